@@ -1,0 +1,102 @@
+//! The authors' file formats, exactly as written on disk (phase one of parsing).
+//!
+//! These structs are a promise to the people who write the bank: renaming a field here breaks
+//! every item file. They are kept apart from the validated types in [`super`]; `Spanned` fields
+//! carry byte offsets so that validation errors can name the line.
+
+use serde::Deserialize;
+use toml::Spanned;
+use toml::value::Datetime;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BlueprintFile {
+    pub test: TestSection,
+    pub bank: BankSection,
+    #[serde(default)]
+    pub topic: Vec<Spanned<BlueprintTopic>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestSection {
+    pub min_items: Spanned<usize>,
+    pub max_items: Spanned<usize>,
+    pub se_target: Spanned<f64>,
+    pub max_exposure: Spanned<f64>,
+    pub review_interval_days: u32,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BankSection {
+    pub min_active_per_topic: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BlueprintTopic {
+    pub id: String,
+    pub min: usize,
+    pub max: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LawsFile {
+    pub act: Vec<Spanned<ActEntry>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActEntry {
+    pub name: String,
+    pub id: String,
+    pub title: String,
+    pub in_force: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicFile {
+    pub id: Spanned<String>,
+    pub name: String,
+    pub description: String,
+    pub covers: Vec<Spanned<String>>,
+    pub reflection: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemFile {
+    pub id: Spanned<String>,
+    pub topic: Spanned<String>,
+    pub status: Spanned<String>,
+    pub author: String,
+    pub reviewed: Spanned<Datetime>,
+    #[serde(default)]
+    pub secret: bool,
+    pub stem: Spanned<String>,
+    pub options: Spanned<Vec<Spanned<String>>>,
+    pub key: Spanned<String>,
+    pub explanation: Spanned<String>,
+    pub references: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub future_references: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub enemies: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub irt: Spanned<IrtSection>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IrtSection {
+    pub a: Spanned<f64>,
+    pub b: Spanned<f64>,
+    pub c: Spanned<f64>,
+    pub source: Spanned<String>,
+    pub n: Option<u64>,
+    pub calibrated_on: Option<Datetime>,
+}

@@ -1,0 +1,703 @@
+//! Loading and validating the bank (phase two of parsing).
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use toml::Spanned;
+use toml::value::Datetime;
+
+use super::diagnostic::{FileReport, toml_error};
+use super::files::{BlueprintFile, ItemFile, LawsFile, TopicFile};
+use super::{
+    Act, Diagnostic, Item, ItemBank, LawRef, ParamSource, Severity, Status, TestRules, Topic,
+    item_version,
+};
+use crate::cat::{Blueprint, TopicRange};
+use crate::irt::ItemParams;
+
+/// Allowed parameter ranges. Wider than any sensible item, narrow enough to catch typos
+/// (a = 10, b = 25) before they reach a caseworker.
+const A_RANGE: (f64, f64) = (0.2, 4.0);
+const B_RANGE: (f64, f64) = (-4.0, 4.0);
+const C_RANGE: (f64, f64) = (0.0, 0.5);
+
+/// The result of loading a bank: the bank, if there were no errors, and every diagnostic.
+#[derive(Debug)]
+pub struct Loaded {
+    pub bank: Option<ItemBank>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+    }
+}
+
+/// Load and validate the bank in `dir`. `today` dates the review-interval check.
+pub fn load(dir: &Path, today: Date) -> Loaded {
+    let mut out = Vec::new();
+    let acts = load_laws(&dir.join("laws.toml"), &mut out);
+    let blueprint = load_blueprint(&dir.join("blueprint.toml"), &mut out);
+    let topics = blueprint
+        .as_ref()
+        .map(|bp| load_topics(&dir.join("topics"), bp, &acts, &mut out))
+        .unwrap_or_default();
+    let items = load_items(
+        &dir.join("items"),
+        &topics,
+        &acts,
+        blueprint.as_ref(),
+        today,
+        &mut out,
+    );
+
+    if let Some(bp) = &blueprint {
+        check_active_counts(bp, &topics, &items, &mut out);
+    }
+    out.sort_by(|x, y| {
+        (x.severity, &x.path, x.line, &x.message).cmp(&(y.severity, &y.path, y.line, &y.message))
+    });
+    let has_errors = out.iter().any(|d| d.severity == Severity::Error);
+    let bank = match blueprint {
+        Some(bp) if !has_errors => Some(ItemBank {
+            test: bp.test,
+            min_active_per_topic: bp.min_active_per_topic,
+            topics,
+            acts,
+            items,
+        }),
+        _ => None,
+    };
+    Loaded {
+        bank,
+        diagnostics: out,
+    }
+}
+
+/// Read a file as text, or report why not.
+fn read(path: &Path, out: &mut Vec<Diagnostic>) -> Option<String> {
+    match fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Some(text),
+            Err(e) => {
+                let offset = e.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                FileReport::new(path, &text, out).error(offset, "file is not valid UTF-8");
+                None
+            }
+        },
+        Err(e) => {
+            FileReport::new(path, "", out).error(0, format!("cannot read file: {e}"));
+            None
+        }
+    }
+}
+
+fn parse<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    out: &mut Vec<Diagnostic>,
+) -> Option<(String, T)> {
+    let text = read(path, out)?;
+    match toml::from_str::<T>(&text) {
+        Ok(value) => Some((text, value)),
+        Err(e) => {
+            toml_error(&mut FileReport::new(path, &text, out), &e);
+            None
+        }
+    }
+}
+
+fn load_laws(path: &Path, out: &mut Vec<Diagnostic>) -> Vec<Act> {
+    let Some((text, file)) = parse::<LawsFile>(path, out) else {
+        return Vec::new();
+    };
+    let mut report = FileReport::new(path, &text, out);
+    let mut acts: Vec<Act> = Vec::new();
+    for entry in file.act {
+        let offset = entry.span().start;
+        let act = entry.into_inner();
+        if acts.iter().any(|a| a.name == act.name) {
+            report.error(offset, format!("act \"{}\" is listed twice", act.name));
+            continue;
+        }
+        acts.push(Act {
+            name: act.name,
+            id: act.id,
+            title: act.title,
+            in_force: act.in_force,
+        });
+    }
+    acts
+}
+
+/// What `blueprint.toml` says, checked.
+struct BlueprintData {
+    test: TestRules,
+    min_active_per_topic: usize,
+    /// (topic id, range, offset of its [[topic]] entry)
+    topics: Vec<(String, TopicRange, usize)>,
+    path: PathBuf,
+    text: String,
+}
+
+fn load_blueprint(path: &Path, out: &mut Vec<Diagnostic>) -> Option<BlueprintData> {
+    let (text, file) = parse::<BlueprintFile>(path, out)?;
+    let mut report = FileReport::new(path, &text, out);
+    let mut ok = true;
+    let mut topics: Vec<(String, TopicRange, usize)> = Vec::new();
+    for entry in &file.topic {
+        let offset = entry.span().start;
+        let topic = entry.get_ref();
+        if topics.iter().any(|(id, ..)| *id == topic.id) {
+            report.error(offset, format!("topic \"{}\" is listed twice", topic.id));
+            ok = false;
+        } else {
+            topics.push((
+                topic.id.clone(),
+                TopicRange {
+                    min: topic.min,
+                    max: topic.max,
+                },
+                offset,
+            ));
+        }
+    }
+    if topics.is_empty() {
+        report.error(0, "the blueprint lists no [[topic]]");
+        ok = false;
+    }
+    let test = &file.test;
+    let ranges = topics.iter().map(|(_, range, _)| *range).collect();
+    if let Err(e) = Blueprint::new(ranges, *test.min_items.get_ref(), *test.max_items.get_ref()) {
+        report.error(
+            test.min_items.span().start,
+            format!("inconsistent blueprint: {e}"),
+        );
+        ok = false;
+    }
+    let se = *test.se_target.get_ref();
+    if !(se > 0.0 && se < 2.0) {
+        report.error(
+            test.se_target.span().start,
+            format!("se_target must be in (0, 2), got {se}"),
+        );
+        ok = false;
+    }
+    let exposure = *test.max_exposure.get_ref();
+    if !(exposure > 0.0 && exposure <= 1.0) {
+        report.error(
+            test.max_exposure.span().start,
+            format!("max_exposure must be in (0, 1], got {exposure}"),
+        );
+        ok = false;
+    }
+    ok.then(|| BlueprintData {
+        test: TestRules {
+            min_items: *test.min_items.get_ref(),
+            max_items: *test.max_items.get_ref(),
+            se_target: se,
+            max_exposure: exposure,
+            review_interval_days: test.review_interval_days,
+        },
+        min_active_per_topic: file.bank.min_active_per_topic,
+        topics,
+        path: path.to_path_buf(),
+        text,
+    })
+}
+
+/// Parse a reference and check its act: known, and in force unless `future`.
+fn check_reference(
+    report: &mut FileReport<'_>,
+    acts: &[Act],
+    reference: &Spanned<String>,
+    future: bool,
+) -> Option<LawRef> {
+    let offset = reference.span().start;
+    let parsed = match LawRef::parse(reference.get_ref()) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            report.error(offset, e.to_string());
+            return None;
+        }
+    };
+    let Some(act) = acts.iter().find(|a| a.name == parsed.act) else {
+        let known: Vec<&str> = acts.iter().map(|a| a.name.as_str()).collect();
+        report.error(
+            offset,
+            format!(
+                "unknown act \"{}\" (laws.toml lists: {})",
+                parsed.act,
+                known.join(", ")
+            ),
+        );
+        return None;
+    };
+    if act.in_force == future {
+        let message = if future {
+            format!(
+                "\"{}\" is in force: cite it under references, not future_references",
+                act.name
+            )
+        } else {
+            format!(
+                "\"{}\" is not in force yet: cite it under future_references",
+                act.name
+            )
+        };
+        report.error(offset, message);
+        return None;
+    }
+    Some(parsed)
+}
+
+fn load_topics(
+    dir: &Path,
+    bp: &BlueprintData,
+    acts: &[Act],
+    out: &mut Vec<Diagnostic>,
+) -> Vec<Topic> {
+    let mut topics = Vec::new();
+    for (id, range, offset) in &bp.topics {
+        // A topic whose file is missing or broken is still a topic: its items are checked
+        // against it, and the file problem is reported once.
+        let mut topic = Topic {
+            id: id.clone(),
+            name: id.clone(),
+            description: String::new(),
+            covers: Vec::new(),
+            reflection: Vec::new(),
+            min: range.min,
+            max: range.max,
+        };
+        let path = dir.join(format!("{id}.toml"));
+        if !path.exists() {
+            FileReport::new(&bp.path, &bp.text, out).error(
+                *offset,
+                format!("topic \"{id}\" has no file {}", path.display()),
+            );
+        } else if let Some((text, file)) = parse::<TopicFile>(&path, out) {
+            let mut report = FileReport::new(&path, &text, out);
+            if file.id.get_ref() != id {
+                report.error(
+                    file.id.span().start,
+                    format!("id \"{}\" does not match the file name", file.id.get_ref()),
+                );
+            }
+            if file.reflection.is_empty() {
+                report.warning(0, "no reflection questions for follow-up sessions");
+            }
+            topic.covers = file
+                .covers
+                .iter()
+                .filter_map(|r| check_reference(&mut report, acts, r, false))
+                .collect();
+            topic.name = file.name;
+            topic.description = file.description;
+            topic.reflection = file.reflection;
+        }
+        topics.push(topic);
+    }
+    for path in toml_files(dir, out) {
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        if !bp.topics.iter().any(|(id, ..)| id == stem) {
+            let text = read(&path, out).unwrap_or_default();
+            FileReport::new(&path, &text, out)
+                .error(0, format!("topic \"{stem}\" is not in blueprint.toml"));
+        }
+    }
+    topics
+}
+
+/// Every `.toml` file under `dir`, recursively, sorted.
+fn toml_files(dir: &Path, out: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                FileReport::new(&dir, "", out).error(0, format!("cannot read folder: {e}"));
+                continue;
+            }
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+fn date_of(value: &Datetime) -> Option<Date> {
+    match (value.date, value.time, value.offset) {
+        (Some(d), None, None) => Date::new(d.year as i16, d.month as i8, d.day as i8).ok(),
+        _ => None,
+    }
+}
+
+fn load_items(
+    dir: &Path,
+    topics: &[Topic],
+    acts: &[Act],
+    bp: Option<&BlueprintData>,
+    today: Date,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<Item> {
+    let mut items: Vec<(Item, usize, Vec<usize>)> = Vec::new();
+    for path in toml_files(dir, out) {
+        let Some((text, file)) = parse::<ItemFile>(&path, out) else {
+            continue;
+        };
+        let mut report = FileReport::new(&path, &text, out);
+        if let Some(item) = check_item(&path, file, topics, acts, bp, today, &mut report) {
+            items.push(item);
+        }
+    }
+    items.sort_by(|x, y| x.0.id.cmp(&y.0.id));
+
+    // Cross-item checks: duplicate ids and enemies. Reported against the file, so re-read lines.
+    let mut first_seen: HashMap<&str, &Path> = HashMap::new();
+    let mut problems = Vec::new();
+    for (item, id_offset, enemy_offsets) in &items {
+        if let Some(other) = first_seen.insert(&item.id, &item.path) {
+            problems.push((
+                &item.path,
+                *id_offset,
+                format!("duplicate id \"{}\" (also in {})", item.id, other.display()),
+            ));
+        }
+        for (enemy, offset) in item.enemies.iter().zip(enemy_offsets) {
+            if *enemy == item.id {
+                problems.push((
+                    &item.path,
+                    *offset,
+                    "an item cannot be its own enemy".to_string(),
+                ));
+            } else if items
+                .binary_search_by(|(other, ..)| other.id.as_str().cmp(enemy))
+                .is_err()
+            {
+                problems.push((
+                    &item.path,
+                    *offset,
+                    format!("enemy \"{enemy}\" is not an item in the bank"),
+                ));
+            }
+        }
+    }
+    for (path, offset, message) in problems {
+        let text = fs::read_to_string(path).unwrap_or_default();
+        FileReport::new(path, &text, out).error(offset, message);
+    }
+    let mut items: Vec<Item> = items.into_iter().map(|(item, ..)| item).collect();
+    items.dedup_by(|x, y| x.id == y.id);
+    items
+}
+
+/// Validate one item file. Returns the item with the offsets of its id and enemies (for the
+/// cross-item checks), or `None` if it cannot be used at all.
+fn check_item(
+    path: &Path,
+    file: ItemFile,
+    topics: &[Topic],
+    acts: &[Act],
+    bp: Option<&BlueprintData>,
+    today: Date,
+    report: &mut FileReport<'_>,
+) -> Option<(Item, usize, Vec<usize>)> {
+    let id = file.id.get_ref().trim().to_string();
+    let id_offset = file.id.span().start;
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        report.error(
+            id_offset,
+            format!("id \"{id}\" must be non-empty letters, digits, - or _"),
+        );
+    }
+    if path.file_stem().and_then(|s| s.to_str()) != Some(id.as_str()) {
+        report.error(
+            id_offset,
+            format!("id \"{id}\" does not match the file name"),
+        );
+    }
+
+    let topic_name = file.topic.get_ref();
+    let topic = topics.iter().position(|t| t.id == *topic_name);
+    match topic {
+        None => report.error(
+            file.topic.span().start,
+            format!("unknown topic \"{topic_name}\""),
+        ),
+        Some(_) => {
+            let folder = path
+                .parent()
+                .and_then(|p| p.file_name())
+                .and_then(|s| s.to_str());
+            if folder != Some(topic_name.as_str()) {
+                report.warning(
+                    file.topic.span().start,
+                    format!("topic \"{topic_name}\" but the file is not in items/{topic_name}/"),
+                );
+            }
+        }
+    }
+
+    let status = Status::parse(file.status.get_ref());
+    if status.is_none() {
+        report.error(
+            file.status.span().start,
+            format!(
+                "status \"{}\" must be draft, pretest, active or retired",
+                file.status.get_ref()
+            ),
+        );
+    }
+
+    let reviewed = date_of(file.reviewed.get_ref());
+    match reviewed {
+        None => report.error(
+            file.reviewed.span().start,
+            "reviewed must be a date like 2026-11-23",
+        ),
+        Some(date) if date > today => report.warning(
+            file.reviewed.span().start,
+            format!("reviewed date {date} is in the future"),
+        ),
+        Some(date) => {
+            let days = bp.map_or(730, |bp| bp.test.review_interval_days);
+            if (today - date).get_days() > days as i32 {
+                report.warning(file.reviewed.span().start, format!("last reviewed {date}, more than {days} days ago: review the item against current law"));
+            }
+        }
+    }
+
+    if file.stem.get_ref().trim().is_empty() {
+        report.error(file.stem.span().start, "stem is empty");
+    }
+    if file.explanation.get_ref().trim().is_empty() {
+        report.error(file.explanation.span().start, "explanation is empty");
+    }
+    let options: Vec<String> = file
+        .options
+        .get_ref()
+        .iter()
+        .map(|o| o.get_ref().trim().to_string())
+        .collect();
+    if !(3..=5).contains(&options.len()) {
+        report.error(
+            file.options.span().start,
+            format!("an item needs 3 to 5 options, found {}", options.len()),
+        );
+    }
+    for (ix, option) in file.options.get_ref().iter().enumerate() {
+        let text = options[ix].as_str();
+        if text.is_empty() {
+            report.error(
+                option.span().start,
+                format!("option {} is empty", super::Item::letter(ix)),
+            );
+        } else if options[..ix].iter().any(|o| o.eq_ignore_ascii_case(text)) {
+            report.error(
+                option.span().start,
+                format!(
+                    "option {} repeats an earlier option",
+                    super::Item::letter(ix)
+                ),
+            );
+        }
+    }
+    let key_text = file.key.get_ref().trim();
+    let key = match key_text.as_bytes() {
+        [letter @ b'A'..=b'E'] if usize::from(letter - b'A') < options.len() => {
+            Some(usize::from(letter - b'A'))
+        }
+        _ => {
+            let last = super::Item::letter(options.len().max(1) - 1);
+            report.error(
+                file.key.span().start,
+                format!("key \"{key_text}\" is not among the options (A to {last})"),
+            );
+            None
+        }
+    };
+
+    if file.references.get_ref().is_empty() {
+        report.error(
+            file.references.span().start,
+            "the item cites no law: add at least one reference",
+        );
+    }
+    let references: Vec<LawRef> = file
+        .references
+        .get_ref()
+        .iter()
+        .filter_map(|r| check_reference(report, acts, r, false))
+        .collect();
+    let future_references: Vec<LawRef> = file
+        .future_references
+        .iter()
+        .filter_map(|r| check_reference(report, acts, r, true))
+        .collect();
+
+    let irt = file.irt.get_ref();
+    let (a, b, c) = (*irt.a.get_ref(), *irt.b.get_ref(), *irt.c.get_ref());
+    for (name, value, range, offset) in [
+        ("a", a, A_RANGE, irt.a.span().start),
+        ("b", b, B_RANGE, irt.b.span().start),
+        ("c", c, C_RANGE, irt.c.span().start),
+    ] {
+        if !(value >= range.0 && value <= range.1) {
+            report.error(
+                offset,
+                format!(
+                    "parameter {name} = {value} is outside [{}, {}]",
+                    range.0, range.1
+                ),
+            );
+        }
+    }
+    if let Some(n_options) = (options.len() >= 2).then_some(options.len() as f64)
+        && c > 1.5 / n_options
+    {
+        report.warning(
+            irt.c.span().start,
+            format!("c = {c} is well above 1/{n_options} for a {n_options}-option item"),
+        );
+    }
+    let source = match (
+        irt.source.get_ref().as_str(),
+        irt.n,
+        irt.calibrated_on.as_ref().map(date_of),
+    ) {
+        ("expert", None, None) => Some(ParamSource::Expert),
+        ("expert", ..) => {
+            report.error(
+                irt.source.span().start,
+                "expert parameters take no n or calibrated_on",
+            );
+            None
+        }
+        ("calibrated", Some(n), Some(Some(on))) => Some(ParamSource::Calibrated { n, on }),
+        ("calibrated", ..) => {
+            report.error(
+                irt.source.span().start,
+                "calibrated parameters need n and calibrated_on (a date)",
+            );
+            None
+        }
+        (other, ..) => {
+            report.error(
+                irt.source.span().start,
+                format!("source \"{other}\" must be expert or calibrated"),
+            );
+            None
+        }
+    };
+    if source == Some(ParamSource::Expert) && status == Some(Status::Active) {
+        report.warning(
+            file.irt.span().start,
+            "active item with expert-guessed parameters: calibrate when data allow",
+        );
+    }
+
+    let mut enemy_offsets = Vec::new();
+    let enemies = file
+        .enemies
+        .iter()
+        .map(|e| {
+            enemy_offsets.push(e.span().start);
+            e.get_ref().trim().to_string()
+        })
+        .collect();
+
+    let params = ItemParams::new(a, b, c);
+    if report.errors() > 0 {
+        return None;
+    }
+    let (topic, status, reviewed, key, source, params) =
+        (topic?, status?, reviewed?, key?, source?, params.ok()?);
+    let stem = file.stem.into_inner().trim().to_string();
+    let version = item_version(&stem, &options, key);
+    let item = Item {
+        id,
+        topic,
+        status,
+        author: file.author,
+        reviewed,
+        secret: file.secret,
+        stem,
+        options,
+        key,
+        explanation: file.explanation.into_inner().trim().to_string(),
+        references,
+        future_references,
+        enemies,
+        tags: file.tags,
+        params,
+        source,
+        version,
+        path: path.to_path_buf(),
+    };
+    Some((item, id_offset, enemy_offsets))
+}
+
+fn check_active_counts(
+    bp: &BlueprintData,
+    topics: &[Topic],
+    items: &[Item],
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut active: BTreeMap<usize, usize> = BTreeMap::new();
+    for item in items.iter().filter(|i| i.status == Status::Active) {
+        *active.entry(item.topic).or_default() += 1;
+    }
+    let mut report = FileReport::new(&bp.path, &bp.text, out);
+    for (ix, topic) in topics.iter().enumerate() {
+        let count = active.get(&ix).copied().unwrap_or(0);
+        let offset = bp
+            .topics
+            .iter()
+            .find(|(id, ..)| *id == topic.id)
+            .map_or(0, |t| t.2);
+        if count < bp.min_active_per_topic {
+            report.error(
+                offset,
+                format!(
+                    "topic \"{}\" has {count} active items, below the bank minimum of {}",
+                    topic.id, bp.min_active_per_topic
+                ),
+            );
+        } else if count < topic.max {
+            report.error(
+                offset,
+                format!(
+                    "topic \"{}\" has {count} active items, fewer than the {} a test may take",
+                    topic.id, topic.max
+                ),
+            );
+        }
+    }
+}

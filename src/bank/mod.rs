@@ -1,0 +1,239 @@
+//! The item bank: the authors' files in `item-bank/`, loaded and validated.
+//!
+//! Parsing happens in two phases: [`files`] mirrors the TOML as written (with byte spans);
+//! [`load`] turns it into the validated types below and reports every problem as a
+//! [`Diagnostic`] with file and line. A bank with errors is never handed to the rest of forvalt.
+
+mod diagnostic;
+pub mod files;
+mod load;
+mod reference;
+pub mod stats;
+
+use std::path::PathBuf;
+
+pub use diagnostic::{Diagnostic, Severity, line_of};
+pub use load::{Loaded, load};
+pub use reference::{LawRef, RefError};
+
+use crate::cat::{Blueprint, Pool, PoolItem, TopicRange};
+use crate::irt::ItemParams;
+
+/// A validated item bank.
+#[derive(Debug, Clone)]
+pub struct ItemBank {
+    pub test: TestRules,
+    /// `bank check` requires at least this many active items in every topic.
+    pub min_active_per_topic: usize,
+    /// In blueprint (report) order; an item's `topic` indexes this.
+    pub topics: Vec<Topic>,
+    pub acts: Vec<Act>,
+    /// Sorted by id.
+    pub items: Vec<Item>,
+}
+
+/// Test-wide rules from `blueprint.toml`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TestRules {
+    pub min_items: usize,
+    pub max_items: usize,
+    pub se_target: f64,
+    pub max_exposure: f64,
+    pub review_interval_days: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Topic {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub covers: Vec<LawRef>,
+    pub reflection: Vec<String>,
+    /// Items per test from this topic.
+    pub min: usize,
+    pub max: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Act {
+    pub name: String,
+    /// The Lovdata id, e.g. LOV-1967-02-10.
+    pub id: String,
+    pub title: String,
+    pub in_force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Draft,
+    Pretest,
+    Active,
+    Retired,
+}
+
+impl Status {
+    pub fn parse(text: &str) -> Option<Status> {
+        match text {
+            "draft" => Some(Status::Draft),
+            "pretest" => Some(Status::Pretest),
+            "active" => Some(Status::Active),
+            "retired" => Some(Status::Retired),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Pretest => "pretest",
+            Status::Active => "active",
+            Status::Retired => "retired",
+        }
+    }
+}
+
+/// Where an item's parameters come from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ParamSource {
+    /// An author's guess.
+    Expert,
+    /// Estimated from `n` responses on the given date.
+    Calibrated { n: u64, on: jiff::civil::Date },
+}
+
+/// One validated item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub id: String,
+    /// Index into [`ItemBank::topics`].
+    pub topic: usize,
+    pub status: Status,
+    pub author: String,
+    pub reviewed: jiff::civil::Date,
+    pub secret: bool,
+    pub stem: String,
+    pub options: Vec<String>,
+    /// Index into `options` of the right answer.
+    pub key: usize,
+    pub explanation: String,
+    pub references: Vec<LawRef>,
+    pub future_references: Vec<LawRef>,
+    pub enemies: Vec<String>,
+    pub tags: Vec<String>,
+    pub params: ItemParams,
+    pub source: ParamSource,
+    /// Hash of the scored content (stem, options, key); see [`item_version`].
+    pub version: String,
+    /// The file the item was read from.
+    pub path: PathBuf,
+}
+
+impl Item {
+    /// Whether any reference (current or future) falls under `query`.
+    pub fn cites(&self, query: &LawRef) -> bool {
+        self.references
+            .iter()
+            .chain(&self.future_references)
+            .any(|r| r.matches(query))
+    }
+
+    /// The letter of option `index`: A, B, C, …
+    pub fn letter(index: usize) -> char {
+        (b'A' + index as u8) as char
+    }
+}
+
+/// The version of an item's scored content: the first 16 hex digits of BLAKE2b-512 over the
+/// trimmed stem, the trimmed options and the key letter, each followed by a 0x1f separator.
+/// Anything a caseworker sees or is scored on changes it; explanations, references and
+/// parameters do not.
+pub fn item_version(stem: &str, options: &[String], key: usize) -> String {
+    use blake2::{Blake2b512, Digest};
+    let mut hasher = Blake2b512::new();
+    for part in std::iter::once(stem).chain(options.iter().map(String::as_str)) {
+        hasher.update(part.trim().as_bytes());
+        hasher.update([0x1f]);
+    }
+    hasher.update([b'A' + key as u8, 0x1f]);
+    hasher.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+impl ItemBank {
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.items
+            .binary_search_by(|item| item.id.as_str().cmp(id))
+            .ok()
+            .map(|ix| &self.items[ix])
+    }
+
+    pub fn topic_index(&self, id: &str) -> Option<usize> {
+        self.topics.iter().position(|t| t.id == id)
+    }
+
+    /// The blueprint the adaptive test runs under.
+    pub fn blueprint(&self) -> Blueprint {
+        let ranges = self
+            .topics
+            .iter()
+            .map(|t| TopicRange {
+                min: t.min,
+                max: t.max,
+            })
+            .collect();
+        Blueprint::new(ranges, self.test.min_items, self.test.max_items)
+            .expect("load() checked the blueprint")
+    }
+
+    /// The items with `status` as a CAT pool, and for each pool index the index into `items`.
+    pub fn pool(&self, status: Status) -> (Pool, Vec<usize>) {
+        let chosen: Vec<usize> = (0..self.items.len())
+            .filter(|&ix| self.items[ix].status == status)
+            .collect();
+        let pool_items = chosen
+            .iter()
+            .map(|&ix| {
+                let item = &self.items[ix];
+                let enemies = item
+                    .enemies
+                    .iter()
+                    .filter_map(|id| chosen.iter().position(|&j| self.items[j].id == *id))
+                    .collect();
+                PoolItem {
+                    params: item.params,
+                    topic: item.topic,
+                    enemies,
+                }
+            })
+            .collect();
+        let pool =
+            Pool::new(pool_items, self.topics.len()).expect("load() checked topics and enemies");
+        (pool, chosen)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_depends_on_scored_content_only() {
+        let options = vec!["ja".to_string(), "nei".to_string(), "kanskje".to_string()];
+        let v = item_version("Spørsmål?", &options, 1);
+        assert_eq!(v.len(), 16);
+        assert_eq!(v, item_version("  Spørsmål?\n", &options, 1), "trimmed");
+        assert_ne!(v, item_version("Spørsmål!", &options, 1));
+        assert_ne!(v, item_version("Spørsmål?", &options, 0));
+        let mut swapped = options.clone();
+        swapped.swap(0, 1);
+        assert_ne!(v, item_version("Spørsmål?", &swapped, 1));
+        // The separator keeps "ab" + "c" apart from "a" + "bc".
+        assert_ne!(
+            item_version("s", &["ab".into(), "c".into()], 0),
+            item_version("s", &["a".into(), "bc".into()], 0)
+        );
+    }
+}

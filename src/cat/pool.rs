@@ -1,0 +1,93 @@
+//! The items a test can draw from, in the form the adaptive algorithm needs.
+
+use crate::irt::ItemParams;
+
+/// One item as the CAT sees it: parameters, topic (an index into the blueprint) and enemies
+/// (indexes of items that must not appear in the same test).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PoolItem {
+    pub params: ItemParams,
+    pub topic: usize,
+    pub enemies: Vec<usize>,
+}
+
+/// The item pool: items addressed by their index. Invariants, checked by [`Pool::new`]: every
+/// topic index is below `n_topics`, every enemy index is a valid item other than the item itself,
+/// and enemy relations are symmetric (made so if the input lists only one direction).
+#[derive(Debug, Clone)]
+pub struct Pool {
+    items: Vec<PoolItem>,
+    n_topics: usize,
+    topic_sizes: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum PoolError {
+    #[error("item {item} has topic index {topic}, but there are only {n_topics} topics")]
+    Topic {
+        item: usize,
+        topic: usize,
+        n_topics: usize,
+    },
+    #[error("item {item} lists enemy {enemy}, which is not another item of the pool")]
+    Enemy { item: usize, enemy: usize },
+}
+
+impl Pool {
+    pub fn new(mut items: Vec<PoolItem>, n_topics: usize) -> Result<Pool, PoolError> {
+        let n = items.len();
+        let mut topic_sizes = vec![0; n_topics];
+        let mut reverse = Vec::new();
+        for (ix, item) in items.iter().enumerate() {
+            if item.topic >= n_topics {
+                return Err(PoolError::Topic {
+                    item: ix,
+                    topic: item.topic,
+                    n_topics,
+                });
+            }
+            topic_sizes[item.topic] += 1;
+            for &enemy in &item.enemies {
+                if enemy >= n || enemy == ix {
+                    return Err(PoolError::Enemy { item: ix, enemy });
+                }
+                reverse.push((enemy, ix));
+            }
+        }
+        for (item, enemy) in reverse {
+            if !items[item].enemies.contains(&enemy) {
+                items[item].enemies.push(enemy);
+            }
+        }
+        Ok(Pool {
+            items,
+            n_topics,
+            topic_sizes,
+        })
+    }
+
+    pub fn items(&self) -> &[PoolItem] {
+        &self.items
+    }
+
+    pub fn item(&self, ix: usize) -> &PoolItem {
+        &self.items[ix]
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn n_topics(&self) -> usize {
+        self.n_topics
+    }
+
+    /// Number of items per topic.
+    pub fn topic_sizes(&self) -> &[usize] {
+        &self.topic_sizes
+    }
+}

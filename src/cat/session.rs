@@ -1,0 +1,238 @@
+//! The state of one adaptive test.
+
+use rand::Rng;
+
+use super::{Pool, Rules, StopReason, estimate, select, start, stop};
+use crate::irt::{Estimate, Posterior, Response};
+
+/// One caseworker's test in progress: what was shown, what was answered, the current estimate.
+///
+/// The session holds no reference to its pool or rules; every call takes them, so a session can
+/// be stored and resumed freely. The same pool and rules must be passed throughout.
+///
+/// Lifecycle: [`Session::next`] picks an item and keeps it *pending* (asking again returns the
+/// same item, so a reload never changes the question); [`Session::answer`] accepts an answer to
+/// exactly the pending item. Once the test has stopped it accepts no answer at all.
+#[derive(Debug, Clone)]
+pub struct Session {
+    answered: Vec<(usize, bool)>,
+    pending: Option<usize>,
+    /// Items this test may no longer use: excluded up front, already shown, enemies of shown
+    /// items, or turned down by the Sympson–Hetter lottery.
+    blocked: Vec<bool>,
+    /// Per topic: items shown (answered or pending).
+    topic_counts: Vec<usize>,
+    /// Per topic: items not blocked.
+    available: Vec<usize>,
+    posterior: Posterior,
+    estimate: Estimate,
+    finished: Option<StopReason>,
+    rejected: Vec<usize>,
+}
+
+/// What comes next in a test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Next {
+    /// Show this item (its index in the pool).
+    Item(usize),
+    /// The test is over.
+    Finished(StopReason),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AnswerError {
+    #[error("the test has ended ({0:?}); no more answers are accepted")]
+    Finished(StopReason),
+    #[error("item {got} is not the item being asked (expected {expected:?})")]
+    NotPending { expected: Option<usize>, got: usize },
+}
+
+impl Session {
+    /// A new test. `excluded` are pool indexes this candidate must not see (e.g. items seen in
+    /// earlier cycles); out-of-range indexes are ignored.
+    pub fn new(pool: &Pool, rules: &Rules, excluded: &[usize]) -> Session {
+        let mut session = Session {
+            answered: Vec::new(),
+            pending: None,
+            blocked: vec![false; pool.len()],
+            topic_counts: vec![0; pool.n_topics()],
+            available: pool.topic_sizes().to_vec(),
+            posterior: Posterior::new(rules.prior),
+            estimate: start::initial_estimate(rules),
+            finished: None,
+            rejected: Vec::new(),
+        };
+        for &ix in excluded {
+            if ix < pool.len() {
+                session.block(pool, ix);
+            }
+        }
+        session
+    }
+
+    /// Rebuild a test from its stored history: the answers in order, then the item pending, if
+    /// any. Answers are replayed as given (they were accepted once) and the stop rule is applied
+    /// afterwards, so a history stays readable even if the rules have changed since. Items the
+    /// Sympson–Hetter lottery turned down are not stored and may come up again.
+    pub fn resume(
+        pool: &Pool,
+        rules: &Rules,
+        excluded: &[usize],
+        answered: &[(usize, bool)],
+        pending: Option<usize>,
+    ) -> Session {
+        let mut session = Session::new(pool, rules, excluded);
+        for &(ix, correct) in answered.iter().filter(|(ix, _)| *ix < pool.len()) {
+            session.administer(pool, ix);
+            session.record(pool, rules, ix, correct);
+        }
+        session.finished = stop::check(&session, rules);
+        if let (None, Some(ix)) = (session.finished, pending.filter(|&ix| ix < pool.len())) {
+            session.administer(pool, ix);
+        }
+        session
+    }
+
+    /// The item to show now: the pending one if there is one, otherwise a newly selected item,
+    /// or the end of the test.
+    pub fn next(&mut self, pool: &Pool, rules: &Rules, rng: &mut impl Rng) -> Next {
+        if let Some(reason) = self.finished {
+            return Next::Finished(reason);
+        }
+        if let Some(ix) = self.pending {
+            return Next::Item(ix);
+        }
+        if let Some(reason) = stop::check(self, rules) {
+            self.finished = Some(reason);
+            return Next::Finished(reason);
+        }
+        match select::next_item(pool, rules, self, rng) {
+            Some(selection) => {
+                for ix in selection.rejected {
+                    self.block(pool, ix);
+                    self.rejected.push(ix);
+                }
+                self.administer(pool, selection.item);
+                Next::Item(selection.item)
+            }
+            None => {
+                self.finished = Some(StopReason::BankExhausted);
+                Next::Finished(StopReason::BankExhausted)
+            }
+        }
+    }
+
+    /// Record the answer to the pending item, update the estimate and decide whether the test
+    /// has ended.
+    pub fn answer(
+        &mut self,
+        pool: &Pool,
+        rules: &Rules,
+        item: usize,
+        correct: bool,
+    ) -> Result<(), AnswerError> {
+        if let Some(reason) = self.finished {
+            return Err(AnswerError::Finished(reason));
+        }
+        if self.pending != Some(item) {
+            return Err(AnswerError::NotPending {
+                expected: self.pending,
+                got: item,
+            });
+        }
+        self.record(pool, rules, item, correct);
+        self.finished = stop::check(self, rules);
+        Ok(())
+    }
+
+    pub fn estimate(&self) -> Estimate {
+        self.estimate
+    }
+
+    /// Answers so far, in order: (pool index, correct).
+    pub fn answered(&self) -> &[(usize, bool)] {
+        &self.answered
+    }
+
+    pub fn n_answered(&self) -> usize {
+        self.answered.len()
+    }
+
+    /// Items shown so far, including the pending one.
+    pub fn n_administered(&self) -> usize {
+        self.answered.len() + usize::from(self.pending.is_some())
+    }
+
+    pub fn pending(&self) -> Option<usize> {
+        self.pending
+    }
+
+    pub fn finished(&self) -> Option<StopReason> {
+        self.finished
+    }
+
+    /// Items shown per topic (answered or pending).
+    pub fn topic_counts(&self) -> &[usize] {
+        &self.topic_counts
+    }
+
+    /// Whether the item may still be shown in this test.
+    pub fn is_blocked(&self, ix: usize) -> bool {
+        self.blocked[ix]
+    }
+
+    /// Items not yet blocked, per topic.
+    pub fn available(&self) -> &[usize] {
+        &self.available
+    }
+
+    /// Items the Sympson–Hetter lottery turned down in this test (for exposure calibration).
+    pub fn rejected(&self) -> &[usize] {
+        &self.rejected
+    }
+
+    /// How many more items the blueprint minimums need, counting per topic only what the
+    /// remaining items of that topic can still supply.
+    pub fn topic_deficit(&self, rules: &Rules) -> usize {
+        (0..self.topic_counts.len())
+            .map(|t| self.topic_shortfall(rules, t))
+            .sum()
+    }
+
+    /// Items topic `t` still needs to reach its minimum, limited to what it still has.
+    pub fn topic_shortfall(&self, rules: &Rules, t: usize) -> usize {
+        let needed = rules
+            .blueprint
+            .topic(t)
+            .min
+            .saturating_sub(self.topic_counts[t]);
+        needed.min(self.available[t])
+    }
+
+    fn block(&mut self, pool: &Pool, ix: usize) {
+        if !self.blocked[ix] {
+            self.blocked[ix] = true;
+            self.available[pool.item(ix).topic] -= 1;
+        }
+    }
+
+    fn administer(&mut self, pool: &Pool, ix: usize) {
+        let item = pool.item(ix);
+        self.block(pool, ix);
+        for &enemy in &item.enemies {
+            self.block(pool, enemy);
+        }
+        self.topic_counts[item.topic] += 1;
+        self.pending = Some(ix);
+    }
+
+    fn record(&mut self, pool: &Pool, rules: &Rules, ix: usize, correct: bool) {
+        self.posterior.update(Response {
+            params: pool.item(ix).params,
+            correct,
+        });
+        self.answered.push((ix, correct));
+        self.pending = None;
+        self.estimate = estimate::update(pool, rules, &self.posterior, &self.answered);
+    }
+}

@@ -1,0 +1,29 @@
+//! Stopping: when a test ends.
+
+use super::{Rules, Session};
+
+/// Why a test ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StopReason {
+    /// The standard error reached the target with the blueprint's minimums met.
+    Precision,
+    /// The maximum length was reached.
+    MaxLength,
+    /// No eligible item is left (a bank too small for the exclusions and blueprint).
+    BankExhausted,
+}
+
+/// Whether `session` should end now, and why. Precision counts only once the test has its minimum
+/// length and every topic minimum that the pool can still meet.
+pub fn check(session: &Session, rules: &Rules) -> Option<StopReason> {
+    let n = session.n_answered();
+    if n >= rules.blueprint.max_items() {
+        return Some(StopReason::MaxLength);
+    }
+    let minimums_met = n >= rules.blueprint.min_items() && session.topic_deficit(rules) == 0;
+    if minimums_met && session.estimate().se <= rules.se_target {
+        return Some(StopReason::Precision);
+    }
+    None
+}

@@ -1,0 +1,114 @@
+//! `forvalt bank check | stats | cites`.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::bank::{self, Diagnostic, ItemBank, LawRef, stats};
+
+/// Repeated warnings beyond this many are summarised unless `--all` is given.
+const SHOWN_PER_MESSAGE: usize = 3;
+
+pub fn check(dir: &Path, all: bool) -> Result<ExitCode, String> {
+    let loaded = bank::load(dir, super::today());
+    let errors: Vec<&Diagnostic> = loaded.errors().collect();
+    let warnings: Vec<&Diagnostic> = loaded.warnings().collect();
+    println!("{} error(s)", errors.len());
+    for d in &errors {
+        println!("{d}");
+    }
+    println!("{} warning(s)", warnings.len());
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for d in &warnings {
+        let count = seen.entry(d.message.as_str()).or_default();
+        *count += 1;
+        if all || *count <= SHOWN_PER_MESSAGE {
+            println!("{d}");
+        }
+    }
+    if !all {
+        let mut hidden: Vec<(&str, usize)> = seen
+            .into_iter()
+            .filter(|(_, n)| *n > SHOWN_PER_MESSAGE)
+            .collect();
+        hidden.sort();
+        for (message, n) in hidden {
+            println!(
+                "  … and {} more: {message} (--all lists them)",
+                n - SHOWN_PER_MESSAGE
+            );
+        }
+    }
+    if let Some(bank) = &loaded.bank {
+        let active = bank
+            .items
+            .iter()
+            .filter(|i| i.status == bank::Status::Active)
+            .count();
+        println!(
+            "ok: {} items ({active} active) in {} topics",
+            bank.items.len(),
+            bank.topics.len()
+        );
+    }
+    Ok(if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Load a bank for a command that needs a valid one.
+pub fn load_valid(dir: &Path) -> Result<ItemBank, String> {
+    let loaded = bank::load(dir, super::today());
+    match loaded.bank {
+        Some(bank) => Ok(bank),
+        None => {
+            let first: Vec<String> = loaded.errors().take(5).map(|d| d.to_string()).collect();
+            Err(format!(
+                "the item bank in {} has errors (run `forvalt bank check {}`):\n{}",
+                dir.display(),
+                dir.display(),
+                first.join("\n")
+            ))
+        }
+    }
+}
+
+pub fn stats(dir: &Path) -> Result<ExitCode, String> {
+    let bank = load_valid(dir)?;
+    print!("{}", stats::render(&stats::compute(&bank)));
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn cites(dir: &Path, section: &str) -> Result<ExitCode, String> {
+    let query = LawRef::parse(section).map_err(|e| e.to_string())?;
+    let bank = load_valid(dir)?;
+    if !bank
+        .acts
+        .iter()
+        .any(|a| a.name.eq_ignore_ascii_case(&query.act))
+    {
+        return Err(format!("unknown act \"{}\"", query.act));
+    }
+    let hits: Vec<_> = bank.items.iter().filter(|i| i.cites(&query)).collect();
+    for item in &hits {
+        let refs: Vec<String> = item
+            .references
+            .iter()
+            .chain(&item.future_references)
+            .filter(|r| r.matches(&query))
+            .map(|r| r.to_string())
+            .collect();
+        println!(
+            "{}\t{}\t{}\t{}\t{}",
+            item.id,
+            item.status.as_str(),
+            bank.topics[item.topic].id,
+            refs.join("; "),
+            item.path.display()
+        );
+    }
+    eprintln!("{} item(s) cite {query}", hits.len());
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,73 @@
+//! Command-line front end: argument definitions and the commands behind them.
+//!
+//! Each command reads its inputs, calls the library and prints; errors are printed as one clear
+//! message and a non-zero exit code.
+
+mod bank_cmd;
+// mod simulate_cmd;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "forvalt",
+    version,
+    about = "Adaptive tests in administrative law for caseworkers"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check, summarise and search the item bank.
+    #[command(subcommand)]
+    Bank(BankCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum BankCommand {
+    /// Validate every file of the bank; exit code 1 when there are errors.
+    Check {
+        #[arg(default_value = "item-bank")]
+        dir: PathBuf,
+        /// List every warning instead of summarising repeated ones.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Active items per topic and difficulty band, topic information across θ, items per section.
+    Stats {
+        #[arg(default_value = "item-bank")]
+        dir: PathBuf,
+    },
+    /// Every item citing a section, e.g. "forvaltningsloven § 11a".
+    Cites {
+        section: String,
+        #[arg(long, default_value = "item-bank")]
+        bank: PathBuf,
+    },
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        Command::Bank(BankCommand::Check { dir, all }) => bank_cmd::check(&dir, all),
+        Command::Bank(BankCommand::Stats { dir }) => bank_cmd::stats(&dir),
+        Command::Bank(BankCommand::Cites { section, bank }) => bank_cmd::cites(&bank, &section),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("forvalt: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Today's date in the local time zone, for review-interval checks.
+pub fn today() -> jiff::civil::Date {
+    jiff::Zoned::now().date()
+}
