@@ -16,7 +16,8 @@ pub use diagnostic::{Diagnostic, Severity, line_of};
 pub use load::{Loaded, load};
 pub use reference::{LawRef, RefError};
 
-use crate::cat::{Blueprint, Pool, PoolItem, TopicRange};
+use crate::cat::{Blueprint, Exposure, Pool, PoolItem, Rules, TopicRange};
+use crate::irt::{Estimator, Prior};
 use crate::irt::ItemParams;
 
 /// A validated item bank.
@@ -186,6 +187,18 @@ impl ItemBank {
             .collect();
         Blueprint::new(ranges, self.test.min_items, self.test.max_items)
             .expect("load() checked the blueprint")
+    }
+
+    /// The rules a live test on this bank runs under: the blueprint, EAP under N(0, 1), the bank's
+    /// SE target, and the given exposure control.
+    pub fn rules(&self, exposure: Exposure) -> Rules {
+        Rules {
+            blueprint: self.blueprint(),
+            estimator: Estimator::Eap,
+            prior: Prior::default(),
+            se_target: self.test.se_target,
+            exposure,
+        }
     }
 
     /// The items with `status` as a CAT pool, and for each pool index the index into `items`.
