@@ -2,4 +2,9 @@
 pub mod bank;
 pub mod cat;
 pub mod cli;
+pub mod interchange;
 pub mod irt;
+pub mod simulate;
+pub mod service;
+pub mod store;
+pub mod web;

@@ -4,7 +4,7 @@
 //! message and a non-zero exit code.
 
 mod bank_cmd;
-// mod simulate_cmd;
+mod simulate_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -27,6 +27,10 @@ enum Command {
     /// Check, summarise and search the item bank.
     #[command(subcommand)]
     Bank(BankCommand),
+    /// Simulate adaptive tests: recover known abilities and report precision and exposure.
+    Simulate(simulate_cmd::SimulateArgs),
+    /// Compute Sympson–Hetter exposure parameters by iterative simulation.
+    Exposure(simulate_cmd::ExposureArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -57,6 +61,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Bank(BankCommand::Check { dir, all }) => bank_cmd::check(&dir, all),
         Command::Bank(BankCommand::Stats { dir }) => bank_cmd::stats(&dir),
         Command::Bank(BankCommand::Cites { section, bank }) => bank_cmd::cites(&bank, &section),
+        Command::Simulate(args) => simulate_cmd::simulate(args),
+        Command::Exposure(args) => simulate_cmd::exposure(args),
     };
     match result {
         Ok(code) => code,

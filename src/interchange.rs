@@ -1,0 +1,135 @@
+//! Plain CSV interchange files, for comparing forvalt with other IRT and CAT software on
+//! identical data: item parameters `id,topic,a,b,c` and true abilities `examinee,theta`.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::irt::ItemParams;
+
+/// One row of an item-parameter file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParamRow {
+    pub id: String,
+    pub topic: String,
+    pub params: ItemParams,
+    /// 1-based line in the file, for later errors (e.g. an unknown topic).
+    pub line: usize,
+}
+
+/// A problem in an interchange file, printed as `file:line: message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InterchangeError {
+    pub path: PathBuf,
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for InterchangeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.path.display(), self.line, self.message)
+    }
+}
+
+impl std::error::Error for InterchangeError {}
+
+/// A CSV file with named columns, read record by record with line numbers.
+struct Table {
+    path: PathBuf,
+    columns: Vec<usize>,
+    records: Vec<(usize, csv::StringRecord)>,
+}
+
+impl Table {
+    fn read(path: &Path, required: &[&str]) -> Result<Table, InterchangeError> {
+        let error = |line, message: String| InterchangeError { path: path.to_path_buf(), line, message };
+        let mut reader = csv::ReaderBuilder::new()
+            .trim(csv::Trim::All)
+            .from_path(path)
+            .map_err(|e| error(0, format!("cannot read file: {e}")))?;
+        let headers = reader.headers().map_err(|e| error(1, format!("cannot read header: {e}")))?.clone();
+        let mut columns = Vec::new();
+        for name in required {
+            match headers.iter().position(|h| h.eq_ignore_ascii_case(name)) {
+                Some(ix) => columns.push(ix),
+                None => return Err(error(1, format!("missing column \"{name}\" (need: {})", required.join(",")))),
+            }
+        }
+        let mut records = Vec::new();
+        for record in reader.records() {
+            match record {
+                Ok(record) => {
+                    let line = record.position().map_or(0, |p| p.line() as usize);
+                    if record.iter().all(str::is_empty) {
+                        continue;
+                    }
+                    records.push((line, record));
+                }
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line() as usize);
+                    return Err(error(line, format!("malformed CSV: {e}")));
+                }
+            }
+        }
+        if records.is_empty() {
+            return Err(error(1, "the file has no rows".into()));
+        }
+        Ok(Table { path: path.to_path_buf(), columns, records })
+    }
+
+    fn error(&self, line: usize, message: String) -> InterchangeError {
+        InterchangeError { path: self.path.clone(), line, message }
+    }
+
+    fn text<'r>(&self, record: &'r csv::StringRecord, column: usize) -> &'r str {
+        record.get(self.columns[column]).unwrap_or("")
+    }
+
+    fn number(&self, line: usize, record: &csv::StringRecord, column: usize, name: &str) -> Result<f64, InterchangeError> {
+        let text = self.text(record, column);
+        match text.parse::<f64>() {
+            Ok(value) if value.is_finite() => Ok(value),
+            _ => Err(self.error(line, format!("{name} = \"{text}\" is not a finite number"))),
+        }
+    }
+}
+
+/// Read item parameters. Refuses missing columns, non-numeric values, a ≤ 0, c outside [0, 1),
+/// empty or duplicate ids, each with file and line.
+pub fn read_params(path: &Path) -> Result<Vec<ParamRow>, InterchangeError> {
+    let table = Table::read(path, &["id", "topic", "a", "b", "c"])?;
+    let mut rows: Vec<ParamRow> = Vec::with_capacity(table.records.len());
+    let mut seen = std::collections::HashMap::new();
+    for (line, record) in &table.records {
+        let line = *line;
+        let id = table.text(record, 0).to_string();
+        let topic = table.text(record, 1).to_string();
+        if id.is_empty() {
+            return Err(table.error(line, "empty id".into()));
+        }
+        if topic.is_empty() {
+            return Err(table.error(line, format!("item {id}: empty topic")));
+        }
+        if let Some(first) = seen.insert(id.clone(), line) {
+            return Err(table.error(line, format!("duplicate id \"{id}\" (first on line {first})")));
+        }
+        let a = table.number(line, record, 2, "a")?;
+        let b = table.number(line, record, 3, "b")?;
+        let c = table.number(line, record, 4, "c")?;
+        let params = ItemParams::new(a, b, c).map_err(|e| table.error(line, format!("item {id}: {e}")))?;
+        rows.push(ParamRow { id, topic, params, line });
+    }
+    Ok(rows)
+}
+
+/// Read true abilities: (examinee, θ) in file order.
+pub fn read_thetas(path: &Path) -> Result<Vec<(String, f64)>, InterchangeError> {
+    let table = Table::read(path, &["examinee", "theta"])?;
+    table
+        .records
+        .iter()
+        .map(|(line, record)| {
+            let theta = table.number(*line, record, 1, "theta")?;
+            Ok((table.text(record, 0).to_string(), theta))
+        })
+        .collect()
+}
