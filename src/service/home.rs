@@ -1,0 +1,86 @@
+//! The home page's view of the cycles: what the caseworker has to do.
+
+use jiff::Timestamp;
+
+use super::testing::today;
+use super::{Principal, Service, ServiceError};
+use crate::store::CycleRecord;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct HomeCycle {
+    pub cycle: CycleRecord,
+    pub status: CycleStatus,
+    pub test_id: Option<u64>,
+    pub answered: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CycleStatus {
+    /// Not open yet.
+    Upcoming,
+    /// Open, not started, deadline not passed.
+    Due,
+    InProgress,
+    Completed,
+    /// Deadline passed and not completed.
+    Overdue,
+}
+
+impl CycleStatus {
+    /// The status in Norwegian, for pages.
+    pub fn label(&self) -> &'static str {
+        match self {
+            CycleStatus::Upcoming => "Ikke åpnet ennå",
+            CycleStatus::Due => "Skal tas",
+            CycleStatus::InProgress => "Påbegynt",
+            CycleStatus::Completed => "Fullført",
+            CycleStatus::Overdue => "Fristen er passert",
+        }
+    }
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            CycleStatus::Upcoming => "upcoming",
+            CycleStatus::Due => "due",
+            CycleStatus::InProgress => "in_progress",
+            CycleStatus::Completed => "completed",
+            CycleStatus::Overdue => "overdue",
+        }
+    }
+}
+
+impl Service {
+    /// Every cycle with the principal's status in it, newest first.
+    pub fn home(&self, principal: &Principal, now: Timestamp) -> Result<Vec<HomeCycle>, ServiceError> {
+        let today = today(now);
+        let tests = self.store.tests_of_user(principal.user.id)?;
+        let mut out = Vec::new();
+        for cycle in self.store.cycles()? {
+            let test = tests.iter().find(|t| t.cycle_id == cycle.id);
+            let answered = match test {
+                Some(t) => self.store.history(t.id)?.0.len(),
+                None => 0,
+            };
+            let completed = test.is_some_and(|t| t.finished.is_some());
+            let status = if completed {
+                CycleStatus::Completed
+            } else if today < cycle.opens {
+                CycleStatus::Upcoming
+            } else if today > cycle.deadline {
+                CycleStatus::Overdue
+            } else if test.is_some() {
+                CycleStatus::InProgress
+            } else {
+                CycleStatus::Due
+            };
+            out.push(HomeCycle {
+                status,
+                test_id: test.map(|t| t.id),
+                answered,
+                cycle,
+            });
+        }
+        out.sort_by(|a, b| b.cycle.opens.cmp(&a.cycle.opens).then(b.cycle.id.cmp(&a.cycle.id)));
+        Ok(out)
+    }
+}

@@ -1,0 +1,89 @@
+//! The application: what a user can do, shared by the HTML pages and the JSON API.
+//!
+//! Every method is blocking (it reads or writes the [`Store`]); the web layer calls it through
+//! `spawn_blocking`. Nothing here knows HTTP. The adaptive test's state is never cached: each
+//! request rebuilds the [`crate::cat::Session`] from the stored history with
+//! [`crate::cat::Session::resume`], so a restart, a second tab or a second server process sees
+//! exactly what is on disk.
+
+mod auth;
+pub mod demo;
+mod engine;
+mod error;
+mod home;
+mod result;
+pub mod roster;
+mod testing;
+
+use std::time::Duration;
+
+use crate::bank::ItemBank;
+use crate::cat::Exposure;
+use crate::store::Store;
+
+pub use auth::{Principal, generate_password, hash_password};
+pub use engine::Engine;
+pub use error::ServiceError;
+pub use home::{CycleStatus, HomeCycle};
+pub use result::{Level, MissedItem, TestResult, TopicFeedback, TopicVerdict};
+pub use testing::{AnswerInput, Current, ItemView, Progress};
+
+use auth::RateLimiter;
+
+/// Settings that are not in the item bank.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Failed logins allowed per account within `login_window`.
+    pub max_failures_per_account: usize,
+    /// Failed logins allowed per client (IP address) within `login_window`.
+    pub max_failures_per_client: usize,
+    pub login_window: Duration,
+    /// How long a login lasts.
+    pub session_lifetime: Duration,
+    pub exposure: Exposure,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            max_failures_per_account: 5,
+            max_failures_per_client: 20,
+            login_window: Duration::from_secs(15 * 60),
+            session_lifetime: Duration::from_secs(10 * 60 * 60),
+            exposure: Exposure::Randomesque { k: 4 },
+        }
+    }
+}
+
+/// The application state shared by all requests.
+#[derive(Debug)]
+pub struct Service {
+    store: Store,
+    engine: Engine,
+    config: Config,
+    limiter: RateLimiter,
+}
+
+impl Service {
+    pub fn new(store: Store, bank: ItemBank, config: Config) -> Service {
+        let engine = Engine::new(bank, config.exposure.clone());
+        Service {
+            store,
+            engine,
+            limiter: RateLimiter::new(
+                config.max_failures_per_account,
+                config.max_failures_per_client,
+                config.login_window,
+            ),
+            config,
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn bank(&self) -> &ItemBank {
+        self.engine.bank()
+    }
+}

@@ -1,0 +1,203 @@
+//! The result of a finished test, in words a caseworker can use.
+//!
+//! The overall level is a band on the θ scale (the population of caseworkers is centred at 0
+//! with standard deviation 1) and the uncertainty is told as the bands a 90 % interval spans;
+//! no raw θ is shown. Topic feedback compares the number right in a topic with the number
+//! expected at the caseworker's overall level, and says plainly that 2–4 items are little
+//! evidence about one person.
+
+use super::{Principal, Service, ServiceError};
+use crate::bank::LawRef;
+use crate::store::ResponseRecord;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TestResult {
+    pub test_id: u64,
+    pub cycle_name: String,
+    pub n_answered: usize,
+    pub n_correct: usize,
+    pub level: Level,
+    /// The band the 90 % interval reaches down to, and up to.
+    pub range: (Level, Level),
+    pub topics: Vec<TopicFeedback>,
+    pub missed: Vec<MissedItem>,
+}
+
+/// Overall level bands, lowest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    Basic,
+    BelowAverage,
+    Average,
+    AboveAverage,
+    High,
+}
+
+impl Level {
+    /// Bands of one standard deviation of the caseworker population, centred on the average.
+    pub fn of(theta: f64) -> Level {
+        match theta {
+            t if t < -1.5 => Level::Basic,
+            t if t < -0.5 => Level::BelowAverage,
+            t if t < 0.5 => Level::Average,
+            t if t < 1.5 => Level::AboveAverage,
+            _ => Level::High,
+        }
+    }
+
+    pub fn label(&self) -> &'static str {
+        match self {
+            Level::Basic => "grunnleggende",
+            Level::BelowAverage => "under middels",
+            Level::Average => "middels",
+            Level::AboveAverage => "over middels",
+            Level::High => "høyt",
+        }
+    }
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Level::Basic => "basic",
+            Level::BelowAverage => "below_average",
+            Level::Average => "average",
+            Level::AboveAverage => "above_average",
+            Level::High => "high",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopicFeedback {
+    pub name: String,
+    pub description: String,
+    pub n_items: usize,
+    pub n_correct: usize,
+    /// Items right expected at the caseworker's overall level.
+    pub expected: f64,
+    pub verdict: TopicVerdict,
+    pub reflection: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TopicVerdict {
+    /// Fewer than two items: nothing to say.
+    TooFew,
+    /// At least one fewer right than expected.
+    Weaker,
+    AsExpected,
+    /// At least one more right than expected.
+    Stronger,
+}
+
+impl TopicVerdict {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            TopicVerdict::TooFew => "too_few",
+            TopicVerdict::Weaker => "weaker",
+            TopicVerdict::AsExpected => "as_expected",
+            TopicVerdict::Stronger => "stronger",
+        }
+    }
+}
+
+/// An item answered wrongly, with what teaches.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MissedItem {
+    pub position: u32,
+    pub stem: String,
+    pub options: Vec<String>,
+    pub chosen: usize,
+    pub key: usize,
+    pub explanation: String,
+    pub references: Vec<LawRef>,
+}
+
+/// z for a two-sided 90 % interval.
+const Z90: f64 = 1.645;
+
+impl Service {
+    pub fn result(&self, principal: &Principal, test_id: u64) -> Result<TestResult, ServiceError> {
+        let test = self.own_test(principal, test_id)?;
+        let finished = test.finished.clone().ok_or_else(|| {
+            ServiceError::Invalid("testen er ikke ferdig ennå".to_string())
+        })?;
+        let cycle_name = self
+            .store
+            .cycle(test.cycle_id)?
+            .map(|c| c.name)
+            .unwrap_or_default();
+        let (answers, _) = self.store.history(test.id)?;
+        let theta = finished.theta;
+        let se = finished.standard_error;
+        let bank = self.engine.bank();
+
+        let mut per_topic: Vec<(usize, usize, f64)> = vec![(0, 0, 0.0); bank.topics.len()];
+        for r in &answers {
+            if let Some(item) = bank.item(&r.item_id) {
+                let t = &mut per_topic[item.topic];
+                t.0 += 1;
+                t.1 += usize::from(r.correct);
+                t.2 += item.params.p(theta);
+            }
+        }
+        let topics = bank
+            .topics
+            .iter()
+            .zip(&per_topic)
+            .filter(|(_, (n, _, _))| *n > 0)
+            .map(|(topic, &(n, right, expected))| TopicFeedback {
+                name: topic.name.clone(),
+                description: topic.description.clone(),
+                n_items: n,
+                n_correct: right,
+                expected,
+                verdict: verdict(n, right, expected),
+                reflection: topic.reflection.clone(),
+            })
+            .collect();
+
+        let mut missed = Vec::new();
+        for r in answers.iter().filter(|r| !r.correct) {
+            missed.push(self.missed(r)?);
+        }
+        Ok(TestResult {
+            test_id: test.id,
+            cycle_name,
+            n_answered: answers.len(),
+            n_correct: answers.iter().filter(|r| r.correct).count(),
+            level: Level::of(theta),
+            range: (Level::of(theta - Z90 * se), Level::of(theta + Z90 * se)),
+            topics,
+            missed,
+        })
+    }
+
+    fn missed(&self, r: &ResponseRecord) -> Result<MissedItem, ServiceError> {
+        let shown = self.store.item_version(&r.version)?.ok_or_else(|| {
+            ServiceError::Internal(format!("item version {} is not stored", r.version))
+        })?;
+        let item = self.engine.bank().item(&r.item_id);
+        Ok(MissedItem {
+            position: r.position,
+            stem: shown.stem,
+            options: shown.options,
+            chosen: usize::from(r.option),
+            key: usize::from(shown.key),
+            explanation: item.map(|i| i.explanation.clone()).unwrap_or_default(),
+            references: item.map(|i| i.references.clone()).unwrap_or_default(),
+        })
+    }
+}
+
+fn verdict(n: usize, right: usize, expected: f64) -> TopicVerdict {
+    let diff = right as f64 - expected;
+    if n < 2 {
+        TopicVerdict::TooFew
+    } else if diff <= -1.0 {
+        TopicVerdict::Weaker
+    } else if diff >= 1.0 {
+        TopicVerdict::Stronger
+    } else {
+        TopicVerdict::AsExpected
+    }
+}

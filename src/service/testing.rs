@@ -1,0 +1,300 @@
+//! Taking a test: start or resume, the current item, answers.
+//!
+//! Answers carry the position they answer. An answer for any other position than the pending
+//! one (a reload, the back button, a double click) is ignored and the current item is shown;
+//! the store re-checks this inside the write transaction, so two concurrent submits cannot both
+//! be stored.
+
+use jiff::Timestamp;
+
+use super::engine::Engine;
+use super::{Principal, Service, ServiceError};
+use crate::bank::Item;
+use crate::cat::Next;
+use crate::store::{
+    AnswerOutcome, AnswerWrite, CycleRecord, FinishedRecord, ItemVersionRecord, NextWrite,
+    PendingRecord, ResponseRecord, Role, TestRecord,
+};
+
+/// Where a test stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Current {
+    Item(ItemView),
+    Finished,
+}
+
+/// The item to show, exactly as stored for its version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemView {
+    pub test_id: u64,
+    /// 0-based; the answer form sends it back.
+    pub position: u32,
+    pub stem: String,
+    pub options: Vec<String>,
+    pub progress: Progress,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub answered: usize,
+    pub max_items: usize,
+    pub topics_covered: usize,
+    pub n_topics: usize,
+}
+
+/// An answer as submitted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AnswerInput {
+    pub position: u32,
+    /// Index of the option chosen (A = 0).
+    pub option: usize,
+    /// Time to answer as measured by the client; when absent, the server's time since the item
+    /// was first shown is stored.
+    pub response_ms: Option<u64>,
+}
+
+impl Service {
+    /// The caseworker's test in a cycle, started now if it does not exist. Only open cycles
+    /// can be started; after the deadline the test can still be taken (it shows as overdue).
+    pub fn start_test(
+        &self,
+        principal: &Principal,
+        cycle_id: u64,
+        now: Timestamp,
+    ) -> Result<TestRecord, ServiceError> {
+        if principal.user.role != Role::Caseworker {
+            return Err(ServiceError::Forbidden);
+        }
+        let cycle = self.store.cycle(cycle_id)?.ok_or(ServiceError::NotFound)?;
+        if today(now) < cycle.opens {
+            return Err(ServiceError::Invalid(format!(
+                "syklusen «{}» åpner {}",
+                cycle.name, cycle.opens
+            )));
+        }
+        let seed = rand::random::<u64>();
+        Ok(self
+            .store
+            .test_for_or_create(principal.user.id, cycle_id, seed, now)?)
+    }
+
+    /// A test the principal owns. Anyone else's test is "not found", so ids reveal nothing.
+    pub(super) fn own_test(
+        &self,
+        principal: &Principal,
+        test_id: u64,
+    ) -> Result<TestRecord, ServiceError> {
+        match self.store.test(test_id)? {
+            Some(test) if test.user_id == principal.user.id => Ok(test),
+            _ => Err(ServiceError::NotFound),
+        }
+    }
+
+    /// The item to answer now, choosing (and durably recording) a new one if needed.
+    pub fn current(
+        &self,
+        principal: &Principal,
+        test_id: u64,
+        now: Timestamp,
+    ) -> Result<Current, ServiceError> {
+        let test = self.own_test(principal, test_id)?;
+        self.current_of(&test, now)
+    }
+
+    fn current_of(&self, test: &TestRecord, now: Timestamp) -> Result<Current, ServiceError> {
+        if test.finished.is_some() {
+            return Ok(Current::Finished);
+        }
+        let (answers, pending) = self.store.history(test.id)?;
+        let pending = match pending {
+            Some(p) => p,
+            None => {
+                let excluded = self.excluded_items(test)?;
+                let mut session = self.engine.replay(&excluded, &answers, None);
+                let position = answers.len() as u32;
+                let mut rng = Engine::rng(test.seed, position);
+                match session.next(self.engine.pool(), self.engine.rules(), &mut rng) {
+                    Next::Item(ix) => {
+                        let item = self.engine.item(ix);
+                        let (record, shown) = pending_for(item, position, now);
+                        match self.store.set_pending(test.id, record, shown)? {
+                            Some(p) => p,
+                            None => return Ok(Current::Finished),
+                        }
+                    }
+                    Next::Finished(reason) => {
+                        let estimate = session.estimate();
+                        self.store.finish_test(
+                            test.id,
+                            finished(reason, estimate.theta, estimate.se, now),
+                        )?;
+                        return Ok(Current::Finished);
+                    }
+                }
+            }
+        };
+        let shown = self.shown(&pending)?;
+        Ok(Current::Item(ItemView {
+            test_id: test.id,
+            position: pending.position,
+            stem: shown.stem,
+            options: shown.options,
+            progress: self.progress(&answers),
+        }))
+    }
+
+    /// Record an answer (if it is for the pending position) and return what to show next.
+    /// Returns whether the answer was stored; a stale or repeated answer is not an error.
+    pub fn answer(
+        &self,
+        principal: &Principal,
+        test_id: u64,
+        input: AnswerInput,
+        now: Timestamp,
+    ) -> Result<(bool, Current), ServiceError> {
+        let test = self.own_test(principal, test_id)?;
+        let (answers, pending) = self.store.history(test.id)?;
+        let pending = match pending {
+            Some(p) if test.finished.is_none() && p.position == input.position => p,
+            _ => return Ok((false, self.current_of(&test, now)?)),
+        };
+        let shown = self.shown(&pending)?;
+        if input.option >= shown.options.len() {
+            return Err(ServiceError::Invalid(format!(
+                "svaralternativ {} finnes ikke",
+                input.option + 1
+            )));
+        }
+        let correct = input.option == usize::from(shown.key);
+        let excluded = self.excluded_items(&test)?;
+        let mut session = self.engine.replay(&excluded, &answers, Some(&pending));
+        let pool_ix = self.engine.pool_index(&pending.item_id).ok_or_else(|| {
+            ServiceError::Internal(format!(
+                "item {} is no longer in the active bank",
+                pending.item_id
+            ))
+        })?;
+        let (pool, rules) = (self.engine.pool(), self.engine.rules());
+        if session.answer(pool, rules, pool_ix, correct).is_err() {
+            return Ok((false, self.current_of(&test, now)?));
+        }
+        let next_position = pending.position + 1;
+        let mut rng = Engine::rng(test.seed, next_position);
+        let next = match session.next(pool, rules, &mut rng) {
+            Next::Item(ix) => {
+                let (record, shown) = pending_for(self.engine.item(ix), next_position, now);
+                NextWrite::Pending(record, shown)
+            }
+            Next::Finished(reason) => {
+                let estimate = session.estimate();
+                NextWrite::Finished(finished(reason, estimate.theta, estimate.se, now))
+            }
+        };
+        let elapsed = (now - pending.shown_at)
+            .total(jiff::Unit::Millisecond)
+            .unwrap_or(0.0)
+            .max(0.0) as u64;
+        let write = AnswerWrite {
+            response: ResponseRecord {
+                test_id: test.id,
+                position: pending.position,
+                item_id: pending.item_id.clone(),
+                version: pending.version.clone(),
+                option: input.option as u8,
+                correct,
+                response_ms: input.response_ms.unwrap_or(elapsed),
+                answered_at: now,
+            },
+            next,
+        };
+        let stored = self.store.record_answer(&write)? == AnswerOutcome::Stored;
+        let test = self.own_test(principal, test_id)?;
+        Ok((stored, self.current_of(&test, now)?))
+    }
+
+    /// The text shown for a pending item: the stored snapshot of its version.
+    fn shown(&self, pending: &PendingRecord) -> Result<ItemVersionRecord, ServiceError> {
+        self.store.item_version(&pending.version)?.ok_or_else(|| {
+            ServiceError::Internal(format!("item version {} is not stored", pending.version))
+        })
+    }
+
+    fn progress(&self, answers: &[ResponseRecord]) -> Progress {
+        let mut covered = vec![false; self.engine.bank().topics.len()];
+        for r in answers {
+            if let Some(item) = self.engine.bank().item(&r.item_id) {
+                covered[item.topic] = true;
+            }
+        }
+        Progress {
+            answered: answers.len(),
+            max_items: self.engine.rules().blueprint.max_items(),
+            topics_covered: covered.iter().filter(|&&c| c).count(),
+            n_topics: covered.len(),
+        }
+    }
+
+    /// Items this caseworker saw in the previous cycle (the latest cycle opening before this
+    /// test's cycle in which they have a test).
+    fn excluded_items(&self, test: &TestRecord) -> Result<Vec<String>, ServiceError> {
+        let cycles = self.store.cycles()?;
+        let opens = |id: u64| cycles.iter().find(|c| c.id == id).map(|c: &CycleRecord| c.opens);
+        let Some(this_opens) = opens(test.cycle_id) else {
+            return Ok(Vec::new());
+        };
+        let previous = self
+            .store
+            .tests_of_user(test.user_id)?
+            .into_iter()
+            .filter(|t| t.id != test.id)
+            .filter_map(|t| opens(t.cycle_id).map(|o| (o, t)))
+            .filter(|(o, _)| *o < this_opens)
+            .max_by_key(|(o, t)| (*o, t.id));
+        let Some((_, previous)) = previous else {
+            return Ok(Vec::new());
+        };
+        let (answers, pending) = self.store.history(previous.id)?;
+        Ok(answers
+            .into_iter()
+            .map(|r| r.item_id)
+            .chain(pending.map(|p| p.item_id))
+            .collect())
+    }
+}
+
+fn pending_for(item: &Item, position: u32, now: Timestamp) -> (PendingRecord, ItemVersionRecord) {
+    (
+        PendingRecord {
+            position,
+            item_id: item.id.clone(),
+            version: item.version.clone(),
+            shown_at: now,
+        },
+        ItemVersionRecord {
+            version: item.version.clone(),
+            item_id: item.id.clone(),
+            stem: item.stem.clone(),
+            options: item.options.clone(),
+            key: item.key as u8,
+            first_shown: now,
+        },
+    )
+}
+
+fn finished(reason: crate::cat::StopReason, theta: f64, se: f64, now: Timestamp) -> FinishedRecord {
+    let reason = serde_json::to_value(reason)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    FinishedRecord {
+        at: now,
+        reason,
+        theta,
+        standard_error: se,
+    }
+}
+
+/// The calendar date of `now` in the server's time zone.
+pub(super) fn today(now: Timestamp) -> jiff::civil::Date {
+    now.to_zoned(jiff::tz::TimeZone::system()).date()
+}

@@ -1,0 +1,62 @@
+//! What can go wrong in the store.
+
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot open the database {path}: {message}")]
+    Open { path: PathBuf, message: String },
+    #[error(
+        "the database {path} has schema version {found}, but this forvalt supports version {supported}; \
+         {}",
+        if found > supported { "use a newer forvalt" } else { "it needs a migration" }
+    )]
+    SchemaMismatch {
+        path: PathBuf,
+        found: u64,
+        supported: u64,
+    },
+    #[error("{0} is a redb file but not a forvalt database")]
+    NotForvalt(PathBuf),
+    #[error("a stored {table} record cannot be read: {message}")]
+    BadRecord { table: &'static str, message: String },
+    #[error("{0}")]
+    Conflict(String),
+    #[error("database error: {0}")]
+    Db(#[from] redb::Error),
+}
+
+impl StoreError {
+    pub(super) fn open(path: &Path, e: redb::DatabaseError) -> StoreError {
+        let message = match e {
+            redb::DatabaseError::DatabaseAlreadyOpen => {
+                "it is already open in another process (is a server running?)".to_string()
+            }
+            redb::DatabaseError::Storage(redb::StorageError::Corrupted(m)) => {
+                format!("the file is corrupt or not a database ({m})")
+            }
+            other => other.to_string(),
+        };
+        StoreError::Open {
+            path: path.to_path_buf(),
+            message,
+        }
+    }
+}
+
+macro_rules! from_redb {
+    ($($t:ty),*) => {$(
+        impl From<$t> for StoreError {
+            fn from(e: $t) -> StoreError {
+                StoreError::Db(e.into())
+            }
+        }
+    )*};
+}
+
+from_redb!(
+    redb::TransactionError,
+    redb::TableError,
+    redb::StorageError,
+    redb::CommitError
+);

@@ -1,0 +1,93 @@
+//! `forvalt export`: every stored response, one row each, with who, where and when.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::{Store, StoreError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    JsonLines,
+}
+
+/// One exported response. Column names are part of the export format.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExportRow {
+    pub test_id: u64,
+    pub cycle: String,
+    pub employee_id: String,
+    pub department: String,
+    pub position: u32,
+    pub item_id: String,
+    pub item_version: String,
+    /// The option letter chosen (A, B, …).
+    pub option: String,
+    pub correct: bool,
+    pub response_ms: u64,
+    pub answered_at: String,
+}
+
+impl Store {
+    /// All responses joined with their test, user and cycle, in (test, position) order.
+    pub fn export_rows(&self) -> Result<Vec<ExportRow>, StoreError> {
+        let users: HashMap<u64, _> = self.users()?.into_iter().map(|u| (u.id, u)).collect();
+        let cycles: HashMap<u64, _> = self.cycles()?.into_iter().map(|c| (c.id, c)).collect();
+        let tests: HashMap<u64, _> = self.tests()?.into_iter().map(|t| (t.id, t)).collect();
+        let mut rows = Vec::new();
+        for r in self.all_responses()? {
+            let test = tests.get(&r.test_id);
+            let user = test.and_then(|t| users.get(&t.user_id));
+            let cycle = test.and_then(|t| cycles.get(&t.cycle_id));
+            rows.push(ExportRow {
+                test_id: r.test_id,
+                cycle: cycle.map(|c| c.name.clone()).unwrap_or_default(),
+                employee_id: user.map(|u| u.employee_id.clone()).unwrap_or_default(),
+                department: user.map(|u| u.department.clone()).unwrap_or_default(),
+                position: r.position,
+                item_id: r.item_id,
+                item_version: r.version,
+                option: ((b'A' + r.option) as char).to_string(),
+                correct: r.correct,
+                response_ms: r.response_ms,
+                answered_at: r.answered_at.to_string(),
+            });
+        }
+        Ok(rows)
+    }
+
+    /// Write all responses to `out`; returns the number of rows.
+    pub fn export(&self, format: ExportFormat, out: impl Write) -> Result<usize, ExportError> {
+        let rows = self.export_rows()?;
+        match format {
+            ExportFormat::Csv => {
+                let mut writer = csv::Writer::from_writer(out);
+                for row in &rows {
+                    writer.serialize(row)?;
+                }
+                writer.flush()?;
+            }
+            ExportFormat::JsonLines => {
+                let mut out = std::io::BufWriter::new(out);
+                for row in &rows {
+                    serde_json::to_writer(&mut out, row).map_err(std::io::Error::from)?;
+                    out.write_all(b"\n")?;
+                }
+                out.flush()?;
+            }
+        }
+        Ok(rows.len())
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot write the export: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("cannot write the export: {0}")]
+    Csv(#[from] csv::Error),
+}

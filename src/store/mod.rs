@@ -1,0 +1,193 @@
+//! The database: the only module that knows redb.
+//!
+//! One redb file holds everything. Records are JSON-serialized structs from [`records`], kept
+//! apart from the core types; the layout of tables and records is versioned by
+//! [`SCHEMA_VERSION`], checked when the file is opened (a newer or foreign file is refused with a
+//! clear message). Every write is one transaction committed with redb's default durability
+//! (`Durability::Immediate`): when a method returns `Ok`, the data is on disk.
+//!
+//! The store holds no business rules: it checks only what keeps the records consistent (an
+//! answer is stored once, for the position that is pending).
+
+mod error;
+mod export;
+mod people;
+pub mod records;
+mod tests;
+
+use std::path::Path;
+
+use redb::{
+    Database, ReadableDatabase, ReadableTable, TableDefinition, TableHandle, WriteTransaction,
+};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+pub use error::StoreError;
+pub use export::{ExportError, ExportFormat, ExportRow};
+pub use records::*;
+pub use people::{UpsertSummary, UserInput};
+pub use tests::{AnswerOutcome, AnswerWrite, NextWrite};
+
+/// The version of the table layout and record formats this build reads and writes.
+pub const SCHEMA_VERSION: u64 = 1;
+
+pub(crate) const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
+/// Id sequences per table.
+pub(crate) const COUNTERS: TableDefinition<&str, u64> = TableDefinition::new("counters");
+pub(crate) const USERS: TableDefinition<u64, &[u8]> = TableDefinition::new("users");
+pub(crate) const USER_BY_LOGIN: TableDefinition<&str, u64> = TableDefinition::new("user_by_login");
+pub(crate) const DEPARTMENTS: TableDefinition<&str, &[u8]> = TableDefinition::new("departments");
+pub(crate) const CYCLES: TableDefinition<u64, &[u8]> = TableDefinition::new("cycles");
+pub(crate) const TESTS: TableDefinition<u64, &[u8]> = TableDefinition::new("tests");
+/// (user id, cycle id) → test id: one test per caseworker and cycle.
+pub(crate) const TEST_BY_USER_CYCLE: TableDefinition<(u64, u64), u64> =
+    TableDefinition::new("test_by_user_cycle");
+pub(crate) const PENDING: TableDefinition<u64, &[u8]> = TableDefinition::new("pending");
+/// (test id, position) → answer. Append-only.
+pub(crate) const RESPONSES: TableDefinition<(u64, u32), &[u8]> = TableDefinition::new("responses");
+pub(crate) const ITEM_VERSIONS: TableDefinition<&str, &[u8]> = TableDefinition::new("item_versions");
+/// Hash of the session token → login session.
+pub(crate) const LOGIN_SESSIONS: TableDefinition<&str, &[u8]> =
+    TableDefinition::new("login_sessions");
+
+const SCHEMA_KEY: &str = "schema_version";
+
+/// An open forvalt database.
+pub struct Store {
+    db: Database,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Open the database at `path`, creating it (with the current schema) if it does not exist.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let open_error = |e: redb::DatabaseError| StoreError::open(path, e);
+        let db = if path.exists() {
+            Database::open(path).map_err(open_error)?
+        } else {
+            Database::create(path).map_err(open_error)?
+        };
+        let store = Store { db };
+        store.check_schema(path)?;
+        Ok(store)
+    }
+
+    /// Stamp a fresh file with the schema version, or check the stamp of an existing one.
+    fn check_schema(&self, path: &Path) -> Result<(), StoreError> {
+        let txn = self.db.begin_write()?;
+        let found = {
+            let meta = txn.open_table(META)?;
+            meta.get(SCHEMA_KEY)?.map(|v| v.value())
+        };
+        match found {
+            Some(SCHEMA_VERSION) => {
+                txn.abort()?;
+                Ok(())
+            }
+            Some(found) => {
+                txn.abort()?;
+                Err(StoreError::SchemaMismatch {
+                    path: path.to_path_buf(),
+                    found,
+                    supported: SCHEMA_VERSION,
+                })
+            }
+            None => {
+                let foreign = txn
+                    .list_tables()?
+                    .any(|t| t.name() != META.name());
+                if foreign {
+                    txn.abort()?;
+                    return Err(StoreError::NotForvalt(path.to_path_buf()));
+                }
+                {
+                    let mut meta = txn.open_table(META)?;
+                    meta.insert(SCHEMA_KEY, SCHEMA_VERSION)?;
+                }
+                create_tables(&txn)?;
+                txn.commit()?;
+                Ok(())
+            }
+        }
+    }
+
+    /// Overwrite the stored schema version. For tests of the start-up check only.
+    #[doc(hidden)]
+    pub fn force_schema_version(&self, version: u64) -> Result<(), StoreError> {
+        let txn = self.db.begin_write()?;
+        txn.open_table(META)?.insert(SCHEMA_KEY, version)?;
+        txn.commit()?;
+        Ok(())
+    }
+
+    fn write<T>(
+        &self,
+        f: impl FnOnce(&WriteTransaction) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let txn = self.db.begin_write()?;
+        let value = f(&txn)?;
+        txn.commit()?;
+        Ok(value)
+    }
+
+    fn read<T>(
+        &self,
+        f: impl FnOnce(&redb::ReadTransaction) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let txn = self.db.begin_read()?;
+        f(&txn)
+    }
+}
+
+fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
+    txn.open_table(COUNTERS)?;
+    txn.open_table(USERS)?;
+    txn.open_table(USER_BY_LOGIN)?;
+    txn.open_table(DEPARTMENTS)?;
+    txn.open_table(CYCLES)?;
+    txn.open_table(TESTS)?;
+    txn.open_table(TEST_BY_USER_CYCLE)?;
+    txn.open_table(PENDING)?;
+    txn.open_table(RESPONSES)?;
+    txn.open_table(ITEM_VERSIONS)?;
+    txn.open_table(LOGIN_SESSIONS)?;
+    Ok(())
+}
+
+/// The next id of the sequence `name` (ids start at 1).
+fn next_id(txn: &WriteTransaction, name: &str) -> Result<u64, StoreError> {
+    let mut counters = txn.open_table(COUNTERS)?;
+    let next = counters.get(name)?.map(|v| v.value()).unwrap_or(0) + 1;
+    counters.insert(name, next)?;
+    Ok(next)
+}
+
+fn encode<T: Serialize>(record: &T) -> Vec<u8> {
+    serde_json::to_vec(record).expect("records serialize to JSON")
+}
+
+fn decode<T: DeserializeOwned>(table: &'static str, bytes: &[u8]) -> Result<T, StoreError> {
+    serde_json::from_slice(bytes).map_err(|e| StoreError::BadRecord {
+        table,
+        message: e.to_string(),
+    })
+}
+
+/// Decode every value of a table, in key order.
+fn all<K: redb::Key + 'static, T: DeserializeOwned>(
+    table: &impl ReadableTable<K, &'static [u8]>,
+    name: &'static str,
+) -> Result<Vec<T>, StoreError> {
+    let mut out = Vec::new();
+    for entry in table.iter()? {
+        let (_, value) = entry?;
+        out.push(decode(name, value.value())?);
+    }
+    Ok(out)
+}

@@ -1,0 +1,241 @@
+//! Users, departments, cycles and login sessions.
+
+use jiff::Timestamp;
+use redb::{ReadableTable, WriteTransaction};
+
+use super::{
+    CYCLES, CycleRecord, DEPARTMENTS, DepartmentRecord, LOGIN_SESSIONS, LoginSessionRecord, Role,
+    Store, StoreError, USER_BY_LOGIN, USERS, UserRecord, all, decode, encode, next_id,
+};
+
+/// A user as given to [`Store::upsert_users`]: created if the employee id is new, otherwise
+/// updated (name, e-mail, department, role; the password is kept unless one is given).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserInput {
+    pub employee_id: String,
+    pub name: String,
+    pub email: String,
+    pub department: String,
+    pub role: Role,
+    pub password_hash: Option<String>,
+}
+
+/// What an upsert did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct UpsertSummary {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+impl Store {
+    /// Create or update all `users` in one transaction: either all are written or none.
+    pub fn upsert_users(
+        &self,
+        users: &[UserInput],
+        now: Timestamp,
+    ) -> Result<UpsertSummary, StoreError> {
+        self.write(|txn| {
+            let mut summary = UpsertSummary::default();
+            for input in users {
+                let login = input.employee_id.trim().to_lowercase();
+                ensure_department(txn, &input.department, now)?;
+                let existing = txn
+                    .open_table(USER_BY_LOGIN)?
+                    .get(login.as_str())?
+                    .map(|v| v.value());
+                let record = match existing {
+                    Some(id) => {
+                        let old: UserRecord = get_user(txn, id)?;
+                        let new = UserRecord {
+                            name: input.name.clone(),
+                            email: input.email.clone(),
+                            department: input.department.clone(),
+                            role: input.role,
+                            password_hash: input
+                                .password_hash
+                                .clone()
+                                .or(old.password_hash.clone()),
+                            ..old.clone()
+                        };
+                        if new == old {
+                            summary.unchanged += 1;
+                            continue;
+                        }
+                        summary.updated += 1;
+                        new
+                    }
+                    None => {
+                        summary.created += 1;
+                        let id = next_id(txn, "users")?;
+                        txn.open_table(USER_BY_LOGIN)?.insert(login.as_str(), id)?;
+                        UserRecord {
+                            id,
+                            employee_id: login.clone(),
+                            name: input.name.clone(),
+                            email: input.email.clone(),
+                            department: input.department.clone(),
+                            role: input.role,
+                            password_hash: input.password_hash.clone(),
+                            created_at: now,
+                        }
+                    }
+                };
+                txn.open_table(USERS)?
+                    .insert(record.id, encode(&record).as_slice())?;
+            }
+            Ok(summary)
+        })
+    }
+
+    pub fn user(&self, id: u64) -> Result<Option<UserRecord>, StoreError> {
+        self.read(|txn| {
+            let users = txn.open_table(USERS)?;
+            users
+                .get(id)?
+                .map(|v| decode("user", v.value()))
+                .transpose()
+        })
+    }
+
+    /// The user with this employee id (case-insensitive).
+    pub fn user_by_login(&self, employee_id: &str) -> Result<Option<UserRecord>, StoreError> {
+        let login = employee_id.trim().to_lowercase();
+        let id = self.read(|txn| {
+            Ok(txn
+                .open_table(USER_BY_LOGIN)?
+                .get(login.as_str())?
+                .map(|v| v.value()))
+        })?;
+        match id {
+            Some(id) => self.user(id),
+            None => Ok(None),
+        }
+    }
+
+    pub fn users(&self) -> Result<Vec<UserRecord>, StoreError> {
+        self.read(|txn| all(&txn.open_table(USERS)?, "user"))
+    }
+
+    /// Replace a user's password hash. `false` if there is no such user.
+    pub fn set_password(&self, employee_id: &str, hash: String) -> Result<bool, StoreError> {
+        let login = employee_id.trim().to_lowercase();
+        self.write(|txn| {
+            let Some(id) = txn
+                .open_table(USER_BY_LOGIN)?
+                .get(login.as_str())?
+                .map(|v| v.value())
+            else {
+                return Ok(false);
+            };
+            let mut user = get_user(txn, id)?;
+            user.password_hash = Some(hash);
+            txn.open_table(USERS)?
+                .insert(id, encode(&user).as_slice())?;
+            Ok(true)
+        })
+    }
+
+    pub fn departments(&self) -> Result<Vec<DepartmentRecord>, StoreError> {
+        self.read(|txn| all(&txn.open_table(DEPARTMENTS)?, "department"))
+    }
+
+    /// Add a cycle. Names are unique: adding an existing name with the same dates returns the
+    /// existing cycle; with other dates it is a conflict.
+    pub fn add_cycle(
+        &self,
+        name: &str,
+        opens: jiff::civil::Date,
+        deadline: jiff::civil::Date,
+    ) -> Result<CycleRecord, StoreError> {
+        self.write(|txn| {
+            let existing: Vec<CycleRecord> = all(&txn.open_table(CYCLES)?, "cycle")?;
+            if let Some(c) = existing.into_iter().find(|c| c.name == name) {
+                return if c.opens == opens && c.deadline == deadline {
+                    Ok(c)
+                } else {
+                    Err(StoreError::Conflict(format!(
+                        "a cycle named \"{name}\" already exists ({} – {})",
+                        c.opens, c.deadline
+                    )))
+                };
+            }
+            let cycle = CycleRecord {
+                id: next_id(txn, "cycles")?,
+                name: name.to_string(),
+                opens,
+                deadline,
+            };
+            txn.open_table(CYCLES)?
+                .insert(cycle.id, encode(&cycle).as_slice())?;
+            Ok(cycle)
+        })
+    }
+
+    /// All cycles, in id order.
+    pub fn cycles(&self) -> Result<Vec<CycleRecord>, StoreError> {
+        self.read(|txn| all(&txn.open_table(CYCLES)?, "cycle"))
+    }
+
+    pub fn cycle(&self, id: u64) -> Result<Option<CycleRecord>, StoreError> {
+        self.read(|txn| {
+            txn.open_table(CYCLES)?
+                .get(id)?
+                .map(|v| decode("cycle", v.value()))
+                .transpose()
+        })
+    }
+
+    pub fn put_login_session(
+        &self,
+        token_hash: &str,
+        session: &LoginSessionRecord,
+    ) -> Result<(), StoreError> {
+        self.write(|txn| {
+            txn.open_table(LOGIN_SESSIONS)?
+                .insert(token_hash, encode(session).as_slice())?;
+            Ok(())
+        })
+    }
+
+    pub fn login_session(&self, token_hash: &str) -> Result<Option<LoginSessionRecord>, StoreError> {
+        self.read(|txn| {
+            txn.open_table(LOGIN_SESSIONS)?
+                .get(token_hash)?
+                .map(|v| decode("login session", v.value()))
+                .transpose()
+        })
+    }
+
+    pub fn delete_login_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        self.write(|txn| {
+            txn.open_table(LOGIN_SESSIONS)?.remove(token_hash)?;
+            Ok(())
+        })
+    }
+}
+
+fn get_user(txn: &WriteTransaction, id: u64) -> Result<UserRecord, StoreError> {
+    let users = txn.open_table(USERS)?;
+    let value = users
+        .get(id)?
+        .ok_or_else(|| StoreError::Conflict(format!("user {id} is indexed but missing")))?;
+    decode("user", value.value())
+}
+
+/// Create the department and every parent path ("BUF", "BUF/Område Nord", …) if missing.
+fn ensure_department(txn: &WriteTransaction, path: &str, now: Timestamp) -> Result<(), StoreError> {
+    let mut table = txn.open_table(DEPARTMENTS)?;
+    let parts: Vec<&str> = path.split('/').map(str::trim).collect();
+    for n in 1..=parts.len() {
+        let prefix = parts[..n].join("/");
+        if table.get(prefix.as_str())?.is_none() {
+            let record = DepartmentRecord {
+                path: prefix.clone(),
+                created_at: now,
+            };
+            table.insert(prefix.as_str(), encode(&record).as_slice())?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,138 @@
+//! The records kept in the database, as stored.
+//!
+//! These structs are a promise to every database file already written: they are serialized as
+//! JSON, kept apart from the core types, and their layout is covered by
+//! [`super::SCHEMA_VERSION`]. Add fields with `#[serde(default)]`; anything else needs a new
+//! schema version and a migration.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// What a user may do. Stored by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Caseworker,
+    Hr,
+    Author,
+    Admin,
+}
+
+impl Role {
+    pub fn parse(text: &str) -> Option<Role> {
+        match text.trim().to_lowercase().as_str() {
+            "caseworker" | "saksbehandler" => Some(Role::Caseworker),
+            "hr" => Some(Role::Hr),
+            "author" | "forfatter" => Some(Role::Author),
+            "admin" => Some(Role::Admin),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Role::Caseworker => "caseworker",
+            Role::Hr => "hr",
+            Role::Author => "author",
+            Role::Admin => "admin",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UserRecord {
+    pub id: u64,
+    /// The login name; unique, compared case-insensitively (stored lower-case).
+    pub employee_id: String,
+    pub name: String,
+    pub email: String,
+    /// A department path such as `BUF/Område Nord/Team 3`.
+    pub department: String,
+    pub role: Role,
+    /// An argon2 PHC string; `None` until a password is set (such a user cannot log in).
+    pub password_hash: Option<String>,
+    pub created_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DepartmentRecord {
+    pub path: String,
+    pub created_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CycleRecord {
+    pub id: u64,
+    pub name: String,
+    pub opens: Date,
+    /// The last day on which the test may be taken.
+    pub deadline: Date,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TestRecord {
+    pub id: u64,
+    pub user_id: u64,
+    pub cycle_id: u64,
+    /// Seeds the item selection: the rng for position `n` is derived from `seed` and `n`, so a
+    /// test replays identically.
+    pub seed: u64,
+    pub started_at: Timestamp,
+    pub finished: Option<FinishedRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FinishedRecord {
+    pub at: Timestamp,
+    /// The stop reason as the core names it (`precision`, `max_length`, `bank_exhausted`).
+    pub reason: String,
+    pub theta: f64,
+    pub standard_error: f64,
+}
+
+/// The item currently shown in a test, waiting for its answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PendingRecord {
+    /// 0-based: the number of answers before this item.
+    pub position: u32,
+    pub item_id: String,
+    pub version: String,
+    pub shown_at: Timestamp,
+}
+
+/// One answer. Never changed or deleted once written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResponseRecord {
+    pub test_id: u64,
+    pub position: u32,
+    pub item_id: String,
+    pub version: String,
+    /// Index of the option chosen (A = 0).
+    pub option: u8,
+    pub correct: bool,
+    pub response_ms: u64,
+    pub answered_at: Timestamp,
+}
+
+/// What a caseworker was shown for one item version: the stored answers refer to this text,
+/// whatever happens to the item file later.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemVersionRecord {
+    pub version: String,
+    pub item_id: String,
+    pub stem: String,
+    pub options: Vec<String>,
+    pub key: u8,
+    pub first_shown: Timestamp,
+}
+
+/// A login. Stored under a hash of the session token, never the token itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LoginSessionRecord {
+    pub user_id: u64,
+    /// The synchronizer token every form of this session must carry.
+    pub csrf: String,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+}

@@ -1,0 +1,222 @@
+//! Tests, the pending item, responses and item versions.
+//!
+//! An answer and what follows it (the next pending item, or the end of the test) are written in
+//! one transaction, after checking that the answer is for the position that is pending: a double
+//! submit or a stale form can never store a second answer. The write is a single function
+//! ([`Store::record_answer`]) so that concurrent answers can later share one commit.
+
+use jiff::Timestamp;
+use redb::{ReadableTable, WriteTransaction};
+
+use super::{
+    FinishedRecord, ITEM_VERSIONS, ItemVersionRecord, PENDING, PendingRecord, RESPONSES,
+    ResponseRecord, Store, StoreError, TEST_BY_USER_CYCLE, TESTS, TestRecord, all, decode, encode,
+    next_id,
+};
+
+/// What comes after an answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NextWrite {
+    /// Show this item next (with the text shown, stored once per version).
+    Pending(PendingRecord, ItemVersionRecord),
+    /// The test is over.
+    Finished(FinishedRecord),
+}
+
+/// One answer and its consequence, written atomically.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerWrite {
+    pub response: ResponseRecord,
+    pub next: NextWrite,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnswerOutcome {
+    Stored,
+    /// Nothing was written: the position is not the pending one (already answered, or the test
+    /// is finished).
+    Stale,
+}
+
+impl Store {
+    /// The test of `user_id` in `cycle_id`, created with `seed` if there is none yet.
+    pub fn test_for_or_create(
+        &self,
+        user_id: u64,
+        cycle_id: u64,
+        seed: u64,
+        now: Timestamp,
+    ) -> Result<TestRecord, StoreError> {
+        self.write(|txn| {
+            let existing = txn
+                .open_table(TEST_BY_USER_CYCLE)?
+                .get((user_id, cycle_id))?
+                .map(|v| v.value());
+            if let Some(id) = existing {
+                return get_test(txn, id);
+            }
+            let test = TestRecord {
+                id: next_id(txn, "tests")?,
+                user_id,
+                cycle_id,
+                seed,
+                started_at: now,
+                finished: None,
+            };
+            txn.open_table(TESTS)?
+                .insert(test.id, encode(&test).as_slice())?;
+            txn.open_table(TEST_BY_USER_CYCLE)?
+                .insert((user_id, cycle_id), test.id)?;
+            Ok(test)
+        })
+    }
+
+    pub fn test(&self, id: u64) -> Result<Option<TestRecord>, StoreError> {
+        self.read(|txn| {
+            txn.open_table(TESTS)?
+                .get(id)?
+                .map(|v| decode("test", v.value()))
+                .transpose()
+        })
+    }
+
+    pub fn tests(&self) -> Result<Vec<TestRecord>, StoreError> {
+        self.read(|txn| all(&txn.open_table(TESTS)?, "test"))
+    }
+
+    /// The tests of one user, in id order.
+    pub fn tests_of_user(&self, user_id: u64) -> Result<Vec<TestRecord>, StoreError> {
+        Ok(self
+            .tests()?
+            .into_iter()
+            .filter(|t| t.user_id == user_id)
+            .collect())
+    }
+
+    /// The answers of a test in position order, and the pending item.
+    pub fn history(
+        &self,
+        test_id: u64,
+    ) -> Result<(Vec<ResponseRecord>, Option<PendingRecord>), StoreError> {
+        self.read(|txn| {
+            let responses = txn.open_table(RESPONSES)?;
+            let mut answers = Vec::new();
+            for entry in responses.range((test_id, 0)..=(test_id, u32::MAX))? {
+                let (_, value) = entry?;
+                answers.push(decode("response", value.value())?);
+            }
+            let pending = txn
+                .open_table(PENDING)?
+                .get(test_id)?
+                .map(|v| decode("pending", v.value()))
+                .transpose()?;
+            Ok((answers, pending))
+        })
+    }
+
+    /// Make `pending` the item shown, unless the test already has a pending item or is finished
+    /// (then the stored state wins and is returned).
+    pub fn set_pending(
+        &self,
+        test_id: u64,
+        pending: PendingRecord,
+        shown: ItemVersionRecord,
+    ) -> Result<Option<PendingRecord>, StoreError> {
+        self.write(|txn| {
+            if get_test(txn, test_id)?.finished.is_some() {
+                return Ok(None);
+            }
+            let mut table = txn.open_table(PENDING)?;
+            if let Some(existing) = table.get(test_id)? {
+                return Ok(Some(decode("pending", existing.value())?));
+            }
+            table.insert(test_id, encode(&pending).as_slice())?;
+            put_item_version(txn, &shown)?;
+            Ok(Some(pending))
+        })
+    }
+
+    /// Mark a test finished without a new answer (e.g. the bank ran out before any item).
+    pub fn finish_test(&self, test_id: u64, finished: FinishedRecord) -> Result<(), StoreError> {
+        self.write(|txn| {
+            let mut test = get_test(txn, test_id)?;
+            if test.finished.is_none() {
+                test.finished = Some(finished);
+                txn.open_table(TESTS)?
+                    .insert(test_id, encode(&test).as_slice())?;
+                txn.open_table(PENDING)?.remove(test_id)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Store an answer and what follows it, if the answer is for the pending position.
+    pub fn record_answer(&self, write: &AnswerWrite) -> Result<AnswerOutcome, StoreError> {
+        let response = &write.response;
+        self.write(|txn| {
+            let test = get_test(txn, response.test_id)?;
+            let mut pending_table = txn.open_table(PENDING)?;
+            let pending: Option<PendingRecord> = pending_table
+                .get(response.test_id)?
+                .map(|v| decode("pending", v.value()))
+                .transpose()?;
+            let matches = pending.is_some_and(|p| {
+                p.position == response.position
+                    && p.item_id == response.item_id
+                    && p.version == response.version
+            });
+            let key = (response.test_id, response.position);
+            let mut responses = txn.open_table(RESPONSES)?;
+            if test.finished.is_some() || !matches || responses.get(key)?.is_some() {
+                return Ok(AnswerOutcome::Stale);
+            }
+            responses.insert(key, encode(response).as_slice())?;
+            match &write.next {
+                NextWrite::Pending(next, shown) => {
+                    pending_table.insert(response.test_id, encode(next).as_slice())?;
+                    put_item_version(txn, shown)?;
+                }
+                NextWrite::Finished(finished) => {
+                    pending_table.remove(response.test_id)?;
+                    let test = TestRecord {
+                        finished: Some(finished.clone()),
+                        ..test
+                    };
+                    txn.open_table(TESTS)?
+                        .insert(test.id, encode(&test).as_slice())?;
+                }
+            }
+            Ok(AnswerOutcome::Stored)
+        })
+    }
+
+    pub fn item_version(&self, version: &str) -> Result<Option<ItemVersionRecord>, StoreError> {
+        self.read(|txn| {
+            txn.open_table(ITEM_VERSIONS)?
+                .get(version)?
+                .map(|v| decode("item version", v.value()))
+                .transpose()
+        })
+    }
+
+    /// Every response of every test, in (test, position) order.
+    pub fn all_responses(&self) -> Result<Vec<ResponseRecord>, StoreError> {
+        self.read(|txn| all(&txn.open_table(RESPONSES)?, "response"))
+    }
+}
+
+fn get_test(txn: &WriteTransaction, id: u64) -> Result<TestRecord, StoreError> {
+    let tests = txn.open_table(TESTS)?;
+    let value = tests
+        .get(id)?
+        .ok_or_else(|| StoreError::Conflict(format!("test {id} does not exist")))?;
+    decode("test", value.value())
+}
+
+fn put_item_version(txn: &WriteTransaction, shown: &ItemVersionRecord) -> Result<(), StoreError> {
+    let mut table = txn.open_table(ITEM_VERSIONS)?;
+    if table.get(shown.version.as_str())?.is_none() {
+        table.insert(shown.version.as_str(), encode(shown).as_slice())?;
+    }
+    Ok(())
+}

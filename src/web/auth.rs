@@ -1,0 +1,144 @@
+//! Who is asking: session cookies, bearer tokens, CSRF checks and the client key for rate
+//! limiting.
+//!
+//! The browser holds the session token in an `HttpOnly; SameSite=Strict` cookie. Every form
+//! carries the session's CSRF token (a synchronizer token stored with the session); a form
+//! without it, or with another, is refused with 403 before anything happens. The login form,
+//! sent before there is a session, uses a double-submit cookie instead. API clients send the
+//! token as `Authorization: Bearer`, which a browser never adds by itself, so the API needs no
+//! CSRF token.
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Form, FromRequest, FromRequestParts, Request};
+use axum::http::header::{AUTHORIZATION, COOKIE};
+use axum::http::HeaderMap;
+use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
+
+use super::{ApiError, AppState, WebError};
+use crate::service::Principal;
+
+pub const SESSION_COOKIE: &str = "forvalt_session";
+pub const LOGIN_COOKIE: &str = "forvalt_login";
+
+/// The logged-in user of a browser request, and the session token.
+pub struct CurrentUser {
+    pub principal: Principal,
+    pub token: String,
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
+        let token = cookie(&parts.headers, SESSION_COOKIE).ok_or(WebError::Unauthenticated)?;
+        let principal = authenticate(state, token.clone()).await?;
+        Ok(CurrentUser { principal, token })
+    }
+}
+
+/// The user of an API request (bearer token).
+pub struct ApiUser(pub Principal);
+
+impl FromRequestParts<AppState> for ApiUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let token = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(|t| t.trim().to_string())
+            .ok_or(ApiError(WebError::Unauthenticated))?;
+        Ok(ApiUser(authenticate(state, token).await?))
+    }
+}
+
+async fn authenticate(state: &AppState, token: String) -> Result<Principal, WebError> {
+    state
+        .run(move |s| s.authenticate(&token, jiff::Timestamp::now()))
+        .await
+}
+
+/// A form that must carry the session's CSRF token in a field named `csrf`.
+pub trait CsrfField {
+    fn csrf(&self) -> Option<&str>;
+}
+
+/// A browser form from a logged-in user, with its CSRF token checked.
+pub struct Protected<T> {
+    pub user: CurrentUser,
+    pub form: T,
+}
+
+impl<T> FromRequest<AppState> for Protected<T>
+where
+    T: DeserializeOwned + CsrfField + Send,
+{
+    type Rejection = WebError;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, WebError> {
+        let (mut parts, body) = req.into_parts();
+        let user = CurrentUser::from_request_parts(&mut parts, state).await?;
+        let req = Request::from_parts(parts, body);
+        let Form(form) = Form::<T>::from_request(req, state)
+            .await
+            .map_err(|e| WebError::BadRequest(e.body_text()))?;
+        if !same(form.csrf(), &user.principal.csrf) {
+            return Err(WebError::Csrf);
+        }
+        Ok(Protected { user, form })
+    }
+}
+
+/// Where a request comes from, for login rate limiting: the peer IP address when the server
+/// knows it (behind a proxy this is the proxy; configure the proxy's own limits there).
+pub struct ClientKey(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientKey {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let key = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(addr)| addr.ip().to_string())
+            .unwrap_or_else(|| "unknown".to_string());
+        Ok(ClientKey(key))
+    }
+}
+
+/// The value of cookie `name`, if the request has it.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// A `Set-Cookie` value for an HttpOnly, SameSite=Strict cookie; `None` deletes it.
+pub fn set_cookie(name: &str, value: Option<&str>, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    match value {
+        Some(v) => format!("{name}={v}; Path=/; HttpOnly; SameSite=Strict{secure}"),
+        None => format!("{name}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}"),
+    }
+}
+
+/// Compare a submitted token with the expected one in time independent of where they differ.
+pub fn same(given: Option<&str>, expected: &str) -> bool {
+    let Some(given) = given else { return false };
+    given.len() == expected.len()
+        && given
+            .bytes()
+            .zip(expected.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
+}

@@ -1,0 +1,136 @@
+//! Errors as responses: one enum, rendered as an HTML page ([`WebError`]) or as JSON
+//! ([`ApiError`]). Internal details are logged, never shown.
+
+use axum::Json;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+
+use super::views;
+use crate::service::ServiceError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    #[error("not logged in")]
+    Unauthenticated,
+    #[error("wrong employee id or password")]
+    BadCredentials,
+    #[error("too many failed logins; try again in {0} s")]
+    RateLimited(u64),
+    #[error("missing or wrong CSRF token")]
+    Csrf,
+    #[error("not allowed")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<ServiceError> for WebError {
+    fn from(e: ServiceError) -> WebError {
+        match e {
+            ServiceError::BadCredentials => WebError::BadCredentials,
+            ServiceError::RateLimited { retry_after_secs } => WebError::RateLimited(retry_after_secs),
+            ServiceError::Unauthenticated => WebError::Unauthenticated,
+            ServiceError::Forbidden => WebError::Forbidden,
+            ServiceError::NotFound => WebError::NotFound,
+            ServiceError::Invalid(m) => WebError::BadRequest(m),
+            ServiceError::Store(e) => WebError::Internal(e.to_string()),
+            ServiceError::Internal(m) => WebError::Internal(m),
+        }
+    }
+}
+
+impl WebError {
+    fn status(&self) -> StatusCode {
+        match self {
+            WebError::Unauthenticated | WebError::BadCredentials => StatusCode::UNAUTHORIZED,
+            WebError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
+            WebError::Csrf | WebError::Forbidden => StatusCode::FORBIDDEN,
+            WebError::NotFound => StatusCode::NOT_FOUND,
+            WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// What the user is told, in Norwegian.
+    fn message(&self) -> String {
+        match self {
+            WebError::Unauthenticated => "Du må logge inn.".into(),
+            WebError::BadCredentials => "Feil ansattnummer eller passord.".into(),
+            WebError::RateLimited(s) => {
+                format!("For mange mislykkede innlogginger. Prøv igjen om {} minutter.", s.div_ceil(60))
+            }
+            WebError::Csrf => {
+                "Skjemaet kunne ikke sendes fordi sikkerhetsnøkkelen manglet eller var utløpt. Gå tilbake, last siden på nytt og prøv igjen.".into()
+            }
+            WebError::Forbidden => "Du har ikke tilgang til denne siden.".into(),
+            WebError::NotFound => "Siden finnes ikke.".into(),
+            WebError::BadRequest(m) => format!("Forespørselen kunne ikke behandles: {m}"),
+            WebError::Internal(_) => "Noe gikk galt hos oss. Prøv igjen om litt.".into(),
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            WebError::Unauthenticated => "unauthenticated",
+            WebError::BadCredentials => "bad_credentials",
+            WebError::RateLimited(_) => "rate_limited",
+            WebError::Csrf => "csrf",
+            WebError::Forbidden => "forbidden",
+            WebError::NotFound => "not_found",
+            WebError::BadRequest(_) => "bad_request",
+            WebError::Internal(_) => "internal",
+        }
+    }
+
+    fn log(&self) {
+        if let WebError::Internal(details) = self {
+            tracing::error!("{details}");
+        }
+    }
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        self.log();
+        if let WebError::Unauthenticated = self {
+            return Redirect::to("/logg-inn").into_response();
+        }
+        let status = self.status();
+        let mut response = (status, views::error_page(status, &self.message())).into_response();
+        if let WebError::RateLimited(s) = self {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, s.into());
+        }
+        response
+    }
+}
+
+/// The same errors for the JSON API: `{"error": code, "message": text}`.
+#[derive(Debug)]
+pub struct ApiError(pub WebError);
+
+impl<E: Into<WebError>> From<E> for ApiError {
+    fn from(e: E) -> ApiError {
+        ApiError(e.into())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let e = self.0;
+        e.log();
+        let body = serde_json::json!({ "error": e.code(), "message": e.message() });
+        let mut response = (e.status(), Json(body)).into_response();
+        if let WebError::RateLimited(s) = e {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, s.into());
+        }
+        response
+    }
+}

@@ -1,0 +1,79 @@
+//! The web front end (axum + maud): the only module that knows HTTP.
+//!
+//! [`app`] builds the whole router over one [`AppState`], so tests drive it with
+//! `tower::ServiceExt::oneshot` and need no server. Routers are split by audience:
+//! [`login`] (everyone), [`caseworker`] (taking the test), [`staff`] (HR, authors, admins) and
+//! [`api`] (the same flow as JSON). Handlers are plumbing: extract, authorise, call the
+//! [`Service`] on the blocking pool, render. Views are functions in [`views`]; every error
+//! becomes a response in [`error`].
+
+mod api;
+mod auth;
+mod caseworker;
+mod error;
+mod login;
+mod staff;
+mod views;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use tokio::net::TcpListener;
+
+use crate::service::{Service, ServiceError};
+
+pub use error::{ApiError, WebError};
+
+/// Everything a request handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub service: Arc<Service>,
+    /// Mark cookies `Secure` (only sent over HTTPS). Off for plain-HTTP local use.
+    pub secure_cookies: bool,
+}
+
+impl AppState {
+    pub fn new(service: Service, secure_cookies: bool) -> AppState {
+        AppState {
+            service: Arc::new(service),
+            secure_cookies,
+        }
+    }
+
+    /// Run blocking service work (redb, argon2) off the async threads.
+    async fn run<T, F>(&self, f: F) -> Result<T, WebError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Service) -> Result<T, ServiceError> + Send + 'static,
+    {
+        let service = self.service.clone();
+        tokio::task::spawn_blocking(move || f(&service))
+            .await
+            .map_err(|e| WebError::Internal(format!("blocking task failed: {e}")))?
+            .map_err(WebError::from)
+    }
+}
+
+/// The whole application.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .merge(login::router())
+        .merge(caseworker::router())
+        .merge(staff::router())
+        .nest("/api", api::router())
+        .fallback(|| async { WebError::NotFound })
+        .with_state(state)
+}
+
+/// Serve `app` on `listener` until Ctrl-C.
+pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+}
