@@ -190,7 +190,11 @@ impl Browser {
         let csrf = hidden(&form.body, "csrf");
         self.post(
             "/logg-inn",
-            &[("csrf", &csrf), ("employee_id", employee_id), ("password", password)],
+            &[
+                ("csrf", &csrf),
+                ("employee_id", employee_id),
+                ("password", password),
+            ],
         )
         .await
     }
@@ -215,13 +219,27 @@ impl Browser {
         }
         assert_eq!(page.status, StatusCode::OK, "{}", page.body);
         let options = page.body.matches("type=\"radio\"").count();
-        Some((hidden(&page.body, "position"), hidden(&page.body, "csrf"), options))
+        Some((
+            hidden(&page.body, "position"),
+            hidden(&page.body, "csrf"),
+            options,
+        ))
     }
 
-    pub async fn answer(&mut self, test_url: &str, position: &str, csrf: &str, option: usize) -> Reply {
+    pub async fn answer(
+        &mut self,
+        test_url: &str,
+        position: &str,
+        csrf: &str,
+        option: usize,
+    ) -> Reply {
         self.post(
             &format!("{test_url}/svar"),
-            &[("csrf", csrf), ("position", position), ("option", &option.to_string())],
+            &[
+                ("csrf", csrf),
+                ("position", position),
+                ("option", &option.to_string()),
+            ],
         )
         .await
     }
@@ -239,7 +257,10 @@ fn encode(text: &str) -> String {
 /// The value of the hidden input `name` in a page.
 pub fn hidden(html: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");
-    let start = html.find(&marker).unwrap_or_else(|| panic!("no {name} in {html}")) + marker.len();
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {name} in {html}"))
+        + marker.len();
     html[start..start + html[start..].find('"').unwrap()].to_string()
 }
 
@@ -252,7 +273,11 @@ fn test_id(url: &str) -> u64 {
 async fn finish(browser: &mut Browser, url: &str) -> usize {
     let mut n = 0;
     while let Some((position, csrf, _)) = browser.item(url).await {
-        let option = if position.parse::<usize>().unwrap() % 2 == 0 { 1 } else { 0 };
+        let option = if position.parse::<usize>().unwrap() % 2 == 0 {
+            1
+        } else {
+            0
+        };
         let reply = browser.answer(url, &position, &csrf, option).await;
         assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
         n += 1;
@@ -267,8 +292,16 @@ async fn full_test_from_login_to_result() {
     let mut kari = Browser::new(&router);
     let login = kari.login("kari", PASSWORD).await;
     assert_eq!(login.status, StatusCode::SEE_OTHER);
-    let cookie = login.headers.get(header::SET_COOKIE).unwrap().to_str().unwrap();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    let cookie = login
+        .headers
+        .get(header::SET_COOKIE)
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
 
     let url = kari.start().await;
     let page = kari.get(&url).await;
@@ -280,9 +313,18 @@ async fn full_test_from_login_to_result() {
     let result = kari.get(&format!("{url}/resultat")).await;
     assert_eq!(result.status, StatusCode::OK);
     assert!(result.body.contains("Samlet nivå"), "{}", result.body);
-    assert!(result.body.contains("2–4 spørsmål"), "the topic caveat is shown");
-    assert!(result.body.contains("Forklaring"), "missed items are explained");
-    assert!(result.body.contains("forvaltningsloven §"), "with their law references");
+    assert!(
+        result.body.contains("2–4 spørsmål"),
+        "the topic caveat is shown"
+    );
+    assert!(
+        result.body.contains("Forklaring"),
+        "missed items are explained"
+    );
+    assert!(
+        result.body.contains("forvaltningsloven §"),
+        "with their law references"
+    );
     assert!(!result.body.contains("θ"), "no raw theta");
 
     let home = kari.get("/").await;
@@ -293,7 +335,14 @@ async fn full_test_from_login_to_result() {
     assert!(pending.is_none());
     let positions: Vec<u32> = answers.iter().map(|a| a.position).collect();
     assert_eq!(positions, (0..TEST_LENGTH as u32).collect::<Vec<_>>());
-    assert!(answers.iter().all(|a| state.service.store().item_version(&a.version).unwrap().is_some()));
+    assert!(answers.iter().all(|a| {
+        state
+            .service
+            .store()
+            .item_version(&a.version)
+            .unwrap()
+            .is_some()
+    }));
 }
 
 #[tokio::test]
@@ -317,7 +366,9 @@ async fn resume_after_reopening_the_database() {
     kari.router = router;
     let after = kari.get(&url).await.body;
     assert_eq!(hidden(&after, "position"), "3");
-    let legend = |html: &str| html[html.find("<legend>").unwrap()..html.find("</legend>").unwrap()].to_string();
+    let legend = |html: &str| {
+        html[html.find("<legend>").unwrap()..html.find("</legend>").unwrap()].to_string()
+    };
     assert_eq!(legend(&before), legend(&after));
     assert_eq!(finish(&mut kari, &url).await, TEST_LENGTH - 3);
 }
@@ -332,7 +383,11 @@ async fn double_submit_stores_one_answer() {
     let first = kari.answer(&url, &position, &csrf, 1).await;
     let second = kari.answer(&url, &position, &csrf, 1).await;
     assert_eq!(first.status, StatusCode::SEE_OTHER);
-    assert_eq!(second.status, StatusCode::SEE_OTHER, "a repeat is not an error");
+    assert_eq!(
+        second.status,
+        StatusCode::SEE_OTHER,
+        "a repeat is not an error"
+    );
     let (answers, pending) = state.service.store().history(test_id(&url)).unwrap();
     assert_eq!(answers.len(), 1);
     assert_eq!(pending.unwrap().position, 1);
@@ -372,11 +427,21 @@ async fn another_caseworkers_test_is_not_found() {
     let home = ola.get("/").await;
     let csrf = hidden(&home.body, "csrf");
     assert_eq!(ola.get(&url).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(ola.get(&format!("{url}/resultat")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        ola.get(&format!("{url}/resultat")).await.status,
+        StatusCode::NOT_FOUND
+    );
     let answer = ola.answer(&url, &position, &csrf, 1).await;
     assert_eq!(answer.status, StatusCode::NOT_FOUND);
     let token = api_login(&router, "ola").await;
-    let (status, _) = api(&router, "GET", &format!("/api/tests/{}", test_id(&url)), Some(&token), None).await;
+    let (status, _) = api(
+        &router,
+        "GET",
+        &format!("/api/tests/{}", test_id(&url)),
+        Some(&token),
+        None,
+    )
+    .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
@@ -387,17 +452,26 @@ async fn forms_without_the_csrf_token_are_forbidden() {
     // Login form without its token.
     kari.get("/logg-inn").await;
     let reply = kari
-        .post("/logg-inn", &[("employee_id", "kari"), ("password", PASSWORD)])
+        .post(
+            "/logg-inn",
+            &[("employee_id", "kari"), ("password", PASSWORD)],
+        )
         .await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
     assert!(!kari.cookies.contains_key("forvalt_session"));
 
     kari.login("kari", PASSWORD).await;
-    assert_eq!(kari.post("/sykluser/1/start", &[]).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        kari.post("/sykluser/1/start", &[]).await.status,
+        StatusCode::FORBIDDEN
+    );
     let url = kari.start().await;
     let (position, csrf, _) = kari.item(&url).await.unwrap();
     let missing = kari
-        .post(&format!("{url}/svar"), &[("position", &position), ("option", "1")])
+        .post(
+            &format!("{url}/svar"),
+            &[("position", &position), ("option", "1")],
+        )
         .await;
     assert_eq!(missing.status, StatusCode::FORBIDDEN);
     let wrong = kari.answer(&url, &position, "0123456789abcdef", 1).await;
@@ -407,8 +481,14 @@ async fn forms_without_the_csrf_token_are_forbidden() {
     other.login("kari", PASSWORD).await;
     let other_csrf = hidden(&other.get("/").await.body, "csrf");
     assert_ne!(other_csrf, csrf);
-    assert_eq!(kari.answer(&url, &position, &other_csrf, 1).await.status, StatusCode::FORBIDDEN);
-    assert_eq!(kari.post("/logg-ut", &[]).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        kari.answer(&url, &position, &other_csrf, 1).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        kari.post("/logg-ut", &[]).await.status,
+        StatusCode::FORBIDDEN
+    );
 
     let (answers, _) = state.service.store().history(test_id(&url)).unwrap();
     assert!(answers.is_empty());
@@ -423,7 +503,10 @@ async fn wrong_password_is_refused() {
     assert!(reply.body.contains("Feil ansattnummer eller passord"));
     assert!(reply.body.contains("aria-describedby=\"innlogging-feil\""));
     assert!(!kari.cookies.contains_key("forvalt_session"));
-    assert_eq!(kari.login("finnes-ikke", PASSWORD).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        kari.login("finnes-ikke", PASSWORD).await.status,
+        StatusCode::UNAUTHORIZED
+    );
     // Without a session, pages send you to the login form.
     let home = kari.get("/").await;
     assert_eq!(home.status, StatusCode::SEE_OTHER);
@@ -444,26 +527,48 @@ async fn failed_logins_are_rate_limited_per_account_and_per_client() {
     let mut attacker = Browser::new(&router);
     attacker.ip = Some([10, 0, 0, 1]);
     for _ in 0..3 {
-        assert_eq!(attacker.login("kari", "gjett").await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            attacker.login("kari", "gjett").await.status,
+            StatusCode::UNAUTHORIZED
+        );
     }
     let blocked = attacker.login("kari", PASSWORD).await;
-    assert_eq!(blocked.status, StatusCode::TOO_MANY_REQUESTS, "even the right password");
+    assert_eq!(
+        blocked.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "even the right password"
+    );
     // The account is blocked from everywhere …
     let mut kari = Browser::new(&router);
     kari.ip = Some([10, 0, 0, 2]);
-    assert_eq!(kari.login("kari", PASSWORD).await.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        kari.login("kari", PASSWORD).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
     // … and the client is blocked for every account after 5 failures.
     for _ in 0..2 {
         attacker.login("ola", "gjett").await;
     }
-    assert_eq!(attacker.login("hanne", PASSWORD).await.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        attacker.login("hanne", PASSWORD).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
     // Other clients and accounts are unaffected.
     let mut hanne = Browser::new(&router);
     hanne.ip = Some([10, 0, 0, 3]);
-    assert_eq!(hanne.login("hanne", PASSWORD).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        hanne.login("hanne", PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
     // The API shares the limiter.
-    let (status, _) = api(&router, "POST", "/api/login", None,
-        Some(r#"{"employee_id":"kari","password":"riktig-passord"}"#)).await;
+    let (status, _) = api(
+        &router,
+        "POST",
+        "/api/login",
+        None,
+        Some(r#"{"employee_id":"kari","password":"riktig-passord"}"#),
+    )
+    .await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
 }
 
@@ -476,27 +581,61 @@ async fn malformed_requests_get_4xx() {
     let (position, csrf, n_options) = kari.item(&url).await.unwrap();
     let n = n_options.to_string();
     for fields in [
-        vec![("csrf", csrf.as_str()), ("position", "abc"), ("option", "1")],
-        vec![("csrf", csrf.as_str()), ("position", position.as_str()), ("option", n.as_str())],
-        vec![("csrf", csrf.as_str()), ("position", position.as_str()), ("option", "-1")],
+        vec![
+            ("csrf", csrf.as_str()),
+            ("position", "abc"),
+            ("option", "1"),
+        ],
+        vec![
+            ("csrf", csrf.as_str()),
+            ("position", position.as_str()),
+            ("option", n.as_str()),
+        ],
+        vec![
+            ("csrf", csrf.as_str()),
+            ("position", position.as_str()),
+            ("option", "-1"),
+        ],
         vec![("csrf", csrf.as_str())],
     ] {
         let reply = kari.post(&format!("{url}/svar"), &fields).await;
-        assert!(reply.status.is_client_error(), "{fields:?}: {}", reply.status);
+        assert!(
+            reply.status.is_client_error(),
+            "{fields:?}: {}",
+            reply.status
+        );
     }
     // No option chosen: the item again, with the error tied to the radio group.
-    let none = kari.post(&format!("{url}/svar"), &[("csrf", &csrf), ("position", &position)]).await;
+    let none = kari
+        .post(
+            &format!("{url}/svar"),
+            &[("csrf", &csrf), ("position", &position)],
+        )
+        .await;
     assert_eq!(none.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(none.body.contains("aria-describedby=\"svar-feil\""));
-    assert_eq!(kari.get("/tester/abc").await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        kari.get("/tester/abc").await.status,
+        StatusCode::BAD_REQUEST
+    );
     assert_eq!(kari.get("/tester/999").await.status, StatusCode::NOT_FOUND);
     assert_eq!(kari.get("/finnes/ikke").await.status, StatusCode::NOT_FOUND);
-    assert_eq!(kari.post("/sykluser/999/start", &[("csrf", &csrf)]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        kari.post("/sykluser/999/start", &[("csrf", &csrf)])
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
 
     let token = api_login(&router, "kari").await;
     let tid = test_id(&url);
     let answer = format!("/api/tests/{tid}/answer");
-    for body in ["not json", "{}", r#"{"position":"x","option":1}"#, r#"{"position":0,"option":99}"#] {
+    for body in [
+        "not json",
+        "{}",
+        r#"{"position":"x","option":1}"#,
+        r#"{"position":0,"option":99}"#,
+    ] {
         let (status, _) = api(&router, "POST", &answer, Some(&token), Some(body)).await;
         assert!(status.is_client_error(), "{body}: {status}");
     }
@@ -505,8 +644,19 @@ async fn malformed_requests_get_4xx() {
     assert_eq!(json["error"], "unauthenticated");
     let (status, _) = api(&router, "GET", "/api/cycles", Some("wrong-token"), None).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    let (status, _) = api(&router, "GET", &format!("/api/tests/{tid}/result"), Some(&token), None).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST, "no result before the test ends");
+    let (status, _) = api(
+        &router,
+        "GET",
+        &format!("/api/tests/{tid}/result"),
+        Some(&token),
+        None,
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::BAD_REQUEST,
+        "no result before the test ends"
+    );
 }
 
 #[tokio::test]
@@ -521,7 +671,13 @@ async fn roles_guard_the_staff_pages() {
     assert_eq!(hanne.get("/hr").await.status, StatusCode::OK);
     assert_eq!(hanne.get("/forfatter").await.status, StatusCode::FORBIDDEN);
     let csrf = hidden(&hanne.get("/").await.body, "csrf");
-    assert_eq!(hanne.post("/sykluser/1/start", &[("csrf", &csrf)]).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        hanne
+            .post("/sykluser/1/start", &[("csrf", &csrf)])
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
 }
 
 #[tokio::test]
@@ -531,9 +687,16 @@ async fn logout_ends_the_session() {
     kari.login("kari", PASSWORD).await;
     let session = kari.cookies["forvalt_session"].clone();
     let csrf = hidden(&kari.get("/").await.body, "csrf");
-    assert_eq!(kari.post("/logg-ut", &[("csrf", &csrf)]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        kari.post("/logg-ut", &[("csrf", &csrf)]).await.status,
+        StatusCode::SEE_OTHER
+    );
     kari.cookies.insert("forvalt_session".into(), session);
-    assert_eq!(kari.get("/").await.status, StatusCode::SEE_OTHER, "the old cookie is dead");
+    assert_eq!(
+        kari.get("/").await.status,
+        StatusCode::SEE_OTHER,
+        "the old cookie is dead"
+    );
 }
 
 #[tokio::test]
@@ -542,14 +705,24 @@ async fn items_from_the_previous_cycle_are_not_repeated() {
     let store = Store::open(&dir.db()).unwrap();
     seed(&store);
     let today = jiff::Zoned::now().date();
-    store.add_cycle("2027–2028", today, today + 60.days()).unwrap();
+    store
+        .add_cycle("2027–2028", today, today + 60.days())
+        .unwrap();
     drop(store);
     let (router, state) = app_on(&dir.db(), Config::default());
     let token = api_login(&router, "kari").await;
     let first = api_test(&router, &token, 1).await;
     let second = api_test(&router, &token, 2).await;
     let items = |id| -> Vec<String> {
-        state.service.store().history(id).unwrap().0.into_iter().map(|r| r.item_id).collect()
+        state
+            .service
+            .store()
+            .history(id)
+            .unwrap()
+            .0
+            .into_iter()
+            .map(|r| r.item_id)
+            .collect()
     };
     let (a, b) = (items(first), items(second));
     assert_eq!((a.len(), b.len()), (TEST_LENGTH, TEST_LENGTH));
@@ -564,16 +737,34 @@ async fn json_api_runs_the_same_flow() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(cycles[0]["status"], "due");
     let test = api_test(&router, &token, 1).await;
-    let (status, result) = api(&router, "GET", &format!("/api/tests/{test}/result"), Some(&token), None).await;
+    let (status, result) = api(
+        &router,
+        "GET",
+        &format!("/api/tests/{test}/result"),
+        Some(&token),
+        None,
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(result["answered"], TEST_LENGTH);
     assert!(result["level_text"].is_string());
-    assert!(result["missed"][0]["references"][0].as_str().unwrap().starts_with("forvaltningsloven"));
+    assert!(
+        result["missed"][0]["references"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("forvaltningsloven")
+    );
     let (_, cycles) = api(&router, "GET", "/api/cycles", Some(&token), None).await;
     assert_eq!(cycles[0]["status"], "completed");
     // A finished test accepts nothing.
-    let (status, reply) = api(&router, "POST", &format!("/api/tests/{test}/answer"), Some(&token),
-        Some(r#"{"position":8,"option":1}"#)).await;
+    let (status, reply) = api(
+        &router,
+        "POST",
+        &format!("/api/tests/{test}/answer"),
+        Some(&token),
+        Some(r#"{"position":8,"option":1}"#),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(reply["stored"], false);
     assert_eq!(reply["current"]["status"], "finished");
@@ -585,25 +776,47 @@ async fn export_writes_every_response() {
     let token = api_login(&router, "kari").await;
     api_test(&router, &token, 1).await;
     let mut csv = Vec::new();
-    let n = state.service.store().export(forvalt::store::ExportFormat::Csv, &mut csv).unwrap();
+    let n = state
+        .service
+        .store()
+        .export(forvalt::store::ExportFormat::Csv, &mut csv)
+        .unwrap();
     assert_eq!(n, TEST_LENGTH);
     let text = String::from_utf8(csv).unwrap();
     assert!(text.starts_with("test_id,cycle,employee_id,department,position,item_id,item_version,option,correct,response_ms,answered_at\n"));
     assert_eq!(text.lines().count(), TEST_LENGTH + 1);
     let mut jsonl = Vec::new();
-    state.service.store().export(forvalt::store::ExportFormat::JsonLines, &mut jsonl).unwrap();
-    let first: serde_json::Value = serde_json::from_slice(jsonl.split(|&b| b == b'\n').next().unwrap()).unwrap();
+    state
+        .service
+        .store()
+        .export(forvalt::store::ExportFormat::JsonLines, &mut jsonl)
+        .unwrap();
+    let first: serde_json::Value =
+        serde_json::from_slice(jsonl.split(|&b| b == b'\n').next().unwrap()).unwrap();
     assert_eq!(first["employee_id"], "kari");
 }
 
 #[test]
 fn a_newer_schema_version_is_refused_with_a_clear_error() {
     let dir = TempDir::new();
-    Store::open(&dir.db()).unwrap().force_schema_version(99).unwrap();
+    Store::open(&dir.db())
+        .unwrap()
+        .force_schema_version(99)
+        .unwrap();
     let error = Store::open(&dir.db()).unwrap_err();
-    assert!(matches!(error, StoreError::SchemaMismatch { found: 99, supported: 1, .. }));
+    assert!(matches!(
+        error,
+        StoreError::SchemaMismatch {
+            found: 99,
+            supported: 1,
+            ..
+        }
+    ));
     let message = error.to_string();
-    assert!(message.contains("schema version 99") && message.contains("newer forvalt"), "{message}");
+    assert!(
+        message.contains("schema version 99") && message.contains("newer forvalt"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -636,11 +849,18 @@ async fn api(
     if body.is_some() {
         req = req.header(header::CONTENT_TYPE, "application/json");
     }
-    let req = req.body(Body::from(body.unwrap_or("").to_string())).unwrap();
+    let req = req
+        .body(Body::from(body.unwrap_or("").to_string()))
+        .unwrap();
     let response = router.clone().oneshot(req).await.unwrap();
     let status = response.status();
-    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
-    (status, serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null))
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
+    )
 }
 
 async fn api_login(router: &Router, employee_id: &str) -> String {
@@ -653,7 +873,14 @@ async fn api_login(router: &Router, employee_id: &str) -> String {
 /// Take the whole test of `cycle` through the API, answering B (right) on even positions and A
 /// on odd ones; returns the test id.
 async fn api_test(router: &Router, token: &str, cycle: u64) -> u64 {
-    let (status, started) = api(router, "POST", &format!("/api/cycles/{cycle}/test"), Some(token), None).await;
+    let (status, started) = api(
+        router,
+        "POST",
+        &format!("/api/cycles/{cycle}/test"),
+        Some(token),
+        None,
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{started}");
     let test = started["test_id"].as_u64().unwrap();
     let mut current = started["current"].clone();
@@ -661,7 +888,14 @@ async fn api_test(router: &Router, token: &str, cycle: u64) -> u64 {
         let position = current["position"].as_u64().unwrap();
         let option = if position % 2 == 0 { 1 } else { 0 };
         let body = format!(r#"{{"position":{position},"option":{option},"response_ms":1234}}"#);
-        let (status, reply) = api(router, "POST", &format!("/api/tests/{test}/answer"), Some(token), Some(&body)).await;
+        let (status, reply) = api(
+            router,
+            "POST",
+            &format!("/api/tests/{test}/answer"),
+            Some(token),
+            Some(&body),
+        )
+        .await;
         assert_eq!(status, StatusCode::OK, "{reply}");
         assert_eq!(reply["stored"], true);
         current = reply["current"].clone();

@@ -4,6 +4,10 @@
 //! message and a non-zero exit code.
 
 mod bank_cmd;
+mod cycles_cmd;
+mod export_cmd;
+mod serve_cmd;
+mod users_cmd;
 mod simulate_cmd;
 
 use std::path::PathBuf;
@@ -31,6 +35,16 @@ enum Command {
     Simulate(simulate_cmd::SimulateArgs),
     /// Compute Sympson–Hetter exposure parameters by iterative simulation.
     Exposure(simulate_cmd::ExposureArgs),
+    /// Serve the web application (caseworkers take the test in the browser).
+    Serve(serve_cmd::ServeArgs),
+    /// Manage users: import a roster, add, reset passwords.
+    #[command(subcommand)]
+    Users(users_cmd::UsersCommand),
+    /// Manage test cycles.
+    #[command(subcommand)]
+    Cycles(cycles_cmd::CyclesCommand),
+    /// Export all stored responses as CSV or JSON lines.
+    Export(export_cmd::ExportArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -63,6 +77,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Bank(BankCommand::Cites { section, bank }) => bank_cmd::cites(&bank, &section),
         Command::Simulate(args) => simulate_cmd::simulate(args),
         Command::Exposure(args) => simulate_cmd::exposure(args),
+        Command::Serve(args) => serve_cmd::serve(args),
+        Command::Users(command) => users_cmd::run(command),
+        Command::Cycles(command) => cycles_cmd::run(command),
+        Command::Export(args) => export_cmd::export(args),
     };
     match result {
         Ok(code) => code,

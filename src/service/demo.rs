@@ -8,11 +8,35 @@ use crate::store::{CycleRecord, Role, UserInput};
 /// The demo users: (employee id, name, department, role, password). The passwords are public
 /// (printed at start-up and in the README): a demo database must never hold real data.
 pub const USERS: &[(&str, &str, &str, Role, &str)] = &[
-    ("saksbehandler1", "Kari Nordmann", "BUF/Område Nord/Team 3", Role::Caseworker, "demo-saksbehandler"),
-    ("saksbehandler2", "Ola Hansen", "BUF/Område Nord/Team 4", Role::Caseworker, "demo-saksbehandler"),
-    ("saksbehandler3", "Aisha Khan", "BUF/Område Sør/Team 1", Role::Caseworker, "demo-saksbehandler"),
+    (
+        "saksbehandler1",
+        "Kari Nordmann",
+        "BUF/Område Nord/Team 3",
+        Role::Caseworker,
+        "demo-saksbehandler",
+    ),
+    (
+        "saksbehandler2",
+        "Ola Hansen",
+        "BUF/Område Nord/Team 4",
+        Role::Caseworker,
+        "demo-saksbehandler",
+    ),
+    (
+        "saksbehandler3",
+        "Aisha Khan",
+        "BUF/Område Sør/Team 1",
+        Role::Caseworker,
+        "demo-saksbehandler",
+    ),
     ("hr1", "Per Olsen", "BUF/HR", Role::Hr, "demo-hr"),
-    ("forfatter1", "Ingrid Berg", "BUF/Fagstab", Role::Author, "demo-forfatter"),
+    (
+        "forfatter1",
+        "Ingrid Berg",
+        "BUF/Fagstab",
+        Role::Author,
+        "demo-forfatter",
+    ),
     ("admin1", "Nils Dahl", "BUF/IT", Role::Admin, "demo-admin"),
 ];
 

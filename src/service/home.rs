@@ -51,7 +51,11 @@ impl CycleStatus {
 
 impl Service {
     /// Every cycle with the principal's status in it, newest first.
-    pub fn home(&self, principal: &Principal, now: Timestamp) -> Result<Vec<HomeCycle>, ServiceError> {
+    pub fn home(
+        &self,
+        principal: &Principal,
+        now: Timestamp,
+    ) -> Result<Vec<HomeCycle>, ServiceError> {
         let today = today(now);
         let tests = self.store.tests_of_user(principal.user.id)?;
         let mut out = Vec::new();
@@ -80,7 +84,12 @@ impl Service {
                 cycle,
             });
         }
-        out.sort_by(|a, b| b.cycle.opens.cmp(&a.cycle.opens).then(b.cycle.id.cmp(&a.cycle.id)));
+        out.sort_by(|a, b| {
+            b.cycle
+                .opens
+                .cmp(&a.cycle.opens)
+                .then(b.cycle.id.cmp(&a.cycle.id))
+        });
         Ok(out)
     }
 }

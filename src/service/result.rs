@@ -118,9 +118,10 @@ const Z90: f64 = 1.645;
 impl Service {
     pub fn result(&self, principal: &Principal, test_id: u64) -> Result<TestResult, ServiceError> {
         let test = self.own_test(principal, test_id)?;
-        let finished = test.finished.clone().ok_or_else(|| {
-            ServiceError::Invalid("testen er ikke ferdig ennå".to_string())
-        })?;
+        let finished = test
+            .finished
+            .clone()
+            .ok_or_else(|| ServiceError::Invalid("testen er ikke ferdig ennå".to_string()))?;
         let cycle_name = self
             .store
             .cycle(test.cycle_id)?

@@ -31,7 +31,12 @@ pub fn parse(text: &str) -> Result<Vec<UserInput>, Vec<RowError>> {
         .from_reader(text.as_bytes());
     let header = match reader.headers() {
         Ok(h) => h.clone(),
-        Err(e) => return Err(vec![RowError { line: 1, message: e.to_string() }]),
+        Err(e) => {
+            return Err(vec![RowError {
+                line: 1,
+                message: e.to_string(),
+            }]);
+        }
     };
     let mut index = HashMap::new();
     let mut errors = Vec::new();
@@ -56,7 +61,10 @@ pub fn parse(text: &str) -> Result<Vec<UserInput>, Vec<RowError>> {
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map(|p| p.line()).unwrap_or(0);
-                errors.push(RowError { line, message: e.to_string() });
+                errors.push(RowError {
+                    line,
+                    message: e.to_string(),
+                });
                 continue;
             }
         };
@@ -67,9 +75,13 @@ pub fn parse(text: &str) -> Result<Vec<UserInput>, Vec<RowError>> {
         if employee_id.is_empty() {
             problems.push("employee_id is empty".to_string());
         } else if employee_id.chars().any(char::is_whitespace) {
-            problems.push(format!("employee_id \"{employee_id}\" contains white space"));
+            problems.push(format!(
+                "employee_id \"{employee_id}\" contains white space"
+            ));
         } else if let Some(first) = seen.insert(employee_id.clone(), line) {
-            problems.push(format!("employee_id \"{employee_id}\" also on line {first}"));
+            problems.push(format!(
+                "employee_id \"{employee_id}\" also on line {first}"
+            ));
         }
         let name = field("name");
         if name.is_empty() {
@@ -99,10 +111,18 @@ pub fn parse(text: &str) -> Result<Vec<UserInput>, Vec<RowError>> {
                 role,
                 password_hash: None,
             }),
-            _ => errors.extend(problems.into_iter().map(|message| RowError { line, message })),
+            _ => errors.extend(
+                problems
+                    .into_iter()
+                    .map(|message| RowError { line, message }),
+            ),
         }
     }
-    if errors.is_empty() { Ok(users) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(users)
+    } else {
+        Err(errors)
+    }
 }
 
 /// A department is a path of non-empty names separated by `/`.

@@ -238,7 +238,12 @@ impl Service {
     /// test's cycle in which they have a test).
     fn excluded_items(&self, test: &TestRecord) -> Result<Vec<String>, ServiceError> {
         let cycles = self.store.cycles()?;
-        let opens = |id: u64| cycles.iter().find(|c| c.id == id).map(|c: &CycleRecord| c.opens);
+        let opens = |id: u64| {
+            cycles
+                .iter()
+                .find(|c| c.id == id)
+                .map(|c: &CycleRecord| c.opens)
+        };
         let Some(this_opens) = opens(test.cycle_id) else {
             return Ok(Vec::new());
         };

@@ -19,7 +19,10 @@ pub enum StoreError {
     #[error("{0} is a redb file but not a forvalt database")]
     NotForvalt(PathBuf),
     #[error("a stored {table} record cannot be read: {message}")]
-    BadRecord { table: &'static str, message: String },
+    BadRecord {
+        table: &'static str,
+        message: String,
+    },
     #[error("{0}")]
     Conflict(String),
     #[error("database error: {0}")]

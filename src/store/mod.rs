@@ -25,8 +25,8 @@ use serde::de::DeserializeOwned;
 
 pub use error::StoreError;
 pub use export::{ExportError, ExportFormat, ExportRow};
-pub use records::*;
 pub use people::{UpsertSummary, UserInput};
+pub use records::*;
 pub use tests::{AnswerOutcome, AnswerWrite, NextWrite};
 
 /// The version of the table layout and record formats this build reads and writes.
@@ -46,7 +46,8 @@ pub(crate) const TEST_BY_USER_CYCLE: TableDefinition<(u64, u64), u64> =
 pub(crate) const PENDING: TableDefinition<u64, &[u8]> = TableDefinition::new("pending");
 /// (test id, position) → answer. Append-only.
 pub(crate) const RESPONSES: TableDefinition<(u64, u32), &[u8]> = TableDefinition::new("responses");
-pub(crate) const ITEM_VERSIONS: TableDefinition<&str, &[u8]> = TableDefinition::new("item_versions");
+pub(crate) const ITEM_VERSIONS: TableDefinition<&str, &[u8]> =
+    TableDefinition::new("item_versions");
 /// Hash of the session token → login session.
 pub(crate) const LOGIN_SESSIONS: TableDefinition<&str, &[u8]> =
     TableDefinition::new("login_sessions");
@@ -99,9 +100,7 @@ impl Store {
                 })
             }
             None => {
-                let foreign = txn
-                    .list_tables()?
-                    .any(|t| t.name() != META.name());
+                let foreign = txn.list_tables()?.any(|t| t.name() != META.name());
                 if foreign {
                     txn.abort()?;
                     return Err(StoreError::NotForvalt(path.to_path_buf()));

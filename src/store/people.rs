@@ -198,7 +198,10 @@ impl Store {
         })
     }
 
-    pub fn login_session(&self, token_hash: &str) -> Result<Option<LoginSessionRecord>, StoreError> {
+    pub fn login_session(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<LoginSessionRecord>, StoreError> {
         self.read(|txn| {
             txn.open_table(LOGIN_SESSIONS)?
                 .get(token_hash)?

@@ -84,7 +84,9 @@ async fn start(
             Ok((test.id, s.current(&user, test.id, now)?))
         })
         .await?;
-    Ok(Json(json!({ "test_id": test_id, "current": current_json(&current) })))
+    Ok(Json(
+        json!({ "test_id": test_id, "current": current_json(&current) }),
+    ))
 }
 
 async fn current(
@@ -139,7 +141,9 @@ async fn answer(
     let (stored, current) = state
         .run(move |s| s.answer(&user, test, input, Timestamp::now()))
         .await?;
-    Ok(Json(json!({ "stored": stored, "current": current_json(&current) })))
+    Ok(Json(
+        json!({ "stored": stored, "current": current_json(&current) }),
+    ))
 }
 
 async fn result(

@@ -11,8 +11,8 @@
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, Form, FromRequest, FromRequestParts, Request};
-use axum::http::header::{AUTHORIZATION, COOKIE};
 use axum::http::HeaderMap;
+use axum::http::header::{AUTHORIZATION, COOKIE};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 

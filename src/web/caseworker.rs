@@ -80,7 +80,11 @@ async fn answer(
         return Ok(match current {
             Current::Item(item) if item.position == form.position => (
                 StatusCode::UNPROCESSABLE_ENTITY,
-                views::item_page(&user.principal, &item, Some("Velg ett av svaralternativene.")),
+                views::item_page(
+                    &user.principal,
+                    &item,
+                    Some("Velg ett av svaralternativene."),
+                ),
             )
                 .into_response(),
             _ => Redirect::to(&test_url(test)).into_response(),

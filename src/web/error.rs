@@ -32,7 +32,9 @@ impl From<ServiceError> for WebError {
     fn from(e: ServiceError) -> WebError {
         match e {
             ServiceError::BadCredentials => WebError::BadCredentials,
-            ServiceError::RateLimited { retry_after_secs } => WebError::RateLimited(retry_after_secs),
+            ServiceError::RateLimited { retry_after_secs } => {
+                WebError::RateLimited(retry_after_secs)
+            }
             ServiceError::Unauthenticated => WebError::Unauthenticated,
             ServiceError::Forbidden => WebError::Forbidden,
             ServiceError::NotFound => WebError::NotFound,
@@ -102,9 +104,7 @@ impl IntoResponse for WebError {
         let status = self.status();
         let mut response = (status, views::error_page(status, &self.message())).into_response();
         if let WebError::RateLimited(s) = self {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, s.into());
+            response.headers_mut().insert(header::RETRY_AFTER, s.into());
         }
         response
     }
@@ -127,9 +127,7 @@ impl IntoResponse for ApiError {
         let body = serde_json::json!({ "error": e.code(), "message": e.message() });
         let mut response = (e.status(), Json(body)).into_response();
         if let WebError::RateLimited(s) = e {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, s.into());
+            response.headers_mut().insert(header::RETRY_AFTER, s.into());
         }
         response
     }

@@ -45,7 +45,10 @@ fn login_response(
 ) -> Response {
     (
         status,
-        [(SET_COOKIE, set_cookie(LOGIN_COOKIE, Some(token), state.secure_cookies))],
+        [(
+            SET_COOKIE,
+            set_cookie(LOGIN_COOKIE, Some(token), state.secure_cookies),
+        )],
         views::login_page(token, employee_id, error),
     )
         .into_response()
@@ -99,7 +102,13 @@ async fn login(
                 }
                 _ => "Feil ansattnummer eller passord.",
             };
-            Ok(login_response(&state, status, &expected, &employee_id, Some(message)))
+            Ok(login_response(
+                &state,
+                status,
+                &expected,
+                &employee_id,
+                Some(message),
+            ))
         }
         Err(e) => Err(e),
     }
@@ -123,7 +132,10 @@ async fn logout(
     let token = user.token;
     state.run(move |s| s.logout(&token)).await?;
     Ok((
-        [(SET_COOKIE, set_cookie(SESSION_COOKIE, None, state.secure_cookies))],
+        [(
+            SET_COOKIE,
+            set_cookie(SESSION_COOKIE, None, state.secure_cookies),
+        )],
         Redirect::to("/logg-inn"),
     )
         .into_response())

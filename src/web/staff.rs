@@ -22,11 +22,21 @@ fn page(user: CurrentUser, role: Role, title: &str, text: &str) -> Result<Respon
 }
 
 async fn hr(user: CurrentUser) -> Result<Response, WebError> {
-    page(user, Role::Hr, "Rapporter for HR", "Rapporter per avdeling og tema kommer her.")
+    page(
+        user,
+        Role::Hr,
+        "Rapporter for HR",
+        "Rapporter per avdeling og tema kommer her.",
+    )
 }
 
 async fn author(user: CurrentUser) -> Result<Response, WebError> {
-    page(user, Role::Author, "Oppgavebanken", "Oversikt over oppgavene og hvordan de fungerer kommer her.")
+    page(
+        user,
+        Role::Author,
+        "Oppgavebanken",
+        "Oversikt over oppgavene og hvordan de fungerer kommer her.",
+    )
 }
 
 async fn admin(user: CurrentUser) -> Result<Response, WebError> {
