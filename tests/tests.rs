@@ -1,3 +1,8 @@
 //! The integration tests, one binary with a module per area (keeps link time down).
 
+mod bank_check;
+mod cat_sim;
+mod simulate_cli;
+mod support;
 mod web;
+mod web_browser;

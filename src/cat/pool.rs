@@ -19,6 +19,8 @@ pub struct Pool {
     items: Vec<PoolItem>,
     n_topics: usize,
     topic_sizes: Vec<usize>,
+    /// Per topic: whether two of its items are enemies of each other.
+    topic_has_enemies: Vec<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -59,10 +61,17 @@ impl Pool {
                 items[item].enemies.push(enemy);
             }
         }
+        let mut topic_has_enemies = vec![false; n_topics];
+        for item in &items {
+            if item.enemies.iter().any(|&e| items[e].topic == item.topic) {
+                topic_has_enemies[item.topic] = true;
+            }
+        }
         Ok(Pool {
             items,
             n_topics,
             topic_sizes,
+            topic_has_enemies,
         })
     }
 
@@ -84,6 +93,11 @@ impl Pool {
 
     pub fn n_topics(&self) -> usize {
         self.n_topics
+    }
+
+    /// Whether topic `t` has items that are enemies of each other.
+    pub fn topic_has_enemies(&self, t: usize) -> bool {
+        self.topic_has_enemies[t]
     }
 
     /// Number of items per topic.

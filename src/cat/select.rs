@@ -49,10 +49,11 @@ pub fn next_item(
     let remaining = blueprint
         .max_items()
         .saturating_sub(session.n_administered());
-    let forced = session.topic_deficit(rules) >= remaining;
+    let forced = session.topic_deficit(pool, rules) >= remaining;
 
     let open = |t: usize, forced: bool| {
-        counts[t] < blueprint.topic(t).max && (!forced || session.topic_shortfall(rules, t) > 0)
+        counts[t] < blueprint.topic(t).max
+            && (!forced || session.topic_shortfall(pool, rules, t) > 0)
     };
     let candidates = |forced: bool| -> Vec<(usize, f64)> {
         pool.items()
@@ -96,18 +97,17 @@ pub fn next_item(
         }
         Exposure::SympsonHetter { k } => {
             ranked.sort_unstable_by(by_information);
-            let mut available = session.available().to_vec();
             let mut rejected = Vec::new();
             for &(ix, _) in &ranked {
                 let topic = pool.item(ix).topic;
                 let needed = blueprint.topic(topic).min.saturating_sub(counts[topic]);
-                let protected = available[topic] <= needed;
+                rejected.push(ix);
+                let protected = needed > 0 && session.capacity(pool, topic, &rejected) < needed;
                 let probability = k.get(ix).copied().unwrap_or(1.0);
                 if protected || rng.random::<f64>() < probability {
+                    rejected.pop();
                     return Some(Selection { item: ix, rejected });
                 }
-                available[topic] -= 1;
-                rejected.push(ix);
             }
             // Every candidate lost its lottery: take the most informative rather than stop early.
             let best = ranked[0].0;

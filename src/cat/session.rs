@@ -86,7 +86,7 @@ impl Session {
             session.administer(pool, ix);
             session.record(pool, rules, ix, correct);
         }
-        session.finished = stop::check(&session, rules);
+        session.finished = stop::check(&session, pool, rules);
         if let (None, Some(ix)) = (session.finished, pending.filter(|&ix| ix < pool.len())) {
             session.administer(pool, ix);
         }
@@ -102,7 +102,7 @@ impl Session {
         if let Some(ix) = self.pending {
             return Next::Item(ix);
         }
-        if let Some(reason) = stop::check(self, rules) {
+        if let Some(reason) = stop::check(self, pool, rules) {
             self.finished = Some(reason);
             return Next::Finished(reason);
         }
@@ -141,7 +141,7 @@ impl Session {
             });
         }
         self.record(pool, rules, item, correct);
-        self.finished = stop::check(self, rules);
+        self.finished = stop::check(self, pool, rules);
         Ok(())
     }
 
@@ -193,20 +193,48 @@ impl Session {
 
     /// How many more items the blueprint minimums need, counting per topic only what the
     /// remaining items of that topic can still supply.
-    pub fn topic_deficit(&self, rules: &Rules) -> usize {
+    pub fn topic_deficit(&self, pool: &Pool, rules: &Rules) -> usize {
         (0..self.topic_counts.len())
-            .map(|t| self.topic_shortfall(rules, t))
+            .map(|t| self.topic_shortfall(pool, rules, t))
             .sum()
     }
 
-    /// Items topic `t` still needs to reach its minimum, limited to what it still has.
-    pub fn topic_shortfall(&self, rules: &Rules, t: usize) -> usize {
+    /// Items topic `t` still needs to reach its minimum, limited to what it can still supply.
+    pub fn topic_shortfall(&self, pool: &Pool, rules: &Rules, t: usize) -> usize {
         let needed = rules
             .blueprint
             .topic(t)
             .min
             .saturating_sub(self.topic_counts[t]);
-        needed.min(self.available[t])
+        if needed == 0 {
+            0
+        } else {
+            needed.min(self.capacity(pool, t, &[]))
+        }
+    }
+
+    /// How many more items topic `t` can still supply if the items in `without` are also
+    /// removed: its unblocked items, less those that enemies within the topic rule out (a greedy
+    /// independent set, so never more than can really be given).
+    pub fn capacity(&self, pool: &Pool, t: usize, without: &[usize]) -> usize {
+        if !pool.topic_has_enemies(t) {
+            return self.available[t]
+                - without
+                    .iter()
+                    .filter(|&&ix| pool.item(ix).topic == t && !self.blocked[ix])
+                    .count();
+        }
+        let mut taken: Vec<usize> = Vec::new();
+        for (ix, item) in pool.items().iter().enumerate() {
+            if item.topic == t
+                && !self.blocked[ix]
+                && !without.contains(&ix)
+                && !item.enemies.iter().any(|e| taken.contains(e))
+            {
+                taken.push(ix);
+            }
+        }
+        taken.len()
     }
 
     fn block(&mut self, pool: &Pool, ix: usize) {

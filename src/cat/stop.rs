@@ -1,6 +1,6 @@
 //! Stopping: when a test ends.
 
-use super::{Rules, Session};
+use super::{Pool, Rules, Session};
 
 /// Why a test ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -16,12 +16,12 @@ pub enum StopReason {
 
 /// Whether `session` should end now, and why. Precision counts only once the test has its minimum
 /// length and every topic minimum that the pool can still meet.
-pub fn check(session: &Session, rules: &Rules) -> Option<StopReason> {
+pub fn check(session: &Session, pool: &Pool, rules: &Rules) -> Option<StopReason> {
     let n = session.n_answered();
     if n >= rules.blueprint.max_items() {
         return Some(StopReason::MaxLength);
     }
-    let minimums_met = n >= rules.blueprint.min_items() && session.topic_deficit(rules) == 0;
+    let minimums_met = n >= rules.blueprint.min_items() && session.topic_deficit(pool, rules) == 0;
     if minimums_met && session.estimate().se <= rules.se_target {
         return Some(StopReason::Precision);
     }

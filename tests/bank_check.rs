@@ -1,0 +1,440 @@
+//! `bank check`: every kind of broken input is reported with its file, line and what is wrong.
+
+use std::fs;
+use std::path::Path;
+
+use forvalt::bank::{self, Diagnostic, Severity};
+
+use crate::support::TempDir;
+
+const TODAY: jiff::civil::Date = jiff::civil::date(2026, 11, 23);
+
+const LAWS: &str = r#"[[act]]
+name = "forvaltningsloven"
+id = "LOV-1967-02-10"
+title = "Forvaltningsloven"
+in_force = true
+
+[[act]]
+name = "nye forvaltningsloven"
+id = "LOV-2025-06-20-81"
+title = "Forvaltningsloven 2025"
+in_force = false
+"#;
+
+const BLUEPRINT: &str = r#"[test]
+min_items = 2
+max_items = 4
+se_target = 0.4
+max_exposure = 0.25
+review_interval_days = 730
+
+[bank]
+min_active_per_topic = 3
+
+[[topic]]
+id = "t1"
+min = 1
+max = 2
+
+[[topic]]
+id = "t2"
+min = 1
+max = 2
+"#;
+
+/// A valid item; the line numbers of its fields are what the tests below assert.
+fn item(id: &str, topic: &str) -> String {
+    format!(
+        r#"id = "{id}"
+topic = "{topic}"
+status = "active"
+author = "test"
+reviewed = 2026-11-01
+stem = "Hva gjelder for {id}?"
+options = ["Alfa", "Beta", "Gamma", "Delta"]
+key = "B"
+explanation = "Fordi."
+references = ["forvaltningsloven § 6 første ledd"]
+enemies = []
+
+[irt]
+a = 1.0
+b = 0.0
+c = 0.25
+source = "expert"
+"#
+    )
+}
+
+/// Write a small valid bank: two topics with three active items each.
+fn write_bank(dir: &Path) {
+    fs::write(dir.join("laws.toml"), LAWS).unwrap();
+    fs::write(dir.join("blueprint.toml"), BLUEPRINT).unwrap();
+    fs::create_dir_all(dir.join("topics")).unwrap();
+    for topic in ["t1", "t2"] {
+        fs::write(
+            dir.join(format!("topics/{topic}.toml")),
+            format!("id = \"{topic}\"\nname = \"Tema {topic}\"\ndescription = \"Om {topic}.\"\ncovers = [\"forvaltningsloven § 6\"]\nreflection = [\"Hva gjør vi?\"]\n"),
+        )
+        .unwrap();
+        fs::create_dir_all(dir.join(format!("items/{topic}"))).unwrap();
+        for n in 1..=3 {
+            let id = format!("{topic}-{n}");
+            fs::write(
+                dir.join(format!("items/{topic}/{id}.toml")),
+                item(&id, topic),
+            )
+            .unwrap();
+        }
+    }
+}
+
+/// Load a bank after `mutate` has broken it.
+fn check(mutate: impl FnOnce(&Path)) -> Vec<Diagnostic> {
+    let dir = TempDir::new("bank");
+    write_bank(dir.path());
+    mutate(dir.path());
+    let loaded = bank::load(dir.path(), TODAY);
+    assert_eq!(
+        loaded.bank.is_some(),
+        loaded.errors().next().is_none(),
+        "a bank is returned exactly when there are no errors"
+    );
+    loaded.diagnostics
+}
+
+/// Replace line `line` (1-based) of an item file.
+fn edit_line(dir: &Path, file: &str, line: usize, text: &str) {
+    let path = dir.join(file);
+    let mut lines: Vec<String> = fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect();
+    lines[line - 1] = text.to_string();
+    fs::write(path, lines.join("\n") + "\n").unwrap();
+}
+
+/// Assert one diagnostic of `severity` in a file ending with `file`, at `line`, containing `text`.
+fn assert_reported(
+    diagnostics: &[Diagnostic],
+    severity: Severity,
+    file: &str,
+    line: usize,
+    text: &str,
+) {
+    let found = diagnostics.iter().any(|d| {
+        d.severity == severity
+            && d.path.ends_with(file)
+            && d.line == line
+            && d.message.contains(text)
+    });
+    assert!(
+        found,
+        "expected {severity:?} {file}:{line}: …{text}…, got:\n{}",
+        render(diagnostics)
+    );
+}
+
+fn render(diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(|d| format!("{:?} {d}\n", d.severity))
+        .collect()
+}
+
+const T1: &str = "items/t1/t1-1.toml";
+
+#[test]
+fn valid_bank_has_no_errors_and_warns_about_expert_parameters() {
+    let diagnostics = check(|_| {});
+    assert!(
+        diagnostics.iter().all(|d| d.severity == Severity::Warning),
+        "{}",
+        render(&diagnostics)
+    );
+    assert_reported(
+        &diagnostics,
+        Severity::Warning,
+        T1,
+        13,
+        "expert-guessed parameters",
+    );
+}
+
+#[test]
+fn toml_syntax_error() {
+    let d = check(|dir| edit_line(dir, T1, 8, "key = \"B"));
+    assert_reported(&d, Severity::Error, T1, 8, "");
+}
+
+#[test]
+fn missing_field() {
+    let d = check(|dir| edit_line(dir, T1, 8, ""));
+    assert!(
+        d.iter()
+            .any(|d| d.path.ends_with(T1) && d.message.contains("missing field `key`")),
+        "{}",
+        render(&d)
+    );
+}
+
+#[test]
+fn unknown_field() {
+    let d = check(|dir| edit_line(dir, T1, 11, "colour = \"red\""));
+    assert_reported(&d, Severity::Error, T1, 11, "unknown field `colour`");
+}
+
+#[test]
+fn duplicate_id() {
+    let d = check(|dir| fs::write(dir.join("items/t2/t1-1.toml"), item("t1-1", "t2")).unwrap());
+    assert_reported(
+        &d,
+        Severity::Error,
+        "items/t2/t1-1.toml",
+        1,
+        "duplicate id \"t1-1\"",
+    );
+}
+
+#[test]
+fn id_not_matching_file_name() {
+    let d = check(|dir| edit_line(dir, T1, 1, "id = \"t1-9\""));
+    assert_reported(&d, Severity::Error, T1, 1, "does not match the file name");
+}
+
+#[test]
+fn key_not_among_options() {
+    let d = check(|dir| edit_line(dir, T1, 8, "key = \"E\""));
+    assert_reported(
+        &d,
+        Severity::Error,
+        T1,
+        8,
+        "key \"E\" is not among the options (A to D)",
+    );
+}
+
+#[test]
+fn duplicate_options() {
+    let d = check(|dir| edit_line(dir, T1, 7, "options = [\"Alfa\", \"Beta\", \"alfa\"]"));
+    assert_reported(
+        &d,
+        Severity::Error,
+        T1,
+        7,
+        "option C repeats an earlier option",
+    );
+}
+
+#[test]
+fn too_few_options() {
+    let d = check(|dir| edit_line(dir, T1, 7, "options = [\"Alfa\", \"Beta\"]"));
+    assert_reported(&d, Severity::Error, T1, 7, "3 to 5 options");
+}
+
+#[test]
+fn unknown_topic() {
+    let d = check(|dir| edit_line(dir, T1, 2, "topic = \"t9\""));
+    assert_reported(&d, Severity::Error, T1, 2, "unknown topic \"t9\"");
+}
+
+#[test]
+fn unknown_status() {
+    let d = check(|dir| edit_line(dir, T1, 3, "status = \"live\""));
+    assert_reported(&d, Severity::Error, T1, 3, "status \"live\"");
+}
+
+#[test]
+fn parameters_out_of_range() {
+    let d = check(|dir| {
+        edit_line(dir, T1, 14, "a = 9.0");
+        edit_line(dir, T1, 15, "b = -7");
+        edit_line(dir, T1, 16, "c = 0.8");
+    });
+    assert_reported(&d, Severity::Error, T1, 14, "parameter a = 9 is outside");
+    assert_reported(&d, Severity::Error, T1, 15, "parameter b = -7 is outside");
+    assert_reported(&d, Severity::Error, T1, 16, "parameter c = 0.8 is outside");
+}
+
+#[test]
+fn calibrated_parameters_need_n_and_date() {
+    let d = check(|dir| edit_line(dir, T1, 17, "source = \"calibrated\""));
+    assert_reported(&d, Severity::Error, T1, 17, "need n and calibrated_on");
+}
+
+#[test]
+fn enemy_pointing_nowhere() {
+    let d = check(|dir| edit_line(dir, T1, 11, "enemies = [\"t1-2\", \"ghost\"]"));
+    assert_reported(
+        &d,
+        Severity::Error,
+        T1,
+        11,
+        "enemy \"ghost\" is not an item",
+    );
+    assert!(
+        !d.iter().any(|d| d.message.contains("t1-2\" is not")),
+        "{}",
+        render(&d)
+    );
+}
+
+#[test]
+fn item_citing_no_law() {
+    let d = check(|dir| edit_line(dir, T1, 10, "references = []"));
+    assert_reported(&d, Severity::Error, T1, 10, "cites no law");
+}
+
+#[test]
+fn malformed_or_unknown_law_reference() {
+    let d = check(|dir| {
+        edit_line(dir, T1, 10, "references = [\"fvl § 6\"]");
+        edit_line(
+            dir,
+            "items/t1/t1-2.toml",
+            10,
+            "references = [\"forvaltningsloven seks\"]",
+        );
+        edit_line(
+            dir,
+            "items/t1/t1-3.toml",
+            10,
+            "references = [\"nye forvaltningsloven § 14\"]",
+        );
+    });
+    assert_reported(&d, Severity::Error, T1, 10, "unknown act \"fvl\"");
+    assert_reported(
+        &d,
+        Severity::Error,
+        "items/t1/t1-2.toml",
+        10,
+        "must be written",
+    );
+    assert_reported(
+        &d,
+        Severity::Error,
+        "items/t1/t1-3.toml",
+        10,
+        "not in force yet",
+    );
+}
+
+#[test]
+fn topic_below_its_minimum_of_active_items() {
+    let d = check(|dir| edit_line(dir, T1, 3, "status = \"draft\""));
+    assert_reported(
+        &d,
+        Severity::Error,
+        "blueprint.toml",
+        11,
+        "topic \"t1\" has 2 active items, below the bank minimum of 3",
+    );
+}
+
+#[test]
+fn topic_without_file_and_file_without_topic() {
+    let d = check(|dir| {
+        fs::rename(dir.join("topics/t2.toml"), dir.join("topics/t3.toml")).unwrap();
+    });
+    assert_reported(
+        &d,
+        Severity::Error,
+        "blueprint.toml",
+        16,
+        "topic \"t2\" has no file",
+    );
+    assert_reported(
+        &d,
+        Severity::Error,
+        "topics/t3.toml",
+        1,
+        "not in blueprint.toml",
+    );
+}
+
+#[test]
+fn inconsistent_blueprint() {
+    let d = check(|dir| {
+        let text = BLUEPRINT
+            .replace("max_items = 4", "max_items = 1")
+            .replace("min_items = 2", "min_items = 1");
+        fs::write(dir.join("blueprint.toml"), text).unwrap();
+    });
+    assert_reported(
+        &d,
+        Severity::Error,
+        "blueprint.toml",
+        2,
+        "topic minimums add up to 2",
+    );
+}
+
+#[test]
+fn stale_review_date_is_a_warning() {
+    let d = check(|dir| edit_line(dir, T1, 5, "reviewed = 2020-01-15"));
+    assert_reported(
+        &d,
+        Severity::Warning,
+        T1,
+        5,
+        "last reviewed 2020-01-15, more than 730 days ago",
+    );
+    assert!(d.iter().all(|d| d.severity == Severity::Warning));
+}
+
+#[test]
+fn not_utf8() {
+    let d = check(|dir| fs::write(dir.join(T1), b"id = \"t1-1\"\nstem = \"\xff\"\n").unwrap());
+    assert_reported(&d, Severity::Error, T1, 2, "not valid UTF-8");
+}
+
+#[test]
+fn shipped_bank_is_valid_with_every_topic_at_its_minimum() {
+    let loaded = bank::load(&crate::support::repo().join("item-bank"), TODAY);
+    let errors: Vec<String> = loaded.errors().map(|d| d.to_string()).collect();
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+    let bank = loaded.bank.unwrap();
+    let active = bank
+        .items
+        .iter()
+        .filter(|i| i.status == bank::Status::Active)
+        .count();
+    assert!(active >= 180, "{active} active items");
+    for (t, topic) in bank.topics.iter().enumerate() {
+        let n = bank
+            .items
+            .iter()
+            .filter(|i| i.topic == t && i.status == bank::Status::Active)
+            .count();
+        assert!(n >= 15, "{}: {n}", topic.id);
+        assert!(
+            !topic.reflection.is_empty(),
+            "{} has no reflection questions",
+            topic.id
+        );
+    }
+    for item in &bank.items {
+        assert!(!item.references.is_empty(), "{} cites no law", item.id);
+    }
+}
+
+#[test]
+fn cites_finds_items_by_section_and_ledd() {
+    let bank = bank::load(&crate::support::repo().join("item-bank"), TODAY)
+        .bank
+        .unwrap();
+    let query = bank::LawRef::parse("forvaltningsloven § 6").unwrap();
+    let hits: Vec<&str> = bank
+        .items
+        .iter()
+        .filter(|i| i.cites(&query))
+        .map(|i| i.id.as_str())
+        .collect();
+    assert!(hits.contains(&"hab-001"), "{hits:?}");
+    let narrower = bank::LawRef::parse("forvaltningsloven § 6 første ledd bokstav b").unwrap();
+    assert!(bank.item("hab-001").unwrap().cites(&narrower));
+    let other = bank::LawRef::parse("forvaltningsloven § 6 andre ledd").unwrap();
+    assert!(!bank.item("hab-001").unwrap().cites(&other));
+}

@@ -1,0 +1,60 @@
+//! Shared helpers for the integration tests.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use forvalt::cat::{Pool, PoolItem};
+use forvalt::irt::ItemParams;
+use rand::rngs::StdRng;
+use rand::{RngExt, SeedableRng};
+use statrs::distribution::Normal;
+
+/// A directory under the system temp dir, removed when dropped.
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    pub fn new(label: &str) -> TempDir {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!("forvalt-{label}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).expect("create temp dir");
+        TempDir(path)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A synthetic pool drawn like catsim's bank generator: a ~ N(1.2, 0.25), b ~ N(0, 1),
+/// c ~ N(0.25, 0.02); topics assigned round-robin.
+pub fn synthetic_pool(n_items: usize, n_topics: usize, seed: u64) -> Pool {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let normal = Normal::standard();
+    let mut draw = |mean: f64, sd: f64| mean + sd * rng.sample(normal);
+    let items = (0..n_items)
+        .map(|i| {
+            let a = draw(1.2, 0.25).max(0.3);
+            let b = draw(0.0, 1.0).clamp(-3.5, 3.5);
+            let c = draw(0.25, 0.02).clamp(0.0, 0.4);
+            PoolItem {
+                params: ItemParams::new(a, b, c).unwrap(),
+                topic: i % n_topics,
+                enemies: Vec::new(),
+            }
+        })
+        .collect();
+    Pool::new(items, n_topics).unwrap()
+}
+
+/// The repository root (where Cargo.toml and item-bank/ are).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
