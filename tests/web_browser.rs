@@ -1,0 +1,66 @@
+//! The browser test: a whole test taken with the keyboard only in headless Chromium, and
+//! axe-core (WCAG 2.1 A/AA) on the login, home, item and result pages, against the server
+//! running in-process on 127.0.0.1:0 with the shipped item bank.
+//!
+//! Needs Node and Chromium at /usr/bin/chromium (`apt-get install -y chromium`); runs `npm ci`
+//! in tests/browser when its node_modules is missing.
+
+use std::path::Path;
+use std::process::Command;
+
+use forvalt::service::{Config, Service};
+use forvalt::store::Store;
+use forvalt::web::{self, AppState};
+
+use crate::web::{PASSWORD, TempDir, seed};
+
+const BROWSER_DIR: &str = "tests/browser";
+
+#[test]
+fn keyboard_only_test_passes_axe_on_every_page() {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    assert!(
+        Path::new(&chromium).exists(),
+        "the browser test needs Chromium at {chromium}: install it with \
+         `apt-get update && apt-get install -y chromium` (or set CHROMIUM=/path/to/chromium)"
+    );
+    if !Path::new(BROWSER_DIR).join("node_modules").exists() {
+        let status = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(BROWSER_DIR)
+            .status()
+            .expect("npm is needed for the browser test (install Node.js 18 or newer)");
+        assert!(status.success(), "npm ci failed in {BROWSER_DIR}");
+    }
+
+    let dir = TempDir::new();
+    let store = Store::open(&dir.db()).unwrap();
+    seed(&store);
+    let bank = forvalt::bank::load(Path::new("item-bank"), jiff::Zoned::now().date())
+        .bank
+        .expect("the shipped item bank validates (run `cargo run -- bank check`)");
+    let state = AppState::new(Service::new(store, bank, Config::default()), false);
+
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    runtime.spawn(web::serve(listener, state));
+
+    let output = Command::new("node")
+        .args(["run.mjs", &url, "kari", PASSWORD])
+        .current_dir(BROWSER_DIR)
+        .env("CHROMIUM", &chromium)
+        .output()
+        .expect("node is needed for the browser test");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "browser test failed:\n{stdout}\n{stderr}"
+    );
+    println!("{stdout}");
+    assert!(stdout.contains("\"violations\":0"), "{stdout}");
+    runtime.shutdown_background();
+}
