@@ -6,4 +6,3 @@ mod simulate_cli;
 mod support;
 mod web;
 mod web_browser;
-mod web_browser;
