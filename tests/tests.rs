@@ -6,3 +6,4 @@ mod simulate_cli;
 mod support;
 mod web;
 mod web_browser;
+mod web_cli;

@@ -902,3 +902,98 @@ async fn api_test(router: &Router, token: &str, cycle: u64) -> u64 {
     }
     test
 }
+
+#[tokio::test]
+async fn concurrent_double_click_stores_one_answer() {
+    let (_dir, router, state) = app();
+    let mut kari = Browser::new(&router);
+    kari.login("kari", PASSWORD).await;
+    let url = kari.start().await;
+    let (position, csrf, _) = kari.item(&url).await.unwrap();
+    let mut second = Browser::new(&router);
+    second.cookies = kari.cookies.clone();
+    let (a, b) = tokio::join!(
+        kari.answer(&url, &position, &csrf, 1),
+        second.answer(&url, &position, &csrf, 2),
+    );
+    assert_eq!(
+        (a.status, b.status),
+        (StatusCode::SEE_OTHER, StatusCode::SEE_OTHER)
+    );
+    let (answers, pending) = state.service.store().history(test_id(&url)).unwrap();
+    assert_eq!(answers.len(), 1);
+    assert_eq!(pending.unwrap().position, 1);
+}
+
+#[tokio::test]
+async fn home_page_shows_each_cycles_status() {
+    let dir = TempDir::new();
+    let store = Store::open(&dir.db()).unwrap();
+    seed(&store);
+    let today = jiff::Zoned::now().date();
+    store
+        .add_cycle("Gammel", today - 90.days(), today - 30.days())
+        .unwrap();
+    store
+        .add_cycle("Neste", today + 30.days(), today + 90.days())
+        .unwrap();
+    drop(store);
+    let (router, _state) = app_on(&dir.db(), Config::default());
+    let mut kari = Browser::new(&router);
+    kari.login("kari", PASSWORD).await;
+    let home = kari.get("/").await.body;
+    for status in ["Skal tas", "Fristen er passert", "Ikke åpnet ennå"] {
+        assert!(home.contains(status), "{status}: {home}");
+    }
+    let url = kari.start().await;
+    let (position, csrf, _) = kari.item(&url).await.unwrap();
+    kari.answer(&url, &position, &csrf, 1).await;
+    let home = kari.get("/").await.body;
+    assert!(
+        home.contains("Påbegynt") && home.contains("1 spørsmål besvart"),
+        "{home}"
+    );
+    let csrf = hidden(&home, "csrf");
+    let early = kari.post("/sykluser/3/start", &[("csrf", &csrf)]).await;
+    assert_eq!(
+        early.status,
+        StatusCode::BAD_REQUEST,
+        "a cycle that has not opened"
+    );
+}
+
+#[tokio::test]
+async fn full_test_on_the_shipped_bank_meets_the_blueprint() {
+    let dir = TempDir::new();
+    let store = Store::open(&dir.db()).unwrap();
+    seed(&store);
+    let bank = bank::load(Path::new("item-bank"), jiff::Zoned::now().date())
+        .bank
+        .expect("the shipped item bank validates (run `cargo run -- bank check`)");
+    let state = AppState::new(Service::new(store, bank.clone(), Config::default()), false);
+    let router = web::app(state.clone());
+    let token = api_login(&router, "kari").await;
+    let test = api_test(&router, &token, 1).await;
+    let (answers, _) = state.service.store().history(test).unwrap();
+    let mut per_topic = vec![0; bank.topics.len()];
+    for a in &answers {
+        per_topic[bank.item(&a.item_id).unwrap().topic] += 1;
+    }
+    assert!((bank.test.min_items..=bank.test.max_items).contains(&answers.len()));
+    for (topic, n) in bank.topics.iter().zip(&per_topic) {
+        assert!((topic.min..=topic.max).contains(n), "{}: {n}", topic.id);
+    }
+    let (status, result) = api(
+        &router,
+        "GET",
+        &format!("/api/tests/{test}/result"),
+        Some(&token),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        result["topics"].as_array().unwrap().len(),
+        bank.topics.len()
+    );
+}
