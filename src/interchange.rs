@@ -41,17 +41,29 @@ struct Table {
 
 impl Table {
     fn read(path: &Path, required: &[&str]) -> Result<Table, InterchangeError> {
-        let error = |line, message: String| InterchangeError { path: path.to_path_buf(), line, message };
+        let error = |line, message: String| InterchangeError {
+            path: path.to_path_buf(),
+            line,
+            message,
+        };
         let mut reader = csv::ReaderBuilder::new()
             .trim(csv::Trim::All)
             .from_path(path)
             .map_err(|e| error(0, format!("cannot read file: {e}")))?;
-        let headers = reader.headers().map_err(|e| error(1, format!("cannot read header: {e}")))?.clone();
+        let headers = reader
+            .headers()
+            .map_err(|e| error(1, format!("cannot read header: {e}")))?
+            .clone();
         let mut columns = Vec::new();
         for name in required {
             match headers.iter().position(|h| h.eq_ignore_ascii_case(name)) {
                 Some(ix) => columns.push(ix),
-                None => return Err(error(1, format!("missing column \"{name}\" (need: {})", required.join(",")))),
+                None => {
+                    return Err(error(
+                        1,
+                        format!("missing column \"{name}\" (need: {})", required.join(",")),
+                    ));
+                }
             }
         }
         let mut records = Vec::new();
@@ -73,18 +85,32 @@ impl Table {
         if records.is_empty() {
             return Err(error(1, "the file has no rows".into()));
         }
-        Ok(Table { path: path.to_path_buf(), columns, records })
+        Ok(Table {
+            path: path.to_path_buf(),
+            columns,
+            records,
+        })
     }
 
     fn error(&self, line: usize, message: String) -> InterchangeError {
-        InterchangeError { path: self.path.clone(), line, message }
+        InterchangeError {
+            path: self.path.clone(),
+            line,
+            message,
+        }
     }
 
     fn text<'r>(&self, record: &'r csv::StringRecord, column: usize) -> &'r str {
         record.get(self.columns[column]).unwrap_or("")
     }
 
-    fn number(&self, line: usize, record: &csv::StringRecord, column: usize, name: &str) -> Result<f64, InterchangeError> {
+    fn number(
+        &self,
+        line: usize,
+        record: &csv::StringRecord,
+        column: usize,
+        name: &str,
+    ) -> Result<f64, InterchangeError> {
         let text = self.text(record, column);
         match text.parse::<f64>() {
             Ok(value) if value.is_finite() => Ok(value),
@@ -110,13 +136,22 @@ pub fn read_params(path: &Path) -> Result<Vec<ParamRow>, InterchangeError> {
             return Err(table.error(line, format!("item {id}: empty topic")));
         }
         if let Some(first) = seen.insert(id.clone(), line) {
-            return Err(table.error(line, format!("duplicate id \"{id}\" (first on line {first})")));
+            return Err(table.error(
+                line,
+                format!("duplicate id \"{id}\" (first on line {first})"),
+            ));
         }
         let a = table.number(line, record, 2, "a")?;
         let b = table.number(line, record, 3, "b")?;
         let c = table.number(line, record, 4, "c")?;
-        let params = ItemParams::new(a, b, c).map_err(|e| table.error(line, format!("item {id}: {e}")))?;
-        rows.push(ParamRow { id, topic, params, line });
+        let params =
+            ItemParams::new(a, b, c).map_err(|e| table.error(line, format!("item {id}: {e}")))?;
+        rows.push(ParamRow {
+            id,
+            topic,
+            params,
+            line,
+        });
     }
     Ok(rows)
 }

@@ -29,13 +29,21 @@ pub struct Outcome {
 }
 
 /// Simulate one test: answers drawn from the model at the true `theta`.
-pub fn examinee(pool: &Pool, rules: &Rules, theta: f64, excluded: &[usize], rng: &mut impl Rng) -> Outcome {
+pub fn examinee(
+    pool: &Pool,
+    rules: &Rules,
+    theta: f64,
+    excluded: &[usize],
+    rng: &mut impl Rng,
+) -> Outcome {
     let mut session = Session::new(pool, rules, excluded);
     let stop = loop {
         match session.next(pool, rules, rng) {
             Next::Item(ix) => {
                 let correct = rng.random::<f64>() < pool.item(ix).params.p(theta);
-                session.answer(pool, rules, ix, correct).expect("answering the pending item");
+                session
+                    .answer(pool, rules, ix, correct)
+                    .expect("answering the pending item");
             }
             Next::Finished(reason) => break reason,
         }
@@ -60,7 +68,9 @@ pub fn simulee_rng(seed: u64, index: u64) -> StdRng {
 
 /// Simulate a test for every θ in `thetas`, in parallel; outcomes in the order of `thetas`.
 pub fn run(pool: &Pool, rules: &Rules, thetas: &[f64], seed: u64) -> Vec<Outcome> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(thetas.len().max(1));
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(thetas.len().max(1));
     let chunk = thetas.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
         let handles: Vec<_> = thetas
@@ -78,7 +88,10 @@ pub fn run(pool: &Pool, rules: &Rules, thetas: &[f64], seed: u64) -> Vec<Outcome
                 })
             })
             .collect();
-        handles.into_iter().flat_map(|h| h.join().expect("simulation thread panicked")).collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("simulation thread panicked"))
+            .collect()
     })
 }
 
@@ -112,7 +125,10 @@ pub struct Summary {
 pub fn summarize(pool: &Pool, rules: &Rules, topics: &[String], outcomes: &[Outcome]) -> Summary {
     let n = outcomes.len().max(1) as f64;
     let mean = |f: &dyn Fn(&Outcome) -> f64| outcomes.iter().map(f).sum::<f64>() / n;
-    let errors: Vec<f64> = outcomes.iter().map(|o| o.estimate.theta - o.theta).collect();
+    let errors: Vec<f64> = outcomes
+        .iter()
+        .map(|o| o.estimate.theta - o.theta)
+        .collect();
     let mut exposure = vec![0usize; pool.len()];
     for outcome in outcomes {
         for &ix in &outcome.items {
@@ -120,11 +136,18 @@ pub fn summarize(pool: &Pool, rules: &Rules, topics: &[String], outcomes: &[Outc
         }
     }
     let meets = |o: &Outcome| {
-        rules.blueprint.topics().iter().zip(&o.topic_counts).all(|(range, &count)| count >= range.min)
+        rules
+            .blueprint
+            .topics()
+            .iter()
+            .zip(&o.topic_counts)
+            .all(|(range, &count)| count >= range.min)
     };
     let mut stop_reasons = BTreeMap::new();
     for outcome in outcomes {
-        let name = serde_json::to_value(outcome.stop).ok().and_then(|v| v.as_str().map(String::from));
+        let name = serde_json::to_value(outcome.stop)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from));
         *stop_reasons.entry(name.unwrap_or_default()).or_default() += 1;
     }
     Summary {
@@ -136,7 +159,10 @@ pub fn summarize(pool: &Pool, rules: &Rules, topics: &[String], outcomes: &[Outc
         bias_theta: errors.iter().sum::<f64>() / n,
         corr_theta: correlation(
             &outcomes.iter().map(|o| o.theta).collect::<Vec<_>>(),
-            &outcomes.iter().map(|o| o.estimate.theta).collect::<Vec<_>>(),
+            &outcomes
+                .iter()
+                .map(|o| o.estimate.theta)
+                .collect::<Vec<_>>(),
         ),
         max_item_exposure: exposure.iter().copied().max().unwrap_or(0) as f64 / n,
         share_of_bank_never_used: exposure.iter().filter(|&&e| e == 0).count() as f64
@@ -164,7 +190,11 @@ pub fn correlation(x: &[f64], y: &[f64]) -> f64 {
         sxx += (a - mx) * (a - mx);
         syy += (b - my) * (b - my);
     }
-    if sxx == 0.0 || syy == 0.0 { 0.0 } else { sxy / (sxx * syy).sqrt() }
+    if sxx == 0.0 || syy == 0.0 {
+        0.0
+    } else {
+        sxy / (sxx * syy).sqrt()
+    }
 }
 
 /// Settings for computing Sympson–Hetter parameters.
@@ -184,7 +214,13 @@ pub struct ShConfig {
 
 impl ShConfig {
     pub fn new(target: f64) -> ShConfig {
-        ShConfig { target, aim: target * 0.88, accept: target * 0.94, examinees: 2000, max_iterations: 40 }
+        ShConfig {
+            target,
+            aim: target * 0.88,
+            accept: target * 0.94,
+            examinees: 2000,
+            max_iterations: 40,
+        }
     }
 }
 
@@ -206,7 +242,12 @@ pub struct ShResult {
 pub fn sympson_hetter(pool: &Pool, rules: &Rules, config: &ShConfig, seed: u64) -> ShResult {
     let mut k = vec![1.0; pool.len()];
     let mut rules = rules.clone();
-    let mut last = ShResult { k: k.clone(), iterations: 0, max_exposure: 1.0, converged: false };
+    let mut last = ShResult {
+        k: k.clone(),
+        iterations: 0,
+        max_exposure: 1.0,
+        converged: false,
+    };
     for iteration in 1..=config.max_iterations {
         rules.exposure = Exposure::SympsonHetter { k: k.clone() };
         let round_seed = seed.wrapping_add(iteration as u64);
@@ -224,7 +265,12 @@ pub fn sympson_hetter(pool: &Pool, rules: &Rules, config: &ShConfig, seed: u64) 
             }
         }
         let max_exposure = administered.iter().copied().max().unwrap_or(0) as f64 / n;
-        last = ShResult { k: k.clone(), iterations: iteration, max_exposure, converged: max_exposure <= config.accept };
+        last = ShResult {
+            k: k.clone(),
+            iterations: iteration,
+            max_exposure,
+            converged: max_exposure <= config.accept,
+        };
         if last.converged {
             break;
         }

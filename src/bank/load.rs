@@ -87,12 +87,18 @@ pub fn load(dir: &Path, today: Date) -> Loaded {
 
 /// Read just a `blueprint.toml`: the test rules and the topics with their per-test ranges, in
 /// order. For tools (such as `simulate --blueprint`) that use a blueprint without a bank.
-pub fn read_blueprint(path: &Path) -> Result<(TestRules, Vec<(String, TopicRange)>), Vec<Diagnostic>> {
+pub fn read_blueprint(
+    path: &Path,
+) -> Result<(TestRules, Vec<(String, TopicRange)>), Vec<Diagnostic>> {
     let mut out = Vec::new();
     match load_blueprint(path, &mut out) {
-        Some(bp) if out.iter().all(|d| d.severity != Severity::Error) => {
-            Ok((bp.test, bp.topics.into_iter().map(|(id, range, _)| (id, range)).collect()))
-        }
+        Some(bp) if out.iter().all(|d| d.severity != Severity::Error) => Ok((
+            bp.test,
+            bp.topics
+                .into_iter()
+                .map(|(id, range, _)| (id, range))
+                .collect(),
+        )),
         _ => Err(out),
     }
 }

@@ -17,8 +17,8 @@ pub use load::{Loaded, load, read_blueprint};
 pub use reference::{LawRef, RefError};
 
 use crate::cat::{Blueprint, Exposure, Pool, PoolItem, Rules, TopicRange};
-use crate::irt::{Estimator, Prior};
 use crate::irt::ItemParams;
+use crate::irt::{Estimator, Prior};
 
 /// A validated item bank.
 #[derive(Debug, Clone)]

@@ -98,27 +98,44 @@ struct Study {
 }
 
 fn study(source: &ItemSource) -> Result<Study, String> {
-    let (rows, bank_blueprint): (Vec<interchange::ParamRow>, Option<(bank::TestRules, Vec<(String, TopicRange)>)>) =
-        match (&source.params, &source.bank) {
-            (Some(path), _) => (interchange::read_params(path).map_err(|e| e.to_string())?, None),
-            (None, Some(dir)) => {
-                let bank = super::bank_cmd::load_valid(dir)?;
-                let rows = bank
-                    .items
-                    .iter()
-                    .filter(|i| i.status == Status::Active)
-                    .map(|i| interchange::ParamRow {
-                        id: i.id.clone(),
-                        topic: bank.topics[i.topic].id.clone(),
-                        params: i.params,
-                        line: 0,
-                    })
-                    .collect();
-                let topics = bank.topics.iter().map(|t| (t.id.clone(), TopicRange { min: t.min, max: t.max })).collect();
-                (rows, Some((bank.test.clone(), topics)))
-            }
-            (None, None) => return Err("give --params FILE or --bank DIR".into()),
-        };
+    let (rows, bank_blueprint): (
+        Vec<interchange::ParamRow>,
+        Option<(bank::TestRules, Vec<(String, TopicRange)>)>,
+    ) = match (&source.params, &source.bank) {
+        (Some(path), _) => (
+            interchange::read_params(path).map_err(|e| e.to_string())?,
+            None,
+        ),
+        (None, Some(dir)) => {
+            let bank = super::bank_cmd::load_valid(dir)?;
+            let rows = bank
+                .items
+                .iter()
+                .filter(|i| i.status == Status::Active)
+                .map(|i| interchange::ParamRow {
+                    id: i.id.clone(),
+                    topic: bank.topics[i.topic].id.clone(),
+                    params: i.params,
+                    line: 0,
+                })
+                .collect();
+            let topics = bank
+                .topics
+                .iter()
+                .map(|t| {
+                    (
+                        t.id.clone(),
+                        TopicRange {
+                            min: t.min,
+                            max: t.max,
+                        },
+                    )
+                })
+                .collect();
+            (rows, Some((bank.test.clone(), topics)))
+        }
+        (None, None) => return Err("give --params FILE or --bank DIR".into()),
+    };
     let blueprint_file = match source.blueprint.as_deref() {
         Some("none") => None,
         Some(path) => Some(read_blueprint(Path::new(path))?),
@@ -138,25 +155,61 @@ fn study(source: &ItemSource) -> Result<Study, String> {
     for row in &rows {
         let Some(topic) = topics.iter().position(|t| *t == row.topic) else {
             let file = source.params.as_deref().unwrap_or(Path::new("?")).display();
-            return Err(format!("{file}:{}: unknown topic \"{}\" (not in the blueprint)", row.line, row.topic));
+            return Err(format!(
+                "{file}:{}: unknown topic \"{}\" (not in the blueprint)",
+                row.line, row.topic
+            ));
         };
-        items.push(PoolItem { params: row.params, topic, enemies: Vec::new() });
+        items.push(PoolItem {
+            params: row.params,
+            topic,
+            enemies: Vec::new(),
+        });
     }
     let pool = Pool::new(items, topics.len()).map_err(|e| e.to_string())?;
     let (test, ranges) = match (&blueprint_file, source.topic_min) {
-        (Some((test, ranges)), _) => {
-            (Some(test.clone()), ranges.iter().map(|(_, r)| *r).collect::<Vec<_>>())
-        }
-        (None, Some(min)) => (None, vec![TopicRange { min, max: usize::MAX }; topics.len()]),
-        (None, None) => (None, vec![TopicRange { min: 0, max: usize::MAX }; topics.len()]),
+        (Some((test, ranges)), _) => (
+            Some(test.clone()),
+            ranges.iter().map(|(_, r)| *r).collect::<Vec<_>>(),
+        ),
+        (None, Some(min)) => (
+            None,
+            vec![
+                TopicRange {
+                    min,
+                    max: usize::MAX
+                };
+                topics.len()
+            ],
+        ),
+        (None, None) => (
+            None,
+            vec![
+                TopicRange {
+                    min: 0,
+                    max: usize::MAX
+                };
+                topics.len()
+            ],
+        ),
     };
-    let max_items = source.max_items.or(test.as_ref().map(|t| t.max_items)).unwrap_or(30);
-    let min_items = source.min_items.or(test.as_ref().map(|t| t.min_items)).unwrap_or(1);
-    let se_target = source.se.or(test.as_ref().map(|t| t.se_target)).unwrap_or(0.3);
+    let max_items = source
+        .max_items
+        .or(test.as_ref().map(|t| t.max_items))
+        .unwrap_or(30);
+    let min_items = source
+        .min_items
+        .or(test.as_ref().map(|t| t.min_items))
+        .unwrap_or(1);
+    let se_target = source
+        .se
+        .or(test.as_ref().map(|t| t.se_target))
+        .unwrap_or(0.3);
     if !(se_target > 0.0) {
         return Err(format!("--se must be positive, got {se_target}"));
     }
-    let blueprint = Blueprint::new(ranges, min_items, max_items).map_err(|e| format!("blueprint: {e}"))?;
+    let blueprint =
+        Blueprint::new(ranges, min_items, max_items).map_err(|e| format!("blueprint: {e}"))?;
     let rules = Rules {
         blueprint,
         estimator: source.estimator,
@@ -164,17 +217,29 @@ fn study(source: &ItemSource) -> Result<Study, String> {
         se_target,
         exposure: Exposure::None,
     };
-    Ok(Study { pool, rules, ids: rows.into_iter().map(|r| r.id).collect(), topics })
+    Ok(Study {
+        pool,
+        rules,
+        ids: rows.into_iter().map(|r| r.id).collect(),
+        topics,
+    })
 }
 
 fn read_blueprint(path: &Path) -> Result<(bank::TestRules, Vec<(String, TopicRange)>), String> {
     bank::read_blueprint(path).map_err(|diagnostics| {
-        diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
+        diagnostics
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
     })
 }
 
 fn read_sh_params(path: &Path, ids: &[String]) -> Result<Vec<f64>, String> {
-    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_path(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_path(path)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     let mut k = vec![1.0; ids.len()];
     for record in reader.records() {
         let record = record.map_err(|e| format!("{}: {e}", path.display()))?;
@@ -184,8 +249,16 @@ fn read_sh_params(path: &Path, ids: &[String]) -> Result<Vec<f64>, String> {
             .parse()
             .ok()
             .filter(|v: &f64| (0.0..=1.0).contains(v))
-            .ok_or_else(|| format!("{}:{line}: k = \"{value}\" must be a number in [0, 1]", path.display()))?;
-        let ix = ids.iter().position(|i| i == id).ok_or_else(|| format!("{}:{line}: unknown item \"{id}\"", path.display()))?;
+            .ok_or_else(|| {
+                format!(
+                    "{}:{line}: k = \"{value}\" must be a number in [0, 1]",
+                    path.display()
+                )
+            })?;
+        let ix = ids
+            .iter()
+            .position(|i| i == id)
+            .ok_or_else(|| format!("{}:{line}: unknown item \"{id}\"", path.display()))?;
         k[ix] = value;
     }
     Ok(k)
@@ -194,7 +267,11 @@ fn read_sh_params(path: &Path, ids: &[String]) -> Result<Vec<f64>, String> {
 pub fn simulate(args: SimulateArgs) -> Result<ExitCode, String> {
     let mut study = study(&args.source)?;
     let thetas: Vec<f64> = match &args.thetas {
-        Some(path) => interchange::read_thetas(path).map_err(|e| e.to_string())?.into_iter().map(|(_, t)| t).collect(),
+        Some(path) => interchange::read_thetas(path)
+            .map_err(|e| e.to_string())?
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect(),
         None => simulate::normal_thetas(args.examinees, args.source.seed),
     };
     let mut sh = None;
@@ -204,7 +281,12 @@ pub fn simulate(args: SimulateArgs) -> Result<ExitCode, String> {
             let k = match &args.sh_params {
                 Some(path) => read_sh_params(path, &study.ids)?,
                 None => {
-                    let result = simulate::sympson_hetter(&study.pool, &study.rules, &ShConfig::new(args.sh_target), args.source.seed ^ 0x5348);
+                    let result = simulate::sympson_hetter(
+                        &study.pool,
+                        &study.rules,
+                        &ShConfig::new(args.sh_target),
+                        args.source.seed ^ 0x5348,
+                    );
                     let k = result.k.clone();
                     sh = Some(result);
                     k
@@ -214,7 +296,11 @@ pub fn simulate(args: SimulateArgs) -> Result<ExitCode, String> {
         }
         other => match other.strip_prefix("randomesque:").map(str::parse::<usize>) {
             Some(Ok(k)) if k >= 1 => Exposure::Randomesque { k },
-            _ => return Err(format!("--exposure \"{other}\": expected none, randomesque:K (K ≥ 1) or sympson-hetter")),
+            _ => {
+                return Err(format!(
+                    "--exposure \"{other}\": expected none, randomesque:K (K ≥ 1) or sympson-hetter"
+                ));
+            }
         },
     };
     let started = Instant::now();
@@ -224,7 +310,8 @@ pub fn simulate(args: SimulateArgs) -> Result<ExitCode, String> {
     let mut json = serde_json::to_value(&summary).map_err(|e| e.to_string())?;
     json["wall_seconds"] = wall.into();
     json["seconds_per_examinee"] = (wall / thetas.len().max(1) as f64).into();
-    json["seconds_per_item"] = (wall / outcomes.iter().map(|o| o.items.len()).sum::<usize>().max(1) as f64).into();
+    json["seconds_per_item"] =
+        (wall / outcomes.iter().map(|o| o.items.len()).sum::<usize>().max(1) as f64).into();
     if let Some(sh) = sh {
         json["sympson_hetter"] = serde_json::json!({
             "iterations": sh.iterations,
@@ -232,13 +319,20 @@ pub fn simulate(args: SimulateArgs) -> Result<ExitCode, String> {
             "max_exposure_in_calibration": sh.max_exposure,
         });
     }
-    println!("{}", serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?);
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?
+    );
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn exposure(args: ExposureArgs) -> Result<ExitCode, String> {
     let study = study(&args.source)?;
-    let config = ShConfig { examinees: args.examinees, max_iterations: args.iterations, ..ShConfig::new(args.target) };
+    let config = ShConfig {
+        examinees: args.examinees,
+        max_iterations: args.iterations,
+        ..ShConfig::new(args.target)
+    };
     let result = simulate::sympson_hetter(&study.pool, &study.rules, &config, args.source.seed);
     let mut csv = String::from("id,k\n");
     for (id, k) in study.ids.iter().zip(&result.k) {
@@ -253,7 +347,15 @@ pub fn exposure(args: ExposureArgs) -> Result<ExitCode, String> {
         result.iterations,
         result.max_exposure,
         config.accept,
-        if result.converged { "converged" } else { "NOT converged: raise --iterations or enlarge the bank" }
+        if result.converged {
+            "converged"
+        } else {
+            "NOT converged: raise --iterations or enlarge the bank"
+        }
     );
-    Ok(if result.converged { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if result.converged {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

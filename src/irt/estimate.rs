@@ -203,11 +203,12 @@ fn log_likelihood(responses: &[Response], theta: f64) -> (f64, f64, f64) {
 /// local maximum); Newton–Raphson then refines it, falling back to bisection on f′ whenever a
 /// Newton step would leave the bracket or f″ ≥ 0 (where Newton would head for a minimum).
 fn maximize(f: impl Fn(f64) -> (f64, f64, f64)) -> f64 {
-    let best = (0..NODES)
-        .map(|k| (k, f(node(k)).0))
-        .fold((0, f64::NEG_INFINITY), |best, (k, v)| {
-            if v > best.1 { (k, v) } else { best }
-        });
+    let best =
+        (0..NODES)
+            .map(|k| (k, f(node(k)).0))
+            .fold((0, f64::NEG_INFINITY), |best, (k, v)| {
+                if v > best.1 { (k, v) } else { best }
+            });
     let k = best.0;
     let mut lo = node(k.saturating_sub(1));
     let mut hi = node((k + 1).min(NODES - 1));
