@@ -306,6 +306,13 @@ async fn full_test_from_login_to_result() {
     let url = kari.start().await;
     let page = kari.get(&url).await;
     assert!(page.body.contains("<fieldset") && page.body.contains("<legend>"));
+    assert_eq!(
+        page.headers[header::CACHE_CONTROL],
+        "no-store",
+        "back button asks again"
+    );
+    assert_eq!(page.headers[header::X_FRAME_OPTIONS], "DENY");
+    assert!(page.headers.contains_key(header::CONTENT_SECURITY_POLICY));
     assert!(page.body.contains("0 besvart"));
 
     assert_eq!(finish(&mut kari, &url).await, TEST_LENGTH);
@@ -996,4 +1003,58 @@ async fn full_test_on_the_shipped_bank_meets_the_blueprint() {
         result["topics"].as_array().unwrap().len(),
         bank.topics.len()
     );
+}
+
+#[tokio::test]
+async fn an_item_edited_or_retired_mid_test_keeps_the_version_shown() {
+    let dir = TempDir::new();
+    seed(&Store::open(&dir.db()).unwrap());
+    let (router, state) = app_on(&dir.db(), Config::default());
+    let token = api_login(&router, "kari").await;
+    let (_, started) = api(&router, "POST", "/api/cycles/1/test", Some(&token), None).await;
+    let test = started["test_id"].as_u64().unwrap();
+    let shown_stem = started["current"]["stem"].as_str().unwrap().to_string();
+    let pending = state.service.store().history(test).unwrap().1.unwrap();
+    drop((router, state));
+
+    // The author rewrites the item (new text, new key), and then retires it.
+    let mut bank = fixture_bank();
+    let ix = bank
+        .items
+        .iter()
+        .position(|i| i.id == pending.item_id)
+        .unwrap();
+    bank.items[ix].stem = "Omskrevet spørsmål".into();
+    bank.items[ix].key = 0;
+    bank.items[ix].status = forvalt::bank::Status::Retired;
+    let store = Store::open(&dir.db()).unwrap();
+    let state = AppState::new(Service::new(store, bank, Config::default()), false);
+    let router = web::app(state.clone());
+    let token = api_login(&router, "kari").await;
+    let (_, current) = api(
+        &router,
+        "GET",
+        &format!("/api/tests/{test}"),
+        Some(&token),
+        None,
+    )
+    .await;
+    assert_eq!(current["stem"], shown_stem.as_str(), "the text shown stays");
+    let (status, reply) = api(
+        &router,
+        "POST",
+        &format!("/api/tests/{test}/answer"),
+        Some(&token),
+        Some(r#"{"position":0,"option":1}"#),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{reply}");
+    assert_eq!(reply["stored"], true);
+    assert_eq!(reply["current"]["position"], 1);
+    let (answers, _) = state.service.store().history(test).unwrap();
+    assert!(
+        answers[0].correct,
+        "scored against the version shown (key B)"
+    );
+    assert_eq!(answers[0].version, pending.version);
 }

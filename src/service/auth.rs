@@ -202,6 +202,13 @@ impl RateLimiter {
     fn fail(&self, keys: &[&str]) {
         let now = Instant::now();
         let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        // Keep memory bounded under a spray of made-up account names.
+        if failures.len() > 10_000 {
+            failures.retain(|_, times| {
+                times.retain(|t| now.duration_since(*t) < self.window);
+                !times.is_empty()
+            });
+        }
         for key in keys {
             failures.entry(key.to_string()).or_default().push(now);
         }

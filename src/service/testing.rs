@@ -168,14 +168,12 @@ impl Service {
         let correct = input.option == usize::from(shown.key);
         let excluded = self.excluded_items(&test)?;
         let mut session = self.engine.replay(&excluded, &answers, Some(&pending));
-        let pool_ix = self.engine.pool_index(&pending.item_id).ok_or_else(|| {
-            ServiceError::Internal(format!(
-                "item {} is no longer in the active bank",
-                pending.item_id
-            ))
-        })?;
         let (pool, rules) = (self.engine.pool(), self.engine.rules());
-        if session.answer(pool, rules, pool_ix, correct).is_err() {
+        // An item retired from the bank while it was on screen is still answered and stored
+        // (against the version shown), but no longer counts towards the estimate.
+        if let Some(pool_ix) = self.engine.pool_index(&pending.item_id)
+            && session.answer(pool, rules, pool_ix, correct).is_err()
+        {
             return Ok((false, self.current_of(&test, now)?));
         }
         let next_position = pending.position + 1;

@@ -19,6 +19,8 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
+use axum::http::{HeaderValue, header};
+use axum::response::Response;
 use tokio::net::TcpListener;
 
 use crate::service::{Service, ServiceError};
@@ -63,7 +65,30 @@ pub fn app(state: AppState) -> Router {
         .merge(staff::router())
         .nest("/api", api::router())
         .fallback(|| async { WebError::NotFound })
+        .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
+}
+
+/// Headers for every response: no framing, no MIME sniffing, no referrer, and no caching, so
+/// the back button asks the server again (which shows the current item, not a stale form).
+async fn security_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    let set = [
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "no-referrer"),
+        (header::CACHE_CONTROL, "no-store"),
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+    ];
+    for (name, value) in set {
+        headers
+            .entry(name)
+            .or_insert(HeaderValue::from_static(value));
+    }
+    response
 }
 
 /// Serve `app` on `listener` until Ctrl-C.
