@@ -85,20 +85,27 @@ pub fn load(dir: &Path, today: Date) -> Loaded {
     }
 }
 
+/// What a `blueprint.toml` says on its own: the test rules and the topics' per-test ranges.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlueprintSpec {
+    pub test: TestRules,
+    /// (topic id, items per test), in blueprint order.
+    pub topics: Vec<(String, TopicRange)>,
+}
+
 /// Read just a `blueprint.toml`: the test rules and the topics with their per-test ranges, in
 /// order. For tools (such as `simulate --blueprint`) that use a blueprint without a bank.
-pub fn read_blueprint(
-    path: &Path,
-) -> Result<(TestRules, Vec<(String, TopicRange)>), Vec<Diagnostic>> {
+pub fn read_blueprint(path: &Path) -> Result<BlueprintSpec, Vec<Diagnostic>> {
     let mut out = Vec::new();
     match load_blueprint(path, &mut out) {
-        Some(bp) if out.iter().all(|d| d.severity != Severity::Error) => Ok((
-            bp.test,
-            bp.topics
+        Some(bp) if out.iter().all(|d| d.severity != Severity::Error) => Ok(BlueprintSpec {
+            test: bp.test,
+            topics: bp
+                .topics
                 .into_iter()
                 .map(|(id, range, _)| (id, range))
                 .collect(),
-        )),
+        }),
         _ => Err(out),
     }
 }

@@ -13,7 +13,7 @@ pub mod stats;
 use std::path::PathBuf;
 
 pub use diagnostic::{Diagnostic, Severity, line_of};
-pub use load::{Loaded, load, read_blueprint};
+pub use load::{BlueprintSpec, Loaded, load, read_blueprint};
 pub use reference::{LawRef, RefError};
 
 use crate::cat::{Blueprint, Exposure, Pool, PoolItem, Rules, TopicRange};

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use clap::Args;
 
-use crate::bank::{self, Status};
+use crate::bank::{self, BlueprintSpec, Status};
 use crate::cat::{Blueprint, Exposure, Pool, PoolItem, Rules, TopicRange};
 use crate::interchange;
 use crate::irt::{Estimator, Prior};
@@ -98,44 +98,48 @@ struct Study {
 }
 
 fn study(source: &ItemSource) -> Result<Study, String> {
-    let (rows, bank_blueprint): (
-        Vec<interchange::ParamRow>,
-        Option<(bank::TestRules, Vec<(String, TopicRange)>)>,
-    ) = match (&source.params, &source.bank) {
-        (Some(path), _) => (
-            interchange::read_params(path).map_err(|e| e.to_string())?,
-            None,
-        ),
-        (None, Some(dir)) => {
-            let bank = super::bank_cmd::load_valid(dir)?;
-            let rows = bank
-                .items
-                .iter()
-                .filter(|i| i.status == Status::Active)
-                .map(|i| interchange::ParamRow {
-                    id: i.id.clone(),
-                    topic: bank.topics[i.topic].id.clone(),
-                    params: i.params,
-                    line: 0,
-                })
-                .collect();
-            let topics = bank
-                .topics
-                .iter()
-                .map(|t| {
-                    (
-                        t.id.clone(),
-                        TopicRange {
-                            min: t.min,
-                            max: t.max,
-                        },
-                    )
-                })
-                .collect();
-            (rows, Some((bank.test.clone(), topics)))
-        }
-        (None, None) => return Err("give --params FILE or --bank DIR".into()),
-    };
+    let (rows, bank_blueprint): (Vec<interchange::ParamRow>, Option<BlueprintSpec>) =
+        match (&source.params, &source.bank) {
+            (Some(path), _) => (
+                interchange::read_params(path).map_err(|e| e.to_string())?,
+                None,
+            ),
+            (None, Some(dir)) => {
+                let bank = super::bank_cmd::load_valid(dir)?;
+                let rows = bank
+                    .items
+                    .iter()
+                    .filter(|i| i.status == Status::Active)
+                    .map(|i| interchange::ParamRow {
+                        id: i.id.clone(),
+                        topic: bank.topics[i.topic].id.clone(),
+                        params: i.params,
+                        line: 0,
+                    })
+                    .collect();
+                let topics = bank
+                    .topics
+                    .iter()
+                    .map(|t| {
+                        (
+                            t.id.clone(),
+                            TopicRange {
+                                min: t.min,
+                                max: t.max,
+                            },
+                        )
+                    })
+                    .collect();
+                (
+                    rows,
+                    Some(BlueprintSpec {
+                        test: bank.test.clone(),
+                        topics,
+                    }),
+                )
+            }
+            (None, None) => return Err("give --params FILE or --bank DIR".into()),
+        };
     let blueprint_file = match source.blueprint.as_deref() {
         Some("none") => None,
         Some(path) => Some(read_blueprint(Path::new(path))?),
@@ -143,7 +147,7 @@ fn study(source: &ItemSource) -> Result<Study, String> {
     };
     // Topic order: the blueprint's, or first appearance in the CSV.
     let topics: Vec<String> = match &blueprint_file {
-        Some((_, topics)) => topics.iter().map(|(id, _)| id.clone()).collect(),
+        Some(spec) => spec.topics.iter().map(|(id, _)| id.clone()).collect(),
         None => rows.iter().fold(Vec::new(), |mut acc, r| {
             if !acc.contains(&r.topic) {
                 acc.push(r.topic.clone());
@@ -168,7 +172,13 @@ fn study(source: &ItemSource) -> Result<Study, String> {
     }
     let pool = Pool::new(items, topics.len()).map_err(|e| e.to_string())?;
     let (test, ranges) = match (&blueprint_file, source.topic_min) {
-        (Some((test, ranges)), _) => (
+        (
+            Some(BlueprintSpec {
+                test,
+                topics: ranges,
+            }),
+            _,
+        ) => (
             Some(test.clone()),
             ranges.iter().map(|(_, r)| *r).collect::<Vec<_>>(),
         ),
@@ -205,7 +215,7 @@ fn study(source: &ItemSource) -> Result<Study, String> {
         .se
         .or(test.as_ref().map(|t| t.se_target))
         .unwrap_or(0.3);
-    if !(se_target > 0.0) {
+    if se_target.is_nan() || se_target <= 0.0 {
         return Err(format!("--se must be positive, got {se_target}"));
     }
     let blueprint =
@@ -225,7 +235,7 @@ fn study(source: &ItemSource) -> Result<Study, String> {
     })
 }
 
-fn read_blueprint(path: &Path) -> Result<(bank::TestRules, Vec<(String, TopicRange)>), String> {
+fn read_blueprint(path: &Path) -> Result<BlueprintSpec, String> {
     bank::read_blueprint(path).map_err(|diagnostics| {
         diagnostics
             .iter()
