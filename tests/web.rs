@@ -1058,3 +1058,25 @@ async fn an_item_edited_or_retired_mid_test_keeps_the_version_shown() {
     );
     assert_eq!(answers[0].version, pending.version);
 }
+
+#[tokio::test]
+async fn demo_setup_is_idempotent_and_its_users_can_log_in() {
+    let dir = TempDir::new();
+    let (router, state) = app_on(&dir.db(), Config::default());
+    let now = jiff::Timestamp::now();
+    let first = service::demo::ensure(&state.service, now).unwrap();
+    let second = service::demo::ensure(&state.service, now).unwrap();
+    assert_eq!(first, second);
+    let users = state.service.store().users().unwrap();
+    assert_eq!(users.len(), service::demo::USERS.len());
+    for role in [Role::Caseworker, Role::Hr, Role::Author, Role::Admin] {
+        assert!(users.iter().any(|u| u.role == role));
+    }
+    let (id, _, _, _, password) = service::demo::USERS[0];
+    let mut browser = Browser::new(&router);
+    assert_eq!(
+        browser.login(id, password).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert!(browser.get("/").await.body.contains("Skal tas"));
+}

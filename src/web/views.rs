@@ -252,6 +252,12 @@ pub fn result_page(user: &Principal, result: &TestResult) -> Markup {
                         TopicVerdict::Stronger => "Flere riktige enn vi ville ventet ut fra ditt samlede nivå.",
                     }
                 }
+                @if t.verdict == TopicVerdict::Weaker && !t.reflection.is_empty() {
+                    p { "Til ettertanke:" }
+                    ul {
+                        @for question in &t.reflection { li { (question) } }
+                    }
+                }
             }
             h2 { "Spørsmålene du svarte feil på" }
             @if result.missed.is_empty() {
