@@ -438,3 +438,58 @@ fn cites_finds_items_by_section_and_ledd() {
     let other = bank::LawRef::parse("forvaltningsloven § 6 andre ledd").unwrap();
     assert!(!bank.item("hab-001").unwrap().cites(&other));
 }
+
+#[test]
+fn exposure_file_is_checked_against_the_bank() {
+    let d = check(|dir| {
+        fs::write(
+            dir.join("exposure.csv"),
+            "id,k\nt1-1,0.5\nghost,0.2\nt1-2,1.7\n",
+        )
+        .unwrap()
+    });
+    assert_reported(
+        &d,
+        Severity::Error,
+        "exposure.csv",
+        3,
+        "unknown item \"ghost\"",
+    );
+    assert_reported(
+        &d,
+        Severity::Error,
+        "exposure.csv",
+        4,
+        "k = \"1.7\" must be a number in [0, 1]",
+    );
+    assert_reported(
+        &d,
+        Severity::Warning,
+        "exposure.csv",
+        1,
+        "active item(s) have no exposure parameter",
+    );
+}
+
+#[test]
+fn exposure_file_becomes_sympson_hetter_for_live_tests() {
+    let dir = TempDir::new("bank");
+    write_bank(dir.path());
+    let rows: String = ["t1-1", "t1-2", "t1-3", "t2-1", "t2-2", "t2-3"]
+        .iter()
+        .map(|id| format!("{id},0.5\n"))
+        .collect();
+    fs::write(dir.path().join("exposure.csv"), format!("id,k\n{rows}")).unwrap();
+    let loaded = bank::load(dir.path(), TODAY);
+    assert!(
+        loaded.warnings().all(|d| !d.path.ends_with("exposure.csv")),
+        "{:?}",
+        loaded.diagnostics
+    );
+    let bank = loaded.bank.unwrap();
+    let (_, items) = bank.pool(bank::Status::Active);
+    assert_eq!(
+        bank.live_exposure(&items),
+        forvalt::cat::Exposure::SympsonHetter { k: vec![0.5; 6] }
+    );
+}

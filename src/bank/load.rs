@@ -23,6 +23,10 @@ const A_RANGE: (f64, f64) = (0.2, 4.0);
 const B_RANGE: (f64, f64) = (-4.0, 4.0);
 const C_RANGE: (f64, f64) = (0.0, 0.5);
 
+/// Sympson–Hetter parameters for the active items, written by
+/// `forvalt exposure --bank item-bank --out item-bank/exposure.csv`. Optional.
+pub const EXPOSURE_FILE: &str = "exposure.csv";
+
 /// The result of loading a bank: the bank, if there were no errors, and every diagnostic.
 #[derive(Debug)]
 pub struct Loaded {
@@ -65,6 +69,7 @@ pub fn load(dir: &Path, today: Date) -> Loaded {
     if let Some(bp) = &blueprint {
         check_active_counts(bp, &topics, &items, &mut out);
     }
+    let exposure = load_exposure(&dir.join(EXPOSURE_FILE), &items, &mut out);
     out.sort_by(|x, y| {
         (x.severity, &x.path, x.line, &x.message).cmp(&(y.severity, &y.path, y.line, &y.message))
     });
@@ -76,6 +81,7 @@ pub fn load(dir: &Path, today: Date) -> Loaded {
             topics,
             acts,
             items,
+            exposure,
         }),
         _ => None,
     };
@@ -725,4 +731,67 @@ fn check_active_counts(
             );
         }
     }
+}
+
+/// Read the optional exposure file: `id,k` per active item. Unknown ids and values outside [0, 1]
+/// are errors; active items without a row are a warning (the file is stale: re-run
+/// `forvalt exposure`), and they are treated as K = 1 (no restriction).
+fn load_exposure(
+    path: &Path,
+    items: &[Item],
+    out: &mut Vec<Diagnostic>,
+) -> Option<BTreeMap<String, f64>> {
+    if !path.exists() {
+        return None;
+    }
+    let text = read(path, out)?;
+    let mut report = FileReport::new(path, &text, out);
+    let mut k = BTreeMap::new();
+    let mut offset = 0;
+    for (n, line) in text.lines().enumerate() {
+        let start = offset;
+        offset += line.len() + 1;
+        if n == 0 {
+            if line.trim() != "id,k" {
+                report.error(start, "the first line must be the header id,k");
+            }
+            continue;
+        }
+        if line.trim().is_empty() {
+            continue;
+        }
+        let Some((id, value)) = line.split_once(',') else {
+            report.error(start, "expected id,k");
+            continue;
+        };
+        let (id, value) = (id.trim(), value.trim());
+        match value.parse::<f64>() {
+            Ok(v) if (0.0..=1.0).contains(&v) => {}
+            _ => {
+                report.error(start, format!("k = \"{value}\" must be a number in [0, 1]"));
+                continue;
+            }
+        }
+        match items.binary_search_by(|item| item.id.as_str().cmp(id)) {
+            Ok(ix) if items[ix].status == Status::Active => {
+                k.insert(id.to_string(), value.parse().unwrap_or(1.0));
+            }
+            Ok(_) => report.warning(
+                start,
+                format!("item \"{id}\" is not active; its row is ignored"),
+            ),
+            Err(_) => report.error(start, format!("unknown item \"{id}\"")),
+        }
+    }
+    let missing = items
+        .iter()
+        .filter(|i| i.status == Status::Active && !k.contains_key(&i.id))
+        .count();
+    if missing > 0 {
+        report.warning(
+            0,
+            format!("{missing} active item(s) have no exposure parameter (treated as 1): re-run `forvalt exposure --bank <dir> --out <dir>/exposure.csv`"),
+        );
+    }
+    Some(k)
 }

@@ -13,7 +13,7 @@ pub mod stats;
 use std::path::PathBuf;
 
 pub use diagnostic::{Diagnostic, Severity, line_of};
-pub use load::{BlueprintSpec, Loaded, load, read_blueprint};
+pub use load::{BlueprintSpec, EXPOSURE_FILE, Loaded, load, read_blueprint};
 pub use reference::{LawRef, RefError};
 
 use crate::cat::{Blueprint, Exposure, Pool, PoolItem, Rules, TopicRange};
@@ -31,6 +31,8 @@ pub struct ItemBank {
     pub acts: Vec<Act>,
     /// Sorted by id.
     pub items: Vec<Item>,
+    /// Sympson–Hetter K per active item id, from `exposure.csv`, if the bank has one.
+    pub exposure: Option<std::collections::BTreeMap<String, f64>>,
 }
 
 /// Test-wide rules from `blueprint.toml`.
@@ -198,6 +200,21 @@ impl ItemBank {
             prior: Prior::default(),
             se_target: self.test.se_target,
             exposure,
+        }
+    }
+
+    /// The exposure control for live tests on `pool_items` (as returned by [`ItemBank::pool`]):
+    /// Sympson–Hetter with the bank's `exposure.csv` if there is one (items without a row get
+    /// K = 1), else randomesque among the 4 most informative items.
+    pub fn live_exposure(&self, pool_items: &[usize]) -> Exposure {
+        match &self.exposure {
+            Some(k) => Exposure::SympsonHetter {
+                k: pool_items
+                    .iter()
+                    .map(|&ix| k.get(&self.items[ix].id).copied().unwrap_or(1.0))
+                    .collect(),
+            },
+            None => Exposure::Randomesque { k: 4 },
         }
     }
 
