@@ -4,6 +4,7 @@ pub mod cat;
 pub mod cli;
 pub mod interchange;
 pub mod irt;
+pub mod report;
 pub mod simulate;
 pub mod service;
 pub mod store;

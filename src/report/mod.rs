@@ -1,0 +1,836 @@
+//! The statistical core of the HR report: for each group × topic of a cycle, how the group does on
+//! the topic *given the items its people actually got*, with uncertainty, false-flag control,
+//! small-group suppression and trends. Pure: no I/O, no clock, no randomness; the same input
+//! gives the same report, whatever the number of threads.
+//!
+//! # Why not raw percent correct
+//! An adaptive test gives everyone items near their own level, so everyone gets roughly 55–65 %
+//! right and a topic's raw wrong-rate mostly mirrors which items its pool could supply. The
+//! statistics below hold the item parameters fixed, so the item difficulty is accounted for.
+//! Raw percent correct is still reported, as secondary information.
+//!
+//! # The two statistics
+//! **Relative (topic vs the group's own level)** — "which topic should this department work on
+//! first?". For each person p and topic t, θ̂₋ₜ(p) is the EAP ability from p's answers to all
+//! *other* topics (leave-topic-out, so a topic's own answers do not pull the prediction towards
+//! themselves: the part–whole bias of correlating a part with a total that contains it). The cell
+//! effect δ_gt is the maximum-likelihood shift in
+//!
+//! > P(person p in g answers item i of topic t right) = Pᵢ(θ̂₋ₜ(p) + δ_gt)
+//!
+//! with every item's a, b, c fixed. δ < 0: the group does worse on the topic than its members'
+//! other answers predict. SE = 1/√(Σ Iᵢ(θ̂₋ₜ(p) + δ̂)) over the cell's answers; the interval is
+//! δ̂ ± 1.96 SE. This is the Rasch bias/interaction analysis with person measures anchored at their
+//! estimates (Linacre, *Facets* manual, "bias/interaction"; the same construction as Rasch DIF
+//! with anchored persons), applied to topics instead of items. It answers the subscore question
+//! at group level, where the literature finds topic information usable and per-person subscores
+//! not (Haberman 2008; Haberman, Sinharay & Puhan 2009, "Reporting subscores for institutions",
+//! *BJMSP* 62; Sinharay 2010). The EAP prior for θ̂₋ₜ(p) is N(μ_g, 1) with μ_g the mean overall
+//! EAP of p's own group, not N(0, 1): shrinking towards the organisation's mean would make
+//! predictions for able groups too low and for weak groups too high, and δ would inherit the
+//! group's overall level (Kelley's regression towards the *group's* mean, as in augmented
+//! subscores, Wainer et al. 2001).
+//!
+//! **Absolute (the group's topic level vs the organisation's)** — "is this department weak in
+//! topic T?". λ_gt is the ML ability of the group treated as one examinee on topic t's answers
+//! (a group-level IRT score in the spirit of Bock & Mislevy 1981), SE = 1/√ΣIᵢ(λ̂). It is compared
+//! with the organisation's λ_t on the same topic, estimated the same way from everyone: since the
+//! organisation contains the group, Var(λ̂_g − λ̂_org) = SE_g² − SE_org² (the organisation's
+//! estimate is the information-weighted mean of the group's and the rest's), or with a fixed
+//! standard ([`Reference::Standard`]) when the organisation sets one. A department that is weak
+//! overall is weak absolutely in every topic, yet may have no relative gap; the two are shown
+//! side by side, labelled.
+//!
+//! # Flags
+//! A cell is flagged weak when (1) its 95 % interval lies wholly below the reference (0 for the
+//! relative statistic, the organisation or standard for the absolute) and (2) the one-sided
+//! p-value survives the Benjamini–Hochberg procedure at false discovery rate [`Config::fdr`]
+//! across all shown cells of the report (Benjamini & Hochberg 1995), separately for the two
+//! statistics. With ~100 cells, flagging at an uncorrected 5 % would flag ~5 sound cells per report.
+//!
+//! # Readable translation
+//! Each topic gets a *typical item*: the answer-weighted median a, b and c of the topic's items
+//! answered in the cycle. Levels are translated into the expected share right on that item
+//! (P_typical(λ)), and differences into a word [`Band`].
+//!
+//! # Privacy
+//! A cell with fewer than [`Config::min_people`] distinct people is [`Cell::Suppressed`], and so is
+//! any further cell needed so that subtracting shown groups from their parent cannot reveal a
+//! suppressed one (see `suppress.rs`). `Cell::Suppressed` carries no numbers at all.
+//!
+//! # Cost
+//! Answers are sorted by person once; each person's twelve leave-topic-out EAPs come from one
+//! pass over their answers with a per-item table of log P/log Q on a 49-node grid; the absolute
+//! levels from per (cell, item) counts; only the relative δ needs repeated passes over answers
+//! (Fisher scoring, all cells at once, usually 4–6 passes). Persons are split into a fixed number of
+//! chunks summed in order, so results do not depend on the thread count.
+
+mod ability;
+mod fit;
+mod input;
+mod suppress;
+
+use std::ops::Range;
+
+use crate::irt::ItemParams;
+
+use ability::{ItemTable, NODES};
+pub use input::{Answer, Group, GroupTree, InputError, ReportItem, Responses, ResponsesBuilder};
+
+/// z for a two-sided 95 % interval.
+const Z95: f64 = 1.959_963_984_540_054;
+/// Differences smaller than this (logits) are described as "no clear difference" when not flagged.
+const NOTABLE: f64 = 0.3;
+
+/// What the report is computed for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// Depth in the department tree of the groups shown: 1 = the first path segment.
+    pub level: usize,
+    /// Cells with fewer distinct people are suppressed (default 5).
+    pub min_people: usize,
+    /// False discovery rate for the weak flags (default 0.05).
+    pub fdr: f64,
+    /// What the absolute statistic compares with.
+    pub reference: Reference,
+    /// SD of the within-group ability prior for the leave-topic-out EAPs (default 1).
+    pub prior_sd: f64,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            level: 1,
+            min_people: 5,
+            fdr: 0.05,
+            reference: Reference::Organisation,
+            prior_sd: 1.0,
+        }
+    }
+}
+
+/// The reference level of the absolute statistic.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Reference {
+    /// The organisation's own level on the same topic, this cycle.
+    Organisation,
+    /// A fixed standard on the θ scale, the same for every topic.
+    Standard(f64),
+}
+
+/// A 95 % interval.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Interval {
+    pub low: f64,
+    pub high: f64,
+}
+
+impl Interval {
+    fn around(estimate: f64, se: f64) -> Interval {
+        Interval {
+            low: estimate - Z95 * se,
+            high: estimate + Z95 * se,
+        }
+    }
+}
+
+/// A level on the θ scale.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Level {
+    pub theta: f64,
+    pub se: f64,
+    pub interval: Interval,
+    /// Expected share right on the topic's typical item at this level.
+    pub share_typical: f64,
+}
+
+/// A difference from a reference (logits), tested one-sided for "below".
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Comparison {
+    pub difference: f64,
+    pub se: f64,
+    pub interval: Interval,
+    /// One-sided p-value for "below the reference".
+    pub p_value: f64,
+    /// Interval below the reference and kept by Benjamini–Hochberg.
+    pub weak: bool,
+    pub band: Band,
+}
+
+/// A difference in words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Band {
+    ClearlyBelow,
+    PossiblyBelow,
+    NoClearDifference,
+    PossiblyAbove,
+    ClearlyAbove,
+}
+
+impl Band {
+    pub fn words(self) -> &'static str {
+        match self {
+            Band::ClearlyBelow => "clearly below",
+            Band::PossiblyBelow => "possibly below (uncertain)",
+            Band::NoClearDifference => "no clear difference",
+            Band::PossiblyAbove => "possibly above (uncertain)",
+            Band::ClearlyAbove => "clearly above",
+        }
+    }
+}
+
+/// What a shown cell says.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct CellStats {
+    /// Distinct people with at least one answer in the topic.
+    pub people: usize,
+    pub answers: usize,
+    /// Secondary information only: confounded by which items the test chose.
+    pub raw_share_correct: f64,
+    /// The group's level on the topic (λ_gt).
+    pub level: Level,
+    /// ABSOLUTE: level against the organisation's level on the topic (or the standard).
+    pub absolute: Comparison,
+    /// RELATIVE: the topic against the group's own level from the other topics (δ_gt).
+    pub relative: Comparison,
+    /// Expected share right on the typical item at the group's own level (mean θ̂₋ₜ) …
+    pub share_own_level: f64,
+    /// … and at that level shifted by δ_gt: the gap between the two is the relative gap in shares.
+    pub share_topic: f64,
+}
+
+/// One group × topic cell. A suppressed cell holds no numbers, so none can leak.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub enum Cell {
+    Suppressed,
+    Published(CellStats),
+}
+
+impl Cell {
+    pub fn stats(&self) -> Option<&CellStats> {
+        match self {
+            Cell::Suppressed => None,
+            Cell::Published(stats) => Some(stats),
+        }
+    }
+}
+
+/// One group at the chosen level, a cell per topic.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct GroupRow {
+    pub path: String,
+    pub cells: Vec<Cell>,
+}
+
+/// The organisation's figures for one topic.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TopicSummary {
+    pub people: usize,
+    pub answers: usize,
+    pub raw_share_correct: f64,
+    pub level: Level,
+    /// The organisation's relative topic effect δ_t (0 if the bank's calibration population
+    /// behaves like this cycle's people).
+    pub relative: f64,
+    pub relative_se: f64,
+    #[serde(skip)]
+    pub typical_item: ItemParams,
+}
+
+/// The report of one cycle at one level.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Report {
+    pub level: usize,
+    pub min_people: usize,
+    pub fdr: f64,
+    /// Groups at `level`, sorted by path.
+    pub groups: Vec<GroupRow>,
+    /// Per topic; `None` when the whole organisation has fewer than `min_people` people in it.
+    pub organisation: Vec<Option<TopicSummary>>,
+}
+
+/// Change of a cell since an earlier cycle (items are on one anchored scale, so levels compare).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Trend {
+    /// Change of the group's topic level λ_gt.
+    pub level: Difference,
+    /// Change of the relative effect δ_gt.
+    pub relative: Difference,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Difference {
+    pub difference: f64,
+    /// √(SE_now² + SE_before²): the two cycles' measurement errors are independent.
+    pub se: f64,
+    pub interval: Interval,
+}
+
+impl Difference {
+    fn between(now: f64, now_se: f64, before: f64, before_se: f64) -> Difference {
+        let difference = now - before;
+        let se = now_se.hypot(before_se);
+        Difference {
+            difference,
+            se,
+            interval: Interval::around(difference, se),
+        }
+    }
+}
+
+/// The change from `previous` to `current` for one cell; `None` unless both are shown.
+pub fn trend(current: &Cell, previous: &Cell) -> Option<Trend> {
+    let (now, before) = (current.stats()?, previous.stats()?);
+    Some(Trend {
+        level: Difference::between(
+            now.level.theta,
+            now.level.se,
+            before.level.theta,
+            before.level.se,
+        ),
+        relative: Difference::between(
+            now.relative.difference,
+            now.relative.se,
+            before.relative.difference,
+            before.relative.se,
+        ),
+    })
+}
+
+impl Report {
+    /// Trends against an earlier cycle's report, matched by group path and topic index:
+    /// `(path, topic, trend)` for every cell shown in both.
+    pub fn trends(&self, previous: &Report) -> Vec<(String, usize, Trend)> {
+        let mut out = Vec::new();
+        for row in &self.groups {
+            let Some(before) = previous.groups.iter().find(|r| r.path == row.path) else {
+                continue;
+            };
+            for (t, (now, then)) in row.cells.iter().zip(&before.cells).enumerate() {
+                if let Some(trend) = trend(now, then) {
+                    out.push((row.path.clone(), t, trend));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Answers of one person, by item, in person order: bit 31 holds "correct".
+struct ByPerson {
+    starts: Vec<usize>,
+    packed: Vec<u32>,
+}
+
+impl ByPerson {
+    fn new(responses: &Responses) -> ByPerson {
+        let n = responses.people.len();
+        let mut starts = vec![0usize; n + 1];
+        for a in &responses.answers {
+            starts[a.person as usize + 1] += 1;
+        }
+        for p in 0..n {
+            starts[p + 1] += starts[p];
+        }
+        let mut fill = starts.clone();
+        let mut packed = vec![0u32; responses.answers.len()];
+        for a in &responses.answers {
+            let slot = &mut fill[a.person as usize];
+            packed[*slot] = a.item | (u32::from(a.correct) << 31);
+            *slot += 1;
+        }
+        ByPerson { starts, packed }
+    }
+
+    fn of(&self, person: usize) -> impl Iterator<Item = (u32, bool)> + '_ {
+        self.packed[self.starts[person]..self.starts[person + 1]]
+            .iter()
+            .map(|&x| (x & 0x7fff_ffff, x >> 31 == 1))
+    }
+}
+
+/// Run `f` over `0..n` in a fixed number of chunks on all cores; results in chunk order.
+fn parallel<T: Send>(n: usize, f: impl Fn(Range<usize>) -> T + Sync) -> Vec<T> {
+    const CHUNKS: usize = 32;
+    let size = n.div_ceil(CHUNKS).max(1);
+    let ranges: Vec<Range<usize>> = (0..n).step_by(size).map(|s| s..(s + size).min(n)).collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |t| t.get())
+        .min(ranges.len())
+        .max(1);
+    let mut results: Vec<(usize, T)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|j| {
+                let (f, ranges) = (&f, &ranges);
+                scope.spawn(move || {
+                    ranges
+                        .iter()
+                        .enumerate()
+                        .skip(j)
+                        .step_by(threads)
+                        .map(|(i, r)| (i, f(r.clone())))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("report thread panicked"))
+            .collect()
+    });
+    results.sort_by_key(|&(i, _)| i);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
+/// Compute the report of one cycle. See the module docs for what each number means.
+pub fn report(responses: &Responses, config: &Config) -> Report {
+    let n_topics = responses.n_topics;
+    let n_people = responses.people.len();
+    let n_items = responses.items.len();
+    let tree = &responses.tree;
+    let n_groups = tree.groups().len();
+    let by_person = ByPerson::new(responses);
+    let table = ItemTable::new(&responses.items);
+    let item_topic: Vec<usize> = responses.items.iter().map(|i| i.topic).collect();
+    let item_params: Vec<ItemParams> = responses.items.iter().map(|i| i.params).collect();
+
+    // Overall EAP under N(0, sd²), for each group's mean ability (the prior mean below).
+    let prior_org = ability::normal_prior(0.0, config.prior_sd);
+    let theta_full: Vec<f64> = parallel(n_people, |range| {
+        range
+            .map(|p| {
+                let mut total = [0.0; NODES];
+                for (item, correct) in by_person.of(p) {
+                    ability::accumulate(&mut total, table.row(item, correct));
+                }
+                ability::eap(&prior_org, &total, None)
+            })
+            .collect::<Vec<_>>()
+    })
+    .concat();
+    let mut subtree_sum = vec![0.0; n_groups];
+    let mut subtree_people = vec![0usize; n_groups];
+    for (p, &theta) in theta_full.iter().enumerate() {
+        let mut g = Some(responses.people[p]);
+        while let Some(ix) = g {
+            subtree_sum[ix as usize] += theta;
+            subtree_people[ix as usize] += 1;
+            g = tree.get(ix).parent;
+        }
+    }
+    // The prior mean of a person: the mean of their own group, or of the nearest ancestor with
+    // at least `min_people` people, so no one's prior rests mostly on their own answers.
+    let prior_mean: Vec<f64> = (0..n_groups)
+        .map(|g| {
+            let mut ix = g as u32;
+            while subtree_people[ix as usize] < config.min_people.max(1) {
+                match tree.get(ix).parent {
+                    Some(parent) => ix = parent,
+                    None => break,
+                }
+            }
+            subtree_sum[ix as usize] / subtree_people[ix as usize].max(1) as f64
+        })
+        .collect();
+
+    // Leave-topic-out EAPs θ̂₋ₜ(p); NaN where p has no answer in topic t.
+    let theta_lto: Vec<f64> = parallel(n_people, |range| {
+        let mut out = Vec::with_capacity(range.len() * n_topics);
+        let mut curves = vec![[0.0; NODES]; n_topics];
+        let mut answered = vec![false; n_topics];
+        for p in range {
+            curves.iter_mut().for_each(|c| *c = [0.0; NODES]);
+            answered.iter_mut().for_each(|a| *a = false);
+            let mut total = [0.0; NODES];
+            for (item, correct) in by_person.of(p) {
+                let t = item_topic[item as usize];
+                ability::accumulate(&mut curves[t], table.row(item, correct));
+                answered[t] = true;
+            }
+            for curve in &curves {
+                ability::accumulate(&mut total, curve);
+            }
+            let prior =
+                ability::normal_prior(prior_mean[responses.people[p] as usize], config.prior_sd);
+            for t in 0..n_topics {
+                out.push(if answered[t] {
+                    ability::eap(&prior, &total, Some(&curves[t]))
+                } else {
+                    f64::NAN
+                });
+            }
+        }
+        out
+    })
+    .concat();
+
+    // Rows: groups at the chosen depth, sorted by path; row of each person.
+    let mut rows: Vec<u32> = (0..n_groups as u32)
+        .filter(|&g| tree.get(g).depth == config.level)
+        .collect();
+    rows.sort_by(|&x, &y| tree.get(x).path.cmp(&tree.get(y).path));
+    let mut row_of_group = vec![usize::MAX; n_groups];
+    for (r, &g) in rows.iter().enumerate() {
+        row_of_group[g as usize] = r;
+    }
+    let person_row: Vec<Option<usize>> = responses
+        .people
+        .iter()
+        .map(|&g| {
+            tree.ancestor_at(g, config.level)
+                .map(|a| row_of_group[a as usize])
+        })
+        .collect();
+    let n_rows = rows.len();
+
+    // Counts. Cell (row, topic) and, as "row" n_rows, the organisation.
+    let n_cells = (n_rows + 1) * n_topics;
+    let cell = |row: Option<usize>, t: usize| row.unwrap_or(n_rows) * n_topics + t;
+    let mut people = vec![0usize; n_cells];
+    let mut answers = vec![0usize; n_cells];
+    let mut right = vec![0usize; n_cells];
+    let mut own_sum = vec![0.0; n_cells];
+    // Per (row or organisation) × item: answers and right answers, for the absolute levels.
+    let mut item_n = vec![0u32; (n_rows + 1) * n_items];
+    let mut item_r = vec![0u32; (n_rows + 1) * n_items];
+    // Distinct people per (group of the tree, topic), with sub-groups and directly placed.
+    let mut tree_people = vec![0usize; n_groups * n_topics];
+    let mut tree_direct = vec![0usize; n_groups * n_topics];
+    for p in 0..n_people {
+        let row = person_row[p];
+        for (item, correct) in by_person.of(p) {
+            let t = item_topic[item as usize];
+            for target in [row, None] {
+                let c = cell(target, t);
+                answers[c] += 1;
+                right[c] += usize::from(correct);
+                let slot = target.unwrap_or(n_rows) * n_items + item as usize;
+                item_n[slot] += 1;
+                item_r[slot] += u32::from(correct);
+                if row.is_none() {
+                    break; // Only the organisation: don't count twice.
+                }
+            }
+        }
+        for t in 0..n_topics {
+            let theta = theta_lto[p * n_topics + t];
+            if theta.is_nan() {
+                continue;
+            }
+            for target in [row, None] {
+                people[cell(target, t)] += 1;
+                own_sum[cell(target, t)] += theta;
+                if row.is_none() {
+                    break;
+                }
+            }
+            tree_direct[responses.people[p] as usize * n_topics + t] += 1;
+            let mut g = Some(responses.people[p]);
+            while let Some(ix) = g {
+                tree_people[ix as usize * n_topics + t] += 1;
+                g = tree.get(ix).parent;
+            }
+        }
+    }
+
+    // Absolute levels λ: Fisher scoring per cell over its items' counts.
+    let mut level = vec![0.0; n_cells];
+    let mut level_info = vec![0.0; n_cells];
+    for r in 0..=n_rows {
+        for t in 0..n_topics {
+            let c = r * n_topics + t;
+            if answers[c] == 0 {
+                continue;
+            }
+            let items: Vec<usize> = (0..n_items)
+                .filter(|&i| item_topic[i] == t && item_n[r * n_items + i] > 0)
+                .collect();
+            let totals = |x: f64| {
+                items.iter().fold((0.0, 0.0), |(s, inf), &i| {
+                    let slot = r * n_items + i;
+                    let (ds, di) = fit::score_information(
+                        &item_params[i],
+                        x,
+                        f64::from(item_n[slot]),
+                        f64::from(item_r[slot]),
+                    );
+                    (s + ds, inf + di)
+                })
+            };
+            let mut x = 0.0;
+            for _ in 0..fit::MAX_ITERATIONS {
+                let (score, information) = totals(x);
+                let next = fit::step(x, score, information);
+                let done = (next - x).abs() < fit::TOLERANCE;
+                x = next;
+                if done {
+                    break;
+                }
+            }
+            level[c] = x;
+            level_info[c] = items
+                .iter()
+                .map(|&i| f64::from(item_n[r * n_items + i]) * item_params[i].information(x))
+                .sum();
+        }
+    }
+
+    // Relative effects δ: Fisher scoring for all cells at once, one pass over answers per step.
+    let mut shift = vec![0.0; n_cells];
+    let mut shift_info = vec![0.0; n_cells];
+    for _ in 0..fit::MAX_ITERATIONS {
+        let parts = parallel(n_people, |range| {
+            let mut score = vec![0.0; n_cells];
+            let mut information = vec![0.0; n_cells];
+            for p in range {
+                let row = person_row[p];
+                for (item, correct) in by_person.of(p) {
+                    let t = item_topic[item as usize];
+                    let theta = theta_lto[p * n_topics + t];
+                    let u = f64::from(u8::from(correct));
+                    for target in [row, None] {
+                        let c = cell(target, t);
+                        let (ds, di) = fit::score_information(
+                            &item_params[item as usize],
+                            theta + shift[c],
+                            1.0,
+                            u,
+                        );
+                        score[c] += ds;
+                        information[c] += di;
+                        if row.is_none() {
+                            break;
+                        }
+                    }
+                }
+            }
+            (score, information)
+        });
+        let mut score = vec![0.0; n_cells];
+        shift_info = vec![0.0; n_cells];
+        for (s, i) in &parts {
+            for c in 0..n_cells {
+                score[c] += s[c];
+                shift_info[c] += i[c];
+            }
+        }
+        let mut largest_step: f64 = 0.0;
+        for c in 0..n_cells {
+            let next = fit::step(shift[c], score[c], shift_info[c]);
+            largest_step = largest_step.max((next - shift[c]).abs());
+            shift[c] = next;
+        }
+        if largest_step < fit::TOLERANCE {
+            break;
+        }
+    }
+
+    // The typical item of each topic: answer-weighted medians of a, b and c.
+    let org = n_rows;
+    let typical: Vec<Option<ItemParams>> = (0..n_topics)
+        .map(|t| {
+            let weighted: Vec<(ItemParams, u32)> = (0..n_items)
+                .filter(|&i| item_topic[i] == t && item_n[org * n_items + i] > 0)
+                .map(|i| (item_params[i], item_n[org * n_items + i]))
+                .collect();
+            let a = weighted_median(weighted.iter().map(|(p, n)| (p.a(), *n)).collect())?;
+            let b = weighted_median(weighted.iter().map(|(p, n)| (p.b(), *n)).collect())?;
+            let c = weighted_median(weighted.iter().map(|(p, n)| (p.c(), *n)).collect())?;
+            ItemParams::new(a, b, c).ok()
+        })
+        .collect();
+
+    // Suppression over the whole tree, per topic, so every level of the report agrees.
+    let mut hidden = vec![false; n_groups * n_topics];
+    for t in 0..n_topics {
+        let column = |v: &[usize]| {
+            (0..n_groups)
+                .map(|g| v[g * n_topics + t])
+                .collect::<Vec<_>>()
+        };
+        let h = suppress::suppress(
+            tree,
+            &column(&tree_people),
+            &column(&tree_direct),
+            config.min_people,
+        );
+        for g in 0..n_groups {
+            hidden[g * n_topics + t] = h[g];
+        }
+    }
+
+    let se = |info: f64| {
+        if info > 0.0 {
+            1.0 / info.sqrt()
+        } else {
+            f64::INFINITY
+        }
+    };
+    let organisation: Vec<Option<TopicSummary>> = (0..n_topics)
+        .map(|t| {
+            let c = org * n_topics + t;
+            if people[c] == 0 || hidden[t] {
+                return None;
+            }
+            let typical_item = typical[t]?;
+            Some(TopicSummary {
+                people: people[c],
+                answers: answers[c],
+                raw_share_correct: right[c] as f64 / answers[c] as f64,
+                level: Level {
+                    theta: level[c],
+                    se: se(level_info[c]),
+                    interval: Interval::around(level[c], se(level_info[c])),
+                    share_typical: typical_item.p(level[c]),
+                },
+                relative: shift[c],
+                relative_se: se(shift_info[c]),
+                typical_item,
+            })
+        })
+        .collect();
+
+    // Shown cells with their comparisons, before the multiplicity correction.
+    struct Pending {
+        row: usize,
+        t: usize,
+        stats: CellStats,
+    }
+    let mut pending = Vec::new();
+    for (row, &g) in rows.iter().enumerate() {
+        for t in 0..n_topics {
+            let c = row * n_topics + t;
+            let Some(typical_item) = typical[t] else {
+                continue;
+            };
+            if people[c] == 0 || hidden[g as usize * n_topics + t] {
+                continue;
+            }
+            let level_se = se(level_info[c]);
+            let (reference, reference_var) = match config.reference {
+                Reference::Organisation => {
+                    let o = org * n_topics + t;
+                    (level[o], se(level_info[o]).powi(2))
+                }
+                Reference::Standard(value) => (value, 0.0),
+            };
+            let absolute_se = match config.reference {
+                Reference::Organisation => (level_se * level_se - reference_var).max(0.0).sqrt(),
+                Reference::Standard(_) => level_se,
+            };
+            let own = own_sum[c] / people[c] as f64;
+            pending.push(Pending {
+                row,
+                t,
+                stats: CellStats {
+                    people: people[c],
+                    answers: answers[c],
+                    raw_share_correct: right[c] as f64 / answers[c] as f64,
+                    level: Level {
+                        theta: level[c],
+                        se: level_se,
+                        interval: Interval::around(level[c], level_se),
+                        share_typical: typical_item.p(level[c]),
+                    },
+                    absolute: comparison(level[c] - reference, absolute_se),
+                    relative: comparison(shift[c], se(shift_info[c])),
+                    share_own_level: typical_item.p(own),
+                    share_topic: typical_item.p(own + shift[c]),
+                },
+            });
+        }
+    }
+    for absolute in [true, false] {
+        let p_values: Vec<f64> = pending
+            .iter_mut()
+            .map(|x| family(&mut x.stats, absolute).p_value)
+            .collect();
+        let kept = fit::benjamini_hochberg(&p_values, config.fdr);
+        for (x, kept) in pending.iter_mut().zip(kept) {
+            let comparison = family(&mut x.stats, absolute);
+            comparison.weak = kept && comparison.interval.high < 0.0;
+            comparison.band = band(comparison);
+        }
+    }
+    let mut groups: Vec<GroupRow> = rows
+        .iter()
+        .map(|&g| GroupRow {
+            path: tree.get(g).path.clone(),
+            cells: vec![Cell::Suppressed; n_topics],
+        })
+        .collect();
+    for x in pending {
+        groups[x.row].cells[x.t] = Cell::Published(x.stats);
+    }
+    Report {
+        level: config.level,
+        min_people: config.min_people,
+        fdr: config.fdr,
+        groups,
+        organisation,
+    }
+}
+
+/// The absolute or the relative comparison of a cell.
+fn family(stats: &mut CellStats, absolute: bool) -> &mut Comparison {
+    if absolute {
+        &mut stats.absolute
+    } else {
+        &mut stats.relative
+    }
+}
+
+fn comparison(difference: f64, se: f64) -> Comparison {
+    let interval = if se > 0.0 && se.is_finite() {
+        Interval::around(difference, se)
+    } else {
+        Interval {
+            low: f64::NEG_INFINITY,
+            high: f64::INFINITY,
+        }
+    };
+    let mut out = Comparison {
+        difference,
+        se,
+        interval,
+        p_value: fit::p_below(difference, se),
+        weak: false,
+        band: Band::NoClearDifference,
+    };
+    out.band = band(&out);
+    out
+}
+
+fn band(c: &Comparison) -> Band {
+    if c.weak {
+        Band::ClearlyBelow
+    } else if c.interval.low > 0.0 {
+        Band::ClearlyAbove
+    } else if c.difference <= -NOTABLE {
+        Band::PossiblyBelow
+    } else if c.difference >= NOTABLE {
+        Band::PossiblyAbove
+    } else {
+        Band::NoClearDifference
+    }
+}
+
+/// The lower weighted median of `(value, weight)`; `None` when there is nothing to weigh.
+fn weighted_median(mut values: Vec<(f64, u32)>) -> Option<f64> {
+    let total: u64 = values.iter().map(|&(_, w)| u64::from(w)).sum();
+    if total == 0 {
+        return None;
+    }
+    values.sort_by(|x, y| x.0.total_cmp(&y.0));
+    let mut seen = 0u64;
+    for (value, weight) in values {
+        seen += u64::from(weight);
+        if 2 * seen >= total {
+            return Some(value);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests;
