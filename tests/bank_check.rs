@@ -20,6 +20,13 @@ name = "nye forvaltningsloven"
 id = "LOV-2025-06-20-81"
 title = "Forvaltningsloven 2025"
 in_force = false
+
+[[act]]
+name = "arkivlova"
+id = "LOV-1992-12-04-126"
+title = "Arkivlova 1992"
+in_force = false
+repealed = true
 "#;
 
 const BLUEPRINT: &str = r#"[test]
@@ -491,5 +498,40 @@ fn exposure_file_becomes_sympson_hetter_for_live_tests() {
     assert_eq!(
         bank.live_exposure(&items),
         forvalt::cat::Exposure::SympsonHetter { k: vec![0.5; 6] }
+    );
+}
+
+#[test]
+fn repealed_act_is_an_error_in_active_items_and_a_warning_in_drafts() {
+    let d = check(|dir| {
+        edit_line(dir, T1, 10, "references = [\"arkivlova § 6\"]");
+        edit_line(
+            dir,
+            "items/t2/t2-1.toml",
+            10,
+            "references = [\"arkivlova § 6\"]",
+        );
+        edit_line(dir, "items/t2/t2-1.toml", 3, "status = \"draft\"");
+        fs::write(dir.join("items/t2/t2-4.toml"), item("t2-4", "t2")).unwrap();
+    });
+    assert_reported(
+        &d,
+        Severity::Error,
+        T1,
+        10,
+        "\"arkivlova\" (LOV-1992-12-04-126) is repealed",
+    );
+    assert_reported(
+        &d,
+        Severity::Warning,
+        "items/t2/t2-1.toml",
+        10,
+        "is repealed",
+    );
+    assert!(
+        !d.iter()
+            .any(|d| d.severity == Severity::Error && d.path.ends_with("t2-1.toml")),
+        "{}",
+        render(&d)
     );
 }

@@ -54,6 +54,9 @@ pub struct ActEntry {
     pub id: String,
     pub title: String,
     pub in_force: bool,
+    /// No longer in force; only drafts and retired items may still cite it.
+    #[serde(default)]
+    pub repealed: bool,
 }
 
 #[derive(Debug, Deserialize)]

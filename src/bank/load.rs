@@ -167,6 +167,7 @@ fn load_laws(path: &Path, out: &mut Vec<Diagnostic>) -> Vec<Act> {
             id: act.id,
             title: act.title,
             in_force: act.in_force,
+            repealed: act.repealed,
         });
     }
     acts
@@ -254,6 +255,7 @@ fn check_reference(
     acts: &[Act],
     reference: &Spanned<String>,
     future: bool,
+    in_use: bool,
 ) -> Option<LawRef> {
     let offset = reference.span().start;
     let parsed = match LawRef::parse(reference.get_ref()) {
@@ -275,6 +277,19 @@ fn check_reference(
         );
         return None;
     };
+    if act.repealed {
+        let message = format!(
+            "\"{}\" ({}) is repealed: re-map the reference to the act now in force",
+            act.name, act.id
+        );
+        // Drafts and retired items may wait for re-mapping; items shown to caseworkers may not.
+        if in_use {
+            report.error(offset, message);
+            return None;
+        }
+        report.warning(offset, message);
+        return Some(parsed);
+    }
     if act.in_force == future {
         let message = if future {
             format!(
@@ -332,7 +347,7 @@ fn load_topics(
             topic.covers = file
                 .covers
                 .iter()
-                .filter_map(|r| check_reference(&mut report, acts, r, false))
+                .filter_map(|r| check_reference(&mut report, acts, r, false, true))
                 .collect();
             topic.name = file.name;
             topic.description = file.description;
@@ -581,16 +596,17 @@ fn check_item(
             "the item cites no law: add at least one reference",
         );
     }
+    let in_use = matches!(status, Some(Status::Active | Status::Pretest));
     let references: Vec<LawRef> = file
         .references
         .get_ref()
         .iter()
-        .filter_map(|r| check_reference(report, acts, r, false))
+        .filter_map(|r| check_reference(report, acts, r, false, in_use))
         .collect();
     let future_references: Vec<LawRef> = file
         .future_references
         .iter()
-        .filter_map(|r| check_reference(report, acts, r, true))
+        .filter_map(|r| check_reference(report, acts, r, true, in_use))
         .collect();
 
     let irt = file.irt.get_ref();

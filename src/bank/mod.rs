@@ -64,6 +64,8 @@ pub struct Act {
     pub id: String,
     pub title: String,
     pub in_force: bool,
+    /// Replaced or repealed: active items may not cite it (see `laws.toml`).
+    pub repealed: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
