@@ -1,7 +1,7 @@
 //! Estimation: the ability estimate after each answer.
 
 use super::{Pool, Rules};
-use crate::irt::{self, Estimate, Estimator, Posterior, Response};
+use crate::irt::{Estimate, Estimator, Posterior, Response};
 
 /// The estimate after the answers in `answered` (item index, correct), with `posterior` already
 /// holding all of them. EAP reads the posterior directly; MAP and MLE maximise over the responses.
@@ -22,7 +22,7 @@ pub fn update(
     };
     match rules.estimator {
         Estimator::Eap => posterior.eap(),
-        Estimator::Map => irt::map(&responses(), rules.prior),
-        Estimator::Mle => irt::mle(&responses(), rules.prior),
+        Estimator::Map => posterior.map(&responses(), rules.prior),
+        Estimator::Mle => posterior.mle(&responses()),
     }
 }

@@ -1,6 +1,6 @@
 //! The items a test can draw from, in the form the adaptive algorithm needs.
 
-use crate::irt::ItemParams;
+use crate::irt::{ItemParams, NodeTable};
 
 /// One item as the CAT sees it: parameters, topic (an index into the blueprint) and enemies
 /// (indexes of items that must not appear in the same test).
@@ -21,6 +21,8 @@ pub struct Pool {
     topic_sizes: Vec<usize>,
     /// Per topic: whether two of its items are enemies of each other.
     topic_has_enemies: Vec<bool>,
+    /// Per item: log P and log Q at the quadrature nodes, so posterior updates are additions.
+    tables: Vec<NodeTable>,
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -67,11 +69,16 @@ impl Pool {
                 topic_has_enemies[item.topic] = true;
             }
         }
+        let tables = items
+            .iter()
+            .map(|item| NodeTable::new(item.params))
+            .collect();
         Ok(Pool {
             items,
             n_topics,
             topic_sizes,
             topic_has_enemies,
+            tables,
         })
     }
 
@@ -93,6 +100,11 @@ impl Pool {
 
     pub fn n_topics(&self) -> usize {
         self.n_topics
+    }
+
+    /// Item `ix`'s log-probabilities at the quadrature nodes.
+    pub fn table(&self, ix: usize) -> &NodeTable {
+        &self.tables[ix]
     }
 
     /// Whether topic `t` has items that are enemies of each other.

@@ -3,7 +3,7 @@
 use rand::Rng;
 
 use super::{Pool, Rules, StopReason, estimate, select, start, stop};
-use crate::irt::{Estimate, Posterior, Response};
+use crate::irt::{Estimate, Posterior};
 
 /// One caseworker's test in progress: what was shown, what was answered, the current estimate.
 ///
@@ -255,10 +255,7 @@ impl Session {
     }
 
     fn record(&mut self, pool: &Pool, rules: &Rules, ix: usize, correct: bool) {
-        self.posterior.update(Response {
-            params: pool.item(ix).params,
-            correct,
-        });
+        self.posterior.update_tabulated(pool.table(ix), correct);
         self.answered.push((ix, correct));
         self.pending = None;
         self.estimate = estimate::update(pool, rules, &self.posterior, &self.answered);

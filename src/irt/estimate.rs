@@ -75,27 +75,55 @@ impl Default for Prior {
 /// The posterior of θ on a fixed quadrature grid, updated one response at a time.
 ///
 /// Holding the log-density lets an adaptive test add each answer in O(nodes) instead of
-/// re-integrating all answers at every step.
+/// re-integrating all answers at every step; with a [`NodeTable`] per item the update is
+/// additions only. The log-prior is kept too, so the log-likelihood on the grid (for bracketing
+/// the MLE) costs nothing extra.
 #[derive(Debug, Clone)]
 pub struct Posterior {
+    log_prior: [f64; NODES],
     log_density: [f64; NODES],
+}
+
+/// An item's log P(θ) and log Q(θ) at the quadrature nodes, computed once per item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeTable {
+    log_p: Box<[f64; NODES]>,
+    log_q: Box<[f64; NODES]>,
+}
+
+impl NodeTable {
+    pub fn new(params: ItemParams) -> NodeTable {
+        let (mut log_p, mut log_q) = (Box::new([0.0; NODES]), Box::new([0.0; NODES]));
+        for k in 0..NODES {
+            (log_p[k], log_q[k]) = params.log_p_q(node(k));
+        }
+        NodeTable { log_p, log_q }
+    }
 }
 
 impl Posterior {
     pub fn new(prior: Prior) -> Posterior {
         let normal = prior.distribution();
-        let mut log_density = [0.0; NODES];
-        for (k, value) in log_density.iter_mut().enumerate() {
+        let mut log_prior = [0.0; NODES];
+        for (k, value) in log_prior.iter_mut().enumerate() {
             *value = normal.ln_pdf(node(k));
         }
-        Posterior { log_density }
+        Posterior {
+            log_prior,
+            log_density: log_prior,
+        }
     }
 
     /// Multiply in the likelihood of one more response.
     pub fn update(&mut self, response: Response) {
-        for (k, value) in self.log_density.iter_mut().enumerate() {
-            let (log_p, log_q) = response.params.log_p_q(node(k));
-            *value += if response.correct { log_p } else { log_q };
+        self.update_tabulated(&NodeTable::new(response.params), response.correct);
+    }
+
+    /// [`Posterior::update`] with the item's values at the nodes already computed.
+    pub fn update_tabulated(&mut self, table: &NodeTable, correct: bool) {
+        let log_likelihood = if correct { &table.log_p } else { &table.log_q };
+        for (value, add) in self.log_density.iter_mut().zip(log_likelihood.iter()) {
+            *value += add;
         }
     }
 
@@ -121,6 +149,47 @@ impl Posterior {
             se: variance.sqrt(),
         }
     }
+
+    /// MAP estimate (see [`map`]); `responses` must be the responses this posterior holds.
+    pub fn map(&self, responses: &[Response], prior: Prior) -> Estimate {
+        let precision = 1.0 / (prior.sd * prior.sd);
+        let theta = maximize(
+            |k| self.log_density[k],
+            |theta| {
+                let (value, first, second) = log_likelihood(responses, theta);
+                let deviation = theta - prior.mean;
+                (
+                    value - 0.5 * deviation * deviation * precision,
+                    first - deviation * precision,
+                    second - precision,
+                )
+            },
+        );
+        let information = test_information(responses, theta) + precision;
+        Estimate {
+            theta,
+            se: 1.0 / information.sqrt(),
+        }
+    }
+
+    /// MLE (see [`mle`]); `responses` must be the responses this posterior holds, whose prior
+    /// serves as the fallback.
+    pub fn mle(&self, responses: &[Response]) -> Estimate {
+        let any_right = responses.iter().any(|r| r.correct);
+        let any_wrong = responses.iter().any(|r| !r.correct);
+        if !(any_right && any_wrong) {
+            return self.eap();
+        }
+        let theta = maximize(
+            |k| self.log_density[k] - self.log_prior[k],
+            |theta| log_likelihood(responses, theta),
+        );
+        let information = test_information(responses, theta).max(f64::MIN_POSITIVE);
+        Estimate {
+            theta,
+            se: 1.0 / information.sqrt(),
+        }
+    }
 }
 
 /// θ at quadrature node `k`.
@@ -130,31 +199,21 @@ fn node(k: usize) -> f64 {
 
 /// EAP estimate from a set of responses under `prior`.
 pub fn eap(responses: &[Response], prior: Prior) -> Estimate {
+    posterior(responses, prior).eap()
+}
+
+fn posterior(responses: &[Response], prior: Prior) -> Posterior {
     let mut posterior = Posterior::new(prior);
     for &response in responses {
         posterior.update(response);
     }
-    posterior.eap()
+    posterior
 }
 
 /// MAP estimate: the posterior mode, with SE = 1/√(I(θ̂) + 1/σ²) (test information plus prior
 /// precision; Bock & Mislevy 1982).
 pub fn map(responses: &[Response], prior: Prior) -> Estimate {
-    let precision = 1.0 / (prior.sd * prior.sd);
-    let theta = maximize(|theta| {
-        let (value, first, second) = log_likelihood(responses, theta);
-        let deviation = theta - prior.mean;
-        (
-            value - 0.5 * deviation * deviation * precision,
-            first - deviation * precision,
-            second - precision,
-        )
-    });
-    let information = test_information(responses, theta) + precision;
-    Estimate {
-        theta,
-        se: 1.0 / information.sqrt(),
-    }
+    posterior(responses, prior).map(responses, prior)
 }
 
 /// MLE: the likelihood maximum within [THETA_MIN, THETA_MAX], with SE = 1/√I(θ̂).
@@ -164,17 +223,7 @@ pub fn map(responses: &[Response], prior: Prior) -> Estimate {
 /// EAP under `fallback`. A mixed pattern can still peak at a bound under the 3PL (the likelihood
 /// levels off at c^k as θ → −∞); the bound is then reported, with its large SE.
 pub fn mle(responses: &[Response], fallback: Prior) -> Estimate {
-    let any_right = responses.iter().any(|r| r.correct);
-    let any_wrong = responses.iter().any(|r| !r.correct);
-    if !(any_right && any_wrong) {
-        return eap(responses, fallback);
-    }
-    let theta = maximize(|theta| log_likelihood(responses, theta));
-    let information = test_information(responses, theta).max(f64::MIN_POSITIVE);
-    Estimate {
-        theta,
-        se: 1.0 / information.sqrt(),
-    }
+    posterior(responses, fallback).mle(responses)
 }
 
 /// Sum of item information at `theta`.
@@ -197,18 +246,18 @@ fn log_likelihood(responses: &[Response], theta: f64) -> (f64, f64, f64) {
         })
 }
 
-/// Maximise a smooth function of θ on [THETA_MIN, THETA_MAX], given as θ ↦ (value, f′, f″).
+/// Maximise a smooth function of θ on [THETA_MIN, THETA_MAX], given as θ ↦ (value, f′, f″) and
+/// by its values at the quadrature nodes (`on_grid`, which a posterior already holds).
 ///
 /// A grid search first brackets the global maximum (the 3PL likelihood can have more than one
 /// local maximum); Newton–Raphson then refines it, falling back to bisection on f′ whenever a
 /// Newton step would leave the bracket or f″ ≥ 0 (where Newton would head for a minimum).
-fn maximize(f: impl Fn(f64) -> (f64, f64, f64)) -> f64 {
-    let best =
-        (0..NODES)
-            .map(|k| (k, f(node(k)).0))
-            .fold((0, f64::NEG_INFINITY), |best, (k, v)| {
-                if v > best.1 { (k, v) } else { best }
-            });
+fn maximize(on_grid: impl Fn(usize) -> f64, f: impl Fn(f64) -> (f64, f64, f64)) -> f64 {
+    let best = (0..NODES)
+        .map(|k| (k, on_grid(k)))
+        .fold((0, f64::NEG_INFINITY), |best, (k, v)| {
+            if v > best.1 { (k, v) } else { best }
+        });
     let k = best.0;
     let mut lo = node(k.saturating_sub(1));
     let mut hi = node((k + 1).min(NODES - 1));

@@ -10,5 +10,5 @@
 mod estimate;
 mod model;
 
-pub use estimate::{Estimate, Estimator, Posterior, Prior, Response, eap, map, mle};
+pub use estimate::{Estimate, Estimator, NodeTable, Posterior, Prior, Response, eap, map, mle};
 pub use model::{ItemParams, ParamError};

@@ -36,9 +36,15 @@ fn main() {
         for (label, exposure) in [
             ("none", Exposure::None),
             ("randomesque:5", Exposure::Randomesque { k: 5 }),
-            ("sympson-hetter", Exposure::SympsonHetter { k: sh.k.clone() }),
+            (
+                "sympson-hetter",
+                Exposure::SympsonHetter { k: sh.k.clone() },
+            ),
         ] {
-            let rules = Rules { exposure, ..base.clone() };
+            let rules = Rules {
+                exposure,
+                ..base.clone()
+            };
             let started = Instant::now();
             let outcomes = simulate::run(&pool, &rules, &thetas, 13);
             let wall = started.elapsed().as_secs_f64();
@@ -78,6 +84,9 @@ fn main() {
             }
         }
         let per_step = started.elapsed().as_secs_f64() / (rounds * sessions.len()) as f64;
-        println!("{n_items:<6} one selection step (MFI, single thread): {:.2} us", per_step * 1e6);
+        println!(
+            "{n_items:<6} one selection step (MFI, single thread): {:.2} us",
+            per_step * 1e6
+        );
     }
 }
