@@ -23,13 +23,14 @@ pub struct Engine {
 
 impl Engine {
     /// Live tests draw from the active items.
-    pub fn new(bank: ItemBank, exposure: Exposure) -> Engine {
+    pub fn new(bank: ItemBank, exposure: Option<Exposure>) -> Engine {
         let (pool, pool_items) = bank.pool(Status::Active);
         let by_id = pool_items
             .iter()
             .enumerate()
             .map(|(ix, &item)| (bank.items[item].id.clone(), ix))
             .collect();
+        let exposure = exposure.unwrap_or_else(|| bank.live_exposure(&pool_items));
         let rules = bank.rules(exposure);
         Engine {
             bank,

@@ -40,7 +40,9 @@ pub struct Config {
     pub login_window: Duration,
     /// How long a login lasts.
     pub session_lifetime: Duration,
-    pub exposure: Exposure,
+    /// Exposure control for live tests; `None` uses the bank's own (`ItemBank::live_exposure`:
+    /// Sympson–Hetter from `exposure.csv` when the bank has one).
+    pub exposure: Option<Exposure>,
 }
 
 impl Default for Config {
@@ -50,7 +52,7 @@ impl Default for Config {
             max_failures_per_client: 20,
             login_window: Duration::from_secs(15 * 60),
             session_lifetime: Duration::from_secs(10 * 60 * 60),
-            exposure: Exposure::Randomesque { k: 4 },
+            exposure: None,
         }
     }
 }
