@@ -5,7 +5,7 @@ pub mod cli;
 pub mod interchange;
 pub mod irt;
 pub mod report;
-pub mod simulate;
 pub mod service;
+pub mod simulate;
 pub mod store;
 pub mod web;

@@ -7,8 +7,8 @@ mod bank_cmd;
 mod cycles_cmd;
 mod export_cmd;
 mod serve_cmd;
-mod users_cmd;
 mod simulate_cmd;
+mod users_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
