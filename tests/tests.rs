@@ -2,6 +2,7 @@
 
 mod bank_check;
 mod cat_sim;
+mod report_sim;
 mod simulate_cli;
 mod support;
 mod web;
