@@ -1,10 +1,11 @@
 //! The HR report on a synthetic organisation that took the adaptive test through the same code
 //! path as real users (`cat::Session` on the shipped bank's pool and rules).
 //!
-//! 10 teams (5 areas × 2) × 40 caseworkers (and a smaller run with 24); overall θ ~ N(team mean,
-//! 1) with team means spread evenly over [−1, 1]; 12 planted team × topic cells in which every
-//! member answers as if their θ were 1.0 (0.8) logit lower. The report's relative statistic must find the planted cells and few
-//! others, and must beat the naive raw wrong-rate at the same number of flags.
+//! 10 teams (5 areas × 2) × 40 caseworkers (and a smaller run with 24). Overall θ is drawn from
+//! N(team mean, 1), team means spread evenly over [−1, 1]. In 12 planted team × topic cells every
+//! member answers as if their θ were 1.0 (0.8) logit lower. The report's relative statistic must
+//! find the planted cells and few others, and must beat the naive raw wrong-rate at the same
+//! number of flags.
 //!
 //!     cargo test --test tests report_sim -- --nocapture
 
@@ -64,12 +65,12 @@ fn run(seed: u64, people: usize, deficit: f64, fdr: f64, spread: f64) -> Outcome
 
     let normal = Normal::standard();
     let mut builder = ResponsesBuilder::new(n_topics);
-    for team in 0..n_teams {
+    for (team, &mean) in means.iter().enumerate() {
         let path = team_path(team);
         for k in 0..people {
             let index = (team * people + k) as u64;
             let mut rng = simulee_rng(seed, index);
-            let theta = means[team] + rng.sample(normal);
+            let theta = mean + rng.sample(normal);
             let person = builder.person(&format!("p{index}"), &path).unwrap();
             let mut session = Session::new(&pool, &rules, &[]);
             while let Next::Item(ix) = session.next(&pool, &rules, &mut rng) {

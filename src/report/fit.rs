@@ -9,7 +9,7 @@ use crate::irt::ItemParams;
 /// maximum-likelihood shift and ends at this bound with a large SE.
 pub(super) const SHIFT_BOUND: f64 = 6.0;
 /// Fisher scoring stops once every step is smaller than this (logits).
-pub(super) const TOLERANCE: f64 = 1e-6;
+pub(super) const TOLERANCE: f64 = 1e-5;
 pub(super) const MAX_ITERATIONS: usize = 50;
 
 /// Score (d log L / dθ) and Fisher information of one response at θ = `x`, weighted by `n`

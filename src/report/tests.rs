@@ -41,7 +41,7 @@ fn suppressed(report: &Report, path: &str, topic: usize) -> bool {
 }
 
 fn alternate(p: usize, t: usize, k: usize) -> bool {
-    (p + t + k) % 2 == 0
+    (p + t + k).is_multiple_of(2)
 }
 
 #[test]
