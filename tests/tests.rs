@@ -8,3 +8,4 @@ mod support;
 mod web;
 mod web_browser;
 mod web_cli;
+mod web_hr;

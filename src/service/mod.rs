@@ -11,6 +11,7 @@ pub mod demo;
 mod engine;
 mod error;
 mod home;
+mod report;
 mod result;
 pub mod roster;
 mod testing;
@@ -25,6 +26,10 @@ pub use auth::{Principal, generate_password, hash_password};
 pub use engine::Engine;
 pub use error::ServiceError;
 pub use home::{CycleStatus, HomeCycle};
+pub use report::{
+    Completion, CompletionPerson, CompletionRow, PlanRow, PlanTopic, ReportTopic, TopicReport,
+    at_level, follow_up_plan,
+};
 pub use result::{Level, MissedItem, TestResult, TopicFeedback, TopicVerdict};
 pub use testing::{AnswerInput, Current, ItemView, Progress};
 
@@ -43,6 +48,8 @@ pub struct Config {
     /// Exposure control for live tests; `None` uses the bank's own (`ItemBank::live_exposure`:
     /// Sympson–Hetter from `exposure.csv` when the bank has one).
     pub exposure: Option<Exposure>,
+    /// HR reports suppress a department × topic cell with fewer distinct caseworkers (k).
+    pub report_min_people: usize,
 }
 
 impl Default for Config {
@@ -53,6 +60,7 @@ impl Default for Config {
             login_window: Duration::from_secs(15 * 60),
             session_lifetime: Duration::from_secs(10 * 60 * 60),
             exposure: None,
+            report_min_people: 5,
         }
     }
 }

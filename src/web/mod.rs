@@ -2,7 +2,7 @@
 //!
 //! [`app`] builds the whole router over one [`AppState`], so tests drive it with
 //! `tower::ServiceExt::oneshot` and need no server. Routers are split by audience:
-//! [`login`] (everyone), [`caseworker`] (taking the test), [`staff`] (HR, authors, admins) and
+//! [`login`] (everyone), [`caseworker`] (taking the test), [`hr`] (HR reports), [`staff`] (authors, admins) and
 //! [`api`] (the same flow as JSON). Handlers are plumbing: extract, authorise, call the
 //! [`Service`] on the blocking pool, render. Views are functions in [`views`]; every error
 //! becomes a response in [`error`].
@@ -11,6 +11,7 @@ mod api;
 mod auth;
 mod caseworker;
 mod error;
+mod hr;
 mod login;
 mod staff;
 mod views;
@@ -63,6 +64,7 @@ pub fn app(state: AppState) -> Router {
         .merge(login::router())
         .merge(caseworker::router())
         .merge(staff::router())
+        .merge(hr::router())
         .nest("/api", api::router())
         .fallback(|| async { WebError::NotFound })
         .layer(axum::middleware::map_response(security_headers))

@@ -1,5 +1,5 @@
-//! Pages for HR, item authors and administrators. Placeholders for now: they check the role
-//! (403 for everyone else) and say what will come.
+//! Pages for item authors and administrators (HR reports are in [`super::hr`]). Placeholders for
+//! now: they check the role (403 for everyone else) and say what will come.
 
 use axum::Router;
 use axum::response::{IntoResponse, Response};
@@ -11,7 +11,6 @@ use crate::store::Role;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/hr", get(hr))
         .route("/forfatter", get(author))
         .route("/admin", get(admin))
 }
@@ -19,15 +18,6 @@ pub fn router() -> Router<AppState> {
 fn page(user: CurrentUser, role: Role, title: &str, text: &str) -> Result<Response, WebError> {
     user.principal.require(role)?;
     Ok(views::staff_page(&user.principal, title, text).into_response())
-}
-
-async fn hr(user: CurrentUser) -> Result<Response, WebError> {
-    page(
-        user,
-        Role::Hr,
-        "Rapporter for HR",
-        "Rapporter per avdeling og tema kommer her.",
-    )
 }
 
 async fn author(user: CurrentUser) -> Result<Response, WebError> {

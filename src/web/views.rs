@@ -33,6 +33,13 @@ legend { font-weight: bold; padding: 0 0.25rem; }
 .status { font-weight: bold; }
 .caveat { border-left: 4px solid #0b4f8a; padding-left: 0.75rem; }
 .missed { border-top: 1px solid #6b6b6b; margin-top: 1.5rem; }
+main:has(.wide) { max-width: 80rem; }
+.wide { overflow-x: auto; margin: 1rem 0; }
+table { border-collapse: collapse; margin: 1rem 0; font-size: 1rem; }
+caption { text-align: left; font-weight: bold; padding: 0.25rem 0; }
+th, td { border: 1px solid #6b6b6b; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
+select { font: inherit; padding: 0.2rem; border: 2px solid #4a4a4a; border-radius: 4px; }
+@media print { header, .skip, .no-print { display: none; } .plan { break-inside: avoid; } a { color: #1a1a1a; } }
 "#;
 
 /// The frame around every page.

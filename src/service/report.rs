@@ -1,0 +1,384 @@
+//! HR reports of a cycle: the topic report per department (built on [`crate::report`]), the
+//! completion status per department, and the follow-up plan. No HTTP here.
+//!
+//! What goes into the topic report: the answers of *completed* tests of the cycle (a test still
+//! running would change the figures from one day to the next), scored answers only (the item is
+//! in the bank as active or retired, not draft or pretest), each with the parameters of the item
+//! version answered. The bank holds the parameters of an item's current version; an answer to an
+//! older version (the text was edited since) has no calibrated parameters and is left out. Each
+//! person counts in the department they belong to now.
+//!
+//! Privacy: everything returned by [`Service::topic_report`] is at group level, with cells of fewer
+//! than [`super::Config::report_min_people`] people suppressed by the report core. Completion
+//! carries names (leaders must follow up who has not taken the test) but no answers or scores.
+
+use std::collections::HashMap;
+
+use jiff::Timestamp;
+use serde::Serialize;
+
+use super::testing::today;
+use super::{CycleStatus, Principal, Service, ServiceError};
+use crate::bank::Status;
+use crate::report::{self, Cell, Report, ResponsesBuilder, Trend};
+use crate::store::{CycleRecord, Role, UserRecord};
+
+/// A topic as reports name it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportTopic {
+    pub id: String,
+    pub name: String,
+    pub reflection: Vec<String>,
+}
+
+/// The topic report of one cycle at one level of the department tree.
+#[derive(Debug, Clone)]
+pub struct TopicReport {
+    pub cycle: CycleRecord,
+    /// In bank order; cell `t` of every row is topic `t`.
+    pub topics: Vec<ReportTopic>,
+    pub report: Report,
+    /// The previous cycle (the latest opening before this one) and the change of every cell
+    /// shown in both: `(department path, topic index, trend)`.
+    pub previous: Option<Previous>,
+    /// Answers left out because their item version has no parameters in the bank.
+    pub skipped_answers: usize,
+}
+
+impl TopicReport {
+    /// The change of one cell since the previous cycle, if both are shown.
+    pub fn trend(&self, path: &str, topic: usize) -> Option<&Trend> {
+        let (_, trends) = self.previous.as_ref()?;
+        trends
+            .iter()
+            .find(|(p, t, _)| p == path && *t == topic)
+            .map(|(_, _, trend)| trend)
+    }
+}
+
+/// The previous cycle and the change of every cell shown in both cycles:
+/// `(department path, topic index, trend)`.
+pub type Previous = (CycleRecord, Vec<(String, usize, Trend)>);
+
+/// Completion counts of one department at the chosen level.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct CompletionRow {
+    pub department: String,
+    pub due: usize,
+    pub in_progress: usize,
+    pub completed: usize,
+    pub overdue: usize,
+    /// The cycle has not opened yet.
+    pub upcoming: usize,
+    pub total: usize,
+}
+
+/// One caseworker's status in the cycle: no answers, no scores.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CompletionPerson {
+    pub department: String,
+    pub employee_id: String,
+    pub name: String,
+    pub status: &'static str,
+}
+
+#[derive(Debug, Clone)]
+pub struct Completion {
+    pub cycle: CycleRecord,
+    pub level: usize,
+    pub rows: Vec<CompletionRow>,
+    /// Sorted by department, then name.
+    pub people: Vec<CompletionPerson>,
+}
+
+/// One topic of a department's follow-up plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanTopic {
+    pub topic: usize,
+    /// The relative effect δ (logits): the topic against the department's own level.
+    pub relative: f64,
+    pub low: f64,
+    pub high: f64,
+    pub weak: bool,
+    pub band: report::Band,
+    pub share_own_level: f64,
+    pub share_topic: f64,
+}
+
+/// The follow-up plan of one department: its weakest topics by the relative statistic.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanRow {
+    pub department: String,
+    pub topics: Vec<PlanTopic>,
+    /// Topics whose cell is suppressed (too few people): not ranked.
+    pub suppressed: usize,
+}
+
+/// Topics in a plan: the two weakest, and a third when it is flagged weak.
+const PLAN_TOPICS: usize = 2;
+
+impl Service {
+    /// The depth of the deepest department: levels `1..=max_level()` can be reported.
+    pub fn max_report_level(&self) -> Result<usize, ServiceError> {
+        Ok(self
+            .store
+            .departments()?
+            .iter()
+            .map(|d| depth(&d.path))
+            .max()
+            .unwrap_or(1)
+            .max(1))
+    }
+
+    /// The cycles HR can report on, newest first.
+    pub fn report_cycles(&self, principal: &Principal) -> Result<Vec<CycleRecord>, ServiceError> {
+        principal.require(Role::Hr)?;
+        let mut cycles = self.store.cycles()?;
+        cycles.sort_by(|a, b| b.opens.cmp(&a.opens).then(b.id.cmp(&a.id)));
+        Ok(cycles)
+    }
+
+    /// The topic report of a cycle at department level `level` (1 = the first path segment),
+    /// with trends against the previous cycle.
+    pub fn topic_report(
+        &self,
+        principal: &Principal,
+        cycle_id: u64,
+        level: usize,
+    ) -> Result<TopicReport, ServiceError> {
+        principal.require(Role::Hr)?;
+        self.check_level(level)?;
+        let cycles = self.store.cycles()?;
+        let cycle = cycles
+            .iter()
+            .find(|c| c.id == cycle_id)
+            .cloned()
+            .ok_or(ServiceError::NotFound)?;
+        let users: HashMap<u64, UserRecord> =
+            self.store.users()?.into_iter().map(|u| (u.id, u)).collect();
+        let (report, skipped_answers) = self.cycle_report(&cycle, &users, level)?;
+        let previous = cycles
+            .iter()
+            .filter(|c| c.opens < cycle.opens)
+            .max_by_key(|c| (c.opens, c.id));
+        let previous = match previous {
+            Some(p) => {
+                let (before, _) = self.cycle_report(p, &users, level)?;
+                Some((p.clone(), report.trends(&before)))
+            }
+            None => None,
+        };
+        Ok(TopicReport {
+            cycle,
+            topics: self.report_topics(),
+            report,
+            previous,
+            skipped_answers,
+        })
+    }
+
+    /// Who in which department has done what in a cycle, at department level `level`.
+    pub fn completion(
+        &self,
+        principal: &Principal,
+        cycle_id: u64,
+        level: usize,
+        now: Timestamp,
+    ) -> Result<Completion, ServiceError> {
+        principal.require(Role::Hr)?;
+        self.check_level(level)?;
+        let cycle = self.store.cycle(cycle_id)?.ok_or(ServiceError::NotFound)?;
+        let today = today(now);
+        let tests: HashMap<u64, _> = self
+            .store
+            .tests()?
+            .into_iter()
+            .filter(|t| t.cycle_id == cycle_id)
+            .map(|t| (t.user_id, t))
+            .collect();
+        let mut rows: Vec<CompletionRow> = Vec::new();
+        let mut people = Vec::new();
+        for user in self.store.users()? {
+            if user.role != Role::Caseworker {
+                continue;
+            }
+            let test = tests.get(&user.id);
+            let status = if test.is_some_and(|t| t.finished.is_some()) {
+                CycleStatus::Completed
+            } else if today < cycle.opens {
+                CycleStatus::Upcoming
+            } else if today > cycle.deadline {
+                CycleStatus::Overdue
+            } else if test.is_some() {
+                CycleStatus::InProgress
+            } else {
+                CycleStatus::Due
+            };
+            let department = at_level(&user.department, level);
+            let row = match rows.iter_mut().position(|r| r.department == department) {
+                Some(ix) => &mut rows[ix],
+                None => {
+                    rows.push(CompletionRow {
+                        department: department.clone(),
+                        ..CompletionRow::default()
+                    });
+                    rows.last_mut().expect("just pushed")
+                }
+            };
+            row.total += 1;
+            match status {
+                CycleStatus::Due => row.due += 1,
+                CycleStatus::InProgress => row.in_progress += 1,
+                CycleStatus::Completed => row.completed += 1,
+                CycleStatus::Overdue => row.overdue += 1,
+                CycleStatus::Upcoming => row.upcoming += 1,
+            }
+            people.push(CompletionPerson {
+                department: user.department.clone(),
+                employee_id: user.employee_id.clone(),
+                name: user.name.clone(),
+                status: status.as_str(),
+            });
+        }
+        rows.sort_by(|a, b| a.department.cmp(&b.department));
+        people.sort_by(|a, b| {
+            (&a.department, &a.name, &a.employee_id).cmp(&(&b.department, &b.name, &b.employee_id))
+        });
+        Ok(Completion {
+            cycle,
+            level,
+            rows,
+            people,
+        })
+    }
+
+    fn check_level(&self, level: usize) -> Result<(), ServiceError> {
+        let max = self.max_report_level()?;
+        if level == 0 || level > max {
+            return Err(ServiceError::Invalid(format!(
+                "nivå {level} finnes ikke (velg 1–{max})"
+            )));
+        }
+        Ok(())
+    }
+
+    fn report_topics(&self) -> Vec<ReportTopic> {
+        self.bank()
+            .topics
+            .iter()
+            .map(|t| ReportTopic {
+                id: t.id.clone(),
+                name: t.name.clone(),
+                reflection: t.reflection.clone(),
+            })
+            .collect()
+    }
+
+    /// The report of one cycle, and the number of answers left out (no parameters).
+    fn cycle_report(
+        &self,
+        cycle: &CycleRecord,
+        users: &HashMap<u64, UserRecord>,
+        level: usize,
+    ) -> Result<(Report, usize), ServiceError> {
+        let bank = self.bank();
+        let mut builder = ResponsesBuilder::new(bank.topics.len());
+        let mut skipped = 0;
+        for test in self.store.tests()? {
+            if test.cycle_id != cycle.id || test.finished.is_none() {
+                continue;
+            }
+            let Some(user) = users.get(&test.user_id) else {
+                continue;
+            };
+            let (answers, _) = self.store.history(test.id)?;
+            for answer in answers {
+                let item = bank.item(&answer.item_id).filter(|item| {
+                    matches!(item.status, Status::Active | Status::Retired)
+                        && item.version == answer.version
+                });
+                let Some(item) = item else {
+                    skipped += 1;
+                    continue;
+                };
+                builder
+                    .add(
+                        &user.id.to_string(),
+                        &user.department,
+                        item.topic,
+                        item.params,
+                        answer.correct,
+                    )
+                    .map_err(|e| ServiceError::Internal(e.to_string()))?;
+            }
+        }
+        let config = report::Config {
+            level,
+            min_people: self.config.report_min_people,
+            ..report::Config::default()
+        };
+        Ok((report::report(&builder.finish(), &config), skipped))
+    }
+}
+
+/// The follow-up plan: for each department, its weakest topics by the relative statistic (the
+/// topic against the department's own level, so a department weak overall is not told that
+/// every topic needs work). Only topics below the department's own level are listed.
+pub fn follow_up_plan(report: &Report) -> Vec<PlanRow> {
+    report
+        .groups
+        .iter()
+        .map(|row| {
+            let mut ranked: Vec<PlanTopic> = row
+                .cells
+                .iter()
+                .enumerate()
+                .filter_map(|(topic, cell)| {
+                    let stats = cell.stats()?;
+                    let r = &stats.relative;
+                    (r.difference < 0.0).then_some(PlanTopic {
+                        topic,
+                        relative: r.difference,
+                        low: r.interval.low,
+                        high: r.interval.high,
+                        weak: r.weak,
+                        band: r.band,
+                        share_own_level: stats.share_own_level,
+                        share_topic: stats.share_topic,
+                    })
+                })
+                .collect();
+            ranked.sort_by(|a, b| a.relative.total_cmp(&b.relative));
+            let keep = if ranked.get(PLAN_TOPICS).is_some_and(|t| t.weak) {
+                PLAN_TOPICS + 1
+            } else {
+                PLAN_TOPICS
+            };
+            ranked.truncate(keep);
+            PlanRow {
+                department: row.path.clone(),
+                topics: ranked,
+                suppressed: row
+                    .cells
+                    .iter()
+                    .filter(|c| matches!(c, Cell::Suppressed))
+                    .count(),
+            }
+        })
+        .collect()
+}
+
+/// The path of `department` cut to `level` segments (a department above the level stays whole).
+pub fn at_level(department: &str, level: usize) -> String {
+    department
+        .split('/')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .take(level)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn depth(path: &str) -> usize {
+    path.split('/').filter(|s| !s.trim().is_empty()).count()
+}

@@ -1,0 +1,399 @@
+//! HR reports through the real router: the `/hr` page (heatmap, table, completion), the
+//! follow-up plan, CSV/JSON exports, suppression of small departments, and role checks.
+//!
+//! Tests are taken through the service (the same code path as the pages, without argon2 logins
+//! for two dozen simulated caseworkers) on the fixture bank; HR logs in through the login form.
+
+use axum::http::{StatusCode, header};
+use forvalt::service::{AnswerInput, Current, Principal, hash_password};
+use forvalt::store::{Role, UserInput};
+use forvalt::web::AppState;
+
+use crate::web::{Browser, PASSWORD, app};
+
+/// `n` caseworkers `{prefix}1…` in `department` take the test of `cycle`. Answers follow a fixed
+/// pattern; a person answers every item of topic `wrong_topic` wrongly.
+fn take_tests(
+    state: &AppState,
+    cycle: u64,
+    prefix: &str,
+    department: &str,
+    n: usize,
+    wrong_topic: Option<usize>,
+) {
+    let service = &state.service;
+    let store = service.store();
+    let now = jiff::Timestamp::now();
+    let users: Vec<UserInput> = (1..=n)
+        .map(|i| UserInput {
+            employee_id: format!("{prefix}{i}"),
+            name: format!("{prefix} nr {i}"),
+            email: format!("{prefix}{i}@example.no"),
+            department: department.into(),
+            role: Role::Caseworker,
+            password_hash: None,
+        })
+        .collect();
+    store.upsert_users(&users, now).unwrap();
+    for (i, input) in users.iter().enumerate() {
+        let user = store.user_by_login(&input.employee_id).unwrap().unwrap();
+        let principal = Principal {
+            user,
+            csrf: String::new(),
+        };
+        let test = service.start_test(&principal, cycle, now).unwrap();
+        while let Current::Item(item) = service.current(&principal, test.id, now).unwrap() {
+            let (_, pending) = store.history(test.id).unwrap();
+            let pending = pending.unwrap();
+            let key = store.item_version(&pending.version).unwrap().unwrap().key as usize;
+            let topic = service.bank().item(&pending.item_id).unwrap().topic;
+            let right =
+                Some(topic) != wrong_topic && !(i + item.position as usize).is_multiple_of(3);
+            let option = if right {
+                key
+            } else {
+                (key + 1) % item.options.len()
+            };
+            let input = AnswerInput {
+                position: item.position,
+                option,
+                response_ms: Some(5000),
+            };
+            let (stored, _) = service.answer(&principal, test.id, input, now).unwrap();
+            assert!(stored);
+        }
+    }
+}
+
+/// Departments under "Etat": A (7 people, all wrong in topic 0), B (6), C (4 = k − 1), D (6).
+/// C is suppressed for being small and B (the smallest sibling) so that C cannot be worked out
+/// as Etat − A − B − D.
+fn organisation(state: &AppState) {
+    take_tests(state, 1, "a", "Etat/A", 7, Some(0));
+    take_tests(state, 1, "b", "Etat/B", 6, None);
+    take_tests(state, 1, "c", "Etat/C", 4, None);
+    take_tests(state, 1, "d", "Etat/D", 6, None);
+}
+
+async fn logged_in(router: &axum::Router, employee_id: &str) -> Browser {
+    let mut browser = Browser::new(router);
+    let reply = browser.login(employee_id, PASSWORD).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    browser
+}
+
+/// Every HR URL, with each export format.
+const HR_URLS: &[&str] = &[
+    "/hr",
+    "/hr?syklus=1&niva=2",
+    "/hr/tema?format=csv",
+    "/hr/tema?format=json",
+    "/hr/tema?syklus=1&niva=2&format=csv",
+    "/hr/gjennomforing?format=csv",
+    "/hr/gjennomforing?format=json",
+    "/hr/gjennomforing/personer?format=csv",
+    "/hr/gjennomforing/personer?format=json",
+    "/hr/oppfolging",
+    "/hr/oppfolging?format=csv",
+    "/hr/oppfolging?format=json",
+];
+
+#[tokio::test]
+async fn caseworkers_and_authors_get_403_on_every_hr_url_and_export() {
+    let (_dir, router, state) = app();
+    organisation(&state);
+    state
+        .service
+        .store()
+        .upsert_users(
+            &[
+                UserInput {
+                    employee_id: "frida".into(),
+                    name: "Frida Forfatter".into(),
+                    email: "frida@example.no".into(),
+                    department: "Etat/Fagstab".into(),
+                    role: Role::Author,
+                    password_hash: Some(hash_password(PASSWORD)),
+                },
+                UserInput {
+                    employee_id: "adam".into(),
+                    name: "Adam Admin".into(),
+                    email: "adam@example.no".into(),
+                    department: "Etat/IT".into(),
+                    role: Role::Admin,
+                    password_hash: Some(hash_password(PASSWORD)),
+                },
+            ],
+            jiff::Timestamp::now(),
+        )
+        .unwrap();
+    for who in ["kari", "frida"] {
+        let mut browser = logged_in(&router, who).await;
+        for url in HR_URLS {
+            let reply = browser.get(url).await;
+            assert_eq!(reply.status, StatusCode::FORBIDDEN, "{who} {url}");
+            assert!(!reply.body.contains("Etat/A"), "{who} {url}");
+        }
+        // A malformed query is refused for the role first, not parsed.
+        assert_eq!(
+            browser.get("/hr/tema?niva=x&format=xml").await.status,
+            StatusCode::FORBIDDEN
+        );
+    }
+    let mut anonymous = Browser::new(&router);
+    let reply = anonymous.get("/hr/tema?format=csv").await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "to the login page");
+    for who in ["hanne", "adam"] {
+        let mut browser = logged_in(&router, who).await;
+        for url in HR_URLS {
+            assert_eq!(browser.get(url).await.status, StatusCode::OK, "{who} {url}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn hr_page_shows_heatmap_table_completion_and_plan_link() {
+    let (_dir, router, state) = app();
+    organisation(&state);
+    let mut hanne = logged_in(&router, "hanne").await;
+    let page = hanne.get("/hr?syklus=1&niva=2").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let body = &page.body;
+    // The selector is a plain GET form with labels.
+    assert!(
+        body.contains(r#"<form method="get" action="/hr""#),
+        "{body}"
+    );
+    assert!(body.contains(r#"<label for="syklus">"#) && body.contains(r#"<label for="niva">"#));
+    // The heatmap: SVG with a title per cell.
+    assert!(body.contains("<svg") && body.contains(r#"role="img""#));
+    assert!(body.contains("<title>Etat/A, Habilitet:"), "{body}");
+    // The table fallback: caption, header scopes, people/answers, interval, raw % as secondary.
+    assert!(body.contains("<caption"));
+    assert!(body.contains(r#"<th scope="col">"#) && body.contains(r#"<th scope="row">"#));
+    assert!(body.contains("95 % intervall"));
+    assert!(body.contains("Rå andel riktige (tillegg)"));
+    // Etat/C has 4 people (k − 1): shown as suppressed, in the heatmap and the table.
+    assert!(body.contains("<title>Etat/C, Habilitet: skjult (færre enn k)</title>"));
+    assert!(body.contains("skjult (færre enn k)</td>"));
+    // A's planted weakness in topic 0 is at least marked in words, not only colour.
+    assert!(
+        body.contains("Svak.") || body.contains("kanskje under"),
+        "{body}"
+    );
+    // Completion per department, with names only in the CSV/JSON list.
+    assert!(body.contains("Gjennomføring per avdeling"));
+    assert!(body.contains("/hr/gjennomforing/personer?syklus=1&amp;niva=2&amp;format=csv"));
+    assert!(body.contains("/hr/oppfolging?syklus=1&amp;niva=2"));
+    assert!(!body.contains("θ") && !body.contains("theta"));
+
+    let plan = hanne.get("/hr/oppfolging?syklus=1&niva=2").await;
+    assert_eq!(plan.status, StatusCode::OK, "{}", plan.body);
+    assert!(plan.body.contains("Oppfølgingsplan"));
+    assert!(
+        plan.body.contains("<h2 id=\"plan-0\">Etat/A</h2>"),
+        "{}",
+        plan.body
+    );
+    assert!(
+        plan.body.contains("Hva betyr dette i din hverdag?"),
+        "reflection questions from the bank: {}",
+        plan.body
+    );
+    assert!(plan.body.contains("@media print"));
+}
+
+#[tokio::test]
+async fn topic_export_suppresses_k_minus_one_people_in_csv_and_json() {
+    let (_dir, router, state) = app();
+    organisation(&state);
+    let mut hanne = logged_in(&router, "hanne").await;
+
+    let csv = hanne.get("/hr/tema?syklus=1&niva=2&format=csv").await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(
+        csv.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let mut lines = csv.body.lines();
+    let head = lines.next().unwrap();
+    assert!(
+        head.starts_with("department,topic_id,topic,shown,people,answers,level_words"),
+        "{head}"
+    );
+    assert!(!head.contains("theta"));
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 4 * 3, "4 departments × 3 topics");
+    for row in rows
+        .iter()
+        .filter(|r| r.starts_with("Etat/C,") || r.starts_with("Etat/B,"))
+    {
+        let fields: Vec<&str> = row.split(',').collect();
+        assert_eq!(fields[3], "false", "{row}");
+        assert!(
+            fields[4..].iter().all(|f| f.is_empty()),
+            "no numbers: {row}"
+        );
+    }
+    let shown_a: Vec<&&str> = rows.iter().filter(|r| r.starts_with("Etat/A,")).collect();
+    assert!(shown_a.iter().all(|r| r.split(',').nth(3) == Some("true")));
+    assert!(
+        shown_a.iter().all(|r| r.split(',').nth(4) == Some("7")),
+        "{shown_a:?}"
+    );
+
+    let json = hanne.get("/hr/tema?syklus=1&niva=2&format=json").await;
+    assert_eq!(json.status, StatusCode::OK);
+    let value: serde_json::Value = serde_json::from_str(&json.body).unwrap();
+    assert_eq!(value["min_people"], 5);
+    assert_eq!(value["level"], 2);
+    let rows = value["rows"].as_array().unwrap();
+    for row in rows.iter().filter(|r| r["department"] == "Etat/C") {
+        assert_eq!(row["shown"], false);
+        assert!(row["people"].is_null() && row["relative_difference"].is_null());
+        assert!(row["raw_share_correct"].is_null());
+    }
+    let a0 = rows
+        .iter()
+        .find(|r| r["department"] == "Etat/A" && r["topic_id"] == "habilitet")
+        .unwrap();
+    assert_eq!(a0["people"], 7);
+    assert!(a0["relative_difference"].as_f64().unwrap() < 0.0, "{a0}");
+    assert!(a0["level_share_low"].as_f64().unwrap() <= a0["level_share"].as_f64().unwrap());
+    assert!(!json.body.contains("theta"));
+
+    // At level 1 the four departments are one group ("Etat") with 23 people: shown.
+    let top = hanne.get("/hr/tema?syklus=1&niva=1&format=json").await;
+    let value: serde_json::Value = serde_json::from_str(&top.body).unwrap();
+    assert!(
+        value["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["shown"] == true && r["people"] == 23)
+    );
+}
+
+#[tokio::test]
+async fn completion_counts_and_names_export() {
+    let (_dir, router, state) = app();
+    take_tests(&state, 1, "c", "Etat/C", 2, None);
+    let mut hanne = logged_in(&router, "hanne").await;
+    let json = hanne
+        .get("/hr/gjennomforing?syklus=1&niva=1&format=json")
+        .await;
+    assert_eq!(json.status, StatusCode::OK, "{}", json.body);
+    let value: serde_json::Value = serde_json::from_str(&json.body).unwrap();
+    let rows = value["rows"].as_array().unwrap();
+    let etat = rows.iter().find(|r| r["department"] == "Etat").unwrap();
+    assert_eq!(
+        (etat["completed"].as_u64(), etat["total"].as_u64()),
+        (Some(2), Some(2))
+    );
+    let buf = rows.iter().find(|r| r["department"] == "BUF").unwrap();
+    assert_eq!(
+        (buf["due"].as_u64(), buf["total"].as_u64()),
+        (Some(2), Some(2)),
+        "kari and ola"
+    );
+
+    let csv = hanne
+        .get("/hr/gjennomforing?syklus=1&niva=1&format=csv")
+        .await;
+    assert!(
+        csv.body
+            .starts_with("department,due,in_progress,completed,overdue,upcoming,total\n"),
+        "{}",
+        csv.body
+    );
+
+    let people = hanne
+        .get("/hr/gjennomforing/personer?syklus=1&format=csv")
+        .await;
+    assert_eq!(people.status, StatusCode::OK);
+    assert!(
+        people
+            .body
+            .starts_with("department,employee_id,name,status\n"),
+        "{}",
+        people.body
+    );
+    assert!(people.body.contains("Etat/C,c1,c nr 1,completed"));
+    assert!(
+        people
+            .body
+            .contains("BUF/Område Nord/Team 3,kari,kari Testesen,due")
+    );
+    assert!(
+        !people.body.contains("hanne"),
+        "only caseworkers are listed"
+    );
+}
+
+#[tokio::test]
+async fn bad_queries_are_400_and_unknown_cycles_404() {
+    let (_dir, router, _state) = app();
+    let mut hanne = logged_in(&router, "hanne").await;
+    assert_eq!(
+        hanne.get("/hr?niva=9").await.status,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        hanne.get("/hr?niva=0").await.status,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        hanne.get("/hr/tema?format=xml").await.status,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        hanne.get("/hr/tema?syklus=x").await.status,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        hanne.get("/hr?syklus=99").await.status,
+        StatusCode::NOT_FOUND
+    );
+    // No tests taken yet: the page still renders, with no departments to show.
+    let page = hanne.get("/hr").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Ingen avdelinger"), "{}", page.body);
+}
+
+#[tokio::test]
+async fn a_later_cycle_shows_the_change_since_the_previous_one() {
+    let (_dir, router, state) = app();
+    let today = jiff::Zoned::now().date();
+    let second = state
+        .service
+        .store()
+        .add_cycle("2027–2028", today, today + jiff::ToSpan::days(30))
+        .unwrap();
+    take_tests(&state, 1, "a", "Etat/A", 7, Some(0));
+    take_tests(&state, 1, "d", "Etat/D", 6, None);
+    // The same people again (they get other items: last cycle's are excluded).
+    take_tests(&state, second.id, "a", "Etat/A", 7, None);
+    take_tests(&state, second.id, "d", "Etat/D", 6, None);
+    let mut hanne = logged_in(&router, "hanne").await;
+    let url = format!("/hr/tema?syklus={}&niva=2&format=json", second.id);
+    let value: serde_json::Value = serde_json::from_str(&hanne.get(&url).await.body).unwrap();
+    assert_eq!(value["previous_cycle"]["name"], "2026–2027");
+    let a0 = value["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["department"] == "Etat/A" && r["topic_id"] == "habilitet")
+        .unwrap();
+    assert!(
+        a0["trend_difference"].as_f64().unwrap() > 0.0,
+        "A stopped failing topic 0: {a0}"
+    );
+    let page = hanne.get(&format!("/hr?syklus={}&niva=2", second.id)).await;
+    assert!(
+        page.body.contains("Endring i nivå siden 2026–2027"),
+        "{}",
+        page.body
+    );
+}
