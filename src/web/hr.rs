@@ -766,6 +766,9 @@ fn heatmap(report: &TopicReport, statistic: Statistic) -> Markup {
 /// The accessible table with the heatmap's numbers, one row per department and topic.
 fn topic_table(report: &TopicReport) -> Markup {
     let previous = report.previous.as_ref().map(|(c, _)| c.name.clone());
+    if report.report.groups.is_empty() {
+        return html! {};
+    }
     html! {
         div.wide role="region" aria-labelledby="tema-tabell-tittel" tabindex="0" {
             table {
@@ -900,6 +903,9 @@ fn plan_page(
                 "Last ned som " a href=(format!("/hr/oppfolging?{q}&format=csv")) { "CSV" }
                 " eller " a href=(format!("/hr/oppfolging?{q}&format=json")) { "JSON" } ". "
                 a href=(format!("/hr?{q}")) { "Tilbake til rapporten" }
+            }
+            @if plan.is_empty() {
+                p { "Ingen avdelinger på dette nivået har fullførte tester i syklusen." }
             }
             @for (i, row) in plan.iter().enumerate() {
                 section.plan aria-labelledby=(format!("plan-{i}")) {
