@@ -33,7 +33,7 @@ legend { font-weight: bold; padding: 0 0.25rem; }
 .status { font-weight: bold; }
 .caveat { border-left: 4px solid #0b4f8a; padding-left: 0.75rem; }
 .missed { border-top: 1px solid #6b6b6b; margin-top: 1.5rem; }
-main:has(.wide) { max-width: 80rem; }
+body:has(.wide) header, main:has(.wide) { max-width: 80rem; }
 .wide { overflow-x: auto; margin: 1rem 0; }
 table { border-collapse: collapse; margin: 1rem 0; font-size: 1rem; }
 caption { text-align: left; font-weight: bold; padding: 0.25rem 0; }
