@@ -295,3 +295,43 @@ fn shipped_bank_covers_every_topic_for_every_simulee() {
         assert!(outcome.items.len() <= bank.test.max_items);
     }
 }
+
+#[test]
+fn selection_picks_the_exact_maximum_information_item() {
+    // Selection ranks by interpolated information and computes only the leaders exactly; the
+    // chosen item must still be the exact maximum over every eligible item.
+    let pool = synthetic_pool(3000, 10, 21);
+    let rules = rules(Blueprint::uniform(10, 0, 1, 30).unwrap(), Exposure::None);
+    let mut rng = StdRng::seed_from_u64(3);
+    for seed in 0..200u64 {
+        let theta = -3.0 + 6.0 * (seed as f64 / 200.0);
+        let mut session = Session::new(&pool, &rules, &[]);
+        for step in 0..(seed % 12) {
+            let Next::Item(ix) = session.next(&pool, &rules, &mut rng) else {
+                panic!()
+            };
+            session
+                .answer(
+                    &pool,
+                    &rules,
+                    ix,
+                    pool.item(ix).params.p(theta) > 0.5 || step % 3 == 0,
+                )
+                .unwrap();
+        }
+        let estimate = session.estimate().theta;
+        let chosen = forvalt::cat::select::next_item(&pool, &rules, &session, &mut rng)
+            .unwrap()
+            .item;
+        let best = (0..pool.len())
+            .filter(|&ix| !session.is_blocked(ix))
+            .max_by(|&x, &y| {
+                pool.item(x)
+                    .params
+                    .information(estimate)
+                    .total_cmp(&pool.item(y).params.information(estimate))
+            })
+            .unwrap();
+        assert_eq!(chosen, best, "θ̂ = {estimate}");
+    }
+}

@@ -10,7 +10,7 @@ pub const THETA_MIN: f64 = -6.0;
 pub const THETA_MAX: f64 = 6.0;
 /// Quadrature nodes on [THETA_MIN, THETA_MAX]: step 0.1. On an equally spaced grid the trapezoid
 /// rule is spectrally accurate for smooth integrands that vanish at both ends, as posteriors do.
-const NODES: usize = 121;
+pub const NODES: usize = 121;
 
 /// One scored answer: the parameters of the item answered and whether the answer was right.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -193,8 +193,17 @@ impl Posterior {
 }
 
 /// θ at quadrature node `k`.
-fn node(k: usize) -> f64 {
+pub fn node(k: usize) -> f64 {
     THETA_MIN + (THETA_MAX - THETA_MIN) * k as f64 / (NODES - 1) as f64
+}
+
+/// Where `theta` falls on the node grid: the node `k` at or below it (clamped to the grid) and
+/// the weight `w` of node `k + 1` for linear interpolation.
+pub fn grid_position(theta: f64) -> (usize, f64) {
+    let step = (THETA_MAX - THETA_MIN) / (NODES - 1) as f64;
+    let x = ((theta - THETA_MIN) / step).clamp(0.0, (NODES - 1) as f64);
+    let k = (x.floor() as usize).min(NODES - 2);
+    (k, x - k as f64)
 }
 
 /// EAP estimate from a set of responses under `prior`.

@@ -10,5 +10,8 @@
 mod estimate;
 mod model;
 
-pub use estimate::{Estimate, Estimator, NodeTable, Posterior, Prior, Response, eap, map, mle};
+pub use estimate::{
+    Estimate, Estimator, NODES, NodeTable, Posterior, Prior, Response, THETA_MAX, THETA_MIN, eap,
+    grid_position, map, mle, node,
+};
 pub use model::{ItemParams, ParamError};
