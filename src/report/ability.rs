@@ -1,10 +1,20 @@
 //! Each person's ability from everything but one topic (leave-topic-out EAP), on a coarse grid.
 //!
 //! The report needs one EAP per person *and topic* — twelve per person, millions per cycle — so
-//! it uses a 49-node grid (step 0.25 on [−6, 6]) and a per-item table of log P and log Q on that
-//! grid: adding a response is then 49 additions, and leaving a topic out is one subtraction of that
-//! topic's log-likelihood curve from the person's total. Posteriors with SD ≥ 0.3 are integrated
-//! to within 1e−3 logit by the trapezoid rule at this step.
+//! it uses a 49-node grid (step 0.25 on [−6, 6]) and a per-item table of P and Q on that grid.
+//! Posteriors with SD ≥ 0.3 are integrated to within 1e−3 logit by the trapezoid rule at this step.
+//!
+//! The fast path works with likelihoods rather than log-likelihoods, so no exponential is taken per
+//! person: a topic's likelihood curve is the product of its answers' rows of P or Q (49
+//! multiplications per answer); the posterior without topic t is the prior (tabulated once per
+//! group) times the product of the other topics' curves, from running prefix and suffix products.
+//! Every factor is at most 1, so a product is exact to rounding unless it falls below the smallest
+//! normal double (≈ 2.2e−308), and then its absolute error is below that. The posterior weights are
+//! required to sum to at least [`TINY`] = 1e−200, so any such error is below 1e−100 relative, far
+//! under the rounding of the result. A person failing that check (some hundreds of answers, or
+//! absurd item parameters) is computed in the log domain instead ([`log_domain`]), which never
+//! underflows: log P and log Q are summed per topic and leaving a topic out is one subtraction of
+//! its curve from the total.
 
 use super::input::ReportItem;
 
@@ -16,9 +26,21 @@ pub(super) fn node(k: usize) -> f64 {
     THETA_MIN + (THETA_MAX - THETA_MIN) * k as f64 / (NODES - 1) as f64
 }
 
-/// log P (row 2·i + 1) and log Q (row 2·i) of every item at every node.
+/// [`node`] of every k, computed once.
+const THETA: [f64; NODES] = {
+    let mut out = [0.0; NODES];
+    let mut k = 0;
+    while k < NODES {
+        out[k] = THETA_MIN + (THETA_MAX - THETA_MIN) * k as f64 / (NODES - 1) as f64;
+        k += 1;
+    }
+    out
+};
+
+/// log P (row 2·i + 1) and log Q (row 2·i) of every item at every node, and the same as P and Q.
 pub(super) struct ItemTable {
     rows: Vec<[f64; NODES]>,
+    likelihoods: Vec<[f64; NODES]>,
 }
 
 impl ItemTable {
@@ -33,7 +55,12 @@ impl ItemTable {
             rows.push(log_q);
             rows.push(log_p);
         }
-        ItemTable { rows }
+        let likelihoods = rows.iter().map(|row| row.map(f64::exp)).collect();
+        ItemTable { rows, likelihoods }
+    }
+
+    pub(super) fn likelihood(&self, item: u32, correct: bool) -> &[f64; NODES] {
+        &self.likelihoods[item as usize * 2 + usize::from(correct)]
     }
 
     pub(super) fn row(&self, item: u32, correct: bool) -> &[f64; NODES] {
@@ -50,6 +77,174 @@ pub(super) fn normal_prior(mean: f64, sd: f64) -> [f64; NODES] {
         *value = -0.5 * d * d * precision;
     }
     out
+}
+
+/// The density of N(mean, sd²) on the grid, scaled to 1 at the mean (`exp` of [`normal_prior`]).
+pub(super) fn normal_prior_density(mean: f64, sd: f64) -> [f64; NODES] {
+    normal_prior(mean, sd).map(f64::exp)
+}
+
+/// The smallest sum of posterior weights that the likelihood-domain path accepts (see the module
+/// docs).
+const TINY: f64 = 1e-200;
+
+/// Posterior mean from the unnormalised weights `x[k]·y[k]`; `None` when they are too small to trust.
+fn mean_of(x: &[f64; NODES], y: &[f64; NODES]) -> Option<f64> {
+    // Four partial sums, so the additions need not wait for each other (and vectorise).
+    let (mut weight_sum, mut first) = ([0.0; LANES], [0.0; LANES]);
+    let ((xs, x_rest), (ys, y_rest)) = (x.as_chunks::<LANES>(), y.as_chunks::<LANES>());
+    let (ts, t_rest) = THETA.as_chunks::<LANES>();
+    for ((x, y), theta) in xs.iter().zip(ys).zip(ts) {
+        for l in 0..LANES {
+            let weight = x[l] * y[l];
+            weight_sum[l] += weight;
+            first[l] += weight * theta[l];
+        }
+    }
+    for ((x, y), theta) in x_rest.iter().zip(y_rest).zip(t_rest) {
+        weight_sum[0] += x * y;
+        first[0] += x * y * theta;
+    }
+    let weight_sum = (weight_sum[0] + weight_sum[1]) + (weight_sum[2] + weight_sum[3]);
+    (weight_sum >= TINY).then(|| ((first[0] + first[1]) + (first[2] + first[3])) / weight_sum)
+}
+
+const LANES: usize = 4;
+
+/// `curve` ×= `row`, node by node (on copies, so that the compiler sees no aliasing and uses
+/// vector instructions).
+#[inline]
+fn multiply(curve: &mut [f64; NODES], row: &[f64; NODES]) {
+    let (mut out, row) = (*curve, *row);
+    for k in 0..NODES {
+        out[k] *= row[k];
+    }
+    *curve = out;
+}
+
+/// Per-thread working space for one person's EAPs in the likelihood domain.
+pub(super) struct Scratch {
+    /// Likelihood of each topic's answers (all ones when unanswered).
+    curves: Vec<[f64; NODES]>,
+    answered: Vec<bool>,
+    /// suffix[t] = product of curves t.. (suffix[n_topics] = 1).
+    suffix: Vec<[f64; NODES]>,
+}
+
+impl Scratch {
+    pub(super) fn new(n_topics: usize) -> Scratch {
+        Scratch {
+            curves: vec![[1.0; NODES]; n_topics],
+            answered: vec![false; n_topics],
+            suffix: vec![[1.0; NODES]; n_topics + 1],
+        }
+    }
+
+    /// The EAP from all of a person's answers under the prior with density `prior` (from
+    /// [`normal_prior_density`]); `None` when the person needs the log domain.
+    pub(super) fn eap_all(
+        &mut self,
+        table: &ItemTable,
+        answers: impl Iterator<Item = (u32, bool)>,
+        prior: &[f64; NODES],
+    ) -> Option<f64> {
+        let mut curve = [1.0; NODES];
+        for (item, correct) in answers {
+            multiply(&mut curve, table.likelihood(item, correct));
+        }
+        mean_of(prior, &curve)
+    }
+
+    /// Append a person's leave-topic-out EAPs, one per topic (NaN where the topic is unanswered),
+    /// to `out`; false, with `out` untouched, when the person needs the log domain.
+    pub(super) fn eap_leave_topic_out(
+        &mut self,
+        table: &ItemTable,
+        item_topic: &[usize],
+        answers: impl Iterator<Item = (u32, bool)>,
+        prior: &[f64; NODES],
+        out: &mut Vec<f64>,
+    ) -> bool {
+        let n_topics = self.curves.len();
+        self.curves.iter_mut().for_each(|c| *c = [1.0; NODES]);
+        self.answered.iter_mut().for_each(|a| *a = false);
+        for (item, correct) in answers {
+            let t = item_topic[item as usize];
+            multiply(&mut self.curves[t], table.likelihood(item, correct));
+            self.answered[t] = true;
+        }
+        for t in (0..n_topics).rev() {
+            let (head, tail) = self.suffix.split_at_mut(t + 1);
+            head[t] = tail[0];
+            if self.answered[t] {
+                multiply(&mut head[t], &self.curves[t]);
+            }
+        }
+        let start = out.len();
+        let mut prefix = *prior;
+        for t in 0..n_topics {
+            if self.answered[t] {
+                match mean_of(&prefix, &self.suffix[t + 1]) {
+                    Some(theta) => out.push(theta),
+                    None => {
+                        out.truncate(start);
+                        return false;
+                    }
+                }
+                multiply(&mut prefix, &self.curves[t]);
+            } else {
+                out.push(f64::NAN);
+            }
+        }
+        true
+    }
+}
+
+/// The same EAPs in the log domain: slower (an exponential per node and EAP), never underflows.
+pub(super) mod log_domain {
+    use super::{ItemTable, NODES, accumulate, eap};
+
+    /// The EAP from all answers under the prior with log-density `prior` ([`super::normal_prior`]).
+    pub(in crate::report) fn eap_all(
+        table: &ItemTable,
+        answers: impl Iterator<Item = (u32, bool)>,
+        prior: &[f64; NODES],
+    ) -> f64 {
+        let mut total = [0.0; NODES];
+        for (item, correct) in answers {
+            accumulate(&mut total, table.row(item, correct));
+        }
+        eap(prior, &total, None)
+    }
+
+    /// Append the leave-topic-out EAPs (NaN where a topic is unanswered) to `out`.
+    pub(in crate::report) fn eap_leave_topic_out(
+        table: &ItemTable,
+        item_topic: &[usize],
+        answers: impl Iterator<Item = (u32, bool)>,
+        prior: &[f64; NODES],
+        n_topics: usize,
+        out: &mut Vec<f64>,
+    ) {
+        let mut curves = vec![[0.0; NODES]; n_topics];
+        let mut answered = vec![false; n_topics];
+        let mut total = [0.0; NODES];
+        for (item, correct) in answers {
+            let t = item_topic[item as usize];
+            accumulate(&mut curves[t], table.row(item, correct));
+            answered[t] = true;
+        }
+        for curve in &curves {
+            accumulate(&mut total, curve);
+        }
+        for t in 0..n_topics {
+            out.push(if answered[t] {
+                eap(prior, &total, Some(&curves[t]))
+            } else {
+                f64::NAN
+            });
+        }
+    }
 }
 
 /// Posterior mean of θ whose log-density on the grid is `prior + total − minus`
@@ -83,6 +278,74 @@ pub(super) fn accumulate(curve: &mut [f64; NODES], row: &[f64; NODES]) {
 mod tests {
     use super::*;
     use crate::irt::{ItemParams, Prior, Response, eap as irt_eap};
+
+    /// Items of two topics, and a person's answers as (item, correct).
+    fn person(n_answers: usize, seed: u64) -> (Vec<ReportItem>, Vec<usize>, Vec<(u32, bool)>) {
+        let items: Vec<ReportItem> = (0..20)
+            .map(|i| ReportItem {
+                topic: i % 2,
+                params: ItemParams::new(0.6 + 0.1 * (i % 7) as f64, -2.0 + 0.2 * i as f64, 0.2)
+                    .unwrap(),
+            })
+            .collect();
+        let topics = items.iter().map(|item| item.topic).collect();
+        let mut state = seed;
+        let answers = (0..n_answers)
+            .map(|_| {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1);
+                ((state >> 33) as u32 % 20, (state >> 20) & 1 == 1)
+            })
+            .collect();
+        (items, topics, answers)
+    }
+
+    // The likelihood-domain EAPs are the log-domain ones up to rounding, and a person whose
+    // likelihoods would underflow (here 3000 answers) is refused, so the caller falls back.
+    #[test]
+    fn likelihood_domain_agrees_with_the_log_domain() {
+        for (n_answers, seed) in [(1, 1), (7, 2), (36, 3), (120, 4), (3000, 5)] {
+            let (items, topics, answers) = person(n_answers, seed);
+            let table = ItemTable::new(&items);
+            let mut scratch = Scratch::new(2);
+            for (mean, sd) in [(0.0, 1.0), (-0.7, 0.5), (1.2, 2.0)] {
+                let density = normal_prior_density(mean, sd);
+                let log = normal_prior(mean, sd);
+                let all = scratch.eap_all(&table, answers.iter().copied(), &density);
+                let mut ours = Vec::new();
+                let fast = scratch.eap_leave_topic_out(
+                    &table,
+                    &topics,
+                    answers.iter().copied(),
+                    &density,
+                    &mut ours,
+                );
+                let mut reference = Vec::new();
+                log_domain::eap_leave_topic_out(
+                    &table,
+                    &topics,
+                    answers.iter().copied(),
+                    &log,
+                    2,
+                    &mut reference,
+                );
+                let reference_all = log_domain::eap_all(&table, answers.iter().copied(), &log);
+                if n_answers == 3000 {
+                    assert!(all.is_none() && !fast && ours.is_empty());
+                    continue;
+                }
+                assert!(fast, "{n_answers} answers");
+                assert!((all.unwrap() - reference_all).abs() < 1e-12);
+                for (x, y) in ours.iter().zip(&reference) {
+                    assert!(
+                        x.is_nan() && y.is_nan() || (x - y).abs() < 1e-12,
+                        "{x} vs {y}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn coarse_grid_eap_agrees_with_the_irt_module() {

@@ -35,6 +35,34 @@ pub(super) fn score_information(params: &ItemParams, x: f64, n: f64, right: f64)
     )
 }
 
+/// Items with a larger discrimination are fitted with [`score_information`] in every pass: for
+/// them e^{−a·δ} may leave the range of a double within ±[`SHIFT_BOUND`].
+pub(super) const MAX_FACTORED_A: f64 = 100.0;
+
+/// e^{−z} = e^{−a(θ − b)} of an item at θ: the part of [`score_information_exp`]'s argument that
+/// does not change while a shift is fitted, since e^{−a(θ + δ − b)} = e^{−a(θ − b)} · e^{−a·δ}.
+#[inline]
+pub(super) fn exp_minus_z(params: &ItemParams, theta: f64) -> f64 {
+    (-params.a() * (theta - params.b())).exp()
+}
+
+/// [`score_information`] for one answer (n = 1) from e = e^{−z}, without an exponential:
+/// s = 1/(1 + e), 1 − s = e·s, s/P = 1/(1 + c·e), both quotients from one division. e is capped at
+/// 1e300 (z < −690, where s and P − c are below 1e−300), so e = ∞ gives the limits, not NaN.
+#[inline]
+pub(super) fn score_information_exp(a: f64, c: f64, e: f64, right: f64) -> (f64, f64) {
+    let e = e.min(1e300);
+    let (one_e, one_ce) = (1.0 + e, 1.0 + c * e);
+    let inverse = 1.0 / (one_e * one_ce);
+    let s = one_ce * inverse;
+    let s_over_p = one_e * inverse;
+    let p = c + (1.0 - c) * s;
+    (
+        a * s_over_p * (right - p),
+        a * a * (1.0 - c) * s * (e * s) * s_over_p,
+    )
+}
+
 /// One Fisher-scoring step from `shift` given the summed score and information; steps are capped
 /// at 1 logit and the result kept within ±[`SHIFT_BOUND`].
 pub(super) fn step(shift: f64, score: f64, information: f64) -> f64 {
@@ -152,6 +180,32 @@ mod tests {
         // 13 of 40: logit(0.325) = −0.7309; δ = −0.7309 − 0.6 = −1.3309; SE = 1/√8.775 = 0.33758.
         close(shift, -1.330_9, 1e-4);
         close(1.0 / information.sqrt(), 0.337_58, 1e-5);
+    }
+
+    #[test]
+    fn factored_score_and_information_match_the_direct_formulas() {
+        for item in [
+            ItemParams::new(1.3, 0.4, 0.2).unwrap(),
+            ItemParams::rasch(-0.7).unwrap(),
+            ItemParams::new(2.5, 1.5, 0.3).unwrap(),
+        ] {
+            for theta in [-6.0, -2.0, -0.3, 0.4, 1.7, 6.0] {
+                for shift in [-6.0, -1.0, 0.0, 0.25, 3.0, 6.0] {
+                    let e = exp_minus_z(&item, theta) * (-item.a() * shift).exp();
+                    for right in [0.0, 1.0] {
+                        let direct = score_information(&item, theta + shift, 1.0, right);
+                        let factored = score_information_exp(item.a(), item.c(), e, right);
+                        close(factored.0, direct.0, 1e-12 * (1.0 + direct.0.abs()));
+                        close(factored.1, direct.1, 1e-12 * (1.0 + direct.1.abs()));
+                    }
+                }
+            }
+        }
+        // The limits: far below and far above the item.
+        let (score, information) = score_information_exp(1.0, 0.25, f64::INFINITY, 0.0);
+        assert!(score == 0.0 && information == 0.0);
+        let (score, information) = score_information_exp(1.0, 0.0, 0.0, 1.0);
+        assert!(score == 0.0 && information == 0.0);
     }
 
     // Two Rasch items with people at different abilities: no closed form, but the estimating

@@ -59,10 +59,14 @@
 //! suppressed one (see `suppress.rs`). `Cell::Suppressed` carries no numbers at all.
 //!
 //! # Cost
-//! Answers are sorted by person once; each person's twelve leave-topic-out EAPs come from one
-//! pass over their answers with a per-item table of log P/log Q on a 49-node grid; the absolute
-//! levels from per (cell, item) counts; only the relative δ needs repeated passes over answers
-//! (Fisher scoring, all cells at once, usually 4–6 passes). Persons are split into a fixed number of
+//! Answers are sorted by person once. Each person's overall EAP and twelve leave-topic-out EAPs
+//! come from products of a per-item table of P and Q on a 49-node grid, with prefix and suffix
+//! products over topics, so no exponential is taken per person (see `ability.rs`; the log domain
+//! is kept for the rare person whose likelihoods would underflow). The absolute levels come from
+//! per (cell, item) counts. Only the relative δ needs repeated passes over answers (Fisher
+//! scoring, all cells at once, usually 4–6 passes), and a pass takes no exponential per answer:
+//! e^{−a(θ̂₋ₜ + δ − b)} is the answer's fixed e^{−a(θ̂₋ₜ − b)}, computed once, times
+//! e^{−a·δ}, computed once per (cell, item) and pass. Persons are split into a fixed number of
 //! chunks summed in order, so results do not depend on the thread count.
 
 mod ability;
@@ -74,7 +78,7 @@ use std::ops::Range;
 
 use crate::irt::ItemParams;
 
-use ability::{ItemTable, NODES};
+use ability::{ItemTable, NODES, Scratch, log_domain};
 pub use input::{Answer, Group, GroupTree, InputError, ReportItem, Responses, ResponsesBuilder};
 
 /// z for a two-sided 95 % interval.
@@ -343,10 +347,17 @@ impl ByPerson {
     }
 
     fn of(&self, person: usize) -> impl Iterator<Item = (u32, bool)> + '_ {
-        self.packed[self.starts[person]..self.starts[person + 1]]
-            .iter()
-            .map(|&x| (x & 0x7fff_ffff, x >> 31 == 1))
+        self.packed[self.range(person)].iter().map(|&x| unpack(x))
     }
+
+    /// Positions of `person`'s answers in person order.
+    fn range(&self, person: usize) -> Range<usize> {
+        self.starts[person]..self.starts[person + 1]
+    }
+}
+
+fn unpack(x: u32) -> (u32, bool) {
+    (x & 0x7fff_ffff, x >> 31 == 1)
 }
 
 /// Run `f` over `0..n` in a fixed number of chunks on all cores; results in chunk order.
@@ -395,15 +406,15 @@ pub fn report(responses: &Responses, config: &Config) -> Report {
     let item_params: Vec<ItemParams> = responses.items.iter().map(|i| i.params).collect();
 
     // Overall EAP under N(0, sd²), for each group's mean ability (the prior mean below).
-    let prior_org = ability::normal_prior(0.0, config.prior_sd);
+    let prior_org = ability::normal_prior_density(0.0, config.prior_sd);
+    let prior_org_log = ability::normal_prior(0.0, config.prior_sd);
     let theta_full: Vec<f64> = parallel(n_people, |range| {
+        let mut scratch = Scratch::new(n_topics);
         range
             .map(|p| {
-                let mut total = [0.0; NODES];
-                for (item, correct) in by_person.of(p) {
-                    ability::accumulate(&mut total, table.row(item, correct));
-                }
-                ability::eap(&prior_org, &total, None)
+                scratch
+                    .eap_all(&table, by_person.of(p), &prior_org)
+                    .unwrap_or_else(|| log_domain::eap_all(&table, by_person.of(p), &prior_org_log))
             })
             .collect::<Vec<_>>()
     })
@@ -433,36 +444,51 @@ pub fn report(responses: &Responses, config: &Config) -> Report {
         })
         .collect();
 
-    // Leave-topic-out EAPs θ̂₋ₜ(p); NaN where p has no answer in topic t.
-    let theta_lto: Vec<f64> = parallel(n_people, |range| {
-        let mut out = Vec::with_capacity(range.len() * n_topics);
-        let mut curves = vec![[0.0; NODES]; n_topics];
-        let mut answered = vec![false; n_topics];
+    // Leave-topic-out EAPs θ̂₋ₜ(p); NaN where p has no answer in topic t. With them, e^{−a(θ̂₋ₜ − b)}
+    // of every answer in person order, for fitting the relative effects below.
+    let group_prior: Vec<([f64; NODES], [f64; NODES])> = prior_mean
+        .iter()
+        .map(|&mean| {
+            (
+                ability::normal_prior_density(mean, config.prior_sd),
+                ability::normal_prior(mean, config.prior_sd),
+            )
+        })
+        .collect();
+    let parts = parallel(n_people, |range| {
+        let mut scratch = Scratch::new(n_topics);
+        let mut thetas = Vec::with_capacity(range.len() * n_topics);
+        let answers = by_person.starts[range.start]..by_person.starts[range.end];
+        let mut exps = Vec::with_capacity(answers.len());
         for p in range {
-            curves.iter_mut().for_each(|c| *c = [0.0; NODES]);
-            answered.iter_mut().for_each(|a| *a = false);
-            let mut total = [0.0; NODES];
-            for (item, correct) in by_person.of(p) {
-                let t = item_topic[item as usize];
-                ability::accumulate(&mut curves[t], table.row(item, correct));
-                answered[t] = true;
+            let (prior, prior_log) = &group_prior[responses.people[p] as usize];
+            let start = thetas.len();
+            let answers = by_person.of(p);
+            if !scratch.eap_leave_topic_out(&table, &item_topic, answers, prior, &mut thetas) {
+                let answers = by_person.of(p);
+                log_domain::eap_leave_topic_out(
+                    &table,
+                    &item_topic,
+                    answers,
+                    prior_log,
+                    n_topics,
+                    &mut thetas,
+                );
             }
-            for curve in &curves {
-                ability::accumulate(&mut total, curve);
-            }
-            let prior =
-                ability::normal_prior(prior_mean[responses.people[p] as usize], config.prior_sd);
-            for t in 0..n_topics {
-                out.push(if answered[t] {
-                    ability::eap(&prior, &total, Some(&curves[t]))
-                } else {
-                    f64::NAN
-                });
+            let own = &thetas[start..];
+            for (item, _) in by_person.of(p) {
+                let theta = own[item_topic[item as usize]];
+                exps.push(fit::exp_minus_z(&item_params[item as usize], theta));
             }
         }
-        out
-    })
-    .concat();
+        (thetas, exps)
+    });
+    let mut theta_lto = Vec::with_capacity(n_people * n_topics);
+    let mut answer_exp = Vec::with_capacity(by_person.packed.len());
+    for (thetas, exps) in parts {
+        theta_lto.extend_from_slice(&thetas);
+        answer_exp.extend_from_slice(&exps);
+    }
 
     // Rows: groups at the chosen depth, sorted by path; row of each person.
     let mut rows: Vec<u32> = (0..n_groups as u32)
@@ -487,31 +513,37 @@ pub fn report(responses: &Responses, config: &Config) -> Report {
     let n_cells = (n_rows + 1) * n_topics;
     let cell = |row: Option<usize>, t: usize| row.unwrap_or(n_rows) * n_topics + t;
     let mut people = vec![0usize; n_cells];
-    let mut answers = vec![0usize; n_cells];
-    let mut right = vec![0usize; n_cells];
     let mut own_sum = vec![0.0; n_cells];
-    // Per (row or organisation) × item: answers and right answers, for the absolute levels.
+    // Per (row or organisation) × item: answers and right answers, for the absolute levels;
+    // counted per row, with people outside every row in the organisation's slots, then summed.
     let mut item_n = vec![0u32; (n_rows + 1) * n_items];
     let mut item_r = vec![0u32; (n_rows + 1) * n_items];
+    for (p, row) in person_row.iter().enumerate() {
+        let base = row.unwrap_or(n_rows) * n_items;
+        for (item, correct) in by_person.of(p) {
+            item_n[base + item as usize] += 1;
+            item_r[base + item as usize] += u32::from(correct);
+        }
+    }
+    for r in 0..n_rows {
+        for i in 0..n_items {
+            item_n[n_rows * n_items + i] += item_n[r * n_items + i];
+            item_r[n_rows * n_items + i] += item_r[r * n_items + i];
+        }
+    }
+    let mut answers = vec![0usize; n_cells];
+    let mut right = vec![0usize; n_cells];
+    for r in 0..=n_rows {
+        for i in 0..n_items {
+            answers[r * n_topics + item_topic[i]] += item_n[r * n_items + i] as usize;
+            right[r * n_topics + item_topic[i]] += item_r[r * n_items + i] as usize;
+        }
+    }
     // Distinct people per (group of the tree, topic), with sub-groups and directly placed.
     let mut tree_people = vec![0usize; n_groups * n_topics];
     let mut tree_direct = vec![0usize; n_groups * n_topics];
     for p in 0..n_people {
         let row = person_row[p];
-        for (item, correct) in by_person.of(p) {
-            let t = item_topic[item as usize];
-            for target in [row, None] {
-                let c = cell(target, t);
-                answers[c] += 1;
-                right[c] += usize::from(correct);
-                let slot = target.unwrap_or(n_rows) * n_items + item as usize;
-                item_n[slot] += 1;
-                item_r[slot] += u32::from(correct);
-                if row.is_none() {
-                    break; // Only the organisation: don't count twice.
-                }
-            }
-        }
         for t in 0..n_topics {
             let theta = theta_lto[p * n_topics + t];
             if theta.is_nan() {
@@ -576,31 +608,36 @@ pub fn report(responses: &Responses, config: &Config) -> Report {
     }
 
     // Relative effects δ: Fisher scoring for all cells at once, one pass over answers per step.
+    // e^{−a(θ̂₋ₜ + δ − b)} = e^{−a(θ̂₋ₜ − b)} · e^{−a·δ}: the first factor is per answer and fixed,
+    // the second per (row or organisation) × item, so a pass takes no exponential per answer.
+    let factored = item_params.iter().all(|x| x.a() <= fit::MAX_FACTORED_A);
     let mut shift = vec![0.0; n_cells];
     let mut shift_info = vec![0.0; n_cells];
     for _ in 0..fit::MAX_ITERATIONS {
+        let factor: Vec<f64> = (0..=n_rows)
+            .flat_map(|r| (0..n_items).map(move |i| (r, i)))
+            .map(|(r, i)| (-item_params[i].a() * shift[r * n_topics + item_topic[i]]).exp())
+            .collect();
         let parts = parallel(n_people, |range| {
             let mut score = vec![0.0; n_cells];
             let mut information = vec![0.0; n_cells];
             for p in range {
                 let row = person_row[p];
-                for (item, correct) in by_person.of(p) {
-                    let t = item_topic[item as usize];
-                    let theta = theta_lto[p * n_topics + t];
-                    let u = f64::from(u8::from(correct));
-                    for target in [row, None] {
-                        let c = cell(target, t);
-                        let (ds, di) = fit::score_information(
-                            &item_params[item as usize],
-                            theta + shift[c],
-                            1.0,
-                            u,
-                        );
+                for j in by_person.range(p) {
+                    let (item, correct) = unpack(by_person.packed[j]);
+                    let (i, u) = (item as usize, f64::from(u8::from(correct)));
+                    let (t, params) = (item_topic[i], &item_params[i]);
+                    for r in row.into_iter().chain([n_rows]) {
+                        let c = r * n_topics + t;
+                        let (ds, di) = if factored {
+                            let e = answer_exp[j] * factor[r * n_items + i];
+                            fit::score_information_exp(params.a(), params.c(), e, u)
+                        } else {
+                            let theta = theta_lto[p * n_topics + t];
+                            fit::score_information(params, theta + shift[c], 1.0, u)
+                        };
                         score[c] += ds;
                         information[c] += di;
-                        if row.is_none() {
-                            break;
-                        }
                     }
                 }
             }
