@@ -168,3 +168,39 @@ pub fn read_thetas(path: &Path) -> Result<Vec<(String, f64)>, InterchangeError> 
         })
         .collect()
 }
+
+/// One row of a Sympson–Hetter parameter file (`id,k`), as `forvalt exposure` writes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExposureRow {
+    pub id: String,
+    pub k: f64,
+    /// 1-based line in the file.
+    pub line: usize,
+}
+
+/// Read exposure parameters: every valid row, and every problem (missing column, k not a
+/// number in [0, 1]) with its line, so a caller can report them all at once.
+pub fn read_exposure(path: &Path) -> (Vec<ExposureRow>, Vec<InterchangeError>) {
+    let table = match Table::read(path, &["id", "k"]) {
+        Ok(table) => table,
+        Err(e) => return (Vec::new(), vec![e]),
+    };
+    let (mut rows, mut errors) = (Vec::new(), Vec::new());
+    for (line, record) in &table.records {
+        match table.number(*line, record, 1, "k") {
+            Ok(k) if (0.0..=1.0).contains(&k) => rows.push(ExposureRow {
+                id: table.text(record, 0).to_string(),
+                k,
+                line: *line,
+            }),
+            _ => errors.push(table.error(
+                *line,
+                format!(
+                    "k = \"{}\" must be a number in [0, 1]",
+                    table.text(record, 1)
+                ),
+            )),
+        }
+    }
+    (rows, errors)
+}

@@ -762,41 +762,27 @@ fn load_exposure(
     }
     let text = read(path, out)?;
     let mut report = FileReport::new(path, &text, out);
+    let line_start = |line: usize| -> usize {
+        text.split_inclusive('\n')
+            .take(line.saturating_sub(1))
+            .map(str::len)
+            .sum()
+    };
+    let (rows, errors) = crate::interchange::read_exposure(path);
+    for error in errors {
+        report.error(line_start(error.line), error.message);
+    }
     let mut k = BTreeMap::new();
-    let mut offset = 0;
-    for (n, line) in text.lines().enumerate() {
-        let start = offset;
-        offset += line.len() + 1;
-        if n == 0 {
-            if line.trim() != "id,k" {
-                report.error(start, "the first line must be the header id,k");
-            }
-            continue;
-        }
-        if line.trim().is_empty() {
-            continue;
-        }
-        let Some((id, value)) = line.split_once(',') else {
-            report.error(start, "expected id,k");
-            continue;
-        };
-        let (id, value) = (id.trim(), value.trim());
-        match value.parse::<f64>() {
-            Ok(v) if (0.0..=1.0).contains(&v) => {}
-            _ => {
-                report.error(start, format!("k = \"{value}\" must be a number in [0, 1]"));
-                continue;
-            }
-        }
-        match items.binary_search_by(|item| item.id.as_str().cmp(id)) {
+    for row in rows {
+        match items.binary_search_by(|item| item.id.as_str().cmp(&row.id)) {
             Ok(ix) if items[ix].status == Status::Active => {
-                k.insert(id.to_string(), value.parse().unwrap_or(1.0));
+                k.insert(row.id, row.k);
             }
             Ok(_) => report.warning(
-                start,
-                format!("item \"{id}\" is not active; its row is ignored"),
+                line_start(row.line),
+                format!("item \"{}\" is not active; its row is ignored", row.id),
             ),
-            Err(_) => report.error(start, format!("unknown item \"{id}\"")),
+            Err(_) => report.error(line_start(row.line), format!("unknown item \"{}\"", row.id)),
         }
     }
     let missing = items

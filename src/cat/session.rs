@@ -181,11 +181,6 @@ impl Session {
         self.blocked[ix]
     }
 
-    /// Items not yet blocked, per topic.
-    pub fn available(&self) -> &[usize] {
-        &self.available
-    }
-
     /// Items the Sympson–Hetter lottery turned down in this test (for exposure calibration).
     pub fn rejected(&self) -> &[usize] {
         &self.rejected

@@ -246,30 +246,25 @@ fn read_blueprint(path: &Path) -> Result<BlueprintSpec, String> {
 }
 
 fn read_sh_params(path: &Path, ids: &[String]) -> Result<Vec<f64>, String> {
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_path(path)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut k = vec![1.0; ids.len()];
-    for record in reader.records() {
-        let record = record.map_err(|e| format!("{}: {e}", path.display()))?;
-        let line = record.position().map_or(0, |p| p.line());
-        let (id, value) = (record.get(0).unwrap_or(""), record.get(1).unwrap_or(""));
-        let value: f64 = value
-            .parse()
-            .ok()
-            .filter(|v: &f64| (0.0..=1.0).contains(v))
-            .ok_or_else(|| {
-                format!(
-                    "{}:{line}: k = \"{value}\" must be a number in [0, 1]",
-                    path.display()
-                )
-            })?;
-        let ix = ids
+    let (rows, errors) = interchange::read_exposure(path);
+    if !errors.is_empty() {
+        return Err(errors
             .iter()
-            .position(|i| i == id)
-            .ok_or_else(|| format!("{}:{line}: unknown item \"{id}\"", path.display()))?;
-        k[ix] = value;
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+            .join("\n"));
+    }
+    let mut k = vec![1.0; ids.len()];
+    for row in rows {
+        let ix = ids.iter().position(|i| *i == row.id).ok_or_else(|| {
+            format!(
+                "{}:{}: unknown item \"{}\"",
+                path.display(),
+                row.line,
+                row.id
+            )
+        })?;
+        k[ix] = row.k;
     }
     Ok(k)
 }
