@@ -145,10 +145,9 @@ pub fn summarize(pool: &Pool, rules: &Rules, topics: &[String], outcomes: &[Outc
     };
     let mut stop_reasons = BTreeMap::new();
     for outcome in outcomes {
-        let name = serde_json::to_value(outcome.stop)
-            .ok()
-            .and_then(|v| v.as_str().map(String::from));
-        *stop_reasons.entry(name.unwrap_or_default()).or_default() += 1;
+        *stop_reasons
+            .entry(outcome.stop.as_str().to_string())
+            .or_default() += 1;
     }
     Summary {
         examinees: outcomes.len(),

@@ -14,6 +14,17 @@ pub enum StopReason {
     BankExhausted,
 }
 
+impl StopReason {
+    /// The name used in reports and serialized records.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            StopReason::Precision => "precision",
+            StopReason::MaxLength => "max_length",
+            StopReason::BankExhausted => "bank_exhausted",
+        }
+    }
+}
+
 /// Whether `session` should end now, and why. Precision counts only once the test has its minimum
 /// length and every topic minimum that the pool can still meet.
 pub fn check(session: &Session, pool: &Pool, rules: &Rules) -> Option<StopReason> {
@@ -26,4 +37,20 @@ pub fn check(session: &Session, pool: &Pool, rules: &Rules) -> Option<StopReason
         return Some(StopReason::Precision);
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StopReason;
+
+    #[test]
+    fn names_match_the_serialized_form() {
+        for reason in [
+            StopReason::Precision,
+            StopReason::MaxLength,
+            StopReason::BankExhausted,
+        ] {
+            assert_eq!(serde_json::to_value(reason).unwrap(), reason.as_str());
+        }
+    }
 }
