@@ -1,5 +1,6 @@
 //! Plain CSV interchange files, for comparing forvalt with other IRT and CAT software on
-//! identical data: item parameters `id,topic,a,b,c` and true abilities `examinee,theta`.
+//! identical data: item parameters `id,topic,a,b,c`, true abilities `examinee,theta`, responses
+//! `examinee,item,correct` and calibrated parameters `id,a,b,c,se_a,se_b,se_c,n`.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -203,4 +204,101 @@ pub fn read_exposure(path: &Path) -> (Vec<ExposureRow>, Vec<InterchangeError>) {
         }
     }
     (rows, errors)
+}
+
+/// Responses read from an `examinee,item,correct` file, with people and items numbered in order
+/// of first appearance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseFile {
+    pub examinees: Vec<String>,
+    pub items: Vec<String>,
+    pub answers: Vec<crate::calibrate::Answer>,
+}
+
+/// Read responses `examinee,item,correct` (correct 0 or 1). Refuses a missing column, empty ids,
+/// correct other than 0/1 and a second answer by the same examinee to the same item, each with
+/// file and line.
+pub fn read_responses(path: &Path) -> Result<ResponseFile, InterchangeError> {
+    use std::collections::HashMap;
+    let table = Table::read(path, &["examinee", "item", "correct"])?;
+    let mut people: HashMap<String, usize> = HashMap::new();
+    let mut items: HashMap<String, usize> = HashMap::new();
+    let mut out = ResponseFile {
+        examinees: Vec::new(),
+        items: Vec::new(),
+        answers: Vec::with_capacity(table.records.len()),
+    };
+    let mut seen: HashMap<(usize, usize), usize> = HashMap::new();
+    for (line, record) in &table.records {
+        let line = *line;
+        let examinee = table.text(record, 0);
+        let item = table.text(record, 1);
+        let correct = table.text(record, 2);
+        if examinee.is_empty() {
+            return Err(table.error(line, "empty examinee".into()));
+        }
+        if item.is_empty() {
+            return Err(table.error(line, "empty item".into()));
+        }
+        let correct = match correct {
+            "0" => false,
+            "1" => true,
+            other => {
+                return Err(table.error(line, format!("correct = \"{other}\" must be 0 or 1")));
+            }
+        };
+        let person = *people.entry(examinee.to_string()).or_insert_with(|| {
+            out.examinees.push(examinee.to_string());
+            out.examinees.len() - 1
+        });
+        let item_ix = *items.entry(item.to_string()).or_insert_with(|| {
+            out.items.push(item.to_string());
+            out.items.len() - 1
+        });
+        if let Some(first) = seen.insert((person, item_ix), line) {
+            return Err(table.error(
+                line,
+                format!(
+                    "duplicate answer by examinee \"{examinee}\" to item \"{item}\" (first on line {first})"
+                ),
+            ));
+        }
+        out.answers.push(crate::calibrate::Answer {
+            person,
+            item: item_ix,
+            correct,
+        });
+    }
+    Ok(out)
+}
+
+/// Calibrated parameters as CSV `id,a,b,c,se_a,se_b,se_c,n`; parameters of items that were not
+/// calibrated are left empty.
+pub fn write_calibration(ids: &[String], items: &[crate::calibrate::ItemEstimate]) -> String {
+    let mut out = String::from("id,a,b,c,se_a,se_b,se_c,n\n");
+    let number = |x: f64| {
+        if x.is_finite() {
+            format!("{x:.6}")
+        } else {
+            String::new()
+        }
+    };
+    for (id, e) in ids.iter().zip(items) {
+        let id = if id.contains([',', '"', '\n']) {
+            format!("\"{}\"", id.replace('"', "\"\""))
+        } else {
+            id.clone()
+        };
+        out.push_str(&format!(
+            "{id},{},{},{},{},{},{},{}\n",
+            number(e.a),
+            number(e.b),
+            number(e.c),
+            number(e.se_a),
+            number(e.se_b),
+            number(e.se_c),
+            e.n
+        ));
+    }
+    out
 }

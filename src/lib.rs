@@ -1,5 +1,6 @@
 //! forvalt: computerized adaptive testing of caseworkers in administrative law.
 pub mod bank;
+pub mod calibrate;
 pub mod cat;
 pub mod cli;
 pub mod interchange;

@@ -1,6 +1,7 @@
 //! The integration tests, one binary with a module per area (keeps link time down).
 
 mod bank_check;
+mod calibrate;
 mod cat_sim;
 mod report_sim;
 mod simulate_cli;

@@ -4,6 +4,7 @@
 //! message and a non-zero exit code.
 
 mod bank_cmd;
+mod calibrate_cmd;
 mod cycles_cmd;
 mod export_cmd;
 mod serve_cmd;
@@ -45,6 +46,8 @@ enum Command {
     Cycles(cycles_cmd::CyclesCommand),
     /// Export all stored responses as CSV or JSON lines.
     Export(export_cmd::ExportArgs),
+    /// Calibrate item parameters (2PL/3PL, marginal maximum likelihood) from a response file.
+    Calibrate(calibrate_cmd::CalibrateArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -81,6 +84,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Users(command) => users_cmd::run(command),
         Command::Cycles(command) => cycles_cmd::run(command),
         Command::Export(args) => export_cmd::export(args),
+        Command::Calibrate(args) => calibrate_cmd::calibrate(args),
     };
     match result {
         Ok(code) => code,
