@@ -96,6 +96,9 @@ const HR_URLS: &[&str] = &[
     "/hr/oppfolging",
     "/hr/oppfolging?format=csv",
     "/hr/oppfolging?format=json",
+    "/hr/tema/habilitet?syklus=1&niva=2&avdeling=Etat%2FA",
+    "/hr/tema/habilitet?syklus=1&niva=2&avdeling=Etat%2FA&format=csv",
+    "/hr/tema/habilitet?syklus=1&niva=2&avdeling=Etat%2FA&format=json",
 ];
 
 #[tokio::test]
@@ -396,4 +399,158 @@ async fn a_later_cycle_shows_the_change_since_the_previous_one() {
         "{}",
         page.body
     );
+}
+
+/// The drill-down of topic `habilitet` (topic 0) for a department at level 2, as JSON.
+async fn drill_json(browser: &mut Browser, department: &str) -> serde_json::Value {
+    let reply = browser
+        .get(&format!(
+            "/hr/tema/habilitet?syklus=1&niva=2&avdeling={department}&format=json"
+        ))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    serde_json::from_str(&reply.body).unwrap()
+}
+
+#[tokio::test]
+async fn drill_down_shows_section_rows_for_a_department_above_k() {
+    let (_dir, router, state) = app();
+    organisation(&state);
+    let mut hanne = logged_in(&router, "hanne").await;
+
+    let json = drill_json(&mut hanne, "Etat%2FA").await;
+    assert_eq!(json["shown"], true);
+    let rows = json["rows"].as_array().unwrap();
+    let section = rows
+        .iter()
+        .find(|r| r["kind"] == "section")
+        .expect("a section row");
+    assert!(section["key"].as_str().unwrap().contains('§'), "{section}");
+    assert!(section["people"].as_u64().unwrap() >= 5);
+    // Everyone in A answers every habilitet item wrongly: fewer right than expected.
+    assert_eq!(section["share_correct"].as_f64().unwrap(), 0.0);
+    assert!(section["observed_minus_expected"].as_f64().unwrap() < 0.0);
+    let worst: Vec<f64> = rows
+        .iter()
+        .map(|r| r["observed_minus_expected"].as_f64().unwrap())
+        .collect();
+    assert!(worst.windows(2).all(|w| w[0] <= w[1]), "worst first");
+    assert!(!json.to_string().contains("\"theta\""));
+
+    let page = hanne
+        .get("/hr/tema/habilitet?syklus=1&niva=2&avdeling=Etat%2FA")
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("<caption"), "{}", page.body);
+    assert!(page.body.contains("scope=\"row\""));
+    assert!(page.body.contains("Lovbestemmelse"));
+
+    let csv = hanne
+        .get("/hr/tema/habilitet?syklus=1&niva=2&avdeling=Etat%2FA&format=csv")
+        .await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(
+        csv.body
+            .starts_with("kind,key,stem_start,answers,people,share_correct")
+    );
+
+    // The heatmap table links to the drill-down.
+    let hr = hanne.get("/hr?syklus=1&niva=2").await;
+    assert!(
+        hr.body
+            .contains("/hr/tema/habilitet?syklus=1&amp;niva=2&amp;avdeling=Etat%2FA"),
+        "{}",
+        hr.body
+    );
+}
+
+#[tokio::test]
+async fn drill_down_suppresses_a_department_of_k_minus_one_people() {
+    let (_dir, router, state) = app();
+    organisation(&state);
+    let mut hanne = logged_in(&router, "hanne").await;
+
+    let json = drill_json(&mut hanne, "Etat%2FC").await;
+    assert_eq!(json["shown"], false);
+    assert_eq!(json["rows"].as_array().unwrap().len(), 0);
+    let csv = hanne
+        .get("/hr/tema/habilitet?syklus=1&niva=2&avdeling=Etat%2FC&format=csv")
+        .await;
+    assert_eq!(csv.body.lines().count(), 0, "{}", csv.body);
+    let page = hanne
+        .get("/hr/tema/habilitet?syklus=1&niva=2&avdeling=Etat%2FC")
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("færre enn 5 personer"), "{}", page.body);
+    assert!(!page.body.contains("<table"));
+    // B (6 people) is hidden in the report so that C cannot be worked out: hidden here too.
+    let b = drill_json(&mut hanne, "Etat%2FB").await;
+    assert_eq!(b["shown"], false);
+}
+
+#[tokio::test]
+async fn drill_down_hides_the_stem_of_secret_items() {
+    let (_dir, router, state) = app();
+    organisation(&state);
+    let mut hanne = logged_in(&router, "hanne").await;
+
+    // Not secret: item rows carry the start of the stem.
+    let open = drill_json(&mut hanne, "Etat%2FA").await;
+    let items: Vec<&serde_json::Value> = open["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["kind"] == "item")
+        .collect();
+    assert!(!items.is_empty());
+    assert!(items.iter().all(|r| r["stem_start"].is_string()));
+
+    // The same database with every habilitet item marked secret.
+    let mut bank = crate::web::fixture_bank();
+    for item in bank.items.iter_mut().filter(|i| i.topic == 0) {
+        item.secret = true;
+    }
+    drop(hanne);
+    drop(router);
+    let db = _dir.db();
+    drop(state);
+    let store = forvalt::store::Store::open(&db).unwrap();
+    let state = AppState::new(
+        forvalt::service::Service::new(store, bank, forvalt::service::Config::default()),
+        false,
+    );
+    let router = forvalt::web::app(state.clone());
+    let mut hanne = logged_in(&router, "hanne").await;
+    let secret = drill_json(&mut hanne, "Etat%2FA").await;
+    let items: Vec<&serde_json::Value> = secret["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["kind"] == "item")
+        .collect();
+    assert!(!items.is_empty());
+    assert!(items.iter().all(|r| r["stem_start"].is_null()), "{secret}");
+    let page = hanne
+        .get("/hr/tema/habilitet?syklus=1&niva=2&avdeling=Etat%2FA")
+        .await;
+    assert!(page.body.contains("hab-"), "item ids are shown");
+    assert!(!page.body.contains("Testspørsmål"), "{}", page.body);
+}
+
+#[tokio::test]
+async fn caseworkers_and_authors_get_403_on_the_drill_down() {
+    let (_dir, router, state) = app();
+    organisation(&state);
+    for who in ["kari"] {
+        let mut browser = logged_in(&router, who).await;
+        for url in [
+            "/hr/tema/habilitet?syklus=1&niva=2&avdeling=Etat%2FA",
+            "/hr/tema/habilitet?syklus=1&niva=2&avdeling=Etat%2FA&format=csv",
+            "/hr/tema/habilitet?syklus=1&niva=2&avdeling=Etat%2FA&format=json",
+        ] {
+            let reply = browser.get(url).await;
+            assert_eq!(reply.status, StatusCode::FORBIDDEN, "{who} {url}");
+            assert!(!reply.body.contains("Lovbestemmelse"));
+        }
+    }
 }

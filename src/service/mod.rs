@@ -27,8 +27,8 @@ pub use engine::Engine;
 pub use error::ServiceError;
 pub use home::{CycleStatus, HomeCycle};
 pub use report::{
-    Completion, CompletionPerson, CompletionRow, PlanRow, PlanTopic, ReportTopic, TopicReport,
-    at_level, follow_up_plan,
+    Completion, CompletionPerson, CompletionRow, Drill, DrillRow, PlanRow, PlanTopic, ReportTopic,
+    TopicReport, at_level, follow_up_plan,
 };
 pub use result::{Level, MissedItem, TestResult, TopicFeedback, TopicVerdict};
 pub use testing::{AnswerInput, Current, ItemView, Progress};

@@ -382,3 +382,172 @@ pub fn at_level(department: &str, level: usize) -> String {
 fn depth(path: &str) -> usize {
     path.split('/').filter(|s| !s.trim().is_empty()).count()
 }
+
+/// One row of a topic drill-down: a law section, a kind of case (tag) or an item.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DrillRow {
+    /// `"section"`, `"tag"` or `"item"`.
+    pub kind: &'static str,
+    /// The section (`forvaltningsloven § 11`), the tag, or the item id.
+    pub key: String,
+    /// The start of the stem, for items that are not secret.
+    pub stem_start: Option<String>,
+    pub answers: usize,
+    pub people: usize,
+    pub share_correct: f64,
+    /// Observed minus expected correct answers, expected from each person's overall ability.
+    pub observed_minus_expected: f64,
+}
+
+/// Which law sections, kinds of case and items drive the misses in one topic for one department.
+#[derive(Debug, Clone)]
+pub struct Drill {
+    pub cycle: CycleRecord,
+    pub level: usize,
+    pub department: String,
+    pub topic: ReportTopic,
+    pub min_people: usize,
+    /// `false`: the report's cell is suppressed (fewer than k people, or complementary
+    /// suppression); `rows` is then empty.
+    pub shown: bool,
+    /// Rows with at least k people, worst (most negative observed − expected) first.
+    pub rows: Vec<DrillRow>,
+    /// Rows left out for having fewer than k people.
+    pub suppressed: usize,
+}
+
+const STEM_START: usize = 60;
+
+impl Service {
+    /// The drill-down of topic `topic_id` for `department` (a path at `level`) in a cycle.
+    /// Abilities are each person's EAP from all their scored answers in the cycle.
+    pub fn topic_drill(
+        &self,
+        principal: &Principal,
+        cycle_id: u64,
+        level: usize,
+        department: &str,
+        topic_id: &str,
+    ) -> Result<Drill, ServiceError> {
+        principal.require(Role::Hr)?;
+        self.check_level(level)?;
+        let cycle = self.store.cycle(cycle_id)?.ok_or(ServiceError::NotFound)?;
+        let bank = self.bank();
+        let topic_ix = bank
+            .topics
+            .iter()
+            .position(|t| t.id == topic_id)
+            .ok_or(ServiceError::NotFound)?;
+        let topic = self.report_topics().swap_remove(topic_ix);
+        let users: HashMap<u64, UserRecord> =
+            self.store.users()?.into_iter().map(|u| (u.id, u)).collect();
+        // key -> (answers, people, correct, expected)
+        type Acc = (usize, std::collections::BTreeSet<u64>, usize, f64);
+        let mut acc: HashMap<(&'static str, String), (Acc, Option<String>)> = HashMap::new();
+        let mut people = std::collections::BTreeSet::new();
+        for test in self.store.tests()? {
+            if test.cycle_id != cycle.id || test.finished.is_none() {
+                continue;
+            }
+            let Some(user) = users.get(&test.user_id) else {
+                continue;
+            };
+            if at_level(&user.department, level) != department {
+                continue;
+            }
+            let (answers, _) = self.store.history(test.id)?;
+            let scored: Vec<_> = answers
+                .iter()
+                .filter_map(|a| {
+                    let item = bank.item(&a.item_id).filter(|item| {
+                        matches!(item.status, Status::Active | Status::Retired)
+                            && item.version == a.version
+                    })?;
+                    Some((item, a.correct))
+                })
+                .collect();
+            let responses: Vec<crate::irt::Response> = scored
+                .iter()
+                .map(|(item, correct)| crate::irt::Response {
+                    params: item.params,
+                    correct: *correct,
+                })
+                .collect();
+            let theta = crate::irt::eap(&responses, crate::irt::Prior::default()).theta;
+            for (item, correct) in scored.iter().filter(|(i, _)| i.topic == topic_ix) {
+                people.insert(user.id);
+                let expected = item.params.p(theta);
+                let mut keys: Vec<(&'static str, String, Option<String>)> = Vec::new();
+                let mut sections: Vec<String> =
+                    item.references.iter().map(|r| r.section_key()).collect();
+                sections.sort();
+                sections.dedup();
+                keys.extend(sections.into_iter().map(|s| ("section", s, None)));
+                keys.extend(item.tags.iter().map(|t| ("tag", t.clone(), None)));
+                let stem = (!item.secret).then(|| {
+                    let start: String = item.stem.chars().take(STEM_START).collect();
+                    if item.stem.chars().count() > STEM_START {
+                        format!("{}…", start.trim_end())
+                    } else {
+                        start
+                    }
+                });
+                keys.push(("item", item.id.clone(), stem));
+                for (kind, key, stem) in keys {
+                    let entry = acc
+                        .entry((kind, key))
+                        .or_insert_with(|| ((0, std::collections::BTreeSet::new(), 0, 0.0), stem));
+                    let a = &mut entry.0;
+                    a.0 += 1;
+                    a.1.insert(user.id);
+                    a.2 += usize::from(*correct);
+                    a.3 += expected;
+                }
+            }
+        }
+        let k = self.config.report_min_people;
+        // The whole view follows the report's cell, so a cell hidden by complementary
+        // suppression (it could be worked out from its parent and siblings) stays hidden here.
+        let (report, _) = self.cycle_report(&cycle, &users, level)?;
+        let published = report
+            .groups
+            .iter()
+            .find(|g| g.path == department)
+            .and_then(|g| g.cells.get(topic_ix))
+            .is_some_and(|c| matches!(c, Cell::Published(_)));
+        let shown = published && people.len() >= k;
+        let mut rows = Vec::new();
+        let mut suppressed = 0;
+        for ((kind, key), ((answers, who, correct, expected), stem_start)) in acc {
+            if !shown || who.len() < k {
+                suppressed += 1;
+                continue;
+            }
+            rows.push(DrillRow {
+                kind,
+                key,
+                stem_start,
+                answers,
+                people: who.len(),
+                share_correct: correct as f64 / answers as f64,
+                observed_minus_expected: correct as f64 - expected,
+            });
+        }
+        rows.sort_by(|a, b| {
+            a.observed_minus_expected
+                .total_cmp(&b.observed_minus_expected)
+                .then_with(|| a.kind.cmp(b.kind))
+                .then_with(|| a.key.cmp(&b.key))
+        });
+        Ok(Drill {
+            cycle,
+            level,
+            department: department.to_string(),
+            topic,
+            min_people: k,
+            shown,
+            rows,
+            suppressed,
+        })
+    }
+}

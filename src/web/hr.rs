@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -24,7 +24,7 @@ use super::auth::CurrentUser;
 use super::{AppState, WebError, views};
 use crate::report::{Band, Cell, Comparison, Report};
 use crate::service::{
-    Completion, CompletionRow, Level, PlanRow, Principal, TopicReport, follow_up_plan,
+    Completion, CompletionRow, Drill, Level, PlanRow, Principal, TopicReport, follow_up_plan,
 };
 use crate::store::{CycleRecord, Role};
 
@@ -32,6 +32,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/hr", get(page))
         .route("/hr/tema", get(topic_export))
+        .route("/hr/tema/{topic}", get(drill))
         .route("/hr/gjennomforing", get(completion_export))
         .route("/hr/gjennomforing/personer", get(people_export))
         .route("/hr/oppfolging", get(plan))
@@ -310,6 +311,155 @@ async fn plan(
             })
         }
     }
+}
+
+/// The drill-down of one topic for one department: `/hr/tema/{topic}?syklus=&niva=&avdeling=`.
+async fn drill(
+    user: CurrentUser,
+    State(state): State<AppState>,
+    Path(topic): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    let params = authorise(&user, &query)?;
+    let department = query
+        .get("avdeling")
+        .map(|d| d.trim().to_string())
+        .filter(|d| !d.is_empty())
+        .ok_or_else(|| WebError::BadRequest("«avdeling» mangler".into()))?;
+    let principal = user.principal.clone();
+    let drill = state
+        .run(move |s| {
+            let selection = select(s, &principal, params)?;
+            let cycle = selection
+                .cycle
+                .as_ref()
+                .ok_or(crate::service::ServiceError::NotFound)?;
+            s.topic_drill(&principal, cycle.id, selection.level, &department, &topic)
+        })
+        .await?;
+    match params.format {
+        Format::Html => Ok(drill_page(&user.principal, &drill).into_response()),
+        format => {
+            let name = format!(
+                "tema-{}-syklus{}-niva{}",
+                drill.topic.id, drill.cycle.id, drill.level
+            );
+            export(format, &name, &drill.rows, || {
+                serde_json::json!({
+                    "cycle": { "id": drill.cycle.id, "name": drill.cycle.name },
+                    "level": drill.level,
+                    "department": drill.department,
+                    "topic": { "id": drill.topic.id, "name": drill.topic.name },
+                    "min_people": drill.min_people,
+                    "shown": drill.shown,
+                    "suppressed_rows": drill.suppressed,
+                    "rows": drill.rows,
+                })
+            })
+        }
+    }
+}
+
+fn drill_url(report: &TopicReport, department: &str, topic: &str) -> String {
+    let mut url = url_path(topic);
+    url.push_str(&format!(
+        "?syklus={}&niva={}&avdeling=",
+        report.cycle.id, report.report.level
+    ));
+    url.push_str(&encode(department));
+    url
+}
+
+fn url_path(topic: &str) -> String {
+    format!("/hr/tema/{}", encode(topic))
+}
+
+/// Percent-encoding for a query value or path segment.
+fn encode(value: &str) -> String {
+    let mut out = String::new();
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn drill_page(user: &Principal, drill: &Drill) -> Markup {
+    let q = format!(
+        "syklus={}&niva={}&avdeling={}",
+        drill.cycle.id,
+        drill.level,
+        encode(&drill.department)
+    );
+    let base = url_path(&drill.topic.id);
+    let kind = |k: &str| match k {
+        "section" => "Lovbestemmelse",
+        "tag" => "Sakstype",
+        _ => "Oppgave",
+    };
+    views::layout(
+        &format!("{} – {}", drill.topic.name, drill.department),
+        Some(user),
+        html! {
+            h1 { (drill.topic.name) " – " (drill.department) }
+            p {
+                "Syklus " strong { (drill.cycle.name) } ", nivå " (drill.level)
+                ". Hvilke lovbestemmelser, sakstyper og oppgaver som trekker ned i temaet. "
+                "«Observert − ventet» er antall riktige svar minus det antallet som var ventet ut fra hver persons samlede nivå i testen; "
+                "negative tall betyr flere feil enn ventet. De svakeste står først. "
+                "Rader med færre enn k = " (drill.min_people) " personer vises ikke, og ingen enkeltpersoners svar vises."
+            }
+            p {
+                "Last ned som " a href=(format!("{base}?{q}&format=csv")) { "CSV" }
+                " eller " a href=(format!("{base}?{q}&format=json")) { "JSON" } ". "
+                a href=(format!("/hr?syklus={}&niva={}", drill.cycle.id, drill.level)) { "Tilbake til rapporten" }
+            }
+            @if !drill.shown {
+                p { (SUPPRESSED) ": færre enn " (drill.min_people) " personer i avdelingen har svart på oppgaver i temaet, eller tallene kunne regnes ut fra andre avdelinger." }
+            } @else if drill.rows.is_empty() {
+                p { "Ingen rader har minst " (drill.min_people) " personer." }
+            } @else {
+                div.wide role="region" aria-labelledby="drill-tittel" tabindex="0" {
+                    table {
+                        caption id="drill-tittel" {
+                            (drill.topic.name) ", " (drill.department) ": lovbestemmelser, sakstyper og oppgaver, svakest først"
+                        }
+                        thead {
+                            tr {
+                                th scope="col" { "Type" }
+                                th scope="col" { "Lovbestemmelse, sakstype eller oppgave" }
+                                th scope="col" { "Svar" }
+                                th scope="col" { "Personer" }
+                                th scope="col" { "Andel riktige" }
+                                th scope="col" { "Observert − ventet riktige" }
+                            }
+                        }
+                        tbody {
+                            @for row in &drill.rows {
+                                tr {
+                                    td { (kind(row.kind)) }
+                                    th scope="row" {
+                                        (row.key)
+                                        @if let Some(stem) = &row.stem_start { ": " (stem) }
+                                    }
+                                    td { (row.answers) }
+                                    td { (row.people) }
+                                    td { (percent(row.share_correct)) }
+                                    td { (number(row.observed_minus_expected)) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            @if drill.shown && drill.suppressed > 0 {
+                p { (drill.suppressed) " rader er skjult (færre enn " (drill.min_people) " personer)." }
+            }
+        },
+    )
 }
 
 /// A table as CSV (one header row, one record per row) or as JSON (`json()`).
@@ -795,7 +945,11 @@ fn topic_table(report: &TopicReport) -> Markup {
                         @for (t, cell) in group.cells.iter().enumerate() {
                             tr {
                                 th scope="row" { (group.path) }
-                                td { (report.topics[t].name) }
+                                td {
+                                    a href=(drill_url(report, &group.path, &report.topics[t].id)) {
+                                        (report.topics[t].name)
+                                    }
+                                }
                                 @match cell {
                                     Cell::Suppressed => {
                                         td colspan="6" { (SUPPRESSED) }
