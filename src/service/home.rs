@@ -4,7 +4,7 @@ use jiff::Timestamp;
 
 use super::testing::today;
 use super::{Principal, Service, ServiceError};
-use crate::store::CycleRecord;
+use crate::store::{CycleRecord, TestRecord};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct HomeCycle {
@@ -27,6 +27,26 @@ pub enum CycleStatus {
 }
 
 impl CycleStatus {
+    /// Where a caseworker stands in `cycle` on `today`, given their test in it (if any). The one
+    /// rule behind the home page and HR's completion report.
+    pub fn of(
+        cycle: &CycleRecord,
+        test: Option<&TestRecord>,
+        today: jiff::civil::Date,
+    ) -> CycleStatus {
+        if test.is_some_and(|t| t.finished.is_some()) {
+            CycleStatus::Completed
+        } else if today < cycle.opens {
+            CycleStatus::Upcoming
+        } else if today > cycle.deadline {
+            CycleStatus::Overdue
+        } else if test.is_some() {
+            CycleStatus::InProgress
+        } else {
+            CycleStatus::Due
+        }
+    }
+
     /// The status in Norwegian, for pages.
     pub fn label(&self) -> &'static str {
         match self {
@@ -65,18 +85,7 @@ impl Service {
                 Some(t) => self.store.history(t.id)?.0.len(),
                 None => 0,
             };
-            let completed = test.is_some_and(|t| t.finished.is_some());
-            let status = if completed {
-                CycleStatus::Completed
-            } else if today < cycle.opens {
-                CycleStatus::Upcoming
-            } else if today > cycle.deadline {
-                CycleStatus::Overdue
-            } else if test.is_some() {
-                CycleStatus::InProgress
-            } else {
-                CycleStatus::Due
-            };
+            let status = CycleStatus::of(&cycle, test, today);
             out.push(HomeCycle {
                 status,
                 test_id: test.map(|t| t.id),

@@ -203,17 +203,7 @@ impl Service {
                 continue;
             }
             let test = tests.get(&user.id);
-            let status = if test.is_some_and(|t| t.finished.is_some()) {
-                CycleStatus::Completed
-            } else if today < cycle.opens {
-                CycleStatus::Upcoming
-            } else if today > cycle.deadline {
-                CycleStatus::Overdue
-            } else if test.is_some() {
-                CycleStatus::InProgress
-            } else {
-                CycleStatus::Due
-            };
+            let status = CycleStatus::of(&cycle, test, today);
             let department = at_level(&user.department, level);
             let row = match rows.iter_mut().position(|r| r.department == department) {
                 Some(ix) => &mut rows[ix],
