@@ -2,7 +2,6 @@
 //! non-identified items, and the CSV interchange through `forvalt calibrate`.
 
 use std::fs;
-use std::process::Command;
 use std::time::Instant;
 
 use forvalt::calibrate::{Anchor, Answer, Calibration, Config, Model, Problem, calibrate};
@@ -11,7 +10,7 @@ use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use statrs::distribution::Normal;
 
-use crate::support::{TempDir, repo};
+use crate::support::{self, TempDir};
 
 /// Known items: a ~ U(0.8, 2), b ~ N(0, 1) clamped to ±2.5, c fixed (0 for the 2PL).
 fn true_items(n: usize, c: f64, rng: &mut StdRng) -> Vec<ItemParams> {
@@ -219,11 +218,7 @@ fn non_identified_items_are_reported() {
 }
 
 fn forvalt(args: &[&str]) -> (Option<i32>, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_forvalt"))
-        .args(args)
-        .current_dir(repo())
-        .output()
-        .unwrap();
+    let out = support::forvalt(args);
     (
         out.status.code(),
         String::from_utf8_lossy(&out.stdout).into_owned(),

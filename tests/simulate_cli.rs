@@ -1,16 +1,11 @@
 //! `forvalt simulate` as a user runs it: bad input gives file and line, good input JSON.
 
 use std::fs;
-use std::process::Command;
 
-use crate::support::{TempDir, repo};
+use crate::support::{self, TempDir};
 
 fn forvalt(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_forvalt"))
-        .args(args)
-        .current_dir(repo())
-        .output()
-        .unwrap();
+    let out = support::forvalt(args);
     (
         out.status.success(),
         String::from_utf8_lossy(&out.stdout).into_owned(),

@@ -1,6 +1,7 @@
 //! Shared helpers for the integration tests.
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use forvalt::cat::{Pool, PoolItem};
@@ -57,4 +58,13 @@ pub fn synthetic_pool(n_items: usize, n_topics: usize, seed: u64) -> Pool {
 /// The repository root (where Cargo.toml and item-bank/ are).
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Run the `forvalt` binary in the repository root, as a user would.
+pub fn forvalt(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_forvalt"))
+        .args(args)
+        .current_dir(repo())
+        .output()
+        .unwrap()
 }

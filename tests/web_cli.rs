@@ -1,16 +1,10 @@
 //! The administration commands (`users`, `cycles`, `export`) run as a user would run them.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
+use crate::support::forvalt;
 use crate::web::TempDir;
-
-fn forvalt(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_forvalt"))
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 fn text(output: &Output) -> String {
     format!(
