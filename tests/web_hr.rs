@@ -75,6 +75,15 @@ fn organisation(state: &AppState) {
     take_tests(state, 1, "d", "Etat/D", 6, None);
 }
 
+/// Departments large enough for item rows in the drill-down: A (16 people, all wrong in topic
+/// 0), B (11), C (3: hidden), D (9). Each person gets 2–3 of a topic's 6 items.
+fn large_organisation(state: &AppState) {
+    take_tests(state, 1, "a", "Etat/A", 16, Some(0));
+    take_tests(state, 1, "b", "Etat/B", 11, None);
+    take_tests(state, 1, "c", "Etat/C", 3, None);
+    take_tests(state, 1, "d", "Etat/D", 9, None);
+}
+
 async fn logged_in(router: &axum::Router, employee_id: &str) -> Browser {
     let mut browser = Browser::new(router);
     let reply = browser.login(employee_id, PASSWORD).await;
@@ -403,9 +412,13 @@ async fn a_later_cycle_shows_the_change_since_the_previous_one() {
 
 /// The drill-down of topic `habilitet` (topic 0) for a department at level 2, as JSON.
 async fn drill_json(browser: &mut Browser, department: &str) -> serde_json::Value {
+    drill_json_at(browser, 2, department).await
+}
+
+async fn drill_json_at(browser: &mut Browser, level: usize, department: &str) -> serde_json::Value {
     let reply = browser
         .get(&format!(
-            "/hr/tema/habilitet?syklus=1&niva=2&avdeling={department}&format=json"
+            "/hr/tema/habilitet?syklus=1&niva={level}&avdeling={department}&format=json"
         ))
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
@@ -415,7 +428,7 @@ async fn drill_json(browser: &mut Browser, department: &str) -> serde_json::Valu
 #[tokio::test]
 async fn drill_down_shows_section_rows_for_a_department_above_k() {
     let (_dir, router, state) = app();
-    organisation(&state);
+    large_organisation(&state);
     let mut hanne = logged_in(&router, "hanne").await;
 
     let json = drill_json(&mut hanne, "Etat%2FA").await;
@@ -451,7 +464,7 @@ async fn drill_down_shows_section_rows_for_a_department_above_k() {
     assert_eq!(csv.status, StatusCode::OK);
     assert!(
         csv.body
-            .starts_with("kind,key,stem_start,answers,people,share_correct")
+            .starts_with("kind,key,stem_start,items,answers,people,share_correct")
     );
 
     // The heatmap table links to the drill-down.
@@ -462,6 +475,87 @@ async fn drill_down_shows_section_rows_for_a_department_above_k() {
         "{}",
         hr.body
     );
+}
+
+/// Answers of the shown item rows of a drill-down, by item id.
+fn item_answers(drill: &serde_json::Value) -> std::collections::BTreeMap<String, u64> {
+    drill["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["kind"] == "item")
+        .map(|r| {
+            (
+                r["key"].as_str().unwrap().to_string(),
+                r["answers"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn no_difference_of_published_figures_isolates_fewer_than_k_answers() {
+    // What an HR user can subtract: a published cell minus its shown item rows, and an item's
+    // row in a parent minus the same item's rows in the sub-departments. Either difference must
+    // cover no answer or at least k (each person answers an item once, so fewer than k answers
+    // would mean fewer than k people).
+    let (_dir, router, state) = app();
+    large_organisation(&state);
+    let mut hanne = logged_in(&router, "hanne").await;
+    let k = 5;
+    let mut cells = std::collections::BTreeMap::new();
+    for level in [1, 2] {
+        let report: serde_json::Value = serde_json::from_str(
+            &hanne
+                .get(&format!("/hr/tema?syklus=1&niva={level}&format=json"))
+                .await
+                .body,
+        )
+        .unwrap();
+        for row in report["rows"].as_array().unwrap() {
+            if row["topic_id"] == "habilitet" && row["shown"] == true {
+                let department = row["department"].as_str().unwrap().to_string();
+                cells.insert(department, row["answers"].as_u64().unwrap());
+            }
+        }
+    }
+    let departments = [
+        (1, "Etat"),
+        (2, "Etat/A"),
+        (2, "Etat/B"),
+        (2, "Etat/C"),
+        (2, "Etat/D"),
+    ];
+    let mut items = std::collections::BTreeMap::new();
+    for (level, department) in departments {
+        let drill = drill_json_at(&mut hanne, level, &department.replace('/', "%2F")).await;
+        let shown = item_answers(&drill);
+        assert_eq!(drill["shown"] == true, cells.contains_key(department));
+        if let Some(&cell) = cells.get(department) {
+            let hidden = cell - shown.values().sum::<u64>();
+            assert!(
+                hidden == 0 || hidden >= k,
+                "{department}: the cell minus its item rows leaves {hidden} answers"
+            );
+        }
+        items.insert(department, shown);
+    }
+    assert!(!cells.contains_key("Etat/C") && items["Etat/C"].is_empty());
+    assert!(
+        items["Etat/A"].len() >= 2,
+        "the test is not vacuous: {items:?}"
+    );
+    for (item, total) in &items["Etat"] {
+        let children: u64 = departments[1..]
+            .iter()
+            .filter_map(|(_, d)| items[d].get(item))
+            .sum();
+        let hidden = total - children;
+        assert!(
+            hidden == 0 || hidden >= k,
+            "{item}: Etat minus its departments leaves {hidden} answers"
+        );
+    }
 }
 
 #[tokio::test]
@@ -491,7 +585,7 @@ async fn drill_down_suppresses_a_department_of_k_minus_one_people() {
 #[tokio::test]
 async fn drill_down_hides_the_stem_of_secret_items() {
     let (_dir, router, state) = app();
-    organisation(&state);
+    large_organisation(&state);
     let mut hanne = logged_in(&router, "hanne").await;
 
     // Not secret: item rows carry the start of the stem.

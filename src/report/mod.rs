@@ -70,6 +70,7 @@
 //! chunks summed in order, so results do not depend on the thread count.
 
 mod ability;
+pub mod drill;
 mod fit;
 mod input;
 mod suppress;

@@ -3,11 +3,13 @@
 //!
 //! Counts of people, answers and right answers add up along the department tree: for every group
 //! G and topic, G = Σ children(G) + R(G), where R(G) are the people placed directly in G rather
-//! than in a child. Each such equation is protected when it has no unknown (nothing hidden) or at
-//! least two (one hidden value cannot be solved for). A shown parent with exactly one hidden part
-//! reveals it, so the smallest shown part is hidden as well, repeating until no equation has a
-//! single unknown that needs protecting (the usual rule in statistical disclosure control; see
-//! Hundepool et al. 2012, *Statistical Disclosure Control*, ch. 4 on secondary suppression).
+//! than in a child. R(G) is never published on its own, so it is always an unknown. A shown parent
+//! reveals the sum of its hidden parts, so those parts together must cover nobody or at least k
+//! people; a hidden parent must not be the only unknown of its equation (it could be solved for).
+//! Otherwise the smallest shown part is hidden as well, repeating until every equation holds (the
+//! usual rule in statistical disclosure control, here with the sum of the hidden parts held to
+//! the same k as a cell; see Hundepool et al. 2012, *Statistical Disclosure Control*, ch. 4 on
+//! secondary suppression). `drill.rs` applies the same rule to item rows.
 
 use super::input::GroupTree;
 
@@ -29,20 +31,21 @@ pub(super) fn suppress(
             if children.is_empty() {
                 continue; // G = R(G): the remainder is G itself, nothing to solve.
             }
-            let hidden_children: Vec<u32> = children
+            // Children hold disjoint people, so the hidden parts' people add up.
+            let hidden_people: usize = children
                 .iter()
-                .copied()
-                .filter(|&c| hidden[c as usize])
-                .collect();
-            let remainder = direct[g];
-            let unknowns =
-                hidden_children.len() + usize::from(remainder > 0) + usize::from(hidden[g]);
-            if unknowns != 1 {
-                continue;
-            }
-            // A remainder of k or more people may be worked out: it is not small, and it takes
-            // part in this equation only.
-            if remainder >= k {
+                .filter(|&&c| hidden[c as usize])
+                .map(|&c| people[c as usize])
+                .sum::<usize>()
+                + direct[g];
+            let needs_more = if hidden[g] {
+                // A hidden parent must not be the one unknown of its equation.
+                hidden_people == 0 && people[g] > 0
+            } else {
+                // A shown parent reveals the hidden parts' sum: it must cover nobody or k people.
+                hidden_people > 0 && hidden_people < k
+            };
+            if !needs_more {
                 continue;
             }
             // Hide the smallest shown part of the equation; the parent only if no child is left.

@@ -87,6 +87,45 @@ fn a_small_child_hides_its_sibling_too() {
 }
 
 #[test]
+fn two_small_siblings_together_below_k_are_protected() {
+    // R/X and R/Y have 2 people each: both hidden, but R − R/Z would reveal their sum, which
+    // covers only 4 people; so R/Z is hidden too.
+    let responses = build(
+        &[("R/X", 2), ("R/Y", 2), ("R/Z", 10), ("S", 10)],
+        1,
+        3,
+        alternate,
+    );
+    let level2 = super::report(
+        &responses,
+        &Config {
+            level: 2,
+            ..Config::default()
+        },
+    );
+    assert!(suppressed(&level2, "R/X", 0) && suppressed(&level2, "R/Y", 0));
+    assert!(
+        suppressed(&level2, "R/Z", 0),
+        "X + Y = R − Z covers 4 people"
+    );
+    // With 3 people each, X + Y covers 6: R/Z may be shown.
+    let responses = build(
+        &[("R/X", 3), ("R/Y", 3), ("R/Z", 10), ("S", 10)],
+        1,
+        3,
+        alternate,
+    );
+    let level2 = super::report(
+        &responses,
+        &Config {
+            level: 2,
+            ..Config::default()
+        },
+    );
+    assert!(!suppressed(&level2, "R/Z", 0));
+}
+
+#[test]
 fn people_placed_directly_in_a_parent_are_protected() {
     // Two people sit in "R" itself, beside the child "R/Y": R − Y would reveal them.
     let responses = build(&[("R", 2), ("R/Y", 12), ("S", 10)], 1, 3, alternate);

@@ -12,7 +12,7 @@
 //! than [`super::Config::report_min_people`] people suppressed by the report core. Completion
 //! carries names (leaders must follow up who has not taken the test) but no answers or scores.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use jiff::Timestamp;
 use serde::Serialize;
@@ -271,6 +271,27 @@ impl Service {
         users: &HashMap<u64, UserRecord>,
         level: usize,
     ) -> Result<(Report, usize), ServiceError> {
+        let (responses, skipped) = self.cycle_responses(cycle, users)?;
+        Ok((
+            report::report(&responses, &self.report_config(level)),
+            skipped,
+        ))
+    }
+
+    fn report_config(&self, level: usize) -> report::Config {
+        report::Config {
+            level,
+            min_people: self.config.report_min_people,
+            ..report::Config::default()
+        }
+    }
+
+    /// The scored answers of a cycle's completed tests, and the number left out (no parameters).
+    fn cycle_responses(
+        &self,
+        cycle: &CycleRecord,
+        users: &HashMap<u64, UserRecord>,
+    ) -> Result<(report::Responses, usize), ServiceError> {
         let bank = self.bank();
         let mut builder = ResponsesBuilder::new(bank.topics.len());
         let mut skipped = 0;
@@ -302,12 +323,7 @@ impl Service {
                     .map_err(|e| ServiceError::Internal(e.to_string()))?;
             }
         }
-        let config = report::Config {
-            level,
-            min_people: self.config.report_min_people,
-            ..report::Config::default()
-        };
-        Ok((report::report(&builder.finish(), &config), skipped))
+        Ok((builder.finish(), skipped))
     }
 }
 
@@ -382,6 +398,8 @@ pub struct DrillRow {
     pub key: String,
     /// The start of the stem, for items that are not secret.
     pub stem_start: Option<String>,
+    /// Shown item rows summed in this row (1 for an item row).
+    pub items: usize,
     pub answers: usize,
     pub people: usize,
     pub share_correct: f64,
@@ -400,17 +418,61 @@ pub struct Drill {
     /// `false`: the report's cell is suppressed (fewer than k people, or complementary
     /// suppression); `rows` is then empty.
     pub shown: bool,
-    /// Rows with at least k people, worst (most negative observed − expected) first.
+    /// Item rows that may be shown, and section and tag rows summed from them; worst (most
+    /// negative observed − expected) first.
     pub rows: Vec<DrillRow>,
-    /// Rows left out for having fewer than k people.
+    /// Items answered in the department whose rows are hidden (fewer than k people, or they
+    /// could be worked out from other figures).
     pub suppressed: usize,
 }
 
 const STEM_START: usize = 60;
 
+/// Answers, people, right answers and expected right answers of one item in one department.
+#[derive(Debug, Clone, Default)]
+struct ItemTally {
+    answers: usize,
+    people: BTreeSet<u64>,
+    correct: usize,
+    expected: f64,
+}
+
+impl ItemTally {
+    fn add(&mut self, other: &ItemTally) {
+        self.answers += other.answers;
+        self.people.extend(&other.people);
+        self.correct += other.correct;
+        self.expected += other.expected;
+    }
+
+    fn row(
+        &self,
+        kind: &'static str,
+        key: String,
+        stem_start: Option<String>,
+        items: usize,
+    ) -> DrillRow {
+        DrillRow {
+            kind,
+            key,
+            stem_start,
+            items,
+            answers: self.answers,
+            people: self.people.len(),
+            share_correct: self.correct as f64 / self.answers as f64,
+            observed_minus_expected: self.correct as f64 - self.expected,
+        }
+    }
+}
+
 impl Service {
     /// The drill-down of topic `topic_id` for `department` (a path at `level`) in a cycle.
     /// Abilities are each person's EAP from all their scored answers in the cycle.
+    ///
+    /// Privacy: item rows are tallied for every department of the tree and hidden by
+    /// [`report::drill::hidden_rows`] (fewer than k people, or computable from the published
+    /// cell or other departments' rows). Section and tag rows are sums of the shown item rows
+    /// only, so they reveal nothing the item rows don't.
     pub fn topic_drill(
         &self,
         principal: &Principal,
@@ -431,10 +493,28 @@ impl Service {
         let topic = self.report_topics().swap_remove(topic_ix);
         let users: HashMap<u64, UserRecord> =
             self.store.users()?.into_iter().map(|u| (u.id, u)).collect();
-        // key -> (answers, people, correct, expected)
-        type Acc = (usize, std::collections::BTreeSet<u64>, usize, f64);
-        let mut acc: HashMap<(&'static str, String), (Acc, Option<String>)> = HashMap::new();
-        let mut people = std::collections::BTreeSet::new();
+        let k = self.config.report_min_people;
+
+        // Every department of the tree (the organisation is ""), with its parent.
+        let mut groups: Vec<String> = vec![String::new()];
+        let mut group_ix: HashMap<String, usize> = HashMap::from([(String::new(), 0)]);
+        let mut parent: Vec<Option<usize>> = vec![None];
+        let mut intern = |path: &str| -> Vec<usize> {
+            let mut chain = vec![0];
+            for l in 1..=depth(path) {
+                let prefix = at_level(path, l);
+                let ix = *group_ix.entry(prefix.clone()).or_insert_with(|| {
+                    groups.push(prefix);
+                    parent.push(chain.last().copied());
+                    groups.len() - 1
+                });
+                chain.push(ix);
+            }
+            chain
+        };
+        let mut item_ix: HashMap<&str, usize> = HashMap::new();
+        let mut topic_items: Vec<&crate::bank::Item> = Vec::new();
+        let mut tallies: HashMap<(usize, usize), ItemTally> = HashMap::new();
         for test in self.store.tests()? {
             if test.cycle_id != cycle.id || test.finished.is_none() {
                 continue;
@@ -442,9 +522,6 @@ impl Service {
             let Some(user) = users.get(&test.user_id) else {
                 continue;
             };
-            if at_level(&user.department, level) != department {
-                continue;
-            }
             let (answers, _) = self.store.history(test.id)?;
             let scored: Vec<_> = answers
                 .iter()
@@ -464,16 +541,80 @@ impl Service {
                 })
                 .collect();
             let theta = crate::irt::eap(&responses, crate::irt::Prior::default()).theta;
+            let chain = intern(&user.department);
             for (item, correct) in scored.iter().filter(|(i, _)| i.topic == topic_ix) {
-                people.insert(user.id);
-                let expected = item.params.p(theta);
-                let mut keys: Vec<(&'static str, String, Option<String>)> = Vec::new();
+                let r = *item_ix.entry(item.id.as_str()).or_insert_with(|| {
+                    topic_items.push(item);
+                    topic_items.len() - 1
+                });
+                for &g in &chain {
+                    let tally = tallies.entry((g, r)).or_default();
+                    tally.answers += 1;
+                    tally.people.insert(user.id);
+                    tally.correct += usize::from(*correct);
+                    tally.expected += item.params.p(theta);
+                }
+            }
+        }
+
+        // Which cells the report publishes, at every level (its suppression runs over the
+        // whole tree, so the levels agree).
+        let (responses, _) = self.cycle_responses(&cycle, &users)?;
+        let mut cell_shown = vec![false; groups.len()];
+        for l in 1..=self.max_report_level()? {
+            let report = report::report(&responses, &self.report_config(l));
+            if l == 1 {
+                cell_shown[0] = report.organisation[topic_ix].is_some();
+            }
+            for row in &report.groups {
+                if let Some(&g) = group_ix.get(&row.path) {
+                    cell_shown[g] = matches!(row.cells[topic_ix], Cell::Published(_));
+                }
+            }
+        }
+        let empty = ItemTally::default();
+        let tally = |g: usize, r: usize| tallies.get(&(g, r)).unwrap_or(&empty);
+        let counts = report::drill::DrillCounts {
+            parent,
+            cell_shown,
+            people: (0..groups.len())
+                .map(|g| {
+                    (0..topic_items.len())
+                        .map(|r| tally(g, r).people.clone())
+                        .collect()
+                })
+                .collect(),
+        };
+        let hidden = report::drill::hidden_rows(&counts, k);
+
+        let g = group_ix.get(department).copied();
+        let shown = g.is_some_and(|g| counts.cell_shown[g]);
+        let mut rows = Vec::new();
+        let mut suppressed = 0;
+        if let (Some(g), true) = (g, shown) {
+            let mut sums: BTreeMap<(&'static str, String), (ItemTally, usize)> = BTreeMap::new();
+            for (r, item) in topic_items.iter().enumerate() {
+                let t = tally(g, r);
+                if t.answers == 0 {
+                    continue;
+                }
+                if hidden[g][r] {
+                    suppressed += 1;
+                    continue;
+                }
                 let mut sections: Vec<String> =
                     item.references.iter().map(|r| r.section_key()).collect();
                 sections.sort();
                 sections.dedup();
-                keys.extend(sections.into_iter().map(|s| ("section", s, None)));
-                keys.extend(item.tags.iter().map(|t| ("tag", t.clone(), None)));
+                let keys = sections
+                    .into_iter()
+                    .map(|s| ("section", s))
+                    .chain(item.tags.iter().map(|t| ("tag", t.clone())));
+                for key in keys {
+                    let sum = sums.entry(key).or_default();
+                    sum.0.add(t);
+                    sum.1 += 1;
+                }
                 let stem = (!item.secret).then(|| {
                     let start: String = item.stem.chars().take(STEM_START).collect();
                     if item.stem.chars().count() > STEM_START {
@@ -482,46 +623,12 @@ impl Service {
                         start
                     }
                 });
-                keys.push(("item", item.id.clone(), stem));
-                for (kind, key, stem) in keys {
-                    let entry = acc
-                        .entry((kind, key))
-                        .or_insert_with(|| ((0, std::collections::BTreeSet::new(), 0, 0.0), stem));
-                    let a = &mut entry.0;
-                    a.0 += 1;
-                    a.1.insert(user.id);
-                    a.2 += usize::from(*correct);
-                    a.3 += expected;
-                }
+                rows.push(t.row("item", item.id.clone(), stem, 1));
             }
-        }
-        let k = self.config.report_min_people;
-        // The whole view follows the report's cell, so a cell hidden by complementary
-        // suppression (it could be worked out from its parent and siblings) stays hidden here.
-        let (report, _) = self.cycle_report(&cycle, &users, level)?;
-        let published = report
-            .groups
-            .iter()
-            .find(|g| g.path == department)
-            .and_then(|g| g.cells.get(topic_ix))
-            .is_some_and(|c| matches!(c, Cell::Published(_)));
-        let shown = published && people.len() >= k;
-        let mut rows = Vec::new();
-        let mut suppressed = 0;
-        for ((kind, key), ((answers, who, correct, expected), stem_start)) in acc {
-            if !shown || who.len() < k {
-                suppressed += 1;
-                continue;
-            }
-            rows.push(DrillRow {
-                kind,
-                key,
-                stem_start,
-                answers,
-                people: who.len(),
-                share_correct: correct as f64 / answers as f64,
-                observed_minus_expected: correct as f64 - expected,
-            });
+            rows.extend(
+                sums.into_iter()
+                    .map(|((kind, key), (sum, items))| sum.row(kind, key, None, items)),
+            );
         }
         rows.sort_by(|a, b| {
             a.observed_minus_expected

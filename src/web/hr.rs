@@ -352,7 +352,7 @@ async fn drill(
                     "topic": { "id": drill.topic.id, "name": drill.topic.name },
                     "min_people": drill.min_people,
                     "shown": drill.shown,
-                    "suppressed_rows": drill.suppressed,
+                    "suppressed_items": drill.suppressed,
                     "rows": drill.rows,
                 })
             })
@@ -410,7 +410,9 @@ fn drill_page(user: &Principal, drill: &Drill) -> Markup {
                 ". Hvilke lovbestemmelser, sakstyper og oppgaver som trekker ned i temaet. "
                 "«Observert − ventet» er antall riktige svar minus det antallet som var ventet ut fra hver persons samlede nivå i testen; "
                 "negative tall betyr flere feil enn ventet. De svakeste står først. "
-                "Rader med færre enn k = " (drill.min_people) " personer vises ikke, og ingen enkeltpersoners svar vises."
+                "Oppgaver med færre enn k = " (drill.min_people) " personer vises ikke, heller ikke når tallene deres kunne regnes ut "
+                "fra andre rader eller avdelinger, og ingen enkeltpersoners svar vises. "
+                "Radene for lovbestemmelser og sakstyper summerer bare oppgavene som vises."
             }
             p {
                 "Last ned som " a href=(format!("{base}?{q}&format=csv")) { "CSV" }
@@ -420,7 +422,7 @@ fn drill_page(user: &Principal, drill: &Drill) -> Markup {
             @if !drill.shown {
                 p { (SUPPRESSED) ": færre enn " (drill.min_people) " personer i avdelingen har svart på oppgaver i temaet, eller tallene kunne regnes ut fra andre avdelinger." }
             } @else if drill.rows.is_empty() {
-                p { "Ingen rader har minst " (drill.min_people) " personer." }
+                p { "Ingen oppgaver i temaet kan vises for avdelingen uten at færre enn " (drill.min_people) " personer kunne skilles ut." }
             } @else {
                 div.wide role="region" aria-labelledby="drill-tittel" tabindex="0" {
                     table {
@@ -431,6 +433,7 @@ fn drill_page(user: &Principal, drill: &Drill) -> Markup {
                             tr {
                                 th scope="col" { "Type" }
                                 th scope="col" { "Lovbestemmelse, sakstype eller oppgave" }
+                                th scope="col" { "Oppgaver" }
                                 th scope="col" { "Svar" }
                                 th scope="col" { "Personer" }
                                 th scope="col" { "Andel riktige" }
@@ -445,6 +448,7 @@ fn drill_page(user: &Principal, drill: &Drill) -> Markup {
                                         (row.key)
                                         @if let Some(stem) = &row.stem_start { ": " (stem) }
                                     }
+                                    td { (row.items) }
                                     td { (row.answers) }
                                     td { (row.people) }
                                     td { (percent(row.share_correct)) }
@@ -456,7 +460,10 @@ fn drill_page(user: &Principal, drill: &Drill) -> Markup {
                 }
             }
             @if drill.shown && drill.suppressed > 0 {
-                p { (drill.suppressed) " rader er skjult (færre enn " (drill.min_people) " personer)." }
+                p {
+                    (drill.suppressed) " oppgaver er skjult (færre enn " (drill.min_people)
+                    " personer, eller tallene kunne regnes ut fra andre rader)."
+                }
             }
         },
     )
