@@ -1068,7 +1068,16 @@ async fn demo_setup_is_idempotent_and_its_users_can_log_in() {
     let second = service::demo::ensure(&state.service, now).unwrap();
     assert_eq!(first, second);
     let users = state.service.store().users().unwrap();
-    assert_eq!(users.len(), service::demo::USERS.len());
+    assert_eq!(
+        users.len(),
+        service::demo::USERS.len() + service::demo::SIMULATED_PEOPLE
+    );
+    // The simulated history: two cycles, tests taken once (the second call added none).
+    let tests = state.service.store().tests().unwrap();
+    assert_eq!(state.service.store().cycles().unwrap().len(), 2);
+    let finished = tests.iter().filter(|t| t.finished.is_some()).count();
+    assert!(finished > service::demo::SIMULATED_PEOPLE, "{finished}");
+    assert!(tests.len() < 2 * service::demo::SIMULATED_PEOPLE);
     for role in [Role::Caseworker, Role::Hr, Role::Author, Role::Admin] {
         assert!(users.iter().any(|u| u.role == role));
     }
@@ -1079,4 +1088,15 @@ async fn demo_setup_is_idempotent_and_its_users_can_log_in() {
         StatusCode::SEE_OTHER
     );
     assert!(browser.get("/").await.body.contains("Skal tas"));
+    // HR sees figures, not only suppressed cells.
+    let mut hr = Browser::new(&router);
+    let (id, _, _, _, password) = service::demo::USERS[3];
+    assert_eq!(hr.login(id, password).await.status, StatusCode::SEE_OTHER);
+    let report: serde_json::Value =
+        serde_json::from_str(&hr.get("/hr/tema?niva=2&format=json").await.body).unwrap();
+    let rows = report["rows"].as_array().unwrap();
+    assert!(
+        rows.iter().filter(|r| r["shown"] == true).count() >= 6,
+        "{report}"
+    );
 }

@@ -1,6 +1,8 @@
 //! The browser test: a whole test taken with the keyboard only in headless Chromium, and
-//! axe-core (WCAG 2.1 A/AA) on the login, home, item and result pages, against the server
-//! running in-process on 127.0.0.1:0 with the shipped item bank.
+//! axe-core (WCAG 2.1 A/AA) on the login, home, item and result pages; then the demo history is
+//! added and HR uses the report pages with the keyboard (level form, drill-down link, follow-up
+//! plan), axe-checked too. Against the server running in-process on 127.0.0.1:0 with the shipped
+//! item bank.
 //!
 //! Needs Node and Chromium at /usr/bin/chromium (`apt-get install -y chromium`); runs `npm ci`
 //! in tests/browser when its node_modules is missing.
@@ -46,21 +48,33 @@ fn keyboard_only_test_passes_axe_on_every_page() {
         .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
         .unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
-    runtime.spawn(web::serve(listener, state));
+    runtime.spawn(web::serve(listener, state.clone()));
 
+    node(&chromium, "run.mjs", &url, "kari", PASSWORD);
+
+    // The demo history gives the HR pages shown cells at every level.
+    forvalt::service::demo::ensure(&state.service, jiff::Timestamp::now()).unwrap();
+    let (hr, _, _, _, password) = forvalt::service::demo::USERS[3];
+    let summary = node(&chromium, "hr.mjs", &url, hr, password);
+    assert!(!summary.contains("\"drill_links\":0"), "{summary}");
+    runtime.shutdown_background();
+}
+
+/// Run a browser script; it must exit 0 with no axe violation. Returns what it printed.
+fn node(chromium: &str, script: &str, url: &str, employee_id: &str, password: &str) -> String {
     let output = Command::new("node")
-        .args(["run.mjs", &url, "kari", PASSWORD])
+        .args([script, url, employee_id, password])
         .current_dir(BROWSER_DIR)
-        .env("CHROMIUM", &chromium)
+        .env("CHROMIUM", chromium)
         .output()
         .expect("node is needed for the browser test");
-    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stdout = String::from_utf8_lossy(&output.stdout).to_string();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         output.status.success(),
-        "browser test failed:\n{stdout}\n{stderr}"
+        "browser script {script} failed:\n{stdout}\n{stderr}"
     );
-    println!("{stdout}");
+    println!("{script}: {stdout}");
     assert!(stdout.contains("\"violations\":0"), "{stdout}");
-    runtime.shutdown_background();
+    stdout
 }

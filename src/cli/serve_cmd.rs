@@ -55,6 +55,10 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
                 role.as_str()
             );
         }
+        println!(
+            "  (and demo-001 … demo-090: simulated caseworkers without a password, whose tests of this \
+             and the previous cycle fill the HR pages)"
+        );
     }
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     runtime.block_on(async {

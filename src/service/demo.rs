@@ -1,8 +1,15 @@
 //! `forvalt serve --demo`: a small organisation to try everything with, created idempotently.
+//!
+//! Besides the users who log in, the demo has a history so the HR pages show real figures: 90
+//! simulated caseworkers in six teams took the previous cycle's test two years ago and most of
+//! them have taken this cycle's, through the same service calls as the browser, answering by a
+//! simulated ability with planted weak topics (see [`PLANTED`]). They have no password.
 
 use jiff::{Timestamp, ToSpan};
+use rand::rngs::StdRng;
+use rand::{RngExt, SeedableRng};
 
-use super::{Service, ServiceError, hash_password};
+use super::{AnswerInput, Current, Principal, Service, ServiceError, hash_password};
 use crate::store::{CycleRecord, Role, UserInput};
 
 /// The demo users: (employee id, name, department, role, password). The passwords are public
@@ -41,6 +48,29 @@ pub const USERS: &[(&str, &str, &str, Role, &str)] = &[
 ];
 
 pub const CYCLE_NAME: &str = "Demosyklus";
+pub const PREVIOUS_CYCLE_NAME: &str = "Demosyklus 2024";
+
+/// The simulated caseworkers' teams (level 3 of the tree), 15 people each.
+const TEAMS: &[&str] = &[
+    "BUF/Område Nord/Team 1",
+    "BUF/Område Nord/Team 2",
+    "BUF/Område Nord/Team 3",
+    "BUF/Område Sør/Team 1",
+    "BUF/Område Sør/Team 2",
+    "BUF/Område Sør/Team 3",
+];
+const PER_TEAM: usize = 15;
+/// How many simulated caseworkers the demo has.
+pub const SIMULATED_PEOPLE: usize = 6 * PER_TEAM;
+
+/// Planted weaknesses: (department prefix, topic id, logit shift, previous cycle?). Område Sør
+/// is weak in innsyn now; Område Nord was weak in habilitet last cycle and has caught up (a trend
+/// to see); Nord/Team 2 is weak in klage now.
+const PLANTED: &[(&str, &str, f64, bool)] = &[
+    ("BUF/Område Sør", "partsinnsyn", -1.2, false),
+    ("BUF/Område Nord", "habilitet", -1.2, true),
+    ("BUF/Område Nord/Team 2", "klage", -1.5, false),
+];
 
 /// Create the demo users (those missing) and an open cycle (if there is none by that name).
 pub fn ensure(service: &Service, now: Timestamp) -> Result<CycleRecord, ServiceError> {
@@ -65,5 +95,137 @@ pub fn ensure(service: &Service, now: Timestamp) -> Result<CycleRecord, ServiceE
     let today = super::testing::today(now);
     let opens = today.checked_sub(7.days()).unwrap_or(today);
     let deadline = today.checked_add(60.days()).unwrap_or(today);
-    Ok(store.add_cycle(CYCLE_NAME, opens, deadline)?)
+    let previous_opens = opens.checked_sub(2.years()).unwrap_or(opens);
+    let previous_deadline = deadline.checked_sub(2.years()).unwrap_or(deadline);
+    let previous = store.add_cycle(PREVIOUS_CYCLE_NAME, previous_opens, previous_deadline)?;
+    let cycle = store.add_cycle(CYCLE_NAME, opens, deadline)?;
+    let previous_now = now
+        .checked_sub(jiff::SignedDuration::from_hours(2 * 365 * 24))
+        .unwrap_or(now);
+    tracing::info!(
+        "demo: simulating two cycles of tests for {} caseworkers",
+        TEAMS.len() * PER_TEAM
+    );
+    seed_history(service, &previous, &cycle, previous_now, now)?;
+    Ok(cycle)
+}
+
+/// The simulated caseworkers and their tests of both cycles.
+fn seed_history(
+    service: &Service,
+    previous: &CycleRecord,
+    current: &CycleRecord,
+    previous_now: Timestamp,
+    now: Timestamp,
+) -> Result<(), ServiceError> {
+    let store = service.store();
+    let people: Vec<UserInput> = TEAMS
+        .iter()
+        .enumerate()
+        .flat_map(|(t, team)| {
+            (1..=PER_TEAM).map(move |i| UserInput {
+                employee_id: format!("demo-{:03}", t * PER_TEAM + i),
+                name: format!("Demoansatt {}", t * PER_TEAM + i),
+                email: format!("demo-{:03}@demo.invalid", t * PER_TEAM + i),
+                department: team.to_string(),
+                role: Role::Caseworker,
+                password_hash: None,
+            })
+        })
+        .collect();
+    store.upsert_users(&people, now)?;
+    let thetas = crate::simulate::normal_thetas(people.len(), 2026);
+    // Four threads: the answers of different people are independent (each person's own random
+    // stream keeps the history reproducible), and their commits overlap with selection work.
+    let threads = 4;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|part| {
+                let (people, thetas) = (&people, &thetas);
+                scope.spawn(move || -> Result<(), ServiceError> {
+                    for n in (part..people.len()).step_by(threads) {
+                        let user = store
+                            .user_by_login(&people[n].employee_id)?
+                            .ok_or(ServiceError::NotFound)?;
+                        let principal = Principal {
+                            user,
+                            csrf: String::new(),
+                        };
+                        let mut rng = StdRng::seed_from_u64(2026 + n as u64);
+                        let theta = thetas[n];
+                        take(
+                            service,
+                            &principal,
+                            previous,
+                            true,
+                            theta,
+                            previous_now,
+                            usize::MAX,
+                            &mut rng,
+                        )?;
+                        // This cycle: 7 in 10 done, 1 in 10 half-way, the rest not started.
+                        let answers = match n % 10 {
+                            0..=6 => usize::MAX,
+                            7 => 12,
+                            _ => continue,
+                        };
+                        take(
+                            service, &principal, current, false, theta, now, answers, &mut rng,
+                        )?;
+                    }
+                    Ok(())
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .try_for_each(|h| h.join().expect("demo seeding thread panicked"))
+    })
+}
+
+/// One simulated test of `principal` in `cycle`, stopping after `answers` answers.
+#[allow(clippy::too_many_arguments)]
+fn take(
+    service: &Service,
+    principal: &Principal,
+    cycle: &CycleRecord,
+    previous: bool,
+    theta: f64,
+    now: Timestamp,
+    answers: usize,
+    rng: &mut StdRng,
+) -> Result<(), ServiceError> {
+    let bank = service.bank();
+    let test = service.start_test(principal, cycle.id, now)?;
+    for _ in 0..answers {
+        let Current::Item(view) = service.current(principal, test.id, now)? else {
+            break;
+        };
+        let (_, pending) = service.store().history(test.id)?;
+        let item = pending
+            .and_then(|p| bank.item(&p.item_id))
+            .ok_or(ServiceError::NotFound)?;
+        let shift: f64 = PLANTED
+            .iter()
+            .filter(|(prefix, topic, _, when)| {
+                *when == previous
+                    && principal.user.department.starts_with(prefix)
+                    && bank.topics[item.topic].id == *topic
+            })
+            .map(|(_, _, shift, _)| shift)
+            .sum();
+        let right = rng.random::<f64>() < item.params.p(theta + shift);
+        let option = if right {
+            item.key
+        } else {
+            (item.key + 1 + rng.random_range(0..view.options.len() - 1)) % view.options.len()
+        };
+        let input = AnswerInput {
+            position: view.position,
+            option,
+            response_ms: Some(rng.random_range(15_000..90_000)),
+        };
+        service.answer(principal, test.id, input, now)?;
+    }
+    Ok(())
 }
