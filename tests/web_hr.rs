@@ -559,6 +559,40 @@ async fn no_difference_of_published_figures_isolates_fewer_than_k_answers() {
 }
 
 #[tokio::test]
+async fn a_cycles_report_does_not_change_when_someone_moves_department() {
+    // Otherwise the same report viewed before and after a move would differ by exactly the
+    // answers of the person who moved.
+    let (_dir, router, state) = app();
+    organisation(&state);
+    let mut hanne = logged_in(&router, "hanne").await;
+    let url = "/hr/tema?syklus=1&niva=2&format=json";
+    let before = hanne.get(url).await.body;
+    let drill_before = drill_json(&mut hanne, "Etat%2FA").await;
+    let store = state.service.store();
+    let mut moved = store.user_by_login("a1").unwrap().unwrap();
+    moved.department = "Etat/B".into();
+    store
+        .upsert_users(
+            &[UserInput {
+                employee_id: moved.employee_id.clone(),
+                name: moved.name.clone(),
+                email: moved.email.clone(),
+                department: moved.department.clone(),
+                role: moved.role,
+                password_hash: None,
+            }],
+            jiff::Timestamp::now(),
+        )
+        .unwrap();
+    assert_eq!(
+        store.user_by_login("a1").unwrap().unwrap().department,
+        "Etat/B"
+    );
+    assert_eq!(hanne.get(url).await.body, before);
+    assert_eq!(drill_json(&mut hanne, "Etat%2FA").await, drill_before);
+}
+
+#[tokio::test]
 async fn drill_down_suppresses_a_department_of_k_minus_one_people() {
     let (_dir, router, state) = app();
     organisation(&state);

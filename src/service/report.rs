@@ -5,8 +5,10 @@
 //! running would change the figures from one day to the next), scored answers only (the item is
 //! in the bank as active or retired, not draft or pretest), each with the parameters of the item
 //! version answered. The bank holds the parameters of an item's current version; an answer to an
-//! older version (the text was edited since) has no calibrated parameters and is left out. Each
-//! person counts in the department they belong to now.
+//! older version (the text was edited since) has no calibrated parameters and is left out. A test
+//! counts in the department its caseworker belonged to when it started (`TestRecord::department`),
+//! so a cycle's report stays the same when people move later; completion, which is about who must
+//! still take the test, uses the current department.
 //!
 //! Privacy: everything returned by [`Service::topic_report`] is at group level, with cells of fewer
 //! than [`super::Config::report_min_people`] people suppressed by the report core. Completion
@@ -315,7 +317,7 @@ impl Service {
                 builder
                     .add(
                         &user.id.to_string(),
-                        &user.department,
+                        test.department.as_deref().unwrap_or(&user.department),
                         item.topic,
                         item.params,
                         answer.correct,
@@ -541,7 +543,7 @@ impl Service {
                 })
                 .collect();
             let theta = crate::irt::eap(&responses, crate::irt::Prior::default()).theta;
-            let chain = intern(&user.department);
+            let chain = intern(test.department.as_deref().unwrap_or(&user.department));
             for (item, correct) in scored.iter().filter(|(i, _)| i.topic == topic_ix) {
                 let r = *item_ix.entry(item.id.as_str()).or_insert_with(|| {
                     topic_items.push(item);

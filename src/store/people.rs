@@ -218,7 +218,7 @@ impl Store {
     }
 }
 
-fn get_user(txn: &WriteTransaction, id: u64) -> Result<UserRecord, StoreError> {
+pub(super) fn get_user(txn: &WriteTransaction, id: u64) -> Result<UserRecord, StoreError> {
     let users = txn.open_table(USERS)?;
     let value = users
         .get(id)?

@@ -80,6 +80,12 @@ pub struct TestRecord {
     pub seed: u64,
     pub started_at: Timestamp,
     pub finished: Option<FinishedRecord>,
+    /// The caseworker's department when the test started. Reports count a test here, so a
+    /// cycle's report does not change when someone moves later (comparing two views of the
+    /// same report could otherwise single out the person who moved). `None` in files written
+    /// before the field existed; readers then use the current department.
+    #[serde(default)]
+    pub department: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
