@@ -842,7 +842,7 @@ fn the_database_is_locked_to_one_process() {
     assert!(message.contains("already open"), "{message}");
 }
 
-async fn api(
+pub async fn api(
     router: &Router,
     method: &str,
     path: &str,
@@ -870,7 +870,7 @@ async fn api(
     )
 }
 
-async fn api_login(router: &Router, employee_id: &str) -> String {
+pub async fn api_login(router: &Router, employee_id: &str) -> String {
     let body = format!(r#"{{"employee_id":"{employee_id}","password":"{PASSWORD}"}}"#);
     let (status, json) = api(router, "POST", "/api/login", None, Some(&body)).await;
     assert_eq!(status, StatusCode::OK, "{json}");

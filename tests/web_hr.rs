@@ -559,6 +559,31 @@ async fn no_difference_of_published_figures_isolates_fewer_than_k_answers() {
 }
 
 #[tokio::test]
+async fn exports_accept_a_bearer_token_from_the_api_login_with_the_same_role_checks() {
+    let (_dir, router, state) = app();
+    organisation(&state);
+    let hr = crate::web::api_login(&router, "hanne").await;
+    let (status, json) = crate::web::api(
+        &router,
+        "GET",
+        "/hr/tema?syklus=1&niva=2&format=json",
+        Some(&hr),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(json["level"], 2);
+    assert!(json["rows"].as_array().is_some_and(|r| !r.is_empty()));
+    let caseworker = crate::web::api_login(&router, "kari").await;
+    for url in HR_URLS {
+        let (status, _) = crate::web::api(&router, "GET", url, Some(&caseworker), None).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{url}");
+    }
+    let (status, _) = crate::web::api(&router, "GET", HR_URLS[3], Some("not-a-token"), None).await;
+    assert_ne!(status, StatusCode::OK);
+}
+
+#[tokio::test]
 async fn a_cycles_report_does_not_change_when_someone_moves_department() {
     // Otherwise the same report viewed before and after a move would differ by exactly the
     // answers of the person who moved.

@@ -38,6 +38,35 @@ impl FromRequestParts<AppState> for CurrentUser {
     }
 }
 
+/// The user of a read-only report page or export: the session cookie, or else a bearer token
+/// from `POST /api/login`, so scripts can fetch HR exports. Only for GET handlers: forms use
+/// [`CurrentUser`] and a CSRF check.
+pub struct ReportUser {
+    pub principal: Principal,
+}
+
+impl FromRequestParts<AppState> for ReportUser {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
+        let token = match cookie(&parts.headers, SESSION_COOKIE) {
+            Some(token) => token,
+            None => bearer(parts).ok_or(WebError::Unauthenticated)?,
+        };
+        let principal = authenticate(state, token).await?;
+        Ok(ReportUser { principal })
+    }
+}
+
+fn bearer(parts: &Parts) -> Option<String> {
+    parts
+        .headers
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|t| t.trim().to_string())
+}
+
 /// The user of an API request (bearer token).
 pub struct ApiUser(pub Principal);
 
@@ -45,13 +74,7 @@ impl FromRequestParts<AppState> for ApiUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let token = parts
-            .headers
-            .get(AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(|t| t.trim().to_string())
-            .ok_or(ApiError(WebError::Unauthenticated))?;
+        let token = bearer(parts).ok_or(ApiError(WebError::Unauthenticated))?;
         Ok(ApiUser(authenticate(state, token).await?))
     }
 }

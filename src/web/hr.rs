@@ -20,7 +20,7 @@ use axum::routing::get;
 use maud::{Markup, html};
 use serde::Serialize;
 
-use super::auth::CurrentUser;
+use super::auth::ReportUser;
 use super::{AppState, WebError, views};
 use crate::report::{Band, Cell, Comparison, Report};
 use crate::service::{
@@ -117,7 +117,7 @@ struct PageData {
 }
 
 /// Authorise, then parse: the role check comes before anything about the request is looked at.
-fn authorise(user: &CurrentUser, query: &HashMap<String, String>) -> Result<Params, WebError> {
+fn authorise(user: &ReportUser, query: &HashMap<String, String>) -> Result<Params, WebError> {
     user.principal.require(Role::Hr)?;
     Params::parse(query)
 }
@@ -149,7 +149,7 @@ fn select(
 }
 
 async fn page(
-    user: CurrentUser,
+    user: ReportUser,
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
@@ -229,7 +229,7 @@ async fn load_completion(
 }
 
 async fn topic_export(
-    user: CurrentUser,
+    user: ReportUser,
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
@@ -251,7 +251,7 @@ async fn topic_export(
 }
 
 async fn completion_export(
-    user: CurrentUser,
+    user: ReportUser,
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
@@ -271,7 +271,7 @@ async fn completion_export(
 }
 
 async fn people_export(
-    user: CurrentUser,
+    user: ReportUser,
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
@@ -287,7 +287,7 @@ async fn people_export(
 }
 
 async fn plan(
-    user: CurrentUser,
+    user: ReportUser,
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
@@ -315,7 +315,7 @@ async fn plan(
 
 /// The drill-down of one topic for one department: `/hr/tema/{topic}?syklus=&niva=&avdeling=`.
 async fn drill(
-    user: CurrentUser,
+    user: ReportUser,
     State(state): State<AppState>,
     Path(topic): Path<String>,
     Query(query): Query<HashMap<String, String>>,
