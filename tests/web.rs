@@ -790,7 +790,7 @@ async fn export_writes_every_response() {
         .unwrap();
     assert_eq!(n, TEST_LENGTH);
     let text = String::from_utf8(csv).unwrap();
-    assert!(text.starts_with("test_id,cycle,employee_id,department,position,item_id,item_version,option,correct,response_ms,answered_at\n"));
+    assert!(text.starts_with("test_id,cycle,employee_id,department,position,item_id,item_version,option,correct,response_ms,answered_at,pretest\n"));
     assert_eq!(text.lines().count(), TEST_LENGTH + 1);
     let mut jsonl = Vec::new();
     state

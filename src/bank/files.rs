@@ -25,6 +25,20 @@ pub struct TestSection {
     pub se_target: Spanned<f64>,
     pub max_exposure: Spanned<f64>,
     pub review_interval_days: u32,
+    /// Unscored `pretest` items seeded into each live test.
+    #[serde(default = "default_pretest_per_test")]
+    pub pretest_per_test: Spanned<usize>,
+    /// Answers a pretest item needs before it is no longer seeded (enough to calibrate).
+    #[serde(default = "default_pretest_target")]
+    pub pretest_target: Spanned<usize>,
+}
+
+fn default_pretest_per_test() -> Spanned<usize> {
+    Spanned::new(0..0, 2)
+}
+
+fn default_pretest_target() -> Spanned<usize> {
+    Spanned::new(0..0, 300)
 }
 
 #[derive(Debug, Deserialize)]

@@ -234,13 +234,26 @@ fn load_blueprint(path: &Path, out: &mut Vec<Diagnostic>) -> Option<BlueprintDat
         );
         ok = false;
     }
+    // More pretest items than positions before min_items is not an error: a test seeds at most
+    // min_items − 1 (see `Engine::pretest_positions`).
+    let pretest = *test.pretest_per_test.get_ref();
+    let min_items = *test.min_items.get_ref();
+    if *test.pretest_target.get_ref() == 0 {
+        report.error(
+            test.pretest_target.span().start,
+            "pretest_target must be at least 1".to_string(),
+        );
+        ok = false;
+    }
     ok.then(|| BlueprintData {
         test: TestRules {
-            min_items: *test.min_items.get_ref(),
+            min_items,
             max_items: *test.max_items.get_ref(),
             se_target: se,
             max_exposure: exposure,
             review_interval_days: test.review_interval_days,
+            pretest_per_test: pretest,
+            pretest_target: *test.pretest_target.get_ref(),
         },
         min_active_per_topic: file.bank.min_active_per_topic,
         topics,

@@ -43,6 +43,11 @@ pub struct TestRules {
     pub se_target: f64,
     pub max_exposure: f64,
     pub review_interval_days: u32,
+    /// Unscored `pretest` items seeded into each live test (at random positions before
+    /// `min_items`, so every test reaches them).
+    pub pretest_per_test: usize,
+    /// Answers after which a pretest item is no longer seeded.
+    pub pretest_target: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -305,7 +305,8 @@ impl Service {
                 continue;
             };
             let (answers, _) = self.store.history(test.id)?;
-            for answer in answers {
+            // Pretest answers never count in a report, even once the item is active.
+            for answer in answers.iter().filter(|a| !a.pretest) {
                 let item = bank.item(&answer.item_id).filter(|item| {
                     matches!(item.status, Status::Active | Status::Retired)
                         && item.version == answer.version
@@ -527,6 +528,7 @@ impl Service {
             let (answers, _) = self.store.history(test.id)?;
             let scored: Vec<_> = answers
                 .iter()
+                .filter(|a| !a.pretest)
                 .filter_map(|a| {
                     let item = bank.item(&a.item_id).filter(|item| {
                         matches!(item.status, Status::Active | Status::Retired)

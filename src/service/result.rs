@@ -127,7 +127,9 @@ impl Service {
             .cycle(test.cycle_id)?
             .map(|c| c.name)
             .unwrap_or_default();
-        let (answers, _) = self.store.history(test.id)?;
+        // Pretest answers are not scored: not in the figures, nor among the missed items.
+        let (mut answers, _) = self.store.history(test.id)?;
+        answers.retain(|r| !r.pretest);
         let theta = finished.theta;
         let se = finished.standard_error;
         let bank = self.engine.bank();

@@ -112,18 +112,16 @@ impl Service {
                 let excluded = self.excluded_items(test)?;
                 let mut session = self.engine.replay(&excluded, &answers, None);
                 let position = answers.len() as u32;
-                let mut rng = Engine::rng(test.seed, position);
-                match session.next(self.engine.pool(), self.engine.rules(), &mut rng) {
-                    Next::Item(ix) => {
-                        let item = self.engine.item(ix);
-                        let (record, shown) = pending_for(item, position, now);
+                let seen: Vec<&str> = answers.iter().map(|a| a.item_id.as_str()).collect();
+                match self.choose(test, &mut session, position, &seen, &excluded)? {
+                    Choice::Item(item, pretest) => {
+                        let (record, shown) = pending_for(item, position, pretest, now);
                         match self.store.set_pending(test.id, record, shown)? {
                             Some(p) => p,
                             None => return Ok(Current::Finished),
                         }
                     }
-                    Next::Finished(reason) => {
-                        let estimate = session.estimate();
+                    Choice::Finished(reason, estimate) => {
                         self.store.finish_test(
                             test.id,
                             finished(reason, estimate.theta, estimate.se, now),
@@ -170,21 +168,26 @@ impl Service {
         let mut session = self.engine.replay(&excluded, &answers, Some(&pending));
         let (pool, rules) = (self.engine.pool(), self.engine.rules());
         // An item retired from the bank while it was on screen is still answered and stored
-        // (against the version shown), but no longer counts towards the estimate.
-        if let Some(pool_ix) = self.engine.pool_index(&pending.item_id)
+        // (against the version shown), but no longer counts towards the estimate; nor does a
+        // pretest item.
+        if !pending.pretest
+            && let Some(pool_ix) = self.engine.pool_index(&pending.item_id)
             && session.answer(pool, rules, pool_ix, correct).is_err()
         {
             return Ok((false, self.current_of(&test, now)?));
         }
         let next_position = pending.position + 1;
-        let mut rng = Engine::rng(test.seed, next_position);
-        let next = match session.next(pool, rules, &mut rng) {
-            Next::Item(ix) => {
-                let (record, shown) = pending_for(self.engine.item(ix), next_position, now);
+        let seen: Vec<&str> = answers
+            .iter()
+            .map(|a| a.item_id.as_str())
+            .chain([pending.item_id.as_str()])
+            .collect();
+        let next = match self.choose(&test, &mut session, next_position, &seen, &excluded)? {
+            Choice::Item(item, pretest) => {
+                let (record, shown) = pending_for(item, next_position, pretest, now);
                 NextWrite::Pending(record, shown)
             }
-            Next::Finished(reason) => {
-                let estimate = session.estimate();
+            Choice::Finished(reason, estimate) => {
                 NextWrite::Finished(finished(reason, estimate.theta, estimate.se, now))
             }
         };
@@ -202,10 +205,14 @@ impl Service {
                 correct,
                 response_ms: input.response_ms.unwrap_or(elapsed),
                 answered_at: now,
+                pretest: pending.pretest,
             },
             next,
         };
         let stored = self.store.record_answer(&write)? == AnswerOutcome::Stored;
+        if stored && pending.pretest {
+            self.pretest_answers.counted(&pending.item_id);
+        }
         let test = self.own_test(principal, test_id)?;
         Ok((stored, self.current_of(&test, now)?))
     }
@@ -265,13 +272,64 @@ impl Service {
     }
 }
 
-fn pending_for(item: &Item, position: u32, now: Timestamp) -> (PendingRecord, ItemVersionRecord) {
+/// What a test shows at a position.
+enum Choice<'a> {
+    /// An item, and whether it is an unscored pretest item.
+    Item(&'a Item, bool),
+    Finished(crate::cat::StopReason, crate::irt::Estimate),
+}
+
+impl Service {
+    /// The item for `position` of `test`: a pretest item at the test's pretest positions (one
+    /// not yet seen in this test or the previous cycle and still short of its answer target),
+    /// otherwise the adaptive choice of the session.
+    fn choose(
+        &self,
+        test: &TestRecord,
+        session: &mut crate::cat::Session,
+        position: u32,
+        seen: &[&str],
+        excluded: &[String],
+    ) -> Result<Choice<'_>, ServiceError> {
+        if self.engine.pretest_positions(test.seed).contains(&position) {
+            let target = self.bank().test.pretest_target;
+            let counts = self.pretest_answers.get(&self.store)?;
+            let item = self
+                .engine
+                .pretest_order(test.seed)
+                .into_iter()
+                .find(|item| {
+                    !seen.contains(&item.id.as_str())
+                        && !excluded.contains(&item.id)
+                        && counts.get(&item.id).copied().unwrap_or(0) < target
+                });
+            if let Some(item) = item {
+                return Ok(Choice::Item(item, true));
+            }
+        }
+        let mut rng = Engine::rng(test.seed, position);
+        Ok(
+            match session.next(self.engine.pool(), self.engine.rules(), &mut rng) {
+                Next::Item(ix) => Choice::Item(self.engine.item(ix), false),
+                Next::Finished(reason) => Choice::Finished(reason, session.estimate()),
+            },
+        )
+    }
+}
+
+fn pending_for(
+    item: &Item,
+    position: u32,
+    pretest: bool,
+    now: Timestamp,
+) -> (PendingRecord, ItemVersionRecord) {
     (
         PendingRecord {
             position,
             item_id: item.id.clone(),
             version: item.version.clone(),
             shown_at: now,
+            pretest,
         },
         ItemVersionRecord {
             version: item.version.clone(),

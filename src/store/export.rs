@@ -28,6 +28,8 @@ pub struct ExportRow {
     pub correct: bool,
     pub response_ms: u64,
     pub answered_at: String,
+    /// An unscored pretest answer (for calibration only).
+    pub pretest: bool,
 }
 
 impl Store {
@@ -53,6 +55,7 @@ impl Store {
                 correct: r.correct,
                 response_ms: r.response_ms,
                 answered_at: r.answered_at.to_string(),
+                pretest: r.pretest,
             });
         }
         Ok(rows)

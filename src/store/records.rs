@@ -105,6 +105,9 @@ pub struct PendingRecord {
     pub item_id: String,
     pub version: String,
     pub shown_at: Timestamp,
+    /// An unscored pretest item (seeded to collect answers for calibration).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pretest: bool,
 }
 
 /// One answer. Never changed or deleted once written.
@@ -119,6 +122,10 @@ pub struct ResponseRecord {
     pub correct: bool,
     pub response_ms: u64,
     pub answered_at: Timestamp,
+    /// An answer to an unscored pretest item: never in the caseworker's estimate or result, nor
+    /// in any report, even after the item is made active; used for calibration only.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pretest: bool,
 }
 
 /// What a caseworker was shown for one item version: the stored answers refer to this text,

@@ -1,0 +1,227 @@
+//! Pretest items in live tests: seeded at random positions before `min_items`, unscored, never
+//! in the caseworker's score or result nor in any report (even after the item is made active),
+//! and no longer seeded once they have `pretest_target` answers.
+
+use forvalt::bank::{ItemBank, Status};
+use forvalt::service::{AnswerInput, Config, Current, Principal, Service};
+use forvalt::store::{ResponseRecord, Store};
+
+use crate::web::{TempDir, fixture_bank, seed};
+
+/// The fixture bank with hab-005 and kla-006 as pretest items.
+const PRETEST: [&str; 2] = ["hab-005", "kla-006"];
+
+fn bank_with_pretest(target: usize) -> ItemBank {
+    let mut bank = fixture_bank();
+    for item in bank.items.iter_mut() {
+        if PRETEST.contains(&item.id.as_str()) {
+            item.status = Status::Pretest;
+        }
+    }
+    bank.test.pretest_per_test = 2;
+    bank.test.pretest_target = target;
+    bank
+}
+
+fn principal(service: &Service, login: &str) -> Principal {
+    Principal {
+        user: service.store().user_by_login(login).unwrap().unwrap(),
+        csrf: String::new(),
+    }
+}
+
+/// Take a whole test: scored items right when their id ends in an even digit, pretest items
+/// right or wrong as `pretest_right` says. Returns the test's responses.
+fn take(
+    service: &Service,
+    who: &Principal,
+    test_id: u64,
+    pretest_right: bool,
+) -> Vec<ResponseRecord> {
+    let now = jiff::Timestamp::now();
+    let store = service.store();
+    while let Current::Item(view) = service.current(who, test_id, now).unwrap() {
+        let (_, pending) = store.history(test_id).unwrap();
+        let pending = pending.unwrap();
+        let key = store.item_version(&pending.version).unwrap().unwrap().key as usize;
+        let right = if pending.pretest {
+            pretest_right
+        } else {
+            pending.item_id.ends_with(['0', '2', '4', '6', '8'])
+        };
+        let option = if right {
+            key
+        } else {
+            (key + 1) % view.options.len()
+        };
+        let input = AnswerInput {
+            position: view.position,
+            option,
+            response_ms: Some(4000),
+        };
+        assert!(service.answer(who, test_id, input, now).unwrap().0);
+    }
+    store.history(test_id).unwrap().0
+}
+
+#[test]
+fn pretest_items_are_seeded_before_min_items_and_flagged() {
+    let dir = TempDir::new();
+    let store = Store::open(&dir.db()).unwrap();
+    seed(&store);
+    let service = Service::new(store, bank_with_pretest(300), Config::default());
+    let kari = principal(&service, "kari");
+    let test = service
+        .start_test(&kari, 1, jiff::Timestamp::now())
+        .unwrap();
+    let answers = take(&service, &kari, test.id, false);
+    let pretest: Vec<&ResponseRecord> = answers.iter().filter(|r| r.pretest).collect();
+    assert_eq!(pretest.len(), 2, "{answers:?}");
+    let min_items = service.bank().test.min_items as u32;
+    for r in &pretest {
+        assert!(PRETEST.contains(&r.item_id.as_str()), "{r:?}");
+        assert!((1..min_items).contains(&r.position), "{r:?}");
+    }
+    // No scored answer is to a pretest item, and the scored part still follows the blueprint.
+    let scored = answers.iter().filter(|r| !r.pretest).count();
+    let rules = &service.bank().test;
+    assert!(
+        (rules.min_items..=rules.max_items).contains(&scored),
+        "{scored}"
+    );
+    // The result counts scored answers only.
+    let result = service.result(&kari, test.id).unwrap();
+    assert_eq!(result.n_answered, scored);
+    // Pretest items were all answered wrongly, and none is among the missed.
+    let missed = answers.iter().filter(|r| !r.pretest && !r.correct).count();
+    assert_eq!(result.missed.len(), missed);
+}
+
+#[test]
+fn pretest_answers_never_change_the_score() {
+    // Two caseworkers with the same test seed answer every scored item alike; one gets the
+    // pretest items right, the other wrong. Same items, same estimate, same result.
+    let dir = TempDir::new();
+    let store = Store::open(&dir.db()).unwrap();
+    seed(&store);
+    let service = Service::new(store, bank_with_pretest(300), Config::default());
+    let now = jiff::Timestamp::now();
+    let mut finals = Vec::new();
+    for (login, pretest_right) in [("kari", true), ("ola", false)] {
+        let who = principal(&service, login);
+        let test = service
+            .store()
+            .test_for_or_create(who.user.id, 1, 4242, now)
+            .unwrap();
+        let answers = take(&service, &who, test.id, pretest_right);
+        assert_eq!(answers.iter().filter(|r| r.pretest).count(), 2);
+        let finished = service
+            .store()
+            .test(test.id)
+            .unwrap()
+            .unwrap()
+            .finished
+            .unwrap();
+        let result = service.result(&who, test.id).unwrap();
+        let items: Vec<String> = answers.iter().map(|r| r.item_id.clone()).collect();
+        finals.push((
+            items,
+            finished.theta,
+            finished.standard_error,
+            result.n_correct,
+        ));
+    }
+    assert_eq!(finals[0], finals[1]);
+}
+
+#[test]
+fn pretest_answers_never_count_in_reports_even_after_the_item_is_made_active() {
+    let dir = TempDir::new();
+    let store = Store::open(&dir.db()).unwrap();
+    seed(&store);
+    let now = jiff::Timestamp::now();
+    let service = Service::new(store, bank_with_pretest(300), Config::default());
+    let users: Vec<forvalt::store::UserInput> = (1..=8)
+        .map(|i| forvalt::store::UserInput {
+            employee_id: format!("p{i}"),
+            name: format!("Person {i}"),
+            email: format!("p{i}@example.no"),
+            department: "Etat/A".into(),
+            role: forvalt::store::Role::Caseworker,
+            password_hash: None,
+        })
+        .collect();
+    service.store().upsert_users(&users, now).unwrap();
+    for i in 1..=8 {
+        let who = principal(&service, &format!("p{i}"));
+        let test = service.start_test(&who, 1, now).unwrap();
+        take(&service, &who, test.id, false);
+    }
+    let hanne = principal(&service, "hanne");
+    let before = service.topic_report(&hanne, 1, 1).unwrap();
+
+    // The same database with the pretest items promoted to active.
+    drop(service);
+    let mut promoted = bank_with_pretest(300);
+    for item in promoted.items.iter_mut() {
+        if PRETEST.contains(&item.id.as_str()) {
+            item.status = Status::Active;
+        }
+    }
+    let service = Service::new(Store::open(&dir.db()).unwrap(), promoted, Config::default());
+    let after = service.topic_report(&hanne, 1, 1).unwrap();
+    assert_eq!(before.report, after.report);
+    let drill = service
+        .topic_drill(&hanne, 1, 1, "Etat", "habilitet")
+        .unwrap();
+    assert!(drill.shown);
+    assert!(
+        drill.rows.iter().all(|r| r.key != "hab-005"),
+        "{:?}",
+        drill.rows
+    );
+}
+
+#[test]
+fn pretest_items_stop_being_seeded_at_their_answer_target() {
+    let dir = TempDir::new();
+    let store = Store::open(&dir.db()).unwrap();
+    seed(&store);
+    let service = Service::new(store, bank_with_pretest(1), Config::default());
+    let now = jiff::Timestamp::now();
+    let kari = principal(&service, "kari");
+    let first = service.start_test(&kari, 1, now).unwrap();
+    let answers = take(&service, &kari, first.id, true);
+    assert_eq!(answers.iter().filter(|r| r.pretest).count(), 2);
+    let ola = principal(&service, "ola");
+    let second = service.start_test(&ola, 1, now).unwrap();
+    let answers = take(&service, &ola, second.id, true);
+    assert_eq!(
+        answers.iter().filter(|r| r.pretest).count(),
+        0,
+        "{answers:?}"
+    );
+
+    // A restarted server counts the stored answers and keeps not seeding them.
+    drop(service);
+    let service = Service::new(
+        Store::open(&dir.db()).unwrap(),
+        bank_with_pretest(1),
+        Config::default(),
+    );
+    let hanne_is_hr = principal(&service, "hanne");
+    assert_ne!(hanne_is_hr.user.role, forvalt::store::Role::Caseworker);
+    let users = [forvalt::store::UserInput {
+        employee_id: "per".into(),
+        name: "Per".into(),
+        email: "per@example.no".into(),
+        department: "Etat/A".into(),
+        role: forvalt::store::Role::Caseworker,
+        password_hash: None,
+    }];
+    service.store().upsert_users(&users, now).unwrap();
+    let per = principal(&service, "per");
+    let third = service.start_test(&per, 1, now).unwrap();
+    let answers = take(&service, &per, third.id, true);
+    assert_eq!(answers.iter().filter(|r| r.pretest).count(), 0);
+}
