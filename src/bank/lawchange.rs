@@ -77,6 +77,53 @@ pub fn flagged_items<'a>(bank: &'a ItemBank) -> Vec<FlaggedItem<'a>> {
         .collect()
 }
 
+/// What to do with the items a law change flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewAction {
+    /// Back to draft: out of live tests until an author has reviewed and re-activated them.
+    Draft,
+    Retire,
+}
+
+impl ReviewAction {
+    pub fn parse(text: &str) -> Option<ReviewAction> {
+        match text.trim() {
+            "draft" => Some(ReviewAction::Draft),
+            "retired" | "retire" => Some(ReviewAction::Retire),
+            _ => None,
+        }
+    }
+
+    pub fn status(self) -> Status {
+        match self {
+            ReviewAction::Draft => Status::Draft,
+            ReviewAction::Retire => Status::Retired,
+        }
+    }
+}
+
+/// Set every flagged item that does not already have the action's status to it, in its file,
+/// and reload the bank. Returns the ids changed and the reloaded bank; nothing is written when
+/// the result would not pass `bank check`.
+pub fn send_flagged_to(
+    bank: &ItemBank,
+    action: ReviewAction,
+    today: Date,
+) -> Result<(Vec<String>, ItemBank), super::writeback::WritebackError> {
+    let to = action.status();
+    let chosen: Vec<&Item> = flagged_items(bank)
+        .into_iter()
+        .map(|f| f.item)
+        .filter(|item| item.status != to)
+        .collect();
+    let edits: Vec<_> = chosen
+        .iter()
+        .map(|item| (item.path.clone(), super::writeback::Edit::Status(to)))
+        .collect();
+    let reloaded = super::writeback::apply(&bank.dir, &edits, today)?;
+    Ok((chosen.iter().map(|i| i.id.clone()).collect(), reloaded))
+}
+
 /// Parse and check a change given on the command line (the same rules as the file).
 pub fn new_change(
     acts: &[Act],
