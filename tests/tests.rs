@@ -7,6 +7,7 @@ mod report_sim;
 mod simulate_cli;
 mod support;
 mod web;
+mod web_author;
 mod web_browser;
 mod web_cli;
 mod web_hr;

@@ -560,7 +560,16 @@ impl Service {
         }
         bank::lawchange::send_flagged_to(&bank, action, today)
             .map(|(ids, _)| ids)
-            .map_err(|e| ServiceError::Invalid(e.to_string()))
+            .map_err(|e| match e {
+                bank::writeback::WritebackError::Invalid(diagnostics) => {
+                    let list: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
+                    ServiceError::Invalid(format!(
+                        "endringen ville gjort oppgavebanken ugyldig, så ingenting er endret: {}",
+                        list.join("; ")
+                    ))
+                }
+                other => ServiceError::Internal(other.to_string()),
+            })
     }
 }
 
