@@ -296,7 +296,7 @@ async fn bad_queries_are_400_and_unknown_cycles_404() {
 }
 
 /// Make vei-006 cite § 17 and register changes; returns the item's path.
-fn cite_section_17(bank_dir: &Path) -> std::path::PathBuf {
+pub fn cite_section_17(bank_dir: &Path) -> std::path::PathBuf {
     let path = bank_dir.join("items/veiledning/vei-006.toml");
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(
