@@ -49,7 +49,7 @@ fn today() -> jiff::civil::Date {
 
 /// An app on a fresh database (seeded as in `web`, plus author `aud` and admin `ada`) over the
 /// bank in `bank_dir`.
-fn app(dir: &TempDir, bank_dir: &Path) -> (Router, AppState) {
+pub fn app(dir: &TempDir, bank_dir: &Path) -> (Router, AppState) {
     let db = dir.path().join("forvalt.redb");
     let store = Store::open(&db).unwrap();
     seed(&store);
@@ -123,7 +123,7 @@ fn take_tests(state: &AppState, n: usize) -> usize {
     answers
 }
 
-async fn logged_in(router: &Router, employee_id: &str) -> Browser {
+pub async fn logged_in(router: &Router, employee_id: &str) -> Browser {
     let mut browser = Browser::new(router);
     let reply = browser.login(employee_id, PASSWORD).await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
@@ -136,6 +136,7 @@ const AUTHOR_URLS: &[&str] = &[
     "/forfatter/oppgaver.csv",
     "/forfatter/oppgaver/hab-001",
     "/forfatter/lovendringer",
+    "/forfatter/kalibrering",
 ];
 
 #[tokio::test]
@@ -157,6 +158,13 @@ async fn caseworkers_and_hr_get_403_on_every_author_url_and_form() {
             .post(
                 "/forfatter/lovendringer",
                 &[("csrf", &csrf), ("handling", "draft")],
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{who}");
+        let reply = browser
+            .post(
+                "/forfatter/kalibrering",
+                &[("csrf", &csrf), ("godta-hab-001", "1")],
             )
             .await;
         assert_eq!(reply.status, StatusCode::FORBIDDEN, "{who}");

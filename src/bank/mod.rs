@@ -8,6 +8,7 @@ mod diagnostic;
 pub mod files;
 pub mod lawchange;
 mod load;
+pub mod proposal;
 mod reference;
 pub mod stats;
 pub mod writeback;

@@ -27,6 +27,7 @@ use std::collections::{BTreeMap, HashMap};
 use jiff::civil::Date;
 
 use super::{Principal, Service, ServiceError};
+use crate::bank::proposal::ProposalRow;
 use crate::bank::{self, Item, ItemBank, LawChange, ParamSource, Status};
 use crate::irt::{ItemParams, NODES, node};
 use crate::store::{ResponseRecord, Role};
@@ -487,6 +488,87 @@ fn band(b: f64) -> usize {
     }
 }
 
+/// Stored answers in the shape the calibration takes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CalibrationData {
+    /// The bank items with at least one answer; `Answer::item` indexes this.
+    pub ids: Vec<String>,
+    /// One per (test, item): a test is one examinee.
+    pub answers: Vec<crate::calibrate::Answer>,
+    pub examinees: usize,
+    /// Answers to items no longer in the bank, left out.
+    pub unknown_items: usize,
+}
+
+impl CalibrationData {
+    /// Anchors for fixed-parameter calibration: the active items with calibrated parameters.
+    pub fn active_anchors(&self, bank: &ItemBank) -> Vec<crate::calibrate::Anchor> {
+        self.ids
+            .iter()
+            .enumerate()
+            .filter_map(|(ix, id)| {
+                let item = bank.item(id)?;
+                (item.status == Status::Active
+                    && matches!(item.source, ParamSource::Calibrated { .. }))
+                .then_some(crate::calibrate::Anchor {
+                    item: ix,
+                    a: item.params.a(),
+                    b: item.params.b(),
+                    c: item.params.c(),
+                })
+            })
+            .collect()
+    }
+}
+
+/// Every stored answer (of `cycle`, or all cycles) to an item of `bank`, any status.
+pub fn calibration_data(
+    store: &crate::store::Store,
+    bank: &ItemBank,
+    cycle: Option<u64>,
+) -> Result<CalibrationData, crate::store::StoreError> {
+    let tests: HashMap<u64, u64> = store
+        .tests()?
+        .into_iter()
+        .map(|t| (t.id, t.cycle_id))
+        .collect();
+    let mut ids: Vec<String> = Vec::new();
+    let mut item_index: HashMap<String, usize> = HashMap::new();
+    let mut person_index: HashMap<u64, usize> = HashMap::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut answers = Vec::new();
+    let mut unknown_items = 0;
+    for r in store.all_responses()? {
+        if cycle.is_some() && tests.get(&r.test_id).copied() != cycle {
+            continue;
+        }
+        if bank.item(&r.item_id).is_none() {
+            unknown_items += 1;
+            continue;
+        }
+        let item = *item_index.entry(r.item_id.clone()).or_insert_with(|| {
+            ids.push(r.item_id.clone());
+            ids.len() - 1
+        });
+        let next = person_index.len();
+        let person = *person_index.entry(r.test_id).or_insert(next);
+        // A test shows an item once; keep the first answer if a record says otherwise.
+        if seen.insert((person, item)) {
+            answers.push(crate::calibrate::Answer {
+                person,
+                item,
+                correct: r.correct,
+            });
+        }
+    }
+    Ok(CalibrationData {
+        ids,
+        answers,
+        examinees: person_index.len(),
+        unknown_items,
+    })
+}
+
 impl Service {
     /// The bank as it is on disk now (authors' pages show write-backs at once), or, if the files
     /// no longer load, the bank the server started with and the first errors.
@@ -544,6 +626,55 @@ impl Service {
         Ok(item_statistics(bank, &answers, today))
     }
 
+    /// The latest calibration proposal in the bank folder, if there is one (or why it cannot be
+    /// read), with the bank it is compared with.
+    #[allow(clippy::type_complexity)]
+    pub fn calibration_proposal(
+        &self,
+        principal: &Principal,
+        today: Date,
+    ) -> Result<
+        (
+            ItemBank,
+            Vec<String>,
+            Option<Result<Vec<ProposalRow>, String>>,
+        ),
+        ServiceError,
+    > {
+        let (bank, errors) = self.author_bank(principal, today)?;
+        let path = bank.dir.join(bank::proposal::PROPOSAL_FILE);
+        let rows = path.exists().then(|| bank::proposal::read(&path));
+        Ok((bank, errors, rows))
+    }
+
+    /// Write the proposal's parameters for `ids` into the item files.
+    pub fn accept_calibration(
+        &self,
+        principal: &Principal,
+        ids: &[String],
+        today: Date,
+    ) -> Result<Vec<String>, ServiceError> {
+        let (bank, errors, rows) = self.calibration_proposal(principal, today)?;
+        if !errors.is_empty() {
+            return Err(ServiceError::Invalid(format!(
+                "oppgavebanken har feil og kan ikke endres: {}",
+                errors.join("; ")
+            )));
+        }
+        if ids.is_empty() {
+            return Err(ServiceError::Invalid("ingen oppgaver er valgt".into()));
+        }
+        let rows = rows
+            .ok_or_else(|| ServiceError::Invalid("det finnes ikke noe kalibreringsforslag".into()))?
+            .map_err(ServiceError::Invalid)?;
+        bank::proposal::accept(&bank, &rows, Some(ids), today)
+            .map(|(ids, _)| ids)
+            .map_err(|e| match e {
+                bank::proposal::AcceptError::Writeback(e) => writeback_error(e),
+                other => ServiceError::Invalid(other.to_string()),
+            })
+    }
+
     /// Send every item flagged by a law change back to draft, or retire it (in the files).
     pub fn apply_law_review(
         &self,
@@ -560,16 +691,20 @@ impl Service {
         }
         bank::lawchange::send_flagged_to(&bank, action, today)
             .map(|(ids, _)| ids)
-            .map_err(|e| match e {
-                bank::writeback::WritebackError::Invalid(diagnostics) => {
-                    let list: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
-                    ServiceError::Invalid(format!(
-                        "endringen ville gjort oppgavebanken ugyldig, så ingenting er endret: {}",
-                        list.join("; ")
-                    ))
-                }
-                other => ServiceError::Internal(other.to_string()),
-            })
+            .map_err(writeback_error)
+    }
+}
+
+fn writeback_error(e: bank::writeback::WritebackError) -> ServiceError {
+    match e {
+        bank::writeback::WritebackError::Invalid(diagnostics) => {
+            let list: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
+            ServiceError::Invalid(format!(
+                "endringen ville gjort oppgavebanken ugyldig, så ingenting er endret: {}",
+                list.join("; ")
+            ))
+        }
+        other => ServiceError::Internal(other.to_string()),
     }
 }
 

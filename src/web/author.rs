@@ -9,7 +9,8 @@
 //! URLs: `/forfatter` (overview; `?syklus=` limits the statistics to one cycle),
 //! `/forfatter/oppgaver.csv` (the item statistics table), `/forfatter/oppgaver/{id}` (one item),
 //! `/forfatter/lovendringer` (GET list, POST send flagged items to draft or retire them),
-//! `/forfatter/kalibrering` (GET proposal, POST accept it).
+//! `/forfatter/kalibrering` (GET the proposal of `forvalt calibrate --db`, POST accept the
+//! checked items).
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -24,6 +25,7 @@ use serde::Deserialize;
 
 use super::auth::{CsrfField, CurrentUser, Protected};
 use super::{AppState, WebError, views};
+use crate::bank::proposal::ProposalRow;
 use crate::bank::{self, Item, ItemBank, ParamSource, ReviewAction, Status};
 use crate::service::Principal;
 use crate::service::author::{
@@ -37,6 +39,10 @@ pub fn router() -> Router<AppState> {
         .route("/forfatter/oppgaver.csv", get(statistics_csv))
         .route("/forfatter/oppgaver/{id}", get(item_page))
         .route("/forfatter/lovendringer", get(law_page).post(law_apply))
+        .route(
+            "/forfatter/kalibrering",
+            get(calibration_page).post(calibration_accept),
+        )
 }
 
 fn today() -> jiff::civil::Date {
@@ -243,6 +249,57 @@ async fn law_apply(
     Ok(Redirect::to(&format!("/forfatter/lovendringer?endret={}", changed.len())).into_response())
 }
 
+async fn calibration_page(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    user.principal.require(Role::Author)?;
+    let done: Option<usize> = query.get("godtatt").and_then(|v| v.parse().ok());
+    let principal = user.principal.clone();
+    let (bank, errors, rows) = state
+        .run(move |s| s.calibration_proposal(&principal, today()))
+        .await?;
+    Ok(calibration_view(&user.principal, &bank, &errors, rows.as_ref(), done).into_response())
+}
+
+/// The accept form: the CSRF token and one checkbox `godta-{id}` per item.
+#[derive(Deserialize)]
+struct AcceptForm {
+    csrf: Option<String>,
+    #[serde(flatten)]
+    fields: HashMap<String, String>,
+}
+
+impl CsrfField for AcceptForm {
+    fn csrf(&self) -> Option<&str> {
+        self.csrf.as_deref()
+    }
+}
+
+async fn calibration_accept(
+    State(state): State<AppState>,
+    Protected { user, form }: Protected<AcceptForm>,
+) -> Result<Response, WebError> {
+    user.principal.require(Role::Author)?;
+    let mut ids: Vec<String> = form
+        .fields
+        .keys()
+        .filter_map(|k| k.strip_prefix("godta-"))
+        .map(str::to_string)
+        .collect();
+    ids.sort();
+    let principal = user.principal.clone();
+    let accepted = state
+        .run(move |s| s.accept_calibration(&principal, &ids, today()))
+        .await?;
+    Ok(Redirect::to(&format!(
+        "/forfatter/kalibrering?godtatt={}",
+        accepted.len()
+    ))
+    .into_response())
+}
+
 // ---------------------------------------------------------------------------------------------
 // Views
 
@@ -349,6 +406,9 @@ fn overview_view(user: &Principal, data: &Data) -> Markup {
                     "."
                 }
             }
+
+            h2 { "Kalibrering" }
+            p { a href="/forfatter/kalibrering" { "Se kalibreringsforslaget og godta nye parametre" } }
 
             h2 { "Utprøving" }
             @if pretest.is_empty() {
@@ -681,6 +741,89 @@ fn escape(text: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+}
+
+fn calibration_view(
+    user: &Principal,
+    bank: &ItemBank,
+    errors: &[String],
+    rows: Option<&Result<Vec<ProposalRow>, String>>,
+    done: Option<usize>,
+) -> Markup {
+    let params = |a: f64, b: f64, c: f64| {
+        format!(
+            "a = {}, b = {}, c = {}",
+            number(Some(a), 2),
+            number(Some(b), 2),
+            number(Some(c), 2)
+        )
+    };
+    views::layout(
+        "Kalibrering",
+        Some(user),
+        html! {
+            div.wide {
+            h1 { "Kalibrering" }
+            (bank_errors(errors))
+            @if let Some(n) = done {
+                p.status role="status" { (n) " oppgaver har fått kalibrerte parametre i filene i oppgavebanken." }
+            }
+            p { "Et forslag lages med «forvalt calibrate --db forvalt.redb --bank " (bank.dir.display()) " --anchors active» (stopp serveren først). Aktive, kalibrerte oppgaver holdes fast og bestemmer skalaen; de andre får nye parametre. Godtatte parametre skrives i oppgavefilene med source = \"calibrated\", antall svar og dato." }
+            @match rows {
+                None => { p { "Det finnes ikke noe kalibreringsforslag ennå." } }
+                Some(Err(e)) => { p.error role="alert" { "Forslaget kan ikke leses: " code { (e) } } }
+                Some(Ok(rows)) => {
+                    form method="post" action="/forfatter/kalibrering" {
+                        input type="hidden" name="csrf" value=(user.csrf);
+                        table {
+                            caption { "Forslag: gamle og nye parametre (med standardfeil)" }
+                            thead { tr {
+                                th scope="col" { "Godta" }
+                                th scope="col" { "Oppgave" }
+                                th scope="col" { "Svar" }
+                                th scope="col" { "Nå" }
+                                th scope="col" { "Forslag" }
+                                th scope="col" { "Standardfeil" }
+                                th scope="col" { "Merknad" }
+                            } }
+                            tbody {
+                                @for r in rows {
+                                    @let current = bank.item(&r.id);
+                                    @let written = current.is_some_and(|i| {
+                                        matches!(i.source, ParamSource::Calibrated { .. })
+                                            && (i.params.a() - r.a).abs() < 0.001
+                                            && (i.params.b() - r.b).abs() < 0.001
+                                    });
+                                    tr {
+                                        td {
+                                            @if r.acceptable() && current.is_some() && !written {
+                                                input type="checkbox" name=(format!("godta-{}", r.id)) id=(format!("godta-{}", r.id)) value="1";
+                                                label for=(format!("godta-{}", r.id)) { span.skip { "Godta " (r.id) } }
+                                            }
+                                        }
+                                        td { a href=(format!("/forfatter/oppgaver/{}", r.id)) { (r.id) } }
+                                        td { (r.n) }
+                                        td { (params(r.old_a, r.old_b, r.old_c)) " (" (if r.old_source == "calibrated" { "kalibrert" } else { "anslått" }) ")" }
+                                        td { @if r.a.is_finite() { (params(r.a, r.b, r.c)) } @else { "–" } }
+                                        td { @if r.se_a.is_finite() { (format!("{} / {} / {}", number(Some(r.se_a), 2), number(Some(r.se_b), 2), number(Some(r.se_c), 2))) } @else { "–" } }
+                                        td {
+                                            @if r.anchored { "ankeroppgave (holdt fast)" }
+                                            @else if !r.problem.is_empty() { "ikke kalibrert: " (r.problem) }
+                                            @else if current.is_none() { "finnes ikke lenger i banken" }
+                                            @else if written { "allerede skrevet til filen" }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        button type="submit" { "Skriv valgte parametre til oppgavefilene" }
+                    }
+                }
+            }
+            p { a href="/forfatter" { "Til oppgavebanken" } }
+            }
+        },
+    )
 }
 
 fn law_view(user: &Principal, bank: &ItemBank, errors: &[String], done: Option<usize>) -> Markup {
