@@ -75,7 +75,7 @@ pub fn app(dir: &TempDir, bank_dir: &Path) -> (Router, AppState) {
 
 /// `n` caseworkers take the test of cycle 1 through the service, answering right except at
 /// every third position. Returns (answers stored, response times given).
-fn take_tests(state: &AppState, n: usize) -> usize {
+pub fn take_tests(state: &AppState, n: usize) -> usize {
     let service = &state.service;
     let store = service.store();
     let now = jiff::Timestamp::now();
