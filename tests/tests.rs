@@ -1,5 +1,8 @@
 //! The integration tests, one binary with a module per area (keeps link time down).
 
+mod author_browser;
+mod author_calibrate;
+mod author_law;
 mod bank_check;
 mod calibrate;
 mod cat_sim;
@@ -8,6 +11,7 @@ mod report_sim;
 mod simulate_cli;
 mod support;
 mod web;
+mod web_author;
 mod web_browser;
 mod web_cli;
 mod web_hr;

@@ -70,6 +70,13 @@ pub fn load(dir: &Path, today: Date) -> Loaded {
         check_active_counts(bp, &topics, &items, &mut out);
     }
     let exposure = load_exposure(&dir.join(EXPOSURE_FILE), &items, &mut out);
+    let law_changes = super::lawchange::load_law_changes(
+        &dir.join(super::LAW_CHANGES_FILE),
+        &acts,
+        today,
+        &mut out,
+    );
+    super::lawchange::check_items(&items, &law_changes, &mut out);
     out.sort_by(|x, y| {
         (x.severity, &x.path, x.line, &x.message).cmp(&(y.severity, &y.path, y.line, &y.message))
     });
@@ -82,6 +89,8 @@ pub fn load(dir: &Path, today: Date) -> Loaded {
             acts,
             items,
             exposure,
+            law_changes,
+            dir: dir.to_path_buf(),
         }),
         _ => None,
     };

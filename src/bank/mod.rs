@@ -6,13 +6,17 @@
 
 mod diagnostic;
 pub mod files;
+pub mod lawchange;
 mod load;
+pub mod proposal;
 mod reference;
 pub mod stats;
+pub mod writeback;
 
 use std::path::PathBuf;
 
 pub use diagnostic::{Diagnostic, Severity, line_of};
+pub use lawchange::{FlaggedItem, LAW_CHANGES_FILE, LawChange, ReviewAction};
 pub use load::{BlueprintSpec, EXPOSURE_FILE, Loaded, load, read_blueprint};
 pub use reference::{LawRef, RefError};
 
@@ -33,6 +37,10 @@ pub struct ItemBank {
     pub items: Vec<Item>,
     /// Sympson–Hetter K per active item id, from `exposure.csv`, if the bank has one.
     pub exposure: Option<std::collections::BTreeMap<String, f64>>,
+    /// Sections marked as changed in `law-changes.toml` (empty without the file).
+    pub law_changes: Vec<LawChange>,
+    /// The folder the bank was loaded from (for writing back to its files).
+    pub dir: PathBuf,
 }
 
 /// Test-wide rules from `blueprint.toml`.

@@ -7,6 +7,7 @@ mod bank_cmd;
 mod calibrate_cmd;
 mod cycles_cmd;
 mod export_cmd;
+mod law_cmd;
 mod serve_cmd;
 mod simulate_cmd;
 mod users_cmd;
@@ -48,6 +49,9 @@ enum Command {
     Export(export_cmd::ExportArgs),
     /// Calibrate item parameters (2PL/3PL, marginal maximum likelihood) from a response file.
     Calibrate(calibrate_cmd::CalibrateArgs),
+    /// Law changes: register a changed section, and send the items citing it to draft or retire them.
+    #[command(subcommand)]
+    Law(law_cmd::LawCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -85,6 +89,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Cycles(command) => cycles_cmd::run(command),
         Command::Export(args) => export_cmd::export(args),
         Command::Calibrate(args) => calibrate_cmd::calibrate(args),
+        Command::Law(command) => law_cmd::run(command),
     };
     match result {
         Ok(code) => code,

@@ -7,6 +7,7 @@
 //! exactly what is on disk.
 
 mod auth;
+pub mod author;
 pub mod demo;
 mod engine;
 mod error;

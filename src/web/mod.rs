@@ -9,6 +9,7 @@
 
 mod api;
 mod auth;
+mod author;
 mod caseworker;
 mod error;
 mod hr;
@@ -64,6 +65,7 @@ pub fn app(state: AppState) -> Router {
         .merge(login::router())
         .merge(caseworker::router())
         .merge(staff::router())
+        .merge(author::router())
         .merge(hr::router())
         .nest("/api", api::router())
         .fallback(|| async { WebError::NotFound })

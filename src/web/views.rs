@@ -207,22 +207,30 @@ pub fn item_page(user: &Principal, item: &ItemView, error: Option<&str>) -> Mark
             form method="post" action=(format!("/tester/{}/svar", item.test_id)) {
                 input type="hidden" name="csrf" value=(user.csrf);
                 input type="hidden" name="position" value=(item.position);
-                fieldset aria-describedby=[error.map(|_| "svar-feil")] {
-                    legend { (item.stem) }
-                    @if let Some(error) = error {
-                        p.error id="svar-feil" { (error) }
-                    }
-                    @for (i, option) in item.options.iter().enumerate() {
-                        div.option {
-                            input type="radio" name="option" id=(format!("svar-{i}")) value=(i) required;
-                            label for=(format!("svar-{i}")) { (Item::letter(i)) ". " (option) }
-                        }
-                    }
-                }
+                (question(&item.stem, &item.options, error, false))
                 button type="submit" { "Svar" }
             }
         },
     )
+}
+
+/// The question as a caseworker sees it: the stem as the legend of a radio group. `disabled`
+/// for the authors' preview (same markup, nothing to submit).
+pub fn question(stem: &str, options: &[String], error: Option<&str>, disabled: bool) -> Markup {
+    html! {
+        fieldset aria-describedby=[error.map(|_| "svar-feil")] disabled[disabled] {
+            legend { (stem) }
+            @if let Some(error) = error {
+                p.error id="svar-feil" { (error) }
+            }
+            @for (i, option) in options.iter().enumerate() {
+                div.option {
+                    input type="radio" name="option" id=(format!("svar-{i}")) value=(i) required;
+                    label for=(format!("svar-{i}")) { (Item::letter(i)) ". " (option) }
+                }
+            }
+        }
+    }
 }
 
 pub fn result_page(user: &Principal, result: &TestResult) -> Markup {

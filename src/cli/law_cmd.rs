@@ -1,0 +1,107 @@
+//! `forvalt law`: the law-change registry (`law-changes.toml` in the bank).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Subcommand;
+
+use crate::bank::{self, ReviewAction, lawchange, writeback};
+
+#[derive(Debug, Subcommand)]
+pub enum LawCommand {
+    /// Register that a section changed on a date; items citing it that were reviewed before
+    /// then are flagged for review (bank check, the author area).
+    Changed {
+        /// The act: its name in laws.toml (e.g. forvaltningsloven) or its Lovdata id.
+        #[arg(long)]
+        act: String,
+        /// One section: a number with an optional letter, e.g. 17 or 11a.
+        #[arg(long)]
+        section: String,
+        /// The day the change took effect, e.g. 2026-07-01.
+        #[arg(long)]
+        date: String,
+        /// What changed, for the authors.
+        #[arg(long, default_value = "")]
+        note: String,
+        #[arg(long, default_value = "item-bank")]
+        bank: PathBuf,
+    },
+    /// Set the status of every flagged item (in its file): back to draft, or retired.
+    Apply {
+        /// draft or retired.
+        #[arg(long, value_parser = parse_action)]
+        to: ReviewAction,
+        #[arg(long, default_value = "item-bank")]
+        bank: PathBuf,
+    },
+}
+
+fn parse_action(text: &str) -> Result<ReviewAction, String> {
+    ReviewAction::parse(text).ok_or_else(|| format!("\"{text}\" must be draft or retired"))
+}
+
+pub fn run(command: LawCommand) -> Result<ExitCode, String> {
+    let today = super::today();
+    match command {
+        LawCommand::Changed {
+            act,
+            section,
+            date,
+            note,
+            bank: dir,
+        } => {
+            let changed_on: jiff::civil::Date = date
+                .trim()
+                .parse()
+                .map_err(|_| format!("--date \"{date}\" must be a date like 2026-07-01"))?;
+            let bank = super::bank_cmd::load_valid(&dir)?;
+            let change = lawchange::new_change(&bank.acts, &act, &section, changed_on, &note)?;
+            if bank
+                .law_changes
+                .iter()
+                .any(|c| c.section_key() == change.section_key() && c.changed_on == changed_on)
+            {
+                return Err(format!(
+                    "{} changed on {changed_on} is already registered",
+                    change.section_key()
+                ));
+            }
+            let bank =
+                writeback::add_law_change(&dir, &change, today).map_err(|e| e.to_string())?;
+            let flagged: Vec<_> = lawchange::flagged_items(&bank)
+                .into_iter()
+                .filter(|f| f.changes.iter().any(|c| **c == change))
+                .collect();
+            println!(
+                "Registered {} changed on {changed_on} in {}; {} item(s) flagged for review:",
+                change.section_key(),
+                dir.join(bank::LAW_CHANGES_FILE).display(),
+                flagged.len()
+            );
+            for f in flagged {
+                println!(
+                    "  {} ({}, reviewed {}) {}",
+                    f.item.id,
+                    f.item.status.as_str(),
+                    f.item.reviewed,
+                    f.item.path.display()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        LawCommand::Apply { to, bank: dir } => {
+            let bank = super::bank_cmd::load_valid(&dir)?;
+            let (ids, _) =
+                lawchange::send_flagged_to(&bank, to, today).map_err(|e| e.to_string())?;
+            println!(
+                "{} item(s) set to {}{}{}",
+                ids.len(),
+                to.status().as_str(),
+                if ids.is_empty() { "" } else { ": " },
+                ids.join(", ")
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -1,0 +1,797 @@
+//! What authors see: how each item behaves in live data, and the state of the bank.
+//!
+//! The statistics are classical item analysis adapted to an adaptive test (see the README,
+//! "Authors"):
+//!
+//! - **θ̂ per test**: EAP under N(0, 1) on the quadrature grid of [`crate::irt`] from the test's
+//!   scored answers (items now `active` or `retired` in the bank, at their current parameters).
+//!   Answers to pretest and draft items never enter θ̂.
+//! - **Point-biserial**: in a fixed form it correlates the item with the rest score. In a CAT
+//!   everyone gets different items, so the raw score means little; the standard substitute is
+//!   the person's ability estimate. We use the *rest* θ̂ — the EAP without this item's own
+//!   answer — so the correlation is not inflated by the item correlating with itself (the same
+//!   reason the classical statistic uses the rest score).
+//! - **Exposure rate**: the share of tests in scope (with at least one answer) that got the
+//!   item; compared with the blueprint's `max_exposure`.
+//! - **Fit**: infit and outfit mean squares of the item's answers under its parameters at each
+//!   person's θ̂ (Wright & Masters 1982): with P = P(θ̂), W = P(1 − P), outfit = mean of
+//!   (x − P)² / W, infit = Σ(x − P)² / ΣW. Both are 1 under the model; values far above 1 are
+//!   noise, far below 1 over-predictability. Also observed vs expected proportion correct in
+//!   (up to) five ability groups of equal size, ordered by θ̂.
+//! - **Response time**: the median of the stored response times.
+//!
+//! Everything here is computed from the store on request; nothing is cached.
+
+use std::collections::{BTreeMap, HashMap};
+
+use jiff::civil::Date;
+
+use super::{Principal, Service, ServiceError};
+use crate::bank::proposal::ProposalRow;
+use crate::bank::{self, Item, ItemBank, LawChange, ParamSource, Status};
+use crate::irt::{ItemParams, NODES, node};
+use crate::store::{ResponseRecord, Role};
+
+/// Below this many answers the data flags (discrimination, fit) are not raised.
+pub const MIN_RESPONSES_FOR_FLAGS: usize = 30;
+/// A pretest item is ready to calibrate with this many answers (the 2PL needs a few hundred for
+/// a-estimates with SE ≈ 0.1–0.15).
+pub const CALIBRATION_MIN_RESPONSES: usize = 200;
+/// Point-biserial below this (but not negative) is weak discrimination.
+pub const WEAK_DISCRIMINATION: f64 = 0.15;
+/// The expected share correct over the whole population of tested caseworkers above which an
+/// item is too easy to tell them apart, and below which it is too hard.
+pub const TOO_EASY: f64 = 0.95;
+pub const TOO_HARD: f64 = 0.35;
+/// Ability groups for observed vs expected.
+pub const ABILITY_GROUPS: usize = 5;
+
+/// Which answers the statistics use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Scope {
+    /// One cycle, or every cycle.
+    pub cycle: Option<u64>,
+}
+
+/// One ability group of the observed vs expected comparison.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AbilityGroup {
+    pub n: usize,
+    pub theta_low: f64,
+    pub theta_high: f64,
+    pub mean_theta: f64,
+    /// Observed share correct.
+    pub observed: f64,
+    /// Mean P(θ̂) under the item's parameters.
+    pub expected: f64,
+}
+
+/// Something an author should look at, in words on the item page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Flag {
+    NegativeDiscrimination(f64),
+    WeakDiscrimination(f64),
+    TooEasy(f64),
+    TooHard(f64),
+    OverExposed { rate: f64, max: f64 },
+    ExpertParameters,
+    ReviewOverdue { reviewed: Date, due: Date },
+    LawChanged(Vec<LawChange>),
+}
+
+impl Flag {
+    /// A short machine-readable name (CSV column `flags`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Flag::NegativeDiscrimination(_) => "negative_discrimination",
+            Flag::WeakDiscrimination(_) => "weak_discrimination",
+            Flag::TooEasy(_) => "too_easy",
+            Flag::TooHard(_) => "too_hard",
+            Flag::OverExposed { .. } => "over_exposed",
+            Flag::ExpertParameters => "expert_parameters",
+            Flag::ReviewOverdue { .. } => "review_overdue",
+            Flag::LawChanged(_) => "law_changed",
+        }
+    }
+
+    /// The flag in words (bokmål), for the item page.
+    pub fn words(&self) -> String {
+        match self {
+            Flag::NegativeDiscrimination(r) => format!(
+                "Negativ diskriminering (punktbiserial {r:.2}): de som ellers gjør det godt, svarer oftere feil. Sjekk fasiten og svaralternativene."
+            ),
+            Flag::WeakDiscrimination(r) => format!(
+                "Svak diskriminering (punktbiserial {r:.2}): oppgaven skiller dårlig mellom sterke og svake."
+            ),
+            Flag::TooEasy(p) => format!(
+                "For lett for populasjonen: ventet andel riktige blant alle testede er {:.0} %.",
+                p * 100.0
+            ),
+            Flag::TooHard(p) => format!(
+                "For vanskelig for populasjonen: ventet andel riktige blant alle testede er {:.0} %.",
+                p * 100.0
+            ),
+            Flag::OverExposed { rate, max } => format!(
+                "Overeksponert: vist i {:.0} % av testene, over grensen på {:.0} %.",
+                rate * 100.0,
+                max * 100.0
+            ),
+            Flag::ExpertParameters => {
+                "Parameterne er anslått av en fagperson, ikke kalibrert fra svar.".to_string()
+            }
+            Flag::ReviewOverdue { reviewed, due } => format!(
+                "Faglig gjennomgang er på overtid: sist gjennomgått {reviewed}, skulle vært gjennomgått innen {due}."
+            ),
+            Flag::LawChanged(changes) => {
+                let list: Vec<String> = changes
+                    .iter()
+                    .map(|c| format!("{} (endret {})", c.section_key(), c.changed_on))
+                    .collect();
+                format!(
+                    "Viser til en bestemmelse som er endret etter siste gjennomgang: {}.",
+                    list.join(", ")
+                )
+            }
+        }
+    }
+}
+
+/// The live-data statistics of one item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemStats {
+    pub id: String,
+    pub topic: String,
+    pub status: Status,
+    /// Answers in scope (any status, any version of the item).
+    pub n: usize,
+    pub proportion_correct: Option<f64>,
+    pub point_biserial: Option<f64>,
+    pub exposure: Option<f64>,
+    pub infit: Option<f64>,
+    pub outfit: Option<f64>,
+    pub groups: Vec<AbilityGroup>,
+    pub median_response_ms: Option<f64>,
+    /// Mean P(θ̂) over every tested person in scope.
+    pub population_expected: Option<f64>,
+    pub flags: Vec<Flag>,
+}
+
+/// The statistics of every item in the bank, and the scope they cover.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BankStatistics {
+    pub items: Vec<ItemStats>,
+    /// Tests in scope with at least one answer.
+    pub tests: usize,
+}
+
+/// One answer as the statistics need it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Observed {
+    pub item_id: String,
+    pub correct: bool,
+    pub response_ms: u64,
+}
+
+/// Item statistics for `bank` from the answers of each test (one inner vector per test).
+pub fn item_statistics(bank: &ItemBank, tests: &[Vec<Observed>], today: Date) -> BankStatistics {
+    let index: HashMap<&str, usize> = bank
+        .items
+        .iter()
+        .enumerate()
+        .map(|(ix, item)| (item.id.as_str(), ix))
+        .collect();
+    let tables: Vec<[f64; NODES * 2]> = bank.items.iter().map(|i| node_table(i.params)).collect();
+    let scored = |ix: usize| matches!(bank.items[ix].status, Status::Active | Status::Retired);
+
+    // Per item: (correct, rest θ̂, full θ̂, response ms); per test: θ̂.
+    let mut per_item: Vec<Vec<(bool, f64, f64, u64)>> = vec![Vec::new(); bank.items.len()];
+    let mut thetas = Vec::new();
+    let mut tests_in_scope = 0;
+    for answers in tests.iter().filter(|a| !a.is_empty()) {
+        tests_in_scope += 1;
+        let known: Vec<(usize, &Observed)> = answers
+            .iter()
+            .filter_map(|a| index.get(a.item_id.as_str()).map(|&ix| (ix, a)))
+            .collect();
+        let mut log_posterior = [0.0; NODES];
+        for (k, value) in log_posterior.iter_mut().enumerate() {
+            *value = -0.5 * node(k) * node(k);
+        }
+        for &(ix, a) in known.iter().filter(|(ix, _)| scored(*ix)) {
+            add(&mut log_posterior, &tables[ix], a.correct, 1.0);
+        }
+        let theta = eap(&log_posterior);
+        thetas.push(theta);
+        for &(ix, a) in &known {
+            let rest = if scored(ix) {
+                let mut without = log_posterior;
+                add(&mut without, &tables[ix], a.correct, -1.0);
+                eap(&without)
+            } else {
+                theta
+            };
+            per_item[ix].push((a.correct, rest, theta, a.response_ms));
+        }
+    }
+
+    let items = bank
+        .items
+        .iter()
+        .zip(per_item)
+        .map(|(item, answers)| {
+            one_item(
+                bank,
+                item,
+                &answers,
+                &thetas,
+                tests_in_scope,
+                bank.test.max_exposure,
+                today,
+            )
+        })
+        .collect();
+    BankStatistics {
+        items,
+        tests: tests_in_scope,
+    }
+}
+
+fn one_item(
+    bank: &ItemBank,
+    item: &Item,
+    answers: &[(bool, f64, f64, u64)],
+    population: &[f64],
+    tests: usize,
+    max_exposure: f64,
+    today: Date,
+) -> ItemStats {
+    let n = answers.len();
+    let with_rest: Vec<(bool, f64)> = answers.iter().map(|a| (a.0, a.1)).collect();
+    let with_theta: Vec<(bool, f64)> = answers.iter().map(|a| (a.0, a.2)).collect();
+    let proportion_correct =
+        (n > 0).then(|| answers.iter().filter(|a| a.0).count() as f64 / n as f64);
+    let point_biserial = point_biserial(&with_rest);
+    let exposure = (tests > 0).then(|| n as f64 / tests as f64);
+    let fit = fit(item.params, &with_theta);
+    let times: Vec<f64> = answers
+        .iter()
+        .filter(|a| a.3 > 0)
+        .map(|a| a.3 as f64)
+        .collect();
+    let population_expected = (!population.is_empty()).then(|| {
+        population.iter().map(|&t| item.params.p(t)).sum::<f64>() / population.len() as f64
+    });
+
+    let mut flags = Vec::new();
+    if n >= MIN_RESPONSES_FOR_FLAGS
+        && let Some(r) = point_biserial
+    {
+        if r < 0.0 {
+            flags.push(Flag::NegativeDiscrimination(r));
+        } else if r < WEAK_DISCRIMINATION {
+            flags.push(Flag::WeakDiscrimination(r));
+        }
+    }
+    match population_expected {
+        Some(p) if p > TOO_EASY => flags.push(Flag::TooEasy(p)),
+        Some(p) if p < TOO_HARD => flags.push(Flag::TooHard(p)),
+        _ => {}
+    }
+    if let Some(rate) = exposure
+        && rate > max_exposure
+        && matches!(item.status, Status::Active)
+    {
+        flags.push(Flag::OverExposed {
+            rate,
+            max: max_exposure,
+        });
+    }
+    if item.source == ParamSource::Expert {
+        flags.push(Flag::ExpertParameters);
+    }
+    let due = item
+        .reviewed
+        .checked_add(jiff::Span::new().days(i64::from(bank.test.review_interval_days)))
+        .unwrap_or(Date::MAX);
+    if due < today && item.status != Status::Retired {
+        flags.push(Flag::ReviewOverdue {
+            reviewed: item.reviewed,
+            due,
+        });
+    }
+    let changed: Vec<LawChange> = bank
+        .law_changes
+        .iter()
+        .filter(|c| c.affects(item))
+        .cloned()
+        .collect();
+    if !changed.is_empty() && item.status != Status::Retired {
+        flags.push(Flag::LawChanged(changed));
+    }
+    ItemStats {
+        id: item.id.clone(),
+        topic: bank.topics[item.topic].id.clone(),
+        status: item.status,
+        n,
+        proportion_correct,
+        point_biserial,
+        exposure,
+        infit: fit.map(|f| f.0),
+        outfit: fit.map(|f| f.1),
+        groups: ability_groups(item.params, &with_theta, ABILITY_GROUPS),
+        median_response_ms: median(&times),
+        population_expected,
+        flags,
+    }
+}
+
+/// log P and log Q of an item at the nodes, side by side.
+fn node_table(params: ItemParams) -> [f64; NODES * 2] {
+    let mut table = [0.0; NODES * 2];
+    for k in 0..NODES {
+        (table[k], table[NODES + k]) = params.log_p_q(node(k));
+    }
+    table
+}
+
+fn add(log_posterior: &mut [f64; NODES], table: &[f64; NODES * 2], correct: bool, sign: f64) {
+    let part = if correct {
+        &table[..NODES]
+    } else {
+        &table[NODES..]
+    };
+    for (value, x) in log_posterior.iter_mut().zip(part) {
+        *value += sign * x;
+    }
+}
+
+/// Posterior mean from a log-density on the nodes.
+fn eap(log_density: &[f64; NODES]) -> f64 {
+    let max = log_density
+        .iter()
+        .copied()
+        .fold(f64::NEG_INFINITY, f64::max);
+    let (mut total, mut first) = (0.0, 0.0);
+    for (k, value) in log_density.iter().enumerate() {
+        let weight = (value - max).exp();
+        total += weight;
+        first += weight * node(k);
+    }
+    first / total
+}
+
+/// The point-biserial correlation: Pearson's r between a 0/1 item score and a continuous
+/// criterion (here θ̂), r = (M₁ − M₀) / s · √(p q) with s the population SD of the criterion
+/// (Lord & Novick 1968, § 15.3). `None` with fewer than two answers, or when either variable is
+/// constant.
+pub fn point_biserial(pairs: &[(bool, f64)]) -> Option<f64> {
+    let n = pairs.len() as f64;
+    let right: Vec<f64> = pairs.iter().filter(|p| p.0).map(|p| p.1).collect();
+    let wrong: Vec<f64> = pairs.iter().filter(|p| !p.0).map(|p| p.1).collect();
+    if right.is_empty() || wrong.is_empty() {
+        return None;
+    }
+    let mean = pairs.iter().map(|p| p.1).sum::<f64>() / n;
+    let sd = (pairs.iter().map(|p| (p.1 - mean).powi(2)).sum::<f64>() / n).sqrt();
+    if sd == 0.0 {
+        return None;
+    }
+    let m1 = right.iter().sum::<f64>() / right.len() as f64;
+    let m0 = wrong.iter().sum::<f64>() / wrong.len() as f64;
+    let p = right.len() as f64 / n;
+    Some((m1 - m0) / sd * (p * (1.0 - p)).sqrt())
+}
+
+/// Infit and outfit mean squares of an item's answers at the given abilities (Wright & Masters
+/// 1982): outfit = (1/n) Σ (x − P)² / (P(1 − P)), infit = Σ (x − P)² / Σ P(1 − P).
+pub fn fit(params: ItemParams, pairs: &[(bool, f64)]) -> Option<(f64, f64)> {
+    if pairs.is_empty() {
+        return None;
+    }
+    let (mut squared, mut variance, mut standardized) = (0.0, 0.0, 0.0);
+    for &(correct, theta) in pairs {
+        let p = params.p(theta);
+        let w = p * (1.0 - p);
+        let residual = f64::from(u8::from(correct)) - p;
+        squared += residual * residual;
+        variance += w;
+        standardized += residual * residual / w;
+    }
+    Some((squared / variance, standardized / pairs.len() as f64))
+}
+
+/// Observed vs expected share correct in up to `groups` groups of (nearly) equal size, by θ̂.
+pub fn ability_groups(
+    params: ItemParams,
+    pairs: &[(bool, f64)],
+    groups: usize,
+) -> Vec<AbilityGroup> {
+    let mut sorted = pairs.to_vec();
+    sorted.sort_by(|x, y| x.1.total_cmp(&y.1));
+    let groups = groups.min(sorted.len());
+    (0..groups)
+        .map(|g| {
+            let part = &sorted[g * sorted.len() / groups..(g + 1) * sorted.len() / groups];
+            let n = part.len() as f64;
+            AbilityGroup {
+                n: part.len(),
+                theta_low: part[0].1,
+                theta_high: part[part.len() - 1].1,
+                mean_theta: part.iter().map(|p| p.1).sum::<f64>() / n,
+                observed: part.iter().filter(|p| p.0).count() as f64 / n,
+                expected: part.iter().map(|p| params.p(p.1)).sum::<f64>() / n,
+            }
+        })
+        .collect()
+}
+
+pub fn median(values: &[f64]) -> Option<f64> {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let n = sorted.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(sorted[n / 2]),
+        _ => Some((sorted[n / 2 - 1] + sorted[n / 2]) / 2.0),
+    }
+}
+
+/// The bank overview: per topic, items by status and difficulty band, against the blueprint.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopicOverview {
+    pub id: String,
+    pub name: String,
+    /// [status][band]: items of each status ([`Status`] order) per difficulty band
+    /// ([`bank::stats::BANDS`]).
+    pub counts: [[usize; 4]; 4],
+    /// The bank minimum of active items, and the per-test min and max.
+    pub bank_min: usize,
+    pub test_min: usize,
+    pub test_max: usize,
+    /// Information of the `test_max` best active items at each of [`bank::stats::THETAS`].
+    pub information: [f64; 5],
+}
+
+pub fn overview(bank: &ItemBank) -> Vec<TopicOverview> {
+    let stats = bank::stats::compute(bank);
+    bank.topics
+        .iter()
+        .enumerate()
+        .zip(stats.topics)
+        .map(|((t, topic), s)| {
+            let mut counts = [[0; 4]; 4];
+            for item in bank.items.iter().filter(|i| i.topic == t) {
+                counts[item.status as usize][band(item.params.b())] += 1;
+            }
+            TopicOverview {
+                id: topic.id.clone(),
+                name: topic.name.clone(),
+                counts,
+                bank_min: bank.min_active_per_topic,
+                test_min: topic.min,
+                test_max: topic.max,
+                information: s.information,
+            }
+        })
+        .collect()
+}
+
+fn band(b: f64) -> usize {
+    if b < -1.0 {
+        0
+    } else if b < 0.0 {
+        1
+    } else if b < 1.0 {
+        2
+    } else {
+        3
+    }
+}
+
+/// Stored answers in the shape the calibration takes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CalibrationData {
+    /// The bank items with at least one answer; `Answer::item` indexes this.
+    pub ids: Vec<String>,
+    /// One per (test, item): a test is one examinee.
+    pub answers: Vec<crate::calibrate::Answer>,
+    pub examinees: usize,
+    /// Answers to items no longer in the bank, left out.
+    pub unknown_items: usize,
+}
+
+impl CalibrationData {
+    /// Anchors for fixed-parameter calibration: the active items with calibrated parameters.
+    pub fn active_anchors(&self, bank: &ItemBank) -> Vec<crate::calibrate::Anchor> {
+        self.ids
+            .iter()
+            .enumerate()
+            .filter_map(|(ix, id)| {
+                let item = bank.item(id)?;
+                (item.status == Status::Active
+                    && matches!(item.source, ParamSource::Calibrated { .. }))
+                .then_some(crate::calibrate::Anchor {
+                    item: ix,
+                    a: item.params.a(),
+                    b: item.params.b(),
+                    c: item.params.c(),
+                })
+            })
+            .collect()
+    }
+}
+
+/// Every stored answer (of `cycle`, or all cycles) to an item of `bank`, any status.
+pub fn calibration_data(
+    store: &crate::store::Store,
+    bank: &ItemBank,
+    cycle: Option<u64>,
+) -> Result<CalibrationData, crate::store::StoreError> {
+    let tests: HashMap<u64, u64> = store
+        .tests()?
+        .into_iter()
+        .map(|t| (t.id, t.cycle_id))
+        .collect();
+    let mut ids: Vec<String> = Vec::new();
+    let mut item_index: HashMap<String, usize> = HashMap::new();
+    let mut person_index: HashMap<u64, usize> = HashMap::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut answers = Vec::new();
+    let mut unknown_items = 0;
+    for r in store.all_responses()? {
+        if cycle.is_some() && tests.get(&r.test_id).copied() != cycle {
+            continue;
+        }
+        if bank.item(&r.item_id).is_none() {
+            unknown_items += 1;
+            continue;
+        }
+        let item = *item_index.entry(r.item_id.clone()).or_insert_with(|| {
+            ids.push(r.item_id.clone());
+            ids.len() - 1
+        });
+        let next = person_index.len();
+        let person = *person_index.entry(r.test_id).or_insert(next);
+        // A test shows an item once; keep the first answer if a record says otherwise.
+        if seen.insert((person, item)) {
+            answers.push(crate::calibrate::Answer {
+                person,
+                item,
+                correct: r.correct,
+            });
+        }
+    }
+    Ok(CalibrationData {
+        ids,
+        answers,
+        examinees: person_index.len(),
+        unknown_items,
+    })
+}
+
+impl Service {
+    /// The bank as it is on disk now (authors' pages show write-backs at once), or, if the files
+    /// no longer load, the bank the server started with and the first errors.
+    pub fn author_bank(
+        &self,
+        principal: &Principal,
+        today: Date,
+    ) -> Result<(ItemBank, Vec<String>), ServiceError> {
+        principal.require(Role::Author)?;
+        let loaded = bank::load(&self.bank().dir, today);
+        Ok(match loaded.bank {
+            Some(bank) => (bank, Vec::new()),
+            None => (
+                self.bank().clone(),
+                loaded.errors().take(5).map(|d| d.to_string()).collect(),
+            ),
+        })
+    }
+
+    /// Item statistics over the stored answers in `scope`.
+    pub fn item_statistics(
+        &self,
+        principal: &Principal,
+        bank: &ItemBank,
+        scope: Scope,
+        today: Date,
+    ) -> Result<BankStatistics, ServiceError> {
+        principal.require(Role::Author)?;
+        let tests: BTreeMap<u64, u64> = self
+            .store
+            .tests()?
+            .into_iter()
+            .map(|t| (t.id, t.cycle_id))
+            .collect();
+        let mut by_test: BTreeMap<u64, Vec<Observed>> = BTreeMap::new();
+        for r in self.store.all_responses()? {
+            let ResponseRecord {
+                test_id,
+                item_id,
+                correct,
+                response_ms,
+                ..
+            } = r;
+            let cycle = tests.get(&test_id).copied();
+            if scope.cycle.is_some() && cycle != scope.cycle {
+                continue;
+            }
+            by_test.entry(test_id).or_default().push(Observed {
+                item_id,
+                correct,
+                response_ms,
+            });
+        }
+        let answers: Vec<Vec<Observed>> = by_test.into_values().collect();
+        Ok(item_statistics(bank, &answers, today))
+    }
+
+    /// The latest calibration proposal in the bank folder, if there is one (or why it cannot be
+    /// read), with the bank it is compared with.
+    #[allow(clippy::type_complexity)]
+    pub fn calibration_proposal(
+        &self,
+        principal: &Principal,
+        today: Date,
+    ) -> Result<
+        (
+            ItemBank,
+            Vec<String>,
+            Option<Result<Vec<ProposalRow>, String>>,
+        ),
+        ServiceError,
+    > {
+        let (bank, errors) = self.author_bank(principal, today)?;
+        let path = bank.dir.join(bank::proposal::PROPOSAL_FILE);
+        let rows = path.exists().then(|| bank::proposal::read(&path));
+        Ok((bank, errors, rows))
+    }
+
+    /// Write the proposal's parameters for `ids` into the item files.
+    pub fn accept_calibration(
+        &self,
+        principal: &Principal,
+        ids: &[String],
+        today: Date,
+    ) -> Result<Vec<String>, ServiceError> {
+        let (bank, errors, rows) = self.calibration_proposal(principal, today)?;
+        if !errors.is_empty() {
+            return Err(ServiceError::Invalid(format!(
+                "oppgavebanken har feil og kan ikke endres: {}",
+                errors.join("; ")
+            )));
+        }
+        if ids.is_empty() {
+            return Err(ServiceError::Invalid("ingen oppgaver er valgt".into()));
+        }
+        let rows = rows
+            .ok_or_else(|| ServiceError::Invalid("det finnes ikke noe kalibreringsforslag".into()))?
+            .map_err(ServiceError::Invalid)?;
+        bank::proposal::accept(&bank, &rows, Some(ids), today)
+            .map(|(ids, _)| ids)
+            .map_err(|e| match e {
+                bank::proposal::AcceptError::Writeback(e) => writeback_error(e),
+                other => ServiceError::Invalid(other.to_string()),
+            })
+    }
+
+    /// Send every item flagged by a law change back to draft, or retire it (in the files).
+    pub fn apply_law_review(
+        &self,
+        principal: &Principal,
+        action: bank::ReviewAction,
+        today: Date,
+    ) -> Result<Vec<String>, ServiceError> {
+        let (bank, errors) = self.author_bank(principal, today)?;
+        if !errors.is_empty() {
+            return Err(ServiceError::Invalid(format!(
+                "oppgavebanken har feil og kan ikke endres: {}",
+                errors.join("; ")
+            )));
+        }
+        bank::lawchange::send_flagged_to(&bank, action, today)
+            .map(|(ids, _)| ids)
+            .map_err(writeback_error)
+    }
+}
+
+fn writeback_error(e: bank::writeback::WritebackError) -> ServiceError {
+    match e {
+        bank::writeback::WritebackError::Invalid(diagnostics) => {
+            let list: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
+            ServiceError::Invalid(format!(
+                "endringen ville gjort oppgavebanken ugyldig, så ingenting er endret: {}",
+                list.join("; ")
+            ))
+        }
+        other => ServiceError::Internal(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(x: f64, y: f64) -> bool {
+        (x - y).abs() < 1e-9
+    }
+
+    #[test]
+    fn point_biserial_matches_a_hand_computed_value() {
+        // Criterion 1, 2, 3, 4 with scores 0, 0, 1, 1: M1 = 3.5, M0 = 1.5, mean 2.5,
+        // population SD √1.25, p = q = 0.5: r = 2 / √1.25 · 0.5 = 0.894427…
+        let pairs = [(false, 1.0), (false, 2.0), (true, 3.0), (true, 4.0)];
+        assert!(close(
+            point_biserial(&pairs).unwrap(),
+            2.0 / 1.25f64.sqrt() * 0.5
+        ));
+        // Equals Pearson's r computed directly: cov = 0.5, sd_x = 0.5, sd_y = √1.25.
+        assert!(close(
+            point_biserial(&pairs).unwrap(),
+            0.5 / (0.5 * 1.25f64.sqrt())
+        ));
+        // Reversed scores: negative.
+        let reversed = [(true, 1.0), (true, 2.0), (false, 3.0), (false, 4.0)];
+        assert!(point_biserial(&reversed).unwrap() < 0.0);
+        // Undefined without variation.
+        assert_eq!(point_biserial(&[(true, 1.0), (true, 2.0)]), None);
+        assert_eq!(point_biserial(&[(true, 1.0), (false, 1.0)]), None);
+    }
+
+    #[test]
+    fn infit_and_outfit_match_hand_computed_values() {
+        // Rasch item b = 0 at θ = 0: P = 0.5, W = 0.25. Answers 1 and 0: residuals ±0.5,
+        // squared 0.25 each; outfit = mean(0.25 / 0.25) = 1, infit = 0.5 / 0.5 = 1.
+        let rasch = ItemParams::rasch(0.0).unwrap();
+        let (infit, outfit) = fit(rasch, &[(true, 0.0), (false, 0.0)]).unwrap();
+        assert!(close(infit, 1.0) && close(outfit, 1.0));
+        // At θ = ln 3, P = 0.75, W = 0.1875. A wrong answer there: residual² = 0.5625,
+        // z² = 3. Together with a right answer at θ = 0 (residual² 0.25, W 0.25, z² 1):
+        // outfit = (3 + 1) / 2 = 2, infit = (0.5625 + 0.25) / (0.1875 + 0.25) = 1.857142…
+        let (infit, outfit) = fit(rasch, &[(false, 3f64.ln()), (true, 0.0)]).unwrap();
+        assert!(close(outfit, 2.0), "{outfit}");
+        assert!(close(infit, 0.8125 / 0.4375), "{infit}");
+        assert_eq!(fit(rasch, &[]), None);
+    }
+
+    #[test]
+    fn ability_groups_split_by_theta_and_compare_observed_with_expected() {
+        let rasch = ItemParams::rasch(0.0).unwrap();
+        let pairs: Vec<(bool, f64)> = (0..10).map(|i| (i >= 5, i as f64 - 4.5)).collect();
+        let groups = ability_groups(rasch, &pairs, 5);
+        assert_eq!(groups.len(), 5);
+        assert!(groups.iter().all(|g| g.n == 2));
+        assert_eq!(groups[0].observed, 0.0);
+        assert_eq!(groups[4].observed, 1.0);
+        assert!(close(groups[0].mean_theta, -4.0));
+        // Expected in the lowest group: mean of P(−4.5) and P(−3.5).
+        let expected = (rasch.p(-4.5) + rasch.p(-3.5)) / 2.0;
+        assert!(close(groups[0].expected, expected));
+        // Fewer answers than groups: one group per answer.
+        assert_eq!(ability_groups(rasch, &pairs[..3], 5).len(), 3);
+        assert!(ability_groups(rasch, &[], 5).is_empty());
+    }
+
+    #[test]
+    fn median_of_odd_and_even_counts() {
+        assert_eq!(median(&[]), None);
+        assert_eq!(median(&[3.0, 1.0, 2.0]), Some(2.0));
+        assert_eq!(median(&[4.0, 1.0, 3.0, 2.0]), Some(2.5));
+    }
+
+    #[test]
+    fn eap_on_the_grid_is_the_prior_mean_without_answers() {
+        let mut prior = [0.0; NODES];
+        for (k, value) in prior.iter_mut().enumerate() {
+            *value = -0.5 * node(k) * node(k);
+        }
+        assert!(eap(&prior).abs() < 1e-12);
+        // Removing an answer's likelihood restores the posterior without it.
+        let table = node_table(ItemParams::new(1.2, 0.3, 0.2).unwrap());
+        let mut with = prior;
+        add(&mut with, &table, true, 1.0);
+        assert!(eap(&with) > 0.0);
+        add(&mut with, &table, true, -1.0);
+        assert!(eap(&with).abs() < 1e-9);
+    }
+}

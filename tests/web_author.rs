@@ -1,0 +1,423 @@
+//! The author area through the real router, on a temporary copy of the fixture bank (pages that
+//! write back edit the copy): roles, the overview, the item page with statistics from stored
+//! answers, the CSV, bad queries, and the law-change review form.
+
+use std::path::Path;
+
+use axum::Router;
+use axum::http::{StatusCode, header};
+use forvalt::bank;
+use forvalt::service::{self, AnswerInput, Config, Current, Principal, Service};
+use forvalt::store::{Role, Store, UserInput};
+use forvalt::web::{self, AppState};
+
+use crate::support::TempDir;
+use crate::web::{Browser, FIXTURE_BANK, PASSWORD, hidden, seed};
+
+/// Copy a bank folder recursively.
+pub fn copy_bank(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_bank(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A fixture-bank copy in `dir/bank`, with `min_active_per_topic` lowered to 3 so that a few
+/// items can leave the active pool.
+pub fn bank_copy(dir: &TempDir) -> std::path::PathBuf {
+    let bank = dir.path().join("bank");
+    copy_bank(&crate::support::repo().join(FIXTURE_BANK), &bank);
+    let blueprint = bank.join("blueprint.toml");
+    let text = std::fs::read_to_string(&blueprint).unwrap();
+    std::fs::write(
+        &blueprint,
+        text.replace("min_active_per_topic = 6", "min_active_per_topic = 3"),
+    )
+    .unwrap();
+    bank
+}
+
+fn today() -> jiff::civil::Date {
+    jiff::Zoned::now().date()
+}
+
+/// An app on a fresh database (seeded as in `web`, plus author `aud` and admin `ada`) over the
+/// bank in `bank_dir`.
+pub fn app(dir: &TempDir, bank_dir: &Path) -> (Router, AppState) {
+    let db = dir.path().join("forvalt.redb");
+    let store = Store::open(&db).unwrap();
+    seed(&store);
+    let hash = service::hash_password(PASSWORD);
+    let user = |id: &str, role| UserInput {
+        employee_id: id.into(),
+        name: format!("{id} Forfattersen"),
+        email: format!("{id}@example.no"),
+        department: "BUF/Fag".into(),
+        role,
+        password_hash: Some(hash.clone()),
+    };
+    store
+        .upsert_users(
+            &[user("aud", Role::Author), user("ada", Role::Admin)],
+            jiff::Timestamp::now(),
+        )
+        .unwrap();
+    let bank = bank::load(bank_dir, today()).bank.expect("valid bank");
+    let state = AppState::new(Service::new(store, bank, Config::default()), false);
+    (web::app(state.clone()), state)
+}
+
+/// `n` caseworkers take the test of cycle 1 through the service, answering right except at
+/// every third position. Returns (answers stored, response times given).
+pub fn take_tests(state: &AppState, n: usize) -> usize {
+    let service = &state.service;
+    let store = service.store();
+    let now = jiff::Timestamp::now();
+    let users: Vec<UserInput> = (1..=n)
+        .map(|i| UserInput {
+            employee_id: format!("sb{i}"),
+            name: format!("Saksbehandler {i}"),
+            email: format!("sb{i}@example.no"),
+            department: "BUF/Område Nord".into(),
+            role: Role::Caseworker,
+            password_hash: None,
+        })
+        .collect();
+    store.upsert_users(&users, now).unwrap();
+    let mut answers = 0;
+    for (i, input) in users.iter().enumerate() {
+        let user = store.user_by_login(&input.employee_id).unwrap().unwrap();
+        let principal = Principal {
+            user,
+            csrf: String::new(),
+        };
+        let test = service.start_test(&principal, 1, now).unwrap();
+        while let Current::Item(item) = service.current(&principal, test.id, now).unwrap() {
+            let (_, pending) = store.history(test.id).unwrap();
+            let key = store
+                .item_version(&pending.unwrap().version)
+                .unwrap()
+                .unwrap()
+                .key as usize;
+            let right = !(i + item.position as usize).is_multiple_of(3);
+            let option = if right {
+                key
+            } else {
+                (key + 1) % item.options.len()
+            };
+            let input = AnswerInput {
+                position: item.position,
+                option,
+                response_ms: Some(4000 + 1000 * (item.position as u64 % 3)),
+            };
+            assert!(service.answer(&principal, test.id, input, now).unwrap().0);
+            answers += 1;
+        }
+    }
+    answers
+}
+
+pub async fn logged_in(router: &Router, employee_id: &str) -> Browser {
+    let mut browser = Browser::new(router);
+    let reply = browser.login(employee_id, PASSWORD).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    browser
+}
+
+const AUTHOR_URLS: &[&str] = &[
+    "/forfatter",
+    "/forfatter?syklus=1",
+    "/forfatter/oppgaver.csv",
+    "/forfatter/oppgaver/hab-001",
+    "/forfatter/lovendringer",
+    "/forfatter/kalibrering",
+];
+
+#[tokio::test]
+async fn caseworkers_and_hr_get_403_on_every_author_url_and_form() {
+    let dir = TempDir::new("author-roles");
+    let bank_dir = bank_copy(&dir);
+    let (router, _) = app(&dir, &bank_dir);
+    for who in ["kari", "hanne"] {
+        let mut browser = logged_in(&router, who).await;
+        for url in AUTHOR_URLS {
+            assert_eq!(
+                browser.get(url).await.status,
+                StatusCode::FORBIDDEN,
+                "{who} {url}"
+            );
+        }
+        let csrf = hidden(&browser.get("/").await.body, "csrf");
+        let reply = browser
+            .post(
+                "/forfatter/lovendringer",
+                &[("csrf", &csrf), ("handling", "draft")],
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{who}");
+        let reply = browser
+            .post(
+                "/forfatter/kalibrering",
+                &[("csrf", &csrf), ("godta-hab-001", "1")],
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{who}");
+    }
+    let mut anonymous = Browser::new(&router);
+    for url in AUTHOR_URLS {
+        let reply = anonymous.get(url).await;
+        assert!(
+            reply.status == StatusCode::UNAUTHORIZED || reply.status == StatusCode::SEE_OTHER,
+            "{url}: {}",
+            reply.status
+        );
+    }
+    for who in ["aud", "ada"] {
+        let mut browser = logged_in(&router, who).await;
+        for url in AUTHOR_URLS {
+            assert_eq!(browser.get(url).await.status, StatusCode::OK, "{who} {url}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn statistics_come_from_the_stored_answers() {
+    let dir = TempDir::new("author-stats");
+    let bank_dir = bank_copy(&dir);
+    let (router, state) = app(&dir, &bank_dir);
+    let answers = take_tests(&state, 12);
+    let responses = state.service.store().all_responses().unwrap();
+    assert_eq!(responses.len(), answers);
+
+    let mut aud = logged_in(&router, "aud").await;
+    let csv = aud.get("/forfatter/oppgaver.csv").await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(
+        csv.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let mut lines = csv.body.lines();
+    let head: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = |name: &str| head.iter().position(|h| *h == name).unwrap();
+    let mut total = 0;
+    let mut rows = 0;
+    for line in lines {
+        let cells: Vec<&str> = line.split(',').collect();
+        let id = cells[col("id")];
+        let n: usize = cells[col("n")].parse().unwrap();
+        let stored: Vec<_> = responses.iter().filter(|r| r.item_id == id).collect();
+        assert_eq!(n, stored.len(), "{id}");
+        if n > 0 {
+            let right = stored.iter().filter(|r| r.correct).count() as f64 / n as f64;
+            let shown: f64 = cells[col("proportion_correct")].parse().unwrap();
+            assert!((shown - right).abs() < 1e-4, "{id}: {shown} vs {right}");
+            let exposure: f64 = cells[col("exposure")].parse().unwrap();
+            assert!((exposure - n as f64 / 12.0).abs() < 1e-4, "{id}");
+            assert!(!cells[col("infit")].is_empty());
+            // Response times were 4, 5 or 6 seconds.
+            let median: f64 = cells[col("median_response_ms")].parse().unwrap();
+            assert!((4000.0..=6000.0).contains(&median), "{id}: {median}");
+        }
+        // Every fixture item has expert parameters.
+        assert!(cells[col("flags")].contains("expert_parameters"), "{line}");
+        total += n;
+        rows += 1;
+    }
+    assert_eq!(rows, 18);
+    assert_eq!(total, answers);
+
+    let page = aud.get("/forfatter").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Habilitet"), "{}", page.body);
+    assert!(
+        page.body.contains("12 tester med minst ett svar"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Ingen oppgaver er til utprøving"));
+
+    // The most answered item: preview, statistics, plot and table.
+    let (id, _) = responses
+        .iter()
+        .fold(
+            std::collections::BTreeMap::<&str, usize>::new(),
+            |mut m, r| {
+                *m.entry(r.item_id.as_str()).or_default() += 1;
+                m
+            },
+        )
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .unwrap();
+    let item = aud.get(&format!("/forfatter/oppgaver/{id}")).await;
+    assert_eq!(item.status, StatusCode::OK);
+    let bank = bank::load(&bank_dir, today()).bank.unwrap();
+    let source = bank.item(id).unwrap();
+    assert!(item.body.contains("<fieldset disabled"), "{}", item.body);
+    for option in &source.options {
+        assert!(item.body.contains(option.as_str()), "{option}");
+    }
+    assert!(item.body.contains("<svg"), "{}", item.body);
+    assert!(item.body.contains("role=\"img\""));
+    assert!(item.body.contains("per ferdighetsgruppe"));
+    assert!(item.body.contains("anslått av en fagperson"));
+    assert_eq!(
+        aud.get("/forfatter/oppgaver/finnes-ikke").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn bad_queries_are_400_and_unknown_cycles_404() {
+    let dir = TempDir::new("author-bad");
+    let bank_dir = bank_copy(&dir);
+    let (router, _) = app(&dir, &bank_dir);
+    let mut aud = logged_in(&router, "aud").await;
+    assert_eq!(
+        aud.get("/forfatter?syklus=abc").await.status,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        aud.get("/forfatter?syklus=99").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        aud.get("/forfatter/oppgaver.csv?syklus=99").await.status,
+        StatusCode::NOT_FOUND
+    );
+    let csrf = hidden(&aud.get("/forfatter").await.body, "csrf");
+    let reply = aud
+        .post(
+            "/forfatter/lovendringer",
+            &[("csrf", &csrf), ("handling", "slett")],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+}
+
+/// Make vei-006 cite § 17 and register changes; returns the item's path.
+pub fn cite_section_17(bank_dir: &Path) -> std::path::PathBuf {
+    let path = bank_dir.join("items/veiledning/vei-006.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace(
+            "forvaltningsloven § 11 første ledd",
+            "forvaltningsloven § 17",
+        ),
+    )
+    .unwrap();
+    path
+}
+
+#[tokio::test]
+async fn law_change_lists_flagged_items_and_the_form_sends_them_to_draft() {
+    let dir = TempDir::new("author-law");
+    let bank_dir = bank_copy(&dir);
+    let item_path = cite_section_17(&bank_dir);
+    std::fs::write(
+        bank_dir.join(bank::LAW_CHANGES_FILE),
+        "[[change]]\nact = \"forvaltningsloven\"\nsection = \"17\"\nchanged_on = 2026-11-10\nnote = \"Utredningsplikten\"\n",
+    )
+    .unwrap();
+    let (router, _) = app(&dir, &bank_dir);
+    let mut aud = logged_in(&router, "aud").await;
+    let page = aud.get("/forfatter/lovendringer").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("forvaltningsloven § 17"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("/forfatter/oppgaver/vei-006"));
+    assert!(!page.body.contains("/forfatter/oppgaver/vei-005"));
+    let item = aud.get("/forfatter/oppgaver/vei-006").await;
+    assert!(
+        item.body.contains("endret etter siste gjennomgang"),
+        "{}",
+        item.body
+    );
+
+    // Without the CSRF token nothing happens.
+    let reply = aud
+        .post("/forfatter/lovendringer", &[("handling", "draft")])
+        .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    let reply = aud
+        .post(
+            "/forfatter/lovendringer",
+            &[("csrf", "feil"), ("handling", "draft")],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    assert!(
+        std::fs::read_to_string(&item_path)
+            .unwrap()
+            .contains("status = \"active\"")
+    );
+
+    let csrf = hidden(&page.body, "csrf");
+    let reply = aud
+        .post(
+            "/forfatter/lovendringer",
+            &[("csrf", &csrf), ("handling", "draft")],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    assert_eq!(reply.location(), "/forfatter/lovendringer?endret=1");
+    let text = std::fs::read_to_string(&item_path).unwrap();
+    assert!(text.contains("status = \"draft\""), "{text}");
+    assert!(text.contains("[irt]"));
+    let loaded = bank::load(&bank_dir, today());
+    assert!(loaded.bank.is_some(), "{:?}", loaded.diagnostics);
+    let after = aud.get("/forfatter/lovendringer?endret=1").await;
+    assert!(
+        after.body.contains("1 oppgaver er endret"),
+        "{}",
+        after.body
+    );
+}
+
+#[tokio::test]
+async fn a_review_that_would_break_the_bank_changes_nothing() {
+    let dir = TempDir::new("author-law-refused");
+    let bank_dir = bank_copy(&dir);
+    // § 11 is cited by all six veiledning items: retiring them leaves the topic empty.
+    std::fs::write(
+        bank_dir.join(bank::LAW_CHANGES_FILE),
+        "[[change]]\nact = \"forvaltningsloven\"\nsection = \"11\"\nchanged_on = 2026-11-10\n",
+    )
+    .unwrap();
+    let before: Vec<String> = (1..=6)
+        .map(|i| {
+            std::fs::read_to_string(bank_dir.join(format!("items/veiledning/vei-00{i}.toml")))
+                .unwrap()
+        })
+        .collect();
+    let (router, _) = app(&dir, &bank_dir);
+    let mut aud = logged_in(&router, "aud").await;
+    let csrf = hidden(&aud.get("/forfatter/lovendringer").await.body, "csrf");
+    let reply = aud
+        .post(
+            "/forfatter/lovendringer",
+            &[("csrf", &csrf), ("handling", "retired")],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
+    assert!(reply.body.contains("ingenting er endret"), "{}", reply.body);
+    for (i, text) in before.iter().enumerate() {
+        let now = std::fs::read_to_string(
+            bank_dir.join(format!("items/veiledning/vei-00{}.toml", i + 1)),
+        )
+        .unwrap();
+        assert_eq!(&now, text);
+    }
+}
