@@ -21,7 +21,7 @@ use super::testing::today;
 use super::{CycleStatus, Principal, Service, ServiceError};
 use crate::bank::Status;
 use crate::report::{self, Cell, Report, ResponsesBuilder, Trend};
-use crate::store::{CycleRecord, Role, UserRecord};
+use crate::store::{ANONYMISED_USER, CycleRecord, Role, TestRecord, UserRecord};
 
 /// A topic as reports name it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -278,7 +278,7 @@ impl Service {
             if test.cycle_id != cycle.id || test.finished.is_none() {
                 continue;
             }
-            let Some(user) = users.get(&test.user_id) else {
+            let Some(department) = department_of(&test, users) else {
                 continue;
             };
             let (answers, _) = self.store.history(test.id)?;
@@ -293,8 +293,8 @@ impl Service {
                 };
                 builder
                     .add(
-                        &user.id.to_string(),
-                        &user.department,
+                        &test.id.to_string(),
+                        &department,
                         item.topic,
                         item.params,
                         answer.correct,
@@ -308,6 +308,16 @@ impl Service {
             ..report::Config::default()
         };
         Ok((report::report(&builder.finish(), &config), skipped))
+    }
+}
+
+/// The department a test counts in: the person's current department, or the one frozen by
+/// retention when the test no longer links to a user (a person is one test in a cycle, so
+/// reports key people by test id and stay the same after retention).
+fn department_of(test: &TestRecord, users: &HashMap<u64, UserRecord>) -> Option<String> {
+    match &test.department {
+        Some(department) if test.user_id == ANONYMISED_USER => Some(department.clone()),
+        _ => users.get(&test.user_id).map(|u| u.department.clone()),
     }
 }
 
@@ -439,10 +449,10 @@ impl Service {
             if test.cycle_id != cycle.id || test.finished.is_none() {
                 continue;
             }
-            let Some(user) = users.get(&test.user_id) else {
+            let Some(person_department) = department_of(&test, &users) else {
                 continue;
             };
-            if at_level(&user.department, level) != department {
+            if at_level(&person_department, level) != department {
                 continue;
             }
             let (answers, _) = self.store.history(test.id)?;
@@ -465,7 +475,7 @@ impl Service {
                 .collect();
             let theta = crate::irt::eap(&responses, crate::irt::Prior::default()).theta;
             for (item, correct) in scored.iter().filter(|(i, _)| i.topic == topic_ix) {
-                people.insert(user.id);
+                people.insert(test.id);
                 let expected = item.params.p(theta);
                 let mut keys: Vec<(&'static str, String, Option<String>)> = Vec::new();
                 let mut sections: Vec<String> =
@@ -489,7 +499,7 @@ impl Service {
                         .or_insert_with(|| ((0, std::collections::BTreeSet::new(), 0, 0.0), stem));
                     let a = &mut entry.0;
                     a.0 += 1;
-                    a.1.insert(user.id);
+                    a.1.insert(test.id);
                     a.2 += usize::from(*correct);
                     a.3 += expected;
                 }

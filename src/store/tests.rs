@@ -62,6 +62,7 @@ impl Store {
                 seed,
                 started_at: now,
                 finished: None,
+                department: None,
             };
             txn.open_table(TESTS)?
                 .insert(test.id, encode(&test).as_slice())?;
