@@ -963,3 +963,82 @@ fn retention_and_config_from_the_command_line() {
     );
     let _ = Path::new(db);
 }
+
+#[test]
+fn the_server_applies_configured_retention_at_start_and_logs_json() {
+    let dir = TempDir::new();
+    let old_id = {
+        let (router, state) = app_at(&dir);
+        let old = state
+            .service
+            .store()
+            .add_cycle(
+                "2024–2025",
+                jiff::civil::date(2024, 9, 1),
+                jiff::civil::date(2025, 6, 30),
+            )
+            .unwrap();
+        take_tests(&state, old.id, "a", "Etat/A", 3, None);
+        drop((router, state));
+        old.id
+    };
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_forvalt"))
+        .args([
+            "serve",
+            "--db",
+            dir.db().to_str().unwrap(),
+            "--bank",
+            "tests/fixtures/bank",
+        ])
+        .current_dir(crate::support::repo())
+        .env("FORVALT_ADDR", "127.0.0.1:0")
+        .env("FORVALT_RETENTION_KEEP_CYCLES", "1")
+        .env("FORVALT_LOG_FORMAT", "json")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let mut applied = None;
+    while applied.is_none() && std::time::Instant::now() < deadline {
+        if let Ok(line) = rx.recv_timeout(std::time::Duration::from_millis(200)) {
+            let json: serde_json::Value = serde_json::from_str(&line)
+                .unwrap_or_else(|_| panic!("not a JSON log line: {line}"));
+            if json["fields"]["message"] == "retention applied" {
+                applied = Some(json);
+            }
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let applied = applied.expect("the server logs that it applied retention");
+    assert_eq!(applied["fields"]["tests_unlinked"], 3, "{applied}");
+    let store = Store::open(&dir.db()).unwrap();
+    let old_tests: Vec<_> = store
+        .tests()
+        .unwrap()
+        .into_iter()
+        .filter(|t| t.cycle_id == old_id)
+        .collect();
+    assert_eq!(old_tests.len(), 3);
+    assert!(old_tests.iter().all(|t| t.user_id == ANONYMISED_USER));
+}
+
+/// A seeded app on the database in `dir`.
+fn app_at(dir: &TempDir) -> (Router, AppState) {
+    seed(&Store::open(&dir.db()).unwrap());
+    crate::web::app_on(&dir.db(), forvalt::service::Config::default())
+}
