@@ -3,6 +3,7 @@ pub mod bank;
 pub mod calibrate;
 pub mod cat;
 pub mod cli;
+pub mod config;
 pub mod interchange;
 pub mod irt;
 pub mod report;

@@ -7,6 +7,7 @@ mod bank_check;
 mod calibrate;
 mod cat_sim;
 mod pretest;
+mod ops_admin;
 mod report_sim;
 mod simulate_cli;
 mod support;

@@ -815,7 +815,7 @@ fn a_newer_schema_version_is_refused_with_a_clear_error() {
         error,
         StoreError::SchemaMismatch {
             found: 99,
-            supported: 1,
+            supported: forvalt::store::SCHEMA_VERSION,
             ..
         }
     ));

@@ -13,7 +13,7 @@ use crate::web::{Browser, PASSWORD, app};
 
 /// `n` caseworkers `{prefix}1…` in `department` take the test of `cycle`. Answers follow a fixed
 /// pattern; a person answers every item of topic `wrong_topic` wrongly.
-fn take_tests(
+pub fn take_tests(
     state: &AppState,
     cycle: u64,
     prefix: &str,
@@ -68,7 +68,7 @@ fn take_tests(
 /// Departments under "Etat": A (7 people, all wrong in topic 0), B (6), C (4 = k − 1), D (6).
 /// C is suppressed for being small and B (the smallest sibling) so that C cannot be worked out
 /// as Etat − A − B − D.
-fn organisation(state: &AppState) {
+pub fn organisation(state: &AppState) {
     take_tests(state, 1, "a", "Etat/A", 7, Some(0));
     take_tests(state, 1, "b", "Etat/B", 6, None);
     take_tests(state, 1, "c", "Etat/C", 4, None);
@@ -84,7 +84,7 @@ fn large_organisation(state: &AppState) {
     take_tests(state, 1, "d", "Etat/D", 9, None);
 }
 
-async fn logged_in(router: &axum::Router, employee_id: &str) -> Browser {
+pub async fn logged_in(router: &axum::Router, employee_id: &str) -> Browser {
     let mut browser = Browser::new(router);
     let reply = browser.login(employee_id, PASSWORD).await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);

@@ -3,11 +3,14 @@
 //! Each command reads its inputs, calls the library and prints; errors are printed as one clear
 //! message and a non-zero exit code.
 
+mod backup_cmd;
 mod bank_cmd;
 mod calibrate_cmd;
+pub mod config_cmd;
 mod cycles_cmd;
 mod export_cmd;
 mod law_cmd;
+mod retention_cmd;
 mod serve_cmd;
 mod simulate_cmd;
 mod users_cmd;
@@ -52,6 +55,15 @@ enum Command {
     /// Law changes: register a changed section, and send the items citing it to draft or retire them.
     #[command(subcommand)]
     Law(law_cmd::LawCommand),
+    /// Print an example configuration, or the settings in effect.
+    #[command(subcommand)]
+    Config(config_cmd::ConfigCommand),
+    /// Write a consistent copy of the database (also while a server runs).
+    Backup(backup_cmd::BackupArgs),
+    /// Replace the database by a backup (the server must be stopped).
+    Restore(backup_cmd::RestoreArgs),
+    /// Pseudonymise personal data of cycles older than the N most recent.
+    Retention(retention_cmd::RetentionArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -90,6 +102,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Export(args) => export_cmd::export(args),
         Command::Calibrate(args) => calibrate_cmd::calibrate(args),
         Command::Law(command) => law_cmd::run(command),
+        Command::Config(command) => config_cmd::run(command),
+        Command::Backup(args) => backup_cmd::backup(args),
+        Command::Restore(args) => backup_cmd::restore(args),
+        Command::Retention(args) => retention_cmd::retention(args),
     };
     match result {
         Ok(code) => code,

@@ -1,47 +1,79 @@
 //! `forvalt serve`: the web application on one address.
+//!
+//! Settings come from flags, `FORVALT_*` variables, a `--config` file and defaults, in that
+//! order (see [`crate::config`]); `--demo` needs none of them.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use crate::service::{self, Config, Service};
+use crate::config::{LogFormat, Settings};
+use crate::service::{self, Service};
 use crate::store::Store;
 use crate::web::{self, AppState};
 
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
     /// Create (if missing) a demo organisation with users for every role and an open cycle,
-    /// and print their passwords. Uses forvalt-demo.redb unless --db is given.
+    /// and print their passwords. Uses forvalt-demo.redb unless a database is configured.
     #[arg(long)]
     demo: bool,
+    /// A configuration file (TOML; `forvalt config example` prints one). Default:
+    /// $FORVALT_CONFIG, else none.
+    #[arg(long)]
+    config: Option<PathBuf>,
     /// The database file (created if missing). Default: forvalt.redb.
     #[arg(long)]
     db: Option<PathBuf>,
-    #[arg(long, default_value = "127.0.0.1:8080")]
-    addr: SocketAddr,
-    /// The item bank directory.
-    #[arg(long, default_value = "item-bank")]
-    bank: PathBuf,
+    /// Address to listen on. Default: 127.0.0.1:8080.
+    #[arg(long)]
+    addr: Option<SocketAddr>,
+    /// The item bank directory. Default: item-bank.
+    #[arg(long)]
+    bank: Option<PathBuf>,
     /// Mark cookies Secure (only sent over HTTPS). Use behind a TLS-terminating proxy.
     #[arg(long)]
     secure_cookies: bool,
+    /// Log lines as text or json. Default: text.
+    #[arg(long)]
+    log_format: Option<String>,
 }
 
+/// How often configured retention runs while the server is up.
+const RETENTION_EVERY: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
+
 pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
-        )
-        .try_init();
-    let bank = super::bank_cmd::load_valid(&args.bank)?;
-    let default_db = if args.demo {
-        "forvalt-demo.redb"
-    } else {
-        "forvalt.redb"
-    };
-    let db = args.db.unwrap_or_else(|| PathBuf::from(default_db));
+    let mut cli = Vec::new();
+    if let Some(db) = &args.db {
+        cli.push(("db", db.display().to_string(), "--db"));
+    }
+    if let Some(addr) = args.addr {
+        cli.push(("addr", addr.to_string(), "--addr"));
+    }
+    if let Some(bank) = &args.bank {
+        cli.push(("bank", bank.display().to_string(), "--bank"));
+    }
+    if args.secure_cookies {
+        cli.push(("secure_cookies", "true".to_string(), "--secure-cookies"));
+    }
+    if let Some(format) = &args.log_format {
+        cli.push(("log_format", format.clone(), "--log-format"));
+    }
+    let settings = super::config_cmd::settings(args.config.as_deref(), cli, args.demo)?;
+    init_logging(settings.log_format);
+    let Settings {
+        addr,
+        db,
+        bank,
+        secure_cookies,
+        service: config,
+        ops,
+        ..
+    } = settings;
+    let bank = super::bank_cmd::load_valid(&bank)?;
     let store = Store::open(&db).map_err(|e| e.to_string())?;
-    let service = Service::new(store, bank, Config::default());
+    let service = Service::new(store, bank, config);
     if args.demo {
         let cycle =
             service::demo::ensure(&service, jiff::Timestamp::now()).map_err(|e| e.to_string())?;
@@ -60,19 +92,58 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
              and the previous cycle fill the HR pages)"
         );
     }
+    let state = AppState::new(service, secure_cookies).with_ops(ops);
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind(args.addr)
+        let listener = tokio::net::TcpListener::bind(addr)
             .await
-            .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
-        let addr = listener.local_addr().map_err(|e| e.to_string())?;
+            .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+        let local = listener.local_addr().map_err(|e| e.to_string())?;
         println!(
-            "forvalt: serving http://{addr}/ with the database {} (Ctrl-C stops)",
+            "forvalt: serving http://{local}/ with the database {} (Ctrl-C stops)",
             db.display()
         );
-        web::serve(listener, AppState::new(service, args.secure_cookies))
-            .await
-            .map_err(|e| e.to_string())
+        tokio::spawn(retention_loop(state.service.clone()));
+        web::serve(listener, state).await.map_err(|e| e.to_string())
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Apply the configured retention now and then daily (nothing when none is configured).
+async fn retention_loop(service: Arc<Service>) {
+    let mut every = tokio::time::interval(RETENTION_EVERY);
+    loop {
+        every.tick().await;
+        let service = service.clone();
+        let run =
+            tokio::task::spawn_blocking(move || service.apply_retention(jiff::Timestamp::now()))
+                .await;
+        match run {
+            Ok(Ok(None)) => return,
+            Ok(Ok(Some(s))) => tracing::info!(
+                old_cycles = s.old_cycles.len(),
+                tests_unlinked = s.tests_unlinked,
+                timestamps_coarsened = s.timestamps_coarsened,
+                pending_removed = s.pending_removed,
+                sessions_removed = s.sessions_removed,
+                "retention applied"
+            ),
+            Ok(Err(e)) => tracing::error!("retention failed: {e}"),
+            Err(e) => tracing::error!("retention task failed: {e}"),
+        }
+    }
+}
+
+/// Structured logs on stderr: text or one JSON object per line, filtered by `RUST_LOG`
+/// (default `info`). Every line of a request carries its `request_id` (from its span).
+fn init_logging(format: LogFormat) {
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = match format {
+        LogFormat::Text => builder.try_init(),
+        LogFormat::Json => builder.json().with_current_span(true).try_init(),
+    };
 }

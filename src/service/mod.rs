@@ -6,6 +6,7 @@
 //! [`crate::cat::Session::resume`], so a restart, a second tab or a second server process sees
 //! exactly what is on disk.
 
+mod audit;
 mod auth;
 pub mod author;
 pub mod demo;
@@ -23,6 +24,7 @@ use crate::bank::ItemBank;
 use crate::cat::Exposure;
 use crate::store::Store;
 
+pub use audit::ReportAccess;
 pub use auth::{Principal, generate_password, hash_password};
 pub use engine::Engine;
 pub use error::ServiceError;
@@ -51,6 +53,8 @@ pub struct Config {
     pub exposure: Option<Exposure>,
     /// HR reports suppress a department × topic cell with fewer distinct caseworkers (k).
     pub report_min_people: usize,
+    /// Retention: keep personal data of this many most recent cycles (`None`: keep everything).
+    pub retention_keep_cycles: Option<usize>,
 }
 
 impl Default for Config {
@@ -62,6 +66,7 @@ impl Default for Config {
             session_lifetime: Duration::from_secs(10 * 60 * 60),
             exposure: None,
             report_min_people: 5,
+            retention_keep_cycles: None,
         }
     }
 }

@@ -23,7 +23,7 @@ use super::testing::today;
 use super::{CycleStatus, Principal, Service, ServiceError};
 use crate::bank::Status;
 use crate::report::{self, Cell, Report, ResponsesBuilder, Trend};
-use crate::store::{CycleRecord, Role, UserRecord};
+use crate::store::{CycleRecord, Role, TestRecord, UserRecord};
 
 /// A topic as reports name it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -301,7 +301,7 @@ impl Service {
             if test.cycle_id != cycle.id || test.finished.is_none() {
                 continue;
             }
-            let Some(user) = users.get(&test.user_id) else {
+            let Some(department) = department_of(&test, users) else {
                 continue;
             };
             let (answers, _) = self.store.history(test.id)?;
@@ -317,8 +317,8 @@ impl Service {
                 };
                 builder
                     .add(
-                        &user.id.to_string(),
-                        test.department.as_deref().unwrap_or(&user.department),
+                        &test.id.to_string(),
+                        &department,
                         item.topic,
                         item.params,
                         answer.correct,
@@ -328,6 +328,16 @@ impl Service {
         }
         Ok((builder.finish(), skipped))
     }
+}
+
+/// The department a test counts in: the one stored on the test when it started (also kept when
+/// retention removes the link to the user), else — for tests written before tests stored it —
+/// the person's current department. A person is one test in a cycle, so reports key people by
+/// test id and stay the same after retention.
+fn department_of(test: &TestRecord, users: &HashMap<u64, UserRecord>) -> Option<String> {
+    test.department
+        .clone()
+        .or_else(|| users.get(&test.user_id).map(|u| u.department.clone()))
 }
 
 /// The follow-up plan: for each department, its weakest topics by the relative statistic (the
@@ -522,7 +532,7 @@ impl Service {
             if test.cycle_id != cycle.id || test.finished.is_none() {
                 continue;
             }
-            let Some(user) = users.get(&test.user_id) else {
+            let Some(person_department) = department_of(&test, &users) else {
                 continue;
             };
             let (answers, _) = self.store.history(test.id)?;
@@ -545,7 +555,7 @@ impl Service {
                 })
                 .collect();
             let theta = crate::irt::eap(&responses, crate::irt::Prior::default()).theta;
-            let chain = intern(test.department.as_deref().unwrap_or(&user.department));
+            let chain = intern(&person_department);
             for (item, correct) in scored.iter().filter(|(i, _)| i.topic == topic_ix) {
                 let r = *item_ix.entry(item.id.as_str()).or_insert_with(|| {
                     topic_items.push(item);
@@ -554,7 +564,7 @@ impl Service {
                 for &g in &chain {
                     let tally = tallies.entry((g, r)).or_default();
                     tally.answers += 1;
-                    tally.people.insert(user.id);
+                    tally.people.insert(test.id);
                     tally.correct += usize::from(*correct);
                     tally.expected += item.params.p(theta);
                 }

@@ -7,6 +7,10 @@ pub enum StoreError {
     #[error("cannot open the database {path}: {message}")]
     Open { path: PathBuf, message: String },
     #[error(
+        "cannot open the database {0}: it is already open in another process (is a server running?)"
+    )]
+    Locked(PathBuf),
+    #[error(
         "the database {path} has schema version {found}, but this forvalt supports version {supported}; \
          {}",
         if found > supported { "use a newer forvalt" } else { "it needs a migration" }
@@ -33,7 +37,7 @@ impl StoreError {
     pub(super) fn open(path: &Path, e: redb::DatabaseError) -> StoreError {
         let message = match e {
             redb::DatabaseError::DatabaseAlreadyOpen => {
-                "it is already open in another process (is a server running?)".to_string()
+                return StoreError::Locked(path.to_path_buf());
             }
             redb::DatabaseError::Storage(redb::StorageError::Corrupted(m)) => {
                 format!("the file is corrupt or not a database ({m})")

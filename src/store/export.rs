@@ -47,7 +47,10 @@ impl Store {
                 test_id: r.test_id,
                 cycle: cycle.map(|c| c.name.clone()).unwrap_or_default(),
                 employee_id: user.map(|u| u.employee_id.clone()).unwrap_or_default(),
-                department: user.map(|u| u.department.clone()).unwrap_or_default(),
+                department: user
+                    .map(|u| u.department.clone())
+                    .or_else(|| test.and_then(|t| t.department.clone()))
+                    .unwrap_or_default(),
                 position: r.position,
                 item_id: r.item_id,
                 item_version: r.version,

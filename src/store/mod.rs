@@ -9,10 +9,13 @@
 //! The store holds no business rules: it checks only what keeps the records consistent (an
 //! answer is stored once, for the position that is pending).
 
+mod audit;
+mod backup;
 mod error;
 mod export;
 mod people;
 pub mod records;
+mod retention;
 mod tests;
 
 use std::path::Path;
@@ -23,14 +26,20 @@ use redb::{
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+pub use backup::{BackupError, BackupSummary, RestoreSummary, backup_schema_version, restore};
 pub use error::StoreError;
 pub use export::{ExportError, ExportFormat, ExportRow};
 pub use people::{UpsertSummary, UserInput};
 pub use records::*;
+pub use retention::{RetentionSummary, cycles_to_anonymise};
 pub use tests::{AnswerOutcome, AnswerWrite, NextWrite};
 
 /// The version of the table layout and record formats this build reads and writes.
-pub const SCHEMA_VERSION: u64 = 1;
+///
+/// History: 1 — the first layout; 2 — adds [`AUDIT_LOG`] and the optional
+/// `TestRecord::department` (set by retention). A version-1 file is migrated in place when
+/// opened ([`migrate`]).
+pub const SCHEMA_VERSION: u64 = 2;
 
 pub(crate) const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
 /// Id sequences per table.
@@ -52,7 +61,10 @@ pub(crate) const ITEM_VERSIONS: TableDefinition<&str, &[u8]> =
 pub(crate) const LOGIN_SESSIONS: TableDefinition<&str, &[u8]> =
     TableDefinition::new("login_sessions");
 
-const SCHEMA_KEY: &str = "schema_version";
+/// Audit id → who viewed or exported which HR report. Append-only (schema version 2).
+pub(crate) const AUDIT_LOG: TableDefinition<u64, &[u8]> = TableDefinition::new("audit_log");
+
+pub(crate) const SCHEMA_KEY: &str = "schema_version";
 
 /// An open forvalt database.
 pub struct Store {
@@ -89,6 +101,17 @@ impl Store {
         match found {
             Some(SCHEMA_VERSION) => {
                 txn.abort()?;
+                Ok(())
+            }
+            Some(found) if (1..SCHEMA_VERSION).contains(&found) => {
+                migrate(&txn, found)?;
+                txn.commit()?;
+                tracing::info!(
+                    path = %path.display(),
+                    from = found,
+                    to = SCHEMA_VERSION,
+                    "migrated the database schema"
+                );
                 Ok(())
             }
             Some(found) => {
@@ -156,6 +179,18 @@ fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
     txn.open_table(RESPONSES)?;
     txn.open_table(ITEM_VERSIONS)?;
     txn.open_table(LOGIN_SESSIONS)?;
+    txn.open_table(AUDIT_LOG)?;
+    Ok(())
+}
+
+/// Bring a file of schema version `from` up to [`SCHEMA_VERSION`] inside `txn` (all or
+/// nothing: the caller commits). 1 → 2 only adds tables; existing records stay readable because
+/// `TestRecord::department` defaults to `None`.
+fn migrate(txn: &WriteTransaction, from: u64) -> Result<(), StoreError> {
+    if from < 2 {
+        txn.open_table(AUDIT_LOG)?;
+    }
+    txn.open_table(META)?.insert(SCHEMA_KEY, SCHEMA_VERSION)?;
     Ok(())
 }
 

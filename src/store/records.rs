@@ -73,6 +73,8 @@ pub struct CycleRecord {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TestRecord {
     pub id: u64,
+    /// The caseworker who took the test; [`ANONYMISED_USER`] once retention has removed the link
+    /// (then [`TestRecord::department`] says where the person worked).
     pub user_id: u64,
     pub cycle_id: u64,
     /// Seeds the item selection: the rng for position `n` is derived from `seed` and `n`, so a
@@ -82,11 +84,16 @@ pub struct TestRecord {
     pub finished: Option<FinishedRecord>,
     /// The caseworker's department when the test started. Reports count a test here, so a
     /// cycle's report does not change when someone moves later (comparing two views of the
-    /// same report could otherwise single out the person who moved). `None` in files written
-    /// before the field existed; readers then use the current department.
-    #[serde(default)]
+    /// same report could otherwise single out the person who moved), nor when retention removes
+    /// the link to the user. `None` in files written before the field existed; readers then use
+    /// the current department (retention fills it in before unlinking).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub department: Option<String>,
 }
+
+/// The `user_id` of a test whose link to its caseworker was removed by retention (user ids
+/// start at 1).
+pub const ANONYMISED_USER: u64 = 0;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FinishedRecord {
@@ -110,7 +117,8 @@ pub struct PendingRecord {
     pub pretest: bool,
 }
 
-/// One answer. Never changed or deleted once written.
+/// One answer. Never deleted once written, and never changed except that retention coarsens
+/// `answered_at` to the start of the cycle.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResponseRecord {
     pub test_id: u64,
@@ -148,4 +156,22 @@ pub struct LoginSessionRecord {
     pub csrf: String,
     pub created_at: Timestamp,
     pub expires_at: Timestamp,
+}
+
+/// One view or export of an HR report: who, what and when. Kept for accountability.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditRecord {
+    pub id: u64,
+    pub at: Timestamp,
+    pub user_id: u64,
+    pub employee_id: String,
+    pub role: Role,
+    /// The route template, e.g. `/hr/tema/{topic}`.
+    pub route: String,
+    pub cycle_id: Option<u64>,
+    pub level: Option<usize>,
+    pub topic: Option<String>,
+    pub department: Option<String>,
+    /// `html`, `csv` or `json`.
+    pub format: String,
 }

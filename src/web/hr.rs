@@ -24,7 +24,8 @@ use super::auth::ReportUser;
 use super::{AppState, WebError, views};
 use crate::report::{Band, Cell, Comparison, Report};
 use crate::service::{
-    Completion, CompletionRow, Drill, Level, PlanRow, Principal, TopicReport, follow_up_plan,
+    Completion, CompletionRow, Drill, Level, PlanRow, Principal, ReportAccess, TopicReport,
+    follow_up_plan,
 };
 use crate::store::{CycleRecord, Role};
 
@@ -182,6 +183,9 @@ async fn page(
             })
         })
         .await?;
+    let cycle = data.selection.cycle.as_ref().map(|c| c.id);
+    let access = access("/hr", params, cycle, Some(data.selection.level));
+    audit(&state, &user.principal, access).await?;
     Ok(hr_page(&user.principal, &data, params.statistic).into_response())
 }
 
@@ -235,6 +239,9 @@ async fn topic_export(
 ) -> Result<Response, WebError> {
     let params = authorise(&user, &query)?;
     let (_, report) = load_report(&state, &user.principal, params).await?;
+    let level = Some(report.report.level);
+    let access = access("/hr/tema", params, Some(report.cycle.id), level);
+    audit(&state, &user.principal, access).await?;
     let rows = topic_rows(&report);
     let name = format!("tema-syklus{}-niva{}", report.cycle.id, report.report.level);
     export(params.format, &name, &rows, || {
@@ -257,6 +264,9 @@ async fn completion_export(
 ) -> Result<Response, WebError> {
     let params = authorise(&user, &query)?;
     let completion = load_completion(&state, &user.principal, params).await?;
+    let (cycle, level) = (Some(completion.cycle.id), Some(completion.level));
+    let access = access("/hr/gjennomforing", params, cycle, level);
+    audit(&state, &user.principal, access).await?;
     let name = format!(
         "gjennomforing-syklus{}-niva{}",
         completion.cycle.id, completion.level
@@ -277,6 +287,9 @@ async fn people_export(
 ) -> Result<Response, WebError> {
     let params = authorise(&user, &query)?;
     let completion = load_completion(&state, &user.principal, params).await?;
+    let cycle = Some(completion.cycle.id);
+    let access = access("/hr/gjennomforing/personer", params, cycle, None);
+    audit(&state, &user.principal, access).await?;
     let name = format!("personer-syklus{}", completion.cycle.id);
     export(params.format, &name, &completion.people, || {
         serde_json::json!({
@@ -293,6 +306,9 @@ async fn plan(
 ) -> Result<Response, WebError> {
     let params = authorise(&user, &query)?;
     let (selection, report) = load_report(&state, &user.principal, params).await?;
+    let level = Some(report.report.level);
+    let access = access("/hr/oppfolging", params, Some(report.cycle.id), level);
+    audit(&state, &user.principal, access).await?;
     let plan = follow_up_plan(&report.report);
     let rows = plan_rows(&report, &plan);
     match params.format {
@@ -337,6 +353,17 @@ async fn drill(
             s.topic_drill(&principal, cycle.id, selection.level, &department, &topic)
         })
         .await?;
+    let access = ReportAccess {
+        topic: Some(drill.topic.id.clone()),
+        department: Some(drill.department.clone()),
+        ..access(
+            "/hr/tema/{topic}",
+            params,
+            Some(drill.cycle.id),
+            Some(drill.level),
+        )
+    };
+    audit(&state, &user.principal, access).await?;
     match params.format {
         Format::Html => Ok(drill_page(&user.principal, &drill).into_response()),
         format => {
@@ -358,6 +385,35 @@ async fn drill(
             })
         }
     }
+}
+
+/// What the audit log records about one report request.
+fn access(route: &str, params: Params, cycle: Option<u64>, level: Option<usize>) -> ReportAccess {
+    ReportAccess {
+        route: route.to_string(),
+        cycle_id: cycle,
+        level,
+        topic: None,
+        department: None,
+        format: match params.format {
+            Format::Html => "html",
+            Format::Csv => "csv",
+            Format::Json => "json",
+        }
+        .to_string(),
+    }
+}
+
+/// Record the view or export in the audit log before the report is sent.
+async fn audit(
+    state: &AppState,
+    principal: &Principal,
+    access: ReportAccess,
+) -> Result<(), WebError> {
+    let principal = principal.clone();
+    state
+        .run(move |s| s.record_report_access(&principal, access, jiff::Timestamp::now()))
+        .await
 }
 
 fn drill_url(report: &TopicReport, department: &str, topic: &str) -> String {

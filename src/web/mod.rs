@@ -14,6 +14,7 @@ mod caseworker;
 mod error;
 mod hr;
 mod login;
+pub mod ops;
 mod staff;
 mod views;
 
@@ -35,6 +36,10 @@ pub struct AppState {
     pub service: Arc<Service>,
     /// Mark cookies `Secure` (only sent over HTTPS). Off for plain-HTTP local use.
     pub secure_cookies: bool,
+    /// Who may reach `/metrics` and `/ops/backup`.
+    pub ops: Arc<ops::OpsSettings>,
+    /// Request counters for `/metrics`.
+    pub metrics: Arc<ops::Metrics>,
 }
 
 impl AppState {
@@ -42,6 +47,16 @@ impl AppState {
         AppState {
             service: Arc::new(service),
             secure_cookies,
+            ops: Arc::new(ops::OpsSettings::default()),
+            metrics: Arc::new(ops::Metrics::default()),
+        }
+    }
+
+    /// The same state with other access settings for the operations endpoints.
+    pub fn with_ops(self, settings: ops::OpsSettings) -> AppState {
+        AppState {
+            ops: Arc::new(settings),
+            ..self
         }
     }
 
@@ -52,7 +67,9 @@ impl AppState {
         F: FnOnce(&Service) -> Result<T, ServiceError> + Send + 'static,
     {
         let service = self.service.clone();
-        tokio::task::spawn_blocking(move || f(&service))
+        // Keep the request's span (and its request id) on the blocking thread.
+        let span = tracing::Span::current();
+        tokio::task::spawn_blocking(move || span.in_scope(|| f(&service)))
             .await
             .map_err(|e| WebError::Internal(format!("blocking task failed: {e}")))?
             .map_err(WebError::from)
@@ -67,10 +84,15 @@ pub fn app(state: AppState) -> Router {
         .merge(staff::router())
         .merge(author::router())
         .merge(hr::router())
+        .merge(ops::router())
         .nest("/api", api::router())
         .fallback(|| async { WebError::NotFound })
         .layer(axum::middleware::map_response(security_headers))
         .layer(axum::middleware::from_fn(log_request))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            ops::observe,
+        ))
         .with_state(state)
 }
 

@@ -1,0 +1,635 @@
+//! Server configuration: a TOML file, `FORVALT_*` environment variables and command-line flags,
+//! over documented defaults.
+//!
+//! Precedence: command line > environment > file > default. Every setting is one flat key
+//! ([`KEYS`]); its environment variable is `FORVALT_` + the key in capitals (`report_min_people`
+//! → `FORVALT_REPORT_MIN_PEOPLE`). Parsing is two-phase: raw values with their source
+//! (file and line, variable or flag) are collected first, then each is checked and converted,
+//! so every error names the key and where the bad value came from. An unknown key in the file
+//! or an unknown `FORVALT_*` variable is an error too (a typo must not silently fall back to a
+//! default).
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::service;
+use crate::web::ops::OpsSettings;
+
+/// One setting: its key, default (as written in a file; empty = unset) and meaning.
+#[derive(Debug, Clone, Copy)]
+pub struct Key {
+    pub name: &'static str,
+    pub default: &'static str,
+    pub doc: &'static str,
+}
+
+/// Every setting, in the order `forvalt config example` prints them.
+pub const KEYS: &[Key] = &[
+    Key {
+        name: "addr",
+        default: "\"127.0.0.1:8080\"",
+        doc: "Address and port to listen on.",
+    },
+    Key {
+        name: "db",
+        default: "\"forvalt.redb\"",
+        doc: "The database file (created if missing). With --demo the default is forvalt-demo.redb.",
+    },
+    Key {
+        name: "bank",
+        default: "\"item-bank\"",
+        doc: "The item bank directory.",
+    },
+    Key {
+        name: "secure_cookies",
+        default: "false",
+        doc: "Mark cookies Secure (only sent over HTTPS); set behind a TLS-terminating proxy.",
+    },
+    Key {
+        name: "log_format",
+        default: "\"text\"",
+        doc: "Log lines as \"text\" or \"json\" (one JSON object per line). RUST_LOG filters them.",
+    },
+    Key {
+        name: "login_max_failures_per_account",
+        default: "5",
+        doc: "Failed logins allowed per account within the login window.",
+    },
+    Key {
+        name: "login_max_failures_per_client",
+        default: "20",
+        doc: "Failed logins allowed per client IP address within the login window.",
+    },
+    Key {
+        name: "login_window_minutes",
+        default: "15",
+        doc: "The window (minutes) in which failed logins are counted.",
+    },
+    Key {
+        name: "session_lifetime_minutes",
+        default: "600",
+        doc: "How long a login lasts (minutes).",
+    },
+    Key {
+        name: "report_min_people",
+        default: "5",
+        doc: "k: HR reports hide a department x topic cell with fewer distinct caseworkers.",
+    },
+    Key {
+        name: "retention_keep_cycles",
+        default: "",
+        doc: "Keep personal data of this many most recent cycles; older cycles are pseudonymised \
+              when the server starts and daily (unset: keep everything). At least 1; 2 keeps the \
+              previous-cycle item exclusion working.",
+    },
+    Key {
+        name: "ops_token",
+        default: "",
+        doc: "Bearer token (at least 16 characters) that opens /metrics and /ops/backup from any \
+              address (unset: loopback only).",
+    },
+    Key {
+        name: "ops_allow_loopback",
+        default: "true",
+        doc: "Let direct loopback requests reach /metrics and /ops/backup without the token. Set \
+              false when a reverse proxy on the same host forwards requests.",
+    },
+];
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// The resolved configuration.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub addr: SocketAddr,
+    pub db: PathBuf,
+    pub bank: PathBuf,
+    pub secure_cookies: bool,
+    pub log_format: LogFormat,
+    pub service: service::Config,
+    pub ops: OpsSettings,
+    /// Every key with the value used and where it came from (the token masked), for
+    /// `forvalt config show`.
+    pub origins: Vec<(&'static str, String, Source)>,
+}
+
+/// Where a value came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Default,
+    File { path: PathBuf, line: usize },
+    Env(String),
+    Cli(String),
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Default => write!(f, "default"),
+            Source::File { path, line } => write!(f, "{}:{line}", path.display()),
+            Source::Env(var) => write!(f, "environment variable {var}"),
+            Source::Cli(flag) => write!(f, "{flag}"),
+        }
+    }
+}
+
+/// A configuration error, naming the key and the source.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct ConfigError(pub String);
+
+/// A value as given, before checking.
+#[derive(Debug, Clone, PartialEq)]
+enum Raw {
+    Str(String),
+    Int(i64),
+    Bool(bool),
+    Other(&'static str),
+}
+
+/// Raw values by key, each from its strongest source.
+#[derive(Debug, Default)]
+struct Layers {
+    values: BTreeMap<&'static str, (Raw, Source)>,
+}
+
+impl Layers {
+    /// Add a layer on top (its values win).
+    fn set(&mut self, key: &'static str, raw: Raw, source: Source) {
+        self.values.insert(key, (raw, source));
+    }
+}
+
+fn key(name: &str) -> Option<&'static Key> {
+    KEYS.iter().find(|k| k.name == name)
+}
+
+fn known_keys() -> String {
+    KEYS.iter().map(|k| k.name).collect::<Vec<_>>().join(", ")
+}
+
+/// The environment variable of a key.
+pub fn env_var(key: &str) -> String {
+    format!("FORVALT_{}", key.to_uppercase())
+}
+
+/// Read the file layer. Errors carry `file:line`.
+fn file_layer(path: &Path, layers: &mut Layers) -> Result<(), ConfigError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| ConfigError(format!("cannot read {}: {e}", path.display())))?;
+    let table: BTreeMap<toml::Spanned<String>, toml::Spanned<toml::Value>> = toml::from_str(&text)
+        .map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| line_of(&text, s.start))
+                .map(|l| format!(":{l}"))
+                .unwrap_or_default();
+            ConfigError(format!(
+                "{}{line}: {}",
+                path.display(),
+                e.message().trim_end()
+            ))
+        })?;
+    for (name, value) in table {
+        let line = line_of(&text, name.span().start);
+        let Some(k) = key(name.get_ref()) else {
+            return Err(ConfigError(format!(
+                "{}:{line}: unknown key `{}` (known keys: {})",
+                path.display(),
+                name.get_ref(),
+                known_keys()
+            )));
+        };
+        let raw = match value.into_inner() {
+            toml::Value::String(s) => Raw::Str(s),
+            toml::Value::Integer(i) => Raw::Int(i),
+            toml::Value::Boolean(b) => Raw::Bool(b),
+            toml::Value::Float(_) => Raw::Other("a decimal number"),
+            toml::Value::Datetime(_) => Raw::Other("a date"),
+            toml::Value::Array(_) => Raw::Other("an array"),
+            toml::Value::Table(_) => Raw::Other("a table"),
+        };
+        layers.set(
+            k.name,
+            raw,
+            Source::File {
+                path: path.to_path_buf(),
+                line,
+            },
+        );
+    }
+    Ok(())
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// Read the environment layer from `FORVALT_*` variables (`FORVALT_CONFIG` names the file and
+/// is not a setting).
+fn env_layer(env: &[(String, String)], layers: &mut Layers) -> Result<(), ConfigError> {
+    for (var, value) in env {
+        let Some(rest) = var.strip_prefix("FORVALT_") else {
+            continue;
+        };
+        if var == "FORVALT_CONFIG" {
+            continue;
+        }
+        let Some(k) = key(&rest.to_lowercase()).filter(|k| env_var(k.name) == *var) else {
+            return Err(ConfigError(format!(
+                "environment variable {var}: unknown setting (known: {})",
+                KEYS.iter()
+                    .map(|k| env_var(k.name))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        };
+        layers.set(k.name, Raw::Str(value.clone()), Source::Env(var.clone()));
+    }
+    Ok(())
+}
+
+/// Values given on the command line: `(key, value, flag)`.
+pub type CliValues = Vec<(&'static str, String, &'static str)>;
+
+/// Resolve the settings from a file (if any), the environment (the process's `FORVALT_*`
+/// variables, passed in) and command-line values.
+pub fn resolve(
+    file: Option<&Path>,
+    env: &[(String, String)],
+    cli: &CliValues,
+    demo: bool,
+) -> Result<Settings, ConfigError> {
+    let mut layers = Layers::default();
+    if let Some(path) = file {
+        file_layer(path, &mut layers)?;
+    }
+    env_layer(env, &mut layers)?;
+    for (name, value, flag) in cli {
+        let k = key(name).expect("command-line flags map to known keys");
+        layers.set(
+            k.name,
+            Raw::Str(value.clone()),
+            Source::Cli(flag.to_string()),
+        );
+    }
+    let mut p = Parser {
+        layers,
+        origins: Vec::new(),
+    };
+    let defaults = service::Config::default();
+    let addr = p.get("addr", |s| {
+        s.parse::<SocketAddr>()
+            .map_err(|_| "expected an address such as 127.0.0.1:8080".to_string())
+    })?;
+    let mut db = p.get("db", path_value)?;
+    if demo && p.origins.last().is_some_and(|o| o.2 == Source::Default) {
+        db = PathBuf::from("forvalt-demo.redb");
+        p.origins.last_mut().expect("just pushed").1 = "forvalt-demo.redb".to_string();
+    }
+    let bank = p.get("bank", path_value)?;
+    let secure_cookies = p.get_bool("secure_cookies")?;
+    let log_format = p.get("log_format", |s| match s {
+        "text" => Ok(LogFormat::Text),
+        "json" => Ok(LogFormat::Json),
+        _ => Err("expected \"text\" or \"json\"".to_string()),
+    })?;
+    let service = service::Config {
+        max_failures_per_account: p.get_count("login_max_failures_per_account")?,
+        max_failures_per_client: p.get_count("login_max_failures_per_client")?,
+        login_window: Duration::from_secs(60 * p.get_count("login_window_minutes")? as u64),
+        session_lifetime: Duration::from_secs(60 * p.get_count("session_lifetime_minutes")? as u64),
+        report_min_people: p.get_count("report_min_people")?,
+        retention_keep_cycles: p.get_optional_count("retention_keep_cycles")?,
+        ..defaults
+    };
+    let token = p.get_optional("ops_token", |s| {
+        if s.chars().count() < 16 {
+            Err("the token must have at least 16 characters".to_string())
+        } else if s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            Err("the token must not contain spaces".to_string())
+        } else {
+            Ok(s.to_string())
+        }
+    })?;
+    let allow_loopback = p.get_bool("ops_allow_loopback")?;
+    for origin in p.origins.iter_mut() {
+        if origin.0 == "ops_token" && !origin.1.is_empty() {
+            origin.1 = "(set)".to_string();
+        }
+    }
+    Ok(Settings {
+        addr,
+        db,
+        bank,
+        secure_cookies,
+        log_format,
+        service,
+        ops: OpsSettings {
+            token,
+            allow_loopback,
+        },
+        origins: p.origins,
+    })
+}
+
+fn path_value(s: &str) -> Result<PathBuf, String> {
+    if s.trim().is_empty() {
+        Err("expected a file or directory path".to_string())
+    } else {
+        Ok(PathBuf::from(s))
+    }
+}
+
+/// Checks and converts raw values, recording where each came from.
+struct Parser {
+    layers: Layers,
+    origins: Vec<(&'static str, String, Source)>,
+}
+
+impl Parser {
+    /// The raw text of a key and its source, or the default when unset.
+    fn raw(&self, name: &'static str) -> Option<(Raw, Source)> {
+        self.layers.values.get(name).cloned().or_else(|| {
+            let default = key(name).expect("known key").default;
+            (!default.is_empty()).then(|| {
+                let raw = match default.parse::<i64>() {
+                    Ok(i) => Raw::Int(i),
+                    Err(_) => match default {
+                        "true" => Raw::Bool(true),
+                        "false" => Raw::Bool(false),
+                        _ => Raw::Str(default.trim_matches('"').to_string()),
+                    },
+                };
+                (raw, Source::Default)
+            })
+        })
+    }
+
+    fn fail(name: &str, source: &Source, got: &Raw, message: &str) -> ConfigError {
+        let got = match got {
+            Raw::Str(s) => format!("\"{s}\""),
+            Raw::Int(i) => i.to_string(),
+            Raw::Bool(b) => b.to_string(),
+            Raw::Other(kind) => kind.to_string(),
+        };
+        ConfigError(format!("{source}: {name}: {message}, got {got}"))
+    }
+
+    fn get_optional<T>(
+        &mut self,
+        name: &'static str,
+        parse: impl Fn(&str) -> Result<T, String>,
+    ) -> Result<Option<T>, ConfigError> {
+        let Some((raw, source)) = self.raw(name) else {
+            self.origins.push((name, String::new(), Source::Default));
+            return Ok(None);
+        };
+        let text = match &raw {
+            Raw::Str(s) => s.clone(),
+            Raw::Int(i) => i.to_string(),
+            Raw::Bool(b) => b.to_string(),
+            Raw::Other(_) => return Err(Self::fail(name, &source, &raw, "expected a value")),
+        };
+        let value = parse(text.trim()).map_err(|m| Self::fail(name, &source, &raw, &m))?;
+        self.origins.push((name, text, source));
+        Ok(Some(value))
+    }
+
+    fn get<T>(
+        &mut self,
+        name: &'static str,
+        parse: impl Fn(&str) -> Result<T, String>,
+    ) -> Result<T, ConfigError> {
+        Ok(self
+            .get_optional(name, parse)?
+            .expect("keys read with get have a default"))
+    }
+
+    fn get_bool(&mut self, name: &'static str) -> Result<bool, ConfigError> {
+        self.get(name, |s| match s {
+            "true" | "1" | "yes" | "on" => Ok(true),
+            "false" | "0" | "no" | "off" => Ok(false),
+            _ => Err("expected true or false".to_string()),
+        })
+    }
+
+    fn get_optional_count(&mut self, name: &'static str) -> Result<Option<usize>, ConfigError> {
+        self.get_optional(name, count)
+    }
+
+    fn get_count(&mut self, name: &'static str) -> Result<usize, ConfigError> {
+        self.get(name, count)
+    }
+}
+
+/// A whole number ≥ 1.
+fn count(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err("expected a whole number ≥ 1".to_string()),
+    }
+}
+
+/// The process's `FORVALT_*` environment variables.
+pub fn process_env() -> Vec<(String, String)> {
+    std::env::vars_os()
+        .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+        .filter(|(k, _)| k.starts_with("FORVALT_"))
+        .collect()
+}
+
+/// A commented example file with every key at its default.
+pub fn example() -> String {
+    let mut out = String::from(
+        "# forvalt configuration (forvalt serve --config forvalt.toml).\n\
+         # Precedence: command line > environment (FORVALT_<KEY>) > this file > defaults.\n\
+         # Every key is optional; uncomment to change a default.\n",
+    );
+    for k in KEYS {
+        out.push('\n');
+        for line in wrap(k.doc, 90) {
+            out.push_str(&format!("# {line}\n"));
+        }
+        out.push_str(&format!("# Environment: {}\n", env_var(k.name)));
+        if k.default.is_empty() {
+            let example = match k.name {
+                "retention_keep_cycles" => "3",
+                _ => "\"replace-with-a-long-random-token\"",
+            };
+            out.push_str(&format!("# {} = {example}\n", k.name));
+        } else {
+            out.push_str(&format!("# {} = {}\n", k.name, k.default));
+        }
+    }
+    out
+}
+
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let line = lines.last_mut().expect("never empty");
+        if !line.is_empty() && line.len() + 1 + word.len() > width {
+            lines.push(word.to_string());
+        } else {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, text: &str) -> PathBuf {
+        let path = dir.join("forvalt.toml");
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    fn dir(label: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("forvalt-config-{label}-{}", std::process::id()));
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    #[test]
+    fn defaults_without_any_source() {
+        let s = resolve(None, &[], &Vec::new(), false).unwrap();
+        assert_eq!(s.addr, "127.0.0.1:8080".parse().unwrap());
+        assert_eq!(s.db, PathBuf::from("forvalt.redb"));
+        assert_eq!(s.service.report_min_people, 5);
+        assert_eq!(s.service.session_lifetime, Duration::from_secs(600 * 60));
+        assert_eq!(s.service.retention_keep_cycles, None);
+        assert_eq!(s.ops, OpsSettings::default());
+        assert_eq!(s.log_format, LogFormat::Text);
+        let demo = resolve(None, &[], &Vec::new(), true).unwrap();
+        assert_eq!(demo.db, PathBuf::from("forvalt-demo.redb"));
+    }
+
+    #[test]
+    fn cli_beats_env_beats_file_beats_default() {
+        let d = dir("precedence");
+        let file = write(
+            &d,
+            "addr = \"127.0.0.1:9000\"\nreport_min_people = 7\nlogin_window_minutes = 30\ndb = \"file.redb\"\n",
+        );
+        let env = vec![
+            ("FORVALT_REPORT_MIN_PEOPLE".to_string(), "8".to_string()),
+            ("FORVALT_DB".to_string(), "env.redb".to_string()),
+        ];
+        let cli: CliValues = vec![("db", "cli.redb".to_string(), "--db")];
+        let s = resolve(Some(&file), &env, &cli, false).unwrap();
+        assert_eq!(s.addr.port(), 9000, "file over default");
+        assert_eq!(s.service.report_min_people, 8, "env over file");
+        assert_eq!(s.db, PathBuf::from("cli.redb"), "cli over env");
+        assert_eq!(s.service.login_window, Duration::from_secs(30 * 60));
+        assert_eq!(s.service.max_failures_per_account, 5, "default");
+        let origin = |k: &str| s.origins.iter().find(|o| o.0 == k).unwrap().2.clone();
+        assert_eq!(
+            origin("report_min_people"),
+            Source::Env("FORVALT_REPORT_MIN_PEOPLE".into())
+        );
+        assert_eq!(
+            origin("addr"),
+            Source::File {
+                path: file.clone(),
+                line: 1
+            }
+        );
+        assert_eq!(origin("bank"), Source::Default);
+        let _ = std::fs::remove_dir_all(d);
+    }
+
+    #[test]
+    fn unknown_key_names_key_and_line() {
+        let d = dir("unknown");
+        let file = write(&d, "addr = \"127.0.0.1:9000\"\n\nreport_min_peple = 3\n");
+        let e = resolve(Some(&file), &[], &Vec::new(), false).unwrap_err().0;
+        assert!(e.contains("forvalt.toml:3"), "{e}");
+        assert!(e.contains("unknown key `report_min_peple`"), "{e}");
+        let _ = std::fs::remove_dir_all(d);
+    }
+
+    #[test]
+    fn bad_values_name_key_and_source() {
+        let d = dir("bad");
+        for (text, want) in [
+            (
+                "report_min_people = 0\n",
+                "forvalt.toml:1: report_min_people: expected a whole number ≥ 1, got 0",
+            ),
+            (
+                "\nreport_min_people = \"fem\"\n",
+                "forvalt.toml:2: report_min_people",
+            ),
+            (
+                "addr = \"nowhere\"\n",
+                "forvalt.toml:1: addr: expected an address",
+            ),
+            (
+                "secure_cookies = 3\n",
+                "secure_cookies: expected true or false, got 3",
+            ),
+            (
+                "log_format = \"xml\"\n",
+                "log_format: expected \"text\" or \"json\"",
+            ),
+            (
+                "ops_token = \"short\"\n",
+                "ops_token: the token must have at least 16 characters",
+            ),
+            ("session_lifetime_minutes = 1.5\n", "got a decimal number"),
+            ("addr = \n", "forvalt.toml:1"),
+        ] {
+            let file = write(&d, text);
+            let e = resolve(Some(&file), &[], &Vec::new(), false).unwrap_err().0;
+            assert!(e.contains(want), "{text:?}: {e}");
+        }
+        let env = vec![("FORVALT_LOGIN_WINDOW_MINUTES".to_string(), "x".to_string())];
+        let e = resolve(None, &env, &Vec::new(), false).unwrap_err().0;
+        assert!(
+            e.starts_with(
+                "environment variable FORVALT_LOGIN_WINDOW_MINUTES: login_window_minutes"
+            ),
+            "{e}"
+        );
+        let env = vec![("FORVALT_ADRESS".to_string(), "x".to_string())];
+        let e = resolve(None, &env, &Vec::new(), false).unwrap_err().0;
+        assert!(e.contains("FORVALT_ADRESS: unknown setting"), "{e}");
+        let _ = std::fs::remove_dir_all(d);
+    }
+
+    #[test]
+    fn example_parses_and_lists_every_key() {
+        let text = example();
+        for k in KEYS {
+            assert!(text.contains(&format!("# {} = ", k.name)), "{}", k.name);
+            assert!(text.contains(&env_var(k.name)));
+        }
+        // Uncommented, the example is a valid file (the placeholders are valid values).
+        let uncommented: String = text
+            .lines()
+            .filter(|l| l.starts_with("# ") && l.contains(" = "))
+            .map(|l| format!("{}\n", &l[2..]))
+            .collect();
+        let d = dir("example");
+        let file = write(&d, &uncommented);
+        let s = resolve(Some(&file), &[], &Vec::new(), false).unwrap();
+        assert_eq!(s.service.retention_keep_cycles, Some(3));
+        assert!(s.ops.token.is_some());
+        let _ = std::fs::remove_dir_all(d);
+    }
+}

@@ -1,0 +1,527 @@
+//! Operations: request ids and metrics for every request, `/healthz`, `/metrics` (Prometheus
+//! text format), the backup endpoint behind `forvalt backup`, and the audit log page for
+//! administrators (`/admin/revisjon`).
+//!
+//! `/metrics` and `/ops/backup` are protected: they answer a request from the loopback
+//! interface (without `X-Forwarded-For`/`Forwarded` headers, which a reverse proxy on the same
+//! host adds) or one carrying the configured bearer token ([`OpsSettings`]); everyone else gets
+//! 403. `/healthz` is open: it says "ok" or "unavailable" and nothing more.
+//!
+//! The exposition is written by hand (a few dozen lines) rather than with a metrics crate: the
+//! format is simple and stable, and the families here are fixed.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::net::SocketAddr;
+use std::sync::Mutex;
+use std::time::Instant;
+
+use axum::Router;
+use axum::extract::{ConnectInfo, FromRequestParts, MatchedPath, Query, Request, State};
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use maud::html;
+use rand::Rng;
+use serde::Serialize;
+use tracing::Instrument;
+
+use super::auth::{CurrentUser, same};
+use super::{AppState, WebError, views};
+use crate::store::AuditRecord;
+
+/// The request id header: taken from the request when well-formed, always set on the response.
+pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Who may reach `/metrics` and `/ops/backup`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpsSettings {
+    /// A bearer token that opens the protected endpoints from any address.
+    pub token: Option<String>,
+    /// Let direct loopback requests in without a token.
+    pub allow_loopback: bool,
+}
+
+impl Default for OpsSettings {
+    fn default() -> OpsSettings {
+        OpsSettings {
+            token: None,
+            allow_loopback: true,
+        }
+    }
+}
+
+/// The id of the current request (also in the request's tracing span).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestId(pub String);
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics))
+        .route("/ops/backup", post(backup))
+        .route("/admin/revisjon", get(audit_page))
+}
+
+/// Give the request an id, run it in a span carrying the id, echo the id, and count it.
+pub async fn observe(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let id = request
+        .headers()
+        .get(&REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| well_formed(v))
+        .map(str::to_string)
+        .unwrap_or_else(generate_id);
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_string())
+        .unwrap_or_else(|| "unmatched".to_string());
+    let method = method_label(request.method());
+    request.extensions_mut().insert(RequestId(id.clone()));
+    let span = tracing::info_span!("request", request_id = %id);
+    let mut response = next.run(request).instrument(span).await;
+    if let Ok(value) = HeaderValue::from_str(&id) {
+        response.headers_mut().insert(REQUEST_ID, value);
+    }
+    state
+        .metrics
+        .observe(&route, method, response.status(), started.elapsed());
+    response
+}
+
+/// An incoming id is used only if it is 1–64 characters of `A–Z a–z 0–9 - _ .`, so it is safe in
+/// logs and headers.
+pub fn well_formed(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
+/// 16 random hex digits (64 bits).
+fn generate_id() -> String {
+    format!("{:016x}", rand::rng().next_u64())
+}
+
+fn method_label(method: &Method) -> &'static str {
+    match *method {
+        Method::GET => "GET",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::DELETE => "DELETE",
+        Method::HEAD => "HEAD",
+        Method::PATCH => "PATCH",
+        Method::OPTIONS => "OPTIONS",
+        _ => "other",
+    }
+}
+
+/// Upper bounds (seconds) of the latency histogram buckets.
+const BUCKETS: [f64; 12] = [
+    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
+];
+
+#[derive(Debug, Default, Clone)]
+struct Histogram {
+    /// Cumulative counts are computed when writing; these are per bucket (+ the overflow).
+    buckets: [u64; BUCKETS.len() + 1],
+    sum: f64,
+    count: u64,
+}
+
+#[derive(Debug, Default)]
+struct Counts {
+    /// (route template, method, status) → requests.
+    requests: BTreeMap<(String, &'static str, u16), u64>,
+    /// (route template, method) → latency.
+    latency: BTreeMap<(String, &'static str), Histogram>,
+    logins: [u64; 3],
+}
+
+/// Request counters kept in memory since the start of the process. Bounded: routes are
+/// templates (or "unmatched"), methods and statuses come from small sets.
+#[derive(Debug, Default)]
+pub struct Metrics {
+    counts: Mutex<Counts>,
+}
+
+const LOGIN_OUTCOMES: [&str; 3] = ["success", "failure", "rate_limited"];
+
+impl Metrics {
+    fn observe(
+        &self,
+        route: &str,
+        method: &'static str,
+        status: StatusCode,
+        elapsed: std::time::Duration,
+    ) {
+        let seconds = elapsed.as_secs_f64();
+        let mut counts = self.counts.lock().unwrap_or_else(|e| e.into_inner());
+        *counts
+            .requests
+            .entry((route.to_string(), method, status.as_u16()))
+            .or_default() += 1;
+        let histogram = counts
+            .latency
+            .entry((route.to_string(), method))
+            .or_default();
+        let bucket = BUCKETS
+            .iter()
+            .position(|le| seconds <= *le)
+            .unwrap_or(BUCKETS.len());
+        histogram.buckets[bucket] += 1;
+        histogram.sum += seconds;
+        histogram.count += 1;
+        if let Some(outcome) = login_outcome(route, method, status) {
+            counts.logins[outcome] += 1;
+        }
+    }
+
+    /// The Prometheus text exposition (version 0.0.4) of the counters and the given gauges.
+    pub fn render(&self, answers_stored: u64, open_tests: u64) -> String {
+        let counts = self.counts.lock().unwrap_or_else(|e| e.into_inner());
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "# HELP forvalt_http_requests_total HTTP requests by route template, method and status.\n\
+             # TYPE forvalt_http_requests_total counter"
+        );
+        for ((route, method, status), n) in &counts.requests {
+            let _ = writeln!(
+                out,
+                "forvalt_http_requests_total{{route=\"{}\",method=\"{method}\",status=\"{status}\"}} {n}",
+                escape(route)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "# HELP forvalt_http_request_duration_seconds Time to answer a request, by route template and method.\n\
+             # TYPE forvalt_http_request_duration_seconds histogram"
+        );
+        for ((route, method), h) in &counts.latency {
+            let labels = format!("route=\"{}\",method=\"{method}\"", escape(route));
+            let mut cumulative = 0;
+            for (le, n) in BUCKETS.iter().zip(h.buckets.iter()) {
+                cumulative += n;
+                let _ = writeln!(
+                    out,
+                    "forvalt_http_request_duration_seconds_bucket{{{labels},le=\"{le}\"}} {cumulative}"
+                );
+            }
+            let _ = writeln!(
+                out,
+                "forvalt_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}\n\
+                 forvalt_http_request_duration_seconds_sum{{{labels}}} {}\n\
+                 forvalt_http_request_duration_seconds_count{{{labels}}} {}",
+                h.count, h.sum, h.count
+            );
+        }
+        let _ = writeln!(
+            out,
+            "# HELP forvalt_logins_total Login attempts (form and API) by outcome.\n\
+             # TYPE forvalt_logins_total counter"
+        );
+        for (outcome, n) in LOGIN_OUTCOMES.iter().zip(counts.logins) {
+            let _ = writeln!(out, "forvalt_logins_total{{outcome=\"{outcome}\"}} {n}");
+        }
+        let _ = writeln!(
+            out,
+            "# HELP forvalt_answers_stored Answers stored in the database.\n\
+             # TYPE forvalt_answers_stored gauge\n\
+             forvalt_answers_stored {answers_stored}\n\
+             # HELP forvalt_open_tests Tests with an item waiting for its answer.\n\
+             # TYPE forvalt_open_tests gauge\n\
+             forvalt_open_tests {open_tests}"
+        );
+        out
+    }
+}
+
+/// A login attempt's outcome from its route and status: 2xx/3xx success, 401 wrong password,
+/// 429 over the rate limit. Other statuses (a missing CSRF token, a malformed body) are not
+/// attempts.
+fn login_outcome(route: &str, method: &str, status: StatusCode) -> Option<usize> {
+    if method != "POST" || !matches!(route, "/logg-inn" | "/api/login") {
+        return None;
+    }
+    match status.as_u16() {
+        200..=399 => Some(0),
+        401 => Some(1),
+        429 => Some(2),
+        _ => None,
+    }
+}
+
+/// Escape a label value (backslash, double quote, newline).
+fn escape(value: &str) -> String {
+    value
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n")
+}
+
+/// Whether a request may use the protected endpoints.
+pub fn allowed(settings: &OpsSettings, headers: &HeaderMap, peer: Option<SocketAddr>) -> bool {
+    if let Some(token) = settings.token.as_deref().filter(|t| !t.is_empty()) {
+        let given = headers
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim);
+        if same(given, token) {
+            return true;
+        }
+    }
+    let forwarded = headers.contains_key("x-forwarded-for") || headers.contains_key("forwarded");
+    settings.allow_loopback && !forwarded && peer.is_some_and(|p| p.ip().is_loopback())
+}
+
+/// `None` when the request may use a protected endpoint, else the 403 to send.
+fn refusal(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>) -> Option<Response> {
+    (!allowed(&state.ops, headers, peer)).then(|| {
+        (
+            StatusCode::FORBIDDEN,
+            "forbidden: only from loopback or with the ops bearer token\n",
+        )
+            .into_response()
+    })
+}
+
+/// The peer address of the connection, when the server recorded it.
+pub struct Peer(pub Option<SocketAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for Peer {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Peer(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|ConnectInfo(addr)| *addr),
+        ))
+    }
+}
+
+/// 200 "ok" when the database answers a read with the expected schema, 503 otherwise.
+async fn healthz(State(state): State<AppState>) -> Response {
+    let service = state.service.clone();
+    let check = tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        tokio::task::spawn_blocking(move || service.store().health()),
+    )
+    .await;
+    match check {
+        Ok(Ok(Ok(()))) => (StatusCode::OK, "ok\n").into_response(),
+        Ok(Ok(Err(e))) => {
+            tracing::error!("health check failed: {e}");
+            (StatusCode::SERVICE_UNAVAILABLE, "unavailable\n").into_response()
+        }
+        _ => {
+            tracing::error!("health check did not finish");
+            (StatusCode::SERVICE_UNAVAILABLE, "unavailable\n").into_response()
+        }
+    }
+}
+
+async fn metrics(State(state): State<AppState>, Peer(peer): Peer, headers: HeaderMap) -> Response {
+    if let Some(refused) = refusal(&state, &headers, peer) {
+        return refused;
+    }
+    let service = state.service.clone();
+    let gauges = tokio::task::spawn_blocking(move || service.store().gauges()).await;
+    let (answers, open) = match gauges {
+        Ok(Ok(g)) => g,
+        _ => {
+            return (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response();
+        }
+    };
+    (
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        state.metrics.render(answers, open),
+    )
+        .into_response()
+}
+
+/// A consistent copy of the whole database as a redb file (for `forvalt backup`).
+async fn backup(State(state): State<AppState>, Peer(peer): Peer, headers: HeaderMap) -> Response {
+    if let Some(refused) = refusal(&state, &headers, peer) {
+        return refused;
+    }
+    let service = state.service.clone();
+    let result = tokio::task::spawn_blocking(move || {
+        let path = std::env::temp_dir().join(format!(
+            "forvalt-backup-{}-{}.redb",
+            std::process::id(),
+            generate_id()
+        ));
+        let summary = service.store().backup_to(&path);
+        let bytes = summary
+            .as_ref()
+            .ok()
+            .map(|_| std::fs::read(&path).map_err(|e| e.to_string()));
+        let _ = std::fs::remove_file(&path);
+        match (summary, bytes) {
+            (Ok(summary), Some(Ok(bytes))) => Ok((summary, bytes)),
+            (Err(e), _) => Err(e.to_string()),
+            (_, Some(Err(e))) => Err(e),
+            (Ok(_), None) => Err("backup file missing".to_string()),
+        }
+    })
+    .await;
+    match result {
+        Ok(Ok((summary, bytes))) => {
+            tracing::info!(
+                tables = summary.tables,
+                rows = summary.rows,
+                bytes = summary.bytes,
+                "backup sent"
+            );
+            (
+                [
+                    (header::CONTENT_TYPE, "application/octet-stream".to_string()),
+                    (
+                        HeaderName::from_static("x-forvalt-schema-version"),
+                        summary.schema_version.to_string(),
+                    ),
+                    (
+                        HeaderName::from_static("x-forvalt-rows"),
+                        summary.rows.to_string(),
+                    ),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
+        Ok(Err(e)) => {
+            tracing::error!("backup failed: {e}");
+            (StatusCode::INTERNAL_SERVER_ERROR, "backup failed\n").into_response()
+        }
+        Err(e) => {
+            tracing::error!("backup task failed: {e}");
+            (StatusCode::INTERNAL_SERVER_ERROR, "backup failed\n").into_response()
+        }
+    }
+}
+
+/// One audit entry as exported.
+#[derive(Debug, Serialize)]
+struct AuditRow {
+    id: u64,
+    at: String,
+    employee_id: String,
+    user_id: u64,
+    role: &'static str,
+    route: String,
+    cycle_id: Option<u64>,
+    level: Option<usize>,
+    topic: Option<String>,
+    department: Option<String>,
+    format: String,
+}
+
+impl From<AuditRecord> for AuditRow {
+    fn from(r: AuditRecord) -> AuditRow {
+        AuditRow {
+            id: r.id,
+            at: r.at.to_string(),
+            employee_id: r.employee_id,
+            user_id: r.user_id,
+            role: r.role.as_str(),
+            route: r.route,
+            cycle_id: r.cycle_id,
+            level: r.level,
+            topic: r.topic,
+            department: r.department,
+            format: r.format,
+        }
+    }
+}
+
+/// Entries on the page; the CSV has all.
+const PAGE_ENTRIES: usize = 500;
+
+/// `/admin/revisjon`: who viewed or exported which HR report. Administrators only.
+async fn audit_page(
+    user: CurrentUser,
+    State(state): State<AppState>,
+    Query(query): Query<std::collections::HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    if user.principal.user.role != crate::store::Role::Admin {
+        return Err(WebError::Forbidden);
+    }
+    let csv = match query.get("format").map(String::as_str) {
+        None | Some("") | Some("html") => false,
+        Some("csv") => true,
+        Some(other) => {
+            return Err(WebError::BadRequest(format!(
+                "ukjent format «{other}» (bruk csv)"
+            )));
+        }
+    };
+    let principal = user.principal.clone();
+    let limit = if csv { usize::MAX } else { PAGE_ENTRIES };
+    let entries = state.run(move |s| s.audit_log(&principal, limit)).await?;
+    let rows: Vec<AuditRow> = entries.into_iter().map(AuditRow::from).collect();
+    if csv {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        for row in &rows {
+            writer
+                .serialize(row)
+                .map_err(|e| WebError::Internal(format!("csv: {e}")))?;
+        }
+        let bytes = writer
+            .into_inner()
+            .map_err(|e| WebError::Internal(format!("csv: {e}")))?;
+        return Ok((
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"revisjonslogg.csv\"",
+                ),
+            ],
+            bytes,
+        )
+            .into_response());
+    }
+    let dash = |v: Option<String>| v.unwrap_or_else(|| "–".to_string());
+    let body = html! {
+        h1 { "Revisjonslogg" }
+        p { "Hvem som har sett eller eksportert HR-rapporter, nyeste først (inntil " (PAGE_ENTRIES) " oppføringer). "
+            a href="/admin/revisjon?format=csv" { "Last ned alt som CSV" } }
+        @if rows.is_empty() {
+            p { "Ingen oppføringer ennå." }
+        } @else {
+            table {
+                caption { "Visninger og eksporter av rapporter" }
+                thead { tr {
+                    th scope="col" { "Tidspunkt (UTC)" } th scope="col" { "Bruker" } th scope="col" { "Rolle" }
+                    th scope="col" { "Rapport" } th scope="col" { "Syklus" } th scope="col" { "Nivå" }
+                    th scope="col" { "Tema" } th scope="col" { "Avdeling" } th scope="col" { "Format" }
+                } }
+                tbody {
+                    @for row in &rows {
+                        tr {
+                            td { (row.at) } td { (row.employee_id) } td { (row.role) } td { (row.route) }
+                            td { (dash(row.cycle_id.map(|c| c.to_string()))) }
+                            td { (dash(row.level.map(|l| l.to_string()))) }
+                            td { (dash(row.topic.clone())) } td { (dash(row.department.clone())) }
+                            td { (row.format) }
+                        }
+                    }
+                }
+            }
+        }
+        p { a href="/admin" { "Til administrasjon" } }
+    };
+    Ok(views::layout("Revisjonslogg", Some(&user.principal), body).into_response())
+}
