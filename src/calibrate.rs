@@ -1,21 +1,27 @@
 //! Item calibration by marginal maximum likelihood with the EM algorithm (Bock & Aitkin 1981),
 //! for the 2PL and the 3PL, on sparse data (each person answers a subset of the items).
 //!
-//! Pure: no I/O, no clock, no randomness.
+//! Pure: no I/O, no clock, no randomness. It runs on every core, but the result does not depend
+//! on the number of cores (see `over_people`).
 //!
-//! - Quadrature on the nodes of [`crate::irt::node`] (121 points on [−6, 6]) with ability
-//!   distribution N(0, 1), which fixes the scale. With anchor items (fixed-parameter calibration)
-//!   the anchors fix the scale instead, and the mean and SD of the ability distribution are
-//!   estimated from the posterior moments at each cycle.
-//! - E-step: each person's posterior on the nodes; expected numbers of answers `n_k` and of right
-//!   answers `r_k` per item and node.
+//! - Quadrature on 61 equally spaced nodes on [−6, 6] with ability distribution N(0, 1), which
+//!   fixes the scale. With anchor items (fixed-parameter calibration) the anchors fix the scale
+//!   instead, and the mean and SD of the ability distribution are estimated from the posterior
+//!   moments at each cycle.
+//! - E-step: each person's posterior on the nodes, from a table of log P and log Q per item and
+//!   node, over the person's answered items only; expected numbers of wrong and right answers per
+//!   item and node.
 //! - M-step: per item, Fisher scoring on (a, d, γ) with z = aθ + d, b = −d/a, c = logistic(γ),
-//!   with step halving on the penalised log-likelihood. Priors: log a ~ N(0, σ²) (mild, keeps a
+//!   on those expected counts (so its cost does not grow with the number of people), with step
+//!   halving on the penalised log-likelihood. Priors: log a ~ N(0, σ²) (mild, keeps a
 //!   identified), and for the 3PL c ~ Beta(α, β) (default Beta(5, 17), mean 0.23).
-//! - Convergence: the largest change of any a, b or c between cycles below `tolerance`.
-//! - Standard errors: the inverse of the item's expected information (from the final E-step's
-//!   counts, plus the prior terms) at the solution, carried to (a, b, c) by the delta method. It
-//!   ignores the uncertainty of the posterior weights, so it is slightly optimistic.
+//! - Acceleration: SQUAREM extrapolation between EM cycles, never lowering the penalised
+//!   log-likelihood ([`Config::accelerate`]; see `run_em`).
+//! - Convergence: the largest change of any a, b or c (and, with anchors, of the ability mean or
+//!   SD) in one EM cycle below `tolerance`.
+//! - Standard errors: the inverse of the empirical information (cross-products of the persons'
+//!   scores, Mislevy 1984) plus the priors' curvature at the solution, carried to (a, b, c) by
+//!   the delta method.
 
 /// 2PL (c = 0) or 3PL (c estimated with a Beta prior).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
