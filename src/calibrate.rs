@@ -243,9 +243,16 @@ struct Expectation {
 
 /// The answers of calibrated and anchored items, grouped by person; each answer is coded as
 /// `2 item + correct`, the row it reads in the log-likelihood table and adds to in the counts.
+/// A person's answers that add to the counts come first: wrong answers to a complete item
+/// (answered by everyone) do not, because that item's wrong count is the marginal minus its
+/// right count.
 struct Answers {
     start: Vec<usize>,
     code: Vec<u32>,
+    /// Per person, how many of the answers (from the first) add to the counts.
+    counted: Vec<u32>,
+    /// Items answered once by every person who answered anything.
+    complete: Vec<bool>,
 }
 
 impl Answers {
@@ -255,6 +262,56 @@ impl Answers {
 
     fn of(&self, person: usize) -> &[u32] {
         &self.code[self.start[person]..self.start[person + 1]]
+    }
+
+    /// A person's answers and how many of them add to the counts.
+    fn counted(&self, person: usize) -> (&[u32], usize) {
+        (self.of(person), self.counted[person] as usize)
+    }
+
+    fn group(
+        n_items: usize,
+        n_people: usize,
+        kept: impl Iterator<Item = Answer> + Clone,
+    ) -> Answers {
+        let mut start = vec![0usize; n_people + 1];
+        for answer in kept.clone() {
+            start[answer.person + 1] += 1;
+        }
+        for p in 0..n_people {
+            start[p + 1] += start[p];
+        }
+        let mut fill = start.clone();
+        let mut code = vec![0u32; start[n_people]];
+        // Answers per item, and whether someone answered an item twice (the caller promises not,
+        // but a complete item must really have one answer from each person).
+        let mut per_item = vec![0usize; n_items];
+        let mut last_person = vec![usize::MAX; n_items];
+        let mut twice = vec![false; n_items];
+        for answer in kept {
+            code[fill[answer.person]] = 2 * answer.item as u32 + u32::from(answer.correct);
+            fill[answer.person] += 1;
+            per_item[answer.item] += 1;
+            twice[answer.item] |= last_person[answer.item] == answer.person;
+            last_person[answer.item] = answer.person;
+        }
+        let active = (0..n_people).filter(|&p| start[p + 1] > start[p]).count();
+        let complete: Vec<bool> = (0..n_items)
+            .map(|i| active > 0 && per_item[i] == active && !twice[i])
+            .collect();
+        let skipped = |c: &u32| complete[*c as usize / 2] && *c & 1 == 0;
+        let mut counted = vec![0u32; n_people];
+        for p in 0..n_people {
+            let mine = &mut code[start[p]..start[p + 1]];
+            mine.sort_by_key(skipped);
+            counted[p] = mine.iter().filter(|c| !skipped(c)).count() as u32;
+        }
+        Answers {
+            start,
+            code,
+            counted,
+            complete,
+        }
     }
 }
 
@@ -346,25 +403,16 @@ pub fn calibrate(
 
     // Answers grouped by person, only those of calibrated or anchored items.
     let n_people = answers.iter().map(|a| a.person + 1).max().unwrap_or(0);
-    let mut start = vec![0usize; n_people + 1];
-    let kept = || answers.iter().filter(|a| a.item < n_items && used[a.item]);
-    for answer in kept() {
-        start[answer.person + 1] += 1;
-    }
-    for p in 0..n_people {
-        start[p + 1] += start[p];
-    }
-    let mut fill = start.clone();
-    let mut code = vec![0u32; start[n_people]];
-    for answer in kept() {
-        code[fill[answer.person]] = 2 * answer.item as u32 + u32::from(answer.correct);
-        fill[answer.person] += 1;
-    }
+    let kept = answers
+        .iter()
+        .filter(|a| a.item < n_items && used[a.item])
+        .copied();
+    let grouped = Answers::group(n_items, n_people, kept);
 
     let problem = Problemset {
         config,
         n_items,
-        answers: Answers { start, code },
+        answers: grouped,
         free,
         used,
         anchored: anchors.iter().any(|a| a.item < n_items),
@@ -651,7 +699,7 @@ impl Problemset<'_> {
     fn e_step(&self, x: &State) -> Expectation {
         let (table, log_prior) = self.log_tables(x);
         let parts = over_people(self.answers.n_people(), |people| {
-            let answers = people.map(|person| self.answers.of(person));
+            let answers = people.map(|person| self.answers.counted(person));
             #[cfg(target_arch = "x86_64")]
             if std::arch::is_x86_feature_detected!("avx2") {
                 // SAFETY: the CPU has AVX2, checked just above.
@@ -666,6 +714,12 @@ impl Problemset<'_> {
             add(&mut total.marginal, &part.marginal);
             for (t, p) in total.counts.iter_mut().zip(&part.counts) {
                 add(t, p);
+            }
+        }
+        for i in (0..self.n_items).filter(|&i| self.answers.complete[i]) {
+            let (wrong, right) = total.counts[2 * i..2 * i + 2].split_at_mut(1);
+            for ((w, r), m) in wrong[0].iter_mut().zip(&right[0]).zip(&total.marginal) {
+                *w = (m - r).max(0.0);
             }
         }
         total
@@ -831,7 +885,7 @@ fn dot(x: &Row, y: &Row) -> f64 {
 /// sums over the nodes only, so the compiler vectorises them; see [`expect_avx2`].
 #[inline(always)]
 fn expect<'a>(
-    people: impl Iterator<Item = &'a [u32]>,
+    people: impl Iterator<Item = (&'a [u32], usize)>,
     log_table: &[Row],
     log_prior: &Row,
 ) -> Expectation {
@@ -841,10 +895,10 @@ fn expect<'a>(
         log_likelihood: 0.0,
     };
     let mut post = [0.0; Q];
-    for mine in people.filter(|mine| !mine.is_empty()) {
+    for (mine, counted) in people.filter(|(mine, _)| !mine.is_empty()) {
         part.log_likelihood += posterior(mine, log_prior, log_table, &mut post);
         add(&mut part.marginal, &post);
-        for &code in mine {
+        for &code in &mine[..counted] {
             add(&mut part.counts[code as usize], &post);
         }
     }
@@ -856,7 +910,7 @@ fn expect<'a>(
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
 unsafe fn expect_avx2<'a>(
-    people: impl Iterator<Item = &'a [u32]>,
+    people: impl Iterator<Item = (&'a [u32], usize)>,
     log_table: &[Row],
     log_prior: &Row,
 ) -> Expectation {
@@ -1158,6 +1212,63 @@ fn solve3(m: [[f64; 3]; 3], g: [f64; 3]) -> Option<[f64; 3]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Full data: every item is complete, wrong answers are not summed, and the E-step's counts
+    /// equal those that sum every answer.
+    #[test]
+    fn complete_items_take_their_wrong_counts_from_the_marginal() {
+        let answers: Vec<Answer> = (0..300)
+            .flat_map(|person| {
+                (0..6).map(move |item| Answer {
+                    person,
+                    item,
+                    correct: (person * 7 + item * 3) % 5 < 2 + item % 3,
+                })
+            })
+            .collect();
+        let config = Config::new(Model::TwoPl);
+        let grouped = Answers::group(6, 300, answers.iter().copied());
+        assert!(grouped.complete.iter().all(|&c| c));
+        assert!(grouped.counted.iter().all(|&n| n < 6));
+        let mut summed = Answers::group(6, 300, answers.iter().copied());
+        summed.complete = vec![false; 6];
+        summed.counted = (0..300).map(|p| summed.of(p).len() as u32).collect();
+        let problem = |answers| Problemset {
+            config: &config,
+            n_items: 6,
+            answers,
+            free: vec![true; 6],
+            used: vec![true; 6],
+            anchored: false,
+        };
+        let x = State {
+            work: (0..6)
+                .map(|i| Work {
+                    a: 0.8 + 0.2 * i as f64,
+                    d: 0.5 - 0.3 * i as f64,
+                    gamma: f64::NEG_INFINITY,
+                })
+                .collect(),
+            mean: 0.0,
+            sd: 1.0,
+        };
+        let (fast, slow) = (problem(grouped).e_step(&x), problem(summed).e_step(&x));
+        assert!((fast.log_likelihood - slow.log_likelihood).abs() < 1e-9);
+        for (f, s) in fast.counts.iter().zip(&slow.counts) {
+            for (a, b) in f.iter().zip(s) {
+                assert!((a - b).abs() < 1e-9, "{a} vs {b}");
+            }
+        }
+        // One person more who answers item 0 only: no other item is complete any more.
+        let mut more = answers.clone();
+        more.push(Answer {
+            person: 300,
+            item: 0,
+            correct: true,
+        });
+        let grouped = Answers::group(6, 301, more.into_iter());
+        assert_eq!(grouped.complete, [true, false, false, false, false, false]);
+    }
 
     #[test]
     fn fast_exp_agrees_with_libm() {
