@@ -34,9 +34,6 @@ use crate::store::{ResponseRecord, Role};
 
 /// Below this many answers the data flags (discrimination, fit) are not raised.
 pub const MIN_RESPONSES_FOR_FLAGS: usize = 30;
-/// A pretest item is ready to calibrate with this many answers (the 2PL needs a few hundred for
-/// a-estimates with SE ≈ 0.1–0.15).
-pub const CALIBRATION_MIN_RESPONSES: usize = 200;
 /// Point-biserial below this (but not negative) is weak discrimination.
 pub const WEAK_DISCRIMINATION: f64 = 0.15;
 /// The expected share correct over the whole population of tested caseworkers above which an

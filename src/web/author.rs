@@ -29,7 +29,7 @@ use crate::bank::proposal::ProposalRow;
 use crate::bank::{self, Item, ItemBank, ParamSource, ReviewAction, Status};
 use crate::service::Principal;
 use crate::service::author::{
-    BankStatistics, CALIBRATION_MIN_RESPONSES, ItemStats, Scope, TopicOverview, overview,
+    BankStatistics, ItemStats, Scope, TopicOverview, overview,
 };
 use crate::store::{CycleRecord, Role};
 
@@ -373,6 +373,7 @@ fn bank_errors(errors: &[String]) -> Markup {
 fn overview_view(user: &Principal, data: &Data) -> Markup {
     let topics = overview(&data.bank);
     let flagged = bank::lawchange::flagged_items(&data.bank);
+    let target = data.bank.test.pretest_target.max(1);
     let pretest: Vec<(&Item, &ItemStats)> = data
         .bank
         .items
@@ -415,7 +416,7 @@ fn overview_view(user: &Principal, data: &Data) -> Markup {
                 p { "Ingen oppgaver er til utprøving." }
             } @else {
                 table {
-                    caption { "Oppgaver til utprøving: svar samlet inn mot minstekravet for kalibrering (" (CALIBRATION_MIN_RESPONSES) " svar)" }
+                    caption { "Oppgaver til utprøving: svar samlet inn mot målet for kalibrering (" (target) " svar, pretest_target i blueprint.toml)" }
                     thead { tr { th scope="col" { "Oppgave" } th scope="col" { "Svar" } th scope="col" { "Framdrift" } } }
                     tbody {
                         @for (item, s) in &pretest {
@@ -423,10 +424,11 @@ fn overview_view(user: &Principal, data: &Data) -> Markup {
                                 td { a href=(format!("/forfatter/oppgaver/{}{query}", item.id)) { (item.id) } }
                                 td { (s.n) }
                                 td {
-                                    @if s.n >= CALIBRATION_MIN_RESPONSES {
-                                        "nok svar: klar for kalibrering og aktivering"
+                                    @if s.n >= target {
+                                        "nok svar: vises ikke lenger i tester; "
+                                        a href="/forfatter/kalibrering" { "kalibrer og sett som aktiv" }
                                     } @else {
-                                        (s.n * 100 / CALIBRATION_MIN_RESPONSES) " % av " (CALIBRATION_MIN_RESPONSES)
+                                        (s.n * 100 / target) " % av " (target)
                                     }
                                 }
                             }
@@ -595,7 +597,7 @@ fn item_view(user: &Principal, data: &Data, item: &Item, s: &ItemStats) -> Marku
 
             h2 { "Statistikk fra svarene" }
             @if item.status == Status::Pretest {
-                p { "Til utprøving: " (s.n) " av " (CALIBRATION_MIN_RESPONSES) " svar som trengs for å kalibrere." }
+                p { "Til utprøving: " (s.n) " av " (data.bank.test.pretest_target) " svar som trengs for å kalibrere." }
             }
             table {
                 caption { "Nøkkeltall (" (scope_words(data)) ")" }
