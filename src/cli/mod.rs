@@ -6,7 +6,9 @@
 mod bank_cmd;
 mod calibrate_cmd;
 mod cycles_cmd;
+mod db_cmd;
 mod export_cmd;
+mod loadtest_cmd;
 mod serve_cmd;
 mod simulate_cmd;
 mod users_cmd;
@@ -48,6 +50,12 @@ enum Command {
     Export(export_cmd::ExportArgs),
     /// Calibrate item parameters (2PL/3PL, marginal maximum likelihood) from a response file.
     Calibrate(calibrate_cmd::CalibrateArgs),
+    /// Check the database file.
+    #[command(subcommand)]
+    Db(db_cmd::DbCommand),
+    /// Load-test a running server through the JSON API with simulated caseworkers.
+    #[command(subcommand)]
+    Loadtest(loadtest_cmd::LoadtestCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -85,6 +93,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Cycles(command) => cycles_cmd::run(command),
         Command::Export(args) => export_cmd::export(args),
         Command::Calibrate(args) => calibrate_cmd::calibrate(args),
+        Command::Db(command) => db_cmd::run(command),
+        Command::Loadtest(command) => loadtest_cmd::run(command),
     };
     match result {
         Ok(code) => code,

@@ -56,6 +56,8 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
             );
         }
     }
+    let state = AppState::new(service, args.secure_cookies);
+    let service = state.service.clone();
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(args.addr)
@@ -63,12 +65,44 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
             .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
         let addr = listener.local_addr().map_err(|e| e.to_string())?;
         println!(
-            "forvalt: serving http://{addr}/ with the database {} (Ctrl-C stops)",
+            "forvalt: serving http://{addr}/ with the database {} (Ctrl-C or SIGTERM stops)",
             db.display()
         );
-        web::serve(listener, AppState::new(service, args.secure_cookies))
+        web::serve_until(listener, state, shutdown_signal())
             .await
             .map_err(|e| e.to_string())
     })?;
+    // Every request has finished; blocking tasks end with the runtime, and then the last
+    // reference to the service drops the store, whose committer commits anything queued.
+    drop(runtime);
+    let stats = service.store().commit_stats();
+    println!(
+        "forvalt: stopped; {} answers committed in {} transactions (largest {})",
+        stats.answers, stats.batches, stats.largest_batch
+    );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Ctrl-C (SIGINT) or SIGTERM (what `systemctl stop`, `docker stop` and `kill` send).
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+    tracing::info!("shutting down: finishing the requests in flight");
 }
