@@ -3,6 +3,7 @@
 mod bank_check;
 mod calibrate;
 mod cat_sim;
+mod ops_load;
 mod report_sim;
 mod simulate_cli;
 mod support;

@@ -29,7 +29,7 @@ use tokio::net::TcpStream;
 use tokio::sync::{Barrier, Semaphore};
 
 use crate::irt::ItemParams;
-use crate::service::hash_password;
+use crate::service::{Config, Principal, Service, hash_password};
 use crate::store::{Role, Store, UserInput};
 
 #[derive(Debug, clap::Subcommand)]
@@ -47,6 +47,13 @@ pub enum LoadtestCommand {
         prefix: String,
         #[arg(long, default_value = "Lasttest")]
         cycle: String,
+        /// Also start every caseworker's test (the first item chosen and pending), as if each
+        /// had opened it: a database with N open tests without N logins.
+        #[arg(long)]
+        start_tests: bool,
+        /// The item bank, for --start-tests.
+        #[arg(long, default_value = "item-bank")]
+        bank: PathBuf,
     },
     /// Run simulated caseworkers against a server and print throughput and latencies.
     Run(RunArgs),
@@ -96,7 +103,15 @@ pub fn run(command: LoadtestCommand) -> Result<ExitCode, String> {
             password,
             prefix,
             cycle,
-        } => setup(&db, users, &password, &prefix, &cycle),
+            start_tests,
+            bank,
+        } => {
+            setup(&db, users, &password, &prefix, &cycle)?;
+            if start_tests {
+                open_tests(&db, &bank, &prefix, users, &cycle)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         LoadtestCommand::Run(args) => {
             let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
             runtime.block_on(run_load(args))
@@ -110,7 +125,7 @@ fn setup(
     password: &str,
     prefix: &str,
     cycle_name: &str,
-) -> Result<ExitCode, String> {
+) -> Result<(), String> {
     if n == 0 {
         return Err("--users must be at least 1".into());
     }
@@ -156,7 +171,53 @@ fn setup(
         cycle.opens,
         cycle.deadline
     );
-    Ok(ExitCode::SUCCESS)
+    Ok(())
+}
+
+/// Start the test of caseworkers 1 … n in the cycle, through the service as a request would.
+fn open_tests(
+    db: &std::path::Path,
+    bank: &std::path::Path,
+    prefix: &str,
+    n: usize,
+    cycle_name: &str,
+) -> Result<(), String> {
+    let bank = super::bank_cmd::load_valid(bank)?;
+    let store = Store::open(db).map_err(|e| e.to_string())?;
+    let service = Service::new(store, bank, Config::default());
+    let cycle = service
+        .store()
+        .cycles()
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .find(|c| c.name == cycle_name)
+        .ok_or_else(|| format!("no cycle named {cycle_name}"))?;
+    let started = Instant::now();
+    let now = jiff::Timestamp::now();
+    for i in 1..=n {
+        let login = format!("{prefix}{i}");
+        let user = service
+            .store()
+            .user_by_login(&login)
+            .map_err(|e| e.to_string())?
+            .ok_or_else(|| format!("no user {login}"))?;
+        let principal = Principal {
+            user,
+            csrf: String::new(),
+        };
+        let test = service
+            .start_test(&principal, cycle.id, now)
+            .map_err(|e| e.to_string())?;
+        service
+            .current(&principal, test.id, now)
+            .map_err(|e| e.to_string())?;
+    }
+    println!(
+        "{}: {n} tests open (first item pending) in {:.1} s",
+        db.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 /// What the simulation needs to know of an item, found by its stem.
@@ -246,6 +307,7 @@ async fn run_load(args: RunArgs) -> Result<ExitCode, String> {
     // Everyone is logged in (or has given up) when the barrier opens.
     shared.start_line.wait().await;
     let answering = Instant::now();
+    let cpu_before = shared.args.server_pid.and_then(cpu_seconds);
     let logins_took = answering - started;
     let mut tally = Tally::default();
     for task in tasks {
@@ -256,6 +318,15 @@ async fn run_load(args: RunArgs) -> Result<ExitCode, String> {
     }
     let answer_phase = answering.elapsed();
     report(&shared, &tally, logins_took, answer_phase);
+    let cpu_after = shared.args.server_pid.and_then(cpu_seconds);
+    if let (Some(before), Some(after)) = (cpu_before, cpu_after) {
+        let cpu = after - before;
+        println!(
+            "server CPU in the answer phase: {cpu:.2} s ({:.2} ms per stored answer, {:.0} % of one core)",
+            cpu * 1000.0 / (tally.stored.max(1) as f64),
+            cpu * 100.0 / answer_phase.as_secs_f64().max(1e-9)
+        );
+    }
     let ok = tally.errors.is_empty() && tally.finished == n as u64;
     Ok(if ok {
         ExitCode::SUCCESS
@@ -330,6 +401,17 @@ fn report(shared: &Shared, tally: &Tally, logins: Duration, answering: Duration)
             Err(e) => println!("server {pid}: cannot read /proc/{pid}/status: {e}"),
         }
     }
+}
+
+/// User plus system CPU time of a process so far, from /proc/PID/stat (Linux).
+fn cpu_seconds(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name (which is in parentheses and may contain spaces):
+    // state is field 3, utime 14 and stime 15, in clock ticks (100 per second on Linux).
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split(' ').collect();
+    let ticks = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
 }
 
 /// The nearest-rank percentile of sorted values.
