@@ -77,8 +77,8 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
     drop(runtime);
     let stats = service.store().commit_stats();
     println!(
-        "forvalt: stopped; {} answers committed in {} transactions (largest {})",
-        stats.answers, stats.batches, stats.largest_batch
+        "forvalt: stopped; {} writes (answers, test starts) committed in {} transactions (largest {})",
+        stats.writes, stats.batches, stats.largest_batch
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -1,4 +1,4 @@
-//! Group commit: concurrent answers share one durable redb transaction.
+//! Group commit: concurrent answers (and test starts) share one durable redb transaction.
 //!
 //! A durable commit costs a disk flush (about 3,200 single-row commits/s on the machines we
 //! measured), so one commit per answer caps a server at that rate however many cores it has.
@@ -25,7 +25,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::thread::JoinHandle;
 
-use redb::Database;
+use redb::{Database, WriteTransaction};
 
 use super::StoreError;
 use super::tests::{AnswerOutcome, AnswerWrite, check_answer, write_answer};
@@ -39,23 +39,87 @@ pub const MAX_BATCH: usize = 1024;
 pub struct CommitStats {
     /// Durable transactions committed by the committer.
     pub batches: u64,
-    /// Answers submitted (stored, stale or failed).
-    pub answers: u64,
-    /// The most answers in one transaction.
+    /// Writes submitted (answers, test starts, pending items), whatever their outcome.
+    pub writes: u64,
+    /// The most writes in one transaction.
     pub largest_batch: u64,
 }
 
 type Reply = Result<AnswerOutcome, StoreError>;
 
-struct Job {
-    write: AnswerWrite,
-    reply: mpsc::SyncSender<Reply>,
+/// What one write does inside a batch: `Ok(outcome)` is the caller's own result (an error
+/// there means the write changed nothing); `Err` is an error that spoils the transaction, and
+/// so the whole batch.
+type Step<T> = Result<Result<T, StoreError>, StoreError>;
+
+/// A queued write, type-erased so answers and other writes share one queue.
+trait Work: Send {
+    fn apply(&mut self, txn: &WriteTransaction) -> Result<(), StoreError>;
+    /// Wake the caller with its outcome, or with the batch's failure.
+    fn reply(self: Box<Self>, batch: Result<(), &str>);
+}
+
+struct Task<T, F> {
+    f: Option<F>,
+    outcome: Option<Result<T, StoreError>>,
+    reply: mpsc::SyncSender<Result<T, StoreError>>,
+}
+
+impl<T, F> Work for Task<T, F>
+where
+    T: Send,
+    F: FnOnce(&WriteTransaction) -> Step<T> + Send,
+{
+    fn apply(&mut self, txn: &WriteTransaction) -> Result<(), StoreError> {
+        let f = self.f.take().expect("a write is applied once");
+        self.outcome = Some(f(txn)?);
+        Ok(())
+    }
+
+    fn reply(self: Box<Self>, batch: Result<(), &str>) {
+        let result = match (batch, self.outcome) {
+            (Ok(()), Some(outcome)) => outcome,
+            (Err(message), _) => Err(StoreError::Commit(message.to_string())),
+            (Ok(()), None) => Err(StoreError::Commit("not applied".into())),
+        };
+        // A caller that went away (it cannot, it blocks) just misses its reply.
+        let _ = self.reply.send(result);
+    }
+}
+
+type Job = Box<dyn Work>;
+
+fn task<T, F>(f: F) -> (Job, mpsc::Receiver<Result<T, StoreError>>)
+where
+    T: Send + 'static,
+    F: FnOnce(&WriteTransaction) -> Step<T> + Send + 'static,
+{
+    let (reply, wait) = mpsc::sync_channel(1);
+    let job = Box::new(Task {
+        f: Some(f),
+        outcome: None,
+        reply,
+    });
+    (job, wait)
+}
+
+/// One answer inside a batch: its checks only read, so failing them leaves the transaction
+/// untouched.
+fn answer_step(txn: &WriteTransaction, write: &AnswerWrite) -> Step<AnswerOutcome> {
+    Ok(match check_answer(txn, write) {
+        Ok(Some(test)) => {
+            write_answer(txn, write, test)?;
+            Ok(AnswerOutcome::Stored)
+        }
+        Ok(None) => Ok(AnswerOutcome::Stale),
+        Err(e) => Err(e),
+    })
 }
 
 #[derive(Default)]
 struct Counters {
     batches: AtomicU64,
-    answers: AtomicU64,
+    writes: AtomicU64,
     largest_batch: AtomicU64,
 }
 
@@ -85,9 +149,32 @@ impl Committer {
 
     /// Queue an answer and wait until it is durable (or refused).
     pub(super) fn submit(&self, write: AnswerWrite) -> Reply {
-        let (reply, wait) = mpsc::sync_channel(1);
+        self.run_step(move |txn| answer_step(txn, &write))
+    }
+
+    /// Run `f` in the next batch and wait until the batch is durable. `f` must not write
+    /// before it returns a [`StoreError::Conflict`] or [`StoreError::BadRecord`]: those are the
+    /// caller's own outcome and leave the batch alone; any other error fails the batch.
+    pub(super) fn run<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&WriteTransaction) -> Result<T, StoreError> + Send + 'static,
+    {
+        self.run_step(move |txn| match f(txn) {
+            Ok(value) => Ok(Ok(value)),
+            Err(e @ (StoreError::Conflict(_) | StoreError::BadRecord { .. })) => Ok(Err(e)),
+            Err(e) => Err(e),
+        })
+    }
+
+    fn run_step<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&WriteTransaction) -> Step<T> + Send + 'static,
+    {
+        let (job, wait) = task(f);
         let queue = self.queue.as_ref().expect("the queue lives until drop");
-        if queue.send(Job { write, reply }).is_err() {
+        if queue.send(job).is_err() {
             return Err(StoreError::Commit("the committer has stopped".into()));
         }
         wait.recv()
@@ -97,7 +184,7 @@ impl Committer {
     pub(super) fn stats(&self) -> CommitStats {
         CommitStats {
             batches: self.counters.batches.load(Ordering::Relaxed),
-            answers: self.counters.answers.load(Ordering::Relaxed),
+            writes: self.counters.writes.load(Ordering::Relaxed),
             largest_batch: self.counters.largest_batch.load(Ordering::Relaxed),
         }
     }
@@ -122,55 +209,45 @@ fn drain(db: &Database, receiver: &mpsc::Receiver<Job>, counters: &Counters) {
                 Err(_) => break,
             }
         }
-        let writes: Vec<AnswerWrite> = batch.iter().map(|j| j.write.clone()).collect();
-        let replies = commit_batch(db, &writes);
+        let n = batch.len() as u64;
+        run_batch(db, batch);
         counters.batches.fetch_add(1, Ordering::Relaxed);
-        counters
-            .answers
-            .fetch_add(batch.len() as u64, Ordering::Relaxed);
-        counters
-            .largest_batch
-            .fetch_max(batch.len() as u64, Ordering::Relaxed);
-        for (job, reply) in batch.into_iter().zip(replies) {
-            // A caller that went away (it cannot, it blocks) just misses its reply.
-            let _ = job.reply.send(reply);
-        }
+        counters.writes.fetch_add(n, Ordering::Relaxed);
+        counters.largest_batch.fetch_max(n, Ordering::Relaxed);
     }
 }
 
-/// Apply `writes` in order in one transaction and commit it durably. Returns one outcome per
-/// write, in the same order.
+/// Apply the jobs in order in one transaction, commit it durably, then reply to each.
+fn run_batch(db: &Database, mut batch: Vec<Job>) {
+    let result = (|| -> Result<(), StoreError> {
+        let mut txn = db.begin_write()?;
+        txn.set_quick_repair(true);
+        for job in &mut batch {
+            job.apply(&txn)?;
+        }
+        txn.commit()?;
+        Ok(())
+    })();
+    let message = result.as_ref().err().map(ToString::to_string);
+    for job in batch {
+        job.reply(match &message {
+            None => Ok(()),
+            Some(m) => Err(m.as_str()),
+        });
+    }
+}
+
+/// Apply answers in order in one transaction and commit it durably, as the committer does.
+/// Returns one outcome per write, in the same order.
+#[cfg(test)]
 pub(super) fn commit_batch(db: &Database, writes: &[AnswerWrite]) -> Vec<Reply> {
-    match try_commit_batch(db, writes) {
-        Ok(outcomes) => outcomes,
-        Err(e) => {
-            let message = e.to_string();
-            writes
-                .iter()
-                .map(|_| Err(StoreError::Commit(message.clone())))
-                .collect()
-        }
-    }
-}
-
-fn try_commit_batch(db: &Database, writes: &[AnswerWrite]) -> Result<Vec<Reply>, StoreError> {
-    let mut txn = db.begin_write()?;
-    txn.set_quick_repair(true);
-    let mut outcomes = Vec::with_capacity(writes.len());
-    for write in writes {
-        // The checks only read, so an answer failing them leaves the transaction untouched.
-        let outcome = match check_answer(&txn, write) {
-            Ok(Some(test)) => {
-                write_answer(&txn, write, test)?;
-                Ok(AnswerOutcome::Stored)
-            }
-            Ok(None) => Ok(AnswerOutcome::Stale),
-            Err(e) => Err(e),
-        };
-        outcomes.push(outcome);
-    }
-    txn.commit()?;
-    Ok(outcomes)
+    let (jobs, waits): (Vec<Job>, Vec<_>) = writes
+        .iter()
+        .cloned()
+        .map(|w| task(move |txn| answer_step(txn, &w)))
+        .unzip();
+    run_batch(db, jobs);
+    waits.into_iter().map(|w| w.recv().unwrap()).collect()
 }
 
 #[cfg(test)]
@@ -303,8 +380,12 @@ mod unit_tests {
             );
         }
         let stats = store.commit_stats();
-        assert_eq!(stats.answers, (WRITERS * 2) as u64 * u64::from(ANSWERS));
-        assert!(stats.batches >= 1 && stats.batches <= stats.answers);
+        let seeding = 2 * WRITERS as u64; // a test start and its first item per test
+        assert_eq!(
+            stats.writes,
+            seeding + (WRITERS * 2) as u64 * u64::from(ANSWERS)
+        );
+        assert!(stats.batches >= 1 && stats.batches <= stats.writes);
         assert!(stats.largest_batch >= 1 && stats.largest_batch <= MAX_BATCH as u64);
         let before: Vec<_> = tests.iter().map(|&t| store.history(t).unwrap()).collect();
         drop(store);
@@ -319,6 +400,20 @@ mod unit_tests {
         }
         drop(store);
         assert_eq!(super::super::check(&dir.path()).unwrap(), []);
+    }
+
+    #[test]
+    fn a_refused_test_start_fails_alone() {
+        let dir = TempDb::new();
+        let store = Store::open(&dir.path()).unwrap();
+        let tests = seed(&store, 1);
+        let (pending, shown) = super::super::test_support::pending(0);
+        let error = store.set_pending(999, pending, shown).unwrap_err();
+        assert!(matches!(error, StoreError::Conflict(_)), "{error}");
+        assert_eq!(
+            store.record_answer(&answer(tests[0], 0)).unwrap(),
+            AnswerOutcome::Stored
+        );
     }
 
     #[test]

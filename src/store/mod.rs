@@ -64,7 +64,7 @@ const SCHEMA_KEY: &str = "schema_version";
 /// An open forvalt database.
 pub struct Store {
     db: Arc<Database>,
-    /// Takes the answers ([`Store::record_answer`]) and commits them in groups.
+    /// Takes the answers and test starts and commits them in groups ([`commit`]).
     committer: commit::Committer,
 }
 

@@ -47,7 +47,8 @@ impl Store {
         seed: u64,
         now: Timestamp,
     ) -> Result<TestRecord, StoreError> {
-        self.write(|txn| {
+        // Through the committer: at a deadline many caseworkers start at once.
+        self.committer.run(move |txn| {
             let existing = txn
                 .open_table(TEST_BY_USER_CYCLE)?
                 .get((user_id, cycle_id))?
@@ -131,7 +132,7 @@ impl Store {
         pending: PendingRecord,
         shown: ItemVersionRecord,
     ) -> Result<Option<PendingRecord>, StoreError> {
-        self.write(|txn| {
+        self.committer.run(move |txn| {
             if get_test(txn, test_id)?.finished.is_some() {
                 return Ok(None);
             }

@@ -76,9 +76,9 @@ fn main() {
         let elapsed = started.elapsed().as_secs_f64();
         let stats = store.commit_stats();
         println!(
-            "Store::record_answer, {threads:>2} threads: {:>7.0} answers/s, {} answers in {} transactions (largest {})",
-            stats.answers as f64 / elapsed,
-            stats.answers,
+            "Store::record_answer, {threads:>2} threads: {:>7.0} answers/s, {} writes in {} transactions (largest {})",
+            (threads * per_thread as usize) as f64 / elapsed,
+            stats.writes,
             stats.batches,
             stats.largest_batch
         );
