@@ -201,7 +201,7 @@ impl Load {
         body: Option<&Value>,
         failed: &mut bool,
     ) -> Option<(u16, Value)> {
-        let deadline = Instant::now() + Duration::from_secs(60);
+        let deadline = Instant::now() + patience();
         loop {
             if self.stop.load(Ordering::Relaxed) {
                 return None;
@@ -350,7 +350,7 @@ fn run_clients(
 }
 
 fn wait_for_acks(load: &Load, n: usize) {
-    let deadline = Instant::now() + Duration::from_secs(60);
+    let deadline = Instant::now() + patience();
     while load.acks.load(Ordering::Relaxed) < n {
         assert!(
             Instant::now() < deadline,
@@ -397,16 +397,29 @@ fn verify(db: &Path, results: &[ClientResult]) {
     );
 }
 
+/// Clients in the kill test: 20 in CI; `FORVALT_KILL_CLIENTS=1000` to run it by hand at scale.
+fn kill_clients() -> usize {
+    std::env::var("FORVALT_KILL_CLIENTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20)
+}
+
+/// How long to wait for the clients: longer with many of them (each login costs argon2).
+fn patience() -> Duration {
+    Duration::from_secs(60 + kill_clients() as u64 / 5)
+}
+
 #[test]
 fn sigkill_under_load_loses_no_acknowledged_answer_and_every_test_resumes_and_finishes() {
-    const USERS: usize = 20;
+    let users = kill_clients();
     let dir = TempDir::new("ops-kill");
-    let db = setup(&dir, USERS);
+    let db = setup(&dir, users);
     let server = Server::start(&db);
     let load = Load::new(&server.addr, true);
-    let clients = run_clients(&load, USERS, Duration::from_millis(15));
+    let clients = run_clients(&load, users, Duration::from_millis(15));
     // 20 tests of 8 items: kill when about a quarter of the answers are in.
-    wait_for_acks(&load, 40);
+    wait_for_acks(&load, 2 * users);
     server.sigkill();
     let at_kill = load.acks.load(Ordering::Relaxed);
     std::thread::sleep(Duration::from_millis(200)); // clients now fail and retry
@@ -416,7 +429,7 @@ fn sigkill_under_load_loses_no_acknowledged_answer_and_every_test_resumes_and_fi
     let problems = load.problems.lock().unwrap().clone();
     assert!(problems.is_empty(), "{problems:#?}");
     assert!(
-        at_kill < USERS * 8,
+        at_kill < users * 8,
         "the kill came after the load ({at_kill} answers)"
     );
     for (i, r) in results.iter().enumerate() {
@@ -434,7 +447,7 @@ fn sigkill_under_load_loses_no_acknowledged_answer_and_every_test_resumes_and_fi
     let store = Store::open(&db).unwrap();
     assert_eq!(
         store.all_responses().unwrap().len(),
-        USERS * 8,
+        users * 8,
         "no answer stored twice"
     );
     assert!(store.tests().unwrap().iter().all(|t| t.finished.is_some()));
