@@ -8,8 +8,10 @@ mod bank_cmd;
 mod calibrate_cmd;
 pub mod config_cmd;
 mod cycles_cmd;
+mod db_cmd;
 mod export_cmd;
 mod law_cmd;
+mod loadtest_cmd;
 mod retention_cmd;
 mod serve_cmd;
 mod simulate_cmd;
@@ -64,6 +66,12 @@ enum Command {
     Restore(backup_cmd::RestoreArgs),
     /// Pseudonymise personal data of cycles older than the N most recent.
     Retention(retention_cmd::RetentionArgs),
+    /// Check the database file.
+    #[command(subcommand)]
+    Db(db_cmd::DbCommand),
+    /// Load-test a running server through the JSON API with simulated caseworkers.
+    #[command(subcommand)]
+    Loadtest(loadtest_cmd::LoadtestCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -106,6 +114,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Backup(args) => backup_cmd::backup(args),
         Command::Restore(args) => backup_cmd::restore(args),
         Command::Retention(args) => retention_cmd::retention(args),
+        Command::Db(command) => db_cmd::run(command),
+        Command::Loadtest(command) => loadtest_cmd::run(command),
     };
     match result {
         Ok(code) => code,

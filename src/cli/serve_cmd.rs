@@ -93,6 +93,7 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
         );
     }
     let state = AppState::new(service, secure_cookies).with_ops(ops);
+    let service = state.service.clone();
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(addr)
@@ -100,12 +101,22 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
             .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
         let local = listener.local_addr().map_err(|e| e.to_string())?;
         println!(
-            "forvalt: serving http://{local}/ with the database {} (Ctrl-C stops)",
+            "forvalt: serving http://{local}/ with the database {} (Ctrl-C or SIGTERM stops)",
             db.display()
         );
         tokio::spawn(retention_loop(state.service.clone()));
-        web::serve(listener, state).await.map_err(|e| e.to_string())
+        web::serve_until(listener, state, shutdown_signal())
+            .await
+            .map_err(|e| e.to_string())
     })?;
+    // Every request has finished; blocking tasks end with the runtime, and then the last
+    // reference to the service drops the store, whose committer commits anything queued.
+    drop(runtime);
+    let stats = service.store().commit_stats();
+    println!(
+        "forvalt: stopped; {} writes (answers, test starts) committed in {} transactions (largest {})",
+        stats.writes, stats.batches, stats.largest_batch
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -146,4 +157,28 @@ fn init_logging(format: LogFormat) {
         LogFormat::Text => builder.try_init(),
         LogFormat::Json => builder.json().with_current_span(true).try_init(),
     };
+}
+
+/// Ctrl-C (SIGINT) or SIGTERM (what `systemctl stop`, `docker stop` and `kill` send).
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+    tracing::info!("shutting down: finishing the requests in flight");
 }

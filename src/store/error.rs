@@ -29,6 +29,9 @@ pub enum StoreError {
     },
     #[error("{0}")]
     Conflict(String),
+    /// The transaction that was to hold an answer failed; the answer is not stored.
+    #[error("the answer could not be committed: {0}")]
+    Commit(String),
     #[error("database error: {0}")]
     Db(#[from] redb::Error),
 }

@@ -11,14 +11,19 @@
 
 mod audit;
 mod backup;
+mod check;
+mod commit;
 mod error;
 mod export;
 mod people;
 pub mod records;
 mod retention;
+#[cfg(test)]
+mod test_support;
 mod tests;
 
 use std::path::Path;
+use std::sync::Arc;
 
 use redb::{
     Database, ReadableDatabase, ReadableTable, TableDefinition, TableHandle, WriteTransaction,
@@ -27,6 +32,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 pub use backup::{BackupError, BackupSummary, RestoreSummary, backup_schema_version, restore};
+pub use check::{Finding, check};
+pub use commit::{CommitStats, MAX_BATCH};
 pub use error::StoreError;
 pub use export::{ExportError, ExportFormat, ExportRow};
 pub use people::{UpsertSummary, UserInput};
@@ -68,7 +75,9 @@ pub(crate) const SCHEMA_KEY: &str = "schema_version";
 
 /// An open forvalt database.
 pub struct Store {
-    db: Database,
+    db: Arc<Database>,
+    /// Takes the answers and test starts and commits them in groups ([`commit`]).
+    committer: commit::Committer,
 }
 
 impl std::fmt::Debug for Store {
@@ -86,14 +95,19 @@ impl Store {
         } else {
             Database::create(path).map_err(open_error)?
         };
-        let store = Store { db };
+        let db = Arc::new(db);
+        let store = Store {
+            committer: commit::Committer::start(db.clone()),
+            db,
+        };
         store.check_schema(path)?;
         Ok(store)
     }
 
     /// Stamp a fresh file with the schema version, or check the stamp of an existing one.
     fn check_schema(&self, path: &Path) -> Result<(), StoreError> {
-        let txn = self.db.begin_write()?;
+        let mut txn = self.db.begin_write()?;
+        txn.set_quick_repair(true);
         let found = {
             let meta = txn.open_table(META)?;
             meta.get(SCHEMA_KEY)?.map(|v| v.value())
@@ -152,10 +166,16 @@ impl Store {
         &self,
         f: impl FnOnce(&WriteTransaction) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let txn = self.db.begin_write()?;
+        let mut txn = self.db.begin_write()?;
+        txn.set_quick_repair(true);
         let value = f(&txn)?;
         txn.commit()?;
         Ok(value)
+    }
+
+    /// What the committer has done since the store was opened.
+    pub fn commit_stats(&self) -> CommitStats {
+        self.committer.stats()
     }
 
     fn read<T>(

@@ -3,7 +3,7 @@
 //! An answer and what follows it (the next pending item, or the end of the test) are written in
 //! one transaction, after checking that the answer is for the position that is pending: a double
 //! submit or a stale form can never store a second answer. The write is a single function
-//! ([`Store::record_answer`]) so that concurrent answers can later share one commit.
+//! ([`Store::record_answer`]) so that concurrent answers share one commit ([`super::commit`]).
 
 use jiff::Timestamp;
 use redb::{ReadableTable, WriteTransaction};
@@ -47,7 +47,8 @@ impl Store {
         seed: u64,
         now: Timestamp,
     ) -> Result<TestRecord, StoreError> {
-        self.write(|txn| {
+        // Through the committer: at a deadline many caseworkers start at once.
+        self.committer.run(move |txn| {
             let existing = txn
                 .open_table(TEST_BY_USER_CYCLE)?
                 .get((user_id, cycle_id))?
@@ -55,6 +56,8 @@ impl Store {
             if let Some(id) = existing {
                 return get_test(txn, id);
             }
+            // Read before any write, so a refused start writes nothing in the shared batch.
+            let department = super::people::get_user(txn, user_id)?.department;
             let test = TestRecord {
                 id: next_id(txn, "tests")?,
                 user_id,
@@ -62,7 +65,7 @@ impl Store {
                 seed,
                 started_at: now,
                 finished: None,
-                department: Some(super::people::get_user(txn, user_id)?.department),
+                department: Some(department),
             };
             txn.open_table(TESTS)?
                 .insert(test.id, encode(&test).as_slice())?;
@@ -85,13 +88,22 @@ impl Store {
         self.read(|txn| all(&txn.open_table(TESTS)?, "test"))
     }
 
-    /// The tests of one user, in id order.
+    /// The tests of one user, in id order. Reads only this user's tests (through the
+    /// (user, cycle) index): it runs on every answer, so it must not scan all tests.
     pub fn tests_of_user(&self, user_id: u64) -> Result<Vec<TestRecord>, StoreError> {
-        Ok(self
-            .tests()?
-            .into_iter()
-            .filter(|t| t.user_id == user_id)
-            .collect())
+        self.read(|txn| {
+            let index = txn.open_table(TEST_BY_USER_CYCLE)?;
+            let tests = txn.open_table(TESTS)?;
+            let mut out = Vec::new();
+            for entry in index.range((user_id, 0)..=(user_id, u64::MAX))? {
+                let (_, id) = entry?;
+                if let Some(value) = tests.get(id.value())? {
+                    out.push(decode::<TestRecord>("test", value.value())?);
+                }
+            }
+            out.sort_by_key(|t| t.id);
+            Ok(out)
+        })
     }
 
     /// The answers of a test in position order, and the pending item.
@@ -123,7 +135,7 @@ impl Store {
         pending: PendingRecord,
         shown: ItemVersionRecord,
     ) -> Result<Option<PendingRecord>, StoreError> {
-        self.write(|txn| {
+        self.committer.run(move |txn| {
             if get_test(txn, test_id)?.finished.is_some() {
                 return Ok(None);
             }
@@ -152,43 +164,11 @@ impl Store {
     }
 
     /// Store an answer and what follows it, if the answer is for the pending position.
+    ///
+    /// Concurrent calls share one durable transaction ([`super::commit`]); the call returns
+    /// once the transaction holding this answer is committed.
     pub fn record_answer(&self, write: &AnswerWrite) -> Result<AnswerOutcome, StoreError> {
-        let response = &write.response;
-        self.write(|txn| {
-            let test = get_test(txn, response.test_id)?;
-            let mut pending_table = txn.open_table(PENDING)?;
-            let pending: Option<PendingRecord> = pending_table
-                .get(response.test_id)?
-                .map(|v| decode("pending", v.value()))
-                .transpose()?;
-            let matches = pending.is_some_and(|p| {
-                p.position == response.position
-                    && p.item_id == response.item_id
-                    && p.version == response.version
-            });
-            let key = (response.test_id, response.position);
-            let mut responses = txn.open_table(RESPONSES)?;
-            if test.finished.is_some() || !matches || responses.get(key)?.is_some() {
-                return Ok(AnswerOutcome::Stale);
-            }
-            responses.insert(key, encode(response).as_slice())?;
-            match &write.next {
-                NextWrite::Pending(next, shown) => {
-                    pending_table.insert(response.test_id, encode(next).as_slice())?;
-                    put_item_version(txn, shown)?;
-                }
-                NextWrite::Finished(finished) => {
-                    pending_table.remove(response.test_id)?;
-                    let test = TestRecord {
-                        finished: Some(finished.clone()),
-                        ..test
-                    };
-                    txn.open_table(TESTS)?
-                        .insert(test.id, encode(&test).as_slice())?;
-                }
-            }
-            Ok(AnswerOutcome::Stored)
-        })
+        self.committer.submit(write.clone())
     }
 
     pub fn item_version(&self, version: &str) -> Result<Option<ItemVersionRecord>, StoreError> {
@@ -204,6 +184,66 @@ impl Store {
     pub fn all_responses(&self) -> Result<Vec<ResponseRecord>, StoreError> {
         self.read(|txn| all(&txn.open_table(RESPONSES)?, "response"))
     }
+}
+
+/// The checks of one answer, reading only: `Some(test)` when the answer is for the pending
+/// position of an unfinished test, `None` when it is stale.
+pub(super) fn check_answer(
+    txn: &WriteTransaction,
+    write: &AnswerWrite,
+) -> Result<Option<TestRecord>, StoreError> {
+    let response = &write.response;
+    let test = get_test(txn, response.test_id)?;
+    let pending: Option<PendingRecord> = txn
+        .open_table(PENDING)?
+        .get(response.test_id)?
+        .map(|v| decode("pending", v.value()))
+        .transpose()?;
+    let matches = pending.is_some_and(|p| {
+        p.position == response.position
+            && p.item_id == response.item_id
+            && p.version == response.version
+    });
+    let answered = txn
+        .open_table(RESPONSES)?
+        .get((response.test_id, response.position))?
+        .is_some();
+    if test.finished.is_some() || !matches || answered {
+        return Ok(None);
+    }
+    Ok(Some(test))
+}
+
+/// Write an answer that passed [`check_answer`], and what follows it. An error here is a
+/// storage error: the transaction can no longer be trusted.
+pub(super) fn write_answer(
+    txn: &WriteTransaction,
+    write: &AnswerWrite,
+    test: TestRecord,
+) -> Result<(), StoreError> {
+    let response = &write.response;
+    txn.open_table(RESPONSES)?.insert(
+        (response.test_id, response.position),
+        encode(response).as_slice(),
+    )?;
+    let mut pending_table = txn.open_table(PENDING)?;
+    match &write.next {
+        NextWrite::Pending(next, shown) => {
+            pending_table.insert(response.test_id, encode(next).as_slice())?;
+            drop(pending_table);
+            put_item_version(txn, shown)?;
+        }
+        NextWrite::Finished(finished) => {
+            pending_table.remove(response.test_id)?;
+            let test = TestRecord {
+                finished: Some(finished.clone()),
+                ..test
+            };
+            txn.open_table(TESTS)?
+                .insert(test.id, encode(&test).as_slice())?;
+        }
+    }
+    Ok(())
 }
 
 fn get_test(txn: &WriteTransaction, id: u64) -> Result<TestRecord, StoreError> {

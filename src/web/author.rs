@@ -28,9 +28,7 @@ use super::{AppState, WebError, views};
 use crate::bank::proposal::ProposalRow;
 use crate::bank::{self, Item, ItemBank, ParamSource, ReviewAction, Status};
 use crate::service::Principal;
-use crate::service::author::{
-    BankStatistics, ItemStats, Scope, TopicOverview, overview,
-};
+use crate::service::author::{BankStatistics, ItemStats, Scope, TopicOverview, overview};
 use crate::store::{CycleRecord, Role};
 
 pub fn router() -> Router<AppState> {

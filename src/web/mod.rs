@@ -145,3 +145,18 @@ pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()
     })
     .await
 }
+
+/// Serve `app` on `listener` until `shutdown` completes; then stop accepting connections, let
+/// the requests in flight finish (their answers are committed) and return.
+pub async fn serve_until(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}
