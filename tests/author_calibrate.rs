@@ -386,3 +386,70 @@ fn anchors_file_on_the_csv_path_fixes_those_items() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out).contains("needs --db"), "{}", text(&out));
 }
+
+#[tokio::test]
+async fn a_pretest_item_is_calibrated_from_its_unscored_answers_and_accepting_activates_it() {
+    let dir = TempDir::new("calibrate-pretest");
+    let bank_dir = bank_copy(&dir);
+    calibrate_habilitet(&bank_dir);
+    let path = bank_dir.join("items/veiledning/vei-006.toml");
+    let file = std::fs::read_to_string(&path).unwrap();
+    assert!(file.contains("status = \"active\""));
+    std::fs::write(
+        &path,
+        file.replace("status = \"active\"", "status = \"pretest\""),
+    )
+    .unwrap();
+    let db = dir.path().join("forvalt.redb");
+    {
+        let (_, state) = app(&dir, &bank_dir);
+        simulate(&state, 250, 11);
+        let pretest: Vec<_> = state
+            .service
+            .store()
+            .all_responses()
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.pretest)
+            .collect();
+        // One pretest item in the bank: every test gets it once, unscored.
+        assert_eq!(pretest.len(), 250);
+        assert!(pretest.iter().all(|r| r.item_id == "vei-006"));
+    }
+    let (db_arg, bank_arg) = (db.to_str().unwrap(), bank_dir.to_str().unwrap());
+    let out = forvalt(&[
+        "calibrate",
+        "--db",
+        db_arg,
+        "--bank",
+        bank_arg,
+        "--model",
+        "2pl",
+        "--anchors",
+        "active",
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    let proposal_path = bank_dir.join(bank::proposal::PROPOSAL_FILE);
+    let rows = bank::proposal::read(&proposal_path).unwrap();
+    let row = rows.iter().find(|r| r.id == "vei-006").unwrap();
+    assert_eq!(row.n, 250);
+    assert!(row.acceptable(), "{row:?}");
+    let out = forvalt(&[
+        "calibrate",
+        "accept",
+        proposal_path.to_str().unwrap(),
+        "--bank",
+        bank_arg,
+        "--items",
+        "vei-006",
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    let bank = bank::load(&bank_dir, today()).bank.unwrap();
+    let item = bank.item("vei-006").unwrap();
+    assert_eq!(item.status, bank::Status::Active);
+    assert!(
+        matches!(item.source, ParamSource::Calibrated { n: 250, .. }),
+        "{:?}",
+        item.source
+    );
+}

@@ -220,8 +220,8 @@ pub enum AcceptError {
     Writeback(#[from] WritebackError),
 }
 
-/// Write the accepted rows (all acceptable rows, or only `only`) into the item files of `bank`.
-/// Returns the ids written and the reloaded bank.
+/// Write the accepted rows (all acceptable rows, or only `only`) into the item files of `bank`;
+/// accepted `pretest` items become `active`. Returns the ids written and the reloaded bank.
 pub fn accept(
     bank: &ItemBank,
     rows: &[ProposalRow],
@@ -265,6 +265,11 @@ pub fn accept(
                 on: today,
             },
         ));
+        // A pretest item with calibrated parameters is what pretesting was for: it becomes
+        // active (scored) from the next test on.
+        if item.status == super::Status::Pretest {
+            edits.push((item.path.clone(), Edit::Status(super::Status::Active)));
+        }
     }
     let reloaded = writeback::apply(&bank.dir, &edits, today)?;
     Ok((chosen.iter().map(|r| r.id.clone()).collect(), reloaded))

@@ -57,14 +57,22 @@ pub fn apply(
     edits: &[(PathBuf, Edit)],
     today: Date,
 ) -> Result<ItemBank, WritebackError> {
-    let mut changed = Vec::new();
+    // (path, original text, edited text); several edits of one file apply in order.
+    let mut changed: Vec<(PathBuf, String, String)> = Vec::new();
     for (path, edit) in edits {
-        let original = read(path)?;
-        let edited = edit_item(&original, edit).map_err(|message| WritebackError::File {
+        let at = changed.iter().position(|(p, _, _)| p == path);
+        let current = match at {
+            Some(i) => changed[i].2.clone(),
+            None => read(path)?,
+        };
+        let edited = edit_item(&current, edit).map_err(|message| WritebackError::File {
             path: path.clone(),
             message,
         })?;
-        changed.push((path.clone(), original, edited));
+        match at {
+            Some(i) => changed[i].2 = edited,
+            None => changed.push((path.clone(), current, edited)),
+        }
     }
     commit(dir, changed, today)
 }
