@@ -381,6 +381,13 @@ async fn report_views_and_exports_are_audited_and_only_admins_read_the_log() {
         );
     }
     let mut adam = logged_in(&router, "adam").await;
+    let start = adam.get("/admin").await;
+    assert_eq!(start.status, StatusCode::OK);
+    assert!(
+        start.body.contains("href=\"/admin/revisjon\""),
+        "{}",
+        start.body
+    );
     let page = adam.get("/admin/revisjon").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Revisjonslogg") && page.body.contains("/hr/tema/{topic}"));

@@ -1,10 +1,11 @@
-//! Pages for administrators (HR reports are in [`super::hr`], the author area in
-//! [`super::author`]). A placeholder for now: it checks the role (403 for everyone else) and says
-//! what will come.
+//! The administrator's start page (HR reports are in [`super::hr`], the author area in
+//! [`super::author`], the audit log in [`super::ops`]): links to what an admin can reach in the
+//! browser, and the commands for the rest. 403 for everyone else.
 
 use axum::Router;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use maud::html;
 
 use super::auth::CurrentUser;
 use super::{AppState, WebError, views};
@@ -14,16 +15,20 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/admin", get(admin))
 }
 
-fn page(user: CurrentUser, role: Role, title: &str, text: &str) -> Result<Response, WebError> {
-    user.principal.require(role)?;
-    Ok(views::staff_page(&user.principal, title, text).into_response())
-}
-
 async fn admin(user: CurrentUser) -> Result<Response, WebError> {
-    page(
-        user,
-        Role::Admin,
-        "Administrasjon",
-        "Brukere og sykluser administreres foreløpig med kommandoene «forvalt users» og «forvalt cycles».",
-    )
+    user.principal.require(Role::Admin)?;
+    let body = html! {
+        h1 { "Administrasjon" }
+        ul {
+            li { a href="/admin/revisjon" { "Revisjonslogg" } ": hvem som har sett eller lastet ned hvilke rapporter" }
+            li { a href="/hr" { "Rapporter" } }
+            li { a href="/forfatter" { "Oppgavebanken" } }
+        }
+        p {
+            "Brukere, sykluser, sikkerhetskopi og sletting av gamle persondata gjøres med kommandoene "
+            "«forvalt users», «forvalt cycles», «forvalt backup» og «forvalt retention»."
+        }
+        p { a href="/" { "Til forsiden" } }
+    };
+    Ok(views::layout("Administrasjon", Some(&user.principal), body).into_response())
 }

@@ -302,15 +302,3 @@ pub fn result_page(user: &Principal, result: &TestResult) -> Markup {
         },
     )
 }
-
-pub fn staff_page(user: &Principal, title: &str, text: &str) -> Markup {
-    layout(
-        title,
-        Some(user),
-        html! {
-            h1 { (title) }
-            p { (text) }
-            p { a href="/" { "Til forsiden" } }
-        },
-    )
-}
