@@ -5,7 +5,7 @@
 //! stores only a hash of the session token.
 
 use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Condvar, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use argon2::Argon2;
@@ -111,10 +111,54 @@ pub fn hash_password(password: &str) -> String {
         .to_string()
 }
 
+/// Verify with argon2, at most one check per core at a time. Each check holds a 19 MiB memory
+/// block (the default parameters) that the allocator keeps per thread, and the web server runs
+/// logins on a blocking pool of up to 512 threads: a login stampede at a deadline could otherwise
+/// take ~10 GB. Checks are CPU-bound, so waiting costs no throughput.
 fn verify_password(password: &str, hash: &str) -> bool {
+    let _permit = ARGON2_PERMITS.acquire();
     Argon2::default()
         .verify_password(password.as_bytes(), hash)
         .is_ok()
+}
+
+static ARGON2_PERMITS: Permits = Permits::new();
+
+/// A counting semaphore for blocking threads.
+struct Permits {
+    in_use: Mutex<usize>,
+    freed: Condvar,
+}
+
+struct Permit<'a>(&'a Permits);
+
+impl Permits {
+    const fn new() -> Permits {
+        Permits {
+            in_use: Mutex::new(0),
+            freed: Condvar::new(),
+        }
+    }
+
+    fn limit() -> usize {
+        std::thread::available_parallelism().map_or(2, |n| n.get())
+    }
+
+    fn acquire(&self) -> Permit<'_> {
+        let mut in_use = self.in_use.lock().unwrap_or_else(|e| e.into_inner());
+        while *in_use >= Permits::limit() {
+            in_use = self.freed.wait(in_use).unwrap_or_else(|e| e.into_inner());
+        }
+        *in_use += 1;
+        Permit(self)
+    }
+}
+
+impl Drop for Permit<'_> {
+    fn drop(&mut self) {
+        *self.0.in_use.lock().unwrap_or_else(|e| e.into_inner()) -= 1;
+        self.0.freed.notify_one();
+    }
 }
 
 fn dummy_hash() -> &'static str {
@@ -217,5 +261,38 @@ impl RateLimiter {
     fn clear(&self, key: &str) {
         let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
         failures.remove(key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::Permits;
+
+    #[test]
+    fn permits_never_let_more_than_the_limit_in_at_once() {
+        let permits = Permits::new();
+        let (inside, most) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        std::thread::scope(|scope| {
+            for _ in 0..32 {
+                scope.spawn(|| {
+                    for _ in 0..20 {
+                        let _permit = permits.acquire();
+                        let now = inside.fetch_add(1, Ordering::SeqCst) + 1;
+                        most.fetch_max(now, Ordering::SeqCst);
+                        std::thread::yield_now();
+                        inside.fetch_sub(1, Ordering::SeqCst);
+                    }
+                });
+            }
+        });
+        let most = most.load(Ordering::SeqCst);
+        assert!(most >= 1 && most <= Permits::limit(), "{most}");
+        assert_eq!(
+            *permits.in_use.lock().unwrap(),
+            0,
+            "every permit was returned"
+        );
     }
 }
