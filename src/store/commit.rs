@@ -209,16 +209,14 @@ fn drain(db: &Database, receiver: &mpsc::Receiver<Job>, counters: &Counters) {
                 Err(_) => break,
             }
         }
-        let n = batch.len() as u64;
-        run_batch(db, batch);
-        counters.batches.fetch_add(1, Ordering::Relaxed);
-        counters.writes.fetch_add(n, Ordering::Relaxed);
-        counters.largest_batch.fetch_max(n, Ordering::Relaxed);
+        run_batch(db, batch, counters);
     }
 }
 
-/// Apply the jobs in order in one transaction, commit it durably, then reply to each.
-fn run_batch(db: &Database, mut batch: Vec<Job>) {
+/// Apply the jobs in order in one transaction, commit it durably, then reply to each. The
+/// counters are updated before the replies, so a caller that has its reply sees its write
+/// counted.
+fn run_batch(db: &Database, mut batch: Vec<Job>, counters: &Counters) {
     let result = (|| -> Result<(), StoreError> {
         let mut txn = db.begin_write()?;
         txn.set_quick_repair(true);
@@ -229,6 +227,10 @@ fn run_batch(db: &Database, mut batch: Vec<Job>) {
         Ok(())
     })();
     let message = result.as_ref().err().map(ToString::to_string);
+    let n = batch.len() as u64;
+    counters.batches.fetch_add(1, Ordering::Relaxed);
+    counters.writes.fetch_add(n, Ordering::Relaxed);
+    counters.largest_batch.fetch_max(n, Ordering::Relaxed);
     for job in batch {
         job.reply(match &message {
             None => Ok(()),
@@ -246,7 +248,7 @@ pub(super) fn commit_batch(db: &Database, writes: &[AnswerWrite]) -> Vec<Reply> 
         .cloned()
         .map(|w| task(move |txn| answer_step(txn, &w)))
         .unzip();
-    run_batch(db, jobs);
+    run_batch(db, jobs, &Counters::default());
     waits.into_iter().map(|w| w.recv().unwrap()).collect()
 }
 
