@@ -80,18 +80,15 @@ impl Service {
     /// The user behind a session token, if the session exists and has not expired.
     pub fn authenticate(&self, token: &str, now: Timestamp) -> Result<Principal, ServiceError> {
         let hash = token_hash(token);
-        let session = self
+        let (session, user) = self
             .store
-            .login_session(&hash)?
+            .login_session_user(&hash)?
             .ok_or(ServiceError::Unauthenticated)?;
         if session.expires_at <= now {
             self.store.delete_login_session(&hash)?;
             return Err(ServiceError::Unauthenticated);
         }
-        let user = self
-            .store
-            .user(session.user_id)?
-            .ok_or(ServiceError::Unauthenticated)?;
+        let user = user.ok_or(ServiceError::Unauthenticated)?;
         Ok(Principal {
             user,
             csrf: session.csrf,

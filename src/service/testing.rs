@@ -12,8 +12,8 @@ use super::{Principal, Service, ServiceError};
 use crate::bank::Item;
 use crate::cat::Next;
 use crate::store::{
-    AnswerOutcome, AnswerWrite, CycleRecord, FinishedRecord, ItemVersionRecord, NextWrite,
-    PendingRecord, ResponseRecord, Role, TestRecord,
+    AnswerOutcome, AnswerWrite, FinishedRecord, ItemVersionRecord, NextWrite, PendingRecord,
+    ResponseRecord, Role, TestRecord, TestState,
 };
 
 /// Where a test stands.
@@ -90,6 +90,14 @@ impl Service {
         }
     }
 
+    /// A test the principal owns, with its history, read in one transaction.
+    fn own_state(&self, principal: &Principal, test_id: u64) -> Result<TestState, ServiceError> {
+        match self.store.test_state(test_id)? {
+            Some(state) if state.test.user_id == principal.user.id => Ok(state),
+            _ => Err(ServiceError::NotFound),
+        }
+    }
+
     /// The item to answer now, choosing (and durably recording) a new one if needed.
     pub fn current(
         &self,
@@ -97,27 +105,39 @@ impl Service {
         test_id: u64,
         now: Timestamp,
     ) -> Result<Current, ServiceError> {
-        let test = self.own_test(principal, test_id)?;
-        self.current_of(&test, now)
+        let state = self.own_state(principal, test_id)?;
+        self.current_of(state, now)
     }
 
-    fn current_of(&self, test: &TestRecord, now: Timestamp) -> Result<Current, ServiceError> {
+    fn current_of(&self, state: TestState, now: Timestamp) -> Result<Current, ServiceError> {
+        let TestState {
+            test,
+            answers,
+            pending,
+            previous_items,
+        } = state;
         if test.finished.is_some() {
             return Ok(Current::Finished);
         }
-        let (answers, pending) = self.store.history(test.id)?;
-        let pending = match pending {
-            Some(p) => p,
+        let (pending, shown) = match pending {
+            Some(pending) => pending,
             None => {
-                let excluded = self.excluded_items(test)?;
-                let mut session = self.engine.replay(&excluded, &answers, None);
+                let mut session = self.engine.replay(&previous_items, &answers, None);
                 let position = answers.len() as u32;
                 let seen: Vec<&str> = answers.iter().map(|a| a.item_id.as_str()).collect();
-                match self.choose(test, &mut session, position, &seen, &excluded)? {
+                match self.choose(&test, &mut session, position, &seen, &previous_items)? {
                     Choice::Item(item, pretest) => {
                         let (record, shown) = pending_for(item, position, pretest, now);
-                        match self.store.set_pending(test.id, record, shown)? {
-                            Some(p) => p,
+                        match self
+                            .store
+                            .set_pending(test.id, record.clone(), shown.clone())?
+                        {
+                            // Another request chose first: show what it stored.
+                            Some(stored) if stored != record => {
+                                let shown = self.shown(&stored)?;
+                                (stored, shown)
+                            }
+                            Some(stored) => (stored, shown),
                             None => return Ok(Current::Finished),
                         }
                     }
@@ -131,18 +151,35 @@ impl Service {
                 }
             }
         };
-        let shown = self.shown(&pending)?;
-        Ok(Current::Item(ItemView {
-            test_id: test.id,
+        Ok(self.view(
+            test.id,
+            &pending,
+            shown,
+            answers.iter().map(|a| &*a.item_id),
+        ))
+    }
+
+    fn view<'a>(
+        &self,
+        test_id: u64,
+        pending: &PendingRecord,
+        shown: ItemVersionRecord,
+        answered: impl Iterator<Item = &'a str>,
+    ) -> Current {
+        Current::Item(ItemView {
+            test_id,
             position: pending.position,
             stem: shown.stem,
             options: shown.options,
-            progress: self.progress(&answers),
-        }))
+            progress: self.progress(answered),
+        })
     }
 
     /// Record an answer (if it is for the pending position) and return what to show next.
     /// Returns whether the answer was stored; a stale or repeated answer is not an error.
+    ///
+    /// One read transaction gives the whole state; after the durable write, what to show next
+    /// is known without reading again (it was written together with the answer).
     pub fn answer(
         &self,
         principal: &Principal,
@@ -150,13 +187,13 @@ impl Service {
         input: AnswerInput,
         now: Timestamp,
     ) -> Result<(bool, Current), ServiceError> {
-        let test = self.own_test(principal, test_id)?;
-        let (answers, pending) = self.store.history(test.id)?;
-        let pending = match pending {
-            Some(p) if test.finished.is_none() && p.position == input.position => p,
-            _ => return Ok((false, self.current_of(&test, now)?)),
+        let state = self.own_state(principal, test_id)?;
+        let (pending, shown) = match &state.pending {
+            Some((p, shown)) if state.test.finished.is_none() && p.position == input.position => {
+                (p, shown)
+            }
+            _ => return Ok((false, self.current_of(state, now)?)),
         };
-        let shown = self.shown(&pending)?;
         if input.option >= shown.options.len() {
             return Err(ServiceError::Invalid(format!(
                 "svaralternativ {} finnes ikke",
@@ -164,8 +201,10 @@ impl Service {
             )));
         }
         let correct = input.option == usize::from(shown.key);
-        let excluded = self.excluded_items(&test)?;
-        let mut session = self.engine.replay(&excluded, &answers, Some(&pending));
+        let (test, answers) = (&state.test, &state.answers);
+        let mut session = self
+            .engine
+            .replay(&state.previous_items, answers, Some(pending));
         let (pool, rules) = (self.engine.pool(), self.engine.rules());
         // An item retired from the bank while it was on screen is still answered and stored
         // (against the version shown), but no longer counts towards the estimate; nor does a
@@ -174,7 +213,7 @@ impl Service {
             && let Some(pool_ix) = self.engine.pool_index(&pending.item_id)
             && session.answer(pool, rules, pool_ix, correct).is_err()
         {
-            return Ok((false, self.current_of(&test, now)?));
+            return Ok((false, self.current_of(state, now)?));
         }
         let next_position = pending.position + 1;
         let seen: Vec<&str> = answers
@@ -182,7 +221,13 @@ impl Service {
             .map(|a| a.item_id.as_str())
             .chain([pending.item_id.as_str()])
             .collect();
-        let next = match self.choose(&test, &mut session, next_position, &seen, &excluded)? {
+        let next = match self.choose(
+            test,
+            &mut session,
+            next_position,
+            &seen,
+            &state.previous_items,
+        )? {
             Choice::Item(item, pretest) => {
                 let (record, shown) = pending_for(item, next_position, pretest, now);
                 NextWrite::Pending(record, shown)
@@ -209,12 +254,23 @@ impl Service {
             },
             next,
         };
-        let stored = self.store.record_answer(&write)? == AnswerOutcome::Stored;
-        if stored && pending.pretest {
-            self.pretest_answers.counted(&pending.item_id);
+        if self.store.record_answer(&write)? == AnswerOutcome::Stale {
+            // Another request answered this position first: show what it left.
+            let state = self.own_state(principal, test_id)?;
+            return Ok((false, self.current_of(state, now)?));
         }
-        let test = self.own_test(principal, test_id)?;
-        Ok((stored, self.current_of(&test, now)?))
+        if write.response.pretest {
+            self.pretest_answers.counted(&write.response.item_id);
+        }
+        let answered = answers
+            .iter()
+            .map(|a| &*a.item_id)
+            .chain([&*write.response.item_id]);
+        let current = match write.next {
+            NextWrite::Pending(record, shown) => self.view(test.id, &record, shown, answered),
+            NextWrite::Finished(_) => Current::Finished,
+        };
+        Ok((true, current))
     }
 
     /// The text shown for a pending item: the stored snapshot of its version.
@@ -224,51 +280,22 @@ impl Service {
         })
     }
 
-    fn progress(&self, answers: &[ResponseRecord]) -> Progress {
+    /// How far a test has come, from the ids of the items answered.
+    fn progress<'a>(&self, answered: impl Iterator<Item = &'a str>) -> Progress {
         let mut covered = vec![false; self.engine.bank().topics.len()];
-        for r in answers {
-            if let Some(item) = self.engine.bank().item(&r.item_id) {
+        let mut n = 0;
+        for id in answered {
+            n += 1;
+            if let Some(item) = self.engine.bank().item(id) {
                 covered[item.topic] = true;
             }
         }
         Progress {
-            answered: answers.len(),
+            answered: n,
             max_items: self.engine.rules().blueprint.max_items(),
             topics_covered: covered.iter().filter(|&&c| c).count(),
             n_topics: covered.len(),
         }
-    }
-
-    /// Items this caseworker saw in the previous cycle (the latest cycle opening before this
-    /// test's cycle in which they have a test).
-    fn excluded_items(&self, test: &TestRecord) -> Result<Vec<String>, ServiceError> {
-        let cycles = self.store.cycles()?;
-        let opens = |id: u64| {
-            cycles
-                .iter()
-                .find(|c| c.id == id)
-                .map(|c: &CycleRecord| c.opens)
-        };
-        let Some(this_opens) = opens(test.cycle_id) else {
-            return Ok(Vec::new());
-        };
-        let previous = self
-            .store
-            .tests_of_user(test.user_id)?
-            .into_iter()
-            .filter(|t| t.id != test.id)
-            .filter_map(|t| opens(t.cycle_id).map(|o| (o, t)))
-            .filter(|(o, _)| *o < this_opens)
-            .max_by_key(|(o, t)| (*o, t.id));
-        let Some((_, previous)) = previous else {
-            return Ok(Vec::new());
-        };
-        let (answers, pending) = self.store.history(previous.id)?;
-        Ok(answers
-            .into_iter()
-            .map(|r| r.item_id)
-            .chain(pending.map(|p| p.item_id))
-            .collect())
     }
 }
 

@@ -39,7 +39,7 @@ pub use export::{ExportError, ExportFormat, ExportRow};
 pub use people::{UpsertSummary, UserInput};
 pub use records::*;
 pub use retention::{RetentionSummary, cycles_to_anonymise};
-pub use tests::{AnswerOutcome, AnswerWrite, NextWrite};
+pub use tests::{AnswerOutcome, AnswerWrite, NextWrite, TestState};
 
 /// The version of the table layout and record formats this build reads and writes.
 ///

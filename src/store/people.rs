@@ -186,15 +186,37 @@ impl Store {
         })
     }
 
+    /// Store a login. Through the committer: at a deadline many log in at once, and their
+    /// logins then share durable commits with the answers.
     pub fn put_login_session(
         &self,
         token_hash: &str,
         session: &LoginSessionRecord,
     ) -> Result<(), StoreError> {
-        self.write(|txn| {
+        let (key, value) = (token_hash.to_string(), encode(session));
+        self.committer.run(move |txn| {
             txn.open_table(LOGIN_SESSIONS)?
-                .insert(token_hash, encode(session).as_slice())?;
+                .insert(key.as_str(), value.as_slice())?;
             Ok(())
+        })
+    }
+
+    /// A login and its user, read together (every request of a logged-in user asks this).
+    pub fn login_session_user(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<(LoginSessionRecord, Option<UserRecord>)>, StoreError> {
+        self.read(|txn| {
+            let Some(session) = txn.open_table(LOGIN_SESSIONS)?.get(token_hash)? else {
+                return Ok(None);
+            };
+            let session: LoginSessionRecord = decode("login session", session.value())?;
+            let user = txn
+                .open_table(USERS)?
+                .get(session.user_id)?
+                .map(|v| decode("user", v.value()))
+                .transpose()?;
+            Ok(Some((session, user)))
         })
     }
 

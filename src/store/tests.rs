@@ -6,13 +6,28 @@
 //! ([`Store::record_answer`]) so that concurrent answers share one commit ([`super::commit`]).
 
 use jiff::Timestamp;
-use redb::{ReadableTable, WriteTransaction};
+use redb::{ReadTransaction, ReadableTable, WriteTransaction};
 
 use super::{
-    FinishedRecord, ITEM_VERSIONS, ItemVersionRecord, PENDING, PendingRecord, RESPONSES,
-    ResponseRecord, Store, StoreError, TEST_BY_USER_CYCLE, TESTS, TestRecord, all, decode, encode,
-    next_id,
+    CYCLES, CycleRecord, FinishedRecord, ITEM_VERSIONS, ItemVersionRecord, PENDING, PendingRecord,
+    RESPONSES, ResponseRecord, Store, StoreError, TEST_BY_USER_CYCLE, TESTS, TestRecord, all,
+    decode, encode, next_id,
 };
+
+/// Everything an answer or a page view needs to know about one test, read in one transaction
+/// (so the parts agree with each other).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TestState {
+    pub test: TestRecord,
+    /// The answers in position order.
+    pub answers: Vec<ResponseRecord>,
+    /// The item shown and waiting for its answer, with the text shown for its version.
+    pub pending: Option<(PendingRecord, ItemVersionRecord)>,
+    /// The items of the same caseworker's test in the previous cycle (the latest cycle opening
+    /// before this test's cycle in which they have a test), answered or pending: this test
+    /// must not show them again.
+    pub previous_items: Vec<String>,
+}
 
 /// What comes after an answer.
 #[derive(Debug, Clone, PartialEq)]
@@ -111,19 +126,53 @@ impl Store {
         &self,
         test_id: u64,
     ) -> Result<(Vec<ResponseRecord>, Option<PendingRecord>), StoreError> {
+        self.read(|txn| read_history(txn, test_id))
+    }
+
+    /// A test with its history, pending item and the items of the previous cycle, or `None` if
+    /// there is no such test.
+    pub fn test_state(&self, test_id: u64) -> Result<Option<TestState>, StoreError> {
         self.read(|txn| {
-            let responses = txn.open_table(RESPONSES)?;
-            let mut answers = Vec::new();
-            for entry in responses.range((test_id, 0)..=(test_id, u32::MAX))? {
-                let (_, value) = entry?;
-                answers.push(decode("response", value.value())?);
-            }
-            let pending = txn
-                .open_table(PENDING)?
-                .get(test_id)?
-                .map(|v| decode("pending", v.value()))
-                .transpose()?;
-            Ok((answers, pending))
+            let tests = txn.open_table(TESTS)?;
+            let Some(test) = tests.get(test_id)? else {
+                return Ok(None);
+            };
+            let test: TestRecord = decode("test", test.value())?;
+            let (answers, pending) = read_history(txn, test_id)?;
+            let pending = match pending {
+                Some(p) => {
+                    let shown = txn
+                        .open_table(ITEM_VERSIONS)?
+                        .get(p.version.as_str())?
+                        .map(|v| decode::<ItemVersionRecord>("item version", v.value()))
+                        .transpose()?
+                        .ok_or_else(|| {
+                            StoreError::Conflict(format!(
+                                "test {test_id}: item version {} is not stored",
+                                p.version
+                            ))
+                        })?;
+                    Some((p, shown))
+                }
+                None => None,
+            };
+            let previous_items = match previous_test(txn, &test)? {
+                Some(previous) => {
+                    let (answers, pending) = read_history(txn, previous)?;
+                    answers
+                        .into_iter()
+                        .map(|r| r.item_id)
+                        .chain(pending.map(|p| p.item_id))
+                        .collect()
+                }
+                None => Vec::new(),
+            };
+            Ok(Some(TestState {
+                test,
+                answers,
+                pending,
+                previous_items,
+            }))
         })
     }
 
@@ -151,7 +200,7 @@ impl Store {
 
     /// Mark a test finished without a new answer (e.g. the bank ran out before any item).
     pub fn finish_test(&self, test_id: u64, finished: FinishedRecord) -> Result<(), StoreError> {
-        self.write(|txn| {
+        self.committer.run(move |txn| {
             let mut test = get_test(txn, test_id)?;
             if test.finished.is_none() {
                 test.finished = Some(finished);
@@ -184,6 +233,51 @@ impl Store {
     pub fn all_responses(&self) -> Result<Vec<ResponseRecord>, StoreError> {
         self.read(|txn| all(&txn.open_table(RESPONSES)?, "response"))
     }
+}
+
+type History = (Vec<ResponseRecord>, Option<PendingRecord>);
+
+fn read_history(txn: &ReadTransaction, test_id: u64) -> Result<History, StoreError> {
+    let responses = txn.open_table(RESPONSES)?;
+    let mut answers = Vec::new();
+    for entry in responses.range((test_id, 0)..=(test_id, u32::MAX))? {
+        let (_, value) = entry?;
+        answers.push(decode("response", value.value())?);
+    }
+    let pending = txn
+        .open_table(PENDING)?
+        .get(test_id)?
+        .map(|v| decode("pending", v.value()))
+        .transpose()?;
+    Ok((answers, pending))
+}
+
+/// The caseworker's test in the latest cycle that opens before `test`'s cycle, if any. Reads
+/// only this user's tests (through the (user, cycle) index) and the cycles.
+fn previous_test(txn: &ReadTransaction, test: &TestRecord) -> Result<Option<u64>, StoreError> {
+    if test.user_id == super::ANONYMISED_USER {
+        return Ok(None);
+    }
+    let cycles: Vec<CycleRecord> = all(&txn.open_table(CYCLES)?, "cycle")?;
+    let opens = |id: u64| cycles.iter().find(|c| c.id == id).map(|c| c.opens);
+    let Some(this_opens) = opens(test.cycle_id) else {
+        return Ok(None);
+    };
+    let index = txn.open_table(TEST_BY_USER_CYCLE)?;
+    let mut previous = None;
+    for entry in index.range((test.user_id, 0)..=(test.user_id, u64::MAX))? {
+        let (key, id) = entry?;
+        let (cycle_id, id) = (key.value().1, id.value());
+        if id == test.id {
+            continue;
+        }
+        if let Some(o) = opens(cycle_id).filter(|&o| o < this_opens)
+            && previous.is_none_or(|(best, best_id)| (o, id) > (best, best_id))
+        {
+            previous = Some((o, id));
+        }
+    }
+    Ok(previous.map(|(_, id)| id))
 }
 
 /// The checks of one answer, reading only: `Some(test)` when the answer is for the pending
