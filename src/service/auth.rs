@@ -5,7 +5,7 @@
 //! stores only a hash of the session token.
 
 use std::collections::HashMap;
-use std::sync::{Condvar, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, mpsc};
 use std::time::{Duration, Instant};
 
 use argon2::Argon2;
@@ -108,53 +108,63 @@ pub fn hash_password(password: &str) -> String {
         .to_string()
 }
 
-/// Verify with argon2, at most one check per core at a time. Each check holds a 19 MiB memory
-/// block (the default parameters) that the allocator keeps per thread, and the web server runs
-/// logins on a blocking pool of up to 512 threads: a login stampede at a deadline could otherwise
-/// take ~10 GB. Checks are CPU-bound, so waiting costs no throughput.
+/// Verify with argon2 on one of a few dedicated threads (one per core). Each check needs a
+/// 19 MiB memory block (the default parameters), and the allocator keeps such a block in the
+/// arena of every thread that ever made one. Logins arrive on a blocking pool of up to 512
+/// threads, so checking on the caller's thread let a login stampede at a deadline grow the
+/// server to gigabytes; on the dedicated threads the memory is at most one block per core, and
+/// it is reused. Checks are CPU-bound, so waiting for a thread costs no throughput.
 fn verify_password(password: &str, hash: &str) -> bool {
-    let _permit = ARGON2_PERMITS.acquire();
+    static VERIFIERS: OnceLock<Verifiers> = OnceLock::new();
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    VERIFIERS
+        .get_or_init(|| Verifiers::start(threads, argon2_matches))
+        .verify(password, hash)
+}
+
+fn argon2_matches(password: &str, hash: &str) -> bool {
     Argon2::default()
         .verify_password(password.as_bytes(), hash)
         .is_ok()
 }
 
-static ARGON2_PERMITS: Permits = Permits::new();
+/// A check, the password and hash it checks, and where its answer goes.
+type Check = (String, String, mpsc::SyncSender<bool>);
 
-/// A counting semaphore for blocking threads.
-struct Permits {
-    in_use: Mutex<usize>,
-    freed: Condvar,
+/// A fixed set of threads that run password checks from one queue.
+struct Verifiers {
+    queue: mpsc::Sender<Check>,
 }
 
-struct Permit<'a>(&'a Permits);
-
-impl Permits {
-    const fn new() -> Permits {
-        Permits {
-            in_use: Mutex::new(0),
-            freed: Condvar::new(),
+impl Verifiers {
+    fn start(threads: usize, check: fn(&str, &str) -> bool) -> Verifiers {
+        let (queue, jobs) = mpsc::channel::<Check>();
+        let jobs = Arc::new(Mutex::new(jobs));
+        for n in 0..threads.max(1) {
+            let jobs = jobs.clone();
+            std::thread::Builder::new()
+                .name(format!("forvalt-argon2-{n}"))
+                .spawn(move || {
+                    loop {
+                        let job = jobs.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                        let Ok((password, hash, reply)) = job else {
+                            break;
+                        };
+                        let _ = reply.send(check(&password, &hash));
+                    }
+                })
+                .expect("a password-check thread starts");
         }
+        Verifiers { queue }
     }
 
-    fn limit() -> usize {
-        std::thread::available_parallelism().map_or(2, |n| n.get())
-    }
-
-    fn acquire(&self) -> Permit<'_> {
-        let mut in_use = self.in_use.lock().unwrap_or_else(|e| e.into_inner());
-        while *in_use >= Permits::limit() {
-            in_use = self.freed.wait(in_use).unwrap_or_else(|e| e.into_inner());
-        }
-        *in_use += 1;
-        Permit(self)
-    }
-}
-
-impl Drop for Permit<'_> {
-    fn drop(&mut self) {
-        *self.0.in_use.lock().unwrap_or_else(|e| e.into_inner()) -= 1;
-        self.0.freed.notify_one();
+    /// Blocks until a thread has checked. A check that cannot run fails (the login is refused).
+    fn verify(&self, password: &str, hash: &str) -> bool {
+        let (reply, answer) = mpsc::sync_channel(1);
+        self.queue
+            .send((password.to_owned(), hash.to_owned(), reply))
+            .is_ok()
+            && answer.recv().unwrap_or(false)
     }
 }
 
@@ -263,33 +273,57 @@ impl RateLimiter {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashSet;
+    use std::sync::Mutex;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
-    use super::Permits;
+    use super::Verifiers;
+
+    static INSIDE: AtomicUsize = AtomicUsize::new(0);
+    static MOST: AtomicUsize = AtomicUsize::new(0);
+    static THREADS: Mutex<Option<HashSet<std::thread::ThreadId>>> = Mutex::new(None);
+
+    /// A stand-in for argon2 that records which thread ran it and how many ran at once.
+    fn recording_check(password: &str, hash: &str) -> bool {
+        let now = INSIDE.fetch_add(1, Ordering::SeqCst) + 1;
+        MOST.fetch_max(now, Ordering::SeqCst);
+        THREADS
+            .lock()
+            .unwrap()
+            .get_or_insert_default()
+            .insert(std::thread::current().id());
+        std::thread::yield_now();
+        INSIDE.fetch_sub(1, Ordering::SeqCst);
+        password == hash
+    }
 
     #[test]
-    fn permits_never_let_more_than_the_limit_in_at_once() {
-        let permits = Permits::new();
-        let (inside, most) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    fn password_checks_run_on_the_fixed_threads_only_and_each_caller_gets_its_own_answer() {
+        let verifiers = Verifiers::start(2, recording_check);
         std::thread::scope(|scope| {
-            for _ in 0..32 {
-                scope.spawn(|| {
-                    for _ in 0..20 {
-                        let _permit = permits.acquire();
-                        let now = inside.fetch_add(1, Ordering::SeqCst) + 1;
-                        most.fetch_max(now, Ordering::SeqCst);
-                        std::thread::yield_now();
-                        inside.fetch_sub(1, Ordering::SeqCst);
+            for caller in 0..32 {
+                let verifiers = &verifiers;
+                scope.spawn(move || {
+                    for n in 0..20 {
+                        let password = format!("{caller}-{n}");
+                        assert!(verifiers.verify(&password, &password));
+                        assert!(!verifiers.verify(&password, "something else"));
                     }
                 });
             }
         });
-        let most = most.load(Ordering::SeqCst);
-        assert!(most >= 1 && most <= Permits::limit(), "{most}");
-        assert_eq!(
-            *permits.in_use.lock().unwrap(),
-            0,
-            "every permit was returned"
-        );
+        let most = MOST.load(Ordering::SeqCst);
+        assert!((1..=2).contains(&most), "{most} checks at once");
+        let threads = THREADS.lock().unwrap().take().unwrap_or_default();
+        assert!((1..=2).contains(&threads.len()), "{} threads", threads.len());
+        assert!(!threads.contains(&std::thread::current().id()));
+    }
+
+    #[test]
+    fn real_argon2_hashes_verify() {
+        let hash = super::hash_password("riktig passord");
+        assert!(super::verify_password("riktig passord", &hash));
+        assert!(!super::verify_password("galt passord", &hash));
+        assert!(!super::verify_password("riktig passord", "not a PHC string"));
     }
 }
