@@ -7,6 +7,7 @@ mod bank_check;
 mod calibrate;
 mod cat_sim;
 mod ops_admin;
+mod ops_backup;
 mod ops_load;
 mod pretest;
 mod report_sim;
