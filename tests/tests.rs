@@ -9,6 +9,7 @@ mod cat_sim;
 mod ops_admin;
 mod ops_backup;
 mod ops_load;
+mod ops_pretest;
 mod pretest;
 mod report_sim;
 mod simulate_cli;

@@ -209,10 +209,8 @@ impl Service {
             },
             next,
         };
+        // A stored pretest answer is counted in the same transaction (`Store::pretest_counts`).
         let stored = self.store.record_answer(&write)? == AnswerOutcome::Stored;
-        if stored && pending.pretest {
-            self.pretest_answers.counted(&pending.item_id);
-        }
         let test = self.own_test(principal, test_id)?;
         Ok((stored, self.current_of(&test, now)?))
     }
@@ -293,7 +291,9 @@ impl Service {
     ) -> Result<Choice<'_>, ServiceError> {
         if self.engine.pretest_positions(test.seed).contains(&position) {
             let target = self.bank().test.pretest_target;
-            let counts = self.pretest_answers.get(&self.store)?;
+            // Read from the store each time (one small table, a row per pretest item): exact,
+            // shared by every request, and no scan after a restart — no cache needed.
+            let counts = self.store.pretest_counts()?;
             let item = self
                 .engine
                 .pretest_order(test.seed)
@@ -301,7 +301,7 @@ impl Service {
                 .find(|item| {
                     !seen.contains(&item.id.as_str())
                         && !excluded.contains(&item.id)
-                        && counts.get(&item.id).copied().unwrap_or(0) < target
+                        && counts.get(&item.id).copied().unwrap_or(0) < target as u64
                 });
             if let Some(item) = item {
                 return Ok(Choice::Item(item, true));

@@ -16,8 +16,8 @@ use redb::{
 
 use super::{
     AUDIT_LOG, COUNTERS, CYCLES, DEPARTMENTS, ITEM_VERSIONS, LOGIN_SESSIONS, META, PENDING,
-    RESPONSES, SCHEMA_KEY, SCHEMA_VERSION, Store, StoreError, TEST_BY_USER_CYCLE, TESTS,
-    USER_BY_LOGIN, USERS,
+    PRETEST_COUNTS, RESPONSES, SCHEMA_KEY, SCHEMA_VERSION, Store, StoreError, TEST_BY_USER_CYCLE,
+    TESTS, USER_BY_LOGIN, USERS,
 };
 
 /// What a backup wrote.
@@ -235,6 +235,7 @@ fn copy_all(
         ITEM_VERSIONS,
         LOGIN_SESSIONS,
         AUDIT_LOG,
+        PRETEST_COUNTS,
     );
     for table in source.list_tables().map_err(StoreError::from)? {
         if !names.iter().any(|n| n == table.name()) {
