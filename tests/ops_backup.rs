@@ -18,13 +18,14 @@ use crate::support::{TempDir, forvalt, repo};
 const USERS: usize = 60_000;
 
 /// A `forvalt serve` on 127.0.0.1 whose temp directory (`TMPDIR`) is `tmp`.
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    addr: String,
+    pub(crate) addr: String,
 }
 
 impl Server {
-    fn start(db: &Path, tmp: &Path) -> Server {
+    /// Start it on `db` with the fixture bank and `extra` arguments.
+    pub(crate) fn start(db: &Path, tmp: &Path, extra: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_forvalt"))
             .args([
                 "serve",
@@ -35,6 +36,7 @@ impl Server {
                 "--db",
             ])
             .arg(db)
+            .args(extra)
             .current_dir(repo())
             .env("TMPDIR", tmp)
             .env("RUST_LOG", "warn")
@@ -116,7 +118,7 @@ fn backup_over_http_is_streamed_and_leaves_no_temporary_file() {
     let tmp = dir.path().join("tmp");
     std::fs::create_dir(&tmp).unwrap();
     let db = big_database(dir.path());
-    let server = Server::start(&db, &tmp);
+    let server = Server::start(&db, &tmp, &[]);
 
     // `forvalt backup` through the server gets the whole database.
     let copy = dir.path().join("copy.redb");

@@ -8,6 +8,7 @@ mod calibrate;
 mod cat_sim;
 mod ops_admin;
 mod ops_backup;
+mod ops_exposure;
 mod ops_load;
 mod ops_pretest;
 mod pretest;
