@@ -15,6 +15,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::cat::Exposure;
 use crate::service;
 use crate::web::ops::OpsSettings;
 
@@ -97,7 +98,26 @@ pub const KEYS: &[Key] = &[
         doc: "Let direct loopback requests reach /metrics and /ops/backup without the token. Set \
               false when a reverse proxy on the same host forwards requests.",
     },
+    Key {
+        name: "exposure",
+        default: "\"bank\"",
+        doc: "Exposure control in live tests: \"bank\": the item bank's own (Sympson-Hetter with \
+              the bank's exposure.csv, else randomesque among the 4 most informative items); \
+              \"randomesque\": a random one of the exposure_randomesque_k most informative \
+              items; \"none\": always the most informative item (caseworkers with the same \
+              answers get the same items; for trials, not for production).",
+    },
+    Key {
+        name: "exposure_randomesque_k",
+        default: "5",
+        doc: "With exposure \"randomesque\": how many of the most informative items the next \
+              item is drawn from (1 to 100; 1 is the same as \"none\"). Ignored otherwise.",
+    },
 ];
+
+/// Largest `exposure_randomesque_k`: beyond the 100 most informative items the choice is no
+/// longer adaptive in any useful sense.
+const MAX_RANDOMESQUE_K: usize = 100;
 
 /// How log lines are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -321,6 +341,24 @@ pub fn resolve(
         }
     })?;
     let allow_loopback = p.get_bool("ops_allow_loopback")?;
+    let exposure = p.get("exposure", |s| match s {
+        "bank" | "randomesque" | "none" => Ok(s.to_string()),
+        _ => Err("expected \"bank\", \"randomesque\" or \"none\"".to_string()),
+    })?;
+    let randomesque_k = p.get("exposure_randomesque_k", |s| match s.parse::<usize>() {
+        Ok(k) if (1..=MAX_RANDOMESQUE_K).contains(&k) => Ok(k),
+        _ => Err(format!(
+            "expected a whole number from 1 to {MAX_RANDOMESQUE_K}"
+        )),
+    })?;
+    let service = service::Config {
+        exposure: match exposure.as_str() {
+            "randomesque" => Some(Exposure::Randomesque { k: randomesque_k }),
+            "none" => Some(Exposure::None),
+            _ => None, // "bank": the bank's own (`ItemBank::live_exposure`)
+        },
+        ..service
+    };
     for origin in p.origins.iter_mut() {
         if origin.0 == "ops_token" && !origin.1.is_empty() {
             origin.1 = "(set)".to_string();
@@ -609,6 +647,93 @@ mod tests {
         let env = vec![("FORVALT_ADRESS".to_string(), "x".to_string())];
         let e = resolve(None, &env, &Vec::new(), false).unwrap_err().0;
         assert!(e.contains("FORVALT_ADRESS: unknown setting"), "{e}");
+        let _ = std::fs::remove_dir_all(d);
+    }
+
+    #[test]
+    fn exposure_choices_map_to_the_service_config() {
+        let d = dir("exposure");
+        let s = resolve(None, &[], &Vec::new(), false).unwrap();
+        assert_eq!(s.service.exposure, None, "default: the bank's own");
+        for (text, want) in [
+            ("exposure = \"bank\"\n", None),
+            ("exposure = \"none\"\n", Some(Exposure::None)),
+            (
+                "exposure = \"randomesque\"\n",
+                Some(Exposure::Randomesque { k: 5 }),
+            ),
+            (
+                "exposure = \"randomesque\"\nexposure_randomesque_k = 3\n",
+                Some(Exposure::Randomesque { k: 3 }),
+            ),
+            // k alone changes nothing: it applies to "randomesque" only.
+            ("exposure_randomesque_k = 9\n", None),
+        ] {
+            let file = write(&d, text);
+            let s = resolve(Some(&file), &[], &Vec::new(), false).unwrap();
+            assert_eq!(s.service.exposure, want, "{text:?}");
+        }
+        // The environment beats the file, and `config show` lists both keys with their source.
+        let file = write(&d, "exposure = \"none\"\n");
+        let env = vec![
+            ("FORVALT_EXPOSURE".to_string(), "randomesque".to_string()),
+            (
+                "FORVALT_EXPOSURE_RANDOMESQUE_K".to_string(),
+                "2".to_string(),
+            ),
+        ];
+        let s = resolve(Some(&file), &env, &Vec::new(), false).unwrap();
+        assert_eq!(s.service.exposure, Some(Exposure::Randomesque { k: 2 }));
+        let origin = |k: &str| s.origins.iter().find(|o| o.0 == k).unwrap().clone();
+        assert_eq!(
+            origin("exposure"),
+            (
+                "exposure",
+                "randomesque".to_string(),
+                Source::Env("FORVALT_EXPOSURE".into())
+            )
+        );
+        assert_eq!(origin("exposure_randomesque_k").1, "2");
+        let _ = std::fs::remove_dir_all(d);
+    }
+
+    #[test]
+    fn bad_exposure_values_name_key_and_line() {
+        let d = dir("bad-exposure");
+        for (text, want) in [
+            (
+                "exposure = \"sympson\"\n",
+                "forvalt.toml:1: exposure: expected \"bank\", \"randomesque\" or \"none\", got \"sympson\"",
+            ),
+            (
+                "exposure = \"Bank\"\n",
+                "forvalt.toml:1: exposure: expected \"bank\"",
+            ),
+            ("exposure = true\n", "forvalt.toml:1: exposure: expected"),
+            (
+                "exposure = \"randomesque\"\nexposure_randomesque_k = 0\n",
+                "forvalt.toml:2: exposure_randomesque_k: expected a whole number from 1 to 100, got 0",
+            ),
+            (
+                "exposure_randomesque_k = 101\n",
+                "forvalt.toml:1: exposure_randomesque_k: expected a whole number from 1 to 100, got 101",
+            ),
+            (
+                "\n\nexposure_randomesque_k = \"fem\"\n",
+                "forvalt.toml:3: exposure_randomesque_k",
+            ),
+            ("exposure_randomesque_k = 2.5\n", "got a decimal number"),
+        ] {
+            let file = write(&d, text);
+            let e = resolve(Some(&file), &[], &Vec::new(), false).unwrap_err().0;
+            assert!(e.contains(want), "{text:?}: {e}");
+        }
+        let env = vec![("FORVALT_EXPOSURE".to_string(), "random".to_string())];
+        let e = resolve(None, &env, &Vec::new(), false).unwrap_err().0;
+        assert!(
+            e.starts_with("environment variable FORVALT_EXPOSURE: exposure: expected"),
+            "{e}"
+        );
         let _ = std::fs::remove_dir_all(d);
     }
 

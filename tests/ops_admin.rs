@@ -499,7 +499,7 @@ async fn backup_and_restore_round_trip_with_refusals() {
 
     let backup = dir.0.join("backup.redb");
     let summary = store.backup_to(&backup).unwrap();
-    assert_eq!(summary.tables, 13);
+    assert_eq!(summary.tables, 14);
     assert_eq!(summary.schema_version, SCHEMA_VERSION);
     assert!(matches!(
         store.backup_to(&backup),

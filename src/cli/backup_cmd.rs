@@ -5,7 +5,7 @@
 //! (`POST /ops/backup`, loopback or the ops bearer token). The tiny HTTP/1.1 client below is
 //! enough for that one request and saves a client library.
 
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -71,13 +71,11 @@ pub fn backup(args: BackupArgs) -> Result<ExitCode, String> {
         }
         Err(StoreError::Locked(_)) => {
             let server = args.server.unwrap_or_else(|| loopback(settings.addr));
-            let bytes = fetch_backup(server, settings.ops.token.as_deref())?;
-            write_verified(&args.path, &bytes)?;
+            let bytes = fetch_backup(server, settings.ops.token.as_deref(), &args.path)?;
             println!(
-                "Backed up {} through the server at {server} to {} ({} bytes).",
+                "Backed up {} through the server at {server} to {} ({bytes} bytes).",
                 settings.db.display(),
                 args.path.display(),
-                bytes.len()
             );
         }
         Err(e) => return Err(e.to_string()),
@@ -121,8 +119,9 @@ fn loopback(addr: SocketAddr) -> SocketAddr {
     }
 }
 
-/// `POST /ops/backup` and return the body of a 200 answer.
-fn fetch_backup(server: SocketAddr, token: Option<&str>) -> Result<Vec<u8>, String> {
+/// `POST /ops/backup` and write the body of a 200 answer to `path` (streamed to disk, never
+/// held in memory), checked as in [`write_verified`]. Returns the bytes written.
+fn fetch_backup(server: SocketAddr, token: Option<&str>, path: &Path) -> Result<u64, String> {
     let unreachable = |e: std::io::Error| {
         format!(
             "the database is in use, but the server at {server} cannot be reached for a backup: {e}"
@@ -140,36 +139,57 @@ fn fetch_backup(server: SocketAddr, token: Option<&str>) -> Result<Vec<u8>, Stri
         "POST /ops/backup HTTP/1.1\r\nHost: {server}\r\n{auth}Content-Length: 0\r\nConnection: close\r\n\r\n"
     );
     stream.write_all(request.as_bytes()).map_err(unreachable)?;
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).map_err(unreachable)?;
-    let (status, headers, body) = parse_response(&response)
+    let mut reader = BufReader::new(stream);
+    let head = read_head(&mut reader).map_err(unreachable)?;
+    let (status, headers) = parse_head(&head)
         .ok_or_else(|| format!("the server at {server} sent a malformed answer"))?;
     if status != 200 {
-        let text = String::from_utf8_lossy(body).trim().to_string();
+        let mut body = Vec::new();
+        let _ = reader.take(64 * 1024).read_to_end(&mut body);
+        let text = String::from_utf8_lossy(&body).trim().to_string();
         return Err(format!(
             "the server at {server} refused the backup ({status}): {text}"
         ));
     }
-    if let Some(length) = header(headers, "content-length")
-        && length.parse::<usize>().ok() != Some(body.len())
-    {
-        return Err(format!(
-            "the backup from {server} is incomplete ({} of {length} bytes)",
-            body.len()
-        ));
-    }
-    Ok(body.to_vec())
+    let length = header(headers, "content-length")
+        .and_then(|v| v.parse::<u64>().ok())
+        .ok_or_else(|| format!("the server at {server} sent a backup without a length"))?;
+    write_verified(path, |file| {
+        let copied = std::io::copy(&mut reader.take(length), file)?;
+        if copied != length {
+            return Err(std::io::Error::other(format!(
+                "the backup from {server} is incomplete ({copied} of {length} bytes)"
+            )));
+        }
+        Ok(copied)
+    })
 }
 
-/// Status, header block and body of an HTTP/1.1 response without chunked encoding.
-fn parse_response(response: &[u8]) -> Option<(u16, &str, &[u8])> {
-    let end = response.windows(4).position(|w| w == b"\r\n\r\n")?;
-    let head = std::str::from_utf8(&response[..end]).ok()?;
+/// The status line and headers of an HTTP/1.1 response, up to the blank line (at most 64 KiB).
+fn read_head(reader: &mut impl BufRead) -> std::io::Result<String> {
+    let mut head = String::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 || head.len() > 64 * 1024 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::UnexpectedEof,
+                "the answer ended in its headers",
+            ));
+        }
+        if line == "\r\n" || line == "\n" {
+            return Ok(head);
+        }
+        head.push_str(&line);
+    }
+}
+
+/// Status and header block of an HTTP/1.1 response head; `None` if malformed or chunked.
+fn parse_head(head: &str) -> Option<(u16, &str)> {
     let status = head.split_whitespace().nth(1)?.parse().ok()?;
     if header(head, "transfer-encoding").is_some_and(|v| v.contains("chunked")) {
         return None;
     }
-    Some((status, head, &response[end + 4..]))
+    Some((status, head))
 }
 
 fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
@@ -179,23 +199,28 @@ fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v.trim())
 }
 
-/// Write the received file beside `path`, check it is a forvalt database this build can read,
-/// then rename it into place.
-fn write_verified(path: &Path, bytes: &[u8]) -> Result<(), String> {
+/// Write the received file beside `path` with `write`, check it is a forvalt database this
+/// build can read, then rename it into place. Nothing is left at `path` or beside it on failure.
+fn write_verified(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<u64>,
+) -> Result<u64, String> {
     let mut partial = path.as_os_str().to_owned();
     partial.push(".partial");
     let partial = PathBuf::from(partial);
     let result = (|| {
         let mut file = std::fs::File::create(&partial).map_err(|e| e.to_string())?;
-        file.write_all(bytes).map_err(|e| e.to_string())?;
+        let bytes = write(&mut file).map_err(|e| e.to_string())?;
         file.sync_all().map_err(|e| e.to_string())?;
+        drop(file);
         let version = store::backup_schema_version(&partial).map_err(|e| e.to_string())?;
         if version != SCHEMA_VERSION {
             return Err(format!(
                 "the server sent schema version {version}, expected {SCHEMA_VERSION}"
             ));
         }
-        std::fs::rename(&partial, path).map_err(|e| e.to_string())
+        std::fs::rename(&partial, path).map_err(|e| e.to_string())?;
+        Ok(bytes)
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&partial);

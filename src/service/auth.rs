@@ -315,7 +315,11 @@ mod tests {
         let most = MOST.load(Ordering::SeqCst);
         assert!((1..=2).contains(&most), "{most} checks at once");
         let threads = THREADS.lock().unwrap().take().unwrap_or_default();
-        assert!((1..=2).contains(&threads.len()), "{} threads", threads.len());
+        assert!(
+            (1..=2).contains(&threads.len()),
+            "{} threads",
+            threads.len()
+        );
         assert!(!threads.contains(&std::thread::current().id()));
     }
 
@@ -324,6 +328,9 @@ mod tests {
         let hash = super::hash_password("riktig passord");
         assert!(super::verify_password("riktig passord", &hash));
         assert!(!super::verify_password("galt passord", &hash));
-        assert!(!super::verify_password("riktig passord", "not a PHC string"));
+        assert!(!super::verify_password(
+            "riktig passord",
+            "not a PHC string"
+        ));
     }
 }

@@ -78,34 +78,6 @@ pub struct Service {
     engine: Engine,
     config: Config,
     limiter: RateLimiter,
-    pretest_answers: PretestAnswers,
-}
-
-/// Answers per pretest item, so live tests stop seeding an item once it has enough. Counted
-/// from the store on first use, then kept up to date as pretest answers are stored (this
-/// process is the only writer: redb locks the file).
-#[derive(Debug, Default)]
-struct PretestAnswers(std::sync::Mutex<Option<std::collections::HashMap<String, usize>>>);
-
-impl PretestAnswers {
-    fn get(&self, store: &Store) -> Result<std::collections::HashMap<String, usize>, ServiceError> {
-        let mut counts = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if counts.is_none() {
-            let mut fresh = std::collections::HashMap::new();
-            for response in store.all_responses()?.into_iter().filter(|r| r.pretest) {
-                *fresh.entry(response.item_id).or_insert(0) += 1;
-            }
-            *counts = Some(fresh);
-        }
-        Ok(counts.clone().unwrap_or_default())
-    }
-
-    fn counted(&self, item_id: &str) {
-        let mut counts = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(counts) = counts.as_mut() {
-            *counts.entry(item_id.to_string()).or_insert(0) += 1;
-        }
-    }
 }
 
 impl Service {
@@ -120,7 +92,6 @@ impl Service {
                 config.login_window,
             ),
             config,
-            pretest_answers: PretestAnswers::default(),
         }
     }
 

@@ -259,9 +259,7 @@ impl Service {
             let state = self.own_state(principal, test_id)?;
             return Ok((false, self.current_of(state, now)?));
         }
-        if write.response.pretest {
-            self.pretest_answers.counted(&write.response.item_id);
-        }
+        // A stored pretest answer was counted in the same transaction (`Store::pretest_counts`).
         let answered = answers
             .iter()
             .map(|a| &*a.item_id)
@@ -320,7 +318,9 @@ impl Service {
     ) -> Result<Choice<'_>, ServiceError> {
         if self.engine.pretest_positions(test.seed).contains(&position) {
             let target = self.bank().test.pretest_target;
-            let counts = self.pretest_answers.get(&self.store)?;
+            // Read from the store each time (one small table, a row per pretest item): exact,
+            // shared by every request, and no scan after a restart — no cache needed.
+            let counts = self.store.pretest_counts()?;
             let item = self
                 .engine
                 .pretest_order(test.seed)
@@ -328,7 +328,7 @@ impl Service {
                 .find(|item| {
                     !seen.contains(&item.id.as_str())
                         && !excluded.contains(&item.id)
-                        && counts.get(&item.id).copied().unwrap_or(0) < target
+                        && counts.get(&item.id).copied().unwrap_or(0) < target as u64
                 });
             if let Some(item) = item {
                 return Ok(Choice::Item(item, true));

@@ -16,9 +16,12 @@ use redb::{
 
 use super::{
     AUDIT_LOG, COUNTERS, CYCLES, DEPARTMENTS, ITEM_VERSIONS, LOGIN_SESSIONS, META, PENDING,
-    RESPONSES, SCHEMA_KEY, SCHEMA_VERSION, Store, StoreError, TEST_BY_USER_CYCLE, TESTS,
-    USER_BY_LOGIN, USERS,
+    PRETEST_COUNTS, RESPONSES, SCHEMA_KEY, SCHEMA_VERSION, Store, StoreError, TEST_BY_USER_CYCLE,
+    TESTS, USER_BY_LOGIN, USERS,
 };
+
+/// The redb cache of the file a backup writes.
+const BACKUP_CACHE_BYTES: usize = 16 << 20;
 
 /// What a backup wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,7 +84,12 @@ impl Store {
         let _ = std::fs::remove_file(&partial);
         let result = (|| {
             let source = self.db.begin_read().map_err(StoreError::from)?;
-            let target = Database::create(&partial).map_err(|e| StoreError::open(&partial, e))?;
+            // A small cache: the copy is written once and never read back here, and redb's
+            // default (1 GiB) would keep up to that much of it in memory until the commit.
+            let target = Database::builder()
+                .set_cache_size(BACKUP_CACHE_BYTES)
+                .create(&partial)
+                .map_err(|e| StoreError::open(&partial, e))?;
             let txn = target.begin_write().map_err(StoreError::from)?;
             let (tables, rows) = copy_all(&source, &txn)?;
             let schema_version = source
@@ -235,6 +243,7 @@ fn copy_all(
         ITEM_VERSIONS,
         LOGIN_SESSIONS,
         AUDIT_LOG,
+        PRETEST_COUNTS,
     );
     for table in source.list_tables().map_err(StoreError::from)? {
         if !names.iter().any(|n| n == table.name()) {

@@ -7,7 +7,7 @@
 //! own key, refers to a stored item version, and a test's positions run 0, 1, 2, … without gaps
 //! or a repeated item; the pending item is at the position after the last answer and only in
 //! an unfinished test; id counters are ahead of every id in use (or the next record would
-//! overwrite one). Every problem becomes a [`Finding`]; the check never stops at the first.
+//! overwrite one); the pretest count of every item equals its stored pretest answers. Every problem becomes a [`Finding`]; the check never stops at the first.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
@@ -16,10 +16,10 @@ use redb::{Database, ReadTransaction, ReadableDatabase, ReadableTable, TableDefi
 use serde::de::DeserializeOwned;
 
 use super::{
-    COUNTERS, CYCLES, CycleRecord, ITEM_VERSIONS, ItemVersionRecord, LOGIN_SESSIONS,
-    LoginSessionRecord, META, PENDING, PendingRecord, RESPONSES, ResponseRecord, SCHEMA_KEY,
-    SCHEMA_VERSION, StoreError, TEST_BY_USER_CYCLE, TESTS, TestRecord, USER_BY_LOGIN, USERS,
-    UserRecord,
+    ANONYMISED_USER, COUNTERS, CYCLES, CycleRecord, ITEM_VERSIONS, ItemVersionRecord,
+    LOGIN_SESSIONS, LoginSessionRecord, META, PENDING, PRETEST_COUNTS, PendingRecord, RESPONSES,
+    ResponseRecord, SCHEMA_KEY, SCHEMA_VERSION, StoreError, TEST_BY_USER_CYCLE, TESTS, TestRecord,
+    USER_BY_LOGIN, USERS, UserRecord,
 };
 
 /// One problem found in the file.
@@ -127,6 +127,8 @@ impl Checker<'_> {
         let by_user_cycle: BTreeMap<(u64, u64), u64> =
             self.plain(TEST_BY_USER_CYCLE, "test_by_user_cycle");
         let counters: BTreeMap<String, u64> = self.plain(COUNTERS, "counters");
+        let pretest_counts: BTreeMap<String, u64> = self.plain(PRETEST_COUNTS, "pretest_counts");
+        self.pretest_counts(&pretest_counts, &responses);
 
         for (&id, user) in &users {
             if user.id != id {
@@ -165,7 +167,9 @@ impl Checker<'_> {
             if test.id != id {
                 self.find("tests", id, format!("holds the record of test {}", test.id));
             }
-            if !users.contains_key(&test.user_id) {
+            // Retention unlinks old tests from their user on purpose: no user, no index entry.
+            let anonymised = test.user_id == ANONYMISED_USER;
+            if !anonymised && !users.contains_key(&test.user_id) {
                 self.find("tests", id, format!("user {} does not exist", test.user_id));
             }
             if !cycles.contains_key(&test.cycle_id) {
@@ -175,7 +179,7 @@ impl Checker<'_> {
                     format!("cycle {} does not exist", test.cycle_id),
                 );
             }
-            if by_user_cycle.get(&(test.user_id, test.cycle_id)) != Some(&id) {
+            if !anonymised && by_user_cycle.get(&(test.user_id, test.cycle_id)) != Some(&id) {
                 self.find(
                     "tests",
                     id,
@@ -356,6 +360,38 @@ impl Checker<'_> {
     }
 
     /// Every JSON record of a table; undecodable records and unreadable tables are findings.
+    /// Every item's pretest count equals its stored pretest answers (and every item with such
+    /// answers has a count): live tests stop seeding an item by this count.
+    fn pretest_counts(
+        &mut self,
+        stored: &BTreeMap<String, u64>,
+        responses: &BTreeMap<(u64, u32), ResponseRecord>,
+    ) {
+        let mut counted: BTreeMap<&str, u64> = BTreeMap::new();
+        for response in responses.values().filter(|r| r.pretest) {
+            *counted.entry(response.item_id.as_str()).or_default() += 1;
+        }
+        for (item_id, &n) in stored {
+            let actual = counted.get(item_id.as_str()).copied().unwrap_or(0);
+            if n != actual {
+                self.find(
+                    "pretest_counts",
+                    item_id,
+                    format!("is {n} but {actual} pretest answers to the item are stored"),
+                );
+            }
+        }
+        for (item_id, actual) in counted {
+            if !stored.contains_key(item_id) {
+                self.find(
+                    "pretest_counts",
+                    item_id,
+                    format!("missing, but {actual} pretest answers to the item are stored"),
+                );
+            }
+        }
+    }
+
     fn records<K, KO, T>(
         &mut self,
         def: TableDefinition<K, &'static [u8]>,

@@ -44,9 +44,9 @@ pub use tests::{AnswerOutcome, AnswerWrite, NextWrite, TestState};
 /// The version of the table layout and record formats this build reads and writes.
 ///
 /// History: 1 — the first layout; 2 — adds [`AUDIT_LOG`] and the optional
-/// `TestRecord::department` (set by retention). A version-1 file is migrated in place when
-/// opened ([`migrate`]).
-pub const SCHEMA_VERSION: u64 = 2;
+/// `TestRecord::department` (set by retention); 3 — adds [`PRETEST_COUNTS`]. An older file is
+/// migrated in place when opened ([`migrate`]).
+pub const SCHEMA_VERSION: u64 = 3;
 
 pub(crate) const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
 /// Id sequences per table.
@@ -70,6 +70,14 @@ pub(crate) const LOGIN_SESSIONS: TableDefinition<&str, &[u8]> =
 
 /// Audit id → who viewed or exported which HR report. Append-only (schema version 2).
 pub(crate) const AUDIT_LOG: TableDefinition<u64, &[u8]> = TableDefinition::new("audit_log");
+
+/// Item id → stored answers to it as a pretest item (schema version 3). Kept equal to the
+/// number of pretest responses of the item: incremented in the transaction that stores such an
+/// answer ([`tests::write_answer`]), filled from the responses by the migration to version 3,
+/// and verified by `db check`. Responses are never deleted (retention rewrites timestamps only),
+/// so a count never has to go down.
+pub(crate) const PRETEST_COUNTS: TableDefinition<&str, u64> =
+    TableDefinition::new("pretest_counts");
 
 pub(crate) const SCHEMA_KEY: &str = "schema_version";
 
@@ -200,15 +208,25 @@ fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
     txn.open_table(ITEM_VERSIONS)?;
     txn.open_table(LOGIN_SESSIONS)?;
     txn.open_table(AUDIT_LOG)?;
+    txn.open_table(PRETEST_COUNTS)?;
     Ok(())
 }
 
 /// Bring a file of schema version `from` up to [`SCHEMA_VERSION`] inside `txn` (all or
 /// nothing: the caller commits). 1 → 2 only adds tables; existing records stay readable because
-/// `TestRecord::department` defaults to `None`.
+/// `TestRecord::department` defaults to `None`. 2 → 3 counts the stored pretest answers per item
+/// into [`PRETEST_COUNTS`] (one pass over the responses, once).
 fn migrate(txn: &WriteTransaction, from: u64) -> Result<(), StoreError> {
     if from < 2 {
         txn.open_table(AUDIT_LOG)?;
+    }
+    if from < 3 {
+        let counts = tests::count_pretest_answers(&txn.open_table(RESPONSES)?)?;
+        let mut table = txn.open_table(PRETEST_COUNTS)?;
+        table.retain(|_, _| false)?;
+        for (item_id, n) in &counts {
+            table.insert(item_id.as_str(), *n)?;
+        }
     }
     txn.open_table(META)?.insert(SCHEMA_KEY, SCHEMA_VERSION)?;
     Ok(())

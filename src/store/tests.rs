@@ -5,13 +5,15 @@
 //! submit or a stale form can never store a second answer. The write is a single function
 //! ([`Store::record_answer`]) so that concurrent answers share one commit ([`super::commit`]).
 
+use std::collections::BTreeMap;
+
 use jiff::Timestamp;
 use redb::{ReadTransaction, ReadableTable, WriteTransaction};
 
 use super::{
-    CYCLES, CycleRecord, FinishedRecord, ITEM_VERSIONS, ItemVersionRecord, PENDING, PendingRecord,
-    RESPONSES, ResponseRecord, Store, StoreError, TEST_BY_USER_CYCLE, TESTS, TestRecord, all,
-    decode, encode, next_id,
+    CYCLES, CycleRecord, FinishedRecord, ITEM_VERSIONS, ItemVersionRecord, PENDING, PRETEST_COUNTS,
+    PendingRecord, RESPONSES, ResponseRecord, Store, StoreError, TEST_BY_USER_CYCLE, TESTS,
+    TestRecord, all, decode, encode, next_id,
 };
 
 /// Everything an answer or a page view needs to know about one test, read in one transaction
@@ -229,6 +231,19 @@ impl Store {
         })
     }
 
+    /// Stored answers per pretest item (items without any are absent). Reads the small
+    /// [`PRETEST_COUNTS`] table, one row per item ever pretested, not the responses.
+    pub fn pretest_counts(&self) -> Result<BTreeMap<String, u64>, StoreError> {
+        self.read(|txn| {
+            let mut out = BTreeMap::new();
+            for entry in txn.open_table(PRETEST_COUNTS)?.iter()? {
+                let (item_id, n) = entry?;
+                out.insert(item_id.value().to_string(), n.value());
+            }
+            Ok(out)
+        })
+    }
+
     /// Every response of every test, in (test, position) order.
     pub fn all_responses(&self) -> Result<Vec<ResponseRecord>, StoreError> {
         self.read(|txn| all(&txn.open_table(RESPONSES)?, "response"))
@@ -320,6 +335,13 @@ pub(super) fn write_answer(
         (response.test_id, response.position),
         encode(response).as_slice(),
     )?;
+    if response.pretest {
+        let mut counts = txn.open_table(PRETEST_COUNTS)?;
+        let n = counts
+            .get(response.item_id.as_str())?
+            .map_or(0, |v| v.value());
+        counts.insert(response.item_id.as_str(), n + 1)?;
+    }
     let mut pending_table = txn.open_table(PENDING)?;
     match &write.next {
         NextWrite::Pending(next, shown) => {
@@ -340,6 +362,22 @@ pub(super) fn write_answer(
     Ok(())
 }
 
+/// Pretest answers per item, counted from the responses (for the migration to schema version 3;
+/// `db check` counts the same way).
+pub(super) fn count_pretest_answers(
+    responses: &impl ReadableTable<(u64, u32), &'static [u8]>,
+) -> Result<BTreeMap<String, u64>, StoreError> {
+    let mut counts = BTreeMap::new();
+    for entry in responses.iter()? {
+        let (_, value) = entry?;
+        let response: ResponseRecord = decode("response", value.value())?;
+        if response.pretest {
+            *counts.entry(response.item_id).or_insert(0) += 1;
+        }
+    }
+    Ok(counts)
+}
+
 fn get_test(txn: &WriteTransaction, id: u64) -> Result<TestRecord, StoreError> {
     let tests = txn.open_table(TESTS)?;
     let value = tests
@@ -354,4 +392,118 @@ fn put_item_version(txn: &WriteTransaction, shown: &ItemVersionRecord) -> Result
         table.insert(shown.version.as_str(), encode(shown).as_slice())?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod unit_tests {
+    use super::super::test_support::{TempDb, answer, seed};
+    use super::super::{META, PRETEST_COUNTS, SCHEMA_KEY, SCHEMA_VERSION, Store, check};
+    use super::*;
+
+    fn pretest(test: u64, position: u32) -> AnswerWrite {
+        let mut write = answer(test, position);
+        write.response.pretest = true;
+        write
+    }
+
+    fn counts(pairs: &[(&str, u64)]) -> BTreeMap<String, u64> {
+        pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
+    }
+
+    #[test]
+    fn the_pretest_count_grows_only_with_stored_pretest_answers() {
+        let dir = TempDb::new();
+        let store = Store::open(&dir.path()).unwrap();
+        let tests = seed(&store, 3);
+        assert_eq!(store.pretest_counts().unwrap(), counts(&[]));
+
+        let outcome = |w: AnswerWrite| store.record_answer(&w).unwrap();
+        assert_eq!(outcome(pretest(tests[0], 0)), AnswerOutcome::Stored);
+        assert_eq!(store.pretest_counts().unwrap(), counts(&[("item-0", 1)]));
+        // A double submit is stale: nothing stored, nothing counted.
+        assert_eq!(outcome(pretest(tests[0], 0)), AnswerOutcome::Stale);
+        // An answer for a position that is not pending is stale too.
+        assert_eq!(outcome(pretest(tests[1], 3)), AnswerOutcome::Stale);
+        // A scored answer is not counted.
+        assert_eq!(outcome(answer(tests[1], 0)), AnswerOutcome::Stored);
+        assert_eq!(store.pretest_counts().unwrap(), counts(&[("item-0", 1)]));
+        assert_eq!(outcome(pretest(tests[2], 0)), AnswerOutcome::Stored);
+        assert_eq!(outcome(pretest(tests[0], 1)), AnswerOutcome::Stored);
+        let expected = counts(&[("item-0", 2), ("item-1", 1)]);
+        assert_eq!(store.pretest_counts().unwrap(), expected);
+        drop(store);
+
+        // Durable with the answers, and consistent by `db check`.
+        assert_eq!(check(&dir.path()).unwrap(), []);
+        let store = Store::open(&dir.path()).unwrap();
+        assert_eq!(store.pretest_counts().unwrap(), expected);
+    }
+
+    #[test]
+    fn opening_a_version_2_file_counts_its_pretest_answers() {
+        let dir = TempDb::new();
+        {
+            let store = Store::open(&dir.path()).unwrap();
+            let tests = seed(&store, 3);
+            for w in [
+                pretest(tests[0], 0),
+                answer(tests[0], 1),
+                pretest(tests[0], 2),
+                pretest(tests[1], 0),
+                answer(tests[2], 0),
+            ] {
+                assert_eq!(store.record_answer(&w).unwrap(), AnswerOutcome::Stored);
+            }
+            // Make it what a version-2 build wrote: no counts table, version 2.
+            let txn = store.db.begin_write().unwrap();
+            assert!(txn.delete_table(PRETEST_COUNTS).unwrap());
+            txn.open_table(META).unwrap().insert(SCHEMA_KEY, 2).unwrap();
+            txn.commit().unwrap();
+        }
+        assert_eq!(super::super::backup_schema_version(&dir.path()).unwrap(), 2);
+        let store = Store::open(&dir.path()).unwrap();
+        assert_eq!(
+            store.pretest_counts().unwrap(),
+            counts(&[("item-0", 2), ("item-2", 1)])
+        );
+        drop(store);
+        assert_eq!(
+            super::super::backup_schema_version(&dir.path()).unwrap(),
+            SCHEMA_VERSION
+        );
+        assert_eq!(check(&dir.path()).unwrap(), []);
+    }
+
+    #[test]
+    fn db_check_reports_a_pretest_count_that_differs_from_the_answers() {
+        let dir = TempDb::new();
+        {
+            let store = Store::open(&dir.path()).unwrap();
+            let tests = seed(&store, 2);
+            store.record_answer(&pretest(tests[0], 0)).unwrap();
+            store.record_answer(&pretest(tests[0], 1)).unwrap();
+            store.record_answer(&pretest(tests[1], 0)).unwrap();
+            let txn = store.db.begin_write().unwrap();
+            {
+                let mut table = txn.open_table(PRETEST_COUNTS).unwrap();
+                table.insert("item-0", 5).unwrap(); // 2 stored
+                table.remove("item-1").unwrap(); // 1 stored
+                table.insert("ghost", 1).unwrap(); // none stored
+            }
+            txn.commit().unwrap();
+        }
+        let found: Vec<String> = check(&dir.path())
+            .unwrap()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "pretest_counts \"ghost\": is 1 but 0 pretest answers to the item are stored",
+                "pretest_counts \"item-0\": is 5 but 2 pretest answers to the item are stored",
+                "pretest_counts \"item-1\": missing, but 1 pretest answers to the item are stored",
+            ]
+        );
+    }
 }

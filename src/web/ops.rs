@@ -13,10 +13,14 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::pin::Pin;
 use std::sync::Mutex;
+use std::task::{Context, Poll};
 use std::time::Instant;
 
 use axum::Router;
+use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::{ConnectInfo, FromRequestParts, MatchedPath, Query, Request, State};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
@@ -24,6 +28,7 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header}
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use http_body::{Frame, SizeHint};
 use maud::html;
 use rand::Rng;
 use serde::Serialize;
@@ -352,63 +357,173 @@ async fn metrics(State(state): State<AppState>, Peer(peer): Peer, headers: Heade
 }
 
 /// A consistent copy of the whole database as a redb file (for `forvalt backup`).
+///
+/// The copy is written to a file in the system temp directory (`TMPDIR`), opened, and unlinked
+/// at once: from then on only the open handle keeps it, so nothing is left on disk however the
+/// response ends (sent, failed, client gone, process killed). The body is read from that handle
+/// in chunks ([`FileBody`]) with a `Content-Length`, so a backup of any size is never held in
+/// memory.
 async fn backup(State(state): State<AppState>, Peer(peer): Peer, headers: HeaderMap) -> Response {
     if let Some(refused) = refusal(&state, &headers, peer) {
         return refused;
     }
     let service = state.service.clone();
-    let result = tokio::task::spawn_blocking(move || {
+    let prepared = tokio::task::spawn_blocking(move || {
         let path = std::env::temp_dir().join(format!(
             "forvalt-backup-{}-{}.redb",
             std::process::id(),
             generate_id()
         ));
-        let summary = service.store().backup_to(&path);
-        let bytes = summary
-            .as_ref()
-            .ok()
-            .map(|_| std::fs::read(&path).map_err(|e| e.to_string()));
+        let summary = service.store().backup_to(&path).map_err(|e| e.to_string());
+        let opened = summary.and_then(|summary| {
+            let file = std::fs::File::open(&path).map_err(|e| e.to_string())?;
+            let length = file.metadata().map_err(|e| e.to_string())?.len();
+            Ok((summary, file, length))
+        });
+        // On Unix the open handle stays readable after the unlink; where a platform refuses to
+        // remove an open file, the reader removes it again when it has finished.
         let _ = std::fs::remove_file(&path);
-        match (summary, bytes) {
-            (Ok(summary), Some(Ok(bytes))) => Ok((summary, bytes)),
-            (Err(e), _) => Err(e.to_string()),
-            (_, Some(Err(e))) => Err(e),
-            (Ok(_), None) => Err("backup file missing".to_string()),
-        }
+        opened.map(|(summary, file, length)| (summary, file, length, path))
     })
     .await;
-    match result {
-        Ok(Ok((summary, bytes))) => {
-            tracing::info!(
-                tables = summary.tables,
-                rows = summary.rows,
-                bytes = summary.bytes,
-                "backup sent"
-            );
-            (
-                [
-                    (header::CONTENT_TYPE, "application/octet-stream".to_string()),
-                    (
-                        HeaderName::from_static("x-forvalt-schema-version"),
-                        summary.schema_version.to_string(),
-                    ),
-                    (
-                        HeaderName::from_static("x-forvalt-rows"),
-                        summary.rows.to_string(),
-                    ),
-                ],
-                bytes,
-            )
-                .into_response()
-        }
+    let (summary, file, length, path) = match prepared {
+        Ok(Ok(prepared)) => prepared,
         Ok(Err(e)) => {
             tracing::error!("backup failed: {e}");
-            (StatusCode::INTERNAL_SERVER_ERROR, "backup failed\n").into_response()
+            return (StatusCode::INTERNAL_SERVER_ERROR, "backup failed\n").into_response();
         }
         Err(e) => {
             tracing::error!("backup task failed: {e}");
-            (StatusCode::INTERNAL_SERVER_ERROR, "backup failed\n").into_response()
+            return (StatusCode::INTERNAL_SERVER_ERROR, "backup failed\n").into_response();
         }
+    };
+    tracing::info!(
+        tables = summary.tables,
+        rows = summary.rows,
+        bytes = length,
+        "backup written, sending"
+    );
+    let body = FileBody::spawn(file, length, path);
+    (
+        [
+            (header::CONTENT_TYPE, "application/octet-stream".to_string()),
+            (
+                HeaderName::from_static("x-forvalt-schema-version"),
+                summary.schema_version.to_string(),
+            ),
+            (
+                HeaderName::from_static("x-forvalt-rows"),
+                summary.rows.to_string(),
+            ),
+        ],
+        Body::new(body),
+    )
+        .into_response()
+}
+
+/// Bytes per chunk of a streamed file, and chunks buffered between the reader and the
+/// connection: at most ~1 MiB of a backup is in memory at a time.
+const CHUNK: usize = 256 * 1024;
+const CHUNKS_BUFFERED: usize = 4;
+
+/// A response body read from an open file by a blocking thread, `length` bytes in chunks of
+/// [`CHUNK`]. Its size hint is exact, so the response carries a `Content-Length`. When the
+/// client goes away the body is dropped, the reader's next send fails and it stops, closing the
+/// file. A read error or a file shorter than `length` ends the body with an error, which makes
+/// the server abort the connection rather than send a short copy that looks whole.
+struct FileBody {
+    chunks: tokio::sync::mpsc::Receiver<std::io::Result<Bytes>>,
+    remaining: u64,
+}
+
+impl FileBody {
+    /// Start the reader; `path` is removed (again) when it is done with the file.
+    fn spawn(file: std::fs::File, length: u64, path: PathBuf) -> FileBody {
+        let (sender, chunks) = tokio::sync::mpsc::channel(CHUNKS_BUFFERED);
+        let span = tracing::Span::current();
+        tokio::task::spawn_blocking(move || {
+            let _entered = span.enter();
+            let sent = read_chunks(file, length, &sender);
+            let _ = std::fs::remove_file(&path);
+            match sent {
+                Ok(()) => tracing::info!(bytes = length, "backup sent"),
+                Err(sent) => {
+                    tracing::warn!(
+                        "backup not completed: the client went away after {sent} of {length} bytes"
+                    )
+                }
+            }
+        });
+        FileBody {
+            chunks,
+            remaining: length,
+        }
+    }
+}
+
+/// Send `length` bytes of `file` to `sender` (a read error or early end is sent as an error).
+/// `Err(bytes handed over)` when the receiver is gone.
+fn read_chunks(
+    file: std::fs::File,
+    length: u64,
+    sender: &tokio::sync::mpsc::Sender<std::io::Result<Bytes>>,
+) -> Result<(), u64> {
+    use std::io::Read as _;
+    let mut file = file.take(length);
+    let mut sent = 0;
+    while sent < length {
+        let mut buffer = vec![0; CHUNK];
+        let chunk = match file.read(&mut buffer) {
+            Ok(0) => Err(std::io::Error::new(
+                std::io::ErrorKind::UnexpectedEof,
+                format!("the backup file ended after {sent} of {length} bytes"),
+            )),
+            Ok(n) => {
+                buffer.truncate(n);
+                Ok(Bytes::from(buffer))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => Err(e),
+        };
+        let failed = chunk.as_ref().err().map(|e| e.to_string());
+        let n = chunk.as_ref().map_or(0, |b| b.len() as u64);
+        if sender.blocking_send(chunk).is_err() {
+            return Err(sent);
+        }
+        if let Some(e) = failed {
+            tracing::error!("backup not completed: reading the copy failed: {e}");
+            return Ok(());
+        }
+        sent += n;
+    }
+    Ok(())
+}
+
+impl HttpBody for FileBody {
+    type Data = Bytes;
+    type Error = std::io::Error;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, std::io::Error>>> {
+        match self.chunks.poll_recv(cx) {
+            Poll::Ready(Some(Ok(bytes))) => {
+                self.remaining = self.remaining.saturating_sub(bytes.len() as u64);
+                Poll::Ready(Some(Ok(Frame::data(bytes))))
+            }
+            Poll::Ready(Some(Err(e))) => Poll::Ready(Some(Err(e))),
+            Poll::Ready(None) => Poll::Ready(None),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.remaining == 0
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        SizeHint::with_exact(self.remaining)
     }
 }
 

@@ -1,0 +1,222 @@
+//! `POST /ops/backup` of a real `forvalt serve` process streams the copy from an unlinked
+//! temporary file: `forvalt backup` gets a whole, readable database, and no temporary file is
+//! left in the server's temp directory — not after a finished backup, not while one is being
+//! sent, and not after a client that went away in the middle (the server also closes the file).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use forvalt::store::{Role, Store, UserInput};
+
+use crate::support::{TempDir, forvalt, repo};
+
+/// Users in the database: enough (tens of MB) that a stalled client cannot take the whole copy
+/// into the socket buffers, so the server is still sending when the test looks.
+const USERS: usize = 60_000;
+
+/// A `forvalt serve` on 127.0.0.1 whose temp directory (`TMPDIR`) is `tmp`.
+pub(crate) struct Server {
+    child: Child,
+    pub(crate) addr: String,
+}
+
+impl Server {
+    /// Start it on `db` with the fixture bank and `extra` arguments.
+    pub(crate) fn start(db: &Path, tmp: &Path, extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_forvalt"))
+            .args([
+                "serve",
+                "--addr",
+                "127.0.0.1:0",
+                "--bank",
+                "tests/fixtures/bank",
+                "--db",
+            ])
+            .arg(db)
+            .args(extra)
+            .current_dir(repo())
+            .env("TMPDIR", tmp)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start forvalt serve");
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let addr = loop {
+            let line = lines
+                .next()
+                .expect("the server prints its address")
+                .unwrap();
+            if let Some(rest) = line.split("serving http://").nth(1) {
+                break rest.split('/').next().unwrap().to_string();
+            }
+        };
+        std::thread::spawn(move || for _ in lines.map_while(Result::ok) {});
+        Server { child, addr }
+    }
+
+    /// The server's open files that are unlinked backup copies.
+    fn open_backup_files(&self) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir(format!("/proc/{}/fd", self.child.id())) else {
+            return Vec::new();
+        };
+        entries
+            .filter_map(|e| std::fs::read_link(e.ok()?.path()).ok())
+            .map(|target| target.display().to_string())
+            .filter(|target| target.contains("forvalt-backup-"))
+            .collect()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A database with `USERS` caseworkers.
+fn big_database(dir: &Path) -> PathBuf {
+    let db = dir.join("big.redb");
+    let store = Store::open(&db).unwrap();
+    let users: Vec<UserInput> = (0..USERS)
+        .map(|i| UserInput {
+            employee_id: format!("u{i:06}"),
+            name: format!("Saksbehandler {i} {}", "x".repeat(300)),
+            email: format!("u{i}@example.no"),
+            department: format!("Etat/Avdeling {}", i % 40),
+            role: Role::Caseworker,
+            password_hash: None,
+        })
+        .collect();
+    store.upsert_users(&users, jiff::Timestamp::now()).unwrap();
+    db
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect()
+}
+
+/// Poll `condition` for up to 20 s.
+fn eventually(what: &str, mut condition: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !condition() {
+        assert!(Instant::now() < deadline, "timed out waiting until {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn backup_over_http_is_streamed_and_leaves_no_temporary_file() {
+    let dir = TempDir::new("ops-backup");
+    let tmp = dir.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let db = big_database(dir.path());
+    let server = Server::start(&db, &tmp, &[]);
+
+    // `forvalt backup` through the server gets the whole database.
+    let copy = dir.path().join("copy.redb");
+    let out = forvalt(&[
+        "backup",
+        copy.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+        "--server",
+        &server.addr,
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("through the server"), "{stdout}");
+    let size = std::fs::metadata(&copy).unwrap().len();
+    assert!(size > 20 << 20, "the copy is only {size} bytes");
+    {
+        let store = Store::open(&copy).unwrap();
+        assert!(store.user_by_login("u000000").unwrap().is_some());
+        assert!(
+            store
+                .user_by_login(&format!("u{:06}", USERS - 1))
+                .unwrap()
+                .is_some()
+        );
+    }
+    assert_eq!(files_in(&tmp), Vec::<String>::new());
+    assert!(!dir.path().join("copy.redb.partial").exists());
+    eventually("the server has closed the finished copy", || {
+        server.open_backup_files().is_empty()
+    });
+
+    // A client that reads the head and then stalls: the server is sending from a file that is
+    // already unlinked.
+    let mut client = TcpStream::connect(&server.addr).unwrap();
+    client
+        .write_all(b"POST /ops/backup HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n")
+        .unwrap();
+    let mut reader = BufReader::new(client.try_clone().unwrap());
+    let mut head = String::new();
+    loop {
+        let mut line = String::new();
+        assert!(reader.read_line(&mut line).unwrap() > 0, "{head}");
+        if line == "\r\n" {
+            break;
+        }
+        head.push_str(&line.to_ascii_lowercase());
+    }
+    assert!(head.starts_with("http/1.1 200"), "{head}");
+    let length: u64 = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .expect("a content-length")
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(length > 20 << 20, "the copy is only {length} bytes");
+    let mut first = vec![0; 4096];
+    reader.read_exact(&mut first).unwrap();
+    if cfg!(target_os = "linux") {
+        eventually("the server is sending from an open copy", || {
+            !server.open_backup_files().is_empty()
+        });
+        let open = server.open_backup_files();
+        assert!(
+            open.iter().all(|f| f.ends_with("(deleted)")),
+            "the copy being sent is still linked: {open:?}"
+        );
+    }
+    assert_eq!(files_in(&tmp), Vec::<String>::new());
+
+    // The client goes away in the middle: the server stops reading and closes the copy.
+    drop(reader);
+    client.shutdown(std::net::Shutdown::Both).unwrap();
+    drop(client);
+    eventually("the server has closed the abandoned copy", || {
+        server.open_backup_files().is_empty()
+    });
+    assert_eq!(files_in(&tmp), Vec::<String>::new());
+
+    // The server still answers, and a later backup works.
+    let again = dir.path().join("again.redb");
+    let out = forvalt(&[
+        "backup",
+        again.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+        "--server",
+        &server.addr,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(files_in(&tmp), Vec::<String>::new());
+}
