@@ -15,6 +15,7 @@ use jiff::civil::Date;
 
 use axum::http::StatusCode;
 
+use crate::author_calibrate::calibrate_habilitet;
 use crate::web::{TempDir, fixture_bank, seed};
 use crate::web_author::{self, bank_copy, logged_in};
 use crate::web_hr::take_tests;
@@ -292,16 +293,7 @@ async fn pages_say_which_snapshot_they_show_and_follow_a_changed_bank_file() {
 
     // The item file changes (as `calibrate accept` writes it): the next view computes for the
     // bank on disk, and the flag goes with the new numbers.
-    let path = bank_dir.join("items/habilitet/hab-001.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(
-        &path,
-        text.replace(
-            "source = \"expert\"",
-            "source = \"calibrated\"\nn = 500\ncalibrated_on = 2026-01-15",
-        ),
-    )
-    .unwrap();
+    calibrate_habilitet(&bank_dir);
     let item = aud.get("/forfatter/oppgaver/hab-001").await;
     assert_eq!(item.status, StatusCode::OK);
     assert!(!item.body.contains(expert), "{}", item.body);

@@ -16,6 +16,7 @@ mod home;
 mod report;
 mod result;
 pub mod roster;
+pub mod simulee;
 pub mod stats_cache;
 mod testing;
 
