@@ -300,3 +300,25 @@ async fn pages_say_which_snapshot_they_show_and_follow_a_changed_bank_file() {
     assert!(item.body.contains("kalibrert 2026-01-15 fra 500 svar"));
     assert_eq!(cache(), 2);
 }
+
+#[tokio::test]
+async fn statistics_warmed_at_start_serve_the_first_view() {
+    let dir = crate::support::TempDir::new("author-cache-warm");
+    let bank_dir = bank_copy(&dir);
+    let (router, state) = web_author::app(&dir, &bank_dir);
+    let answers = web_author::take_tests(&state, 3);
+    let warm = state
+        .service
+        .warm_author_statistics(today(), jiff::Timestamp::now())
+        .unwrap();
+    let mut aud = logged_in(&router, "aud").await;
+    // The view either waits for the warm-up's computation or finds its snapshot: one in all.
+    let page = aud.get("/forfatter").await;
+    assert!(
+        page.body.contains(&format!(", {answers} svar")),
+        "{}",
+        page.body
+    );
+    warm.join().unwrap();
+    assert_eq!(state.service.author_statistics_cache().computations(), 1);
+}

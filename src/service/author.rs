@@ -579,14 +579,18 @@ impl Service {
         today: Date,
     ) -> Result<(ItemBank, Vec<String>), ServiceError> {
         principal.require(Role::Author)?;
+        Ok(self.bank_on_disk(today))
+    }
+
+    fn bank_on_disk(&self, today: Date) -> (ItemBank, Vec<String>) {
         let loaded = bank::load(&self.bank().dir, today);
-        Ok(match loaded.bank {
+        match loaded.bank {
             Some(bank) => (bank, Vec::new()),
             None => (
                 self.bank().clone(),
                 loaded.errors().take(5).map(|d| d.to_string()).collect(),
             ),
-        })
+        }
     }
 
     /// Item statistics over the stored answers in `scope`, computed now from every stored
@@ -615,6 +619,37 @@ impl Service {
         now: jiff::Timestamp,
     ) -> Result<Cached, ServiceError> {
         principal.require(Role::Author)?;
+        self.cached_statistics(bank, scope, today, now)
+    }
+
+    /// Compute the statistics of every cycle (the overview's default scope) on a background
+    /// thread, for the bank on disk: run when the server starts, so that the first author view
+    /// finds them (or waits for this computation instead of starting its own).
+    pub fn warm_author_statistics(
+        self: &Arc<Self>,
+        today: Date,
+        now: jiff::Timestamp,
+    ) -> std::io::Result<std::thread::JoinHandle<()>> {
+        let service = self.clone();
+        std::thread::Builder::new()
+            .name("author-statistics".into())
+            .spawn(move || {
+                let (bank, _) = service.bank_on_disk(today);
+                let warmed =
+                    service.cached_statistics(Arc::new(bank), Scope::default(), today, now);
+                if let Err(e) = warmed {
+                    tracing::warn!(error = %e, "computing the item statistics at start failed");
+                }
+            })
+    }
+
+    fn cached_statistics(
+        self: &Arc<Self>,
+        bank: Arc<ItemBank>,
+        scope: Scope,
+        today: Date,
+        now: jiff::Timestamp,
+    ) -> Result<Cached, ServiceError> {
         let request = Request {
             bank,
             scope,

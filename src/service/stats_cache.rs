@@ -21,9 +21,11 @@
 //! [`CacheSettings::max_age`], when at least [`CacheSettings::refresh_answers`] answers have
 //! been stored (or removed) since, or when the date has changed. A stale snapshot is still shown
 //! — it is labelled with its time and answer count — while one background thread computes its
-//! replacement. Only the first view of a scope (after a start or a bank change) computes while
-//! the author waits: a «beregnes» page would leave the CSV download and the item page with
-//! nothing to show, and the wait happens once.
+//! replacement. Only a view that finds no snapshot for its scope and bank computes while the
+//! author waits: a «beregnes» page would leave the CSV download and the item page with nothing
+//! to show, and the wait happens once per scope and bank. `forvalt serve` starts computing the
+//! all-cycles scope at start-up ([`super::Service::warm_author_statistics`]), so the usual first
+//! view finds it ready or waits for that computation.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
