@@ -87,6 +87,16 @@ pub const KEYS: &[Key] = &[
               previous-cycle item exclusion working.",
     },
     Key {
+        name: "author_statistics_max_age_minutes",
+        default: "15",
+        doc: "The author pages' item statistics are recomputed in the background when older than this.",
+    },
+    Key {
+        name: "author_statistics_refresh_answers",
+        default: "1000",
+        doc: "... or when this many answers have been stored since they were computed.",
+    },
+    Key {
         name: "ops_token",
         default: "",
         doc: "Bearer token (at least 16 characters) that opens /metrics and /ops/backup from any \
@@ -329,6 +339,12 @@ pub fn resolve(
         session_lifetime: Duration::from_secs(60 * p.get_count("session_lifetime_minutes")? as u64),
         report_min_people: p.get_count("report_min_people")?,
         retention_keep_cycles: p.get_optional_count("retention_keep_cycles")?,
+        author_statistics: service::stats_cache::CacheSettings {
+            max_age: Duration::from_secs(
+                60 * p.get_count("author_statistics_max_age_minutes")? as u64,
+            ),
+            refresh_answers: p.get_count("author_statistics_refresh_answers")? as u64,
+        },
         ..defaults
     };
     let token = p.get_optional("ops_token", |s| {

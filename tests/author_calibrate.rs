@@ -6,8 +6,8 @@ use std::path::Path;
 
 use axum::http::StatusCode;
 use forvalt::bank::{self, ParamSource};
-use forvalt::service::{AnswerInput, Current, Principal};
-use forvalt::store::{Role, UserInput};
+use forvalt::service::simulee::{caseworker, enrol, take_test};
+use forvalt::store::UserInput;
 use forvalt::web::AppState;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
@@ -33,58 +33,33 @@ fn today() -> jiff::civil::Date {
 /// the probability the item's bank parameters give. Returns the number of answers.
 fn simulate(state: &AppState, n: usize, seed: u64) -> usize {
     let service = &state.service;
-    let store = service.store();
     let now = jiff::Timestamp::now();
     let mut rng = StdRng::seed_from_u64(seed);
     let users: Vec<UserInput> = (1..=n)
-        .map(|i| UserInput {
-            employee_id: format!("sim{i}"),
-            name: format!("Simulert {i}"),
-            email: format!("sim{i}@example.no"),
-            department: "BUF/Simulert".into(),
-            role: Role::Caseworker,
-            password_hash: None,
+        .map(|i| {
+            caseworker(
+                format!("sim{i}"),
+                format!("Simulert {i}"),
+                "BUF/Simulert",
+                "example.no",
+            )
         })
         .collect();
-    store.upsert_users(&users, now).unwrap();
     let mut answers = 0;
-    for input in &users {
+    for principal in &enrol(service.store(), &users, now).unwrap() {
         let theta: f64 = rng.sample(Normal::standard());
-        let user = store.user_by_login(&input.employee_id).unwrap().unwrap();
-        let principal = Principal {
-            user,
-            csrf: String::new(),
-        };
-        let test = service.start_test(&principal, 1, now).unwrap();
-        while let Current::Item(item) = service.current(&principal, test.id, now).unwrap() {
-            let (_, pending) = store.history(test.id).unwrap();
-            let pending = pending.unwrap();
-            let key = store.item_version(&pending.version).unwrap().unwrap().key as usize;
-            let p = service
-                .bank()
-                .item(&pending.item_id)
-                .unwrap()
-                .params
-                .p(theta);
-            let option = if rng.random::<f64>() < p {
-                key
-            } else {
-                (key + 1) % item.options.len()
-            };
-            let input = AnswerInput {
-                position: item.position,
-                option,
-                response_ms: Some(5000),
-            };
-            assert!(service.answer(&principal, test.id, input, now).unwrap().0);
-            answers += 1;
-        }
+        let test = service.start_test(principal, 1, now).unwrap();
+        answers += take_test(service, principal, test.id, now, usize::MAX, |shown| {
+            let right = rng.random::<f64>() < shown.item.params.p(theta);
+            shown.right_or_next(right, 5000)
+        })
+        .unwrap();
     }
     answers
 }
 
 /// Mark the six habilitet items as calibrated (active, so they become anchors).
-fn calibrate_habilitet(bank_dir: &Path) {
+pub fn calibrate_habilitet(bank_dir: &Path) {
     for i in 1..=6 {
         let path = bank_dir.join(format!("items/habilitet/hab-00{i}.toml"));
         let text = std::fs::read_to_string(&path).unwrap();

@@ -11,6 +11,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode, header};
+use forvalt::service::simulee::{Choice, caseworker, enrol, take_test};
 use forvalt::service::{AnswerInput, Current, Principal, hash_password};
 use forvalt::store::{
     self, ANONYMISED_USER, BackupError, ExportRow, Role, SCHEMA_VERSION, Store, UserInput,
@@ -551,30 +552,19 @@ fn keep_answering(state: AppState, stop: Arc<std::sync::atomic::AtomicBool>) -> 
         if stop.load(std::sync::atomic::Ordering::SeqCst) || i > 200 {
             break;
         }
-        let input = UserInput {
-            employee_id: format!("live{i}"),
-            name: format!("Live {i}"),
-            email: format!("live{i}@example.no"),
-            department: "Etat/Live".into(),
-            role: Role::Caseworker,
-            password_hash: None,
-        };
-        store.upsert_users(&[input], now).unwrap();
-        let user = store.user_by_login(&format!("live{i}")).unwrap().unwrap();
-        let principal = Principal {
-            user,
-            csrf: String::new(),
-        };
+        let input = caseworker(
+            format!("live{i}"),
+            format!("Live {i}"),
+            "Etat/Live",
+            "example.no",
+        );
+        let principal = enrol(store, &[input], now).unwrap().remove(0);
         let test = service.start_test(&principal, 1, now).unwrap();
-        while let Current::Item(item) = service.current(&principal, test.id, now).unwrap() {
-            let input = AnswerInput {
-                position: item.position,
-                option: 0,
-                response_ms: Some(100),
-            };
-            service.answer(&principal, test.id, input, now).unwrap();
-            answers += 1;
-        }
+        answers += take_test(service, &principal, test.id, now, usize::MAX, |_| Choice {
+            option: 0,
+            response_ms: 100,
+        })
+        .unwrap();
     }
     answers
 }

@@ -3,7 +3,8 @@
 //! and no longer seeded once they have `pretest_target` answers.
 
 use forvalt::bank::{ItemBank, Status};
-use forvalt::service::{AnswerInput, Config, Current, Principal, Service};
+use forvalt::service::simulee::{caseworker, enrol, take_test};
+use forvalt::service::{Config, Principal, Service};
 use forvalt::store::{ResponseRecord, Store};
 
 use crate::web::{TempDir, fixture_bank, seed};
@@ -39,29 +40,16 @@ fn take(
     pretest_right: bool,
 ) -> Vec<ResponseRecord> {
     let now = jiff::Timestamp::now();
-    let store = service.store();
-    while let Current::Item(view) = service.current(who, test_id, now).unwrap() {
-        let (_, pending) = store.history(test_id).unwrap();
-        let pending = pending.unwrap();
-        let key = store.item_version(&pending.version).unwrap().unwrap().key as usize;
-        let right = if pending.pretest {
+    take_test(service, who, test_id, now, usize::MAX, |shown| {
+        let right = if shown.pretest {
             pretest_right
         } else {
-            pending.item_id.ends_with(['0', '2', '4', '6', '8'])
+            shown.item.id.ends_with(['0', '2', '4', '6', '8'])
         };
-        let option = if right {
-            key
-        } else {
-            (key + 1) % view.options.len()
-        };
-        let input = AnswerInput {
-            position: view.position,
-            option,
-            response_ms: Some(4000),
-        };
-        assert!(service.answer(who, test_id, input, now).unwrap().0);
-    }
-    store.history(test_id).unwrap().0
+        shown.right_or_next(right, 4000)
+    })
+    .unwrap();
+    service.store().history(test_id).unwrap().0
 }
 
 #[test]
@@ -142,20 +130,18 @@ fn pretest_answers_never_count_in_reports_even_after_the_item_is_made_active() {
     let now = jiff::Timestamp::now();
     let service = Service::new(store, bank_with_pretest(300), Config::default());
     let users: Vec<forvalt::store::UserInput> = (1..=8)
-        .map(|i| forvalt::store::UserInput {
-            employee_id: format!("p{i}"),
-            name: format!("Person {i}"),
-            email: format!("p{i}@example.no"),
-            department: "Etat/A".into(),
-            role: forvalt::store::Role::Caseworker,
-            password_hash: None,
+        .map(|i| {
+            caseworker(
+                format!("p{i}"),
+                format!("Person {i}"),
+                "Etat/A",
+                "example.no",
+            )
         })
         .collect();
-    service.store().upsert_users(&users, now).unwrap();
-    for i in 1..=8 {
-        let who = principal(&service, &format!("p{i}"));
-        let test = service.start_test(&who, 1, now).unwrap();
-        take(&service, &who, test.id, false);
+    for who in &enrol(service.store(), &users, now).unwrap() {
+        let test = service.start_test(who, 1, now).unwrap();
+        take(&service, who, test.id, false);
     }
     let hanne = principal(&service, "hanne");
     let before = service.topic_report(&hanne, 1, 1).unwrap();
@@ -211,16 +197,13 @@ fn pretest_items_stop_being_seeded_at_their_answer_target() {
     );
     let hanne_is_hr = principal(&service, "hanne");
     assert_ne!(hanne_is_hr.user.role, forvalt::store::Role::Caseworker);
-    let users = [forvalt::store::UserInput {
-        employee_id: "per".into(),
-        name: "Per".into(),
-        email: "per@example.no".into(),
-        department: "Etat/A".into(),
-        role: forvalt::store::Role::Caseworker,
-        password_hash: None,
-    }];
-    service.store().upsert_users(&users, now).unwrap();
-    let per = principal(&service, "per");
+    let users = [caseworker(
+        "per".into(),
+        "Per".into(),
+        "Etat/A",
+        "example.no",
+    )];
+    let per = enrol(service.store(), &users, now).unwrap().remove(0);
     let third = service.start_test(&per, 1, now).unwrap();
     let answers = take(&service, &per, third.id, true);
     assert_eq!(answers.iter().filter(|r| r.pretest).count(), 0);

@@ -1,6 +1,7 @@
 //! The integration tests, one binary with a module per area (keeps link time down).
 
 mod author_browser;
+mod author_cache;
 mod author_calibrate;
 mod author_law;
 mod bank_check;

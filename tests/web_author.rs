@@ -7,7 +7,8 @@ use std::path::Path;
 use axum::Router;
 use axum::http::{StatusCode, header};
 use forvalt::bank;
-use forvalt::service::{self, AnswerInput, Config, Current, Principal, Service};
+use forvalt::service::simulee::{caseworker, enrol, take_test};
+use forvalt::service::{self, Config, Service};
 use forvalt::store::{Role, Store, UserInput};
 use forvalt::web::{self, AppState};
 
@@ -77,48 +78,30 @@ pub fn app(dir: &TempDir, bank_dir: &Path) -> (Router, AppState) {
 /// every third position. Returns (answers stored, response times given).
 pub fn take_tests(state: &AppState, n: usize) -> usize {
     let service = &state.service;
-    let store = service.store();
     let now = jiff::Timestamp::now();
     let users: Vec<UserInput> = (1..=n)
-        .map(|i| UserInput {
-            employee_id: format!("sb{i}"),
-            name: format!("Saksbehandler {i}"),
-            email: format!("sb{i}@example.no"),
-            department: "BUF/Område Nord".into(),
-            role: Role::Caseworker,
-            password_hash: None,
+        .map(|i| {
+            caseworker(
+                format!("sb{i}"),
+                format!("Saksbehandler {i}"),
+                "BUF/Område Nord",
+                "example.no",
+            )
         })
         .collect();
-    store.upsert_users(&users, now).unwrap();
     let mut answers = 0;
-    for (i, input) in users.iter().enumerate() {
-        let user = store.user_by_login(&input.employee_id).unwrap().unwrap();
-        let principal = Principal {
-            user,
-            csrf: String::new(),
-        };
-        let test = service.start_test(&principal, 1, now).unwrap();
-        while let Current::Item(item) = service.current(&principal, test.id, now).unwrap() {
-            let (_, pending) = store.history(test.id).unwrap();
-            let key = store
-                .item_version(&pending.unwrap().version)
-                .unwrap()
-                .unwrap()
-                .key as usize;
-            let right = !(i + item.position as usize).is_multiple_of(3);
-            let option = if right {
-                key
-            } else {
-                (key + 1) % item.options.len()
-            };
-            let input = AnswerInput {
-                position: item.position,
-                option,
-                response_ms: Some(4000 + 1000 * (item.position as u64 % 3)),
-            };
-            assert!(service.answer(&principal, test.id, input, now).unwrap().0);
-            answers += 1;
-        }
+    for (i, principal) in enrol(service.store(), &users, now)
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
+        let test = service.start_test(principal, 1, now).unwrap();
+        answers += take_test(service, principal, test.id, now, usize::MAX, |shown| {
+            let position = shown.view.position;
+            let right = !(i + position as usize).is_multiple_of(3);
+            shown.right_or_next(right, 4000 + 1000 * (position as u64 % 3))
+        })
+        .unwrap();
     }
     answers
 }

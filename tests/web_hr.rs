@@ -5,7 +5,8 @@
 //! for two dozen simulated caseworkers) on the fixture bank; HR logs in through the login form.
 
 use axum::http::{StatusCode, header};
-use forvalt::service::{AnswerInput, Current, Principal, hash_password};
+use forvalt::service::hash_password;
+use forvalt::service::simulee::{caseworker, enrol, take_test};
 use forvalt::store::{Role, UserInput};
 use forvalt::web::AppState;
 
@@ -22,46 +23,29 @@ pub fn take_tests(
     wrong_topic: Option<usize>,
 ) {
     let service = &state.service;
-    let store = service.store();
     let now = jiff::Timestamp::now();
     let users: Vec<UserInput> = (1..=n)
-        .map(|i| UserInput {
-            employee_id: format!("{prefix}{i}"),
-            name: format!("{prefix} nr {i}"),
-            email: format!("{prefix}{i}@example.no"),
-            department: department.into(),
-            role: Role::Caseworker,
-            password_hash: None,
+        .map(|i| {
+            caseworker(
+                format!("{prefix}{i}"),
+                format!("{prefix} nr {i}"),
+                department,
+                "example.no",
+            )
         })
         .collect();
-    store.upsert_users(&users, now).unwrap();
-    for (i, input) in users.iter().enumerate() {
-        let user = store.user_by_login(&input.employee_id).unwrap().unwrap();
-        let principal = Principal {
-            user,
-            csrf: String::new(),
-        };
-        let test = service.start_test(&principal, cycle, now).unwrap();
-        while let Current::Item(item) = service.current(&principal, test.id, now).unwrap() {
-            let (_, pending) = store.history(test.id).unwrap();
-            let pending = pending.unwrap();
-            let key = store.item_version(&pending.version).unwrap().unwrap().key as usize;
-            let topic = service.bank().item(&pending.item_id).unwrap().topic;
-            let right =
-                Some(topic) != wrong_topic && !(i + item.position as usize).is_multiple_of(3);
-            let option = if right {
-                key
-            } else {
-                (key + 1) % item.options.len()
-            };
-            let input = AnswerInput {
-                position: item.position,
-                option,
-                response_ms: Some(5000),
-            };
-            let (stored, _) = service.answer(&principal, test.id, input, now).unwrap();
-            assert!(stored);
-        }
+    for (i, principal) in enrol(service.store(), &users, now)
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
+        let test = service.start_test(principal, cycle, now).unwrap();
+        take_test(service, principal, test.id, now, usize::MAX, |shown| {
+            let right = Some(shown.item.topic) != wrong_topic
+                && !(i + shown.view.position as usize).is_multiple_of(3);
+            shown.right_or_next(right, 5000)
+        })
+        .unwrap();
     }
 }
 

@@ -105,6 +105,13 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
             db.display()
         );
         tokio::spawn(retention_loop(state.service.clone()));
+        // The author pages' item statistics, computed now rather than at the first view.
+        if let Err(e) = state
+            .service
+            .warm_author_statistics(jiff::Zoned::now().date(), jiff::Timestamp::now())
+        {
+            tracing::warn!(error = %e, "could not start computing the item statistics");
+        }
         web::serve_until(listener, state, shutdown_signal())
             .await
             .map_err(|e| e.to_string())

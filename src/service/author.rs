@@ -20,12 +20,16 @@
 //!   (up to) five ability groups of equal size, ordered by θ̂.
 //! - **Response time**: the median of the stored response times.
 //!
-//! Everything here is computed from the store on request; nothing is cached.
+//! [`item_statistics`] and [`Service::item_statistics`] compute from the store on every call;
+//! the pages use [`Service::author_statistics`], which keeps the result in memory
+//! ([`super::stats_cache`]).
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
+use super::stats_cache::{Cached, Computed, Request};
 use super::{Principal, Service, ServiceError};
 use crate::bank::proposal::ProposalRow;
 use crate::bank::{self, Item, ItemBank, LawChange, ParamSource, Status};
@@ -44,7 +48,7 @@ pub const TOO_HARD: f64 = 0.35;
 pub const ABILITY_GROUPS: usize = 5;
 
 /// Which answers the statistics use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Scope {
     /// One cycle, or every cycle.
     pub cycle: Option<u64>,
@@ -575,17 +579,22 @@ impl Service {
         today: Date,
     ) -> Result<(ItemBank, Vec<String>), ServiceError> {
         principal.require(Role::Author)?;
+        Ok(self.bank_on_disk(today))
+    }
+
+    fn bank_on_disk(&self, today: Date) -> (ItemBank, Vec<String>) {
         let loaded = bank::load(&self.bank().dir, today);
-        Ok(match loaded.bank {
+        match loaded.bank {
             Some(bank) => (bank, Vec::new()),
             None => (
                 self.bank().clone(),
                 loaded.errors().take(5).map(|d| d.to_string()).collect(),
             ),
-        })
+        }
     }
 
-    /// Item statistics over the stored answers in `scope`.
+    /// Item statistics over the stored answers in `scope`, computed now from every stored
+    /// answer (seconds at a real agency: the pages use [`Service::author_statistics`]).
     pub fn item_statistics(
         &self,
         principal: &Principal,
@@ -594,6 +603,92 @@ impl Service {
         today: Date,
     ) -> Result<BankStatistics, ServiceError> {
         principal.require(Role::Author)?;
+        Ok(self.compute_item_statistics(bank, scope, today)?.0)
+    }
+
+    /// Item statistics for `bank` over the answers in `scope`, from the cache of
+    /// [`super::stats_cache`]: computed at the first view (of a scope, after a start or a change
+    /// of the bank) and refreshed on a background thread when stale. `now` is the time of the
+    /// view (the snapshot's age is measured from it).
+    pub fn author_statistics(
+        self: &Arc<Self>,
+        principal: &Principal,
+        bank: Arc<ItemBank>,
+        scope: Scope,
+        today: Date,
+        now: jiff::Timestamp,
+    ) -> Result<Cached, ServiceError> {
+        principal.require(Role::Author)?;
+        self.cached_statistics(bank, scope, today, now)
+    }
+
+    /// Compute the statistics of every cycle (the overview's default scope) on a background
+    /// thread, for the bank on disk: run when the server starts, so that the first author view
+    /// finds them (or waits for this computation instead of starting its own).
+    pub fn warm_author_statistics(
+        self: &Arc<Self>,
+        today: Date,
+        now: jiff::Timestamp,
+    ) -> std::io::Result<std::thread::JoinHandle<()>> {
+        let service = self.clone();
+        std::thread::Builder::new()
+            .name("author-statistics".into())
+            .spawn(move || {
+                let (bank, _) = service.bank_on_disk(today);
+                let warmed =
+                    service.cached_statistics(Arc::new(bank), Scope::default(), today, now);
+                if let Err(e) = warmed {
+                    tracing::warn!(error = %e, "computing the item statistics at start failed");
+                }
+            })
+    }
+
+    fn cached_statistics(
+        self: &Arc<Self>,
+        bank: Arc<ItemBank>,
+        scope: Scope,
+        today: Date,
+        now: jiff::Timestamp,
+    ) -> Result<Cached, ServiceError> {
+        let request = Request {
+            bank,
+            scope,
+            today,
+            now,
+            stored_answers: self.store.gauges()?.0,
+        };
+        let service = Arc::downgrade(self);
+        let compute = move |r: &Request| match service.upgrade() {
+            Some(s) => s.compute_item_statistics(&r.bank, r.scope, r.today),
+            None => Err(ServiceError::Internal("the service has stopped".into())),
+        };
+        let spawn = |job: Box<dyn FnOnce() + Send>| {
+            let spawned = std::thread::Builder::new()
+                .name("author-statistics".into())
+                .spawn(job);
+            if let Err(e) = spawned {
+                tracing::warn!(error = %e, "could not start refreshing the item statistics");
+            }
+        };
+        self.author_statistics.get(&request, compute, spawn)
+    }
+
+    /// The cache behind [`Service::author_statistics`] (its computation count, and a way to wait
+    /// for a background refresh).
+    pub fn author_statistics_cache(&self) -> &super::stats_cache::StatsCache {
+        &self.author_statistics
+    }
+
+    /// The statistics, the answers in scope they cover and the stored answers counted first.
+    fn compute_item_statistics(
+        &self,
+        bank: &ItemBank,
+        scope: Scope,
+        today: Date,
+    ) -> Computed<ServiceError> {
+        // Counted before reading: answers stored in between are covered but not counted, which
+        // can only make the next refresh come early.
+        let stored_answers = self.store.gauges()?.0;
         let tests: BTreeMap<u64, u64> = self
             .store
             .tests()?
@@ -620,7 +715,12 @@ impl Service {
             });
         }
         let answers: Vec<Vec<Observed>> = by_test.into_values().collect();
-        Ok(item_statistics(bank, &answers, today))
+        let covered = answers.iter().map(Vec::len).sum();
+        Ok((
+            item_statistics(bank, &answers, today),
+            covered,
+            stored_answers,
+        ))
     }
 
     /// The latest calibration proposal in the bank folder, if there is one (or why it cannot be

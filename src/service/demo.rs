@@ -9,7 +9,7 @@ use jiff::{Timestamp, ToSpan};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
-use super::{AnswerInput, Current, Principal, Service, ServiceError, hash_password};
+use super::{Principal, Service, ServiceError, hash_password, simulee};
 use crate::store::{CycleRecord, Role, UserInput};
 
 /// The demo users: (employee id, name, department, role, password). The passwords are public
@@ -118,22 +118,22 @@ fn seed_history(
     previous_now: Timestamp,
     now: Timestamp,
 ) -> Result<(), ServiceError> {
-    let store = service.store();
     let people: Vec<UserInput> = TEAMS
         .iter()
         .enumerate()
         .flat_map(|(t, team)| {
-            (1..=PER_TEAM).map(move |i| UserInput {
-                employee_id: format!("demo-{:03}", t * PER_TEAM + i),
-                name: format!("Demoansatt {}", t * PER_TEAM + i),
-                email: format!("demo-{:03}@demo.invalid", t * PER_TEAM + i),
-                department: team.to_string(),
-                role: Role::Caseworker,
-                password_hash: None,
+            (1..=PER_TEAM).map(move |i| {
+                let n = t * PER_TEAM + i;
+                simulee::caseworker(
+                    format!("demo-{n:03}"),
+                    format!("Demoansatt {n}"),
+                    team,
+                    "demo.invalid",
+                )
             })
         })
         .collect();
-    store.upsert_users(&people, now)?;
+    let principals = simulee::enrol(service.store(), &people, now)?;
     let thetas = crate::simulate::normal_thetas(people.len(), 2026);
     // Four threads: the answers of different people are independent (each person's own random
     // stream keeps the history reproducible), and their commits overlap with selection work.
@@ -141,21 +141,15 @@ fn seed_history(
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|part| {
-                let (people, thetas) = (&people, &thetas);
+                let (principals, thetas) = (&principals, &thetas);
                 scope.spawn(move || -> Result<(), ServiceError> {
-                    for n in (part..people.len()).step_by(threads) {
-                        let user = store
-                            .user_by_login(&people[n].employee_id)?
-                            .ok_or(ServiceError::NotFound)?;
-                        let principal = Principal {
-                            user,
-                            csrf: String::new(),
-                        };
+                    for (n, principal) in principals.iter().enumerate().skip(part).step_by(threads)
+                    {
                         let mut rng = StdRng::seed_from_u64(2026 + n as u64);
                         let theta = thetas[n];
                         take(
                             service,
-                            &principal,
+                            principal,
                             previous,
                             true,
                             theta,
@@ -170,7 +164,7 @@ fn seed_history(
                             _ => continue,
                         };
                         take(
-                            service, &principal, current, false, theta, now, answers, &mut rng,
+                            service, principal, current, false, theta, now, answers, &mut rng,
                         )?;
                     }
                     Ok(())
@@ -197,14 +191,8 @@ fn take(
 ) -> Result<(), ServiceError> {
     let bank = service.bank();
     let test = service.start_test(principal, cycle.id, now)?;
-    for _ in 0..answers {
-        let Current::Item(view) = service.current(principal, test.id, now)? else {
-            break;
-        };
-        let (_, pending) = service.store().history(test.id)?;
-        let item = pending
-            .and_then(|p| bank.item(&p.item_id))
-            .ok_or(ServiceError::NotFound)?;
+    simulee::take_test(service, principal, test.id, now, answers, |shown| {
+        let item = shown.item;
         let shift: f64 = PLANTED
             .iter()
             .filter(|(prefix, topic, _, when)| {
@@ -215,17 +203,16 @@ fn take(
             .map(|(_, _, shift, _)| shift)
             .sum();
         let right = rng.random::<f64>() < item.params.p(theta + shift);
+        let n_options = shown.view.options.len();
         let option = if right {
-            item.key
+            shown.key
         } else {
-            (item.key + 1 + rng.random_range(0..view.options.len() - 1)) % view.options.len()
+            (shown.key + 1 + rng.random_range(0..n_options - 1)) % n_options
         };
-        let input = AnswerInput {
-            position: view.position,
+        simulee::Choice {
             option,
-            response_ms: Some(rng.random_range(15_000..90_000)),
-        };
-        service.answer(principal, test.id, input, now)?;
-    }
+            response_ms: rng.random_range(15_000..90_000),
+        }
+    })?;
     Ok(())
 }

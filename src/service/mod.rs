@@ -16,6 +16,8 @@ mod home;
 mod report;
 mod result;
 pub mod roster;
+pub mod simulee;
+pub mod stats_cache;
 mod testing;
 
 use std::time::Duration;
@@ -55,6 +57,8 @@ pub struct Config {
     pub report_min_people: usize,
     /// Retention: keep personal data of this many most recent cycles (`None`: keep everything).
     pub retention_keep_cycles: Option<usize>,
+    /// When the author area's cached item statistics are recomputed.
+    pub author_statistics: stats_cache::CacheSettings,
 }
 
 impl Default for Config {
@@ -67,6 +71,7 @@ impl Default for Config {
             exposure: None,
             report_min_people: 5,
             retention_keep_cycles: None,
+            author_statistics: stats_cache::CacheSettings::default(),
         }
     }
 }
@@ -78,6 +83,8 @@ pub struct Service {
     engine: Engine,
     config: Config,
     limiter: RateLimiter,
+    /// The author area's item statistics ([`stats_cache`]).
+    author_statistics: std::sync::Arc<stats_cache::StatsCache>,
 }
 
 impl Service {
@@ -91,6 +98,9 @@ impl Service {
                 config.max_failures_per_client,
                 config.login_window,
             ),
+            author_statistics: std::sync::Arc::new(stats_cache::StatsCache::new(
+                config.author_statistics,
+            )),
             config,
         }
     }

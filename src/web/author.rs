@@ -14,6 +14,7 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -29,6 +30,7 @@ use crate::bank::proposal::ProposalRow;
 use crate::bank::{self, Item, ItemBank, ParamSource, ReviewAction, Status};
 use crate::service::Principal;
 use crate::service::author::{BankStatistics, ItemStats, Scope, TopicOverview, overview};
+use crate::service::stats_cache::Snapshot;
 use crate::store::{CycleRecord, Role};
 
 pub fn router() -> Router<AppState> {
@@ -66,15 +68,19 @@ fn authorise(user: &CurrentUser, query: &HashMap<String, String>) -> Result<Scop
 
 /// What the overview, the item page and the CSV need.
 struct Data {
-    bank: ItemBank,
+    bank: Arc<ItemBank>,
     bank_errors: Vec<String>,
-    statistics: BankStatistics,
+    /// Computed for `bank` (same items in the same order: [`Snapshot::is_for`]).
+    statistics: Arc<Snapshot>,
+    /// A newer snapshot is being computed.
+    refreshing: bool,
     cycles: Vec<CycleRecord>,
     scope: Scope,
 }
 
 async fn load(state: &AppState, principal: &Principal, scope: Scope) -> Result<Data, WebError> {
     let principal = principal.clone();
+    let service = state.service.clone();
     state
         .run(move |s| {
             let today = today();
@@ -85,11 +91,19 @@ async fn load(state: &AppState, principal: &Principal, scope: Scope) -> Result<D
                 return Err(crate::service::ServiceError::NotFound);
             }
             let (bank, bank_errors) = s.author_bank(&principal, today)?;
-            let statistics = s.item_statistics(&principal, &bank, scope, today)?;
+            let bank = Arc::new(bank);
+            let cached = service.author_statistics(
+                &principal,
+                bank.clone(),
+                scope,
+                today,
+                jiff::Timestamp::now(),
+            )?;
             Ok(Data {
                 bank,
                 bank_errors,
-                statistics,
+                statistics: cached.snapshot,
+                refreshing: cached.refreshing,
                 cycles,
                 scope,
             })
@@ -142,7 +156,12 @@ async fn statistics_csv(
         .map(String::from)
         .to_vec(),
     )?;
-    for (item, s) in data.bank.items.iter().zip(&data.statistics.items) {
+    for (item, s) in data
+        .bank
+        .items
+        .iter()
+        .zip(&data.statistics.statistics.items)
+    {
         let number = |x: Option<f64>| x.map(|x| format!("{x:.4}")).unwrap_or_default();
         let flags: Vec<&str> = s.flags.iter().map(|f| f.code()).collect();
         write(
@@ -198,7 +217,15 @@ async fn item_page(
         .position(|i| i.id == id)
         .ok_or(WebError::NotFound)?;
     let item = &data.bank.items[ix];
-    let stats = &data.statistics.items[ix];
+    // The snapshot is for this bank (same items, same order), so this finds index `ix`; by id
+    // all the same, so a mistake elsewhere can never show another item's numbers.
+    let stats = data
+        .statistics
+        .statistics
+        .items
+        .iter()
+        .find(|s| s.id == item.id)
+        .ok_or_else(|| WebError::Internal(format!("no statistics for item {}", item.id)))?;
     Ok(item_view(&user.principal, &data, item, stats).into_response())
 }
 
@@ -357,6 +384,26 @@ fn scope_form(data: &Data, action: &str) -> Markup {
     }
 }
 
+/// «Statistikk beregnet HH:MM, N svar»: which snapshot of the statistics the page shows.
+fn freshness(data: &Data) -> Markup {
+    let snapshot = &data.statistics;
+    let at = snapshot.computed_at.to_zoned(jiff::tz::TimeZone::system());
+    let when = if at.date() == today() {
+        at.strftime("%H:%M").to_string()
+    } else {
+        at.strftime("%d.%m.%Y %H:%M").to_string()
+    };
+    html! {
+        p.freshness {
+            "Statistikk beregnet " (when) ", " (snapshot.answers) " svar"
+            @if data.refreshing {
+                " (ny statistikk beregnes nå – last siden på nytt om litt)"
+            }
+            "."
+        }
+    }
+}
+
 fn bank_errors(errors: &[String]) -> Markup {
     html! {
         @if !errors.is_empty() {
@@ -376,7 +423,7 @@ fn overview_view(user: &Principal, data: &Data) -> Markup {
         .bank
         .items
         .iter()
-        .zip(&data.statistics.items)
+        .zip(&data.statistics.statistics.items)
         .filter(|(i, _)| i.status == Status::Pretest)
         .collect();
     let query = scope_query(data.scope);
@@ -388,7 +435,8 @@ fn overview_view(user: &Principal, data: &Data) -> Markup {
             h1 { "Oppgavebanken" }
             (bank_errors(&data.bank_errors))
             (scope_form(data, "/forfatter"))
-            p { (data.statistics.tests) " tester med minst ett svar i utvalget." }
+            p { (data.statistics.statistics.tests) " tester med minst ett svar i utvalget." }
+            (freshness(data))
 
             h2 { "Oppgaver per tema, status og vanskelighet" }
             (topic_table(&topics))
@@ -437,7 +485,7 @@ fn overview_view(user: &Principal, data: &Data) -> Markup {
 
             h2 { "Oppgavestatistikk" }
             p { a href=(format!("/forfatter/oppgaver.csv{query}")) { "Last ned tabellen som CSV" } }
-            (statistics_table(&data.bank, &data.statistics, &query))
+            (statistics_table(&data.bank, &data.statistics.statistics, &query))
             p { a href="/" { "Til forsiden" } }
             }
         },
@@ -561,6 +609,7 @@ fn item_view(user: &Principal, data: &Data, item: &Item, s: &ItemStats) -> Marku
             h1 { (title) }
             (bank_errors(&data.bank_errors))
             p { a href=(format!("/forfatter{}", scope_query(data.scope))) { "Tilbake til oppgavebanken" } }
+            (freshness(data))
             dl {
                 dt { "Tema" } dd { (data.bank.topics[item.topic].name) }
                 dt { "Status" } dd { (status_name(item.status)) }
