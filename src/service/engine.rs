@@ -9,7 +9,7 @@ use rand::seq::SliceRandom;
 
 use crate::bank::{Item, ItemBank, Status};
 use crate::cat::{Exposure, Pool, Rules, Session};
-use crate::store::{PendingRecord, ResponseRecord};
+use crate::store::{AnsweredItem, PendingRecord};
 
 #[derive(Debug)]
 pub struct Engine {
@@ -98,7 +98,7 @@ impl Engine {
     pub fn replay(
         &self,
         excluded_ids: &[String],
-        answers: &[ResponseRecord],
+        answers: &[AnsweredItem],
         pending: Option<&PendingRecord>,
     ) -> Session {
         let excluded: Vec<usize> = excluded_ids

@@ -11,7 +11,7 @@ use jiff::Timestamp;
 use redb::{ReadTransaction, ReadableTable, WriteTransaction};
 
 use super::{
-    CYCLES, CycleRecord, FinishedRecord, ITEM_VERSIONS, ItemVersionRecord, PENDING, PRETEST_COUNTS,
+    AnsweredItem, CYCLES, CycleRecord, FinishedRecord, ITEM_VERSIONS, ItemVersionRecord, PENDING, PRETEST_COUNTS,
     PendingRecord, RESPONSES, ResponseRecord, Store, StoreError, TEST_BY_USER_CYCLE, TESTS,
     TestRecord, all, decode, encode, next_id,
 };
@@ -22,7 +22,7 @@ use super::{
 pub struct TestState {
     pub test: TestRecord,
     /// The answers in position order.
-    pub answers: Vec<ResponseRecord>,
+    pub answers: Vec<AnsweredItem>,
     /// The item shown and waiting for its answer, with the text shown for its version.
     pub pending: Option<(PendingRecord, ItemVersionRecord)>,
     /// The items of the same caseworker's test in the previous cycle (the latest cycle opening
@@ -160,7 +160,7 @@ impl Store {
             };
             let previous_items = match previous_test(txn, &test)? {
                 Some(previous) => {
-                    let (answers, pending) = read_history(txn, previous)?;
+                    let (answers, pending) = read_history::<AnsweredItem>(txn, previous)?;
                     answers
                         .into_iter()
                         .map(|r| r.item_id)
@@ -250,9 +250,13 @@ impl Store {
     }
 }
 
-type History = (Vec<ResponseRecord>, Option<PendingRecord>);
+type History<T> = (Vec<T>, Option<PendingRecord>);
 
-fn read_history(txn: &ReadTransaction, test_id: u64) -> Result<History, StoreError> {
+/// The answers of a test (as `ResponseRecord` or `AnsweredItem`) and its pending item.
+fn read_history<T: serde::de::DeserializeOwned>(
+    txn: &ReadTransaction,
+    test_id: u64,
+) -> Result<History<T>, StoreError> {
     let responses = txn.open_table(RESPONSES)?;
     let mut answers = Vec::new();
     for entry in responses.range((test_id, 0)..=(test_id, u32::MAX))? {
