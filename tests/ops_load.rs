@@ -42,6 +42,8 @@ impl Server {
             .arg(db)
             .current_dir(repo())
             .env("RUST_LOG", "warn")
+            // The server refuses unknown FORVALT_* settings; this one is the test's own.
+            .env_remove("FORVALT_KILL_CLIENTS")
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -428,6 +430,13 @@ fn sigkill_under_load_loses_no_acknowledged_answer_and_every_test_resumes_and_fi
     let results: Vec<ClientResult> = clients.into_iter().map(|c| c.join().unwrap()).collect();
     let problems = load.problems.lock().unwrap().clone();
     assert!(problems.is_empty(), "{problems:#?}");
+    // Figures for a run by hand (`-- --nocapture`).
+    eprintln!(
+        "kill test: {users} clients, SIGKILL after {at_kill} of {} answers acknowledged, \
+         {} failed requests retried across the restart",
+        users * 8,
+        load.failures.load(Ordering::Relaxed)
+    );
     assert!(
         at_kill < users * 8,
         "the kill came after the load ({at_kill} answers)"

@@ -11,9 +11,9 @@ use jiff::Timestamp;
 use redb::{ReadTransaction, ReadableTable, WriteTransaction};
 
 use super::{
-    AnsweredItem, CYCLES, CycleRecord, FinishedRecord, ITEM_VERSIONS, ItemVersionRecord, PENDING, PRETEST_COUNTS,
-    PendingRecord, RESPONSES, ResponseRecord, Store, StoreError, TEST_BY_USER_CYCLE, TESTS,
-    TestRecord, all, decode, encode, next_id,
+    AnsweredItem, CYCLES, CycleRecord, FinishedRecord, ITEM_VERSIONS, ItemVersionRecord, PENDING,
+    PRETEST_COUNTS, PendingRecord, RESPONSES, ResponseRecord, Store, StoreError,
+    TEST_BY_USER_CYCLE, TESTS, TestRecord, all, decode, encode, next_id,
 };
 
 /// Everything an answer or a page view needs to know about one test, read in one transaction
