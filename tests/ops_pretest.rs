@@ -4,60 +4,31 @@
 
 use std::collections::BTreeMap;
 
-use forvalt::bank::{ItemBank, Status};
-use forvalt::service::{AnswerInput, Config, Current, Principal, Service};
-use forvalt::store::{self, Role, SCHEMA_VERSION, Store, UserInput};
+use forvalt::service::simulee::{self, Choice, caseworker, enrol};
+use forvalt::service::{Config, Service};
+use forvalt::store::{self, SCHEMA_VERSION, Store};
 use jiff::ToSpan;
 
-use crate::web::{TempDir, fixture_bank, seed};
+use crate::pretest::{PRETEST, bank_with_pretest};
+use crate::web::{TempDir, seed};
 
-const PRETEST: [&str; 2] = ["hab-005", "kla-006"];
-
-/// The fixture bank with two pretest items, both seeded into every test until `target`.
-fn bank(target: usize) -> ItemBank {
-    let mut bank = fixture_bank();
-    for item in bank.items.iter_mut() {
-        if PRETEST.contains(&item.id.as_str()) {
-            item.status = Status::Pretest;
-        }
-    }
-    bank.test.pretest_per_test = 2;
-    bank.test.pretest_target = target;
-    bank
-}
-
-fn caseworker(service: &Service, login: &str) -> Principal {
-    let now = jiff::Timestamp::now();
-    if service.store().user_by_login(login).unwrap().is_none() {
-        let user = UserInput {
-            employee_id: login.into(),
-            name: format!("{login} Testesen"),
-            email: format!("{login}@example.no"),
-            department: "BUF/Område Nord/Team 3".into(),
-            role: Role::Caseworker,
-            password_hash: None,
-        };
-        service.store().upsert_users(&[user], now).unwrap();
-    }
-    Principal {
-        user: service.store().user_by_login(login).unwrap().unwrap(),
-        csrf: String::new(),
-    }
-}
-
-/// Take a whole test in `cycle` (always the first option); the pretest items it was given.
+/// Take a whole test in `cycle` (always the first option) as `login` (created if new); the
+/// pretest items it was given.
 fn take_test(service: &Service, login: &str, cycle: u64) -> Vec<String> {
-    let who = caseworker(service, login);
     let now = jiff::Timestamp::now();
+    let person = caseworker(
+        login.into(),
+        format!("{login} Testesen"),
+        "BUF/Område Nord/Team 3",
+        "example.no",
+    );
+    let who = enrol(service.store(), &[person], now).unwrap().remove(0);
     let test = service.start_test(&who, cycle, now).unwrap();
-    while let Current::Item(view) = service.current(&who, test.id, now).unwrap() {
-        let input = AnswerInput {
-            position: view.position,
-            option: 0,
-            response_ms: Some(3000),
-        };
-        assert!(service.answer(&who, test.id, input, now).unwrap().0);
-    }
+    simulee::take_test(service, &who, test.id, now, usize::MAX, |_| Choice {
+        option: 0,
+        response_ms: 3000,
+    })
+    .unwrap();
     let (answers, _) = service.store().history(test.id).unwrap();
     let mut pretest: Vec<String> = answers
         .into_iter()
@@ -107,7 +78,7 @@ fn a_restored_version_2_backup_counts_its_pretest_answers_and_seeding_stops_at_t
     {
         let store = Store::open(&dir.db()).unwrap();
         seed(&store);
-        let service = Service::new(store, bank(2), Config::default());
+        let service = Service::new(store, bank_with_pretest(2), Config::default());
         assert_eq!(take_test(&service, "kari", 1), PRETEST);
         assert_eq!(
             service.store().pretest_counts().unwrap(),
@@ -120,7 +91,11 @@ fn a_restored_version_2_backup_counts_its_pretest_answers_and_seeding_stops_at_t
     assert_eq!(summary.backup_schema_version, 2);
     assert_eq!(store::check(&restored).unwrap(), []);
 
-    let service = Service::new(Store::open(&restored).unwrap(), bank(2), Config::default());
+    let service = Service::new(
+        Store::open(&restored).unwrap(),
+        bank_with_pretest(2),
+        Config::default(),
+    );
     assert_eq!(
         service.store().pretest_counts().unwrap(),
         counts(&[("hab-005", 1), ("kla-006", 1)])
@@ -149,7 +124,7 @@ fn retention_keeps_the_pretest_counts_equal_to_the_stored_answers() {
     let dir = TempDir::new();
     let store = Store::open(&dir.db()).unwrap();
     seed(&store);
-    let service = Service::new(store, bank(10), Config::default());
+    let service = Service::new(store, bank_with_pretest(10), Config::default());
     for login in ["kari", "ola"] {
         assert_eq!(take_test(&service, login, 1), PRETEST);
     }

@@ -10,9 +10,9 @@ use forvalt::store::{ResponseRecord, Store};
 use crate::web::{TempDir, fixture_bank, seed};
 
 /// The fixture bank with hab-005 and kla-006 as pretest items.
-const PRETEST: [&str; 2] = ["hab-005", "kla-006"];
+pub(crate) const PRETEST: [&str; 2] = ["hab-005", "kla-006"];
 
-fn bank_with_pretest(target: usize) -> ItemBank {
+pub(crate) fn bank_with_pretest(target: usize) -> ItemBank {
     let mut bank = fixture_bank();
     for item in bank.items.iter_mut() {
         if PRETEST.contains(&item.id.as_str()) {
