@@ -6,76 +6,27 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use forvalt::store::{Role, Store, UserInput};
 
-use crate::support::{TempDir, forvalt, repo};
+use crate::ops_load::Server;
+use crate::support::{TempDir, forvalt};
 
 /// Users in the database: enough (tens of MB) that a stalled client cannot take the whole copy
 /// into the socket buffers, so the server is still sending when the test looks.
 const USERS: usize = 60_000;
 
-/// A `forvalt serve` on 127.0.0.1 whose temp directory (`TMPDIR`) is `tmp`.
-pub(crate) struct Server {
-    child: Child,
-    pub(crate) addr: String,
-}
-
-impl Server {
-    /// Start it on `db` with the fixture bank and `extra` arguments.
-    pub(crate) fn start(db: &Path, tmp: &Path, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_forvalt"))
-            .args([
-                "serve",
-                "--addr",
-                "127.0.0.1:0",
-                "--bank",
-                "tests/fixtures/bank",
-                "--db",
-            ])
-            .arg(db)
-            .args(extra)
-            .current_dir(repo())
-            .env("TMPDIR", tmp)
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start forvalt serve");
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let addr = loop {
-            let line = lines
-                .next()
-                .expect("the server prints its address")
-                .unwrap();
-            if let Some(rest) = line.split("serving http://").nth(1) {
-                break rest.split('/').next().unwrap().to_string();
-            }
-        };
-        std::thread::spawn(move || for _ in lines.map_while(Result::ok) {});
-        Server { child, addr }
-    }
-
-    /// The server's open files that are unlinked backup copies.
-    fn open_backup_files(&self) -> Vec<String> {
-        let Ok(entries) = std::fs::read_dir(format!("/proc/{}/fd", self.child.id())) else {
-            return Vec::new();
-        };
-        entries
-            .filter_map(|e| std::fs::read_link(e.ok()?.path()).ok())
-            .map(|target| target.display().to_string())
-            .filter(|target| target.contains("forvalt-backup-"))
-            .collect()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// The server's open files that are unlinked backup copies.
+fn open_backup_files(server: &Server) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(format!("/proc/{}/fd", server.pid())) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| std::fs::read_link(e.ok()?.path()).ok())
+        .map(|target| target.display().to_string())
+        .filter(|target| target.contains("forvalt-backup-"))
+        .collect()
 }
 
 /// A database with `USERS` caseworkers.
@@ -118,7 +69,7 @@ fn backup_over_http_is_streamed_and_leaves_no_temporary_file() {
     let tmp = dir.path().join("tmp");
     std::fs::create_dir(&tmp).unwrap();
     let db = big_database(dir.path());
-    let server = Server::start(&db, &tmp, &[]);
+    let server = Server::start_with(&db, Some(&tmp), &[]);
 
     // `forvalt backup` through the server gets the whole database.
     let copy = dir.path().join("copy.redb");
@@ -152,7 +103,7 @@ fn backup_over_http_is_streamed_and_leaves_no_temporary_file() {
     assert_eq!(files_in(&tmp), Vec::<String>::new());
     assert!(!dir.path().join("copy.redb.partial").exists());
     eventually("the server has closed the finished copy", || {
-        server.open_backup_files().is_empty()
+        open_backup_files(&server).is_empty()
     });
 
     // A client that reads the head and then stalls: the server is sending from a file that is
@@ -184,9 +135,9 @@ fn backup_over_http_is_streamed_and_leaves_no_temporary_file() {
     reader.read_exact(&mut first).unwrap();
     if cfg!(target_os = "linux") {
         eventually("the server is sending from an open copy", || {
-            !server.open_backup_files().is_empty()
+            !open_backup_files(&server).is_empty()
         });
-        let open = server.open_backup_files();
+        let open = open_backup_files(&server);
         assert!(
             open.iter().all(|f| f.ends_with("(deleted)")),
             "the copy being sent is still linked: {open:?}"
@@ -199,7 +150,7 @@ fn backup_over_http_is_streamed_and_leaves_no_temporary_file() {
     client.shutdown(std::net::Shutdown::Both).unwrap();
     drop(client);
     eventually("the server has closed the abandoned copy", || {
-        server.open_backup_files().is_empty()
+        open_backup_files(&server).is_empty()
     });
     assert_eq!(files_in(&tmp), Vec::<String>::new());
 

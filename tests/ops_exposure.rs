@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::ops_backup::Server;
+use crate::ops_load::Server;
 use crate::support::{TempDir, forvalt};
 
 const PASSWORD: &str = "eksponering-passord";
@@ -95,7 +95,11 @@ fn exposure_none_from_the_config_file_gives_identical_answerers_identical_items(
         "{line}"
     );
 
-    let server = Server::start(&db, dir.path(), &["--config", config.to_str().unwrap()]);
+    let server = Server::start_with(
+        &db,
+        Some(dir.path()),
+        &["--config", config.to_str().unwrap()],
+    );
     let first = stems(&server.addr, "eks1");
     assert!(first.len() >= 5, "{first:?}");
     assert_eq!(stems(&server.addr, "eks2"), first);

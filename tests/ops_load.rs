@@ -21,16 +21,26 @@ use crate::support::{TempDir, forvalt, repo};
 const PASSWORD: &str = "krasj-passord";
 
 /// A `forvalt serve` process on 127.0.0.1 with the fixture bank.
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    addr: String,
+    pub(crate) addr: String,
     /// Everything the server printed on stdout (read by a thread so the pipe never fills).
     output: Arc<Mutex<String>>,
 }
 
 impl Server {
     fn start(db: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_forvalt"))
+        Server::start_with(db, None, &[])
+    }
+
+    /// A `forvalt serve` on 127.0.0.1 on `db` with the fixture bank, `extra` arguments and, if
+    /// given, `tmp` as its temp directory (`TMPDIR`).
+    pub(crate) fn start_with(db: &Path, tmp: Option<&Path>, extra: &[&str]) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_forvalt"));
+        if let Some(tmp) = tmp {
+            command.env("TMPDIR", tmp);
+        }
+        let mut child = command
             .args([
                 "serve",
                 "--addr",
@@ -40,6 +50,7 @@ impl Server {
                 "--db",
             ])
             .arg(db)
+            .args(extra)
             .current_dir(repo())
             .env("RUST_LOG", "warn")
             // The server refuses unknown FORVALT_* settings; this one is the test's own.
@@ -75,6 +86,10 @@ impl Server {
             addr,
             output,
         }
+    }
+
+    pub(crate) fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     fn sigkill(mut self) {
