@@ -415,6 +415,68 @@ mod unit_tests {
     }
 
     #[test]
+    fn test_state_reads_history_pending_text_and_the_latest_earlier_cycle_of_the_same_user() {
+        let dir = TempDb::new();
+        let store = Store::open(&dir.path()).unwrap();
+        // Users 1 and 2 with a test each in cycle 1 (opens 2026-01-01), item-0 pending.
+        let first = seed(&store, 2);
+        let now = Timestamp::now();
+        let day = |m, d| jiff::civil::date(2027, m, d);
+        // Cycle 2 opens last but is created first; cycle 3 opens between 1 and 2.
+        let late = store.add_cycle("late", day(6, 1), day(7, 1)).unwrap();
+        let middle = store.add_cycle("middle", day(1, 1), day(2, 1)).unwrap();
+        for position in 0..3 {
+            store.record_answer(&answer(first[0], position)).unwrap();
+        }
+        store.record_answer(&answer(first[1], 0)).unwrap();
+        // A test of user 1 in `cycle` with `first` pending at position 0, then `n` answers
+        // (each answer leaves item-{position + 1} pending).
+        let take = |cycle: u64, first: &str, n: u32| {
+            let test = store.test_for_or_create(1, cycle, 7, now).unwrap();
+            let (mut pending, shown) = super::super::test_support::pending(0);
+            pending.item_id = first.to_string();
+            store.set_pending(test.id, pending, shown).unwrap();
+            for position in 0..n {
+                let mut write = answer(test.id, position);
+                if position == 0 {
+                    write.response.item_id = first.to_string();
+                }
+                assert_eq!(store.record_answer(&write).unwrap(), AnswerOutcome::Stored);
+            }
+            test.id
+        };
+        let in_middle = take(middle.id, "mid-a", 2);
+        let in_late = take(late.id, "late-a", 0);
+
+        let state = store.test_state(first[0]).unwrap().unwrap();
+        assert_eq!(state.test.id, first[0]);
+        let ids: Vec<&str> = state.answers.iter().map(|a| &*a.item_id).collect();
+        assert_eq!(ids, ["item-0", "item-1", "item-2"]);
+        assert_eq!(
+            state.answers.iter().map(|a| a.correct).collect::<Vec<_>>(),
+            [true, false, true]
+        );
+        let (pending, shown) = state.pending.unwrap();
+        assert_eq!((pending.position, &*shown.stem), (3, "Stem 3"));
+        assert_eq!(
+            state.previous_items,
+            Vec::<String>::new(),
+            "no earlier cycle"
+        );
+
+        // The late cycle's previous test is the middle one (latest opening before it), not the
+        // first one, and never user 2's.
+        let state = store.test_state(in_late).unwrap().unwrap();
+        assert_eq!(state.previous_items, ["mid-a", "item-1", "item-2"]);
+        let state = store.test_state(in_middle).unwrap().unwrap();
+        assert_eq!(
+            state.previous_items,
+            ["item-0", "item-1", "item-2", "item-3"]
+        );
+        assert_eq!(store.test_state(9_999).unwrap(), None);
+    }
+
+    #[test]
     fn the_pretest_count_grows_only_with_stored_pretest_answers() {
         let dir = TempDb::new();
         let store = Store::open(&dir.path()).unwrap();
