@@ -25,6 +25,34 @@ fn text(output: &std::process::Output) -> String {
     )
 }
 
+/// `forvalt calibrate` from the store's answers: a 2PL proposal with the active items as anchors.
+fn calibrate_from_db(db: &str, bank: &str) -> std::process::Output {
+    forvalt(&[
+        "calibrate",
+        "--db",
+        db,
+        "--bank",
+        bank,
+        "--model",
+        "2pl",
+        "--anchors",
+        "active",
+    ])
+}
+
+/// `forvalt calibrate accept` of `proposal` into `bank`: the rows named by `items`, or all.
+fn accept(proposal: &Path, bank: &str, items: Option<&str>) -> std::process::Output {
+    let mut args = vec![
+        "calibrate",
+        "accept",
+        proposal.to_str().unwrap(),
+        "--bank",
+        bank,
+    ];
+    args.extend(items.iter().flat_map(|items| ["--items", *items]));
+    forvalt(&args)
+}
+
 fn today() -> jiff::civil::Date {
     jiff::Zoned::now().date()
 }
@@ -86,17 +114,7 @@ async fn proposal_from_the_store_is_accepted_by_cli_and_page() {
     };
     let (db_arg, bank_arg) = (db.to_str().unwrap(), bank_dir.to_str().unwrap());
 
-    let out = forvalt(&[
-        "calibrate",
-        "--db",
-        db_arg,
-        "--bank",
-        bank_arg,
-        "--model",
-        "2pl",
-        "--anchors",
-        "active",
-    ]);
+    let out = calibrate_from_db(db_arg, bank_arg);
     assert!(out.status.success(), "{}", text(&out));
     assert!(text(&out).contains("6 anchor item(s)"), "{}", text(&out));
     let proposal_path = bank_dir.join(bank::proposal::PROPOSAL_FILE);
@@ -129,55 +147,25 @@ async fn proposal_from_the_store_is_accepted_by_cli_and_page() {
     let (kla_id, vei_id) = (pick("kla-"), pick("vei-"));
 
     // Refusals: an anchor, an unknown id, a missing file.
-    let anchor = forvalt(&[
-        "calibrate",
-        "accept",
-        proposal_path.to_str().unwrap(),
-        "--bank",
-        bank_arg,
-        "--items",
-        "hab-001",
-    ]);
+    let anchor = accept(&proposal_path, bank_arg, Some("hab-001"));
     assert_eq!(anchor.status.code(), Some(2));
     assert!(text(&anchor).contains("anchor"), "{}", text(&anchor));
-    let unknown = forvalt(&[
-        "calibrate",
-        "accept",
-        proposal_path.to_str().unwrap(),
-        "--bank",
-        bank_arg,
-        "--items",
-        "finnes-ikke",
-    ]);
+    let unknown = accept(&proposal_path, bank_arg, Some("finnes-ikke"));
     assert_eq!(unknown.status.code(), Some(2));
     assert!(
         text(&unknown).contains("finnes-ikke is not in the proposal"),
         "{}",
         text(&unknown)
     );
-    let missing = forvalt(&[
-        "calibrate",
-        "accept",
-        "/nonexistent/p.csv",
-        "--bank",
-        bank_arg,
-    ]);
+    let missing = accept(Path::new("/nonexistent/p.csv"), bank_arg, None);
     assert_eq!(missing.status.code(), Some(2));
     assert!(text(&missing).contains("cannot read"), "{}", text(&missing));
 
     // Accept one item on the command line.
     let kla = bank_dir.join(format!("items/klage/{kla_id}.toml"));
     let before = std::fs::read_to_string(&kla).unwrap();
-    let accept = forvalt(&[
-        "calibrate",
-        "accept",
-        proposal_path.to_str().unwrap(),
-        "--bank",
-        bank_arg,
-        "--items",
-        &kla_id,
-    ]);
-    assert!(accept.status.success(), "{}", text(&accept));
+    let accepted = accept(&proposal_path, bank_arg, Some(&kla_id));
+    assert!(accepted.status.success(), "{}", text(&accepted));
     let after = std::fs::read_to_string(&kla).unwrap();
     let row = rows.iter().find(|r| r.id == kla_id).unwrap();
     assert!(after.contains("source = \"calibrated\""), "{after}");
@@ -256,13 +244,7 @@ fn a_proposal_outside_the_bank_ranges_writes_nothing() {
     )
     .unwrap();
     let before = std::fs::read_to_string(bank_dir.join("items/klage/kla-001.toml")).unwrap();
-    let out = forvalt(&[
-        "calibrate",
-        "accept",
-        proposal.to_str().unwrap(),
-        "--bank",
-        bank_dir.to_str().unwrap(),
-    ]);
+    let out = accept(&proposal, bank_dir.to_str().unwrap(), None);
     assert_eq!(out.status.code(), Some(2));
     let message = text(&out);
     assert!(message.contains("nothing was changed"), "{message}");
@@ -276,13 +258,7 @@ fn a_proposal_outside_the_bank_ranges_writes_nothing() {
     );
     // A malformed proposal names the line.
     std::fs::write(&proposal, "id,a\nkla-001,1\n").unwrap();
-    let out = forvalt(&[
-        "calibrate",
-        "accept",
-        proposal.to_str().unwrap(),
-        "--bank",
-        bank_dir.to_str().unwrap(),
-    ]);
+    let out = accept(&proposal, bank_dir.to_str().unwrap(), None);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         text(&out).contains("p.csv:1: missing column \"old_a\""),
@@ -394,32 +370,14 @@ async fn a_pretest_item_is_calibrated_from_its_unscored_answers_and_accepting_ac
         assert!(pretest.iter().all(|r| r.item_id == "vei-003"));
     }
     let (db_arg, bank_arg) = (db.to_str().unwrap(), bank_dir.to_str().unwrap());
-    let out = forvalt(&[
-        "calibrate",
-        "--db",
-        db_arg,
-        "--bank",
-        bank_arg,
-        "--model",
-        "2pl",
-        "--anchors",
-        "active",
-    ]);
+    let out = calibrate_from_db(db_arg, bank_arg);
     assert!(out.status.success(), "{}", text(&out));
     let proposal_path = bank_dir.join(bank::proposal::PROPOSAL_FILE);
     let rows = bank::proposal::read(&proposal_path).unwrap();
     let row = rows.iter().find(|r| r.id == "vei-003").unwrap();
     assert_eq!(row.n, 250);
     assert!(row.acceptable(), "{row:?}");
-    let out = forvalt(&[
-        "calibrate",
-        "accept",
-        proposal_path.to_str().unwrap(),
-        "--bank",
-        bank_arg,
-        "--items",
-        "vei-003",
-    ]);
+    let out = accept(&proposal_path, bank_arg, Some("vei-003"));
     assert!(out.status.success(), "{}", text(&out));
     let bank = bank::load(&bank_dir, today()).bank.unwrap();
     let item = bank.item("vei-003").unwrap();
