@@ -86,6 +86,9 @@ pub struct Store {
     db: Arc<Database>,
     /// Takes the answers and test starts and commits them in groups ([`commit`]).
     committer: commit::Committer,
+    /// Read transactions begun through [`Store::read`] since the file was opened: a view's
+    /// cost in snapshots, shown by `cargo bench --bench hr` (one relaxed atomic add per read).
+    read_transactions: std::sync::atomic::AtomicU64,
 }
 
 impl std::fmt::Debug for Store {
@@ -107,6 +110,7 @@ impl Store {
         let store = Store {
             committer: commit::Committer::start(db.clone()),
             db,
+            read_transactions: std::sync::atomic::AtomicU64::new(0),
         };
         store.check_schema(path)?;
         Ok(store)
@@ -190,8 +194,16 @@ impl Store {
         &self,
         f: impl FnOnce(&redb::ReadTransaction) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
+        self.read_transactions
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let txn = self.db.begin_read()?;
         f(&txn)
+    }
+
+    /// How many read transactions the store has begun since it was opened.
+    pub fn read_transactions(&self) -> u64 {
+        self.read_transactions
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 }
 
