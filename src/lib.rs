@@ -1,4 +1,5 @@
 //! forvalt: computerized adaptive testing of caseworkers in administrative law.
+pub mod app;
 pub mod bank;
 pub mod calibrate;
 pub mod cat;
@@ -7,7 +8,6 @@ pub mod config;
 pub mod interchange;
 pub mod irt;
 pub mod report;
-pub mod service;
 pub mod simulate;
 pub mod store;
 pub mod web;

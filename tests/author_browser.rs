@@ -40,7 +40,7 @@ fn author_pages_pass_axe() {
     .unwrap();
     let (_, state) = app(&dir, &bank_dir);
     take_tests(&state, 12);
-    let item = state.service.store().all_responses().unwrap()[0]
+    let item = state.app.store().all_responses().unwrap()[0]
         .item_id
         .clone();
 

@@ -1,14 +1,14 @@
-//! The author area's cached item statistics (`service::stats_cache`): the same numbers as a
+//! The author area's cached item statistics (`app::stats_cache`): the same numbers as a
 //! direct computation, refreshed in the background past the answer threshold or the age limit,
 //! never served for another bank, and computed once for concurrent views.
 
 use std::sync::{Arc, Barrier};
 use std::time::Duration;
 
+use forvalt::app::authoring::Scope;
+use forvalt::app::stats_cache::CacheSettings;
+use forvalt::app::{App, Config, Principal, ServiceError};
 use forvalt::bank::{ItemBank, Status};
-use forvalt::service::author::Scope;
-use forvalt::service::stats_cache::CacheSettings;
-use forvalt::service::{Config, Principal, Service, ServiceError};
 use forvalt::store::{Role, Store, UserInput};
 use forvalt::web::AppState;
 use jiff::civil::Date;
@@ -46,14 +46,14 @@ fn setup(dir: &TempDir) -> (AppState, Principal) {
         author_statistics: SETTINGS,
         ..Config::default()
     };
-    let state = AppState::new(Service::new(store, fixture_bank(), config), false);
+    let state = AppState::new(App::new(store, fixture_bank(), config), false);
     let frida = principal(&state, "frida");
     (state, frida)
 }
 
 fn principal(state: &AppState, login: &str) -> Principal {
     Principal {
-        user: state.service.store().user_by_login(login).unwrap().unwrap(),
+        user: state.app.store().user_by_login(login).unwrap().unwrap(),
         csrf: String::new(),
     }
 }
@@ -63,7 +63,7 @@ fn today() -> Date {
 }
 
 fn answers(state: &AppState) -> u64 {
-    state.service.store().gauges().unwrap().0
+    state.app.store().gauges().unwrap().0
 }
 
 #[test]
@@ -71,17 +71,19 @@ fn cached_statistics_equal_a_direct_computation_and_are_refreshed_past_the_thres
     let dir = TempDir::new();
     let (state, frida) = setup(&dir);
     take_tests(&state, 1, "a", "Etat/A", 6, Some(0));
-    let service = &state.service;
+    let service = &state.app;
     let bank = Arc::new(fixture_bank());
     let t0 = jiff::Timestamp::now();
     let scope = Scope::default();
     let view = |now| {
         service
+            .authoring
             .author_statistics(&frida, bank.clone(), scope, today(), now)
             .unwrap()
     };
     let direct = || {
         service
+            .authoring
             .item_statistics(&frida, &bank, scope, today())
             .unwrap()
     };
@@ -92,12 +94,18 @@ fn cached_statistics_equal_a_direct_computation_and_are_refreshed_past_the_thres
     assert!(first.snapshot.statistics.tests == 6 && first.snapshot.answers > 0);
     assert_eq!(first.snapshot.answers as u64, answers(&state));
     assert_eq!(first.snapshot.computed_at, t0);
-    assert_eq!(service.author_statistics_cache().computations(), 1);
+    assert_eq!(
+        service.authoring.author_statistics_cache().computations(),
+        1
+    );
 
     // Views within the age limit and the answer threshold get the same snapshot.
     let again = view(t0 + jiff::SignedDuration::from_secs(599));
     assert!(Arc::ptr_eq(&first.snapshot, &again.snapshot) && !again.refreshing);
-    assert_eq!(service.author_statistics_cache().computations(), 1);
+    assert_eq!(
+        service.authoring.author_statistics_cache().computations(),
+        1
+    );
 
     // One more test (at most 8 answers) is fewer than 20 new answers: still the same snapshot,
     // now out of date.
@@ -115,8 +123,11 @@ fn cached_statistics_equal_a_direct_computation_and_are_refreshed_past_the_thres
     let stale = view(t1);
     assert!(stale.refreshing);
     assert!(Arc::ptr_eq(&first.snapshot, &stale.snapshot));
-    service.author_statistics_cache().wait_idle();
-    assert_eq!(service.author_statistics_cache().computations(), 2);
+    service.authoring.author_statistics_cache().wait_idle();
+    assert_eq!(
+        service.authoring.author_statistics_cache().computations(),
+        2
+    );
     let fresh = view(t1);
     assert!(!fresh.refreshing);
     assert_eq!(fresh.snapshot.statistics, direct());
@@ -127,12 +138,16 @@ fn cached_statistics_equal_a_direct_computation_and_are_refreshed_past_the_thres
     // Past the age limit with no new answers: refreshed as well.
     let old = view(t1 + jiff::SignedDuration::from_secs(600));
     assert!(old.refreshing && Arc::ptr_eq(&old.snapshot, &fresh.snapshot));
-    service.author_statistics_cache().wait_idle();
-    assert_eq!(service.author_statistics_cache().computations(), 3);
+    service.authoring.author_statistics_cache().wait_idle();
+    assert_eq!(
+        service.authoring.author_statistics_cache().computations(),
+        3
+    );
     // A new day refreshes too (the review-overdue flag depends on the date).
     let tomorrow = view(t1 + jiff::SignedDuration::from_secs(601));
     assert!(!tomorrow.refreshing);
     let next_day = service
+        .authoring
         .author_statistics(
             &frida,
             bank.clone(),
@@ -142,8 +157,11 @@ fn cached_statistics_equal_a_direct_computation_and_are_refreshed_past_the_thres
         )
         .unwrap();
     assert!(next_day.refreshing);
-    service.author_statistics_cache().wait_idle();
-    assert_eq!(service.author_statistics_cache().computations(), 4);
+    service.authoring.author_statistics_cache().wait_idle();
+    assert_eq!(
+        service.authoring.author_statistics_cache().computations(),
+        4
+    );
 }
 
 #[test]
@@ -151,11 +169,12 @@ fn statistics_are_never_shown_for_another_bank() {
     let dir = TempDir::new();
     let (state, frida) = setup(&dir);
     take_tests(&state, 1, "a", "Etat/A", 6, None);
-    let service = &state.service;
+    let service = &state.app;
     let now = jiff::Timestamp::now();
     let scope = Scope::default();
     let original = Arc::new(fixture_bank());
     let first = service
+        .authoring
         .author_statistics(&frida, original.clone(), scope, today(), now)
         .unwrap();
     assert!(first.snapshot.is_for(&original));
@@ -169,15 +188,20 @@ fn statistics_are_never_shown_for_another_bank() {
     let changed = Arc::new(changed);
     assert!(!first.snapshot.is_for(&changed));
     let second = service
+        .authoring
         .author_statistics(&frida, changed.clone(), scope, today(), now)
         .unwrap();
     // Computed now for the new bank (not the old snapshot with a refresh behind it).
     assert!(!second.refreshing);
-    assert_eq!(service.author_statistics_cache().computations(), 2);
+    assert_eq!(
+        service.authoring.author_statistics_cache().computations(),
+        2
+    );
     assert!(second.snapshot.is_for(&changed));
     assert_eq!(
         second.snapshot.statistics,
         service
+            .authoring
             .item_statistics(&frida, &changed, scope, today())
             .unwrap()
     );
@@ -199,11 +223,15 @@ fn statistics_are_never_shown_for_another_bank() {
 
     // Back to the original bank: computed again, never the other bank's snapshot.
     let third = service
+        .authoring
         .author_statistics(&frida, original.clone(), scope, today(), now)
         .unwrap();
     assert!(third.snapshot.is_for(&original) && !third.refreshing);
     assert_eq!(third.snapshot.statistics, first.snapshot.statistics);
-    assert_eq!(service.author_statistics_cache().computations(), 3);
+    assert_eq!(
+        service.authoring.author_statistics_cache().computations(),
+        3
+    );
 }
 
 #[test]
@@ -218,10 +246,11 @@ fn concurrent_first_views_compute_once() {
     let snapshots: Vec<_> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..views)
             .map(|_| {
-                let (service, frida, bank, barrier) = (&state.service, &frida, &bank, &barrier);
+                let (service, frida, bank, barrier) = (&state.app, &frida, &bank, &barrier);
                 scope.spawn(move || {
                     barrier.wait();
                     service
+                        .authoring
                         .author_statistics(frida, bank.clone(), Scope::default(), today(), now)
                         .unwrap()
                 })
@@ -229,7 +258,10 @@ fn concurrent_first_views_compute_once() {
             .collect();
         handles.into_iter().map(|h| h.join().unwrap()).collect()
     });
-    assert_eq!(state.service.author_statistics_cache().computations(), 1);
+    assert_eq!(
+        state.app.authoring.author_statistics_cache().computations(),
+        1
+    );
     assert!(
         snapshots
             .iter()
@@ -237,10 +269,14 @@ fn concurrent_first_views_compute_once() {
     );
     // Each cycle scope has its own snapshot.
     let cycle = state
-        .service
+        .app
+        .authoring
         .author_statistics(&frida, bank, Scope { cycle: Some(1) }, today(), now)
         .unwrap();
-    assert_eq!(state.service.author_statistics_cache().computations(), 2);
+    assert_eq!(
+        state.app.authoring.author_statistics_cache().computations(),
+        2
+    );
     assert_eq!(cycle.snapshot.statistics, snapshots[0].snapshot.statistics);
 }
 
@@ -250,7 +286,7 @@ fn caseworkers_and_hr_get_no_statistics_and_nothing_is_computed() {
     let (state, _) = setup(&dir);
     for login in ["kari", "hanne"] {
         let who = principal(&state, login);
-        let refused = state.service.author_statistics(
+        let refused = state.app.authoring.author_statistics(
             &who,
             Arc::new(fixture_bank()),
             Scope::default(),
@@ -262,7 +298,10 @@ fn caseworkers_and_hr_get_no_statistics_and_nothing_is_computed() {
             "{login}: {refused:?}"
         );
     }
-    assert_eq!(state.service.author_statistics_cache().computations(), 0);
+    assert_eq!(
+        state.app.authoring.author_statistics_cache().computations(),
+        0
+    );
 }
 
 #[tokio::test]
@@ -272,7 +311,7 @@ async fn pages_say_which_snapshot_they_show_and_follow_a_changed_bank_file() {
     let (router, state) = web_author::app(&dir, &bank_dir);
     let answers = web_author::take_tests(&state, 4);
     let mut aud = logged_in(&router, "aud").await;
-    let cache = || state.service.author_statistics_cache().computations();
+    let cache = || state.app.authoring.author_statistics_cache().computations();
 
     let page = aud.get("/forfatter").await;
     assert_eq!(page.status, StatusCode::OK);
@@ -308,7 +347,8 @@ async fn statistics_warmed_at_start_serve_the_first_view() {
     let (router, state) = web_author::app(&dir, &bank_dir);
     let answers = web_author::take_tests(&state, 3);
     let warm = state
-        .service
+        .app
+        .authoring
         .warm_author_statistics(today(), jiff::Timestamp::now())
         .unwrap();
     let mut aud = logged_in(&router, "aud").await;
@@ -320,5 +360,8 @@ async fn statistics_warmed_at_start_serve_the_first_view() {
         page.body
     );
     warm.join().unwrap();
-    assert_eq!(state.service.author_statistics_cache().computations(), 1);
+    assert_eq!(
+        state.app.authoring.author_statistics_cache().computations(),
+        1
+    );
 }

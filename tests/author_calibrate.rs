@@ -5,8 +5,8 @@
 use std::path::Path;
 
 use axum::http::StatusCode;
+use forvalt::app::simulee::{caseworker, enrol, take_test};
 use forvalt::bank::{self, ParamSource};
-use forvalt::service::simulee::{caseworker, enrol, take_test};
 use forvalt::store::UserInput;
 use forvalt::web::AppState;
 use rand::rngs::StdRng;
@@ -60,7 +60,7 @@ fn today() -> jiff::civil::Date {
 /// `n` simulated caseworkers with θ ~ N(0, 1) take the test of cycle 1, answering right with
 /// the probability the item's bank parameters give. Returns the number of answers.
 fn simulate(state: &AppState, n: usize, seed: u64) -> usize {
-    let service = &state.service;
+    let service = &state.app;
     let now = jiff::Timestamp::now();
     let mut rng = StdRng::seed_from_u64(seed);
     let users: Vec<UserInput> = (1..=n)
@@ -76,11 +76,18 @@ fn simulate(state: &AppState, n: usize, seed: u64) -> usize {
     let mut answers = 0;
     for principal in &enrol(service.store(), &users, now).unwrap() {
         let theta: f64 = rng.sample(Normal::standard());
-        let test = service.start_test(principal, 1, now).unwrap();
-        answers += take_test(service, principal, test.id, now, usize::MAX, |shown| {
-            let right = rng.random::<f64>() < shown.item.params.p(theta);
-            shown.right_or_next(right, 5000)
-        })
+        let test = service.test_taking.start_test(principal, 1, now).unwrap();
+        answers += take_test(
+            &service.test_taking,
+            principal,
+            test.id,
+            now,
+            usize::MAX,
+            |shown| {
+                let right = rng.random::<f64>() < shown.item.params.p(theta);
+                shown.right_or_next(right, 5000)
+            },
+        )
         .unwrap();
     }
     answers
@@ -358,7 +365,7 @@ async fn a_pretest_item_is_calibrated_from_its_unscored_answers_and_accepting_ac
         let (_, state) = app(&dir, &bank_dir);
         simulate(&state, 250, 11);
         let pretest: Vec<_> = state
-            .service
+            .app
             .store()
             .all_responses()
             .unwrap()

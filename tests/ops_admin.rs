@@ -11,8 +11,8 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode, header};
-use forvalt::service::simulee::{Choice, caseworker, enrol, take_test};
-use forvalt::service::{AnswerInput, Current, Principal, hash_password};
+use forvalt::app::simulee::{Choice, caseworker, enrol, take_test};
+use forvalt::app::{AnswerInput, Current, Principal, hash_password};
 use forvalt::store::{
     self, ANONYMISED_USER, BackupError, ExportRow, Role, SCHEMA_VERSION, Store, UserInput,
 };
@@ -63,7 +63,7 @@ const REMOTE: Option<[u8; 4]> = Some([10, 1, 2, 3]);
 
 fn add_admin(state: &AppState) {
     state
-        .service
+        .app
         .store()
         .upsert_users(
             &[UserInput {
@@ -86,7 +86,7 @@ async fn healthz_is_ok_and_503_when_the_database_does_not_answer_as_expected() {
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.body, "ok\n");
     // A database that answers with a schema this build does not expect is not healthy.
-    state.service.store().force_schema_version(99).unwrap();
+    state.app.store().force_schema_version(99).unwrap();
     let reply = send(&router, get("/healthz"), REMOTE).await;
     assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(reply.body, "unavailable\n", "no details to the outside");
@@ -346,7 +346,7 @@ async fn report_views_and_exports_are_audited_and_only_admins_read_the_log() {
         StatusCode::FORBIDDEN
     );
 
-    let log = state.service.store().audit_log_all().unwrap();
+    let log = state.app.store().audit_log_all().unwrap();
     assert_eq!(log.len(), 4, "{log:?}");
     assert!(
         log.iter()
@@ -494,7 +494,7 @@ async fn backup_and_restore_round_trip_with_refusals() {
         hanne.get("/hr/tema?format=csv").await.status,
         StatusCode::OK
     );
-    let store = state.service.store();
+    let store = state.app.store();
     let before = contents(store);
     assert!(before.responses.len() > 100 && before.audit.len() == 1);
 
@@ -544,7 +544,7 @@ async fn backup_and_restore_round_trip_with_refusals() {
 
 /// Caseworkers `live1…` take tests through the service until `stop` is set.
 fn keep_answering(state: AppState, stop: Arc<std::sync::atomic::AtomicBool>) -> usize {
-    let service = &state.service;
+    let service = &state.app;
     let store = service.store();
     let now = jiff::Timestamp::now();
     let mut answers = 0;
@@ -559,11 +559,18 @@ fn keep_answering(state: AppState, stop: Arc<std::sync::atomic::AtomicBool>) -> 
             "example.no",
         );
         let principal = enrol(store, &[input], now).unwrap().remove(0);
-        let test = service.start_test(&principal, 1, now).unwrap();
-        answers += take_test(service, &principal, test.id, now, usize::MAX, |_| Choice {
-            option: 0,
-            response_ms: 100,
-        })
+        let test = service.test_taking.start_test(&principal, 1, now).unwrap();
+        answers += take_test(
+            &service.test_taking,
+            &principal,
+            test.id,
+            now,
+            usize::MAX,
+            |_| Choice {
+                option: 0,
+                response_ms: 100,
+            },
+        )
         .unwrap();
     }
     answers
@@ -609,7 +616,7 @@ async fn backup_while_the_server_is_serving_is_consistent_and_restores() {
     // The backup is one consistent snapshot: every test's answers are contiguous and match its
     // pending item, and every stored answer is exactly what the live database holds.
     let copy = Store::open(&backup).unwrap();
-    let live = state.service.store();
+    let live = state.app.store();
     let live_responses = live.all_responses().unwrap();
     for test in copy.tests().unwrap() {
         let (answers, pending) = copy.history(test.id).unwrap();
@@ -694,7 +701,7 @@ fn items_of(store: &Store, test_id: u64) -> Vec<String> {
 #[tokio::test]
 async fn retention_pseudonymises_old_cycles_and_keeps_reports_and_recent_cycles() {
     let (dir, router, state) = app();
-    let store = state.service.store();
+    let store = state.app.store();
     let today = jiff::Zoned::now().date();
     let old = store
         .add_cycle(
@@ -722,11 +729,13 @@ async fn retention_pseudonymises_old_cycles_and_keeps_reports_and_recent_cycles(
         csrf: String::new(),
     };
     let unfinished = state
-        .service
+        .app
+        .test_taking
         .start_test(&kari_p, old.id, jiff::Timestamp::now())
         .unwrap();
     state
-        .service
+        .app
+        .test_taking
         .current(&kari_p, unfinished.id, jiff::Timestamp::now())
         .unwrap();
     // An expired login session.
@@ -875,14 +884,23 @@ async fn retention_pseudonymises_old_cycles_and_keeps_reports_and_recent_cycles(
         csrf: String::new(),
     };
     let now = jiff::Timestamp::now();
-    let current = state.service.start_test(&a1_p, 1, now).unwrap();
-    while let Current::Item(item) = state.service.current(&a1_p, current.id, now).unwrap() {
+    let current = state.app.test_taking.start_test(&a1_p, 1, now).unwrap();
+    while let Current::Item(item) = state
+        .app
+        .test_taking
+        .current(&a1_p, current.id, now)
+        .unwrap()
+    {
         let input = AnswerInput {
             position: item.position,
             option: 0,
             response_ms: None,
         };
-        state.service.answer(&a1_p, current.id, input, now).unwrap();
+        state
+            .app
+            .test_taking
+            .answer(&a1_p, current.id, input, now)
+            .unwrap();
     }
     let shown = items_of(store, current.id);
     assert!(!shown.is_empty());
@@ -967,7 +985,7 @@ fn the_server_applies_configured_retention_at_start_and_logs_json() {
     let old_id = {
         let (router, state) = app_at(&dir);
         let old = state
-            .service
+            .app
             .store()
             .add_cycle(
                 "2024–2025",
@@ -1037,5 +1055,5 @@ fn the_server_applies_configured_retention_at_start_and_logs_json() {
 /// A seeded app on the database in `dir`.
 fn app_at(dir: &TempDir) -> (Router, AppState) {
     seed(&Store::open(&dir.db()).unwrap());
-    crate::web::app_on(&dir.db(), forvalt::service::Config::default())
+    crate::web::app_on(&dir.db(), forvalt::app::Config::default())
 }

@@ -4,8 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use forvalt::service::simulee::{self, Choice, caseworker, enrol};
-use forvalt::service::{Config, Service};
+use forvalt::app::simulee::{self, Choice, caseworker, enrol};
+use forvalt::app::{App, Config};
 use forvalt::store::{self, SCHEMA_VERSION, Store};
 use jiff::ToSpan;
 
@@ -14,7 +14,7 @@ use crate::web::{TempDir, seed};
 
 /// Take a whole test in `cycle` (always the first option) as `login` (created if new); the
 /// pretest items it was given.
-fn take_test(service: &Service, login: &str, cycle: u64) -> Vec<String> {
+fn take_test(service: &App, login: &str, cycle: u64) -> Vec<String> {
     let now = jiff::Timestamp::now();
     let person = caseworker(
         login.into(),
@@ -23,10 +23,12 @@ fn take_test(service: &Service, login: &str, cycle: u64) -> Vec<String> {
         "example.no",
     );
     let who = enrol(service.store(), &[person], now).unwrap().remove(0);
-    let test = service.start_test(&who, cycle, now).unwrap();
-    simulee::take_test(service, &who, test.id, now, usize::MAX, |_| Choice {
-        option: 0,
-        response_ms: 3000,
+    let test = service.test_taking.start_test(&who, cycle, now).unwrap();
+    simulee::take_test(&service.test_taking, &who, test.id, now, usize::MAX, |_| {
+        Choice {
+            option: 0,
+            response_ms: 3000,
+        }
     })
     .unwrap();
     let (answers, _) = service.store().history(test.id).unwrap();
@@ -78,7 +80,7 @@ fn a_restored_version_2_backup_counts_its_pretest_answers_and_seeding_stops_at_t
     {
         let store = Store::open(&dir.db()).unwrap();
         seed(&store);
-        let service = Service::new(store, bank_with_pretest(2), Config::default());
+        let service = App::new(store, bank_with_pretest(2), Config::default());
         assert_eq!(take_test(&service, "kari", 1), PRETEST);
         assert_eq!(
             service.store().pretest_counts().unwrap(),
@@ -91,7 +93,7 @@ fn a_restored_version_2_backup_counts_its_pretest_answers_and_seeding_stops_at_t
     assert_eq!(summary.backup_schema_version, 2);
     assert_eq!(store::check(&restored).unwrap(), []);
 
-    let service = Service::new(
+    let service = App::new(
         Store::open(&restored).unwrap(),
         bank_with_pretest(2),
         Config::default(),
@@ -124,7 +126,7 @@ fn retention_keeps_the_pretest_counts_equal_to_the_stored_answers() {
     let dir = TempDir::new();
     let store = Store::open(&dir.db()).unwrap();
     seed(&store);
-    let service = Service::new(store, bank_with_pretest(10), Config::default());
+    let service = App::new(store, bank_with_pretest(10), Config::default());
     for login in ["kari", "ola"] {
         assert_eq!(take_test(&service, login, 1), PRETEST);
     }

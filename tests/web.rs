@@ -10,8 +10,8 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Request, StatusCode, header};
+use forvalt::app::{self, App, Config};
 use forvalt::bank::{self, ItemBank};
-use forvalt::service::{self, Config, Service};
 use forvalt::store::{Role, Store, StoreError, UserInput};
 use forvalt::web::{self, AppState};
 use jiff::ToSpan;
@@ -55,7 +55,7 @@ impl Drop for TempDir {
 
 /// Users `kari` and `ola` (caseworkers), `hanne` (HR); one open cycle (id 1).
 pub fn seed(store: &Store) {
-    let hash = service::hash_password(PASSWORD);
+    let hash = app::hash_password(PASSWORD);
     let user = |id: &str, role| UserInput {
         employee_id: id.into(),
         name: format!("{id} Testesen"),
@@ -82,7 +82,7 @@ pub fn seed(store: &Store) {
 
 pub fn app_on(db: &Path, config: Config) -> (Router, AppState) {
     let store = Store::open(db).unwrap();
-    let state = AppState::new(Service::new(store, fixture_bank(), config), false);
+    let state = AppState::new(App::new(store, fixture_bank(), config), false);
     (web::app(state.clone()), state)
 }
 
@@ -337,14 +337,14 @@ async fn full_test_from_login_to_result() {
     let home = kari.get("/").await;
     assert!(home.body.contains("Fullført"), "{}", home.body);
 
-    let (answers, pending) = state.service.store().history(test_id(&url)).unwrap();
+    let (answers, pending) = state.app.store().history(test_id(&url)).unwrap();
     assert_eq!(answers.len(), TEST_LENGTH);
     assert!(pending.is_none());
     let positions: Vec<u32> = answers.iter().map(|a| a.position).collect();
     assert_eq!(positions, (0..TEST_LENGTH as u32).collect::<Vec<_>>());
     assert!(answers.iter().all(|a| {
         state
-            .service
+            .app
             .store()
             .item_version(&a.version)
             .unwrap()
@@ -395,7 +395,7 @@ async fn double_submit_stores_one_answer() {
         StatusCode::SEE_OTHER,
         "a repeat is not an error"
     );
-    let (answers, pending) = state.service.store().history(test_id(&url)).unwrap();
+    let (answers, pending) = state.app.store().history(test_id(&url)).unwrap();
     assert_eq!(answers.len(), 1);
     assert_eq!(pending.unwrap().position, 1);
 }
@@ -416,7 +416,7 @@ async fn stale_position_is_ignored_and_current_item_shown() {
     assert_eq!(now, "1");
     // A position from the future is ignored too.
     kari.answer(&url, "5", &csrf, 1).await;
-    let (answers, _) = state.service.store().history(test_id(&url)).unwrap();
+    let (answers, _) = state.app.store().history(test_id(&url)).unwrap();
     assert_eq!(answers.len(), 1);
     assert_eq!(answers[0].option, 1, "the first answer stands");
 }
@@ -497,7 +497,7 @@ async fn forms_without_the_csrf_token_are_forbidden() {
         StatusCode::FORBIDDEN
     );
 
-    let (answers, _) = state.service.store().history(test_id(&url)).unwrap();
+    let (answers, _) = state.app.store().history(test_id(&url)).unwrap();
     assert!(answers.is_empty());
 }
 
@@ -722,7 +722,7 @@ async fn items_from_the_previous_cycle_are_not_repeated() {
     let second = api_test(&router, &token, 2).await;
     let items = |id| -> Vec<String> {
         state
-            .service
+            .app
             .store()
             .history(id)
             .unwrap()
@@ -784,7 +784,7 @@ async fn export_writes_every_response() {
     api_test(&router, &token, 1).await;
     let mut csv = Vec::new();
     let n = state
-        .service
+        .app
         .store()
         .export(forvalt::store::ExportFormat::Csv, &mut csv)
         .unwrap();
@@ -794,7 +794,7 @@ async fn export_writes_every_response() {
     assert_eq!(text.lines().count(), TEST_LENGTH + 1);
     let mut jsonl = Vec::new();
     state
-        .service
+        .app
         .store()
         .export(forvalt::store::ExportFormat::JsonLines, &mut jsonl)
         .unwrap();
@@ -927,7 +927,7 @@ async fn concurrent_double_click_stores_one_answer() {
         (a.status, b.status),
         (StatusCode::SEE_OTHER, StatusCode::SEE_OTHER)
     );
-    let (answers, pending) = state.service.store().history(test_id(&url)).unwrap();
+    let (answers, pending) = state.app.store().history(test_id(&url)).unwrap();
     assert_eq!(answers.len(), 1);
     assert_eq!(pending.unwrap().position, 1);
 }
@@ -977,11 +977,11 @@ async fn full_test_on_the_shipped_bank_meets_the_blueprint() {
     let bank = bank::load(Path::new("item-bank"), jiff::Zoned::now().date())
         .bank
         .expect("the shipped item bank validates (run `cargo run -- bank check`)");
-    let state = AppState::new(Service::new(store, bank.clone(), Config::default()), false);
+    let state = AppState::new(App::new(store, bank.clone(), Config::default()), false);
     let router = web::app(state.clone());
     let token = api_login(&router, "kari").await;
     let test = api_test(&router, &token, 1).await;
-    let (answers, _) = state.service.store().history(test).unwrap();
+    let (answers, _) = state.app.store().history(test).unwrap();
     let mut per_topic = vec![0; bank.topics.len()];
     for a in &answers {
         per_topic[bank.item(&a.item_id).unwrap().topic] += 1;
@@ -1014,7 +1014,7 @@ async fn an_item_edited_or_retired_mid_test_keeps_the_version_shown() {
     let (_, started) = api(&router, "POST", "/api/cycles/1/test", Some(&token), None).await;
     let test = started["test_id"].as_u64().unwrap();
     let shown_stem = started["current"]["stem"].as_str().unwrap().to_string();
-    let pending = state.service.store().history(test).unwrap().1.unwrap();
+    let pending = state.app.store().history(test).unwrap().1.unwrap();
     drop((router, state));
 
     // The author rewrites the item (new text, new key), and then retires it.
@@ -1028,7 +1028,7 @@ async fn an_item_edited_or_retired_mid_test_keeps_the_version_shown() {
     bank.items[ix].key = 0;
     bank.items[ix].status = forvalt::bank::Status::Retired;
     let store = Store::open(&dir.db()).unwrap();
-    let state = AppState::new(Service::new(store, bank, Config::default()), false);
+    let state = AppState::new(App::new(store, bank, Config::default()), false);
     let router = web::app(state.clone());
     let token = api_login(&router, "kari").await;
     let (_, current) = api(
@@ -1051,7 +1051,7 @@ async fn an_item_edited_or_retired_mid_test_keeps_the_version_shown() {
     assert_eq!(status, StatusCode::OK, "{reply}");
     assert_eq!(reply["stored"], true);
     assert_eq!(reply["current"]["position"], 1);
-    let (answers, _) = state.service.store().history(test).unwrap();
+    let (answers, _) = state.app.store().history(test).unwrap();
     assert!(
         answers[0].correct,
         "scored against the version shown (key B)"
@@ -1064,24 +1064,24 @@ async fn demo_setup_is_idempotent_and_its_users_can_log_in() {
     let dir = TempDir::new();
     let (router, state) = app_on(&dir.db(), Config::default());
     let now = jiff::Timestamp::now();
-    let first = service::demo::ensure(&state.service, now).unwrap();
-    let second = service::demo::ensure(&state.service, now).unwrap();
+    let first = app::demo::ensure(&state.app, now).unwrap();
+    let second = app::demo::ensure(&state.app, now).unwrap();
     assert_eq!(first, second);
-    let users = state.service.store().users().unwrap();
+    let users = state.app.store().users().unwrap();
     assert_eq!(
         users.len(),
-        service::demo::USERS.len() + service::demo::SIMULATED_PEOPLE
+        app::demo::USERS.len() + app::demo::SIMULATED_PEOPLE
     );
     // The simulated history: two cycles, tests taken once (the second call added none).
-    let tests = state.service.store().tests().unwrap();
-    assert_eq!(state.service.store().cycles().unwrap().len(), 2);
+    let tests = state.app.store().tests().unwrap();
+    assert_eq!(state.app.store().cycles().unwrap().len(), 2);
     let finished = tests.iter().filter(|t| t.finished.is_some()).count();
-    assert!(finished > service::demo::SIMULATED_PEOPLE, "{finished}");
-    assert!(tests.len() < 2 * service::demo::SIMULATED_PEOPLE);
+    assert!(finished > app::demo::SIMULATED_PEOPLE, "{finished}");
+    assert!(tests.len() < 2 * app::demo::SIMULATED_PEOPLE);
     for role in [Role::Caseworker, Role::Hr, Role::Author, Role::Admin] {
         assert!(users.iter().any(|u| u.role == role));
     }
-    let (id, _, _, _, password) = service::demo::USERS[0];
+    let (id, _, _, _, password) = app::demo::USERS[0];
     let mut browser = Browser::new(&router);
     assert_eq!(
         browser.login(id, password).await.status,
@@ -1090,7 +1090,7 @@ async fn demo_setup_is_idempotent_and_its_users_can_log_in() {
     assert!(browser.get("/").await.body.contains("Skal tas"));
     // HR sees figures, not only suppressed cells.
     let mut hr = Browser::new(&router);
-    let (id, _, _, _, password) = service::demo::USERS[3];
+    let (id, _, _, _, password) = app::demo::USERS[3];
     assert_eq!(hr.login(id, password).await.status, StatusCode::SEE_OTHER);
     let report: serde_json::Value =
         serde_json::from_str(&hr.get("/hr/tema?niva=2&format=json").await.body).unwrap();

@@ -6,9 +6,9 @@ use std::path::Path;
 
 use axum::Router;
 use axum::http::{StatusCode, header};
+use forvalt::app::simulee::{caseworker, enrol, take_test};
+use forvalt::app::{App, Config};
 use forvalt::bank;
-use forvalt::service::simulee::{caseworker, enrol, take_test};
-use forvalt::service::{self, Config, Service};
 use forvalt::store::{Role, Store, UserInput};
 use forvalt::web::{self, AppState};
 
@@ -54,7 +54,7 @@ pub fn app(dir: &TempDir, bank_dir: &Path) -> (Router, AppState) {
     let db = dir.path().join("forvalt.redb");
     let store = Store::open(&db).unwrap();
     seed(&store);
-    let hash = service::hash_password(PASSWORD);
+    let hash = forvalt::app::hash_password(PASSWORD);
     let user = |id: &str, role| UserInput {
         employee_id: id.into(),
         name: format!("{id} Forfattersen"),
@@ -70,14 +70,14 @@ pub fn app(dir: &TempDir, bank_dir: &Path) -> (Router, AppState) {
         )
         .unwrap();
     let bank = bank::load(bank_dir, today()).bank.expect("valid bank");
-    let state = AppState::new(Service::new(store, bank, Config::default()), false);
+    let state = AppState::new(App::new(store, bank, Config::default()), false);
     (web::app(state.clone()), state)
 }
 
 /// `n` caseworkers take the test of cycle 1 through the service, answering right except at
 /// every third position. Returns (answers stored, response times given).
 pub fn take_tests(state: &AppState, n: usize) -> usize {
-    let service = &state.service;
+    let service = &state.app;
     let now = jiff::Timestamp::now();
     let users: Vec<UserInput> = (1..=n)
         .map(|i| {
@@ -95,12 +95,19 @@ pub fn take_tests(state: &AppState, n: usize) -> usize {
         .iter()
         .enumerate()
     {
-        let test = service.start_test(principal, 1, now).unwrap();
-        answers += take_test(service, principal, test.id, now, usize::MAX, |shown| {
-            let position = shown.view.position;
-            let right = !(i + position as usize).is_multiple_of(3);
-            shown.right_or_next(right, 4000 + 1000 * (position as u64 % 3))
-        })
+        let test = service.test_taking.start_test(principal, 1, now).unwrap();
+        answers += take_test(
+            &service.test_taking,
+            principal,
+            test.id,
+            now,
+            usize::MAX,
+            |shown| {
+                let position = shown.view.position;
+                let right = !(i + position as usize).is_multiple_of(3);
+                shown.right_or_next(right, 4000 + 1000 * (position as u64 % 3))
+            },
+        )
         .unwrap();
     }
     answers
@@ -175,7 +182,7 @@ async fn statistics_come_from_the_stored_answers() {
     let bank_dir = bank_copy(&dir);
     let (router, state) = app(&dir, &bank_dir);
     let answers = take_tests(&state, 12);
-    let responses = state.service.store().all_responses().unwrap();
+    let responses = state.app.store().all_responses().unwrap();
     assert_eq!(responses.len(), answers);
 
     let mut aud = logged_in(&router, "aud").await;

@@ -5,8 +5,8 @@
 //! for two dozen simulated caseworkers) on the fixture bank; HR logs in through the login form.
 
 use axum::http::{StatusCode, header};
-use forvalt::service::hash_password;
-use forvalt::service::simulee::{caseworker, enrol, take_test};
+use forvalt::app::hash_password;
+use forvalt::app::simulee::{caseworker, enrol, take_test};
 use forvalt::store::{Role, UserInput};
 use forvalt::web::AppState;
 
@@ -22,7 +22,7 @@ pub fn take_tests(
     n: usize,
     wrong_topic: Option<usize>,
 ) {
-    let service = &state.service;
+    let service = &state.app;
     let now = jiff::Timestamp::now();
     let users: Vec<UserInput> = (1..=n)
         .map(|i| {
@@ -39,12 +39,22 @@ pub fn take_tests(
         .iter()
         .enumerate()
     {
-        let test = service.start_test(principal, cycle, now).unwrap();
-        take_test(service, principal, test.id, now, usize::MAX, |shown| {
-            let right = Some(shown.item.topic) != wrong_topic
-                && !(i + shown.view.position as usize).is_multiple_of(3);
-            shown.right_or_next(right, 5000)
-        })
+        let test = service
+            .test_taking
+            .start_test(principal, cycle, now)
+            .unwrap();
+        take_test(
+            &service.test_taking,
+            principal,
+            test.id,
+            now,
+            usize::MAX,
+            |shown| {
+                let right = Some(shown.item.topic) != wrong_topic
+                    && !(i + shown.view.position as usize).is_multiple_of(3);
+                shown.right_or_next(right, 5000)
+            },
+        )
         .unwrap();
     }
 }
@@ -99,7 +109,7 @@ async fn caseworkers_and_authors_get_403_on_every_hr_url_and_export() {
     let (_dir, router, state) = app();
     organisation(&state);
     state
-        .service
+        .app
         .store()
         .upsert_users(
             &[
@@ -363,7 +373,7 @@ async fn a_later_cycle_shows_the_change_since_the_previous_one() {
     let (_dir, router, state) = app();
     let today = jiff::Zoned::now().date();
     let second = state
-        .service
+        .app
         .store()
         .add_cycle("2027–2028", today, today + jiff::ToSpan::days(30))
         .unwrap();
@@ -577,7 +587,7 @@ async fn a_cycles_report_does_not_change_when_someone_moves_department() {
     let url = "/hr/tema?syklus=1&niva=2&format=json";
     let before = hanne.get(url).await.body;
     let drill_before = drill_json(&mut hanne, "Etat%2FA").await;
-    let store = state.service.store();
+    let store = state.app.store();
     let mut moved = store.user_by_login("a1").unwrap().unwrap();
     moved.department = "Etat/B".into();
     store
@@ -653,7 +663,7 @@ async fn drill_down_hides_the_stem_of_secret_items() {
     drop(state);
     let store = forvalt::store::Store::open(&db).unwrap();
     let state = AppState::new(
-        forvalt::service::Service::new(store, bank, forvalt::service::Config::default()),
+        forvalt::app::App::new(store, bank, forvalt::app::Config::default()),
         false,
     );
     let router = forvalt::web::app(state.clone());

@@ -13,7 +13,8 @@ use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use jiff::Timestamp;
 use rand::{Rng, RngExt};
 
-use super::{Service, ServiceError};
+use super::{Config, ServiceError};
+use crate::store::Store;
 use crate::store::{LoginSessionRecord, Role, UserRecord};
 
 /// A logged-in user, as established from a session token.
@@ -34,7 +35,28 @@ impl Principal {
     }
 }
 
-impl Service {
+/// Logins, sessions and logouts, with the login rate limits.
+#[derive(Debug)]
+pub struct Accounts {
+    store: Arc<Store>,
+    limiter: RateLimiter,
+    /// How long a login lasts.
+    session_lifetime: Duration,
+}
+
+impl Accounts {
+    pub fn new(store: Arc<Store>, config: &Config) -> Accounts {
+        Accounts {
+            store,
+            limiter: RateLimiter::new(
+                config.max_failures_per_account,
+                config.max_failures_per_client,
+                config.login_window,
+            ),
+            session_lifetime: config.session_lifetime,
+        }
+    }
+
     /// Check a password and open a session. Returns the session token and the principal.
     ///
     /// `client` identifies where the attempt comes from (an IP address) for rate limiting.
@@ -65,7 +87,7 @@ impl Service {
             user_id: user.id,
             csrf: random_token(),
             created_at: now,
-            expires_at: now + self.config.session_lifetime,
+            expires_at: now + self.session_lifetime,
         };
         self.store.put_login_session(&token_hash(&token), &record)?;
         Ok((

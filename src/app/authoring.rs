@@ -20,8 +20,8 @@
 //!   (up to) five ability groups of equal size, ordered by θ̂.
 //! - **Response time**: the median of the stored response times.
 //!
-//! [`item_statistics`] and [`Service::item_statistics`] compute from the store on every call;
-//! the pages use [`Service::author_statistics`], which keeps the result in memory
+//! [`item_statistics`] and [`Authoring::item_statistics`] compute from the store on every call;
+//! the pages use [`Authoring::author_statistics`], which keeps the result in memory
 //! ([`super::stats_cache`]).
 
 use std::collections::{BTreeMap, HashMap};
@@ -29,12 +29,14 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
+use super::engine::Engine;
+use super::stats_cache::{CacheSettings, StatsCache};
 use super::stats_cache::{Cached, Computed, Request};
-use super::{Principal, Service, ServiceError};
+use super::{Principal, ServiceError};
 use crate::bank::proposal::ProposalRow;
 use crate::bank::{self, Item, ItemBank, LawChange, ParamSource, Status};
 use crate::irt::{ItemParams, NODES, node};
-use crate::store::{ResponseRecord, Role};
+use crate::store::{ResponseRecord, Role, Store};
 
 /// Below this many answers the data flags (discrimination, fit) are not raised.
 pub const MIN_RESPONSES_FOR_FLAGS: usize = 30;
@@ -570,7 +572,34 @@ pub fn calibration_data(
     })
 }
 
-impl Service {
+/// What authors do: the bank as on disk, item statistics (cached), calibration write-back and
+/// law-change review.
+#[derive(Debug)]
+pub struct Authoring {
+    store: Arc<Store>,
+    engine: Arc<Engine>,
+    /// The item statistics ([`super::stats_cache`]).
+    statistics: Arc<StatsCache>,
+}
+
+impl Authoring {
+    pub fn new(store: Arc<Store>, engine: Arc<Engine>, settings: CacheSettings) -> Authoring {
+        Authoring {
+            store,
+            engine,
+            statistics: Arc::new(StatsCache::new(settings)),
+        }
+    }
+
+    fn bank(&self) -> &ItemBank {
+        self.engine.bank()
+    }
+
+    /// The cycles, oldest first: the scopes the statistics can be restricted to.
+    pub fn cycles(&self) -> Result<Vec<crate::store::CycleRecord>, ServiceError> {
+        Ok(self.store.cycles()?)
+    }
+
     /// The bank as it is on disk now (authors' pages show write-backs at once), or, if the files
     /// no longer load, the bank the server started with and the first errors.
     pub fn author_bank(
@@ -594,7 +623,7 @@ impl Service {
     }
 
     /// Item statistics over the stored answers in `scope`, computed now from every stored
-    /// answer (seconds at a real agency: the pages use [`Service::author_statistics`]).
+    /// answer (seconds at a real agency: the pages use [`Authoring::author_statistics`]).
     pub fn item_statistics(
         &self,
         principal: &Principal,
@@ -670,13 +699,13 @@ impl Service {
                 tracing::warn!(error = %e, "could not start refreshing the item statistics");
             }
         };
-        self.author_statistics.get(&request, compute, spawn)
+        self.statistics.get(&request, compute, spawn)
     }
 
-    /// The cache behind [`Service::author_statistics`] (its computation count, and a way to wait
+    /// The cache behind [`Authoring::author_statistics`] (its computation count, and a way to wait
     /// for a background refresh).
-    pub fn author_statistics_cache(&self) -> &super::stats_cache::StatsCache {
-        &self.author_statistics
+    pub fn author_statistics_cache(&self) -> &StatsCache {
+        &self.statistics
     }
 
     /// The statistics, the answers in scope they cover and the stored answers counted first.

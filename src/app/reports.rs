@@ -10,7 +10,7 @@
 //! so a cycle's report stays the same when people move later; completion, which is about who must
 //! still take the test, uses the current department.
 //!
-//! Privacy: everything returned by [`Service::topic_report`] is at group level, with cells of fewer
+//! Privacy: everything returned by [`Reports::topic_report`] is at group level, with cells of fewer
 //! than [`super::Config::report_min_people`] people suppressed by the report core. Completion
 //! carries names (leaders must follow up who has not taken the test) but no answers or scores.
 
@@ -19,11 +19,14 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use jiff::Timestamp;
 use serde::Serialize;
 
-use super::testing::today;
-use super::{CycleStatus, Principal, Service, ServiceError};
+use std::sync::Arc;
+
+use super::engine::Engine;
+use super::test_taking::today;
+use super::{CycleStatus, Principal, ServiceError};
 use crate::bank::Status;
 use crate::report::{self, Cell, Report, ResponsesBuilder, Trend};
-use crate::store::{CycleRecord, Role, TestRecord, UserRecord};
+use crate::store::{CycleRecord, Role, Store, TestRecord, UserRecord};
 
 /// A topic as reports name it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -119,7 +122,29 @@ pub struct PlanRow {
 /// Topics in a plan: the two weakest, and a third when it is flagged weak.
 const PLAN_TOPICS: usize = 2;
 
-impl Service {
+/// What HR does: the topic report with trends, the drill-down into a topic, completion and the
+/// follow-up plan. Every view of a report is written to the audit log ([`Reports::record_report_access`]).
+#[derive(Debug)]
+pub struct Reports {
+    pub(super) store: Arc<Store>,
+    pub(super) engine: Arc<Engine>,
+    /// A department × topic cell with fewer distinct caseworkers is suppressed (k).
+    report_min_people: usize,
+}
+
+impl Reports {
+    pub fn new(store: Arc<Store>, engine: Arc<Engine>, report_min_people: usize) -> Reports {
+        Reports {
+            store,
+            engine,
+            report_min_people,
+        }
+    }
+
+    fn bank(&self) -> &crate::bank::ItemBank {
+        self.engine.bank()
+    }
+
     /// The depth of the deepest department: levels `1..=max_level()` can be reported.
     pub fn max_report_level(&self) -> Result<usize, ServiceError> {
         Ok(self
@@ -283,7 +308,7 @@ impl Service {
     fn report_config(&self, level: usize) -> report::Config {
         report::Config {
             level,
-            min_people: self.config.report_min_people,
+            min_people: self.report_min_people,
             ..report::Config::default()
         }
     }
@@ -478,7 +503,7 @@ impl ItemTally {
     }
 }
 
-impl Service {
+impl Reports {
     /// The drill-down of topic `topic_id` for `department` (a path at `level`) in a cycle.
     /// Abilities are each person's EAP from all their scored answers in the cycle.
     ///
@@ -506,7 +531,7 @@ impl Service {
         let topic = self.report_topics().swap_remove(topic_ix);
         let users: HashMap<u64, UserRecord> =
             self.store.users()?.into_iter().map(|u| (u.id, u)).collect();
-        let k = self.config.report_min_people;
+        let k = self.report_min_people;
 
         // Every department of the tree (the organisation is ""), with its parent.
         let mut groups: Vec<String> = vec![String::new()];

@@ -5,16 +5,25 @@
 //! the store re-checks this inside the write transaction, so two concurrent submits cannot both
 //! be stored.
 
+use std::sync::Arc;
+
 use jiff::Timestamp;
 
 use super::engine::Engine;
-use super::{Principal, Service, ServiceError};
+use super::{Principal, ServiceError};
 use crate::bank::Item;
 use crate::cat::Next;
 use crate::store::{
     AnswerOutcome, AnswerWrite, FinishedRecord, ItemVersionRecord, NextWrite, PendingRecord,
-    ResponseRecord, Role, TestRecord, TestState,
+    ResponseRecord, Role, Store, TestRecord, TestState,
 };
+
+/// What a caseworker does: see the cycles, start or resume a test, answer, see the result.
+#[derive(Debug)]
+pub struct TestTaking {
+    pub(super) store: Arc<Store>,
+    pub(super) engine: Arc<Engine>,
+}
 
 /// Where a test stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,7 +62,21 @@ pub struct AnswerInput {
     pub response_ms: Option<u64>,
 }
 
-impl Service {
+impl TestTaking {
+    pub fn new(store: Arc<Store>, engine: Arc<Engine>) -> TestTaking {
+        TestTaking { store, engine }
+    }
+
+    /// The item bank the live engine was built from.
+    pub fn bank(&self) -> &crate::bank::ItemBank {
+        self.engine.bank()
+    }
+
+    /// The database (for the simulated caseworkers, who read the key of the item shown).
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
     /// The caseworker's test in a cycle, started now if it does not exist. Only open cycles
     /// can be started; after the deadline the test can still be taken (it shows as overdue).
     pub fn start_test(
@@ -304,7 +327,7 @@ enum Choice<'a> {
     Finished(crate::cat::StopReason, crate::irt::Estimate),
 }
 
-impl Service {
+impl TestTaking {
     /// The item for `position` of `test`: a pretest item at the test's pretest positions (one
     /// not yet seen in this test or the previous cycle and still short of its answer target),
     /// otherwise the adaptive choice of the session.
@@ -383,6 +406,6 @@ fn finished(reason: crate::cat::StopReason, theta: f64, se: f64, now: Timestamp)
 }
 
 /// The calendar date of `now` in the server's time zone.
-pub(super) fn today(now: Timestamp) -> jiff::civil::Date {
+pub fn today(now: Timestamp) -> jiff::civil::Date {
     now.to_zoned(jiff::tz::TimeZone::system()).date()
 }

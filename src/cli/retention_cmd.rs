@@ -32,7 +32,7 @@ pub fn retention(args: RetentionArgs) -> Result<ExitCode, String> {
         cli.push(("retention_keep_cycles", n.to_string(), "--keep-cycles"));
     }
     let settings = super::config_cmd::settings(args.config.as_deref(), cli, false)?;
-    let keep = settings.service.retention_keep_cycles.ok_or(
+    let keep = settings.app.retention_keep_cycles.ok_or(
         "give --keep-cycles N (or set retention_keep_cycles in the configuration)".to_string(),
     )?;
     if !settings.db.exists() {

@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use crate::app::{self, App, Operations};
 use crate::config::{LogFormat, Settings};
-use crate::service::{self, Service};
 use crate::store::Store;
 use crate::web::{self, AppState};
 
@@ -67,21 +67,20 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
         db,
         bank,
         secure_cookies,
-        service: config,
+        app: config,
         ops,
         ..
     } = settings;
     let bank = super::bank_cmd::load_valid(&bank)?;
     let store = Store::open(&db).map_err(|e| e.to_string())?;
-    let service = Service::new(store, bank, config);
+    let app = App::new(store, bank, config);
     if args.demo {
-        let cycle =
-            service::demo::ensure(&service, jiff::Timestamp::now()).map_err(|e| e.to_string())?;
+        let cycle = app::demo::ensure(&app, jiff::Timestamp::now()).map_err(|e| e.to_string())?;
         println!(
             "Demo: cycle \"{}\" is open from {} to {}. Users (employee id / password):",
             cycle.name, cycle.opens, cycle.deadline
         );
-        for (id, name, department, role, password) in service::demo::USERS {
+        for (id, name, department, role, password) in app::demo::USERS {
             println!(
                 "  {id:<16} {password:<20} {} – {name}, {department}",
                 role.as_str()
@@ -92,8 +91,7 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
              and the previous cycle fill the HR pages)"
         );
     }
-    let state = AppState::new(service, secure_cookies).with_ops(ops);
-    let service = state.service.clone();
+    let state = AppState::new(app.clone(), secure_cookies).with_ops(ops);
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(addr)
@@ -104,10 +102,10 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
             "forvalt: serving http://{local}/ with the database {} (Ctrl-C or SIGTERM stops)",
             db.display()
         );
-        tokio::spawn(retention_loop(state.service.clone()));
+        tokio::spawn(retention_loop(app.operations.clone()));
         // The author pages' item statistics, computed now rather than at the first view.
-        if let Err(e) = state
-            .service
+        if let Err(e) = app
+            .authoring
             .warm_author_statistics(jiff::Zoned::now().date(), jiff::Timestamp::now())
         {
             tracing::warn!(error = %e, "could not start computing the item statistics");
@@ -117,9 +115,9 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
             .map_err(|e| e.to_string())
     })?;
     // Every request has finished; blocking tasks end with the runtime, and then the last
-    // reference to the service drops the store, whose committer commits anything queued.
+    // reference to the application drops the store, whose committer commits anything queued.
     drop(runtime);
-    let stats = service.store().commit_stats();
+    let stats = app.store().commit_stats();
     println!(
         "forvalt: stopped; {} writes (answers, test starts) committed in {} transactions (largest {})",
         stats.writes, stats.batches, stats.largest_batch
@@ -128,13 +126,13 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
 }
 
 /// Apply the configured retention now and then daily (nothing when none is configured).
-async fn retention_loop(service: Arc<Service>) {
+async fn retention_loop(operations: Arc<Operations>) {
     let mut every = tokio::time::interval(RETENTION_EVERY);
     loop {
         every.tick().await;
-        let service = service.clone();
+        let operations = operations.clone();
         let run =
-            tokio::task::spawn_blocking(move || service.apply_retention(jiff::Timestamp::now()))
+            tokio::task::spawn_blocking(move || operations.apply_retention(jiff::Timestamp::now()))
                 .await;
         match run {
             Ok(Ok(None)) => return,

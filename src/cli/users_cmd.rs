@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::service::{generate_password, hash_password, roster};
+use crate::app::{generate_password, hash_password, roster};
 use crate::store::{Role, Store, UserInput};
 
 #[derive(Debug, clap::Subcommand)]

@@ -28,7 +28,7 @@ use std::thread::JoinHandle;
 use redb::{Database, WriteTransaction};
 
 use super::StoreError;
-use super::tests::{AnswerOutcome, AnswerWrite, check_answer, write_answer};
+use super::test_records::{AnswerOutcome, AnswerWrite, check_answer, write_answer};
 
 /// At most this many answers share one transaction (bounds the transaction's size and the
 /// latency of the batch).

@@ -18,9 +18,9 @@ mod export;
 mod people;
 pub mod records;
 mod retention;
+mod test_records;
 #[cfg(test)]
 mod test_support;
-mod tests;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -39,7 +39,7 @@ pub use export::{ExportError, ExportFormat, ExportRow};
 pub use people::{UpsertSummary, UserInput};
 pub use records::*;
 pub use retention::{RetentionSummary, cycles_to_anonymise};
-pub use tests::{AnswerOutcome, AnswerWrite, NextWrite, TestState};
+pub use test_records::{AnswerOutcome, AnswerWrite, NextWrite, TestState};
 
 /// The version of the table layout and record formats this build reads and writes.
 ///
@@ -73,7 +73,7 @@ pub(crate) const AUDIT_LOG: TableDefinition<u64, &[u8]> = TableDefinition::new("
 
 /// Item id → stored answers to it as a pretest item (schema version 3). Kept equal to the
 /// number of pretest responses of the item: incremented in the transaction that stores such an
-/// answer ([`tests::write_answer`]), filled from the responses by the migration to version 3,
+/// answer ([`test_records::write_answer`]), filled from the responses by the migration to version 3,
 /// and verified by `db check`. Responses are never deleted (retention rewrites timestamps only),
 /// so a count never has to go down.
 pub(crate) const PRETEST_COUNTS: TableDefinition<&str, u64> =
@@ -233,7 +233,7 @@ fn migrate(txn: &WriteTransaction, from: u64) -> Result<(), StoreError> {
         txn.open_table(AUDIT_LOG)?;
     }
     if from < 3 {
-        let counts = tests::count_pretest_answers(&txn.open_table(RESPONSES)?)?;
+        let counts = test_records::count_pretest_answers(&txn.open_table(RESPONSES)?)?;
         let mut table = txn.open_table(PRETEST_COUNTS)?;
         table.retain(|_, _| false)?;
         for (item_id, n) in &counts {

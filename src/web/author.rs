@@ -3,7 +3,7 @@
 //!
 //! Only authors and admins get here: every handler checks the role before it looks at the
 //! query. The pages read the bank from its folder on every request (through
-//! [`crate::service::Service::author_bank`]), so a write-back shows at once; live tests keep the
+//! [`crate::app::Service::author_bank`]), so a write-back shows at once; live tests keep the
 //! bank the server started with until it is restarted.
 //!
 //! URLs: `/forfatter` (overview; `?syklus=` limits the statistics to one cycle),
@@ -26,11 +26,11 @@ use serde::Deserialize;
 
 use super::auth::{CsrfField, CurrentUser, Protected};
 use super::{AppState, WebError, views};
+use crate::app::Principal;
+use crate::app::authoring::{BankStatistics, ItemStats, Scope, TopicOverview, overview};
+use crate::app::stats_cache::Snapshot;
 use crate::bank::proposal::ProposalRow;
 use crate::bank::{self, Item, ItemBank, ParamSource, ReviewAction, Status};
-use crate::service::Principal;
-use crate::service::author::{BankStatistics, ItemStats, Scope, TopicOverview, overview};
-use crate::service::stats_cache::Snapshot;
 use crate::store::{CycleRecord, Role};
 
 pub fn router() -> Router<AppState> {
@@ -80,19 +80,18 @@ struct Data {
 
 async fn load(state: &AppState, principal: &Principal, scope: Scope) -> Result<Data, WebError> {
     let principal = principal.clone();
-    let service = state.service.clone();
     state
-        .run(move |s| {
+        .authoring(move |s| {
             let today = today();
-            let cycles = s.store().cycles()?;
+            let cycles = s.cycles()?;
             if let Some(id) = scope.cycle
                 && !cycles.iter().any(|c| c.id == id)
             {
-                return Err(crate::service::ServiceError::NotFound);
+                return Err(crate::app::ServiceError::NotFound);
             }
             let (bank, bank_errors) = s.author_bank(&principal, today)?;
             let bank = Arc::new(bank);
-            let cached = service.author_statistics(
+            let cached = s.author_statistics(
                 &principal,
                 bank.clone(),
                 scope,
@@ -238,7 +237,7 @@ async fn law_page(
     let done: Option<usize> = query.get("endret").and_then(|v| v.parse().ok());
     let principal = user.principal.clone();
     let (bank, errors) = state
-        .run(move |s| s.author_bank(&principal, today()))
+        .authoring(move |s| s.author_bank(&principal, today()))
         .await?;
     Ok(law_view(&user.principal, &bank, &errors, done).into_response())
 }
@@ -269,7 +268,7 @@ async fn law_apply(
         })?;
     let principal = user.principal.clone();
     let changed = state
-        .run(move |s| s.apply_law_review(&principal, action, today()))
+        .authoring(move |s| s.apply_law_review(&principal, action, today()))
         .await?;
     Ok(Redirect::to(&format!("/forfatter/lovendringer?endret={}", changed.len())).into_response())
 }
@@ -283,7 +282,7 @@ async fn calibration_page(
     let done: Option<usize> = query.get("godtatt").and_then(|v| v.parse().ok());
     let principal = user.principal.clone();
     let (bank, errors, rows) = state
-        .run(move |s| s.calibration_proposal(&principal, today()))
+        .authoring(move |s| s.calibration_proposal(&principal, today()))
         .await?;
     Ok(calibration_view(&user.principal, &bank, &errors, rows.as_ref(), done).into_response())
 }
@@ -316,7 +315,7 @@ async fn calibration_accept(
     ids.sort();
     let principal = user.principal.clone();
     let accepted = state
-        .run(move |s| s.accept_calibration(&principal, &ids, today()))
+        .authoring(move |s| s.accept_calibration(&principal, &ids, today()))
         .await?;
     Ok(Redirect::to(&format!(
         "/forfatter/kalibrering?godtatt={}",

@@ -22,11 +22,11 @@ use serde::Serialize;
 
 use super::auth::ReportUser;
 use super::{AppState, WebError, views};
-use crate::report::{Band, Cell, Comparison, Report};
-use crate::service::{
+use crate::app::{
     Completion, CompletionRow, Drill, Level, PlanRow, Principal, ReportAccess, TopicReport,
     follow_up_plan,
 };
+use crate::report::{Band, Cell, Comparison, Report};
 use crate::store::{CycleRecord, Role};
 
 pub fn router() -> Router<AppState> {
@@ -125,19 +125,19 @@ fn authorise(user: &ReportUser, query: &HashMap<String, String>) -> Result<Param
 
 /// Resolve the cycle (default: the newest) and the level (default: 2, or the deepest if less).
 fn select(
-    service: &crate::service::Service,
+    reports: &crate::app::Reports,
     principal: &Principal,
     params: Params,
-) -> Result<Selection, crate::service::ServiceError> {
-    let cycles = service.report_cycles(principal)?;
-    let max_level = service.max_report_level()?;
+) -> Result<Selection, crate::app::ServiceError> {
+    let cycles = reports.report_cycles(principal)?;
+    let max_level = reports.max_report_level()?;
     let cycle = match params.cycle {
         Some(id) => Some(
             cycles
                 .iter()
                 .find(|c| c.id == id)
                 .cloned()
-                .ok_or(crate::service::ServiceError::NotFound)?,
+                .ok_or(crate::app::ServiceError::NotFound)?,
         ),
         None => cycles.first().cloned(),
     };
@@ -162,7 +162,7 @@ async fn page(
     }
     let principal = user.principal.clone();
     let data = state
-        .run(move |s| {
+        .reports(move |s| {
             let selection = select(s, &principal, params)?;
             let (report, completion) = match &selection.cycle {
                 Some(c) => (
@@ -197,12 +197,12 @@ async fn load_report(
 ) -> Result<(Selection, TopicReport), WebError> {
     let principal = principal.clone();
     state
-        .run(move |s| {
+        .reports(move |s| {
             let selection = select(s, &principal, params)?;
             let cycle = selection
                 .cycle
                 .as_ref()
-                .ok_or(crate::service::ServiceError::NotFound)?;
+                .ok_or(crate::app::ServiceError::NotFound)?;
             let report = s.topic_report(&principal, cycle.id, selection.level)?;
             Ok((selection, report))
         })
@@ -216,12 +216,12 @@ async fn load_completion(
 ) -> Result<Completion, WebError> {
     let principal = principal.clone();
     state
-        .run(move |s| {
+        .reports(move |s| {
             let selection = select(s, &principal, params)?;
             let cycle = selection
                 .cycle
                 .as_ref()
-                .ok_or(crate::service::ServiceError::NotFound)?;
+                .ok_or(crate::app::ServiceError::NotFound)?;
             s.completion(
                 &principal,
                 cycle.id,
@@ -344,12 +344,12 @@ async fn drill(
         .ok_or_else(|| WebError::BadRequest("«avdeling» mangler".into()))?;
     let principal = user.principal.clone();
     let drill = state
-        .run(move |s| {
+        .reports(move |s| {
             let selection = select(s, &principal, params)?;
             let cycle = selection
                 .cycle
                 .as_ref()
-                .ok_or(crate::service::ServiceError::NotFound)?;
+                .ok_or(crate::app::ServiceError::NotFound)?;
             s.topic_drill(&principal, cycle.id, selection.level, &department, &topic)
         })
         .await?;
@@ -412,7 +412,7 @@ async fn audit(
 ) -> Result<(), WebError> {
     let principal = principal.clone();
     state
-        .run(move |s| s.record_report_access(&principal, access, jiff::Timestamp::now()))
+        .reports(move |s| s.record_report_access(&principal, access, jiff::Timestamp::now()))
         .await
 }
 

@@ -25,7 +25,7 @@ pub fn router() -> Router<AppState> {
 async fn home(State(state): State<AppState>, user: CurrentUser) -> Result<Response, WebError> {
     let principal = user.principal.clone();
     let cycles = state
-        .run(move |s| s.home(&principal, Timestamp::now()))
+        .test_taking(move |s| s.home(&principal, Timestamp::now()))
         .await?;
     Ok(views::home_page(&user.principal, &cycles).into_response())
 }
@@ -80,7 +80,7 @@ async fn login(
     }
     let employee_id = form.employee_id.clone();
     let result = state
-        .run(move |s| s.login(&form.employee_id, &form.password, &client, Timestamp::now()))
+        .accounts(move |s| s.login(&form.employee_id, &form.password, &client, Timestamp::now()))
         .await;
     match result {
         Ok((token, _)) => Ok((
@@ -130,7 +130,7 @@ async fn logout(
     Protected { user, .. }: Protected<CsrfOnly>,
 ) -> Result<Response, WebError> {
     let token = user.token;
-    state.run(move |s| s.logout(&token)).await?;
+    state.accounts(move |s| s.logout(&token)).await?;
     Ok((
         [(
             SET_COOKIE,

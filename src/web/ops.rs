@@ -315,10 +315,10 @@ impl<S: Send + Sync> FromRequestParts<S> for Peer {
 
 /// 200 "ok" when the database answers a read with the expected schema, 503 otherwise.
 async fn healthz(State(state): State<AppState>) -> Response {
-    let service = state.service.clone();
+    let operations = state.app.operations.clone();
     let check = tokio::time::timeout(
         std::time::Duration::from_secs(5),
-        tokio::task::spawn_blocking(move || service.store().health()),
+        tokio::task::spawn_blocking(move || operations.health()),
     )
     .await;
     match check {
@@ -338,8 +338,8 @@ async fn metrics(State(state): State<AppState>, Peer(peer): Peer, headers: Heade
     if let Some(refused) = refusal(&state, &headers, peer) {
         return refused;
     }
-    let service = state.service.clone();
-    let gauges = tokio::task::spawn_blocking(move || service.store().gauges()).await;
+    let operations = state.app.operations.clone();
+    let gauges = tokio::task::spawn_blocking(move || operations.gauges()).await;
     let (answers, open) = match gauges {
         Ok(Ok(g)) => g,
         _ => {
@@ -367,14 +367,14 @@ async fn backup(State(state): State<AppState>, Peer(peer): Peer, headers: Header
     if let Some(refused) = refusal(&state, &headers, peer) {
         return refused;
     }
-    let service = state.service.clone();
+    let operations = state.app.operations.clone();
     let prepared = tokio::task::spawn_blocking(move || {
         let path = std::env::temp_dir().join(format!(
             "forvalt-backup-{}-{}.redb",
             std::process::id(),
             generate_id()
         ));
-        let summary = service.store().backup_to(&path).map_err(|e| e.to_string());
+        let summary = operations.backup_to(&path).map_err(|e| e.to_string());
         let opened = summary.and_then(|summary| {
             let file = std::fs::File::open(&path).map_err(|e| e.to_string())?;
             let length = file.metadata().map_err(|e| e.to_string())?.len();
@@ -584,7 +584,9 @@ async fn audit_page(
     };
     let principal = user.principal.clone();
     let limit = if csv { usize::MAX } else { PAGE_ENTRIES };
-    let entries = state.run(move |s| s.audit_log(&principal, limit)).await?;
+    let entries = state
+        .operations(move |s| s.audit_log(&principal, limit))
+        .await?;
     let rows: Vec<AuditRow> = entries.into_iter().map(AuditRow::from).collect();
     if csv {
         let mut writer = csv::Writer::from_writer(Vec::new());

@@ -12,8 +12,8 @@
 use std::path::Path;
 use std::time::Instant;
 
+use forvalt::app::{App, Config, Principal};
 use forvalt::bank::{self, ItemBank, Status};
-use forvalt::service::{Config, Principal, Service};
 use forvalt::simulate::simulee_rng;
 use forvalt::store::{
     AnswerWrite, FinishedRecord, ItemVersionRecord, NextWrite, PendingRecord, ResponseRecord, Role,
@@ -48,7 +48,7 @@ fn main() {
         user: store.user_by_login("hr-bench").unwrap().unwrap(),
         csrf: String::new(),
     };
-    let service = Service::new(store, bank, Config::default());
+    let service = App::new(store, bank, Config::default());
     let (first_reads, _) = view(&service, &principal);
     let started = Instant::now();
     let mut reads = 0;
@@ -67,13 +67,17 @@ fn main() {
 
 /// What `/hr` loads for the newest cycle at level 2: the read transactions it took and the
 /// number of department rows of the report.
-fn view(service: &Service, principal: &Principal) -> (u64, usize) {
+fn view(service: &App, principal: &Principal) -> (u64, usize) {
     let before = service.store().read_transactions();
-    let cycles = service.report_cycles(principal).unwrap();
-    let level = 2.min(service.max_report_level().unwrap());
+    let cycles = service.reports.report_cycles(principal).unwrap();
+    let level = 2.min(service.reports.max_report_level().unwrap());
     let cycle = cycles.first().unwrap();
-    let report = service.topic_report(principal, cycle.id, level).unwrap();
+    let report = service
+        .reports
+        .topic_report(principal, cycle.id, level)
+        .unwrap();
     let completion = service
+        .reports
         .completion(principal, cycle.id, level, Timestamp::now())
         .unwrap();
     assert!(report.previous.is_some() && !completion.rows.is_empty());
