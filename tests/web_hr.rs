@@ -701,3 +701,83 @@ async fn caseworkers_and_authors_get_403_on_the_drill_down() {
         }
     }
 }
+
+/// Issue 13 item 5: a name or department that starts like a spreadsheet formula is exported as
+/// text (with a leading `'`) in the completion and people exports and in the audit log's CSV;
+/// numbers stay numbers.
+#[tokio::test]
+async fn exports_write_formula_like_names_and_departments_as_text() {
+    let (_dir, router, state) = app();
+    take_tests(&state, 1, "=x", "+Etat/Team", 1, None);
+    state
+        .app
+        .store()
+        .upsert_users(
+            &[UserInput {
+                employee_id: "adam".into(),
+                name: "Adam Admin".into(),
+                email: "adam@example.no".into(),
+                department: "Etat/IT".into(),
+                role: Role::Admin,
+                password_hash: Some(hash_password(PASSWORD)),
+            }],
+            jiff::Timestamp::now(),
+        )
+        .unwrap();
+    let mut hanne = logged_in(&router, "hanne").await;
+    let people = hanne
+        .get("/hr/gjennomforing/personer?syklus=1&format=csv")
+        .await;
+    assert_eq!(people.status, StatusCode::OK);
+    assert!(
+        people.body.contains("'+Etat/Team,'=x1,'=x nr 1,completed"),
+        "{}",
+        people.body
+    );
+    let completion = hanne
+        .get("/hr/gjennomforing?syklus=1&niva=1&format=csv")
+        .await;
+    assert!(
+        completion.body.contains("\n'+Etat,0,0,1,0,0,1\n"),
+        "{}",
+        completion.body
+    );
+    assert!(!completion.body.contains("\n+Etat"), "{}", completion.body);
+    let drill = hanne
+        .get("/hr/tema/habilitet?syklus=1&niva=1&avdeling=%2BEtat&format=csv")
+        .await;
+    assert_eq!(drill.status, StatusCode::OK, "{}", drill.body);
+
+    let mut adam = logged_in(&router, "adam").await;
+    let audit = adam.get("/admin/revisjon?format=csv").await;
+    assert_eq!(audit.status, StatusCode::OK);
+    assert!(
+        audit.body.contains(",habilitet,'+Etat,csv"),
+        "{}",
+        audit.body
+    );
+    assert!(!audit.body.contains(",+Etat"), "{}", audit.body);
+}
+
+/// Issue 13 item 5: a drill-down into a department that does not exist is 404 (it was an
+/// empty 200 page), and a refused request is not written to the audit log.
+#[tokio::test]
+async fn an_unknown_department_in_the_drill_down_is_404_and_not_audited() {
+    let (_dir, router, state) = app();
+    organisation(&state);
+    let mut hanne = logged_in(&router, "hanne").await;
+    for url in [
+        "/hr/tema/habilitet?syklus=1&niva=2&avdeling=Etat%2FFinnesIkke",
+        "/hr/tema/habilitet?syklus=1&niva=2&avdeling=%2BUkjent&format=csv",
+        "/hr/tema/habilitet?syklus=1&niva=2&avdeling=Eta&format=json",
+    ] {
+        assert_eq!(hanne.get(url).await.status, StatusCode::NOT_FOUND, "{url}");
+    }
+    let known = hanne
+        .get("/hr/tema/habilitet?syklus=1&niva=2&avdeling=Etat%2FA")
+        .await;
+    assert_eq!(known.status, StatusCode::OK);
+    let log = state.app.store().audit_log(100).unwrap();
+    assert_eq!(log.len(), 1, "only the known department: {log:?}");
+    assert_eq!(log[0].department.as_deref(), Some("Etat/A"));
+}

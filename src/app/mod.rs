@@ -45,8 +45,8 @@ pub use error::ServiceError;
 pub use home::{CycleStatus, HomeCycle};
 pub use operations::Operations;
 pub use reports::{
-    Completion, CompletionPerson, CompletionRow, Drill, DrillRow, PlanRow, PlanTopic, ReportTopic,
-    Reports, TopicReport, at_level, follow_up_plan,
+    Completion, CompletionPerson, CompletionRow, Drill, DrillRow, HrPage, PlanRow, PlanTopic,
+    ReportTopic, Reports, Selection, TopicReport, ViewRequest, at_level, follow_up_plan,
 };
 pub use result::{Level, MissedItem, TestResult, TopicFeedback, TopicVerdict};
 pub use test_taking::{AnswerInput, Current, ItemView, Progress, TestTaking, today};

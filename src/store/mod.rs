@@ -17,6 +17,7 @@ mod error;
 mod export;
 mod people;
 pub mod records;
+mod report_snapshot;
 mod retention;
 mod test_records;
 #[cfg(test)]
@@ -38,6 +39,7 @@ pub use error::StoreError;
 pub use export::{ExportError, ExportFormat, ExportRow};
 pub use people::{UpsertSummary, UserInput};
 pub use records::*;
+pub use report_snapshot::ReportSnapshot;
 pub use retention::{RetentionSummary, cycles_to_anonymise};
 pub use test_records::{AnswerOutcome, AnswerWrite, NextWrite, TestState};
 

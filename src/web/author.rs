@@ -18,14 +18,13 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
 
 use super::auth::{CsrfField, CurrentUser, Protected};
-use super::{AppState, WebError, views};
+use super::{AppState, WebError, download, views};
 use crate::app::Principal;
 use crate::app::authoring::{BankStatistics, ItemStats, Scope, TopicOverview, overview};
 use crate::app::stats_cache::Snapshot;
@@ -127,13 +126,7 @@ async fn statistics_csv(
 ) -> Result<Response, WebError> {
     let scope = authorise(&user, &query)?;
     let data = load(&state, &user.principal, scope).await?;
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let write = |out: &mut csv::Writer<Vec<u8>>, row: Vec<String>| {
-        out.write_record(row)
-            .map_err(|e| WebError::Internal(e.to_string()))
-    };
-    write(
-        &mut out,
+    let mut records = vec![
         [
             "id",
             "topic",
@@ -154,7 +147,7 @@ async fn statistics_csv(
         ]
         .map(String::from)
         .to_vec(),
-    )?;
+    ];
     for (item, s) in data
         .bank
         .items
@@ -163,42 +156,26 @@ async fn statistics_csv(
     {
         let number = |x: Option<f64>| x.map(|x| format!("{x:.4}")).unwrap_or_default();
         let flags: Vec<&str> = s.flags.iter().map(|f| f.code()).collect();
-        write(
-            &mut out,
-            vec![
-                item.id.clone(),
-                s.topic.clone(),
-                item.status.as_str().to_string(),
-                source_code(&item.source).to_string(),
-                format!("{}", item.params.a()),
-                format!("{}", item.params.b()),
-                format!("{}", item.params.c()),
-                s.n.to_string(),
-                number(s.proportion_correct),
-                number(s.point_biserial),
-                number(s.exposure),
-                number(s.infit),
-                number(s.outfit),
-                number(s.median_response_ms),
-                number(s.population_expected),
-                flags.join(";"),
-            ],
-        )?;
+        records.push(vec![
+            item.id.clone(),
+            s.topic.clone(),
+            item.status.as_str().to_string(),
+            source_code(&item.source).to_string(),
+            format!("{}", item.params.a()),
+            format!("{}", item.params.b()),
+            format!("{}", item.params.c()),
+            s.n.to_string(),
+            number(s.proportion_correct),
+            number(s.point_biserial),
+            number(s.exposure),
+            number(s.infit),
+            number(s.outfit),
+            number(s.median_response_ms),
+            number(s.population_expected),
+            flags.join(";"),
+        ]);
     }
-    let bytes = out
-        .into_inner()
-        .map_err(|e| WebError::Internal(e.to_string()))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"oppgavestatistikk.csv\"",
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    download::csv_records("oppgavestatistikk.csv", records)
 }
 
 async fn item_page(

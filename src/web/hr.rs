@@ -14,20 +14,19 @@ use std::collections::HashMap;
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use maud::{Markup, html};
 use serde::Serialize;
 
 use super::auth::ReportUser;
-use super::{AppState, WebError, views};
+use super::{AppState, WebError, download, views};
 use crate::app::{
-    Completion, CompletionRow, Drill, Level, PlanRow, Principal, ReportAccess, TopicReport,
-    follow_up_plan,
+    Completion, CompletionRow, Drill, HrPage, Level, PlanRow, Principal, ReportAccess, Selection,
+    TopicReport, ViewRequest, follow_up_plan,
 };
 use crate::report::{Band, Cell, Comparison, Report};
-use crate::store::{CycleRecord, Role};
+use crate::store::Role;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -64,6 +63,14 @@ struct Params {
 }
 
 impl Params {
+    /// The cycle and level asked for.
+    fn request(&self) -> ViewRequest {
+        ViewRequest {
+            cycle: self.cycle,
+            level: self.level,
+        }
+    }
+
     fn parse(query: &HashMap<String, String>) -> Result<Params, WebError> {
         let number = |key: &str| -> Result<Option<u64>, WebError> {
             match query.get(key).map(|v| v.trim()).filter(|v| !v.is_empty()) {
@@ -102,51 +109,10 @@ impl Params {
     }
 }
 
-/// The cycle and level a request is about, with the choices offered.
-struct Selection {
-    cycles: Vec<CycleRecord>,
-    cycle: Option<CycleRecord>,
-    level: usize,
-    max_level: usize,
-}
-
-/// Everything the `/hr` page shows.
-struct PageData {
-    selection: Selection,
-    report: Option<TopicReport>,
-    completion: Option<Completion>,
-}
-
 /// Authorise, then parse: the role check comes before anything about the request is looked at.
 fn authorise(user: &ReportUser, query: &HashMap<String, String>) -> Result<Params, WebError> {
     user.principal.require(Role::Hr)?;
     Params::parse(query)
-}
-
-/// Resolve the cycle (default: the newest) and the level (default: 2, or the deepest if less).
-fn select(
-    reports: &crate::app::Reports,
-    principal: &Principal,
-    params: Params,
-) -> Result<Selection, crate::app::ServiceError> {
-    let cycles = reports.report_cycles(principal)?;
-    let max_level = reports.max_report_level()?;
-    let cycle = match params.cycle {
-        Some(id) => Some(
-            cycles
-                .iter()
-                .find(|c| c.id == id)
-                .cloned()
-                .ok_or(crate::app::ServiceError::NotFound)?,
-        ),
-        None => cycles.first().cloned(),
-    };
-    Ok(Selection {
-        cycles,
-        cycle,
-        level: params.level.unwrap_or(2.min(max_level)),
-        max_level,
-    })
 }
 
 async fn page(
@@ -162,26 +128,7 @@ async fn page(
     }
     let principal = user.principal.clone();
     let data = state
-        .reports(move |s| {
-            let selection = select(s, &principal, params)?;
-            let (report, completion) = match &selection.cycle {
-                Some(c) => (
-                    Some(s.topic_report(&principal, c.id, selection.level)?),
-                    Some(s.completion(
-                        &principal,
-                        c.id,
-                        selection.level,
-                        jiff::Timestamp::now(),
-                    )?),
-                ),
-                None => (None, None),
-            };
-            Ok(PageData {
-                selection,
-                report,
-                completion,
-            })
-        })
+        .reports(move |s| s.page(&principal, params.request(), jiff::Timestamp::now()))
         .await?;
     let cycle = data.selection.cycle.as_ref().map(|c| c.id);
     let access = access("/hr", params, cycle, Some(data.selection.level));
@@ -197,15 +144,7 @@ async fn load_report(
 ) -> Result<(Selection, TopicReport), WebError> {
     let principal = principal.clone();
     state
-        .reports(move |s| {
-            let selection = select(s, &principal, params)?;
-            let cycle = selection
-                .cycle
-                .as_ref()
-                .ok_or(crate::app::ServiceError::NotFound)?;
-            let report = s.topic_report(&principal, cycle.id, selection.level)?;
-            Ok((selection, report))
-        })
+        .reports(move |s| s.report_view(&principal, params.request()))
         .await
 }
 
@@ -217,17 +156,9 @@ async fn load_completion(
     let principal = principal.clone();
     state
         .reports(move |s| {
-            let selection = select(s, &principal, params)?;
-            let cycle = selection
-                .cycle
-                .as_ref()
-                .ok_or(crate::app::ServiceError::NotFound)?;
-            s.completion(
-                &principal,
-                cycle.id,
-                selection.level,
-                jiff::Timestamp::now(),
-            )
+            let (_, completion) =
+                s.completion_view(&principal, params.request(), jiff::Timestamp::now())?;
+            Ok(completion)
         })
         .await
 }
@@ -343,15 +274,8 @@ async fn drill(
         .filter(|d| !d.is_empty())
         .ok_or_else(|| WebError::BadRequest("«avdeling» mangler".into()))?;
     let principal = user.principal.clone();
-    let drill = state
-        .reports(move |s| {
-            let selection = select(s, &principal, params)?;
-            let cycle = selection
-                .cycle
-                .as_ref()
-                .ok_or(crate::app::ServiceError::NotFound)?;
-            s.topic_drill(&principal, cycle.id, selection.level, &department, &topic)
-        })
+    let (_, drill) = state
+        .reports(move |s| s.drill_view(&principal, params.request(), &department, &topic))
         .await?;
     let access = ReportAccess {
         topic: Some(drill.topic.id.clone()),
@@ -533,28 +457,7 @@ fn export<T: Serialize>(
     json: impl FnOnce() -> serde_json::Value,
 ) -> Result<Response, WebError> {
     match format {
-        Format::Csv => {
-            let mut writer = csv::Writer::from_writer(Vec::new());
-            for row in rows {
-                writer
-                    .serialize(row)
-                    .map_err(|e| WebError::Internal(format!("csv: {e}")))?;
-            }
-            let bytes = writer
-                .into_inner()
-                .map_err(|e| WebError::Internal(format!("csv: {e}")))?;
-            Ok((
-                [
-                    (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        format!("attachment; filename=\"{name}.csv\""),
-                    ),
-                ],
-                bytes,
-            )
-                .into_response())
-        }
+        Format::Csv => download::csv(&format!("{name}.csv"), rows),
         Format::Json | Format::Html => Ok(axum::Json(json()).into_response()),
     }
 }
@@ -839,7 +742,7 @@ fn selector(selection: &Selection, statistic: Statistic, action: &str) -> Markup
     }
 }
 
-fn hr_page(user: &Principal, data: &PageData, statistic: Statistic) -> Markup {
+fn hr_page(user: &Principal, data: &HrPage, statistic: Statistic) -> Markup {
     let selection = &data.selection;
     views::layout(
         "Rapporter for HR",

@@ -11,6 +11,7 @@ mod api;
 mod auth;
 mod author;
 mod caseworker;
+mod download;
 mod error;
 mod hr;
 mod login;

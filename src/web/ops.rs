@@ -589,26 +589,7 @@ async fn audit_page(
         .await?;
     let rows: Vec<AuditRow> = entries.into_iter().map(AuditRow::from).collect();
     if csv {
-        let mut writer = csv::Writer::from_writer(Vec::new());
-        for row in &rows {
-            writer
-                .serialize(row)
-                .map_err(|e| WebError::Internal(format!("csv: {e}")))?;
-        }
-        let bytes = writer
-            .into_inner()
-            .map_err(|e| WebError::Internal(format!("csv: {e}")))?;
-        return Ok((
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"revisjonslogg.csv\"",
-                ),
-            ],
-            bytes,
-        )
-            .into_response());
+        return super::download::csv("revisjonslogg.csv", &rows);
     }
     let dash = |v: Option<String>| v.unwrap_or_else(|| "–".to_string());
     let body = html! {
