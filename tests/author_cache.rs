@@ -10,8 +10,7 @@ use forvalt::app::stats_cache::CacheSettings;
 use forvalt::app::{App, Config, Principal, ServiceError};
 use forvalt::bank::{ItemBank, Status};
 use forvalt::store::{Role, Store, UserInput};
-use forvalt::web::AppState;
-use jiff::civil::Date;
+use forvalt::web::{AppState, Cookies};
 
 use axum::http::StatusCode;
 
@@ -46,7 +45,7 @@ fn setup(dir: &TempDir) -> (AppState, Principal) {
         author_statistics: SETTINGS,
         ..Config::default()
     };
-    let state = AppState::new(App::new(store, fixture_bank(), config), false);
+    let state = AppState::new(App::new(store, fixture_bank(), config), Cookies::PlainHttp);
     let frida = principal(&state, "frida");
     (state, frida)
 }
@@ -58,17 +57,13 @@ fn principal(state: &AppState, login: &str) -> Principal {
     }
 }
 
-fn today() -> Date {
-    jiff::Zoned::now().date()
-}
-
 fn answers(state: &AppState) -> u64 {
     state.app.store().gauges().unwrap().0
 }
 
 #[test]
 fn cached_statistics_equal_a_direct_computation_and_are_refreshed_past_the_threshold() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     let (state, frida) = setup(&dir);
     take_tests(&state, 1, "a", "Etat/A", 6, Some(0));
     let service = &state.app;
@@ -78,13 +73,13 @@ fn cached_statistics_equal_a_direct_computation_and_are_refreshed_past_the_thres
     let view = |now| {
         service
             .authoring
-            .author_statistics(&frida, bank.clone(), scope, today(), now)
+            .author_statistics(&frida, bank.clone(), scope, crate::support::today(), now)
             .unwrap()
     };
     let direct = || {
         service
             .authoring
-            .item_statistics(&frida, &bank, scope, today())
+            .item_statistics(&frida, &bank, scope, crate::support::today())
             .unwrap()
     };
 
@@ -152,7 +147,7 @@ fn cached_statistics_equal_a_direct_computation_and_are_refreshed_past_the_thres
             &frida,
             bank.clone(),
             scope,
-            today().tomorrow().unwrap(),
+            crate::support::today().tomorrow().unwrap(),
             t1 + jiff::SignedDuration::from_secs(602),
         )
         .unwrap();
@@ -166,7 +161,7 @@ fn cached_statistics_equal_a_direct_computation_and_are_refreshed_past_the_thres
 
 #[test]
 fn statistics_are_never_shown_for_another_bank() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     let (state, frida) = setup(&dir);
     take_tests(&state, 1, "a", "Etat/A", 6, None);
     let service = &state.app;
@@ -175,7 +170,13 @@ fn statistics_are_never_shown_for_another_bank() {
     let original = Arc::new(fixture_bank());
     let first = service
         .authoring
-        .author_statistics(&frida, original.clone(), scope, today(), now)
+        .author_statistics(
+            &frida,
+            original.clone(),
+            scope,
+            crate::support::today(),
+            now,
+        )
         .unwrap();
     assert!(first.snapshot.is_for(&original));
 
@@ -189,7 +190,7 @@ fn statistics_are_never_shown_for_another_bank() {
     assert!(!first.snapshot.is_for(&changed));
     let second = service
         .authoring
-        .author_statistics(&frida, changed.clone(), scope, today(), now)
+        .author_statistics(&frida, changed.clone(), scope, crate::support::today(), now)
         .unwrap();
     // Computed now for the new bank (not the old snapshot with a refresh behind it).
     assert!(!second.refreshing);
@@ -202,7 +203,7 @@ fn statistics_are_never_shown_for_another_bank() {
         second.snapshot.statistics,
         service
             .authoring
-            .item_statistics(&frida, &changed, scope, today())
+            .item_statistics(&frida, &changed, scope, crate::support::today())
             .unwrap()
     );
     let ids: Vec<&str> = second
@@ -224,7 +225,13 @@ fn statistics_are_never_shown_for_another_bank() {
     // Back to the original bank: computed again, never the other bank's snapshot.
     let third = service
         .authoring
-        .author_statistics(&frida, original.clone(), scope, today(), now)
+        .author_statistics(
+            &frida,
+            original.clone(),
+            scope,
+            crate::support::today(),
+            now,
+        )
         .unwrap();
     assert!(third.snapshot.is_for(&original) && !third.refreshing);
     assert_eq!(third.snapshot.statistics, first.snapshot.statistics);
@@ -236,7 +243,7 @@ fn statistics_are_never_shown_for_another_bank() {
 
 #[test]
 fn concurrent_first_views_compute_once() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     let (state, frida) = setup(&dir);
     take_tests(&state, 1, "a", "Etat/A", 6, None);
     let bank = Arc::new(fixture_bank());
@@ -251,7 +258,13 @@ fn concurrent_first_views_compute_once() {
                     barrier.wait();
                     service
                         .authoring
-                        .author_statistics(frida, bank.clone(), Scope::default(), today(), now)
+                        .author_statistics(
+                            frida,
+                            bank.clone(),
+                            Scope::default(),
+                            crate::support::today(),
+                            now,
+                        )
                         .unwrap()
                 })
             })
@@ -271,7 +284,13 @@ fn concurrent_first_views_compute_once() {
     let cycle = state
         .app
         .authoring
-        .author_statistics(&frida, bank, Scope { cycle: Some(1) }, today(), now)
+        .author_statistics(
+            &frida,
+            bank,
+            Scope { cycle: Some(1) },
+            crate::support::today(),
+            now,
+        )
         .unwrap();
     assert_eq!(
         state.app.authoring.author_statistics_cache().computations(),
@@ -282,7 +301,7 @@ fn concurrent_first_views_compute_once() {
 
 #[test]
 fn caseworkers_and_hr_get_no_statistics_and_nothing_is_computed() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     let (state, _) = setup(&dir);
     for login in ["kari", "hanne"] {
         let who = principal(&state, login);
@@ -290,7 +309,7 @@ fn caseworkers_and_hr_get_no_statistics_and_nothing_is_computed() {
             &who,
             Arc::new(fixture_bank()),
             Scope::default(),
-            today(),
+            crate::support::today(),
             jiff::Timestamp::now(),
         );
         assert!(
@@ -309,7 +328,7 @@ async fn pages_say_which_snapshot_they_show_and_follow_a_changed_bank_file() {
     let dir = crate::support::TempDir::new("author-cache");
     let bank_dir = bank_copy(&dir);
     let (router, state) = web_author::app(&dir, &bank_dir);
-    let answers = web_author::take_tests(&state, 4);
+    let answers = take_tests(&state, 1, "sb", "BUF/Område Nord", 4, None);
     let mut aud = logged_in(&router, "aud").await;
     let cache = || state.app.authoring.author_statistics_cache().computations();
 
@@ -345,11 +364,11 @@ async fn statistics_warmed_at_start_serve_the_first_view() {
     let dir = crate::support::TempDir::new("author-cache-warm");
     let bank_dir = bank_copy(&dir);
     let (router, state) = web_author::app(&dir, &bank_dir);
-    let answers = web_author::take_tests(&state, 3);
+    let answers = take_tests(&state, 1, "sb", "BUF/Område Nord", 3, None);
     let warm = state
         .app
         .authoring
-        .warm_author_statistics(today(), jiff::Timestamp::now())
+        .warm_author_statistics(crate::support::today(), jiff::Timestamp::now())
         .unwrap();
     let mut aud = logged_in(&router, "aud").await;
     // The view either waits for the warm-up's computation or finds its snapshot: one in all.

@@ -416,7 +416,7 @@ async fn report_views_and_exports_are_audited_and_only_admins_read_the_log() {
 
 #[test]
 fn a_version_1_database_is_migrated_in_place() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     {
         let store = Store::open(&dir.db()).unwrap();
         seed(&store);
@@ -498,7 +498,7 @@ async fn backup_and_restore_round_trip_with_refusals() {
     let before = contents(store);
     assert!(before.responses.len() > 100 && before.audit.len() == 1);
 
-    let backup = dir.0.join("backup.redb");
+    let backup = dir.path().join("backup.redb");
     let summary = store.backup_to(&backup).unwrap();
     assert_eq!(summary.tables, 14);
     assert_eq!(summary.schema_version, SCHEMA_VERSION);
@@ -514,17 +514,17 @@ async fn backup_and_restore_round_trip_with_refusals() {
     assert!(refused.to_string().contains("open in another process"));
 
     // Restore to a new file and over an existing (closed) one.
-    let restored = dir.0.join("restored.redb");
+    let restored = dir.path().join("restored.redb");
     store::restore(&backup, &restored).unwrap();
     assert_eq!(contents(&Store::open(&restored).unwrap()), before);
-    let other = dir.0.join("other.redb");
+    let other = dir.path().join("other.redb");
     seed(&Store::open(&other).unwrap());
     store::restore(&backup, &other).unwrap();
     assert_eq!(contents(&Store::open(&other).unwrap()), before);
-    assert!(!dir.0.join("other.redb.restoring").exists());
+    assert!(!dir.path().join("other.redb.restoring").exists());
 
     // A backup from a newer forvalt, or a file that is not a backup, is refused.
-    let newer = dir.0.join("newer.redb");
+    let newer = dir.path().join("newer.redb");
     std::fs::copy(&backup, &newer).unwrap();
     Store::open(&newer)
         .unwrap()
@@ -532,7 +532,7 @@ async fn backup_and_restore_round_trip_with_refusals() {
         .unwrap();
     let e = store::restore(&newer, &restored).unwrap_err();
     assert!(matches!(e, BackupError::Newer { .. }), "{e}");
-    let junk = dir.0.join("junk.redb");
+    let junk = dir.path().join("junk.redb");
     std::fs::write(&junk, b"not a database").unwrap();
     assert!(store::restore(&junk, &restored).is_err());
     assert_eq!(
@@ -590,7 +590,7 @@ async fn backup_while_the_server_is_serving_is_consistent_and_restores() {
         let (state, stop) = (state.clone(), stop.clone());
         tokio::task::spawn_blocking(move || keep_answering(state, stop))
     };
-    let backup = dir.0.join("live-backup.redb");
+    let backup = dir.path().join("live-backup.redb");
     let (db, path, server) = (dir.db(), backup.clone(), addr.to_string());
     let output = tokio::task::spawn_blocking(move || {
         std::thread::sleep(std::time::Duration::from_millis(200));
@@ -634,7 +634,7 @@ async fn backup_while_the_server_is_serving_is_consistent_and_restores() {
     drop(copy);
 
     // Restoring over the served file is refused; restoring elsewhere gives the snapshot.
-    let restored = dir.0.join("restored.redb");
+    let restored = dir.path().join("restored.redb");
     let refused = forvalt(&[
         "restore",
         "--from",
@@ -669,7 +669,7 @@ async fn backup_while_the_server_is_serving_is_consistent_and_restores() {
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
     let nowhere = forvalt(&[
         "backup",
-        dir.0.join("b2.redb").to_str().unwrap(),
+        dir.path().join("b2.redb").to_str().unwrap(),
         "--db",
         dir.db().to_str().unwrap(),
         "--server",
@@ -772,7 +772,11 @@ async fn retention_pseudonymises_old_cycles_and_keeps_reports_and_recent_cycles(
 
     // A dry run counts and changes nothing.
     let dry = store
-        .apply_retention(2, jiff::Timestamp::now(), true)
+        .apply_retention(
+            2,
+            jiff::Timestamp::now(),
+            forvalt::store::RetentionRun::DryRun,
+        )
         .unwrap();
     assert!(dry.dry_run);
     assert_eq!(
@@ -786,7 +790,12 @@ async fn retention_pseudonymises_old_cycles_and_keeps_reports_and_recent_cycles(
 
     // In batches of 3 tests (7 transactions), as on a big database.
     let done = store
-        .apply_retention_in_batches(2, jiff::Timestamp::now(), false, 3)
+        .apply_retention_in_batches(
+            2,
+            jiff::Timestamp::now(),
+            forvalt::store::RetentionRun::Apply,
+            3,
+        )
         .unwrap();
     assert_eq!((done.tests_unlinked, done.pending_removed), (20, 1));
     assert!(done.timestamps_coarsened > 100);
@@ -853,7 +862,11 @@ async fn retention_pseudonymises_old_cycles_and_keeps_reports_and_recent_cycles(
 
     // Running it again changes nothing.
     let again = store
-        .apply_retention(2, jiff::Timestamp::now(), false)
+        .apply_retention(
+            2,
+            jiff::Timestamp::now(),
+            forvalt::store::RetentionRun::Apply,
+        )
         .unwrap();
     assert_eq!(
         (
@@ -865,7 +878,11 @@ async fn retention_pseudonymises_old_cycles_and_keeps_reports_and_recent_cycles(
     );
     assert!(
         store
-            .apply_retention(0, jiff::Timestamp::now(), true)
+            .apply_retention(
+                0,
+                jiff::Timestamp::now(),
+                forvalt::store::RetentionRun::DryRun
+            )
             .is_err(),
         "keep ≥ 1"
     );
@@ -913,7 +930,7 @@ async fn retention_pseudonymises_old_cycles_and_keeps_reports_and_recent_cycles(
 
 #[test]
 fn retention_and_config_from_the_command_line() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     seed(&Store::open(&dir.db()).unwrap());
     let db = dir.db();
     let db = db.to_str().unwrap();
@@ -942,7 +959,7 @@ fn retention_and_config_from_the_command_line() {
     let text = String::from_utf8_lossy(&example.stdout);
     assert!(text.contains("# report_min_people = 5") && text.contains("FORVALT_REPORT_MIN_PEOPLE"));
 
-    let config = dir.0.join("forvalt.toml");
+    let config = dir.path().join("forvalt.toml");
     std::fs::write(
         &config,
         format!("db = \"{db}\"\nreport_min_people = 3\nretention_keep_cycles = 2\n"),
@@ -981,7 +998,7 @@ fn retention_and_config_from_the_command_line() {
 
 #[test]
 fn the_server_applies_configured_retention_at_start_and_logs_json() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     let old_id = {
         let (router, state) = app_at(&dir);
         let old = state

@@ -76,7 +76,7 @@ fn make_version_2(path: &std::path::Path) {
 
 #[test]
 fn a_restored_version_2_backup_counts_its_pretest_answers_and_seeding_stops_at_the_target() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     {
         let store = Store::open(&dir.db()).unwrap();
         seed(&store);
@@ -88,7 +88,7 @@ fn a_restored_version_2_backup_counts_its_pretest_answers_and_seeding_stops_at_t
         );
     }
     make_version_2(&dir.db());
-    let restored = dir.0.join("restored.redb");
+    let restored = dir.path().join("restored.redb");
     let summary = store::restore(&dir.db(), &restored).unwrap();
     assert_eq!(summary.backup_schema_version, 2);
     assert_eq!(store::check(&restored).unwrap(), []);
@@ -110,7 +110,7 @@ fn a_restored_version_2_backup_counts_its_pretest_answers_and_seeding_stops_at_t
     assert_eq!(counted(service.store()), expected);
 
     // A backup of the migrated file carries the counts.
-    let copy = dir.0.join("copy.redb");
+    let copy = dir.path().join("copy.redb");
     service.store().backup_to(&copy).unwrap();
     drop(service);
     assert_eq!(store::check(&copy).unwrap(), []);
@@ -123,7 +123,7 @@ fn a_restored_version_2_backup_counts_its_pretest_answers_and_seeding_stops_at_t
 
 #[test]
 fn retention_keeps_the_pretest_counts_equal_to_the_stored_answers() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     let store = Store::open(&dir.db()).unwrap();
     seed(&store);
     let service = App::new(store, bank_with_pretest(10), Config::default());
@@ -139,7 +139,11 @@ fn retention_keeps_the_pretest_counts_equal_to_the_stored_answers() {
     let expected = counts(&[("hab-005", 2), ("kla-006", 2)]);
     let done = service
         .store()
-        .apply_retention(1, jiff::Timestamp::now(), false)
+        .apply_retention(
+            1,
+            jiff::Timestamp::now(),
+            forvalt::store::RetentionRun::Apply,
+        )
         .unwrap();
     assert_eq!(done.tests_unlinked, 2, "{done:?}");
     assert_eq!(service.store().pretest_counts().unwrap(), expected);

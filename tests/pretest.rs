@@ -56,7 +56,7 @@ fn take(service: &App, who: &Principal, test_id: u64, pretest_right: bool) -> Ve
 
 #[test]
 fn pretest_items_are_seeded_before_min_items_and_flagged() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     let store = Store::open(&dir.db()).unwrap();
     seed(&store);
     let service = App::new(store, bank_with_pretest(300), Config::default());
@@ -92,7 +92,7 @@ fn pretest_items_are_seeded_before_min_items_and_flagged() {
 fn pretest_answers_never_change_the_score() {
     // Two caseworkers with the same test seed answer every scored item alike; one gets the
     // pretest items right, the other wrong. Same items, same estimate, same result.
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     let store = Store::open(&dir.db()).unwrap();
     seed(&store);
     let service = App::new(store, bank_with_pretest(300), Config::default());
@@ -127,7 +127,7 @@ fn pretest_answers_never_change_the_score() {
 
 #[test]
 fn pretest_answers_never_count_in_reports_even_after_the_item_is_made_active() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     let store = Store::open(&dir.db()).unwrap();
     seed(&store);
     let now = jiff::Timestamp::now();
@@ -174,7 +174,7 @@ fn pretest_answers_never_count_in_reports_even_after_the_item_is_made_active() {
 
 #[test]
 fn pretest_items_stop_being_seeded_at_their_answer_target() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     let store = Store::open(&dir.db()).unwrap();
     seed(&store);
     let service = App::new(store, bank_with_pretest(1), Config::default());

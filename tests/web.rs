@@ -3,8 +3,7 @@
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::path::Path;
 
 use axum::Router;
 use axum::body::Body;
@@ -13,7 +12,9 @@ use axum::http::{HeaderMap, Request, StatusCode, header};
 use forvalt::app::{self, App, Config};
 use forvalt::bank::{self, ItemBank};
 use forvalt::store::{Role, Store, StoreError, UserInput};
-use forvalt::web::{self, AppState};
+use forvalt::web::{self, AppState, Cookies};
+
+pub use crate::support::TempDir;
 use jiff::ToSpan;
 use tower::ServiceExt;
 
@@ -25,32 +26,6 @@ const TEST_LENGTH: usize = 8;
 pub fn fixture_bank() -> ItemBank {
     let loaded = bank::load(Path::new(FIXTURE_BANK), jiff::civil::date(2026, 11, 23));
     loaded.bank.expect("the fixture bank is valid")
-}
-
-/// A fresh directory under the system temp dir, removed when dropped.
-pub struct TempDir(pub PathBuf);
-
-impl TempDir {
-    pub fn new() -> TempDir {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "forvalt-web-{}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::SeqCst)
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    pub fn db(&self) -> PathBuf {
-        self.0.join("forvalt.redb")
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 /// Users `kari` and `ola` (caseworkers), `hanne` (HR); one open cycle (id 1).
@@ -82,13 +57,13 @@ pub fn seed(store: &Store) {
 
 pub fn app_on(db: &Path, config: Config) -> (Router, AppState) {
     let store = Store::open(db).unwrap();
-    let state = AppState::new(App::new(store, fixture_bank(), config), false);
+    let state = AppState::new(App::new(store, fixture_bank(), config), Cookies::PlainHttp);
     (web::app(state.clone()), state)
 }
 
 /// A test app on a fresh, seeded database.
 pub fn app() -> (TempDir, Router, AppState) {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     seed(&Store::open(&dir.db()).unwrap());
     let (router, state) = app_on(&dir.db(), Config::default());
     (dir, router, state)
@@ -107,6 +82,14 @@ impl Reply {
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
     }
+}
+
+/// A browser logged in as `employee_id` (with the shared test password).
+pub async fn logged_in(router: &Router, employee_id: &str) -> Browser {
+    let mut browser = Browser::new(router);
+    let reply = browser.login(employee_id, PASSWORD).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    browser
 }
 
 /// A browser: keeps cookies, sends forms.
@@ -354,7 +337,7 @@ async fn full_test_from_login_to_result() {
 
 #[tokio::test]
 async fn resume_after_reopening_the_database() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     seed(&Store::open(&dir.db()).unwrap());
     let (router, state) = app_on(&dir.db(), Config::default());
     let mut kari = Browser::new(&router);
@@ -522,7 +505,7 @@ async fn wrong_password_is_refused() {
 
 #[tokio::test]
 async fn failed_logins_are_rate_limited_per_account_and_per_client() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     seed(&Store::open(&dir.db()).unwrap());
     let config = Config {
         max_failures_per_account: 3,
@@ -708,7 +691,7 @@ async fn logout_ends_the_session() {
 
 #[tokio::test]
 async fn items_from_the_previous_cycle_are_not_repeated() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     let store = Store::open(&dir.db()).unwrap();
     seed(&store);
     let today = jiff::Zoned::now().date();
@@ -805,7 +788,7 @@ async fn export_writes_every_response() {
 
 #[test]
 fn a_newer_schema_version_is_refused_with_a_clear_error() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     Store::open(&dir.db())
         .unwrap()
         .force_schema_version(99)
@@ -828,7 +811,7 @@ fn a_newer_schema_version_is_refused_with_a_clear_error() {
 
 #[test]
 fn a_corrupt_file_is_refused_with_a_clear_error() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     std::fs::write(dir.db(), vec![0x42; 8192]).unwrap();
     let message = Store::open(&dir.db()).unwrap_err().to_string();
     assert!(message.starts_with("cannot open the database"), "{message}");
@@ -836,7 +819,7 @@ fn a_corrupt_file_is_refused_with_a_clear_error() {
 
 #[test]
 fn the_database_is_locked_to_one_process() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     let _open = Store::open(&dir.db()).unwrap();
     let message = Store::open(&dir.db()).unwrap_err().to_string();
     assert!(message.contains("already open"), "{message}");
@@ -934,7 +917,7 @@ async fn concurrent_double_click_stores_one_answer() {
 
 #[tokio::test]
 async fn home_page_shows_each_cycles_status() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     let store = Store::open(&dir.db()).unwrap();
     seed(&store);
     let today = jiff::Zoned::now().date();
@@ -971,13 +954,16 @@ async fn home_page_shows_each_cycles_status() {
 
 #[tokio::test]
 async fn full_test_on_the_shipped_bank_meets_the_blueprint() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     let store = Store::open(&dir.db()).unwrap();
     seed(&store);
     let bank = bank::load(Path::new("item-bank"), jiff::Zoned::now().date())
         .bank
         .expect("the shipped item bank validates (run `cargo run -- bank check`)");
-    let state = AppState::new(App::new(store, bank.clone(), Config::default()), false);
+    let state = AppState::new(
+        App::new(store, bank.clone(), Config::default()),
+        Cookies::PlainHttp,
+    );
     let router = web::app(state.clone());
     let token = api_login(&router, "kari").await;
     let test = api_test(&router, &token, 1).await;
@@ -1007,7 +993,7 @@ async fn full_test_on_the_shipped_bank_meets_the_blueprint() {
 
 #[tokio::test]
 async fn an_item_edited_or_retired_mid_test_keeps_the_version_shown() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     seed(&Store::open(&dir.db()).unwrap());
     let (router, state) = app_on(&dir.db(), Config::default());
     let token = api_login(&router, "kari").await;
@@ -1028,7 +1014,7 @@ async fn an_item_edited_or_retired_mid_test_keeps_the_version_shown() {
     bank.items[ix].key = 0;
     bank.items[ix].status = forvalt::bank::Status::Retired;
     let store = Store::open(&dir.db()).unwrap();
-    let state = AppState::new(App::new(store, bank, Config::default()), false);
+    let state = AppState::new(App::new(store, bank, Config::default()), Cookies::PlainHttp);
     let router = web::app(state.clone());
     let token = api_login(&router, "kari").await;
     let (_, current) = api(
@@ -1061,7 +1047,7 @@ async fn an_item_edited_or_retired_mid_test_keeps_the_version_shown() {
 
 #[tokio::test]
 async fn demo_setup_is_idempotent_and_its_users_can_log_in() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     let (router, state) = app_on(&dir.db(), Config::default());
     let now = jiff::Timestamp::now();
     let first = app::demo::ensure(&state.app, now).unwrap();

@@ -10,10 +10,12 @@ use forvalt::app::simulee::{caseworker, enrol, take_test};
 use forvalt::store::{Role, UserInput};
 use forvalt::web::AppState;
 
+pub use crate::web::logged_in;
 use crate::web::{Browser, PASSWORD, app};
 
-/// `n` caseworkers `{prefix}1…` in `department` take the test of `cycle`. Answers follow a fixed
-/// pattern; a person answers every item of topic `wrong_topic` wrongly.
+/// `n` caseworkers `{prefix}1…` in `department` take the test of `cycle` through the
+/// application. Answers are right except at every third position; a person answers every item of
+/// topic `wrong_topic` wrongly; answers take 4, 5 or 6 seconds. Returns the answers stored.
 pub fn take_tests(
     state: &AppState,
     cycle: u64,
@@ -21,7 +23,7 @@ pub fn take_tests(
     department: &str,
     n: usize,
     wrong_topic: Option<usize>,
-) {
+) -> usize {
     let service = &state.app;
     let now = jiff::Timestamp::now();
     let users: Vec<UserInput> = (1..=n)
@@ -34,6 +36,7 @@ pub fn take_tests(
             )
         })
         .collect();
+    let mut answers = 0;
     for (i, principal) in enrol(service.store(), &users, now)
         .unwrap()
         .iter()
@@ -43,20 +46,22 @@ pub fn take_tests(
             .test_taking
             .start_test(principal, cycle, now)
             .unwrap();
-        take_test(
+        answers += take_test(
             &service.test_taking,
             principal,
             test.id,
             now,
             usize::MAX,
             |shown| {
+                let position = shown.view.position;
                 let right = Some(shown.item.topic) != wrong_topic
-                    && !(i + shown.view.position as usize).is_multiple_of(3);
-                shown.right_or_next(right, 5000)
+                    && !(i + position as usize).is_multiple_of(3);
+                shown.right_or_next(right, 4000 + 1000 * (position as u64 % 3))
             },
         )
         .unwrap();
     }
+    answers
 }
 
 /// Departments under "Etat": A (7 people, all wrong in topic 0), B (6), C (4 = k − 1), D (6).
@@ -76,13 +81,6 @@ fn large_organisation(state: &AppState) {
     take_tests(state, 1, "b", "Etat/B", 11, None);
     take_tests(state, 1, "c", "Etat/C", 3, None);
     take_tests(state, 1, "d", "Etat/D", 9, None);
-}
-
-pub async fn logged_in(router: &axum::Router, employee_id: &str) -> Browser {
-    let mut browser = Browser::new(router);
-    let reply = browser.login(employee_id, PASSWORD).await;
-    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
-    browser
 }
 
 /// Every HR URL, with each export format.
@@ -664,7 +662,7 @@ async fn drill_down_hides_the_stem_of_secret_items() {
     let store = forvalt::store::Store::open(&db).unwrap();
     let state = AppState::new(
         forvalt::app::App::new(store, bank, forvalt::app::Config::default()),
-        false,
+        forvalt::web::Cookies::PlainHttp,
     );
     let router = forvalt::web::app(state.clone());
     let mut hanne = logged_in(&router, "hanne").await;

@@ -6,7 +6,9 @@ use std::sync::Arc;
 use jiff::Timestamp;
 
 use super::{Principal, ServiceError};
-use crate::store::{AuditRecord, BackupSummary, RetentionSummary, Role, Store, StoreError};
+use crate::store::{
+    AuditRecord, BackupSummary, RetentionRun, RetentionSummary, Role, Store, StoreError,
+};
 
 /// What operators and administrators do with the database as a whole.
 #[derive(Debug)]
@@ -57,7 +59,11 @@ impl Operations {
         now: Timestamp,
     ) -> Result<Option<RetentionSummary>, ServiceError> {
         match self.retention_keep_cycles {
-            Some(keep) => Ok(Some(self.store.apply_retention(keep, now, false)?)),
+            Some(keep) => Ok(Some(self.store.apply_retention(
+                keep,
+                now,
+                RetentionRun::Apply,
+            )?)),
             None => Ok(None),
         }
     }

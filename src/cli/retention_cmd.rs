@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::store::Store;
+use crate::store::{RetentionRun, Store};
 
 #[derive(Debug, clap::Args)]
 pub struct RetentionArgs {
@@ -40,7 +40,15 @@ pub fn retention(args: RetentionArgs) -> Result<ExitCode, String> {
     }
     let store = Store::open(&settings.db).map_err(|e| e.to_string())?;
     let summary = store
-        .apply_retention(keep, jiff::Timestamp::now(), args.dry_run)
+        .apply_retention(
+            keep,
+            jiff::Timestamp::now(),
+            if args.dry_run {
+                RetentionRun::DryRun
+            } else {
+                RetentionRun::Apply
+            },
+        )
         .map_err(|e| e.to_string())?;
     let verb = if args.dry_run { "would" } else { "did" };
     if summary.old_cycles.is_empty() {

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use crate::app::{self, App, Operations};
 use crate::config::{LogFormat, Settings};
 use crate::store::Store;
-use crate::web::{self, AppState};
+use crate::web::{self, AppState, Cookies};
 
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
@@ -91,7 +91,15 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
              and the previous cycle fill the HR pages)"
         );
     }
-    let state = AppState::new(app.clone(), secure_cookies).with_ops(ops);
+    let state = AppState::new(
+        app.clone(),
+        if secure_cookies {
+            Cookies::Secure
+        } else {
+            Cookies::PlainHttp
+        },
+    )
+    .with_ops(ops);
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(addr)

@@ -40,7 +40,7 @@ pub use export::{ExportError, ExportFormat, ExportRow};
 pub use people::{UpsertSummary, UserInput};
 pub use records::*;
 pub use report_snapshot::ReportSnapshot;
-pub use retention::{RetentionSummary, cycles_to_anonymise};
+pub use retention::{RetentionRun, RetentionSummary, cycles_to_anonymise};
 pub use test_records::{AnswerOutcome, AnswerWrite, NextWrite, TestState};
 
 /// The version of the table layout and record formats this build reads and writes.

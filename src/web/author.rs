@@ -45,7 +45,7 @@ pub fn router() -> Router<AppState> {
 }
 
 fn today() -> jiff::civil::Date {
-    jiff::Zoned::now().date()
+    crate::app::today(jiff::Timestamp::now())
 }
 
 /// Authorise, then parse the optional `syklus` (cycle id) of the query.

@@ -31,6 +31,15 @@ use crate::app::{Accounts, App, Authoring, Operations, Reports, ServiceError, Te
 
 pub use error::{ApiError, WebError};
 
+/// How the session cookie is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cookies {
+    /// Marked `Secure`: only sent over HTTPS.
+    Secure,
+    /// Also sent over plain HTTP (local use, tests).
+    PlainHttp,
+}
+
 /// Everything a request handler can reach.
 #[derive(Clone)]
 pub struct AppState {
@@ -45,10 +54,10 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(app: App, secure_cookies: bool) -> AppState {
+    pub fn new(app: App, cookies: Cookies) -> AppState {
         AppState {
             app,
-            secure_cookies,
+            secure_cookies: cookies == Cookies::Secure,
             ops: Arc::new(ops::OpsSettings::default()),
             metrics: Arc::new(ops::Metrics::default()),
         }
