@@ -12,17 +12,15 @@ use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode, header};
 use forvalt::app::simulee::{Choice, caseworker, enrol, take_test};
-use forvalt::app::{AnswerInput, Current, Principal, hash_password};
-use forvalt::store::{
-    self, ANONYMISED_USER, BackupError, ExportRow, Role, SCHEMA_VERSION, Store, UserInput,
-};
+use forvalt::app::{AnswerInput, Current, Principal};
+use forvalt::store::{self, ANONYMISED_USER, BackupError, ExportRow, Role, SCHEMA_VERSION, Store};
 use forvalt::web::AppState;
 use forvalt::web::ops::OpsSettings;
 use jiff::ToSpan;
 use tower::ServiceExt;
 
 use crate::support::forvalt;
-use crate::web::{Browser, PASSWORD, TempDir, app, seed};
+use crate::web::{Browser, PASSWORD, TempDir, add_admin, app, seed};
 use crate::web_hr::{logged_in, organisation, take_tests};
 
 const TOKEN: &str = "a-long-ops-token-for-tests";
@@ -60,24 +58,6 @@ fn get(path: &str) -> Request<Body> {
 
 const LOOPBACK: Option<[u8; 4]> = Some([127, 0, 0, 1]);
 const REMOTE: Option<[u8; 4]> = Some([10, 1, 2, 3]);
-
-fn add_admin(state: &AppState) {
-    state
-        .app
-        .store()
-        .upsert_users(
-            &[UserInput {
-                employee_id: "adam".into(),
-                name: "Adam Admin".into(),
-                email: "adam@example.no".into(),
-                department: "Etat/IT".into(),
-                role: Role::Admin,
-                password_hash: Some(hash_password(PASSWORD)),
-            }],
-            jiff::Timestamp::now(),
-        )
-        .unwrap();
-}
 
 #[tokio::test]
 async fn healthz_is_ok_and_503_when_the_database_does_not_answer_as_expected() {

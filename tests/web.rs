@@ -84,6 +84,25 @@ impl Reply {
     }
 }
 
+/// Admin `adam` (with the shared test password).
+pub fn add_admin(state: &AppState) {
+    state
+        .app
+        .store()
+        .upsert_users(
+            &[UserInput {
+                employee_id: "adam".into(),
+                name: "Adam Admin".into(),
+                email: "adam@example.no".into(),
+                department: "Etat/IT".into(),
+                role: Role::Admin,
+                password_hash: Some(app::hash_password(PASSWORD)),
+            }],
+            jiff::Timestamp::now(),
+        )
+        .unwrap();
+}
+
 /// A browser logged in as `employee_id` (with the shared test password).
 pub async fn logged_in(router: &Router, employee_id: &str) -> Browser {
     let mut browser = Browser::new(router);

@@ -11,7 +11,7 @@ use forvalt::store::{Role, UserInput};
 use forvalt::web::AppState;
 
 pub use crate::web::logged_in;
-use crate::web::{Browser, PASSWORD, app};
+use crate::web::{Browser, PASSWORD, add_admin, app};
 
 /// `n` caseworkers `{prefix}1…` in `department` take the test of `cycle` through the
 /// application. Answers are right except at every third position; a person answers every item of
@@ -707,21 +707,7 @@ async fn caseworkers_and_authors_get_403_on_the_drill_down() {
 async fn exports_write_formula_like_names_and_departments_as_text() {
     let (_dir, router, state) = app();
     take_tests(&state, 1, "=x", "+Etat/Team", 1, None);
-    state
-        .app
-        .store()
-        .upsert_users(
-            &[UserInput {
-                employee_id: "adam".into(),
-                name: "Adam Admin".into(),
-                email: "adam@example.no".into(),
-                department: "Etat/IT".into(),
-                role: Role::Admin,
-                password_hash: Some(hash_password(PASSWORD)),
-            }],
-            jiff::Timestamp::now(),
-        )
-        .unwrap();
+    add_admin(&state);
     let mut hanne = logged_in(&router, "hanne").await;
     let people = hanne
         .get("/hr/gjennomforing/personer?syklus=1&format=csv")

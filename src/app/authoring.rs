@@ -821,6 +821,17 @@ impl Authoring {
     }
 }
 
+/// Whether a proposal row is already in the item file: the item's parameters are calibrated
+/// and equal to the proposal's a and b (to the precision written, 0.001). Such a row is not
+/// offered for acceptance again.
+pub fn proposal_written(bank: &ItemBank, row: &ProposalRow) -> bool {
+    bank.item(&row.id).is_some_and(|i| {
+        matches!(i.source, ParamSource::Calibrated { .. })
+            && (i.params.a() - row.a).abs() < 0.001
+            && (i.params.b() - row.b).abs() < 0.001
+    })
+}
+
 fn writeback_error(e: bank::writeback::WritebackError) -> ServiceError {
     match e {
         bank::writeback::WritebackError::Invalid(diagnostics) => {
