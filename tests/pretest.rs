@@ -5,7 +5,7 @@
 use forvalt::app::simulee::{caseworker, enrol, take_test};
 use forvalt::app::{App, Config, Principal};
 use forvalt::bank::{ItemBank, Status};
-use forvalt::store::{ResponseRecord, Store};
+use forvalt::store::{CycleId, ResponseRecord, Store, UserId};
 
 use crate::web::{TempDir, fixture_bank, seed};
 
@@ -102,7 +102,7 @@ fn pretest_answers_never_change_the_score() {
         let who = principal(&service, login);
         let test = service
             .store()
-            .test_for_or_create(who.user.id, 1, 4242, now)
+            .test_for_or_create(UserId(who.user.id), CycleId(1), 4242, now)
             .unwrap();
         let answers = take(&service, &who, test.id, pretest_right);
         assert_eq!(answers.iter().filter(|r| r.pretest).count(), 2);

@@ -14,8 +14,8 @@ use super::{Principal, ServiceError};
 use crate::bank::Item;
 use crate::cat::Next;
 use crate::store::{
-    AnswerOutcome, AnswerWrite, FinishedRecord, ItemVersionRecord, NextWrite, PendingRecord,
-    ResponseRecord, Role, Store, TestRecord, TestState,
+    AnswerOutcome, AnswerWrite, CycleId, FinishedRecord, ItemVersionRecord, NextWrite,
+    PendingRecord, ResponseRecord, Role, Store, TestRecord, TestState, UserId,
 };
 
 /// What a caseworker does: see the cycles, start or resume a test, answer, see the result.
@@ -96,9 +96,12 @@ impl TestTaking {
             )));
         }
         let seed = rand::random::<u64>();
-        Ok(self
-            .store
-            .test_for_or_create(principal.user.id, cycle_id, seed, now)?)
+        Ok(self.store.test_for_or_create(
+            UserId(principal.user.id),
+            CycleId(cycle_id),
+            seed,
+            now,
+        )?)
     }
 
     /// A test the principal owns. Anyone else's test is "not found", so ids reveal nothing.

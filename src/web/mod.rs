@@ -2,10 +2,12 @@
 //!
 //! [`app`] builds the whole router over one [`AppState`], so tests drive it with
 //! `tower::ServiceExt::oneshot` and need no server. Routers are split by audience:
-//! [`login`] (everyone), [`caseworker`] (taking the test), [`hr`] (HR reports), [`staff`] (authors, admins) and
-//! [`api`] (the same flow as JSON). Handlers are plumbing: extract, authorise, call the
-//! application part ([`crate::app`]) on the blocking pool, render. Views are functions in [`views`]; every error
-//! becomes a response in [`error`].
+//! [`login`] (everyone), [`caseworker`] (taking the test), [`hr`] (HR reports), [`author`]
+//! (authors), [`staff`] (authors, admins), [`ops`] (operators) and [`api`] (the same flow as
+//! JSON). `hr/` and `author/` keep handlers (`mod.rs`), views (`views.rs`) and exports
+//! (`export.rs`) apart. Handlers are plumbing: extract, authorise, call one part of the
+//! application ([`crate::app`]) on the blocking pool, render. Shared views are functions in
+//! [`views`]; every CSV goes through [`download`]; every error becomes a response in [`error`].
 
 mod api;
 mod auth;

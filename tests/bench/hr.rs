@@ -16,8 +16,8 @@ use forvalt::app::{App, Config, Principal, ViewRequest};
 use forvalt::bank::{self, ItemBank, Status};
 use forvalt::simulate::simulee_rng;
 use forvalt::store::{
-    AnswerWrite, FinishedRecord, ItemVersionRecord, NextWrite, PendingRecord, ResponseRecord, Role,
-    Store, UserInput,
+    AnswerWrite, CycleId, FinishedRecord, ItemVersionRecord, NextWrite, PendingRecord,
+    ResponseRecord, Role, Store, UserId, UserInput,
 };
 use jiff::Timestamp;
 use rand::RngExt;
@@ -162,7 +162,7 @@ fn seed(store: &Store, bank: &ItemBank) -> usize {
                     let cycle = if n % 2 == 0 { previous.id } else { current.id };
                     let theta: f64 = rng.sample(normal);
                     let test = store
-                        .test_for_or_create(user, cycle, n as u64, now)
+                        .test_for_or_create(UserId(user), CycleId(cycle), n as u64, now)
                         .unwrap();
                     let mut items: Vec<&bank::Item> = Vec::with_capacity(ANSWERS);
                     while items.len() < ANSWERS {
