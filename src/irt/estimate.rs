@@ -273,13 +273,7 @@ fn maximize(on_grid: impl Fn(usize) -> f64, f: impl Fn(f64) -> (f64, f64, f64)) 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn close(actual: f64, expected: f64, tol: f64) {
-        assert!(
-            (actual - expected).abs() <= tol,
-            "expected {expected}, got {actual} (tolerance {tol})"
-        );
-    }
+    use crate::irt::testing::close;
 
     fn responses(items: &[(f64, f64, f64, bool)]) -> Vec<Response> {
         items

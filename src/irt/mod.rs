@@ -24,3 +24,15 @@ pub use estimate::{
 pub(crate) use model::logistic;
 pub use model::{ItemParams, ParamError};
 pub use quadrature::{Grid, ProductEap, STANDARD};
+
+/// Helpers for the unit tests of this module.
+#[cfg(test)]
+mod testing {
+    /// Assert that `actual` is within `tol` of `expected`.
+    pub fn close(actual: f64, expected: f64, tol: f64) {
+        assert!(
+            (actual - expected).abs() <= tol,
+            "expected {expected}, got {actual} (tolerance {tol})"
+        );
+    }
+}

@@ -156,14 +156,8 @@ fn moments(total: f64, first: f64, second: f64) -> Estimate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::irt::testing::close;
     use crate::irt::{ItemParams, Prior, Response, eap};
-
-    fn close(actual: f64, expected: f64, tol: f64) {
-        assert!(
-            (actual - expected).abs() <= tol,
-            "expected {expected}, got {actual} (tolerance {tol})"
-        );
-    }
 
     fn log_posterior<const N: usize>(grid: &Grid<N>, items: &[(f64, f64, f64, bool)]) -> [f64; N] {
         let mut density = grid.normal_log_prior(0.0, 1.0);

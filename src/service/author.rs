@@ -20,6 +20,9 @@
 //!   (up to) five ability groups of equal size, ordered by θ̂.
 //! - **Response time**: the median of the stored response times.
 //!
+//! The numbers are computed by the pure [`crate::irt::item_analysis`]; which answers count and
+//! the flags' thresholds and words are decided here.
+//!
 //! [`item_statistics`] and [`Service::item_statistics`] compute from the store on every call;
 //! the pages use [`Service::author_statistics`], which keeps the result in memory
 //! ([`super::stats_cache`]).
