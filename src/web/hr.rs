@@ -22,7 +22,7 @@ use serde::Serialize;
 
 use super::auth::ReportUser;
 use super::{AppState, WebError, views};
-use crate::report::{Band, Cell, Comparison, Report};
+use crate::report::{Band, Cell, Comparison};
 use crate::service::{
     Completion, CompletionRow, Drill, Level, PlanRow, Principal, ReportAccess, TopicReport,
     follow_up_plan,
@@ -634,12 +634,7 @@ fn topic_rows(report: &TopicReport) -> Vec<TopicRow> {
                 trend_high: None,
             };
             if let Cell::Published(s) = cell {
-                let (low, high) = level_shares(
-                    &report.report,
-                    t,
-                    s.level.interval.low,
-                    s.level.interval.high,
-                );
+                let (low, high) = report.report.level_shares(t, &s.level.interval).unzip();
                 let trend = report.trend(&group.path, t);
                 row = TopicRow {
                     shown: true,
@@ -672,17 +667,6 @@ fn topic_rows(report: &TopicReport) -> Vec<TopicRow> {
         }
     }
     rows
-}
-
-/// The interval of a level as expected shares right on the topic's typical item.
-fn level_shares(report: &Report, topic: usize, low: f64, high: f64) -> (Option<f64>, Option<f64>) {
-    match report.organisation.get(topic).and_then(Option::as_ref) {
-        Some(org) => (
-            Some(org.typical_item.p(low)),
-            Some(org.typical_item.p(high)),
-        ),
-        None => (None, None),
-    }
 }
 
 /// One topic of a department's follow-up plan, flat.
@@ -1018,7 +1002,7 @@ fn topic_table(report: &TopicReport) -> Markup {
                                         td colspan="6" { (SUPPRESSED) }
                                     }
                                     Cell::Published(s) => {
-                                        @let (low, high) = level_shares(&report.report, t, s.level.interval.low, s.level.interval.high);
+                                        @let (low, high) = report.report.level_shares(t, &s.level.interval).unzip();
                                         td {
                                             (Level::of(s.level.theta).label()) ": " (percent(s.level.share_typical))
                                             @if let (Some(low), Some(high)) = (low, high) {
