@@ -612,6 +612,19 @@ fn check_item(
         }
     };
 
+    if let Some(key) = key
+        && status != Some(Status::Retired)
+        && let Some((key_len, next)) = super::cues::key_stands_out(&options, key)
+    {
+        report.warning(
+            file.key.span().start,
+            format!(
+                "the key is the longest option by a clear margin ({key_len} characters, the next {next}): \
+                 test-wise candidates pick it without knowing the rule; lengthen a distractor or tighten the key"
+            ),
+        );
+    }
+
     if file.references.get_ref().is_empty() {
         report.error(
             file.references.span().start,

@@ -4,6 +4,7 @@
 //! [`load`] turns it into the validated types below and reports every problem as a
 //! [`Diagnostic`] with file and line. A bank with errors is never handed to the rest of forvalt.
 
+pub mod cues;
 mod diagnostic;
 pub mod files;
 pub mod lawchange;
