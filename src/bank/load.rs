@@ -171,12 +171,36 @@ fn load_laws(path: &Path, out: &mut Vec<Diagnostic>) -> Vec<Act> {
             report.error(offset, format!("act \"{}\" is listed twice", act.name));
             continue;
         }
+        for (section, count) in &act.ledd {
+            let digits = section.trim_end_matches(|c: char| c.is_ascii_lowercase());
+            let well_formed = !digits.is_empty()
+                && digits.chars().all(|c| c.is_ascii_digit())
+                && section.len() - digits.len() <= 1;
+            if !well_formed {
+                report.error(
+                    offset,
+                    format!(
+                        "act \"{}\": ledd lists section \"{section}\"; expected a number with an optional lower-case letter, e.g. 11a",
+                        act.name
+                    ),
+                );
+            } else if *count == 0 {
+                report.error(
+                    offset,
+                    format!(
+                        "act \"{}\": § {section} has 0 ledd; a section has at least one",
+                        act.name
+                    ),
+                );
+            }
+        }
         acts.push(Act {
             name: act.name,
             id: act.id,
             title: act.title,
             in_force: act.in_force,
             repealed: act.repealed,
+            ledd: act.ledd,
         });
     }
     acts
@@ -328,6 +352,39 @@ fn check_reference(
         return None;
     }
     Some(parsed)
+}
+
+/// Warn when a reference leaves out the ledd of a section that has several, or names a ledd
+/// the section does not have (by the ledd counts in `laws.toml`).
+fn check_ledd(report: &mut FileReport<'_>, acts: &[Act], reference: &LawRef, offset: usize) {
+    let Some(act) = acts.iter().find(|a| a.name == reference.act) else {
+        return;
+    };
+    let Some(&count) = act.ledd.get(&reference.section) else {
+        return;
+    };
+    match reference.ledd() {
+        None if count > 1 => report.warning(
+            offset,
+            format!(
+                "{} has {count} ledd: cite the ledd the rule is in (e.g. \"{} første ledd\")",
+                reference.section_key(),
+                reference.section_key()
+            ),
+        ),
+        Some(cited) => {
+            if let Some(beyond) = cited.iter().find(|&&n| n > count) {
+                report.warning(
+                    offset,
+                    format!(
+                        "\"{reference}\" cites ledd {beyond}, but {} has {count} ledd (laws.toml)",
+                        reference.section_key()
+                    ),
+                );
+            }
+        }
+        None => {}
+    }
 }
 
 fn load_topics(
@@ -636,7 +693,11 @@ fn check_item(
         .references
         .get_ref()
         .iter()
-        .filter_map(|r| check_reference(report, acts, r, false, in_use))
+        .filter_map(|r| {
+            let parsed = check_reference(report, acts, r, false, in_use)?;
+            check_ledd(report, acts, &parsed, r.span().start);
+            Some(parsed)
+        })
         .collect();
     let future_references: Vec<LawRef> = file
         .future_references
