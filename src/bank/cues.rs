@@ -49,7 +49,10 @@ mod tests {
         assert!(key_is_longest(&o, 0));
         assert!(key_is_longest(&o, 1));
         assert!(!key_is_longest(&o, 2));
-        assert!(!key_is_longest(&o, 7), "a key outside the options is never longest");
+        assert!(
+            !key_is_longest(&o, 7),
+            "a key outside the options is never longest"
+        );
     }
 
     #[test]

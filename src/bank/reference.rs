@@ -135,7 +135,8 @@ pub fn lovdata_url(act_id: &str, section: &str) -> Option<String> {
     };
     let parts: Vec<&str> = date.split('-').collect();
     let digits = |p: &str, n: usize| p.len() == n && p.chars().all(|c| c.is_ascii_digit());
-    let date_ok = matches!(parts.as_slice(), [y, m, d, ..] if digits(y, 4) && digits(m, 2) && digits(d, 2));
+    let date_ok =
+        matches!(parts.as_slice(), [y, m, d, ..] if digits(y, 4) && digits(m, 2) && digits(d, 2));
     let number_ok = match parts.len() {
         3 => kind == "LOV",
         4 => !parts[3].is_empty() && parts[3].chars().all(|c| c.is_ascii_digit()),
