@@ -589,6 +589,8 @@ fn stats_report_the_share_of_keys_that_are_longest_and_key_positions() {
         "t1-1's key, and t2-2's tied with C"
     );
     assert_eq!(stats.cues.key_positions, [1, 4, 0, 1, 0]);
+    // "Beta" has "Gamma" and "Delta" above it; "Alfa" too; "Delta" (t2-2) has none.
+    assert_eq!(stats.cues.key_length_ranks, [2, 0, 4, 0, 0]);
     assert!((stats.cues.key_longest_share() - 2.0 / 6.0).abs() < 1e-12);
     assert!((stats.cues.chance_share() - 0.25).abs() < 1e-12);
     let text = bank::stats::render(&stats);
@@ -597,6 +599,10 @@ fn stats_report_the_share_of_keys_that_are_longest_and_key_positions() {
         "{text}"
     );
     assert!(text.contains("Key position: A 1 B 4 C 0 D 1\n"), "{text}");
+    assert!(
+        text.contains("Options longer than the key: 0: 2 1: 0 2: 4 3: 0\n"),
+        "{text}"
+    );
 }
 
 /// `laws.toml` with ledd counts for forvaltningsloven § 6 (four ledd) and § 41 (one).
@@ -676,6 +682,14 @@ fn shipped_bank_has_no_length_cue_and_cites_ledd() {
     let loaded = bank::load(&crate::support::repo().join("item-bank"), TODAY);
     let bank = loaded.bank.as_ref().unwrap();
     let cues = bank::stats::compute(bank).cues;
+    // No rank by length is much more common than chance (a quarter each with four options).
+    for (longer, n) in cues.key_length_ranks.iter().take(4).enumerate() {
+        assert!(
+            *n as f64 / cues.active as f64 <= 0.35,
+            "{n} of {} keys have {longer} longer option(s)",
+            cues.active
+        );
+    }
     assert!(
         cues.key_longest_share() <= 0.30,
         "the key is the longest option in {} of {} active items",

@@ -21,6 +21,16 @@ pub fn key_is_longest(options: &[String], key: usize) -> bool {
     options.iter().all(|o| length(o) <= key_len)
 }
 
+/// Where the key falls when the options are ordered by length: 0 when no option is longer, 1 when
+/// one is, and so on. In a bank without a length cue each rank is about equally common; keys
+/// that are usually just below one padded distractor are a cue too.
+pub fn key_length_rank(options: &[String], key: usize) -> usize {
+    let Some(key_len) = options.get(key).map(|o| length(o)) else {
+        return 0;
+    };
+    options.iter().filter(|o| length(o) > key_len).count()
+}
+
 /// If the key stands out by length — at least [`KEY_LENGTH_MARGIN`] times the longest other
 /// option — its length and that of the longest other option.
 pub fn key_stands_out(options: &[String], key: usize) -> Option<(usize, usize)> {
@@ -53,6 +63,17 @@ mod tests {
             !key_is_longest(&o, 7),
             "a key outside the options is never longest"
         );
+    }
+
+    #[test]
+    fn rank_counts_the_longer_options() {
+        let o = options(&["abc", "abcde", "a", "abcd"]);
+        assert_eq!(key_length_rank(&o, 1), 0);
+        assert_eq!(key_length_rank(&o, 3), 1);
+        assert_eq!(key_length_rank(&o, 0), 2);
+        assert_eq!(key_length_rank(&o, 2), 3);
+        let tied = options(&["ab", "ab", "a"]);
+        assert_eq!(key_length_rank(&tied, 0), 0, "ties do not count as longer");
     }
 
     #[test]

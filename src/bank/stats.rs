@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use super::cues::key_is_longest;
+use super::cues::{key_is_longest, key_length_rank};
 use super::{ItemBank, Status};
 
 /// Ability points at which topic information is reported.
@@ -42,6 +42,9 @@ pub struct CueStats {
     pub key_longest: usize,
     /// Active items whose key is option A, B, C, D, E.
     pub key_positions: [usize; 5],
+    /// Active items by the key's rank in length: index 0 when it is the longest option, 1 when
+    /// one option is longer, and so on (see [`key_length_rank`]).
+    pub key_length_ranks: [usize; 5],
     /// Active items with 3, 4, 5 options (for the chance rates of the two counts above).
     pub by_options: [usize; 3],
 }
@@ -76,12 +79,19 @@ fn cue_stats(bank: &ItemBank) -> CueStats {
         active: 0,
         key_longest: 0,
         key_positions: [0; 5],
+        key_length_ranks: [0; 5],
         by_options: [0; 3],
     };
     for item in bank.items.iter().filter(|i| i.status == Status::Active) {
         cues.active += 1;
         cues.key_longest += usize::from(key_is_longest(&item.options, item.key));
         if let Some(n) = cues.key_positions.get_mut(item.key) {
+            *n += 1;
+        }
+        if let Some(n) = cues
+            .key_length_ranks
+            .get_mut(key_length_rank(&item.options, item.key))
+        {
             *n += 1;
         }
         if let Some(n) = cues.by_options.get_mut(item.options.len().wrapping_sub(3)) {
@@ -220,6 +230,13 @@ pub fn render(stats: &BankStats) -> String {
     for (ix, n) in cues.key_positions.iter().enumerate() {
         if *n > 0 || ix < 4 {
             let _ = write!(out, " {} {n}", super::Item::letter(ix));
+        }
+    }
+    let _ = writeln!(out);
+    let _ = write!(out, "Options longer than the key:");
+    for (longer, n) in cues.key_length_ranks.iter().enumerate() {
+        if *n > 0 || longer < 4 {
+            let _ = write!(out, " {longer}: {n}");
         }
     }
     let _ = writeln!(out);
