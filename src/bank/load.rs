@@ -172,11 +172,7 @@ fn load_laws(path: &Path, out: &mut Vec<Diagnostic>) -> Vec<Act> {
             continue;
         }
         for (section, count) in &act.ledd {
-            let digits = section.trim_end_matches(|c: char| c.is_ascii_lowercase());
-            let well_formed = !digits.is_empty()
-                && digits.chars().all(|c| c.is_ascii_digit())
-                && section.len() - digits.len() <= 1;
-            if !well_formed {
+            if !super::reference::is_section(section) {
                 report.error(
                     offset,
                     format!(

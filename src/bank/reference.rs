@@ -36,9 +36,7 @@ impl LawRef {
         if act.is_empty() || act.contains('§') || rest.contains('§') {
             return Err(shape());
         }
-        let digits = section.trim_end_matches(|c: char| c.is_ascii_lowercase());
-        let letters = &section[digits.len()..];
-        if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) || letters.len() > 1 {
+        if !is_section(&section) {
             return Err(RefError::Section(text.to_string(), section));
         }
         let detail = words.collect::<Vec<_>>().join(" ");
@@ -99,6 +97,15 @@ impl LawRef {
     }
 }
 
+/// Whether `section` is how the bank writes a section: a number with an optional lower-case
+/// letter ("11", "11a").
+pub(crate) fn is_section(section: &str) -> bool {
+    let digits = section.trim_end_matches(|c: char| c.is_ascii_lowercase());
+    !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && section.len() - digits.len() <= 1
+}
+
 /// A Norwegian ordinal as used for ledd (bokmål and nynorsk), as a number.
 fn ordinal(word: &str) -> Option<u32> {
     Some(match word {
@@ -142,11 +149,7 @@ pub fn lovdata_url(act_id: &str, section: &str) -> Option<String> {
         4 => !parts[3].is_empty() && parts[3].chars().all(|c| c.is_ascii_digit()),
         _ => false,
     };
-    let number = section.trim_end_matches(|c: char| c.is_ascii_lowercase());
-    let section_ok = !number.is_empty()
-        && number.chars().all(|c| c.is_ascii_digit())
-        && section.len() - number.len() <= 1;
-    (date_ok && number_ok && section_ok)
+    (date_ok && number_ok && is_section(section))
         .then(|| format!("https://lovdata.no/dokument/{base}/{path}/{date}/§{section}"))
 }
 
