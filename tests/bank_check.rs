@@ -535,3 +535,187 @@ fn repealed_act_is_an_error_in_active_items_and_a_warning_in_drafts() {
         render(&d)
     );
 }
+
+#[test]
+fn key_that_stands_out_by_length_is_a_warning_at_its_key_line() {
+    let d = check(|dir| {
+        edit_line(
+            dir,
+            T1,
+            7,
+            "options = [\"Alfa\", \"Beta med mye ekstra tekst\", \"Gamma\", \"Delta\"]",
+        );
+        // Longest, but not by a clear margin: no warning.
+        edit_line(
+            dir,
+            "items/t2/t2-1.toml",
+            7,
+            "options = [\"Alfa alfa\", \"Beta beta!\", \"Gamma\", \"Delta\"]",
+        );
+    });
+    assert_reported(
+        &d,
+        Severity::Warning,
+        T1,
+        8,
+        "the key is the longest option by a clear margin (25 characters, the next 5)",
+    );
+    assert!(
+        !d.iter()
+            .any(|d| d.path.ends_with("t2-1.toml") && d.message.contains("clear margin")),
+        "{}",
+        render(&d)
+    );
+}
+
+#[test]
+fn stats_report_the_share_of_keys_that_are_longest_and_key_positions() {
+    let dir = TempDir::new("bank");
+    write_bank(dir.path());
+    edit_line(
+        dir.path(),
+        T1,
+        7,
+        "options = [\"Alfa\", \"Beta er lengst\", \"Gamma\", \"Delta\"]",
+    );
+    // "Delta" ties with "Gamma" (ties count as longest); "Alfa" is not the longest.
+    edit_line(dir.path(), "items/t2/t2-1.toml", 8, "key = \"A\"");
+    edit_line(dir.path(), "items/t2/t2-2.toml", 8, "key = \"D\"");
+    let bank = bank::load(dir.path(), TODAY).bank.unwrap();
+    let stats = bank::stats::compute(&bank);
+    assert_eq!(stats.cues.active, 6);
+    assert_eq!(
+        stats.cues.key_longest, 2,
+        "t1-1's key, and t2-2's tied with C"
+    );
+    assert_eq!(stats.cues.key_positions, [1, 4, 0, 1, 0]);
+    // "Beta" has "Gamma" and "Delta" above it; "Alfa" too; "Delta" (t2-2) has none.
+    assert_eq!(stats.cues.key_length_ranks, [2, 0, 4, 0, 0]);
+    assert!((stats.cues.key_longest_share() - 2.0 / 6.0).abs() < 1e-12);
+    assert!((stats.cues.chance_share() - 0.25).abs() < 1e-12);
+    let text = bank::stats::render(&stats);
+    assert!(
+        text.contains("The key is the longest option in 2 of 6 active items (33 %; chance 25 %)"),
+        "{text}"
+    );
+    assert!(text.contains("Key position: A 1 B 4 C 0 D 1\n"), "{text}");
+    assert!(
+        text.contains("Options longer than the key: 0: 2 1: 0 2: 4 3: 0\n"),
+        "{text}"
+    );
+}
+
+/// `laws.toml` with ledd counts for forvaltningsloven § 6 (four ledd) and § 41 (one).
+fn laws_with_ledd() -> String {
+    LAWS.replacen(
+        "in_force = true\n",
+        "in_force = true\nledd = { \"6\" = 4, \"41\" = 1 }\n",
+        1,
+    )
+}
+
+#[test]
+fn section_with_several_ledd_cited_without_one_is_a_warning() {
+    let d = check(|dir| {
+        fs::write(dir.join("laws.toml"), laws_with_ledd()).unwrap();
+        edit_line(
+            dir,
+            T1,
+            10,
+            "references = [\"forvaltningsloven § 6\", \"forvaltningsloven § 41\"]",
+        );
+        edit_line(
+            dir,
+            "items/t1/t1-2.toml",
+            10,
+            "references = [\"forvaltningsloven § 6 femte ledd\"]",
+        );
+        edit_line(
+            dir,
+            "items/t1/t1-3.toml",
+            10,
+            "references = [\"forvaltningsloven § 6 tredje og fjerde ledd\", \"forvaltningsloven § 17\"]",
+        );
+    });
+    assert_reported(
+        &d,
+        Severity::Warning,
+        T1,
+        10,
+        "forvaltningsloven § 6 has 4 ledd: cite the ledd the rule is in",
+    );
+    assert_reported(
+        &d,
+        Severity::Warning,
+        "items/t1/t1-2.toml",
+        10,
+        "cites ledd 5, but forvaltningsloven § 6 has 4 ledd",
+    );
+    let ledd_warnings: Vec<String> = d
+        .iter()
+        .filter(|d| d.message.contains("ledd"))
+        .map(|d| d.to_string())
+        .collect();
+    // § 41 has one ledd, § 17 is not in laws.toml, and t1-3 names ledd that exist.
+    assert_eq!(ledd_warnings.len(), 2, "{ledd_warnings:?}");
+}
+
+#[test]
+fn malformed_ledd_counts_in_laws_toml_are_errors() {
+    let d = check(|dir| {
+        fs::write(
+            dir.join("laws.toml"),
+            LAWS.replacen(
+                "in_force = true\n",
+                "in_force = true\nledd = { \"6 a\" = 2, \"7\" = 0 }\n",
+                1,
+            ),
+        )
+        .unwrap()
+    });
+    assert_reported(&d, Severity::Error, "laws.toml", 1, "section \"6 a\"");
+    assert_reported(&d, Severity::Error, "laws.toml", 1, "§ 7 has 0 ledd");
+}
+
+#[test]
+fn shipped_bank_has_no_length_cue_and_cites_ledd() {
+    let loaded = bank::load(&crate::support::repo().join("item-bank"), TODAY);
+    let bank = loaded.bank.as_ref().unwrap();
+    let cues = bank::stats::compute(bank).cues;
+    // No rank by length is much more common than chance (a quarter each with four options).
+    for (longer, n) in cues.key_length_ranks.iter().take(4).enumerate() {
+        assert!(
+            *n as f64 / cues.active as f64 <= 0.35,
+            "{n} of {} keys have {longer} longer option(s)",
+            cues.active
+        );
+    }
+    assert!(
+        cues.key_longest_share() <= 0.30,
+        "the key is the longest option in {} of {} active items",
+        cues.key_longest,
+        cues.active
+    );
+    for (ix, n) in cues.key_positions.iter().take(4).enumerate() {
+        let share = *n as f64 / cues.active as f64;
+        assert!(
+            (0.15..=0.35).contains(&share),
+            "key position {} in {n} of {} active items",
+            bank::Item::letter(ix),
+            cues.active
+        );
+    }
+    let active_paths: Vec<&Path> = bank
+        .items
+        .iter()
+        .filter(|i| i.status == bank::Status::Active)
+        .map(|i| i.path.as_path())
+        .collect();
+    let flagged: Vec<String> = loaded
+        .warnings()
+        .filter(|d| active_paths.contains(&d.path.as_path()))
+        .filter(|d| d.message.contains("clear margin") || d.message.contains(" ledd"))
+        .map(|d| d.to_string())
+        .collect();
+    assert!(flagged.is_empty(), "{}", flagged.join("\n"));
+}

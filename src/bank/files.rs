@@ -71,6 +71,9 @@ pub struct ActEntry {
     /// No longer in force; only drafts and retired items may still cite it.
     #[serde(default)]
     pub repealed: bool,
+    /// Number of ledd per section, e.g. `ledd = { "6" = 4, "11" = 5 }`.
+    #[serde(default)]
+    pub ledd: std::collections::BTreeMap<String, u32>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -311,6 +311,7 @@ mod tests {
             title: "Forvaltningsloven".into(),
             in_force: true,
             repealed: false,
+            ledd: Default::default(),
         }]
     }
 

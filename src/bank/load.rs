@@ -171,12 +171,32 @@ fn load_laws(path: &Path, out: &mut Vec<Diagnostic>) -> Vec<Act> {
             report.error(offset, format!("act \"{}\" is listed twice", act.name));
             continue;
         }
+        for (section, count) in &act.ledd {
+            if !super::reference::is_section(section) {
+                report.error(
+                    offset,
+                    format!(
+                        "act \"{}\": ledd lists section \"{section}\"; expected a number with an optional lower-case letter, e.g. 11a",
+                        act.name
+                    ),
+                );
+            } else if *count == 0 {
+                report.error(
+                    offset,
+                    format!(
+                        "act \"{}\": § {section} has 0 ledd; a section has at least one",
+                        act.name
+                    ),
+                );
+            }
+        }
         acts.push(Act {
             name: act.name,
             id: act.id,
             title: act.title,
             in_force: act.in_force,
             repealed: act.repealed,
+            ledd: act.ledd,
         });
     }
     acts
@@ -328,6 +348,39 @@ fn check_reference(
         return None;
     }
     Some(parsed)
+}
+
+/// Warn when a reference leaves out the ledd of a section that has several, or names a ledd
+/// the section does not have (by the ledd counts in `laws.toml`).
+fn check_ledd(report: &mut FileReport<'_>, acts: &[Act], reference: &LawRef, offset: usize) {
+    let Some(act) = acts.iter().find(|a| a.name == reference.act) else {
+        return;
+    };
+    let Some(&count) = act.ledd.get(&reference.section) else {
+        return;
+    };
+    match reference.ledd() {
+        None if count > 1 => report.warning(
+            offset,
+            format!(
+                "{} has {count} ledd: cite the ledd the rule is in (e.g. \"{} første ledd\")",
+                reference.section_key(),
+                reference.section_key()
+            ),
+        ),
+        Some(cited) => {
+            if let Some(beyond) = cited.iter().find(|&&n| n > count) {
+                report.warning(
+                    offset,
+                    format!(
+                        "\"{reference}\" cites ledd {beyond}, but {} has {count} ledd (laws.toml)",
+                        reference.section_key()
+                    ),
+                );
+            }
+        }
+        None => {}
+    }
 }
 
 fn load_topics(
@@ -612,6 +665,19 @@ fn check_item(
         }
     };
 
+    if let Some(key) = key
+        && status != Some(Status::Retired)
+        && let Some((key_len, next)) = super::cues::key_stands_out(&options, key)
+    {
+        report.warning(
+            file.key.span().start,
+            format!(
+                "the key is the longest option by a clear margin ({key_len} characters, the next {next}): \
+                 test-wise candidates pick it without knowing the rule; lengthen a distractor or tighten the key"
+            ),
+        );
+    }
+
     if file.references.get_ref().is_empty() {
         report.error(
             file.references.span().start,
@@ -623,7 +689,11 @@ fn check_item(
         .references
         .get_ref()
         .iter()
-        .filter_map(|r| check_reference(report, acts, r, false, in_use))
+        .filter_map(|r| {
+            let parsed = check_reference(report, acts, r, false, in_use)?;
+            check_ledd(report, acts, &parsed, r.span().start);
+            Some(parsed)
+        })
         .collect();
     let future_references: Vec<LawRef> = file
         .future_references

@@ -4,6 +4,7 @@
 //! [`load`] turns it into the validated types below and reports every problem as a
 //! [`Diagnostic`] with file and line. A bank with errors is never handed to the rest of forvalt.
 
+pub mod cues;
 mod diagnostic;
 pub mod files;
 pub mod lawchange;
@@ -18,7 +19,7 @@ use std::path::PathBuf;
 pub use diagnostic::{Diagnostic, Severity, line_of};
 pub use lawchange::{FlaggedItem, LAW_CHANGES_FILE, LawChange, ReviewAction};
 pub use load::{BlueprintSpec, EXPOSURE_FILE, Loaded, load, read_blueprint};
-pub use reference::{LawRef, RefError};
+pub use reference::{LawRef, RefError, lovdata_url};
 
 use crate::cat::{Blueprint, Exposure, Pool, PoolItem, Rules, TopicRange};
 use crate::irt::ItemParams;
@@ -79,6 +80,9 @@ pub struct Act {
     pub in_force: bool,
     /// Replaced or repealed: active items may not cite it (see `laws.toml`).
     pub repealed: bool,
+    /// Number of ledd per section ("11" → 5), for the sections checked against the official
+    /// text; `bank check` warns when a section with several ledd is cited without one.
+    pub ledd: std::collections::BTreeMap<String, u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
