@@ -209,7 +209,9 @@ fn load_laws(path: &Path, out: &mut Vec<Diagnostic>) -> Vec<Act> {
         if other == name || !acts.iter().any(|a| a.name == other) {
             report.error(
                 offset,
-                format!("act \"{name}\" replaces \"{other}\", which is not another act in laws.toml"),
+                format!(
+                    "act \"{name}\" replaces \"{other}\", which is not another act in laws.toml"
+                ),
             );
         }
     }
@@ -778,7 +780,10 @@ fn check_item(
         text
     });
     let successor_offset = file.successor_of.as_ref().map(|s| s.span().start);
-    let successor_of = file.successor_of.as_ref().map(|s| s.get_ref().trim().to_string());
+    let successor_of = file
+        .successor_of
+        .as_ref()
+        .map(|s| s.get_ref().trim().to_string());
 
     let irt = file.irt.get_ref();
     let (a, b, c) = (*irt.a.get_ref(), *irt.b.get_ref(), *irt.c.get_ref());

@@ -140,7 +140,9 @@ pub fn plan(bank: &ItemBank, act: &str, date: Date) -> Result<Plan, String> {
                 .count();
             let lost = retired
                 .iter()
-                .filter(|r| r.topic == ix && bank.item(&r.id).map(|i| i.status) == Some(Status::Active))
+                .filter(|r| {
+                    r.topic == ix && bank.item(&r.id).map(|i| i.status) == Some(Status::Active)
+                })
                 .count();
             let successors: usize = retired
                 .iter()
@@ -172,7 +174,10 @@ fn find<'a>(acts: &'a [Act], name: &str) -> Result<&'a Act, String> {
         .find(|a| a.name.eq_ignore_ascii_case(name) || a.id.eq_ignore_ascii_case(name))
         .ok_or_else(|| {
             let known: Vec<&str> = acts.iter().map(|a| a.name.as_str()).collect();
-            format!("unknown act \"{name}\" (laws.toml lists: {})", known.join(", "))
+            format!(
+                "unknown act \"{name}\" (laws.toml lists: {})",
+                known.join(", ")
+            )
         })
 }
 
