@@ -312,6 +312,7 @@ mod tests {
             in_force: true,
             repealed: false,
             ledd: Default::default(),
+            replaces: None,
         }]
     }
 

@@ -12,6 +12,7 @@ mod load;
 pub mod proposal;
 mod reference;
 pub mod stats;
+pub mod transition;
 pub mod writeback;
 
 use std::path::PathBuf;
@@ -83,6 +84,8 @@ pub struct Act {
     /// Number of ledd per section ("11" → 5), for the sections checked against the official
     /// text; `bank check` warns when a section with several ledd is cited without one.
     pub ledd: std::collections::BTreeMap<String, u32>,
+    /// The act this one replaces when it enters into force (`replaces` in `laws.toml`).
+    pub replaces: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -141,6 +144,11 @@ pub struct Item {
     pub explanation: String,
     pub references: Vec<LawRef>,
     pub future_references: Vec<LawRef>,
+    /// Set when the right answer changes in substance under the act in `future_references`:
+    /// what changes. The item is then retired when that act enters into force.
+    pub future_change: Option<String>,
+    /// The item this draft, written for an act not yet in force, replaces when it enters into force.
+    pub successor_of: Option<String>,
     pub enemies: Vec<String>,
     pub tags: Vec<String>,
     pub params: ItemParams,

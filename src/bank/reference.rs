@@ -267,6 +267,7 @@ mod tests {
             in_force: true,
             repealed: false,
             ledd: Default::default(),
+            replaces: None,
         }];
         let r = LawRef::parse("Forvaltningsloven § 11 fjerde ledd").unwrap();
         assert_eq!(
