@@ -1,15 +1,29 @@
-//! The item bank prepared for live tests: pool, rules, and the bridge between stored records
-//! (item ids and versions) and the core's pool indexes.
+//! The live engine: the item bank prepared for adaptive tests exactly as the server runs them.
+//!
+//! [`Engine::new`] is the one place that turns a loaded [`ItemBank`] and the configured exposure
+//! control into a pool and rules: the active items with their enemies, the bank's blueprint and
+//! SE target, EAP under N(0, 1), and exposure control (the bank's `exposure.csv`
+//! Sympson–Hetter, randomesque or none). [`Engine::choose`] is the one place that decides what a
+//! test shows at a position: a seeded pretest item, or the adaptive choice drawn with the test's
+//! seed for that position. Live tests (`crate::service`) and `forvalt simulate --bank`
+//! ([`crate::simulate::live_test`]) both build on these two, so a simulation study runs the
+//! engine caseworkers meet.
+//!
+//! Like the core, this does no I/O and reads no clock: what is stored (a test's history, the
+//! items of the previous cycle, the pretest answer counts) comes in as arguments.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 
 use crate::bank::{Item, ItemBank, Status};
-use crate::cat::{Exposure, Pool, Rules, Session};
+use crate::cat::{Exposure, Next, Pool, Rules, Session, StopReason};
+use crate::irt::Estimate;
 use crate::store::{AnsweredItem, PendingRecord};
+
+/// The live engine: the bank, its pool of active items and the rules live tests run under.
 
 #[derive(Debug)]
 pub struct Engine {
@@ -24,11 +38,23 @@ pub struct Engine {
     pretest: Vec<usize>,
 }
 
+/// What a test shows at a position.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Choice<'a> {
+    /// An item, and whether it is an unscored pretest item.
+    Item { item: &'a Item, pretest: bool },
+    /// The test is over, with its final estimate.
+    Finished(StopReason, Estimate),
+}
+
 /// Separates the pretest draws of a test from its item-selection draws.
 const PRETEST_STREAM: u64 = 0x7072_6574_6573_7421;
 
 impl Engine {
-    /// Live tests draw from the active items.
+    /// The engine live tests run: the active items (with their enemies) as the pool, and the
+    /// bank's rules with `exposure`, or the bank's own exposure control when `None`
+    /// ([`ItemBank::live_exposure`]: Sympson–Hetter from `exposure.csv`, else randomesque).
+    /// `exposure` is the server's `exposure` setting (`crate::service::Config::exposure`).
     pub fn new(bank: ItemBank, exposure: Option<Exposure>) -> Engine {
         let (pool, pool_items) = bank.pool(Status::Active);
         let by_id = pool_items
@@ -61,6 +87,13 @@ impl Engine {
 
     pub fn rules(&self) -> &Rules {
         &self.rules
+    }
+
+    /// The same engine under other rules: a what-if that deviates from the live engine (used by
+    /// `forvalt simulate --bank` when a flag overrides the configured engine). The rules must fit
+    /// the pool (one blueprint range per topic, one Sympson–Hetter K per pool item).
+    pub fn with_rules(self, rules: Rules) -> Engine {
+        Engine { rules, ..self }
     }
 
     /// The bank item at a pool index.
@@ -120,5 +153,46 @@ impl Engine {
     /// position always give the same choice.
     pub fn rng(seed: u64, position: u32) -> StdRng {
         StdRng::seed_from_u64(seed ^ u64::from(position).wrapping_mul(0x9e37_79b9_7f4a_7c15))
+    }
+
+    /// What `test` (its seed) shows at `position`: at one of the test's pretest positions the
+    /// first pretest item in the test's order that is not `seen` in this test nor `excluded`
+    /// (items of the previous cycle) and still short of its answer target, otherwise the adaptive
+    /// choice of `session` (the test's history replayed by [`Engine::replay`]).
+    ///
+    /// `pretest_counts` gives the stored answer count per pretest item; it is asked for only at
+    /// pretest positions (live tests read it from the store then, a simulation passes its own).
+    pub fn choose<E>(
+        &self,
+        seed: u64,
+        position: u32,
+        session: &mut Session,
+        seen: &[&str],
+        excluded: &[String],
+        pretest_counts: impl FnOnce() -> Result<BTreeMap<String, u64>, E>,
+    ) -> Result<Choice<'_>, E> {
+        if self.pretest_positions(seed).contains(&position) {
+            let target = self.bank.test.pretest_target as u64;
+            let counts = pretest_counts()?;
+            let item = self.pretest_order(seed).into_iter().find(|item| {
+                !seen.contains(&item.id.as_str())
+                    && !excluded.contains(&item.id)
+                    && counts.get(&item.id).copied().unwrap_or(0) < target
+            });
+            if let Some(item) = item {
+                return Ok(Choice::Item {
+                    item,
+                    pretest: true,
+                });
+            }
+        }
+        let mut rng = Engine::rng(seed, position);
+        Ok(match session.next(&self.pool, &self.rules, &mut rng) {
+            Next::Item(ix) => Choice::Item {
+                item: self.item(ix),
+                pretest: false,
+            },
+            Next::Finished(reason) => Choice::Finished(reason, session.estimate()),
+        })
     }
 }
