@@ -108,7 +108,7 @@ impl Engine {
     /// The positions at which a test shows a pretest item: `pretest_per_test` distinct random
     /// positions in 1..min_items, drawn from the test's seed. Before `min_items` every test
     /// reaches them (the stop rule counts scored answers only); position 0 stays scored.
-    pub fn pretest_positions(&self, seed: u64) -> Vec<u32> {
+    fn pretest_positions(&self, seed: u64) -> Vec<u32> {
         let rules = &self.bank.test;
         let mut rng = StdRng::seed_from_u64(seed ^ PRETEST_STREAM);
         let mut positions: Vec<u32> = (1..rules.min_items as u32).collect();
@@ -119,7 +119,7 @@ impl Engine {
     }
 
     /// The pretest items in the order a test offers them (a shuffle seeded by the test).
-    pub fn pretest_order(&self, seed: u64) -> Vec<&Item> {
+    fn pretest_order(&self, seed: u64) -> Vec<&Item> {
         let mut rng = StdRng::seed_from_u64(seed ^ PRETEST_STREAM.rotate_left(17));
         let mut order = self.pretest.clone();
         order.shuffle(&mut rng);
@@ -151,7 +151,7 @@ impl Engine {
 
     /// The random source for choosing the item at `position` of a test: the same test and
     /// position always give the same choice.
-    pub fn rng(seed: u64, position: u32) -> StdRng {
+    fn rng(seed: u64, position: u32) -> StdRng {
         StdRng::seed_from_u64(seed ^ u64::from(position).wrapping_mul(0x9e37_79b9_7f4a_7c15))
     }
 
