@@ -4,6 +4,7 @@ pub mod calibrate;
 pub mod cat;
 pub mod cli;
 pub mod config;
+pub mod engine;
 pub mod interchange;
 pub mod irt;
 pub mod report;

@@ -15,6 +15,7 @@ mod ops_pretest;
 mod pretest;
 mod report_sim;
 mod simulate_cli;
+mod simulate_live;
 mod support;
 mod web;
 mod web_author;

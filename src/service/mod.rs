@@ -10,7 +10,6 @@ mod audit;
 mod auth;
 pub mod author;
 pub mod demo;
-mod engine;
 mod error;
 mod home;
 mod report;
@@ -26,9 +25,9 @@ use crate::bank::ItemBank;
 use crate::cat::Exposure;
 use crate::store::Store;
 
+pub use crate::engine::Engine;
 pub use audit::ReportAccess;
 pub use auth::{Principal, generate_password, hash_password};
-pub use engine::Engine;
 pub use error::ServiceError;
 pub use home::{CycleStatus, HomeCycle};
 pub use report::{

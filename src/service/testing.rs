@@ -7,10 +7,9 @@
 
 use jiff::Timestamp;
 
-use super::engine::Engine;
 use super::{Principal, Service, ServiceError};
 use crate::bank::Item;
-use crate::cat::Next;
+use crate::engine::Choice;
 use crate::store::{
     AnswerOutcome, AnswerWrite, FinishedRecord, ItemVersionRecord, NextWrite, PendingRecord,
     ResponseRecord, Role, TestRecord, TestState,
@@ -126,7 +125,7 @@ impl Service {
                 let position = answers.len() as u32;
                 let seen: Vec<&str> = answers.iter().map(|a| a.item_id.as_str()).collect();
                 match self.choose(&test, &mut session, position, &seen, &previous_items)? {
-                    Choice::Item(item, pretest) => {
+                    Choice::Item { item, pretest } => {
                         let (record, shown) = pending_for(item, position, pretest, now);
                         match self
                             .store
@@ -228,7 +227,7 @@ impl Service {
             &seen,
             &state.previous_items,
         )? {
-            Choice::Item(item, pretest) => {
+            Choice::Item { item, pretest } => {
                 let (record, shown) = pending_for(item, next_position, pretest, now);
                 NextWrite::Pending(record, shown)
             }
@@ -297,17 +296,10 @@ impl Service {
     }
 }
 
-/// What a test shows at a position.
-enum Choice<'a> {
-    /// An item, and whether it is an unscored pretest item.
-    Item(&'a Item, bool),
-    Finished(crate::cat::StopReason, crate::irt::Estimate),
-}
-
 impl Service {
-    /// The item for `position` of `test`: a pretest item at the test's pretest positions (one
-    /// not yet seen in this test or the previous cycle and still short of its answer target),
-    /// otherwise the adaptive choice of the session.
+    /// The item for `position` of `test`, as the live engine chooses it ([`Engine::choose`]).
+    ///
+    /// [`Engine::choose`]: crate::engine::Engine::choose
     fn choose(
         &self,
         test: &TestRecord,
@@ -316,31 +308,13 @@ impl Service {
         seen: &[&str],
         excluded: &[String],
     ) -> Result<Choice<'_>, ServiceError> {
-        if self.engine.pretest_positions(test.seed).contains(&position) {
-            let target = self.bank().test.pretest_target;
-            // Read from the store each time (one small table, a row per pretest item): exact,
-            // shared by every request, and no scan after a restart — no cache needed.
-            let counts = self.store.pretest_counts()?;
-            let item = self
-                .engine
-                .pretest_order(test.seed)
-                .into_iter()
-                .find(|item| {
-                    !seen.contains(&item.id.as_str())
-                        && !excluded.contains(&item.id)
-                        && counts.get(&item.id).copied().unwrap_or(0) < target as u64
-                });
-            if let Some(item) = item {
-                return Ok(Choice::Item(item, true));
-            }
-        }
-        let mut rng = Engine::rng(test.seed, position);
-        Ok(
-            match session.next(self.engine.pool(), self.engine.rules(), &mut rng) {
-                Next::Item(ix) => Choice::Item(self.engine.item(ix), false),
-                Next::Finished(reason) => Choice::Finished(reason, session.estimate()),
-            },
-        )
+        // The pretest counts are read from the store each time they are needed (one small table,
+        // a row per pretest item): exact, shared by every request, and no scan after a restart —
+        // no cache needed.
+        self.engine
+            .choose(test.seed, position, session, seen, excluded, || {
+                Ok(self.store.pretest_counts()?)
+            })
     }
 }
 
