@@ -94,8 +94,20 @@ async fn healthz_is_ok_and_503_when_the_database_does_not_answer_as_expected() {
 
 #[tokio::test]
 async fn metrics_are_refused_except_from_loopback_or_with_the_token() {
-    let (_dir, router, state) = app();
-    // Default settings: loopback only.
+    let (_dir, default_router, state) = app();
+    // Default settings: nobody without the token, loopback included (issue 13, item 2).
+    for peer in [REMOTE, None, LOOPBACK] {
+        assert_eq!(
+            send(&default_router, get("/metrics"), peer).await.status,
+            StatusCode::FORBIDDEN,
+            "{peer:?}"
+        );
+    }
+    // Loopback trust switched on: direct loopback requests only.
+    let router = forvalt::web::app(state.clone().with_ops(OpsSettings {
+        allow_loopback: true,
+        ..OpsSettings::default()
+    }));
     assert_eq!(
         send(&router, get("/metrics"), REMOTE).await.status,
         StatusCode::FORBIDDEN
@@ -133,6 +145,7 @@ async fn metrics_are_refused_except_from_loopback_or_with_the_token() {
     let router = forvalt::web::app(state.with_ops(OpsSettings {
         token: Some(TOKEN.into()),
         allow_loopback: false,
+        ..OpsSettings::default()
     }));
     assert_eq!(
         send(&router, bearer(TOKEN), REMOTE).await.status,
@@ -162,7 +175,11 @@ async fn metrics_are_refused_except_from_loopback_or_with_the_token() {
 
 #[tokio::test]
 async fn metrics_count_requests_by_route_template_logins_and_answers() {
-    let (_dir, router, _state) = app();
+    let (_dir, router, state) = app();
+    let router_with_loopback = forvalt::web::app(state.with_ops(OpsSettings {
+        allow_loopback: true,
+        ..OpsSettings::default()
+    }));
     let mut kari = Browser::new(&router);
     kari.ip = Some([10, 0, 0, 7]);
     assert_eq!(
@@ -179,7 +196,7 @@ async fn metrics_count_requests_by_route_template_logins_and_answers() {
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
     kari.get("/finnes/ikke").await;
 
-    let metrics = send(&router, get("/metrics"), LOOPBACK).await;
+    let metrics = send(&router_with_loopback, get("/metrics"), LOOPBACK).await;
     assert_eq!(metrics.status, StatusCode::OK);
     assert!(
         metrics.headers[header::CONTENT_TYPE]

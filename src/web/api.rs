@@ -27,7 +27,10 @@ type ApiResult = Result<Json<Value>, ApiError>;
 
 fn body<T>(json: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
     json.map(|Json(v)| v)
-        .map_err(|e| ApiError(WebError::BadRequest(e.body_text())))
+        .map_err(|e| {
+            let (status, text) = (e.status(), e.body_text());
+            ApiError(WebError::from_body(e, status, text))
+        })
 }
 
 #[derive(Deserialize)]

@@ -8,7 +8,7 @@
 //! token as `Authorization: Bearer`, which a browser never adds by itself, so the API needs no
 //! CSRF token.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::{ConnectInfo, Form, FromRequest, FromRequestParts, Request};
 use axum::http::HeaderMap;
@@ -108,7 +108,10 @@ where
         let req = Request::from_parts(parts, body);
         let Form(form) = Form::<T>::from_request(req, state)
             .await
-            .map_err(|e| WebError::BadRequest(e.body_text()))?;
+            .map_err(|e| {
+                let (status, text) = (e.status(), e.body_text());
+                WebError::from_body(e, status, text)
+            })?;
         if !same(form.csrf(), &user.principal.csrf) {
             return Err(WebError::Csrf);
         }
@@ -116,21 +119,54 @@ where
     }
 }
 
-/// Where a request comes from, for login rate limiting: the peer IP address when the server
-/// knows it (behind a proxy this is the proxy; configure the proxy's own limits there).
+/// Where a request comes from, for login rate limiting: the socket's IP address, unless that is
+/// a configured trusted proxy ([`super::HttpSettings::trusted_proxies`]); then the right-most
+/// address in `X-Forwarded-For` that is not a trusted proxy (the left part of the header is
+/// whatever the client wrote, so it is never believed).
 pub struct ClientKey(pub String);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientKey {
+impl FromRequestParts<AppState> for ClientKey {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let key = parts
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(addr)| addr.ip().to_string())
-            .unwrap_or_else(|| "unknown".to_string());
+            .map(|ConnectInfo(addr)| addr.ip());
+        let key = peer
+            .map(|peer| client_address(peer, &parts.headers, &state.http.trusted_proxies))
+            .map_or_else(|| "unknown".to_string(), |ip| ip.to_string());
         Ok(ClientKey(key))
     }
+}
+
+/// The client's address of a request from `peer` (see [`ClientKey`]).
+pub fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| trusted.contains(ip) || trusted.contains(&ip.to_canonical());
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    let hops: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect();
+    let mut client = peer;
+    for hop in hops.iter().rev() {
+        match hop.parse::<IpAddr>() {
+            Ok(ip) if is_trusted(&ip) => client = ip,
+            Ok(ip) => return ip,
+            // A malformed hop: nothing left of it can be believed; the last trusted hop is
+            // where the request came from.
+            Err(_) => return client,
+        }
+    }
+    client
 }
 
 /// The value of cookie `name`, if the request has it.

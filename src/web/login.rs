@@ -73,7 +73,10 @@ async fn login(
     headers: HeaderMap,
     form: Result<Form<LoginForm>, axum::extract::rejection::FormRejection>,
 ) -> Result<Response, WebError> {
-    let Form(form) = form.map_err(|e| WebError::BadRequest(e.body_text()))?;
+    let Form(form) = form.map_err(|e| {
+        let (status, text) = (e.status(), e.body_text());
+        WebError::from_body(e, status, text)
+    })?;
     let expected = cookie(&headers, LOGIN_COOKIE).ok_or(WebError::Csrf)?;
     if !same(form.csrf.as_deref(), &expected) {
         return Err(WebError::Csrf);
