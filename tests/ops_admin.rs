@@ -592,7 +592,14 @@ async fn backup_while_the_server_is_serving_is_consistent_and_restores() {
     organisation(&state);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let app = forvalt::web::app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    // As `forvalt serve` does without a configured token: one beside the database, where
+    // `forvalt backup` finds it.
+    let token = forvalt::web::ops::write_token_file(&dir.db()).unwrap();
+    let served = state.clone().with_ops(OpsSettings {
+        token: Some(token),
+        ..OpsSettings::default()
+    });
+    let app = forvalt::web::app(served).into_make_service_with_connect_info::<SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, app).await });
 
     let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));

@@ -52,8 +52,10 @@ fn a_connection_that_does_not_send_its_headers_is_closed() {
     }));
     // A slow client: half a request line, then nothing.
     let mut slow = std::net::TcpStream::connect(addr).unwrap();
-    slow.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
-    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n").unwrap();
+    slow.set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        .unwrap();
     let mut rest = Vec::new();
     // The server closes the connection (with or without a 408) instead of waiting forever.
     let read = slow.read_to_end(&mut rest);
@@ -73,7 +75,10 @@ fn a_connection_that_does_not_send_its_headers_is_closed() {
 async fn a_password_reset_ends_the_older_sessions() {
     let (_dir, router, state) = app();
     let mut kari = Browser::new(&router);
-    assert_eq!(kari.login("kari", PASSWORD).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        kari.login("kari", PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
     assert_eq!(kari.get("/").await.status, StatusCode::OK);
     let store = state.service.store();
     assert!(
@@ -82,7 +87,11 @@ async fn a_password_reset_ends_the_older_sessions() {
             .unwrap()
     );
     let home = kari.get("/").await;
-    assert_eq!(home.status, StatusCode::SEE_OTHER, "the old session still works");
+    assert_eq!(
+        home.status,
+        StatusCode::SEE_OTHER,
+        "the old session still works"
+    );
     assert_eq!(home.location(), "/logg-inn");
 }
 
@@ -98,23 +107,128 @@ async fn an_idle_session_ends() {
         },
     );
     let mut kari = Browser::new(&router);
-    assert_eq!(kari.login("kari", PASSWORD).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        kari.login("kari", PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
     let home = kari.get("/").await;
-    assert_eq!(home.status, StatusCode::SEE_OTHER, "idle longer than allowed");
+    assert_eq!(
+        home.status,
+        StatusCode::SEE_OTHER,
+        "idle longer than allowed"
+    );
     // With the default idle time the session stays.
     let (_dir, router, _state) = app();
     let mut ola = Browser::new(&router);
-    assert_eq!(ola.login("ola", PASSWORD).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        ola.login("ola", PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
     assert_eq!(ola.get("/").await.status, StatusCode::OK);
     assert_eq!(ola.get("/").await.status, StatusCode::OK);
 }
 
 #[test]
 fn the_password_policy_refuses_short_and_common_passwords() {
-    for bad in ["a", "passord", "Passord12345", "qwerty123456", "aaaaaaaaaaaaaaa", "123456789012"] {
+    for bad in [
+        "a",
+        "passord",
+        "Passord12345",
+        "qwerty123456",
+        "aaaaaaaaaaaaaaa",
+        "123456789012",
+    ] {
         assert!(check_password_policy(bad, 12).is_err(), "{bad}");
     }
-    for good in ["demo-saksbehandler", "korrekt hest batteri stift", "Tre-ord-som-huskes"] {
+    for good in [
+        "demo-saksbehandler",
+        "korrekt hest batteri stift",
+        "Tre-ord-som-huskes",
+    ] {
         assert!(check_password_policy(good, 12).is_ok(), "{good}");
     }
+}
+
+#[tokio::test]
+async fn a_claimed_response_time_is_bounded_by_what_the_server_measured() {
+    let (_dir, router, state) = app();
+    let token = crate::web::api_login(&router, "kari").await;
+    let (status, started) =
+        crate::web::api(&router, "POST", "/api/cycles/1/test", Some(&token), None).await;
+    assert_eq!(status, StatusCode::OK, "{started}");
+    let test = started["test_id"].as_u64().unwrap();
+    let position = started["current"]["position"].as_u64().unwrap();
+    let body = format!(r#"{{"position":{position},"option":0,"response_ms":3600000}}"#);
+    let (status, reply) = crate::web::api(
+        &router,
+        "POST",
+        &format!("/api/tests/{test}/answer"),
+        Some(&token),
+        Some(&body),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{reply}");
+    let (history, _) = state.service.store().history(test).unwrap();
+    let stored = history[0].response_ms;
+    // The item was shown moments ago: an hour is not believed.
+    assert!(stored < 3_600_000, "stored {stored} ms");
+}
+
+#[tokio::test]
+async fn a_login_csrf_pair_not_signed_by_the_server_is_refused() {
+    let (_dir, router, _state) = app();
+    let mut mallory = Browser::new(&router);
+    // Any matching cookie and field used to pass the double submit.
+    mallory.cookies.insert(
+        "forvalt_login".into(),
+        "0123456789abcdef0123456789abcdef".into(),
+    );
+    let reply = mallory
+        .post(
+            "/logg-inn",
+            &[
+                ("csrf", "0123456789abcdef0123456789abcdef"),
+                ("employee_id", "kari"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    // The form's own signed token works.
+    let mut kari = Browser::new(&router);
+    assert_eq!(
+        kari.login("kari", PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn secure_cookies_use_host_prefixed_names() {
+    let dir = TempDir::new();
+    seed(&Store::open(&dir.db()).unwrap());
+    let (_, state) = app_on(&dir.db(), Config::default());
+    let state = forvalt::web::AppState {
+        secure_cookies: true,
+        ..state
+    };
+    let router = forvalt::web::app(state);
+    let mut kari = Browser::new(&router);
+    let reply = kari.login("kari", PASSWORD).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    let cookies: Vec<&str> = reply
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .collect();
+    assert!(
+        cookies
+            .iter()
+            .any(|c| c.starts_with("__Host-forvalt_session=")
+                && c.contains("; Secure")
+                && c.contains("Path=/")),
+        "{cookies:?}"
+    );
+    assert!(kari.cookies.contains_key("__Host-forvalt_login"));
+    assert_eq!(kari.get("/").await.status, StatusCode::OK);
 }

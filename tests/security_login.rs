@@ -150,7 +150,11 @@ async fn forwarded_for_is_believed_only_from_a_trusted_proxy() {
         PASSWORD,
     )
     .await;
-    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "the attacker is slowed");
+    assert_eq!(
+        status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "the attacker is slowed"
+    );
 }
 
 #[test]
@@ -164,11 +168,23 @@ fn the_client_address_is_the_right_most_untrusted_hop() {
     };
     let trusted = [ip("127.0.0.1"), ip("10.0.0.2")];
     let peer = ip("127.0.0.1");
-    assert_eq!(client_address(ip("192.0.2.9"), &headers("1.2.3.4"), &trusted), ip("192.0.2.9"));
-    assert_eq!(client_address(peer, &headers("1.2.3.4, 5.6.7.8"), &trusted), ip("5.6.7.8"));
-    assert_eq!(client_address(peer, &headers("1.2.3.4, 5.6.7.8, 10.0.0.2"), &trusted), ip("5.6.7.8"));
+    assert_eq!(
+        client_address(ip("192.0.2.9"), &headers("1.2.3.4"), &trusted),
+        ip("192.0.2.9")
+    );
+    assert_eq!(
+        client_address(peer, &headers("1.2.3.4, 5.6.7.8"), &trusted),
+        ip("5.6.7.8")
+    );
+    assert_eq!(
+        client_address(peer, &headers("1.2.3.4, 5.6.7.8, 10.0.0.2"), &trusted),
+        ip("5.6.7.8")
+    );
     assert_eq!(client_address(peer, &HeaderMap::new(), &trusted), peer);
-    assert_eq!(client_address(peer, &headers("junk, 10.0.0.2"), &trusted), ip("10.0.0.2"));
+    assert_eq!(
+        client_address(peer, &headers("junk, 10.0.0.2"), &trusted),
+        ip("10.0.0.2")
+    );
 }
 
 #[tokio::test]
@@ -178,7 +194,10 @@ async fn someone_guessing_a_named_account_does_not_keep_its_owner_out() {
     // Kari signs in from her usual computer.
     let mut kari = Browser::new(&router);
     kari.ip = Some([10, 0, 0, 5]);
-    assert_eq!(kari.login("kari", PASSWORD).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        kari.login("kari", PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
     // Someone guesses at her account from several addresses.
     for n in 0..12u8 {
         api_login_from(&router, [172, 16, 0, n], &[], "kari", "gjett-gjett").await;

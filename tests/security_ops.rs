@@ -79,7 +79,10 @@ async fn any_forwarding_header_disqualifies_loopback_trust() {
         );
     }
     let direct = Request::get("/metrics").body(Body::empty()).unwrap();
-    assert_eq!(status(&router, direct, [127, 0, 0, 1]).await, StatusCode::OK);
+    assert_eq!(
+        status(&router, direct, [127, 0, 0, 1]).await,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -109,7 +112,11 @@ async fn backups_are_audited_and_limited_per_hour() {
     let log = store_state.service.store().audit_log_all().unwrap();
     let backups: Vec<_> = log.iter().filter(|e| e.route == "/ops/backup").collect();
     assert_eq!(backups.len(), 2, "{log:?}");
-    assert!(backups.iter().all(|e| e.employee_id == "ops-token" && e.format == "redb"));
+    assert!(
+        backups
+            .iter()
+            .all(|e| e.employee_id == "ops-token" && e.format == "redb")
+    );
 }
 
 #[test]
@@ -118,7 +125,10 @@ fn the_token_file_is_private_to_the_servers_user() {
     let db = dir.db();
     let token = forvalt::web::ops::write_token_file(&db).unwrap();
     assert!(token.len() >= 32);
-    assert_eq!(forvalt::web::ops::read_token_file(&db).as_deref(), Some(token.as_str()));
+    assert_eq!(
+        forvalt::web::ops::read_token_file(&db).as_deref(),
+        Some(token.as_str())
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

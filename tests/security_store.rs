@@ -72,12 +72,18 @@ async fn a_failing_disk_gives_503_and_the_store_recovers_by_itself() {
     let opener = disk.clone();
     let store = Store::open_with_backend(move || opener.clone()).unwrap();
     seed(&store);
-    let state = AppState::new(Service::new(store, fixture_bank(), Config::default()), false);
+    let state = AppState::new(
+        Service::new(store, fixture_bank(), Config::default()),
+        false,
+    );
     let router = forvalt::web::app(state.clone());
     assert_eq!(healthz(&router).await, StatusCode::OK);
 
     let mut kari = Browser::new(&router);
-    assert_eq!(kari.login("kari", PASSWORD).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        kari.login("kari", PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
     let url = kari.start().await;
     let (position, csrf, _) = kari.item(&url).await.unwrap();
     assert_eq!(
@@ -90,8 +96,17 @@ async fn a_failing_disk_gives_503_and_the_store_recovers_by_itself() {
     disk.failing.store(true, Ordering::SeqCst);
     let (position, csrf, _) = kari.item(&url).await.unwrap();
     let reply = kari.answer(&url, &position, &csrf, 0).await;
-    assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE, "{}", reply.body);
-    assert!(reply.body.contains("midlertidig utilgjengelig"), "{}", reply.body);
+    assert_eq!(
+        reply.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{}",
+        reply.body
+    );
+    assert!(
+        reply.body.contains("midlertidig utilgjengelig"),
+        "{}",
+        reply.body
+    );
     assert!(reply.headers.contains_key("retry-after"));
     assert_eq!(healthz(&router).await, StatusCode::SERVICE_UNAVAILABLE);
     let (status, json) = crate::web::api(
@@ -110,15 +125,26 @@ async fn a_failing_disk_gives_503_and_the_store_recovers_by_itself() {
     disk.failing.store(false, Ordering::SeqCst);
     assert_eq!(healthz(&router).await, StatusCode::OK);
     let (position, csrf, _) = kari.item(&url).await.unwrap();
-    assert_eq!(position, acknowledged.to_string(), "the refused answer was not stored");
+    assert_eq!(
+        position,
+        acknowledged.to_string(),
+        "the refused answer was not stored"
+    );
     assert_eq!(
         kari.answer(&url, &position, &csrf, 0).await.status,
         StatusCode::SEE_OTHER
     );
     let mut ola = Browser::new(&router);
-    assert_eq!(ola.login("ola", PASSWORD).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        ola.login("ola", PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
     let (history, _) = state.service.store().history(1).unwrap();
-    assert_eq!(history.len(), acknowledged + 1, "every acknowledged answer is kept");
+    assert_eq!(
+        history.len(),
+        acknowledged + 1,
+        "every acknowledged answer is kept"
+    );
 }
 
 #[test]
@@ -163,14 +189,20 @@ fn person(n: usize) -> UserInput {
 
 fn full_file_system(dir: &std::path::Path) {
     let store = Store::open(&dir.join("forvalt.redb")).unwrap();
-    store.upsert_users(&[person(0)], jiff::Timestamp::now()).unwrap();
+    store
+        .upsert_users(&[person(0)], jiff::Timestamp::now())
+        .unwrap();
     // Fill the rest of the file system.
     let filler = dir.join("filler");
     {
         use std::io::Write;
         let mut file = std::fs::File::create(&filler).unwrap();
         let block = vec![7u8; 64 * 1024];
-        while file.write_all(&block).and_then(|()| file.sync_all()).is_ok() {}
+        while file
+            .write_all(&block)
+            .and_then(|()| file.sync_all())
+            .is_ok()
+        {}
     }
     // A write that needs room fails, and says so.
     let many: Vec<UserInput> = (1..4000).map(person).collect();
@@ -185,7 +217,9 @@ fn full_file_system(dir: &std::path::Path) {
     std::fs::remove_file(&filler).unwrap();
     store.recover().unwrap();
     assert!(!store.write_path_broken());
-    store.upsert_users(&many[..10], jiff::Timestamp::now()).unwrap();
+    store
+        .upsert_users(&many[..10], jiff::Timestamp::now())
+        .unwrap();
     assert!(store.user_by_login("p00000").unwrap().is_some());
     assert!(store.user_by_login("p00005").unwrap().is_some());
 }

@@ -102,6 +102,18 @@ impl Service {
     pub fn logout(&self, token: &str) -> Result<(), ServiceError> {
         Ok(self.store.delete_login_session(&token_hash(token))?)
     }
+
+    /// The key that signs login CSRF tokens: made once and kept in the database, so tokens stay
+    /// valid across restarts and between processes; cached after the first read.
+    pub fn login_csrf_key(&self) -> Result<[u8; 32], ServiceError> {
+        if let Some(key) = self.csrf_key.get() {
+            return Ok(*key);
+        }
+        let mut fresh = [0u8; 32];
+        rand::rng().fill_bytes(&mut fresh);
+        let key = self.store.secret_key("login_csrf", fresh)?;
+        Ok(*self.csrf_key.get_or_init(|| key))
+    }
 }
 
 /// Refuse a password shorter than `min_length` characters or on the list of common passwords
@@ -385,12 +397,9 @@ impl RateLimiter {
                 continue;
             }
             let wait = match key {
-                Key::Pair(..) => counter
-                    .failures
-                    .front()
-                    .map_or(BACKOFF_BASE, |oldest| {
-                        self.window.saturating_sub(now.duration_since(*oldest))
-                    }),
+                Key::Pair(..) => counter.failures.front().map_or(BACKOFF_BASE, |oldest| {
+                    self.window.saturating_sub(now.duration_since(*oldest))
+                }),
                 _ => {
                     let excess = counter.failures.len().saturating_sub(limit).min(16) as u32;
                     let delay = BACKOFF_BASE.saturating_mul(1 << excess).min(BACKOFF_CAP);

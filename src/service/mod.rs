@@ -91,6 +91,8 @@ pub struct Service {
     limiter: RateLimiter,
     /// When each session was last used (the idle timeout).
     activity: auth::Activity,
+    /// The login CSRF key, once read ([`Service::login_csrf_key`]).
+    csrf_key: std::sync::OnceLock<[u8; 32]>,
     /// The author area's item statistics ([`stats_cache`]).
     author_statistics: std::sync::Arc<stats_cache::StatsCache>,
 }
@@ -102,6 +104,7 @@ impl Service {
             store,
             engine,
             activity: auth::Activity::default(),
+            csrf_key: std::sync::OnceLock::new(),
             limiter: RateLimiter::new(
                 config.max_failures_per_account,
                 config.max_failures_per_client,

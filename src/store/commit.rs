@@ -27,8 +27,8 @@ use std::thread::JoinHandle;
 
 use redb::{Database, WriteTransaction};
 
-use super::{Handle, StoreError};
 use super::tests::{AnswerOutcome, AnswerWrite, check_answer, write_answer};
+use super::{Handle, StoreError};
 
 /// At most this many answers share one transaction (bounds the transaction's size and the
 /// latency of the batch).

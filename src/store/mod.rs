@@ -124,7 +124,9 @@ impl Handle {
         match result {
             Err(e) if e.is_io() => {
                 if !self.broken.swap(true, Ordering::SeqCst) {
-                    tracing::error!("a database write failed; writes are refused until it is reopened: {e}");
+                    tracing::error!(
+                        "a database write failed; writes are refused until it is reopened: {e}"
+                    );
                 }
                 Err(StoreError::Unavailable(e.to_string()))
             }
@@ -194,7 +196,8 @@ impl Store {
             self.reopen()?;
         }
         let probe = self.write(|txn| {
-            txn.open_table(META)?.insert(PROBE_KEY, jiff::Timestamp::now().as_second() as u64)?;
+            txn.open_table(META)?
+                .insert(PROBE_KEY, jiff::Timestamp::now().as_second() as u64)?;
             Ok(())
         });
         if probe.is_ok() && self.handle.broken.swap(false, Ordering::SeqCst) {

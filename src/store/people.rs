@@ -275,8 +275,8 @@ fn end_sessions(txn: &redb::WriteTransaction, id: u64) -> Result<usize, StoreErr
     let mut table = txn.open_table(LOGIN_SESSIONS)?;
     let mut ended = 0;
     table.retain(|_, value| {
-        let mine = serde_json::from_slice::<LoginSessionRecord>(value)
-            .is_ok_and(|s| s.user_id == id);
+        let mine =
+            serde_json::from_slice::<LoginSessionRecord>(value).is_ok_and(|s| s.user_id == id);
         ended += usize::from(mine);
         !mine
     })?;

@@ -22,6 +22,26 @@ use crate::service::Principal;
 pub const SESSION_COOKIE: &str = "forvalt_session";
 pub const LOGIN_COOKIE: &str = "forvalt_login";
 
+/// The session cookie's name: with `Secure` cookies the `__Host-` prefix, which a browser
+/// accepts only from this host over HTTPS, with `Path=/` and no `Domain` (so a sibling
+/// subdomain cannot plant or overwrite it).
+pub fn session_cookie(secure: bool) -> &'static str {
+    if secure {
+        "__Host-forvalt_session"
+    } else {
+        SESSION_COOKIE
+    }
+}
+
+/// The login form's double-submit cookie name (see [`session_cookie`]).
+pub fn login_cookie(secure: bool) -> &'static str {
+    if secure {
+        "__Host-forvalt_login"
+    } else {
+        LOGIN_COOKIE
+    }
+}
+
 /// The logged-in user of a browser request, and the session token.
 pub struct CurrentUser {
     pub principal: Principal,
@@ -32,7 +52,8 @@ impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = WebError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
-        let token = cookie(&parts.headers, SESSION_COOKIE).ok_or(WebError::Unauthenticated)?;
+        let token = cookie(&parts.headers, session_cookie(state.secure_cookies))
+            .ok_or(WebError::Unauthenticated)?;
         let principal = authenticate(state, token.clone()).await?;
         Ok(CurrentUser { principal, token })
     }
@@ -49,7 +70,7 @@ impl FromRequestParts<AppState> for ReportUser {
     type Rejection = WebError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
-        let token = match cookie(&parts.headers, SESSION_COOKIE) {
+        let token = match cookie(&parts.headers, session_cookie(state.secure_cookies)) {
             Some(token) => token,
             None => bearer(parts).ok_or(WebError::Unauthenticated)?,
         };
@@ -106,12 +127,10 @@ where
         let (mut parts, body) = req.into_parts();
         let user = CurrentUser::from_request_parts(&mut parts, state).await?;
         let req = Request::from_parts(parts, body);
-        let Form(form) = Form::<T>::from_request(req, state)
-            .await
-            .map_err(|e| {
-                let (status, text) = (e.status(), e.body_text());
-                WebError::from_body(e, status, text)
-            })?;
+        let Form(form) = Form::<T>::from_request(req, state).await.map_err(|e| {
+            let (status, text) = (e.status(), e.body_text());
+            WebError::from_body(e, status, text)
+        })?;
         if !same(form.csrf(), &user.principal.csrf) {
             return Err(WebError::Csrf);
         }

@@ -166,7 +166,9 @@ pub fn app(state: AppState) -> Router {
             ops::observe,
         ))
         .layer(SetRequestIdLayer::new(ops::REQUEST_ID, RandomRequestId))
-        .layer(axum::middleware::map_request(ops::drop_malformed_request_id))
+        .layer(axum::middleware::map_request(
+            ops::drop_malformed_request_id,
+        ))
         .with_state(state)
 }
 
@@ -263,15 +265,13 @@ pub async fn serve_until(
             () = &mut shutdown => break,
         };
         let router = router.clone();
-        let service = hyper::service::service_fn(move |request: hyper::Request<hyper::body::Incoming>| {
-            let mut request = request.map(axum::body::Body::new);
-            request.extensions_mut().insert(ConnectInfo(peer));
-            router.clone().oneshot(request)
-        });
-        let connection = graceful.watch(
-            builder
-                .serve_connection(TokioIo::new(stream), service),
-        );
+        let service =
+            hyper::service::service_fn(move |request: hyper::Request<hyper::body::Incoming>| {
+                let mut request = request.map(axum::body::Body::new);
+                request.extensions_mut().insert(ConnectInfo(peer));
+                router.clone().oneshot(request)
+            });
+        let connection = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
         tokio::spawn(async move {
             if let Err(e) = connection.await {
                 tracing::debug!("connection from {peer} ended: {e}");

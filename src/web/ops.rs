@@ -132,12 +132,18 @@ impl BackupGate {
         .expect("the semaphore is never closed");
         let now = Instant::now();
         let mut started = self.started.lock().unwrap_or_else(|e| e.into_inner());
-        while started.front().is_some_and(|t| now.duration_since(*t) >= HOUR) {
+        while started
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= HOUR)
+        {
             started.pop_front();
         }
         if started.len() >= per_hour {
             let oldest = *started.front().expect("per_hour ≥ 1 entries");
-            return Err(HOUR.saturating_sub(now.duration_since(oldest)).as_secs().max(1));
+            return Err(HOUR
+                .saturating_sub(now.duration_since(oldest))
+                .as_secs()
+                .max(1));
         }
         started.push_back(now);
         Ok(permit)
@@ -183,12 +189,7 @@ pub async fn observe(State(state): State<AppState>, mut request: Request, next: 
 
 /// Remove an incoming `X-Request-Id` that is not [`well_formed`], so a fresh one is made.
 pub async fn drop_malformed_request_id(mut request: Request) -> Request {
-    let malformed = request
-        .headers()
-        .get_all(&REQUEST_ID)
-        .iter()
-        .count()
-        > 1
+    let malformed = request.headers().get_all(&REQUEST_ID).iter().count() > 1
         || request
             .headers()
             .get(&REQUEST_ID)
@@ -399,7 +400,9 @@ fn forwarded(headers: &HeaderMap) -> bool {
     ];
     headers.keys().any(|name| {
         let name = name.as_str();
-        RELAY.contains(&name) || name.starts_with("x-forwarded-") || name.starts_with("x-original-forwarded")
+        RELAY.contains(&name)
+            || name.starts_with("x-forwarded-")
+            || name.starts_with("x-original-forwarded")
     })
 }
 
@@ -493,7 +496,10 @@ async fn backup(State(state): State<AppState>, Peer(peer): Peer, headers: Header
     let permit = match state.backups.admit(state.ops.backups_per_hour).await {
         Ok(permit) => permit,
         Err(retry_after) => {
-            tracing::warn!(retry_after, "backup refused: one is running or the hourly limit is reached");
+            tracing::warn!(
+                retry_after,
+                "backup refused: one is running or the hourly limit is reached"
+            );
             return (
                 StatusCode::TOO_MANY_REQUESTS,
                 [(header::RETRY_AFTER, retry_after.to_string())],
