@@ -68,7 +68,8 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
         bank,
         secure_cookies,
         service: config,
-        ops,
+        mut ops,
+        http,
         ..
     } = settings;
     let bank = super::bank_cmd::load_valid(&bank)?;
@@ -92,7 +93,20 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
              and the previous cycle fill the HR pages)"
         );
     }
-    let state = AppState::new(service, secure_cookies).with_ops(ops);
+    if ops.token.is_none() {
+        // The ops endpoints always need a token; without a configured one, a fresh one beside
+        // the database lets `forvalt backup` on this host (as the server's user) in.
+        let token = web::ops::write_token_file(&db).map_err(|e| {
+            format!(
+                "cannot write the ops token to {}: {e}",
+                web::ops::token_file(&db).display()
+            )
+        })?;
+        ops.token = Some(token);
+    }
+    let state = AppState::new(service, secure_cookies)
+        .with_ops(ops)
+        .with_http(http);
     let service = state.service.clone();
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     runtime.block_on(async {
@@ -105,6 +119,7 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
             db.display()
         );
         tokio::spawn(retention_loop(state.service.clone()));
+        tokio::spawn(recovery_loop(state.service.clone()));
         // The author pages' item statistics, computed now rather than at the first view.
         if let Err(e) = state
             .service
@@ -149,6 +164,29 @@ async fn retention_loop(service: Arc<Service>) {
             Ok(Err(e)) => tracing::error!("retention failed: {e}"),
             Err(e) => tracing::error!("retention task failed: {e}"),
         }
+    }
+}
+
+/// How often a broken write path (a full disk) is retried.
+const RECOVERY_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// After a write failure, reopen the database as soon as writes succeed again (`/healthz`
+/// tries too). In-process rather than exiting for a supervisor: the demo and hand-started
+/// servers have none, and a reopen keeps the sessions and the limits in memory.
+async fn recovery_loop(service: Arc<Service>) {
+    let mut every = tokio::time::interval(RECOVERY_EVERY);
+    loop {
+        every.tick().await;
+        if !service.store().write_path_broken() {
+            continue;
+        }
+        let service = service.clone();
+        let _ = tokio::task::spawn_blocking(move || {
+            if let Err(e) = service.store().recover() {
+                tracing::warn!("the database does not take writes yet: {e}");
+            }
+        })
+        .await;
     }
 }
 

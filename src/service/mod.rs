@@ -27,7 +27,7 @@ use crate::store::Store;
 
 pub use crate::engine::Engine;
 pub use audit::ReportAccess;
-pub use auth::{Principal, generate_password, hash_password};
+pub use auth::{Principal, check_password_policy, generate_password, hash_password};
 pub use error::ServiceError;
 pub use home::{CycleStatus, HomeCycle};
 pub use report::{
@@ -49,6 +49,10 @@ pub struct Config {
     pub login_window: Duration,
     /// How long a login lasts.
     pub session_lifetime: Duration,
+    /// A login ends after this long without a request.
+    pub session_idle: Duration,
+    /// Shortest password accepted when one is set ([`check_password_policy`]).
+    pub password_min_length: usize,
     /// Exposure control for live tests; `None` uses the bank's own (`ItemBank::live_exposure`:
     /// Sympson–Hetter from `exposure.csv` when the bank has one).
     pub exposure: Option<Exposure>,
@@ -67,6 +71,8 @@ impl Default for Config {
             max_failures_per_client: 20,
             login_window: Duration::from_secs(15 * 60),
             session_lifetime: Duration::from_secs(10 * 60 * 60),
+            session_idle: Duration::from_secs(60 * 60),
+            password_min_length: 12,
             exposure: None,
             report_min_people: 5,
             retention_keep_cycles: None,
@@ -82,6 +88,10 @@ pub struct Service {
     engine: Engine,
     config: Config,
     limiter: RateLimiter,
+    /// When each session was last used (the idle timeout).
+    activity: auth::Activity,
+    /// The login CSRF key, once read ([`Service::login_csrf_key`]).
+    csrf_key: std::sync::OnceLock<[u8; 32]>,
     /// The author area's item statistics ([`stats_cache`]).
     author_statistics: std::sync::Arc<stats_cache::StatsCache>,
 }
@@ -92,6 +102,8 @@ impl Service {
         Service {
             store,
             engine,
+            activity: auth::Activity::default(),
+            csrf_key: std::sync::OnceLock::new(),
             limiter: RateLimiter::new(
                 config.max_failures_per_account,
                 config.max_failures_per_client,

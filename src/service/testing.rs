@@ -52,6 +52,15 @@ pub struct AnswerInput {
     pub response_ms: Option<u64>,
 }
 
+/// Whose response time is stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ResponseTime {
+    /// The given one (simulations, whose clock is their own), else the measured one.
+    AsGiven,
+    /// The client's claim, but never more than the server measured.
+    AtMostMeasured,
+}
+
 impl Service {
     /// The caseworker's test in a cycle, started now if it does not exist. Only open cycles
     /// can be started; after the deadline the test can still be taken (it shows as overdue).
@@ -186,6 +195,29 @@ impl Service {
         input: AnswerInput,
         now: Timestamp,
     ) -> Result<(bool, Current), ServiceError> {
+        self.record_answer(principal, test_id, input, now, ResponseTime::AsGiven)
+    }
+
+    /// [`Service::answer`] for input from a client (the JSON API): a claimed response time is
+    /// bounded by the time the server measured since the item was shown.
+    pub fn answer_from_client(
+        &self,
+        principal: &Principal,
+        test_id: u64,
+        input: AnswerInput,
+        now: Timestamp,
+    ) -> Result<(bool, Current), ServiceError> {
+        self.record_answer(principal, test_id, input, now, ResponseTime::AtMostMeasured)
+    }
+
+    fn record_answer(
+        &self,
+        principal: &Principal,
+        test_id: u64,
+        input: AnswerInput,
+        now: Timestamp,
+        response_time: ResponseTime,
+    ) -> Result<(bool, Current), ServiceError> {
         let state = self.own_state(principal, test_id)?;
         let (pending, shown) = match &state.pending {
             Some((p, shown)) if state.test.finished.is_none() && p.position == input.position => {
@@ -247,7 +279,12 @@ impl Service {
                 version: pending.version.clone(),
                 option: input.option as u8,
                 correct,
-                response_ms: input.response_ms.unwrap_or(elapsed),
+                response_ms: match response_time {
+                    ResponseTime::AsGiven => input.response_ms.unwrap_or(elapsed),
+                    ResponseTime::AtMostMeasured => {
+                        input.response_ms.map_or(elapsed, |ms| ms.min(elapsed))
+                    }
+                },
                 answered_at: now,
                 pretest: pending.pretest,
             },
