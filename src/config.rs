@@ -17,6 +17,7 @@ use std::time::Duration;
 
 use crate::app;
 use crate::cat::Exposure;
+use crate::web::HttpSettings;
 use crate::web::ops::OpsSettings;
 
 /// One setting: its key, default (as written in a file; empty = unset) and meaning.
@@ -75,6 +76,46 @@ pub const KEYS: &[Key] = &[
         doc: "How long a login lasts (minutes).",
     },
     Key {
+        name: "session_idle_minutes",
+        default: "60",
+        doc: "A login ends after this many minutes without a request.",
+    },
+    Key {
+        name: "password_min_length",
+        default: "12",
+        doc: "Shortest password accepted when a password is set (common passwords are refused too).",
+    },
+    Key {
+        name: "trusted_proxies",
+        default: "",
+        doc: "Reverse proxies (IP addresses) whose X-Forwarded-For names the client, e.g. \
+              [\"127.0.0.1\"]; as an environment variable, separated by commas. Unset: the \
+              client is the socket address (behind a proxy, set this, or every user shares the \
+              proxy's address in the login limits).",
+    },
+    Key {
+        name: "header_read_timeout_seconds",
+        default: "10",
+        doc: "A connection must send a request's headers within this time; idle keep-alive \
+              connections are closed after it too.",
+    },
+    Key {
+        name: "request_timeout_seconds",
+        default: "30",
+        doc: "A request's body must arrive, and its answer start, within this time (not for \
+              /ops/backup).",
+    },
+    Key {
+        name: "max_connections",
+        default: "1024",
+        doc: "Connections served at once; more wait in the listen queue.",
+    },
+    Key {
+        name: "max_body_kib",
+        default: "1024",
+        doc: "Larger request bodies (KiB) are refused with 413.",
+    },
+    Key {
         name: "report_min_people",
         default: "5",
         doc: "k: HR reports hide a department x topic cell with fewer distinct caseworkers.",
@@ -99,14 +140,21 @@ pub const KEYS: &[Key] = &[
     Key {
         name: "ops_token",
         default: "",
-        doc: "Bearer token (at least 16 characters) that opens /metrics and /ops/backup from any \
-              address (unset: loopback only).",
+        doc: "Bearer token (at least 16 characters) that opens /metrics and /ops/backup. Unset: \
+              the server makes one at start and writes it beside the database (<db>.ops-token, \
+              readable by its own user only), where forvalt backup finds it.",
     },
     Key {
         name: "ops_allow_loopback",
-        default: "true",
-        doc: "Let direct loopback requests reach /metrics and /ops/backup without the token. Set \
-              false when a reverse proxy on the same host forwards requests.",
+        default: "false",
+        doc: "Also let direct loopback requests (without any forwarding header) reach /metrics \
+              and /ops/backup without the token. Anyone with a shell on the host can then read \
+              the whole database.",
+    },
+    Key {
+        name: "backups_per_hour",
+        default: "6",
+        doc: "Backups through /ops/backup that may start within an hour (one runs at a time).",
     },
     Key {
         name: "exposure",
@@ -146,6 +194,7 @@ pub struct Settings {
     pub log_format: LogFormat,
     pub app: app::Config,
     pub ops: OpsSettings,
+    pub http: HttpSettings,
     /// Every key with the value used and where it came from (the token masked), for
     /// `forvalt config show`.
     pub origins: Vec<(&'static str, String, Source)>,
@@ -244,6 +293,16 @@ fn file_layer(path: &Path, layers: &mut Layers) -> Result<(), ConfigError> {
             toml::Value::Boolean(b) => Raw::Bool(b),
             toml::Value::Float(_) => Raw::Other("a decimal number"),
             toml::Value::Datetime(_) => Raw::Other("a date"),
+            toml::Value::Array(values) if k.name == "trusted_proxies" => {
+                let strings: Option<Vec<String>> = values
+                    .into_iter()
+                    .map(|v| v.as_str().map(str::to_string))
+                    .collect();
+                match strings {
+                    Some(strings) => Raw::Str(strings.join(",")),
+                    None => Raw::Other("an array of non-strings"),
+                }
+            }
             toml::Value::Array(_) => Raw::Other("an array"),
             toml::Value::Table(_) => Raw::Other("a table"),
         };
@@ -337,6 +396,8 @@ pub fn resolve(
         max_failures_per_client: p.get_count("login_max_failures_per_client")?,
         login_window: Duration::from_secs(60 * p.get_count("login_window_minutes")? as u64),
         session_lifetime: Duration::from_secs(60 * p.get_count("session_lifetime_minutes")? as u64),
+        session_idle: Duration::from_secs(60 * p.get_count("session_idle_minutes")? as u64),
+        password_min_length: p.get_count("password_min_length")?,
         report_min_people: p.get_count("report_min_people")?,
         retention_keep_cycles: p.get_optional_count("retention_keep_cycles")?,
         author_statistics: app::stats_cache::CacheSettings {
@@ -357,6 +418,26 @@ pub fn resolve(
         }
     })?;
     let allow_loopback = p.get_bool("ops_allow_loopback")?;
+    let backups_per_hour = p.get_count("backups_per_hour")?;
+    let trusted_proxies = p
+        .get_optional("trusted_proxies", |s| {
+            s.split(',')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(|a| {
+                    a.parse::<std::net::IpAddr>()
+                        .map_err(|_| format!("expected IP addresses such as 127.0.0.1, not {a:?}"))
+                })
+                .collect::<Result<Vec<_>, _>>()
+        })?
+        .unwrap_or_default();
+    let http = HttpSettings {
+        trusted_proxies,
+        header_read_timeout: Duration::from_secs(p.get_count("header_read_timeout_seconds")? as u64),
+        request_timeout: Duration::from_secs(p.get_count("request_timeout_seconds")? as u64),
+        max_connections: p.get_count("max_connections")?,
+        max_body_bytes: p.get_count("max_body_kib")?.saturating_mul(1024),
+    };
     let exposure = p.get("exposure", |s| match s {
         "bank" | "randomesque" | "none" => Ok(s.to_string()),
         _ => Err("expected \"bank\", \"randomesque\" or \"none\"".to_string()),
@@ -390,7 +471,9 @@ pub fn resolve(
         ops: OpsSettings {
             token,
             allow_loopback,
+            backups_per_hour,
         },
+        http,
         origins: p.origins,
     })
 }
@@ -517,6 +600,7 @@ pub fn example() -> String {
         if k.default.is_empty() {
             let example = match k.name {
                 "retention_keep_cycles" => "3",
+                "trusted_proxies" => "[\"127.0.0.1\"]",
                 _ => "\"replace-with-a-long-random-token\"",
             };
             out.push_str(&format!("# {} = {example}\n", k.name));

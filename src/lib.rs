@@ -31,7 +31,7 @@
 //! |---|---|
 //! | P(θ), information, EAP/MAP/MLE | [`irt`] |
 //! | the next item, blueprint, exposure, stopping | [`cat`] (`start`, `select`, `estimate`, `stop`, `Session`) |
-//! | the live engine's pool and rules from the bank | `app::Engine` |
+//! | the live engine: pool and rules from the bank and the exposure setting, what a test shows at a position (live tests and `simulate --bank` alike) | [`engine`] |
 //! | the authors' file format, validation, law references, write-back | [`bank`] |
 //! | starting, resuming, answering a test; the result page's data | [`app::TestTaking`] |
 //! | the HR topic report, trends, completion, drill-down, audit of report views | [`app::Reports`] (figures from [`report`]) |
@@ -84,6 +84,7 @@ pub mod calibrate;
 pub mod cat;
 pub mod cli;
 pub mod config;
+pub mod engine;
 pub mod interchange;
 pub mod irt;
 pub mod report;

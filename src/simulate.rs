@@ -2,17 +2,29 @@
 //! it recovers them, how long tests are, and how often each item is seen. Also computes
 //! Sympson–Hetter exposure parameters, which are defined by such simulations.
 //!
-//! Like the core, this does no I/O. It uses threads: each simulee gets its own RNG seeded from
-//! the study seed and the simulee's index, so results do not depend on the number of threads.
+//! Two ways to run a test: [`examinee`] runs one [`Session`] from start to end on any pool and
+//! rules (studies on interchange files, Sympson–Hetter calibration); [`live_test`] runs the live
+//! engine ([`Engine`]) exactly as the server does, position by position from the stored history,
+//! with pretest seeding, exclusions and the test's per-position random draws
+//! (`forvalt simulate --bank`).
+//!
+//! Like the core, this does no I/O. It runs simulees in parallel on rayon's thread pool: each
+//! simulee gets its own RNG seeded from the study seed and the simulee's index, and outcomes are
+//! collected in simulee order, so results do not depend on the number of threads.
 
 use std::collections::BTreeMap;
+use std::convert::Infallible;
 
 use rand::rngs::StdRng;
 use rand::{Rng, RngExt, SeedableRng};
+use rayon::prelude::*;
 use statrs::distribution::Normal;
 
+use crate::bank::Item;
 use crate::cat::{Exposure, Next, Pool, Rules, Session, StopReason};
+use crate::engine::{Choice, Engine};
 use crate::irt::Estimate;
+use crate::store::AnsweredItem;
 
 /// One simulated test.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,31 +80,99 @@ pub fn simulee_rng(seed: u64, index: u64) -> StdRng {
 
 /// Simulate a test for every θ in `thetas`, in parallel; outcomes in the order of `thetas`.
 pub fn run(pool: &Pool, rules: &Rules, thetas: &[f64], seed: u64) -> Vec<Outcome> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(thetas.len().max(1));
-    let chunk = thetas.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = thetas
-            .chunks(chunk)
-            .enumerate()
-            .map(|(c, part)| {
-                scope.spawn(move || {
-                    part.iter()
-                        .enumerate()
-                        .map(|(i, &theta)| {
-                            let mut rng = simulee_rng(seed, (c * chunk + i) as u64);
-                            examinee(pool, rules, theta, &[], &mut rng)
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("simulation thread panicked"))
-            .collect()
-    })
+    thetas
+        .par_iter()
+        .enumerate()
+        .map(|(i, &theta)| {
+            let mut rng = simulee_rng(seed, i as u64);
+            examinee(pool, rules, theta, &[], &mut rng)
+        })
+        .collect()
+}
+
+/// One test as the live engine runs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LiveTest {
+    /// Every item shown, in order (pretest items included), with the answer given.
+    pub answers: Vec<AnsweredItem>,
+    /// The scored part.
+    pub outcome: Outcome,
+}
+
+/// Run one test on the live engine as the server does (`crate::service`): at every position
+/// the session is rebuilt from the answers so far ([`Engine::replay`]) and the engine chooses
+/// what to show with the test's `seed` ([`Engine::choose`]), so a live test with the same seed,
+/// the same exclusions (`excluded`: items of the previous cycle), the same pretest counts and
+/// the same answers shows the same items in the same order. `answer(item, position)` says
+/// whether the answer at `position` is right. A rebuilt session forgets the items the
+/// Sympson–Hetter lottery turned down (they are not stored), exactly as in live tests; the
+/// outcome's `rejected` is therefore empty, and its `theta` is NaN (the caller knows it).
+pub fn live_test(
+    engine: &Engine,
+    seed: u64,
+    excluded: &[String],
+    pretest_counts: &BTreeMap<String, u64>,
+    mut answer: impl FnMut(&Item, u32) -> bool,
+) -> LiveTest {
+    let mut answers: Vec<AnsweredItem> = Vec::new();
+    loop {
+        let position = answers.len() as u32;
+        let mut session = engine.replay(excluded, &answers, None);
+        let seen: Vec<&str> = answers.iter().map(|a| a.item_id.as_str()).collect();
+        let choice = engine.choose(seed, position, &mut session, &seen, excluded, || {
+            Ok::<_, Infallible>(pretest_counts.clone())
+        });
+        match choice {
+            Ok(Choice::Item { item, pretest }) => {
+                let correct = answer(item, position);
+                answers.push(AnsweredItem {
+                    position,
+                    item_id: item.id.clone(),
+                    correct,
+                    pretest,
+                });
+            }
+            Ok(Choice::Finished(stop, estimate)) => {
+                let outcome = Outcome {
+                    theta: f64::NAN,
+                    estimate,
+                    items: session.answered().iter().map(|&(ix, _)| ix).collect(),
+                    topic_counts: session.topic_counts().to_vec(),
+                    rejected: Vec::new(),
+                    stop,
+                };
+                return LiveTest { answers, outcome };
+            }
+            Err(never) => match never {},
+        }
+    }
+}
+
+/// A live test ([`live_test`]) for every θ in `thetas`, in parallel, answers drawn from the
+/// model at the true θ (pretest items by their expert parameters); outcomes in the order of
+/// `thetas`. Simulee `i` takes a test whose seed is the first draw of `simulee_rng(seed, i)`.
+/// Every simulee sees the same `excluded` items and `pretest_counts` (tests do not count
+/// each other's pretest answers, so the outcome does not depend on their order).
+pub fn run_live(
+    engine: &Engine,
+    thetas: &[f64],
+    seed: u64,
+    excluded: &[String],
+    pretest_counts: &BTreeMap<String, u64>,
+) -> Vec<LiveTest> {
+    thetas
+        .par_iter()
+        .enumerate()
+        .map(|(i, &theta)| {
+            let mut rng = simulee_rng(seed, i as u64);
+            let test_seed = rng.random::<u64>();
+            let mut test = live_test(engine, test_seed, excluded, pretest_counts, |item, _| {
+                rng.random::<f64>() < item.params.p(theta)
+            });
+            test.outcome.theta = theta;
+            test
+        })
+        .collect()
 }
 
 /// `n` abilities drawn from N(0, 1).

@@ -179,3 +179,62 @@ fn bad_law_input_is_refused_clearly() {
     let report = text(&check);
     assert!(report.contains("law-changes.toml:4:"), "{report}");
 }
+
+#[test]
+fn enter_into_force_dry_run_lists_retired_items_successors_and_topic_minimums() {
+    let bank = crate::support::repo().join("item-bank");
+    let bank_arg = bank.to_str().unwrap();
+    let out = forvalt(&[
+        "law",
+        "enter-into-force",
+        "--act",
+        "LOV-2025-06-20-81",
+        "--date",
+        "2027-07-01",
+        "--dry-run",
+        "--bank",
+        bank_arg,
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    let printed = text(&out);
+    assert!(
+        printed.contains("replaces \"forvaltningsloven\""),
+        "{printed}"
+    );
+    // A flagged item is retired and replaced by its successor draft; a mapped one is kept.
+    assert!(
+        printed.contains("klag-008\treplaced by klag-034"),
+        "{printed}"
+    );
+    assert!(printed.contains("nye forvaltningsloven § 63"), "{printed}");
+    assert!(printed.contains("Active items per topic"), "{printed}");
+    for topic in ["habilitet", "klage", "arkiv"] {
+        assert!(printed.contains(topic), "{printed}");
+    }
+
+    // Without --dry-run nothing is done, and a bad date is refused.
+    let refused = forvalt(&[
+        "law",
+        "enter-into-force",
+        "--act",
+        "nye forvaltningsloven",
+        "--date",
+        "2027-07-01",
+        "--bank",
+        bank_arg,
+    ]);
+    assert!(!refused.status.success());
+    assert!(text(&refused).contains("--dry-run"), "{}", text(&refused));
+    let bad = forvalt(&[
+        "law",
+        "enter-into-force",
+        "--act",
+        "nye forvaltningsloven",
+        "--date",
+        "juli",
+        "--dry-run",
+        "--bank",
+        bank_arg,
+    ]);
+    assert!(text(&bad).contains("must be a date"), "{}", text(&bad));
+}

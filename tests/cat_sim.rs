@@ -249,6 +249,54 @@ fn same_seed_same_tests_regardless_of_threads() {
     );
 }
 
+/// Summaries of `run` (one session per simulee) and `run_live` (the live engine) on a rayon
+/// pool of `threads` threads.
+fn summaries_on(threads: usize) -> (simulate::Summary, simulate::Summary) {
+    let pool = synthetic_pool(200, 5, 1);
+    let rules = rules(
+        Blueprint::uniform(5, 2, 10, 20).unwrap(),
+        Exposure::Randomesque { k: 4 },
+    );
+    let thetas = simulate::normal_thetas(120, 5);
+    let bank = forvalt::bank::load(
+        &crate::support::repo().join("item-bank"),
+        jiff::civil::date(2026, 11, 23),
+    )
+    .bank
+    .expect("shipped bank is valid");
+    let engine = forvalt::engine::Engine::new(bank, None);
+    let topics: Vec<String> = engine.bank().topics.iter().map(|t| t.id.clone()).collect();
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap()
+        .install(|| {
+            let outcomes = simulate::run(&pool, &rules, &thetas, 6);
+            let live: Vec<_> = simulate::run_live(
+                &engine,
+                &thetas[..40],
+                7,
+                &[],
+                &std::collections::BTreeMap::new(),
+            )
+            .into_iter()
+            .map(|t| t.outcome)
+            .collect();
+            (
+                simulate::summarize(&pool, &rules, &[], &outcomes),
+                simulate::summarize(engine.pool(), engine.rules(), &topics, &live),
+            )
+        })
+}
+
+#[test]
+fn summaries_do_not_depend_on_the_number_of_threads() {
+    let one = summaries_on(1);
+    assert_eq!(one, summaries_on(4));
+    assert_eq!(one.1.examinees, 40);
+    assert_eq!(one.1.share_meeting_blueprint, 1.0);
+}
+
 #[test]
 fn estimators_all_recover_ability() {
     let pool = synthetic_pool(300, 10, 7);

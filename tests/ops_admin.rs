@@ -74,8 +74,20 @@ async fn healthz_is_ok_and_503_when_the_database_does_not_answer_as_expected() {
 
 #[tokio::test]
 async fn metrics_are_refused_except_from_loopback_or_with_the_token() {
-    let (_dir, router, state) = app();
-    // Default settings: loopback only.
+    let (_dir, default_router, state) = app();
+    // Default settings: nobody without the token, loopback included (issue 13, item 2).
+    for peer in [REMOTE, None, LOOPBACK] {
+        assert_eq!(
+            send(&default_router, get("/metrics"), peer).await.status,
+            StatusCode::FORBIDDEN,
+            "{peer:?}"
+        );
+    }
+    // Loopback trust switched on: direct loopback requests only.
+    let router = forvalt::web::app(state.clone().with_ops(OpsSettings {
+        allow_loopback: true,
+        ..OpsSettings::default()
+    }));
     assert_eq!(
         send(&router, get("/metrics"), REMOTE).await.status,
         StatusCode::FORBIDDEN
@@ -113,6 +125,7 @@ async fn metrics_are_refused_except_from_loopback_or_with_the_token() {
     let router = forvalt::web::app(state.with_ops(OpsSettings {
         token: Some(TOKEN.into()),
         allow_loopback: false,
+        ..OpsSettings::default()
     }));
     assert_eq!(
         send(&router, bearer(TOKEN), REMOTE).await.status,
@@ -142,7 +155,11 @@ async fn metrics_are_refused_except_from_loopback_or_with_the_token() {
 
 #[tokio::test]
 async fn metrics_count_requests_by_route_template_logins_and_answers() {
-    let (_dir, router, _state) = app();
+    let (_dir, router, state) = app();
+    let router_with_loopback = forvalt::web::app(state.with_ops(OpsSettings {
+        allow_loopback: true,
+        ..OpsSettings::default()
+    }));
     let mut kari = Browser::new(&router);
     kari.ip = Some([10, 0, 0, 7]);
     assert_eq!(
@@ -159,7 +176,7 @@ async fn metrics_count_requests_by_route_template_logins_and_answers() {
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
     kari.get("/finnes/ikke").await;
 
-    let metrics = send(&router, get("/metrics"), LOOPBACK).await;
+    let metrics = send(&router_with_loopback, get("/metrics"), LOOPBACK).await;
     assert_eq!(metrics.status, StatusCode::OK);
     assert!(
         metrics.headers[header::CONTENT_TYPE]
@@ -562,7 +579,14 @@ async fn backup_while_the_server_is_serving_is_consistent_and_restores() {
     organisation(&state);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let app = forvalt::web::app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    // As `forvalt serve` does without a configured token: one beside the database, where
+    // `forvalt backup` finds it.
+    let token = forvalt::web::ops::write_token_file(&dir.db()).unwrap();
+    let served = state.clone().with_ops(OpsSettings {
+        token: Some(token),
+        ..OpsSettings::default()
+    });
+    let app = forvalt::web::app(served).into_make_service_with_connect_info::<SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, app).await });
 
     let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));

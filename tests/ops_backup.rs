@@ -110,7 +110,13 @@ fn backup_over_http_is_streamed_and_leaves_no_temporary_file() {
     // already unlinked.
     let mut client = TcpStream::connect(&server.addr).unwrap();
     client
-        .write_all(b"POST /ops/backup HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n")
+        .write_all(
+            format!(
+                "POST /ops/backup HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {}\r\nContent-Length: 0\r\n\r\n",
+                forvalt::web::ops::read_token_file(&db).expect("the server wrote its ops token")
+            )
+            .as_bytes(),
+        )
         .unwrap();
     let mut reader = BufReader::new(client.try_clone().unwrap());
     let mut head = String::new();

@@ -176,3 +176,76 @@ fn simulate_runs_on_the_shipped_bank_and_covers_every_topic() {
         "{topics:?}"
     );
 }
+
+#[test]
+fn simulate_on_a_bank_runs_the_configured_live_engine() {
+    let run = |extra: &[&str]| {
+        let mut args = vec!["simulate", "--bank", "item-bank", "--examinees", "20"];
+        args.extend_from_slice(extra);
+        let (ok, stdout, stderr) = forvalt(&args);
+        assert!(ok, "{stderr}");
+        let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        (json, stderr)
+    };
+    // The bank's own exposure control: Sympson–Hetter from its exposure.csv.
+    let (json, _) = run(&[]);
+    assert_eq!(json["engine"], "live");
+    assert_eq!(json["exposure"], "sympson-hetter");
+    assert_eq!(json["deviations"], serde_json::json!([]));
+    assert_eq!(json["share_meeting_blueprint"], 1.0);
+    assert_eq!(
+        json["mean_pretest_items"], 0.0,
+        "the shipped bank has no pretest items"
+    );
+
+    // The server's configuration file decides, as for `forvalt serve`.
+    let dir = TempDir::new("sim-config");
+    let config = dir.path().join("forvalt.toml");
+    fs::write(
+        &config,
+        "exposure = \"randomesque\"\nexposure_randomesque_k = 2\n",
+    )
+    .unwrap();
+    let (json, _) = run(&["--config", config.to_str().unwrap()]);
+    assert_eq!(json["engine"], "live");
+    assert_eq!(json["exposure"], "randomesque:2");
+
+    // A flag that changes the engine is reported as a deviation.
+    let (json, stderr) = run(&["--exposure", "none", "--max-items", "30"]);
+    assert_eq!(json["engine"], "live with deviations");
+    assert_eq!(json["exposure"], "none");
+    assert_eq!(
+        json["deviations"],
+        serde_json::json!(["--max-items 30", "--exposure none"])
+    );
+    assert!(
+        stderr.contains("--exposure none deviates from the live engine"),
+        "{stderr}"
+    );
+    assert!(json["mean_test_length"].as_f64().unwrap() <= 30.0);
+}
+
+#[test]
+fn simulate_on_a_bank_refuses_topic_min_and_a_bad_config() {
+    let (ok, _, stderr) = forvalt(&["simulate", "--bank", "item-bank", "--topic-min", "2"]);
+    assert!(
+        !ok && stderr.contains("--topic-min is for --params"),
+        "{stderr}"
+    );
+    let dir = TempDir::new("sim-bad-config");
+    let config = dir.path().join("forvalt.toml");
+    fs::write(&config, "exposure = \"sympson\"\n").unwrap();
+    let (ok, _, stderr) = forvalt(&[
+        "simulate",
+        "--bank",
+        "item-bank",
+        "--config",
+        config.to_str().unwrap(),
+    ]);
+    assert!(
+        !ok && stderr.contains("forvalt.toml:1: exposure"),
+        "{stderr}"
+    );
+    let (ok, _, stderr) = forvalt(&["simulate", "--params", "x.csv", "--config", "y.toml"]);
+    assert!(!ok && stderr.contains("--bank"), "{stderr}");
+}

@@ -42,6 +42,12 @@ pub struct Accounts {
     limiter: RateLimiter,
     /// How long a login lasts.
     session_lifetime: Duration,
+    /// A session unused for this long ends.
+    session_idle: Duration,
+    /// When each session was last used (the idle timeout).
+    activity: Activity,
+    /// The login CSRF key, once read ([`Accounts::login_csrf_key`]).
+    csrf_key: std::sync::OnceLock<[u8; 32]>,
 }
 
 impl Accounts {
@@ -54,14 +60,17 @@ impl Accounts {
                 config.login_window,
             ),
             session_lifetime: config.session_lifetime,
+            session_idle: config.session_idle,
+            activity: Activity::default(),
+            csrf_key: std::sync::OnceLock::new(),
         }
     }
 
     /// Check a password and open a session. Returns the session token and the principal.
     ///
-    /// `client` identifies where the attempt comes from (an IP address) for rate limiting.
-    /// Failed attempts are counted per account and per client; over the limit, every attempt
-    /// is refused without looking at the password.
+    /// `client` identifies where the attempt comes from (an IP address) for rate limiting. The
+    /// attempt is counted before the password is checked ([`RateLimiter::begin`]), so concurrent
+    /// attempts cannot get past the limits; a refused attempt never reaches the password check.
     pub fn login(
         &self,
         employee_id: &str,
@@ -69,19 +78,18 @@ impl Accounts {
         client: &str,
         now: Timestamp,
     ) -> Result<(String, Principal), ServiceError> {
-        let account_key = format!("account:{}", employee_id.trim().to_lowercase());
-        let client_key = format!("client:{client}");
-        self.limiter.check(&[&account_key, &client_key])?;
+        let account = employee_id.trim().to_lowercase();
+        let attempt = self.limiter.begin(&account, client, Instant::now())?;
         let user = self.store.user_by_login(employee_id)?;
         let hash = user.as_ref().and_then(|u| u.password_hash.as_deref());
         // Verify against a dummy hash when there is no user, so timing does not reveal which
         // employee ids exist.
         let ok = verify_password(password, hash.unwrap_or_else(|| dummy_hash())) && hash.is_some();
         let Some(user) = user.filter(|_| ok) else {
-            self.limiter.fail(&[&account_key, &client_key]);
+            attempt.failed(Instant::now());
             return Err(ServiceError::BadCredentials);
         };
-        self.limiter.clear(&account_key);
+        attempt.succeeded(Instant::now());
         let token = random_token();
         let record = LoginSessionRecord {
             user_id: user.id,
@@ -90,6 +98,7 @@ impl Accounts {
             expires_at: now + self.session_lifetime,
         };
         self.store.put_login_session(&token_hash(&token), &record)?;
+        self.activity.touch(&token_hash(&token), Instant::now());
         Ok((
             token,
             Principal {
@@ -99,14 +108,18 @@ impl Accounts {
         ))
     }
 
-    /// The user behind a session token, if the session exists and has not expired.
+    /// The user behind a session token, if the session exists, has not expired and has not been
+    /// idle longer than `session_idle`.
     pub fn authenticate(&self, token: &str, now: Timestamp) -> Result<Principal, ServiceError> {
         let hash = token_hash(token);
         let (session, user) = self
             .store
             .login_session_user(&hash)?
             .ok_or(ServiceError::Unauthenticated)?;
-        if session.expires_at <= now {
+        let idle = !self
+            .activity
+            .touch_within(&hash, self.session_idle, Instant::now());
+        if session.expires_at <= now || idle {
             self.store.delete_login_session(&hash)?;
             return Err(ServiceError::Unauthenticated);
         }
@@ -119,6 +132,74 @@ impl Accounts {
 
     pub fn logout(&self, token: &str) -> Result<(), ServiceError> {
         Ok(self.store.delete_login_session(&token_hash(token))?)
+    }
+
+    /// The key that signs login CSRF tokens: made once and kept in the database, so tokens stay
+    /// valid across restarts and between processes; cached after the first read.
+    pub fn login_csrf_key(&self) -> Result<[u8; 32], ServiceError> {
+        if let Some(key) = self.csrf_key.get() {
+            return Ok(*key);
+        }
+        let mut fresh = [0u8; 32];
+        rand::rng().fill_bytes(&mut fresh);
+        let key = self.store.secret_key("login_csrf", fresh)?;
+        Ok(*self.csrf_key.get_or_init(|| key))
+    }
+}
+
+/// Refuse a password shorter than `min_length` characters or on the list of common passwords
+/// (compared without case, spaces and digits at the ends: "Passord123" is "passord").
+pub fn check_password_policy(password: &str, min_length: usize) -> Result<(), String> {
+    let length = password.chars().count();
+    if length < min_length {
+        return Err(format!(
+            "the password must have at least {min_length} characters (it has {length})"
+        ));
+    }
+    let core = password
+        .trim()
+        .to_lowercase()
+        .trim_matches(|c: char| c.is_ascii_digit() || c.is_whitespace() || c.is_ascii_punctuation())
+        .to_string();
+    let common = COMMON_PASSWORDS
+        .lines()
+        .map(str::trim)
+        .any(|c| !c.is_empty() && (c == core || c == password.to_lowercase()));
+    if common || core.chars().collect::<std::collections::HashSet<_>>().len() < 3 {
+        return Err("the password is too common or too simple; choose another".to_string());
+    }
+    Ok(())
+}
+
+/// A small list of the most used passwords (international and Norwegian), one a line.
+const COMMON_PASSWORDS: &str = include_str!("common_passwords.txt");
+
+/// When each session was last used, in memory (a restart starts every session's idle time
+/// afresh, which errs towards keeping people logged in, never towards a longer lifetime).
+#[derive(Debug, Default)]
+pub(super) struct Activity {
+    last: Mutex<HashMap<String, Instant>>,
+}
+
+impl Activity {
+    fn touch(&self, session: &str, now: Instant) {
+        let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+        last.insert(session.to_string(), now);
+    }
+
+    /// `false` if the session was last used longer than `idle` ago; else record the use.
+    fn touch_within(&self, session: &str, idle: Duration, now: Instant) -> bool {
+        let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+        if last.len() > 100_000 {
+            last.retain(|_, t| now.duration_since(*t) < idle);
+        }
+        match last.insert(session.to_string(), now) {
+            Some(before) if now.duration_since(before) >= idle => {
+                last.remove(session);
+                false
+            }
+            _ => true,
+        }
     }
 }
 
@@ -226,70 +307,204 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Counts failed logins per key in a sliding window. In memory: a restart resets it, which is
-/// acceptable because a restart is rare and slow compared with the window.
+/// Login limits, counted before the password is checked.
+///
+/// Three counters of failed logins within the window; the first two also count the checks in
+/// flight, so concurrent attempts see each other:
+/// - **account + client** (the pair): strict; at `max_per_account` failures the pair is refused
+///   until the oldest failure leaves the window.
+/// - **account** (from anywhere) and **client** (any account): slowed rather than refused; from
+///   their limit on, each further attempt must wait `BACKOFF_BASE · 2^(failures − limit)`
+///   (at most `BACKOFF_CAP`) after the last failure, with one check in flight at a time.
+///
+/// A client that has logged in to the account before (within [`KNOWN_GOOD`]) is not slowed by
+/// the account's counter: someone guessing a named person's password from elsewhere does not
+/// keep that person out. Hand-written rather than with `governor`: a GCRA counts every attempt
+/// and cannot give a cell back, while these limits count failures (a successful login clears
+/// them) and must see the checks still in flight.
 #[derive(Debug)]
 pub(super) struct RateLimiter {
-    failures: Mutex<HashMap<String, Vec<Instant>>>,
+    state: Mutex<LimiterState>,
     max_per_account: usize,
     max_per_client: usize,
     window: Duration,
 }
 
+const BACKOFF_BASE: Duration = Duration::from_secs(15);
+const BACKOFF_CAP: Duration = Duration::from_secs(5 * 60);
+/// How long a successful login vouches for its client on that account.
+const KNOWN_GOOD: Duration = Duration::from_secs(30 * 24 * 60 * 60);
+/// Keys kept before old ones are pruned (bounded memory under a spray of made-up names).
+const MAX_KEYS: usize = 10_000;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Pair(String, String),
+    Account(String),
+    Client(String),
+}
+
+#[derive(Debug, Default)]
+struct Counter {
+    failures: std::collections::VecDeque<Instant>,
+    in_flight: usize,
+}
+
+#[derive(Debug, Default)]
+struct LimiterState {
+    counters: HashMap<Key, Counter>,
+    known_good: HashMap<(String, String), Instant>,
+}
+
+/// A counted attempt: settle it with [`Attempt::failed`] or [`Attempt::succeeded`]; dropped
+/// unsettled (an error before the check ended), it only stops counting as in flight.
+pub(super) struct Attempt<'a> {
+    limiter: &'a RateLimiter,
+    account: String,
+    client: String,
+    settled: bool,
+}
+
 impl RateLimiter {
     pub(super) fn new(max_per_account: usize, max_per_client: usize, window: Duration) -> Self {
         RateLimiter {
-            failures: Mutex::new(HashMap::new()),
-            max_per_account,
-            max_per_client,
+            state: Mutex::new(LimiterState::default()),
+            max_per_account: max_per_account.max(1),
+            max_per_client: max_per_client.max(1),
             window,
         }
     }
 
-    fn limit(&self, key: &str) -> usize {
-        if key.starts_with("account:") {
-            self.max_per_account
-        } else {
-            self.max_per_client
-        }
+    fn keys(account: &str, client: &str) -> [Key; 3] {
+        [
+            Key::Pair(account.to_string(), client.to_string()),
+            Key::Account(account.to_string()),
+            Key::Client(client.to_string()),
+        ]
     }
 
-    fn check(&self, keys: &[&str]) -> Result<(), ServiceError> {
-        let now = Instant::now();
-        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        for key in keys {
-            if let Some(times) = failures.get_mut(*key) {
-                times.retain(|t| now.duration_since(*t) < self.window);
-                if times.len() >= self.limit(key) {
-                    let oldest = times[0];
-                    let retry = self.window.saturating_sub(now.duration_since(oldest));
-                    return Err(ServiceError::RateLimited {
-                        retry_after_secs: retry.as_secs().max(1),
-                    });
-                }
+    /// Count an attempt, or refuse it with the seconds to wait.
+    pub(super) fn begin(
+        &self,
+        account: &str,
+        client: &str,
+        now: Instant,
+    ) -> Result<Attempt<'_>, ServiceError> {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        if state.counters.len() > MAX_KEYS {
+            let window = self.window;
+            state.counters.retain(|_, c| {
+                c.failures.retain(|t| now.duration_since(*t) < window);
+                !c.failures.is_empty() || c.in_flight > 0
+            });
+            state
+                .known_good
+                .retain(|_, t| now.duration_since(*t) < KNOWN_GOOD);
+        }
+        let vouched = state
+            .known_good
+            .get(&(account.to_string(), client.to_string()))
+            .is_some_and(|t| now.duration_since(*t) < KNOWN_GOOD);
+        for key in Self::keys(account, client) {
+            if matches!(key, Key::Account(_)) && vouched {
+                continue;
             }
-        }
-        Ok(())
-    }
-
-    fn fail(&self, keys: &[&str]) {
-        let now = Instant::now();
-        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        // Keep memory bounded under a spray of made-up account names.
-        if failures.len() > 10_000 {
-            failures.retain(|_, times| {
-                times.retain(|t| now.duration_since(*t) < self.window);
-                !times.is_empty()
+            let limit = match key {
+                Key::Client(_) => self.max_per_client,
+                _ => self.max_per_account,
+            };
+            let counter = state.counters.entry(key.clone()).or_default();
+            counter
+                .failures
+                .retain(|t| now.duration_since(*t) < self.window);
+            // Checks in flight count for the pair and the account, not for the client: many
+            // people behind one address log in at once at a deadline.
+            let in_flight = match key {
+                Key::Client(_) => 0,
+                _ => counter.in_flight,
+            };
+            let counted = counter.failures.len() + in_flight;
+            if counted < limit {
+                continue;
+            }
+            let wait = match key {
+                Key::Pair(..) => counter.failures.front().map_or(BACKOFF_BASE, |oldest| {
+                    self.window.saturating_sub(now.duration_since(*oldest))
+                }),
+                _ => {
+                    let excess = counter.failures.len().saturating_sub(limit).min(16) as u32;
+                    let delay = BACKOFF_BASE.saturating_mul(1 << excess).min(BACKOFF_CAP);
+                    let since = counter
+                        .failures
+                        .back()
+                        .map_or(Duration::MAX, |last| now.duration_since(*last));
+                    if in_flight > 0 {
+                        BACKOFF_BASE
+                    } else if since >= delay {
+                        continue;
+                    } else {
+                        delay - since
+                    }
+                }
+            };
+            return Err(ServiceError::RateLimited {
+                retry_after_secs: wait.as_secs().max(1),
             });
         }
-        for key in keys {
-            failures.entry(key.to_string()).or_default().push(now);
+        for key in Self::keys(account, client) {
+            state.counters.entry(key).or_default().in_flight += 1;
         }
+        Ok(Attempt {
+            limiter: self,
+            account: account.to_string(),
+            client: client.to_string(),
+            settled: false,
+        })
     }
 
-    fn clear(&self, key: &str) {
-        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        failures.remove(key);
+    fn settle(&self, account: &str, client: &str, outcome: Option<(bool, Instant)>) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        for key in Self::keys(account, client) {
+            let counter = state.counters.entry(key.clone()).or_default();
+            counter.in_flight = counter.in_flight.saturating_sub(1);
+            match (outcome, &key) {
+                (Some((false, at)), _) => counter.failures.push_back(at),
+                // Only the pair's: the account's failures stay until they leave the window,
+                // so its owner signing in does not give someone guessing elsewhere a fresh start.
+                (Some((true, _)), Key::Pair(..)) => counter.failures.clear(),
+                _ => {}
+            }
+        }
+        if let Some((true, at)) = outcome {
+            state
+                .known_good
+                .insert((account.to_string(), client.to_string()), at);
+        }
+    }
+}
+
+impl Attempt<'_> {
+    /// The password was wrong (or there is no such user).
+    pub(super) fn failed(mut self, at: Instant) {
+        self.settled = true;
+        self.limiter
+            .settle(&self.account, &self.client, Some((false, at)));
+    }
+
+    /// The password was right: the pair's failures are forgotten, and the client is vouched for
+    /// on this account.
+    pub(super) fn succeeded(mut self, at: Instant) {
+        self.settled = true;
+        self.limiter
+            .settle(&self.account, &self.client, Some((true, at)));
+    }
+}
+
+impl Drop for Attempt<'_> {
+    fn drop(&mut self) {
+        if !self.settled {
+            self.limiter.settle(&self.account, &self.client, None);
+        }
     }
 }
 

@@ -20,6 +20,9 @@
 //!   (up to) five ability groups of equal size, ordered by θ̂.
 //! - **Response time**: the median of the stored response times.
 //!
+//! The numbers are computed by the pure [`crate::irt::item_analysis`]; which answers count and
+//! the flags' thresholds and words are decided here.
+//!
 //! [`item_statistics`] and [`Authoring::item_statistics`] compute from the store on every call;
 //! the pages use [`Authoring::author_statistics`], which keeps the result in memory
 //! ([`super::stats_cache`]).
@@ -29,13 +32,14 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
-use super::engine::Engine;
 use super::stats_cache::{CacheSettings, StatsCache};
 use super::stats_cache::{Cached, Computed, Request};
 use super::{Principal, ServiceError};
 use crate::bank::proposal::ProposalRow;
 use crate::bank::{self, Item, ItemBank, LawChange, ParamSource, Status};
-use crate::irt::{ItemParams, NODES, node};
+use crate::engine::Engine;
+pub use crate::irt::item_analysis::AbilityGroup;
+use crate::irt::item_analysis::{Abilities, ItemAnswer, TestAnswer, median, summarize};
 use crate::store::{ResponseRecord, Role, Store};
 
 /// Below this many answers the data flags (discrimination, fit) are not raised.
@@ -54,19 +58,6 @@ pub const ABILITY_GROUPS: usize = 5;
 pub struct Scope {
     /// One cycle, or every cycle.
     pub cycle: Option<u64>,
-}
-
-/// One ability group of the observed vs expected comparison.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct AbilityGroup {
-    pub n: usize,
-    pub theta_low: f64,
-    pub theta_high: f64,
-    pub mean_theta: f64,
-    /// Observed share correct.
-    pub observed: f64,
-    /// Mean P(θ̂) under the item's parameters.
-    pub expected: f64,
 }
 
 /// Something an author should look at, in words on the item page.
@@ -183,11 +174,11 @@ pub fn item_statistics(bank: &ItemBank, tests: &[Vec<Observed>], today: Date) ->
         .enumerate()
         .map(|(ix, item)| (item.id.as_str(), ix))
         .collect();
-    let tables: Vec<[f64; NODES * 2]> = bank.items.iter().map(|i| node_table(i.params)).collect();
+    let abilities = Abilities::new(bank.items.iter().map(|i| i.params));
     let scored = |ix: usize| matches!(bank.items[ix].status, Status::Active | Status::Retired);
 
-    // Per item: (correct, rest θ̂, full θ̂, response ms); per test: θ̂.
-    let mut per_item: Vec<Vec<(bool, f64, f64, u64)>> = vec![Vec::new(); bank.items.len()];
+    // Per item: its answers with their θ̂ and response ms; per test: θ̂.
+    let mut per_item: Vec<Vec<(ItemAnswer, u64)>> = vec![Vec::new(); bank.items.len()];
     let mut thetas = Vec::new();
     let mut tests_in_scope = 0;
     for answers in tests.iter().filter(|a| !a.is_empty()) {
@@ -196,24 +187,24 @@ pub fn item_statistics(bank: &ItemBank, tests: &[Vec<Observed>], today: Date) ->
             .iter()
             .filter_map(|a| index.get(a.item_id.as_str()).map(|&ix| (ix, a)))
             .collect();
-        let mut log_posterior = [0.0; NODES];
-        for (k, value) in log_posterior.iter_mut().enumerate() {
-            *value = -0.5 * node(k) * node(k);
-        }
-        for &(ix, a) in known.iter().filter(|(ix, _)| scored(*ix)) {
-            add(&mut log_posterior, &tables[ix], a.correct, 1.0);
-        }
-        let theta = eap(&log_posterior);
+        let test: Vec<TestAnswer> = known
+            .iter()
+            .map(|&(ix, a)| TestAnswer {
+                item: ix,
+                correct: a.correct,
+                scored: scored(ix),
+            })
+            .collect();
+        let estimates = abilities.of_test(&test);
+        let theta = estimates.theta;
         thetas.push(theta);
-        for &(ix, a) in &known {
-            let rest = if scored(ix) {
-                let mut without = log_posterior;
-                add(&mut without, &tables[ix], a.correct, -1.0);
-                eap(&without)
-            } else {
-                theta
+        for (&(ix, a), rest_theta) in known.iter().zip(estimates.rest) {
+            let answer = ItemAnswer {
+                correct: a.correct,
+                rest_theta,
+                theta,
             };
-            per_item[ix].push((a.correct, rest, theta, a.response_ms));
+            per_item[ix].push((answer, a.response_ms));
         }
     }
 
@@ -242,28 +233,23 @@ pub fn item_statistics(bank: &ItemBank, tests: &[Vec<Observed>], today: Date) ->
 fn one_item(
     bank: &ItemBank,
     item: &Item,
-    answers: &[(bool, f64, f64, u64)],
+    answers: &[(ItemAnswer, u64)],
     population: &[f64],
     tests: usize,
     max_exposure: f64,
     today: Date,
 ) -> ItemStats {
     let n = answers.len();
-    let with_rest: Vec<(bool, f64)> = answers.iter().map(|a| (a.0, a.1)).collect();
-    let with_theta: Vec<(bool, f64)> = answers.iter().map(|a| (a.0, a.2)).collect();
-    let proportion_correct =
-        (n > 0).then(|| answers.iter().filter(|a| a.0).count() as f64 / n as f64);
-    let point_biserial = point_biserial(&with_rest);
+    let analysed: Vec<ItemAnswer> = answers.iter().map(|a| a.0).collect();
+    let summary = summarize(item.params, &analysed, population, ABILITY_GROUPS);
+    let (point_biserial, population_expected) =
+        (summary.point_biserial, summary.population_expected);
     let exposure = (tests > 0).then(|| n as f64 / tests as f64);
-    let fit = fit(item.params, &with_theta);
     let times: Vec<f64> = answers
         .iter()
-        .filter(|a| a.3 > 0)
-        .map(|a| a.3 as f64)
+        .filter(|a| a.1 > 0)
+        .map(|a| a.1 as f64)
         .collect();
-    let population_expected = (!population.is_empty()).then(|| {
-        population.iter().map(|&t| item.params.p(t)).sum::<f64>() / population.len() as f64
-    });
 
     let mut flags = Vec::new();
     if n >= MIN_RESPONSES_FOR_FLAGS
@@ -316,126 +302,15 @@ fn one_item(
         topic: bank.topics[item.topic].id.clone(),
         status: item.status,
         n,
-        proportion_correct,
+        proportion_correct: summary.proportion_correct,
         point_biserial,
         exposure,
-        infit: fit.map(|f| f.0),
-        outfit: fit.map(|f| f.1),
-        groups: ability_groups(item.params, &with_theta, ABILITY_GROUPS),
+        infit: summary.infit,
+        outfit: summary.outfit,
+        groups: summary.groups,
         median_response_ms: median(&times),
         population_expected,
         flags,
-    }
-}
-
-/// log P and log Q of an item at the nodes, side by side.
-fn node_table(params: ItemParams) -> [f64; NODES * 2] {
-    let mut table = [0.0; NODES * 2];
-    for k in 0..NODES {
-        (table[k], table[NODES + k]) = params.log_p_q(node(k));
-    }
-    table
-}
-
-fn add(log_posterior: &mut [f64; NODES], table: &[f64; NODES * 2], correct: bool, sign: f64) {
-    let part = if correct {
-        &table[..NODES]
-    } else {
-        &table[NODES..]
-    };
-    for (value, x) in log_posterior.iter_mut().zip(part) {
-        *value += sign * x;
-    }
-}
-
-/// Posterior mean from a log-density on the nodes.
-fn eap(log_density: &[f64; NODES]) -> f64 {
-    let max = log_density
-        .iter()
-        .copied()
-        .fold(f64::NEG_INFINITY, f64::max);
-    let (mut total, mut first) = (0.0, 0.0);
-    for (k, value) in log_density.iter().enumerate() {
-        let weight = (value - max).exp();
-        total += weight;
-        first += weight * node(k);
-    }
-    first / total
-}
-
-/// The point-biserial correlation: Pearson's r between a 0/1 item score and a continuous
-/// criterion (here θ̂), r = (M₁ − M₀) / s · √(p q) with s the population SD of the criterion
-/// (Lord & Novick 1968, § 15.3). `None` with fewer than two answers, or when either variable is
-/// constant.
-pub fn point_biserial(pairs: &[(bool, f64)]) -> Option<f64> {
-    let n = pairs.len() as f64;
-    let right: Vec<f64> = pairs.iter().filter(|p| p.0).map(|p| p.1).collect();
-    let wrong: Vec<f64> = pairs.iter().filter(|p| !p.0).map(|p| p.1).collect();
-    if right.is_empty() || wrong.is_empty() {
-        return None;
-    }
-    let mean = pairs.iter().map(|p| p.1).sum::<f64>() / n;
-    let sd = (pairs.iter().map(|p| (p.1 - mean).powi(2)).sum::<f64>() / n).sqrt();
-    if sd == 0.0 {
-        return None;
-    }
-    let m1 = right.iter().sum::<f64>() / right.len() as f64;
-    let m0 = wrong.iter().sum::<f64>() / wrong.len() as f64;
-    let p = right.len() as f64 / n;
-    Some((m1 - m0) / sd * (p * (1.0 - p)).sqrt())
-}
-
-/// Infit and outfit mean squares of an item's answers at the given abilities (Wright & Masters
-/// 1982): outfit = (1/n) Σ (x − P)² / (P(1 − P)), infit = Σ (x − P)² / Σ P(1 − P).
-pub fn fit(params: ItemParams, pairs: &[(bool, f64)]) -> Option<(f64, f64)> {
-    if pairs.is_empty() {
-        return None;
-    }
-    let (mut squared, mut variance, mut standardized) = (0.0, 0.0, 0.0);
-    for &(correct, theta) in pairs {
-        let p = params.p(theta);
-        let w = p * (1.0 - p);
-        let residual = f64::from(u8::from(correct)) - p;
-        squared += residual * residual;
-        variance += w;
-        standardized += residual * residual / w;
-    }
-    Some((squared / variance, standardized / pairs.len() as f64))
-}
-
-/// Observed vs expected share correct in up to `groups` groups of (nearly) equal size, by θ̂.
-pub fn ability_groups(
-    params: ItemParams,
-    pairs: &[(bool, f64)],
-    groups: usize,
-) -> Vec<AbilityGroup> {
-    let mut sorted = pairs.to_vec();
-    sorted.sort_by(|x, y| x.1.total_cmp(&y.1));
-    let groups = groups.min(sorted.len());
-    (0..groups)
-        .map(|g| {
-            let part = &sorted[g * sorted.len() / groups..(g + 1) * sorted.len() / groups];
-            let n = part.len() as f64;
-            AbilityGroup {
-                n: part.len(),
-                theta_low: part[0].1,
-                theta_high: part[part.len() - 1].1,
-                mean_theta: part.iter().map(|p| p.1).sum::<f64>() / n,
-                observed: part.iter().filter(|p| p.0).count() as f64 / n,
-                expected: part.iter().map(|p| params.p(p.1)).sum::<f64>() / n,
-            }
-        })
-        .collect()
-}
-
-pub fn median(values: &[f64]) -> Option<f64> {
-    let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let n = sorted.len();
-    match n {
-        0 => None,
-        _ if n % 2 == 1 => Some(sorted[n / 2]),
-        _ => Some((sorted[n / 2 - 1] + sorted[n / 2]) / 2.0),
     }
 }
 
@@ -842,93 +717,5 @@ fn writeback_error(e: bank::writeback::WritebackError) -> ServiceError {
             ))
         }
         other => ServiceError::Internal(other.to_string()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn close(x: f64, y: f64) -> bool {
-        (x - y).abs() < 1e-9
-    }
-
-    #[test]
-    fn point_biserial_matches_a_hand_computed_value() {
-        // Criterion 1, 2, 3, 4 with scores 0, 0, 1, 1: M1 = 3.5, M0 = 1.5, mean 2.5,
-        // population SD √1.25, p = q = 0.5: r = 2 / √1.25 · 0.5 = 0.894427…
-        let pairs = [(false, 1.0), (false, 2.0), (true, 3.0), (true, 4.0)];
-        assert!(close(
-            point_biserial(&pairs).unwrap(),
-            2.0 / 1.25f64.sqrt() * 0.5
-        ));
-        // Equals Pearson's r computed directly: cov = 0.5, sd_x = 0.5, sd_y = √1.25.
-        assert!(close(
-            point_biserial(&pairs).unwrap(),
-            0.5 / (0.5 * 1.25f64.sqrt())
-        ));
-        // Reversed scores: negative.
-        let reversed = [(true, 1.0), (true, 2.0), (false, 3.0), (false, 4.0)];
-        assert!(point_biserial(&reversed).unwrap() < 0.0);
-        // Undefined without variation.
-        assert_eq!(point_biserial(&[(true, 1.0), (true, 2.0)]), None);
-        assert_eq!(point_biserial(&[(true, 1.0), (false, 1.0)]), None);
-    }
-
-    #[test]
-    fn infit_and_outfit_match_hand_computed_values() {
-        // Rasch item b = 0 at θ = 0: P = 0.5, W = 0.25. Answers 1 and 0: residuals ±0.5,
-        // squared 0.25 each; outfit = mean(0.25 / 0.25) = 1, infit = 0.5 / 0.5 = 1.
-        let rasch = ItemParams::rasch(0.0).unwrap();
-        let (infit, outfit) = fit(rasch, &[(true, 0.0), (false, 0.0)]).unwrap();
-        assert!(close(infit, 1.0) && close(outfit, 1.0));
-        // At θ = ln 3, P = 0.75, W = 0.1875. A wrong answer there: residual² = 0.5625,
-        // z² = 3. Together with a right answer at θ = 0 (residual² 0.25, W 0.25, z² 1):
-        // outfit = (3 + 1) / 2 = 2, infit = (0.5625 + 0.25) / (0.1875 + 0.25) = 1.857142…
-        let (infit, outfit) = fit(rasch, &[(false, 3f64.ln()), (true, 0.0)]).unwrap();
-        assert!(close(outfit, 2.0), "{outfit}");
-        assert!(close(infit, 0.8125 / 0.4375), "{infit}");
-        assert_eq!(fit(rasch, &[]), None);
-    }
-
-    #[test]
-    fn ability_groups_split_by_theta_and_compare_observed_with_expected() {
-        let rasch = ItemParams::rasch(0.0).unwrap();
-        let pairs: Vec<(bool, f64)> = (0..10).map(|i| (i >= 5, i as f64 - 4.5)).collect();
-        let groups = ability_groups(rasch, &pairs, 5);
-        assert_eq!(groups.len(), 5);
-        assert!(groups.iter().all(|g| g.n == 2));
-        assert_eq!(groups[0].observed, 0.0);
-        assert_eq!(groups[4].observed, 1.0);
-        assert!(close(groups[0].mean_theta, -4.0));
-        // Expected in the lowest group: mean of P(−4.5) and P(−3.5).
-        let expected = (rasch.p(-4.5) + rasch.p(-3.5)) / 2.0;
-        assert!(close(groups[0].expected, expected));
-        // Fewer answers than groups: one group per answer.
-        assert_eq!(ability_groups(rasch, &pairs[..3], 5).len(), 3);
-        assert!(ability_groups(rasch, &[], 5).is_empty());
-    }
-
-    #[test]
-    fn median_of_odd_and_even_counts() {
-        assert_eq!(median(&[]), None);
-        assert_eq!(median(&[3.0, 1.0, 2.0]), Some(2.0));
-        assert_eq!(median(&[4.0, 1.0, 3.0, 2.0]), Some(2.5));
-    }
-
-    #[test]
-    fn eap_on_the_grid_is_the_prior_mean_without_answers() {
-        let mut prior = [0.0; NODES];
-        for (k, value) in prior.iter_mut().enumerate() {
-            *value = -0.5 * node(k) * node(k);
-        }
-        assert!(eap(&prior).abs() < 1e-12);
-        // Removing an answer's likelihood restores the posterior without it.
-        let table = node_table(ItemParams::new(1.2, 0.3, 0.2).unwrap());
-        let mut with = prior;
-        add(&mut with, &table, true, 1.0);
-        assert!(eap(&with) > 0.0);
-        add(&mut with, &table, true, -1.0);
-        assert!(eap(&with).abs() < 1e-9);
     }
 }

@@ -8,6 +8,7 @@
 use jiff::{Timestamp, ToSpan};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
+use rayon::prelude::*;
 
 use super::{App, Principal, ServiceError, hash_password, simulee};
 use crate::store::{CycleRecord, Role, UserInput};
@@ -137,43 +138,37 @@ fn seed_history(
     let thetas = crate::simulate::normal_thetas(people.len(), 2026);
     // Four threads: the answers of different people are independent (each person's own random
     // stream keeps the history reproducible), and their commits overlap with selection work.
-    let threads = 4;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|part| {
-                let (principals, thetas) = (&principals, &thetas);
-                scope.spawn(move || -> Result<(), ServiceError> {
-                    for (n, principal) in principals.iter().enumerate().skip(part).step_by(threads)
-                    {
-                        let mut rng = StdRng::seed_from_u64(2026 + n as u64);
-                        let theta = thetas[n];
-                        take(
-                            app,
-                            principal,
-                            previous,
-                            true,
-                            theta,
-                            previous_now,
-                            usize::MAX,
-                            &mut rng,
-                        )?;
-                        // This cycle: 7 in 10 done, 1 in 10 half-way, the rest not started.
-                        let answers = match n % 10 {
-                            0..=6 => usize::MAX,
-                            7 => 12,
-                            _ => continue,
-                        };
-                        take(
-                            app, principal, current, false, theta, now, answers, &mut rng,
-                        )?;
-                    }
-                    Ok(())
-                })
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(4)
+        .build()
+        .map_err(|e| ServiceError::Internal(format!("demo threads: {e}")))?;
+    pool.install(|| {
+        principals
+            .par_iter()
+            .zip(&thetas)
+            .enumerate()
+            .try_for_each(|(n, (principal, &theta))| {
+                let mut rng = StdRng::seed_from_u64(2026 + n as u64);
+                take(
+                    app,
+                    principal,
+                    previous,
+                    true,
+                    theta,
+                    previous_now,
+                    usize::MAX,
+                    &mut rng,
+                )?;
+                // This cycle: 7 in 10 done, 1 in 10 half-way, the rest not started.
+                let answers = match n % 10 {
+                    0..=6 => usize::MAX,
+                    7 => 12,
+                    _ => return Ok(()),
+                };
+                take(
+                    app, principal, current, false, theta, now, answers, &mut rng,
+                )
             })
-            .collect();
-        handles
-            .into_iter()
-            .try_for_each(|h| h.join().expect("demo seeding thread panicked"))
     })
 }
 

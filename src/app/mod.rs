@@ -19,7 +19,6 @@ mod audit;
 mod auth;
 pub mod authoring;
 pub mod demo;
-mod engine;
 mod error;
 mod home;
 mod operations;
@@ -37,10 +36,10 @@ use crate::bank::ItemBank;
 use crate::cat::Exposure;
 use crate::store::Store;
 
+pub use crate::engine::Engine;
 pub use audit::ReportAccess;
-pub use auth::{Accounts, Principal, generate_password, hash_password};
+pub use auth::{Accounts, Principal, check_password_policy, generate_password, hash_password};
 pub use authoring::Authoring;
-pub use engine::Engine;
 pub use error::ServiceError;
 pub use home::{CycleStatus, HomeCycle};
 pub use operations::Operations;
@@ -61,6 +60,10 @@ pub struct Config {
     pub login_window: Duration,
     /// How long a login lasts.
     pub session_lifetime: Duration,
+    /// A login ends after this long without a request.
+    pub session_idle: Duration,
+    /// Shortest password accepted when one is set ([`check_password_policy`]).
+    pub password_min_length: usize,
     /// Exposure control for live tests; `None` uses the bank's own (`ItemBank::live_exposure`:
     /// Sympson–Hetter from `exposure.csv` when the bank has one).
     pub exposure: Option<Exposure>,
@@ -79,6 +82,8 @@ impl Default for Config {
             max_failures_per_client: 20,
             login_window: Duration::from_secs(15 * 60),
             session_lifetime: Duration::from_secs(10 * 60 * 60),
+            session_idle: Duration::from_secs(60 * 60),
+            password_min_length: 12,
             exposure: None,
             report_min_people: 5,
             retention_keep_cycles: None,

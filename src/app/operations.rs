@@ -28,7 +28,25 @@ impl Operations {
 
     /// Whether the database answers a read with the expected schema.
     pub fn health(&self) -> Result<(), StoreError> {
+        // Writable (a durable probe write, which after a write failure first reopens the
+        // database) and readable with the expected schema.
+        self.store.recover()?;
         self.store.health()
+    }
+
+    /// Record an operations action (a backup) in the audit log, durably.
+    pub fn append_audit(&self, entry: &crate::store::AuditRecord) -> Result<(), StoreError> {
+        self.store.append_audit(entry).map(|_| ())
+    }
+
+    /// Whether a write has failed and the database has not been reopened since.
+    pub fn write_path_broken(&self) -> bool {
+        self.store.write_path_broken()
+    }
+
+    /// Reopen the database after a write failure and probe a write ([`Store::recover`]).
+    pub fn recover(&self) -> Result<(), StoreError> {
+        self.store.recover()
     }
 
     /// The stored answers and the open tests, for `/metrics`.

@@ -21,10 +21,10 @@ use serde::Serialize;
 
 use std::sync::Arc;
 
-use super::engine::Engine;
 use super::test_taking::today;
 use super::{CycleStatus, Principal, ServiceError};
 use crate::bank::Status;
+use crate::engine::Engine;
 use crate::report::{self, Cell, Report, ResponsesBuilder, Trend};
 use crate::store::{
     CycleRecord, ReportSnapshot, ResponseRecord, Role, Store, TestRecord, UserRecord,

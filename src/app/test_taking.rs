@@ -9,10 +9,10 @@ use std::sync::Arc;
 
 use jiff::Timestamp;
 
-use super::engine::Engine;
 use super::{Principal, ServiceError};
 use crate::bank::Item;
-use crate::cat::Next;
+use crate::engine::Choice;
+use crate::engine::Engine;
 use crate::store::{
     AnswerOutcome, AnswerWrite, CycleId, FinishedRecord, ItemVersionRecord, NextWrite,
     PendingRecord, ResponseRecord, Role, Store, TestRecord, TestState, UserId,
@@ -60,6 +60,15 @@ pub struct AnswerInput {
     /// Time to answer as measured by the client; when absent, the server's time since the item
     /// was first shown is stored.
     pub response_ms: Option<u64>,
+}
+
+/// Whose response time is stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ResponseTime {
+    /// The given one (simulations, whose clock is their own), else the measured one.
+    AsGiven,
+    /// The client's claim, but never more than the server measured.
+    AtMostMeasured,
 }
 
 impl TestTaking {
@@ -152,7 +161,7 @@ impl TestTaking {
                 let position = answers.len() as u32;
                 let seen: Vec<&str> = answers.iter().map(|a| a.item_id.as_str()).collect();
                 match self.choose(&test, &mut session, position, &seen, &previous_items)? {
-                    Choice::Item(item, pretest) => {
+                    Choice::Item { item, pretest } => {
                         let (record, shown) = pending_for(item, position, pretest, now);
                         match self
                             .store
@@ -213,6 +222,29 @@ impl TestTaking {
         input: AnswerInput,
         now: Timestamp,
     ) -> Result<(bool, Current), ServiceError> {
+        self.record_answer(principal, test_id, input, now, ResponseTime::AsGiven)
+    }
+
+    /// [`TestTaking::answer`] for input from a client (the JSON API): a claimed response time is
+    /// bounded by the time the server measured since the item was shown.
+    pub fn answer_from_client(
+        &self,
+        principal: &Principal,
+        test_id: u64,
+        input: AnswerInput,
+        now: Timestamp,
+    ) -> Result<(bool, Current), ServiceError> {
+        self.record_answer(principal, test_id, input, now, ResponseTime::AtMostMeasured)
+    }
+
+    fn record_answer(
+        &self,
+        principal: &Principal,
+        test_id: u64,
+        input: AnswerInput,
+        now: Timestamp,
+        response_time: ResponseTime,
+    ) -> Result<(bool, Current), ServiceError> {
         let state = self.own_state(principal, test_id)?;
         let (pending, shown) = match &state.pending {
             Some((p, shown)) if state.test.finished.is_none() && p.position == input.position => {
@@ -254,7 +286,7 @@ impl TestTaking {
             &seen,
             &state.previous_items,
         )? {
-            Choice::Item(item, pretest) => {
+            Choice::Item { item, pretest } => {
                 let (record, shown) = pending_for(item, next_position, pretest, now);
                 NextWrite::Pending(record, shown)
             }
@@ -274,7 +306,12 @@ impl TestTaking {
                 version: pending.version.clone(),
                 option: input.option as u8,
                 correct,
-                response_ms: input.response_ms.unwrap_or(elapsed),
+                response_ms: match response_time {
+                    ResponseTime::AsGiven => input.response_ms.unwrap_or(elapsed),
+                    ResponseTime::AtMostMeasured => {
+                        input.response_ms.map_or(elapsed, |ms| ms.min(elapsed))
+                    }
+                },
                 answered_at: now,
                 pretest: pending.pretest,
             },
@@ -323,17 +360,10 @@ impl TestTaking {
     }
 }
 
-/// What a test shows at a position.
-enum Choice<'a> {
-    /// An item, and whether it is an unscored pretest item.
-    Item(&'a Item, bool),
-    Finished(crate::cat::StopReason, crate::irt::Estimate),
-}
-
 impl TestTaking {
-    /// The item for `position` of `test`: a pretest item at the test's pretest positions (one
-    /// not yet seen in this test or the previous cycle and still short of its answer target),
-    /// otherwise the adaptive choice of the session.
+    /// The item for `position` of `test`, as the live engine chooses it ([`Engine::choose`]).
+    ///
+    /// [`Engine::choose`]: crate::engine::Engine::choose
     fn choose(
         &self,
         test: &TestRecord,
@@ -342,31 +372,13 @@ impl TestTaking {
         seen: &[&str],
         excluded: &[String],
     ) -> Result<Choice<'_>, ServiceError> {
-        if self.engine.pretest_positions(test.seed).contains(&position) {
-            let target = self.bank().test.pretest_target;
-            // Read from the store each time (one small table, a row per pretest item): exact,
-            // shared by every request, and no scan after a restart — no cache needed.
-            let counts = self.store.pretest_counts()?;
-            let item = self
-                .engine
-                .pretest_order(test.seed)
-                .into_iter()
-                .find(|item| {
-                    !seen.contains(&item.id.as_str())
-                        && !excluded.contains(&item.id)
-                        && counts.get(&item.id).copied().unwrap_or(0) < target as u64
-                });
-            if let Some(item) = item {
-                return Ok(Choice::Item(item, true));
-            }
-        }
-        let mut rng = Engine::rng(test.seed, position);
-        Ok(
-            match session.next(self.engine.pool(), self.engine.rules(), &mut rng) {
-                Next::Item(ix) => Choice::Item(self.engine.item(ix), false),
-                Next::Finished(reason) => Choice::Finished(reason, session.estimate()),
-            },
-        )
+        // The pretest counts are read from the store each time they are needed (one small table,
+        // a row per pretest item): exact, shared by every request, and no scan after a restart —
+        // no cache needed.
+        self.engine
+            .choose(test.seed, position, session, seen, excluded, || {
+                Ok(self.store.pretest_counts()?)
+            })
     }
 }
 

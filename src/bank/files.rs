@@ -71,6 +71,11 @@ pub struct ActEntry {
     /// No longer in force; only drafts and retired items may still cite it.
     #[serde(default)]
     pub repealed: bool,
+    /// Number of ledd per section, e.g. `ledd = { "6" = 4, "11" = 5 }`.
+    #[serde(default)]
+    pub ledd: std::collections::BTreeMap<String, u32>,
+    /// The name of the act this one replaces when it enters into force.
+    pub replaces: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -100,6 +105,10 @@ pub struct ItemFile {
     pub references: Spanned<Vec<Spanned<String>>>,
     #[serde(default)]
     pub future_references: Vec<Spanned<String>>,
+    /// A note: the right answer changes in substance under the act in `future_references`.
+    pub future_change: Option<Spanned<String>>,
+    /// The item (written for the act in force) this draft replaces when its act enters into force.
+    pub successor_of: Option<Spanned<String>>,
     #[serde(default)]
     pub enemies: Vec<Spanned<String>>,
     #[serde(default)]

@@ -311,6 +311,8 @@ mod tests {
             title: "Forvaltningsloven".into(),
             in_force: true,
             repealed: false,
+            ledd: Default::default(),
+            replaces: None,
         }]
     }
 

@@ -164,6 +164,7 @@ fn load_laws(path: &Path, out: &mut Vec<Diagnostic>) -> Vec<Act> {
     };
     let mut report = FileReport::new(path, &text, out);
     let mut acts: Vec<Act> = Vec::new();
+    let mut replaced: Vec<(usize, String, String)> = Vec::new();
     for entry in file.act {
         let offset = entry.span().start;
         let act = entry.into_inner();
@@ -171,13 +172,48 @@ fn load_laws(path: &Path, out: &mut Vec<Diagnostic>) -> Vec<Act> {
             report.error(offset, format!("act \"{}\" is listed twice", act.name));
             continue;
         }
+        for (section, count) in &act.ledd {
+            if !super::reference::is_section(section) {
+                report.error(
+                    offset,
+                    format!(
+                        "act \"{}\": ledd lists section \"{section}\"; expected a number with an optional lower-case letter, e.g. 11a",
+                        act.name
+                    ),
+                );
+            } else if *count == 0 {
+                report.error(
+                    offset,
+                    format!(
+                        "act \"{}\": § {section} has 0 ledd; a section has at least one",
+                        act.name
+                    ),
+                );
+            }
+        }
+        if let Some(r) = &act.replaces {
+            replaced.push((r.span().start, act.name.clone(), r.get_ref().clone()));
+        }
         acts.push(Act {
             name: act.name,
             id: act.id,
             title: act.title,
             in_force: act.in_force,
             repealed: act.repealed,
+            ledd: act.ledd,
+            replaces: act.replaces.map(Spanned::into_inner),
         });
+    }
+    // `replaces` must name another act in the file.
+    for (offset, name, other) in replaced {
+        if other == name || !acts.iter().any(|a| a.name == other) {
+            report.error(
+                offset,
+                format!(
+                    "act \"{name}\" replaces \"{other}\", which is not another act in laws.toml"
+                ),
+            );
+        }
     }
     acts
 }
@@ -278,6 +314,7 @@ fn check_reference(
     reference: &Spanned<String>,
     future: bool,
     in_use: bool,
+    successor: bool,
 ) -> Option<LawRef> {
     let offset = reference.span().start;
     let parsed = match LawRef::parse(reference.get_ref()) {
@@ -312,8 +349,17 @@ fn check_reference(
         report.warning(offset, message);
         return Some(parsed);
     }
+    // A draft successor is written for an act not yet in force: it cites that act directly.
+    if !future && !act.in_force && successor && !in_use {
+        return Some(parsed);
+    }
     if act.in_force == future {
-        let message = if future {
+        let message = if successor {
+            format!(
+                "\"{}\" is not in force yet: a successor written for it stays draft until it is",
+                act.name
+            )
+        } else if future {
             format!(
                 "\"{}\" is in force: cite it under references, not future_references",
                 act.name
@@ -328,6 +374,39 @@ fn check_reference(
         return None;
     }
     Some(parsed)
+}
+
+/// Warn when a reference leaves out the ledd of a section that has several, or names a ledd
+/// the section does not have (by the ledd counts in `laws.toml`).
+fn check_ledd(report: &mut FileReport<'_>, acts: &[Act], reference: &LawRef, offset: usize) {
+    let Some(act) = acts.iter().find(|a| a.name == reference.act) else {
+        return;
+    };
+    let Some(&count) = act.ledd.get(&reference.section) else {
+        return;
+    };
+    match reference.ledd() {
+        None if count > 1 => report.warning(
+            offset,
+            format!(
+                "{} has {count} ledd: cite the ledd the rule is in (e.g. \"{} første ledd\")",
+                reference.section_key(),
+                reference.section_key()
+            ),
+        ),
+        Some(cited) => {
+            if let Some(beyond) = cited.iter().find(|&&n| n > count) {
+                report.warning(
+                    offset,
+                    format!(
+                        "\"{reference}\" cites ledd {beyond}, but {} has {count} ledd (laws.toml)",
+                        reference.section_key()
+                    ),
+                );
+            }
+        }
+        None => {}
+    }
 }
 
 fn load_topics(
@@ -369,7 +448,7 @@ fn load_topics(
             topic.covers = file
                 .covers
                 .iter()
-                .filter_map(|r| check_reference(&mut report, acts, r, false, true))
+                .filter_map(|r| check_reference(&mut report, acts, r, false, true, false))
                 .collect();
             topic.name = file.name;
             topic.description = file.description;
@@ -431,7 +510,7 @@ fn load_items(
     today: Date,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<Item> {
-    let mut items: Vec<(Item, usize, Vec<usize>)> = Vec::new();
+    let mut items: Vec<(Item, usize, Vec<usize>, Option<usize>)> = Vec::new();
     for path in toml_files(dir, out) {
         let Some((text, file)) = parse::<ItemFile>(&path, out) else {
             continue;
@@ -446,7 +525,25 @@ fn load_items(
     // Cross-item checks: duplicate ids and enemies. Reported against the file, so re-read lines.
     let mut first_seen: HashMap<&str, &Path> = HashMap::new();
     let mut problems = Vec::new();
-    for (item, id_offset, enemy_offsets) in &items {
+    for (item, id_offset, enemy_offsets, successor_offset) in &items {
+        if let (Some(of), Some(offset)) = (&item.successor_of, successor_offset) {
+            if *of == item.id {
+                problems.push((
+                    &item.path,
+                    *offset,
+                    "an item cannot be its own successor".to_string(),
+                ));
+            } else if items
+                .binary_search_by(|(other, ..)| other.id.as_str().cmp(of))
+                .is_err()
+            {
+                problems.push((
+                    &item.path,
+                    *offset,
+                    format!("successor_of \"{of}\" is not an item in the bank"),
+                ));
+            }
+        }
         if let Some(other) = first_seen.insert(&item.id, &item.path) {
             problems.push((
                 &item.path,
@@ -477,6 +574,25 @@ fn load_items(
         let text = fs::read_to_string(path).unwrap_or_default();
         FileReport::new(path, &text, out).error(offset, message);
     }
+    // An item whose answer changes under the new act needs a successor written for that act.
+    for (item, ..) in &items {
+        if item.future_change.is_some()
+            && matches!(item.status, Status::Active | Status::Pretest)
+            && !items
+                .iter()
+                .any(|(other, ..)| other.successor_of.as_deref() == Some(item.id.as_str()))
+        {
+            let text = fs::read_to_string(&item.path).unwrap_or_default();
+            let offset = text.find("future_change").unwrap_or(0);
+            FileReport::new(&item.path, &text, out).warning(
+                offset,
+                format!(
+                    "the answer changes under the new act, but no draft has successor_of = \"{}\"",
+                    item.id
+                ),
+            );
+        }
+    }
     let mut items: Vec<Item> = items.into_iter().map(|(item, ..)| item).collect();
     items.dedup_by(|x, y| x.id == y.id);
     items
@@ -492,7 +608,7 @@ fn check_item(
     bp: Option<&BlueprintData>,
     today: Date,
     report: &mut FileReport<'_>,
-) -> Option<(Item, usize, Vec<usize>)> {
+) -> Option<(Item, usize, Vec<usize>, Option<usize>)> {
     let id = file.id.get_ref().trim().to_string();
     let id_offset = file.id.span().start;
     if id.is_empty()
@@ -612,6 +728,19 @@ fn check_item(
         }
     };
 
+    if let Some(key) = key
+        && status != Some(Status::Retired)
+        && let Some((key_len, next)) = super::cues::key_stands_out(&options, key)
+    {
+        report.warning(
+            file.key.span().start,
+            format!(
+                "the key is the longest option by a clear margin ({key_len} characters, the next {next}): \
+                 test-wise candidates pick it without knowing the rule; lengthen a distractor or tighten the key"
+            ),
+        );
+    }
+
     if file.references.get_ref().is_empty() {
         report.error(
             file.references.span().start,
@@ -619,17 +748,42 @@ fn check_item(
         );
     }
     let in_use = matches!(status, Some(Status::Active | Status::Pretest));
+    let successor = file.successor_of.is_some();
     let references: Vec<LawRef> = file
         .references
         .get_ref()
         .iter()
-        .filter_map(|r| check_reference(report, acts, r, false, in_use))
+        .filter_map(|r| {
+            let parsed = check_reference(report, acts, r, false, in_use, successor)?;
+            check_ledd(report, acts, &parsed, r.span().start);
+            Some(parsed)
+        })
         .collect();
     let future_references: Vec<LawRef> = file
         .future_references
         .iter()
-        .filter_map(|r| check_reference(report, acts, r, true, in_use))
+        .filter_map(|r| check_reference(report, acts, r, true, in_use, successor))
         .collect();
+    let future_change = file.future_change.as_ref().map(|note| {
+        let text = note.get_ref().trim().to_string();
+        if text.is_empty() {
+            report.error(
+                note.span().start,
+                "future_change is empty: say what changes under the new act, or remove the line",
+            );
+        } else if future_references.is_empty() {
+            report.error(
+                note.span().start,
+                "future_change needs future_references: the sections of the new act",
+            );
+        }
+        text
+    });
+    let successor_offset = file.successor_of.as_ref().map(|s| s.span().start);
+    let successor_of = file
+        .successor_of
+        .as_ref()
+        .map(|s| s.get_ref().trim().to_string());
 
     let irt = file.irt.get_ref();
     let (a, b, c) = (*irt.a.get_ref(), *irt.b.get_ref(), *irt.c.get_ref());
@@ -723,6 +877,8 @@ fn check_item(
         explanation: file.explanation.into_inner().trim().to_string(),
         references,
         future_references,
+        future_change,
+        successor_of,
         enemies,
         tags: file.tags,
         params,
@@ -730,7 +886,7 @@ fn check_item(
         version,
         path: path.to_path_buf(),
     };
-    Some((item, id_offset, enemy_offsets))
+    Some((item, id_offset, enemy_offsets, successor_offset))
 }
 
 fn check_active_counts(

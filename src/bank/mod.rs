@@ -4,6 +4,7 @@
 //! [`load`] turns it into the validated types below and reports every problem as a
 //! [`Diagnostic`] with file and line. A bank with errors is never handed to the rest of forvalt.
 
+pub mod cues;
 mod diagnostic;
 pub mod files;
 pub mod lawchange;
@@ -11,6 +12,7 @@ mod load;
 pub mod proposal;
 mod reference;
 pub mod stats;
+pub mod transition;
 pub mod writeback;
 
 use std::path::PathBuf;
@@ -18,7 +20,7 @@ use std::path::PathBuf;
 pub use diagnostic::{Diagnostic, Severity, line_of};
 pub use lawchange::{FlaggedItem, LAW_CHANGES_FILE, LawChange, ReviewAction};
 pub use load::{BlueprintSpec, EXPOSURE_FILE, Loaded, load, read_blueprint};
-pub use reference::{LawRef, RefError};
+pub use reference::{LawRef, RefError, lovdata_url};
 
 use crate::cat::{Blueprint, Exposure, Pool, PoolItem, Rules, TopicRange};
 use crate::irt::ItemParams;
@@ -79,6 +81,11 @@ pub struct Act {
     pub in_force: bool,
     /// Replaced or repealed: active items may not cite it (see `laws.toml`).
     pub repealed: bool,
+    /// Number of ledd per section ("11" → 5), for the sections checked against the official
+    /// text; `bank check` warns when a section with several ledd is cited without one.
+    pub ledd: std::collections::BTreeMap<String, u32>,
+    /// The act this one replaces when it enters into force (`replaces` in `laws.toml`).
+    pub replaces: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -137,6 +144,11 @@ pub struct Item {
     pub explanation: String,
     pub references: Vec<LawRef>,
     pub future_references: Vec<LawRef>,
+    /// Set when the right answer changes in substance under the act in `future_references`:
+    /// what changes. The item is then retired when that act enters into force.
+    pub future_change: Option<String>,
+    /// The item this draft, written for an act not yet in force, replaces when it enters into force.
+    pub successor_of: Option<String>,
     pub enemies: Vec<String>,
     pub tags: Vec<String>,
     pub params: ItemParams,

@@ -1,6 +1,9 @@
-//! Law references: "forvaltningsloven § 6 første ledd bokstav b".
+//! Law references: "forvaltningsloven § 6 første ledd bokstav b", and where to read them on
+//! Lovdata.
 
 use std::fmt;
+
+use super::Act;
 
 /// A parsed reference to one section of an act, as written by an author.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -33,9 +36,7 @@ impl LawRef {
         if act.is_empty() || act.contains('§') || rest.contains('§') {
             return Err(shape());
         }
-        let digits = section.trim_end_matches(|c: char| c.is_ascii_lowercase());
-        let letters = &section[digits.len()..];
-        if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) || letters.len() > 1 {
+        if !is_section(&section) {
             return Err(RefError::Section(text.to_string(), section));
         }
         let detail = words.collect::<Vec<_>>().join(" ");
@@ -61,6 +62,95 @@ impl LawRef {
     pub fn section_key(&self) -> String {
         format!("{} § {}", self.act, self.section)
     }
+
+    /// The ledd this reference names, if it names any: `Some` when the detail has the word
+    /// "ledd", with the numbers of the ordinals written just before it ("første og andre ledd"
+    /// gives [1, 2]; "siste ledd" gives an empty list). `None` when no ledd is named.
+    pub fn ledd(&self) -> Option<Vec<u32>> {
+        let words: Vec<String> = self
+            .detail
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        let at = words.iter().position(|w| w == "ledd")?;
+        Some(
+            words[..at]
+                .iter()
+                .rev()
+                .take_while(|w| ordinal(w).is_some() || *w == "og")
+                .filter_map(|w| ordinal(w))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect(),
+        )
+    }
+
+    /// The address of the cited section on Lovdata, from the act's id in `acts` (see
+    /// [`lovdata_url`]). `None` for an act `acts` does not list or an id Lovdata does not use.
+    pub fn lovdata_url(&self, acts: &[Act]) -> Option<String> {
+        let act = acts
+            .iter()
+            .find(|a| a.name.eq_ignore_ascii_case(&self.act))?;
+        lovdata_url(&act.id, &self.section)
+    }
+}
+
+/// Whether `section` is how the bank writes a section: a number with an optional lower-case
+/// letter ("11", "11a").
+pub(crate) fn is_section(section: &str) -> bool {
+    let digits = section.trim_end_matches(|c: char| c.is_ascii_lowercase());
+    !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && section.len() - digits.len() <= 1
+}
+
+/// A Norwegian ordinal as used for ledd (bokmål and nynorsk), as a number.
+fn ordinal(word: &str) -> Option<u32> {
+    Some(match word {
+        "første" | "fyrste" => 1,
+        "andre" | "annet" | "anna" => 2,
+        "tredje" => 3,
+        "fjerde" => 4,
+        "femte" => 5,
+        "sjette" => 6,
+        "sjuende" | "syvende" | "sjuande" => 7,
+        "åttende" | "åttande" => 8,
+        "niende" | "niande" => 9,
+        "tiende" | "tiande" => 10,
+        _ => return None,
+    })
+}
+
+/// The Lovdata address of `section` (a number with an optional letter, as in [`LawRef`]) of the
+/// act or regulation with Lovdata id `act_id`:
+///
+/// - an act, `LOV-1967-02-10` or `LOV-2006-05-19-16`:
+///   `https://lovdata.no/dokument/NL/lov/1967-02-10/§11`
+/// - a central regulation, `FOR-2006-12-15-1456`:
+///   `https://lovdata.no/dokument/SF/forskrift/2006-12-15-1456/§2`
+///
+/// The address opens the section itself (Lovdata's per-section page). `None` when the id has
+/// neither shape, so a typo in `laws.toml` never becomes a broken link.
+pub fn lovdata_url(act_id: &str, section: &str) -> Option<String> {
+    let (kind, date) = act_id.split_once('-')?;
+    let (base, path) = match kind {
+        "LOV" => ("NL", "lov"),
+        "FOR" => ("SF", "forskrift"),
+        _ => return None,
+    };
+    let parts: Vec<&str> = date.split('-').collect();
+    let digits = |p: &str, n: usize| p.len() == n && p.chars().all(|c| c.is_ascii_digit());
+    let date_ok =
+        matches!(parts.as_slice(), [y, m, d, ..] if digits(y, 4) && digits(m, 2) && digits(d, 2));
+    let number_ok = match parts.len() {
+        3 => kind == "LOV",
+        4 => !parts[3].is_empty() && parts[3].chars().all(|c| c.is_ascii_digit()),
+        _ => false,
+    };
+    (date_ok && number_ok && is_section(section))
+        .then(|| format!("https://lovdata.no/dokument/{base}/{path}/{date}/§{section}"))
 }
 
 impl fmt::Display for LawRef {
@@ -113,6 +203,79 @@ mod tests {
             LawRef::parse("forvaltningsloven § 11ab"),
             Err(RefError::Section(..))
         ));
+    }
+
+    #[test]
+    fn ledd_are_read_from_the_detail() {
+        let ledd = |text: &str| LawRef::parse(text).unwrap().ledd();
+        assert_eq!(ledd("forvaltningsloven § 6"), None);
+        assert_eq!(ledd("forvaltningsloven § 6 bokstav b"), None);
+        assert_eq!(
+            ledd("forvaltningsloven § 6 første ledd bokstav b"),
+            Some(vec![1])
+        );
+        assert_eq!(ledd("forvaltningsloven § 11 Fjerde ledd"), Some(vec![4]));
+        assert_eq!(ledd("offentleglova § 14 andre ledd"), Some(vec![2]));
+        assert_eq!(ledd("forvaltningsloven § 29 annet ledd"), Some(vec![2]));
+        assert_eq!(
+            ledd("forvaltningsloven § 11 tredje og fjerde ledd"),
+            Some(vec![3, 4])
+        );
+        assert_eq!(ledd("forvaltningsloven § 11 siste ledd"), Some(vec![]));
+    }
+
+    #[test]
+    fn lovdata_urls_for_acts_and_regulations() {
+        assert_eq!(
+            lovdata_url("LOV-1967-02-10", "11").as_deref(),
+            Some("https://lovdata.no/dokument/NL/lov/1967-02-10/§11")
+        );
+        assert_eq!(
+            lovdata_url("LOV-1967-02-10", "11a").as_deref(),
+            Some("https://lovdata.no/dokument/NL/lov/1967-02-10/§11a")
+        );
+        assert_eq!(
+            lovdata_url("LOV-2006-05-19-16", "32").as_deref(),
+            Some("https://lovdata.no/dokument/NL/lov/2006-05-19-16/§32")
+        );
+        assert_eq!(
+            lovdata_url("FOR-2006-12-15-1456", "2").as_deref(),
+            Some("https://lovdata.no/dokument/SF/forskrift/2006-12-15-1456/§2")
+        );
+        // Ids Lovdata does not use, and sections that are not a number with one letter.
+        for (id, section) in [
+            ("FOR-2006-12-15", "2"),
+            ("LOV-67-02-10", "11"),
+            ("LOV-1967-2-10", "11"),
+            ("LOV-1967-02-10-x", "11"),
+            ("DOM-2006-12-15-1", "2"),
+            ("LOV1967", "11"),
+            ("LOV-1967-02-10", "ab"),
+            ("LOV-1967-02-10", "11ab"),
+            ("LOV-1967-02-10", ""),
+        ] {
+            assert_eq!(lovdata_url(id, section), None, "{id} § {section}");
+        }
+    }
+
+    #[test]
+    fn reference_links_through_the_acts_id() {
+        let acts = vec![Act {
+            name: "forvaltningsloven".into(),
+            id: "LOV-1967-02-10".into(),
+            title: "Forvaltningsloven".into(),
+            in_force: true,
+            repealed: false,
+            ledd: Default::default(),
+            replaces: None,
+        }];
+        let r = LawRef::parse("Forvaltningsloven § 11 fjerde ledd").unwrap();
+        assert_eq!(
+            r.lovdata_url(&acts).as_deref(),
+            Some("https://lovdata.no/dokument/NL/lov/1967-02-10/§11")
+        );
+        let unknown = LawRef::parse("offentleglova § 3").unwrap();
+        assert_eq!(unknown.lovdata_url(&acts), None);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use super::cues::{key_is_longest, key_length_rank};
 use super::{ItemBank, Status};
 
 /// Ability points at which topic information is reported.
@@ -30,6 +31,74 @@ pub struct BankStats {
     pub topics: Vec<TopicStats>,
     /// Active items per cited section ("act § section").
     pub sections: BTreeMap<String, usize>,
+    pub cues: CueStats,
+}
+
+/// How far the active items' keys could be guessed without knowing the law.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CueStats {
+    pub active: usize,
+    /// Active items whose key is (one of) the longest options.
+    pub key_longest: usize,
+    /// Active items whose key is option A, B, C, D, E.
+    pub key_positions: [usize; 5],
+    /// Active items by the key's rank in length: index 0 when it is the longest option, 1 when
+    /// one option is longer, and so on (see [`key_length_rank`]).
+    pub key_length_ranks: [usize; 5],
+    /// Active items with 3, 4, 5 options (for the chance rates of the two counts above).
+    pub by_options: [usize; 3],
+}
+
+impl CueStats {
+    /// Share of active items whose key is the longest option (0 for an empty bank).
+    pub fn key_longest_share(&self) -> f64 {
+        if self.active == 0 {
+            0.0
+        } else {
+            self.key_longest as f64 / self.active as f64
+        }
+    }
+
+    /// The share a bank without a length cue would show: the mean of 1 / number of options.
+    pub fn chance_share(&self) -> f64 {
+        if self.active == 0 {
+            return 0.0;
+        }
+        let sum: f64 = self
+            .by_options
+            .iter()
+            .zip([3.0, 4.0, 5.0])
+            .map(|(&n, k)| n as f64 / k)
+            .sum();
+        sum / self.active as f64
+    }
+}
+
+fn cue_stats(bank: &ItemBank) -> CueStats {
+    let mut cues = CueStats {
+        active: 0,
+        key_longest: 0,
+        key_positions: [0; 5],
+        key_length_ranks: [0; 5],
+        by_options: [0; 3],
+    };
+    for item in bank.items.iter().filter(|i| i.status == Status::Active) {
+        cues.active += 1;
+        cues.key_longest += usize::from(key_is_longest(&item.options, item.key));
+        if let Some(n) = cues.key_positions.get_mut(item.key) {
+            *n += 1;
+        }
+        if let Some(n) = cues
+            .key_length_ranks
+            .get_mut(key_length_rank(&item.options, item.key))
+        {
+            *n += 1;
+        }
+        if let Some(n) = cues.by_options.get_mut(item.options.len().wrapping_sub(3)) {
+            *n += 1;
+        }
+    }
+    cues
 }
 
 pub fn compute(bank: &ItemBank) -> BankStats {
@@ -85,7 +154,11 @@ pub fn compute(bank: &ItemBank) -> BankStats {
             *sections.entry(key).or_default() += 1;
         }
     }
-    BankStats { topics, sections }
+    BankStats {
+        topics,
+        sections,
+        cues: cue_stats(bank),
+    }
 }
 
 pub fn render(stats: &BankStats) -> String {
@@ -144,6 +217,29 @@ pub fn render(stats: &BankStats) -> String {
         }
         let _ = writeln!(out);
     }
+    let cues = &stats.cues;
+    let _ = writeln!(
+        out,
+        "\nThe key is the longest option in {} of {} active items ({:.0} %; chance {:.0} %)",
+        cues.key_longest,
+        cues.active,
+        100.0 * cues.key_longest_share(),
+        100.0 * cues.chance_share()
+    );
+    let _ = write!(out, "Key position:");
+    for (ix, n) in cues.key_positions.iter().enumerate() {
+        if *n > 0 || ix < 4 {
+            let _ = write!(out, " {} {n}", super::Item::letter(ix));
+        }
+    }
+    let _ = writeln!(out);
+    let _ = write!(out, "Options longer than the key:");
+    for (longer, n) in cues.key_length_ranks.iter().enumerate() {
+        if *n > 0 || longer < 4 {
+            let _ = write!(out, " {longer}: {n}");
+        }
+    }
+    let _ = writeln!(out);
     let _ = writeln!(out, "\nActive items per cited section");
     for (section, n) in &stats.sections {
         let _ = writeln!(out, "{n:>4}  {section}");

@@ -2,7 +2,8 @@
 //!
 //! A backup opens the database itself when no process holds it; when a server has it open
 //! (redb locks the file to one process) it asks that server for a consistent copy over HTTP
-//! (`POST /ops/backup`, loopback or the ops bearer token). The tiny HTTP/1.1 client below is
+//! (`POST /ops/backup` with the ops bearer token: the configured `ops_token`, else the one the
+//! server wrote beside the database, `<db>.ops-token`). The tiny HTTP/1.1 client below is
 //! enough for that one request and saves a client library.
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -71,7 +72,13 @@ pub fn backup(args: BackupArgs) -> Result<ExitCode, String> {
         }
         Err(StoreError::Locked(_)) => {
             let server = args.server.unwrap_or_else(|| loopback(settings.addr));
-            let bytes = fetch_backup(server, settings.ops.token.as_deref(), &args.path)?;
+            // The configured token, else the one the server wrote beside the database.
+            let token = settings
+                .ops
+                .token
+                .clone()
+                .or_else(|| crate::web::ops::read_token_file(&settings.db));
+            let bytes = fetch_backup(server, token.as_deref(), &args.path)?;
             println!(
                 "Backed up {} through the server at {server} to {} ({bytes} bytes).",
                 settings.db.display(),

@@ -1,6 +1,7 @@
 //! `forvalt bank check | stats | cites`.
 
 use std::collections::HashMap;
+use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -12,18 +13,35 @@ const SHOWN_PER_MESSAGE: usize = 3;
 pub fn check(dir: &Path, all: bool) -> Result<ExitCode, String> {
     let loaded = bank::load(dir, super::today());
     let errors: Vec<&Diagnostic> = loaded.errors().collect();
-    let warnings: Vec<&Diagnostic> = loaded.warnings().collect();
-    println!("{} error(s)", errors.len());
-    for d in &errors {
-        println!("{d}");
+    let written = write_check(&mut std::io::stdout().lock(), &loaded, all);
+    match written {
+        Ok(()) => {}
+        // `bank check … | head` closes the pipe early: that is a normal end, not a failure.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+        Err(e) => return Err(format!("cannot write the report: {e}")),
     }
-    println!("{} warning(s)", warnings.len());
+    Ok(if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// The `bank check` report: errors, then warnings (repeated ones summarised unless `all`).
+fn write_check(out: &mut impl Write, loaded: &bank::Loaded, all: bool) -> io::Result<()> {
+    let errors: Vec<&Diagnostic> = loaded.errors().collect();
+    let warnings: Vec<&Diagnostic> = loaded.warnings().collect();
+    writeln!(out, "{} error(s)", errors.len())?;
+    for d in &errors {
+        writeln!(out, "{d}")?;
+    }
+    writeln!(out, "{} warning(s)", warnings.len())?;
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for d in &warnings {
         let count = seen.entry(d.message.as_str()).or_default();
         *count += 1;
         if all || *count <= SHOWN_PER_MESSAGE {
-            println!("{d}");
+            writeln!(out, "{d}")?;
         }
     }
     if !all {
@@ -33,10 +51,11 @@ pub fn check(dir: &Path, all: bool) -> Result<ExitCode, String> {
             .collect();
         hidden.sort();
         for (message, n) in hidden {
-            println!(
+            writeln!(
+                out,
                 "  … and {} more: {message} (--all lists them)",
                 n - SHOWN_PER_MESSAGE
-            );
+            )?;
         }
     }
     if let Some(bank) = &loaded.bank {
@@ -45,17 +64,14 @@ pub fn check(dir: &Path, all: bool) -> Result<ExitCode, String> {
             .iter()
             .filter(|i| i.status == bank::Status::Active)
             .count();
-        println!(
+        writeln!(
+            out,
             "ok: {} items ({active} active) in {} topics",
             bank.items.len(),
             bank.topics.len()
-        );
+        )?;
     }
-    Ok(if errors.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    out.flush()
 }
 
 /// Load a bank for a command that needs a valid one.

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 
-use crate::bank::{self, ReviewAction, lawchange, writeback};
+use crate::bank::{self, ReviewAction, lawchange, transition, writeback};
 
 #[derive(Debug, Subcommand)]
 pub enum LawCommand {
@@ -32,6 +32,21 @@ pub enum LawCommand {
         /// draft or retired.
         #[arg(long, value_parser = parse_action)]
         to: ReviewAction,
+        #[arg(long, default_value = "item-bank")]
+        bank: PathBuf,
+    },
+    /// Show what an adopted act entering into force would do to the bank: the items retired,
+    /// their successors, the items kept with their future references, and the topic minimums.
+    EnterIntoForce {
+        /// The adopted act: its name in laws.toml or its Lovdata id (e.g. LOV-2025-06-20-81).
+        #[arg(long)]
+        act: String,
+        /// The day it enters into force, e.g. 2027-07-01.
+        #[arg(long)]
+        date: String,
+        /// Only report; required (nothing is written yet).
+        #[arg(long)]
+        dry_run: bool,
         #[arg(long, default_value = "item-bank")]
         bank: PathBuf,
     },
@@ -88,6 +103,27 @@ pub fn run(command: LawCommand) -> Result<ExitCode, String> {
                     f.item.path.display()
                 );
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        LawCommand::EnterIntoForce {
+            act,
+            date,
+            dry_run,
+            bank: dir,
+        } => {
+            if !dry_run {
+                return Err(
+                    "only --dry-run is supported: review the successor drafts and set their status by hand"
+                        .to_string(),
+                );
+            }
+            let date: jiff::civil::Date = date
+                .trim()
+                .parse()
+                .map_err(|_| format!("--date \"{date}\" must be a date like 2027-07-01"))?;
+            let bank = super::bank_cmd::load_valid(&dir)?;
+            let plan = transition::plan(&bank, &act, date)?;
+            print!("{}", transition::render(&plan));
             Ok(ExitCode::SUCCESS)
         }
         LawCommand::Apply { to, bank: dir } => {

@@ -68,7 +68,8 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
         bank,
         secure_cookies,
         app: config,
-        ops,
+        mut ops,
+        http,
         ..
     } = settings;
     let bank = super::bank_cmd::load_valid(&bank)?;
@@ -91,6 +92,17 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
              and the previous cycle fill the HR pages)"
         );
     }
+    if ops.token.is_none() {
+        // The ops endpoints always need a token; without a configured one, a fresh one beside
+        // the database lets `forvalt backup` on this host (as the server's user) in.
+        let token = web::ops::write_token_file(&db).map_err(|e| {
+            format!(
+                "cannot write the ops token to {}: {e}",
+                web::ops::token_file(&db).display()
+            )
+        })?;
+        ops.token = Some(token);
+    }
     let state = AppState::new(
         app.clone(),
         if secure_cookies {
@@ -99,7 +111,8 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
             Cookies::PlainHttp
         },
     )
-    .with_ops(ops);
+    .with_ops(ops)
+    .with_http(http);
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(addr)
@@ -111,6 +124,7 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
             db.display()
         );
         tokio::spawn(retention_loop(app.operations.clone()));
+        tokio::spawn(recovery_loop(app.operations.clone()));
         // The author pages' item statistics, computed now rather than at the first view.
         if let Err(e) = app
             .authoring
@@ -155,6 +169,29 @@ async fn retention_loop(operations: Arc<Operations>) {
             Ok(Err(e)) => tracing::error!("retention failed: {e}"),
             Err(e) => tracing::error!("retention task failed: {e}"),
         }
+    }
+}
+
+/// How often a broken write path (a full disk) is retried.
+const RECOVERY_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// After a write failure, reopen the database as soon as writes succeed again (`/healthz`
+/// tries too). In-process rather than exiting for a supervisor: the demo and hand-started
+/// servers have none, and a reopen keeps the sessions and the limits in memory.
+async fn recovery_loop(operations: Arc<Operations>) {
+    let mut every = tokio::time::interval(RECOVERY_EVERY);
+    loop {
+        every.tick().await;
+        if !operations.write_path_broken() {
+            continue;
+        }
+        let operations = operations.clone();
+        let _ = tokio::task::spawn_blocking(move || {
+            if let Err(e) = operations.recover() {
+                tracing::warn!("the database does not take writes yet: {e}");
+            }
+        })
+        .await;
     }
 }
 

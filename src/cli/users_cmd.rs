@@ -91,6 +91,12 @@ pub fn run(command: UsersCommand) -> Result<ExitCode, String> {
                 format!("role \"{role}\" is not one of caseworker, hr, author, admin")
             })?;
             roster::check_department(&department)?;
+            if let Some(password) = &password {
+                crate::app::check_password_policy(
+                    password,
+                    crate::app::Config::default().password_min_length,
+                )?;
+            }
             let generated = password.is_none();
             let password = password.unwrap_or_else(generate_password);
             let user = UserInput {

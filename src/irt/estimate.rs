@@ -1,15 +1,14 @@
 //! Ability estimation: EAP (the default), MAP and MLE.
 
-use statrs::distribution::{Continuous, Normal};
-
 use super::ItemParams;
+use super::quadrature::STANDARD;
 
 /// The lowest and highest θ any estimator reports. Far outside any plausible caseworker and outside
 /// the difficulty range `bank check` allows, so clamping here never hides a real estimate.
 pub const THETA_MIN: f64 = -6.0;
 pub const THETA_MAX: f64 = 6.0;
-/// Quadrature nodes on [THETA_MIN, THETA_MAX]: step 0.1. On an equally spaced grid the trapezoid
-/// rule is spectrally accurate for smooth integrands that vanish at both ends, as posteriors do.
+/// Quadrature nodes of the adaptive test on [THETA_MIN, THETA_MAX]: step 0.1 (the grid
+/// [`super::STANDARD`]; see [`super::Grid`]).
 pub const NODES: usize = 121;
 
 /// One scored answer: the parameters of the item answered and whether the answer was right.
@@ -59,10 +58,6 @@ impl Prior {
     pub fn sd(&self) -> f64 {
         self.sd
     }
-
-    fn distribution(&self) -> Normal {
-        Normal::new(self.mean, self.sd).expect("Prior::normal checked mean and sd")
-    }
 }
 
 impl Default for Prior {
@@ -99,15 +94,16 @@ impl NodeTable {
         }
         NodeTable { log_p, log_q }
     }
+
+    /// log P(θ) (for a right answer) or log Q(θ) (wrong) at the nodes.
+    pub fn log_likelihood(&self, correct: bool) -> &[f64; NODES] {
+        if correct { &self.log_p } else { &self.log_q }
+    }
 }
 
 impl Posterior {
     pub fn new(prior: Prior) -> Posterior {
-        let normal = prior.distribution();
-        let mut log_prior = [0.0; NODES];
-        for (k, value) in log_prior.iter_mut().enumerate() {
-            *value = normal.ln_pdf(node(k));
-        }
+        let log_prior = STANDARD.normal_log_prior(prior.mean, prior.sd);
         Posterior {
             log_prior,
             log_density: log_prior,
@@ -121,33 +117,18 @@ impl Posterior {
 
     /// [`Posterior::update`] with the item's values at the nodes already computed.
     pub fn update_tabulated(&mut self, table: &NodeTable, correct: bool) {
-        let log_likelihood = if correct { &table.log_p } else { &table.log_q };
-        for (value, add) in self.log_density.iter_mut().zip(log_likelihood.iter()) {
+        for (value, add) in self
+            .log_density
+            .iter_mut()
+            .zip(table.log_likelihood(correct))
+        {
             *value += add;
         }
     }
 
     /// Posterior mean and standard deviation (EAP estimate and its SE).
     pub fn eap(&self) -> Estimate {
-        let max = self
-            .log_density
-            .iter()
-            .copied()
-            .fold(f64::NEG_INFINITY, f64::max);
-        let (mut total, mut first, mut second) = (0.0, 0.0, 0.0);
-        for (k, value) in self.log_density.iter().enumerate() {
-            let weight = (value - max).exp();
-            let theta = node(k);
-            total += weight;
-            first += weight * theta;
-            second += weight * theta * theta;
-        }
-        let theta = first / total;
-        let variance = (second / total - theta * theta).max(0.0);
-        Estimate {
-            theta,
-            se: variance.sqrt(),
-        }
+        STANDARD.eap(&self.log_density)
     }
 
     /// MAP estimate (see [`map`]); `responses` must be the responses this posterior holds.
@@ -194,16 +175,13 @@ impl Posterior {
 
 /// θ at quadrature node `k`.
 pub fn node(k: usize) -> f64 {
-    THETA_MIN + (THETA_MAX - THETA_MIN) * k as f64 / (NODES - 1) as f64
+    STANDARD.node(k)
 }
 
 /// Where `theta` falls on the node grid: the node `k` at or below it (clamped to the grid) and
 /// the weight `w` of node `k + 1` for linear interpolation.
 pub fn grid_position(theta: f64) -> (usize, f64) {
-    let step = (THETA_MAX - THETA_MIN) / (NODES - 1) as f64;
-    let x = ((theta - THETA_MIN) / step).clamp(0.0, (NODES - 1) as f64);
-    let k = (x.floor() as usize).min(NODES - 2);
-    (k, x - k as f64)
+    STANDARD.position(theta)
 }
 
 /// EAP estimate from a set of responses under `prior`.
@@ -295,13 +273,7 @@ fn maximize(on_grid: impl Fn(usize) -> f64, f: impl Fn(f64) -> (f64, f64, f64)) 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn close(actual: f64, expected: f64, tol: f64) {
-        assert!(
-            (actual - expected).abs() <= tol,
-            "expected {expected}, got {actual} (tolerance {tol})"
-        );
-    }
+    use crate::irt::testing::close;
 
     fn responses(items: &[(f64, f64, f64, bool)]) -> Vec<Response> {
         items

@@ -148,13 +148,7 @@ pub(crate) fn log_logistic(z: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn close(actual: f64, expected: f64, tol: f64) {
-        assert!(
-            (actual - expected).abs() <= tol,
-            "expected {expected}, got {actual} (tolerance {tol})"
-        );
-    }
+    use crate::irt::testing::close;
 
     #[test]
     fn constructor_refuses_invalid_parameters() {

@@ -1,7 +1,9 @@
 //! Each person's ability from everything but one topic (leave-topic-out EAP), on a coarse grid.
 //!
 //! The report needs one EAP per person *and topic* — twelve per person, millions per cycle — so
-//! it uses a 49-node grid (step 0.25 on [−6, 6]) and a per-item table of P and Q on that grid.
+//! it uses a 49-node [`Grid`] (step 0.25 on [−6, 6]) and a per-item table of P and Q on that grid.
+//! The grid, its prior weights and the EAP itself are `irt`'s; what is the report's own is the
+//! bookkeeping that makes leaving each topic out cheap.
 //! Posteriors with SD ≥ 0.3 are integrated to within 1e−3 logit by the trapezoid rule at this step.
 //!
 //! The fast path works with likelihoods rather than log-likelihoods, so no exponential is taken per
@@ -17,25 +19,10 @@
 //! its curve from the total.
 
 use super::input::ReportItem;
+use crate::irt::Grid;
 
 pub(super) const NODES: usize = 49;
-const THETA_MIN: f64 = -6.0;
-const THETA_MAX: f64 = 6.0;
-
-pub(super) fn node(k: usize) -> f64 {
-    THETA_MIN + (THETA_MAX - THETA_MIN) * k as f64 / (NODES - 1) as f64
-}
-
-/// [`node`] of every k, computed once.
-const THETA: [f64; NODES] = {
-    let mut out = [0.0; NODES];
-    let mut k = 0;
-    while k < NODES {
-        out[k] = THETA_MIN + (THETA_MAX - THETA_MIN) * k as f64 / (NODES - 1) as f64;
-        k += 1;
-    }
-    out
-};
+static GRID: Grid<NODES> = Grid::new();
 
 /// log P (row 2·i + 1) and log Q (row 2·i) of every item at every node, and the same as P and Q.
 pub(super) struct ItemTable {
@@ -50,7 +37,7 @@ impl ItemTable {
             let mut log_q = [0.0; NODES];
             let mut log_p = [0.0; NODES];
             for k in 0..NODES {
-                (log_p[k], log_q[k]) = item.params.log_p_q(node(k));
+                (log_p[k], log_q[k]) = item.params.log_p_q(GRID.node(k));
             }
             rows.push(log_q);
             rows.push(log_p);
@@ -70,18 +57,12 @@ impl ItemTable {
 
 /// The log-density of N(mean, sd²) on the grid, up to a constant.
 pub(super) fn normal_prior(mean: f64, sd: f64) -> [f64; NODES] {
-    let mut out = [0.0; NODES];
-    let precision = 1.0 / (sd * sd);
-    for (k, value) in out.iter_mut().enumerate() {
-        let d = node(k) - mean;
-        *value = -0.5 * d * d * precision;
-    }
-    out
+    GRID.normal_log_prior(mean, sd)
 }
 
 /// The density of N(mean, sd²) on the grid, scaled to 1 at the mean (`exp` of [`normal_prior`]).
 pub(super) fn normal_prior_density(mean: f64, sd: f64) -> [f64; NODES] {
-    normal_prior(mean, sd).map(f64::exp)
+    GRID.normal_prior(mean, sd)
 }
 
 /// The smallest sum of posterior weights that the likelihood-domain path accepts (see the module
@@ -89,27 +70,11 @@ pub(super) fn normal_prior_density(mean: f64, sd: f64) -> [f64; NODES] {
 const TINY: f64 = 1e-200;
 
 /// Posterior mean from the unnormalised weights `x[k]·y[k]`; `None` when they are too small to trust.
+#[inline]
 fn mean_of(x: &[f64; NODES], y: &[f64; NODES]) -> Option<f64> {
-    // Four partial sums, so the additions need not wait for each other (and vectorise).
-    let (mut weight_sum, mut first) = ([0.0; LANES], [0.0; LANES]);
-    let ((xs, x_rest), (ys, y_rest)) = (x.as_chunks::<LANES>(), y.as_chunks::<LANES>());
-    let (ts, t_rest) = THETA.as_chunks::<LANES>();
-    for ((x, y), theta) in xs.iter().zip(ys).zip(ts) {
-        for l in 0..LANES {
-            let weight = x[l] * y[l];
-            weight_sum[l] += weight;
-            first[l] += weight * theta[l];
-        }
-    }
-    for ((x, y), theta) in x_rest.iter().zip(y_rest).zip(t_rest) {
-        weight_sum[0] += x * y;
-        first[0] += x * y * theta;
-    }
-    let weight_sum = (weight_sum[0] + weight_sum[1]) + (weight_sum[2] + weight_sum[3]);
-    (weight_sum >= TINY).then(|| ((first[0] + first[1]) + (first[2] + first[3])) / weight_sum)
+    let eap = GRID.eap_of_product(x, y);
+    (eap.mass >= TINY).then_some(eap.theta)
 }
-
-const LANES: usize = 4;
 
 /// `curve` ×= `row`, node by node (on copies, so that the compiler sees no aliasing and uses
 /// vector instructions).
@@ -254,17 +219,7 @@ pub(super) fn eap(prior: &[f64; NODES], total: &[f64; NODES], minus: Option<&[f6
     for k in 0..NODES {
         log_density[k] = prior[k] + total[k] - minus.map_or(0.0, |m| m[k]);
     }
-    let max = log_density
-        .iter()
-        .copied()
-        .fold(f64::NEG_INFINITY, f64::max);
-    let (mut weight_sum, mut first) = (0.0, 0.0);
-    for (k, value) in log_density.iter().enumerate() {
-        let weight = (value - max).exp();
-        weight_sum += weight;
-        first += weight * node(k);
-    }
-    first / weight_sum
+    GRID.eap(&log_density).theta
 }
 
 /// Add `row` into `curve`.

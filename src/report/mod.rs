@@ -77,6 +77,8 @@ mod suppress;
 
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use crate::irt::ItemParams;
 
 use ability::{ItemTable, NODES, Scratch, log_domain};
@@ -303,6 +305,17 @@ pub fn trend(current: &Cell, previous: &Cell) -> Option<Trend> {
 }
 
 impl Report {
+    /// A level interval on `topic` translated into expected shares right on the topic's typical
+    /// item, (P_typical(low), P_typical(high)) ; `None` when the organisation has no figures for
+    /// the topic (no typical item).
+    pub fn level_shares(&self, topic: usize, interval: &Interval) -> Option<(f64, f64)> {
+        let org = self.organisation.get(topic)?.as_ref()?;
+        Some((
+            org.typical_item.p(interval.low),
+            org.typical_item.p(interval.high),
+        ))
+    }
+
     /// Trends against an earlier cycle's report, matched by group path and topic index:
     /// `(path, topic, trend)` for every cell shown in both.
     pub fn trends(&self, previous: &Report) -> Vec<(String, usize, Trend)> {
@@ -361,37 +374,13 @@ fn unpack(x: u32) -> (u32, bool) {
     (x & 0x7fff_ffff, x >> 31 == 1)
 }
 
-/// Run `f` over `0..n` in a fixed number of chunks on all cores; results in chunk order.
-fn parallel<T: Send>(n: usize, f: impl Fn(Range<usize>) -> T + Sync) -> Vec<T> {
+/// Run `f` over `0..n` in a fixed number of chunks on rayon's pool; results in chunk order. The
+/// chunks depend on `n` alone, so sums over them do not depend on the number of threads.
+fn parallel<T: Send>(n: usize, f: impl Fn(Range<usize>) -> T + Sync + Send) -> Vec<T> {
     const CHUNKS: usize = 32;
     let size = n.div_ceil(CHUNKS).max(1);
     let ranges: Vec<Range<usize>> = (0..n).step_by(size).map(|s| s..(s + size).min(n)).collect();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |t| t.get())
-        .min(ranges.len())
-        .max(1);
-    let mut results: Vec<(usize, T)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|j| {
-                let (f, ranges) = (&f, &ranges);
-                scope.spawn(move || {
-                    ranges
-                        .iter()
-                        .enumerate()
-                        .skip(j)
-                        .step_by(threads)
-                        .map(|(i, r)| (i, f(r.clone())))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("report thread panicked"))
-            .collect()
-    });
-    results.sort_by_key(|&(i, _)| i);
-    results.into_iter().map(|(_, r)| r).collect()
+    ranges.into_par_iter().map(f).collect()
 }
 
 /// Compute the report of one cycle. See the module docs for what each number means.

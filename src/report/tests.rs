@@ -292,6 +292,60 @@ fn report_is_deterministic() {
     );
 }
 
+// The chunks are fixed by the number of people, so one thread and four give the same report,
+// bit for bit (here about 40 chunks' worth of people over five groups).
+#[test]
+fn report_does_not_depend_on_the_thread_count() {
+    let responses = build(
+        &[("A", 90), ("B", 120), ("C/D", 60), ("C/E", 75), ("F", 40)],
+        4,
+        3,
+        |p, t, k| (p * 7 + t * 3 + k * 5 + p / 11) % 7 < 4,
+    );
+    let config = Config {
+        level: 1,
+        ..Config::default()
+    };
+    let on = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| super::report(&responses, &config))
+    };
+    let one = on(1);
+    assert!(
+        one.groups
+            .iter()
+            .any(|g| g.cells.iter().any(|c| c.stats().is_some()))
+    );
+    assert_eq!(one, on(4));
+}
+
+// A level interval on a topic in expected shares right on the topic's typical item; no shares for
+// a topic the organisation has no figures for.
+#[test]
+fn level_shares_are_the_typical_items_probabilities() {
+    let responses = build(&[("A", 12), ("B", 12)], 2, 4, alternate);
+    let report = super::report(&responses, &Config::default());
+    let org = report.organisation[1].as_ref().unwrap();
+    let interval = Interval {
+        low: -0.5,
+        high: 0.75,
+    };
+    let (low, high) = report.level_shares(1, &interval).unwrap();
+    assert_eq!(low, org.typical_item.p(-0.5));
+    assert_eq!(high, org.typical_item.p(0.75));
+    // The typical item of Rasch items is Rasch: P(−0.5) = σ(−0.5 − b) for its difficulty b.
+    let b = org.typical_item.b();
+    assert!((low - 1.0 / (1.0 + (0.5 + b).exp())).abs() < 1e-12);
+    assert!(low < high);
+    assert_eq!(report.level_shares(2, &interval), None);
+    let mut without = report.clone();
+    without.organisation[0] = None;
+    assert_eq!(without.level_shares(0, &interval), None);
+}
+
 #[test]
 fn builder_refuses_bad_input() {
     let mut builder = ResponsesBuilder::new(2);

@@ -5,7 +5,7 @@
 
 use redb::ReadableTable;
 
-use super::{AUDIT_LOG, AuditRecord, Store, StoreError, all, encode, next_id};
+use super::{AUDIT_LOG, AuditRecord, META, Store, StoreError, all, encode, next_id};
 
 impl Store {
     /// Append one entry; its `id` is assigned here (the given one is ignored). Durable when
@@ -38,5 +38,43 @@ impl Store {
     /// Every entry, oldest first.
     pub fn audit_log_all(&self) -> Result<Vec<AuditRecord>, StoreError> {
         self.read(|txn| all(&txn.open_table(AUDIT_LOG)?, "audit"))
+    }
+}
+
+impl Store {
+    /// The 32-byte secret `name` (kept in `meta` as four numbers, so no schema change), stored
+    /// as `fresh` the first time. Every caller gets the same key.
+    pub fn secret_key(&self, name: &str, fresh: [u8; 32]) -> Result<[u8; 32], StoreError> {
+        let keys: Vec<String> = (0..4).map(|i| format!("secret:{name}:{i}")).collect();
+        let read = |meta: &dyn Fn(&str) -> Result<Option<u64>, StoreError>| {
+            let mut key = [0u8; 32];
+            for (i, k) in keys.iter().enumerate() {
+                let Some(part) = meta(k)? else {
+                    return Ok(None);
+                };
+                key[i * 8..(i + 1) * 8].copy_from_slice(&part.to_le_bytes());
+            }
+            Ok::<_, StoreError>(Some(key))
+        };
+        let stored = self.read(|txn| {
+            let meta = txn.open_table(META)?;
+            read(&|k| Ok(meta.get(k)?.map(|v| v.value())))
+        })?;
+        if let Some(key) = stored {
+            return Ok(key);
+        }
+        self.write(|txn| {
+            let mut meta = txn.open_table(META)?;
+            let existing = read(&|k| Ok(meta.get(k)?.map(|v| v.value())))?;
+            if let Some(key) = existing {
+                return Ok(key);
+            }
+            for (i, k) in keys.iter().enumerate() {
+                let part =
+                    u64::from_le_bytes(fresh[i * 8..(i + 1) * 8].try_into().expect("8 bytes"));
+                meta.insert(k.as_str(), part)?;
+            }
+            Ok(fresh)
+        })
     }
 }

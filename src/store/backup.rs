@@ -83,7 +83,8 @@ impl Store {
         let partial = with_suffix(path, ".partial");
         let _ = std::fs::remove_file(&partial);
         let result = (|| {
-            let source = self.db.begin_read().map_err(StoreError::from)?;
+            let db = self.db()?;
+            let source = db.begin_read().map_err(StoreError::from)?;
             // A small cache: the copy is written once and never read back here, and redb's
             // default (1 GiB) would keep up to that much of it in memory until the commit.
             let target = Database::builder()

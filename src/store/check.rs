@@ -537,7 +537,7 @@ mod unit_tests {
         let (dir, tests) = consistent();
         {
             let store = Store::open(&dir.path()).unwrap();
-            let txn = store.db.begin_write().unwrap();
+            let txn = store.db().unwrap().begin_write().unwrap();
             {
                 // An answer for a test that does not exist.
                 let mut responses = txn.open_table(RESPONSES).unwrap();
@@ -608,7 +608,7 @@ mod unit_tests {
         let (dir, _) = consistent();
         {
             let store = Store::open(&dir.path()).unwrap();
-            let txn = store.db.begin_write().unwrap();
+            let txn = store.db().unwrap().begin_write().unwrap();
             txn.open_table(META)
                 .unwrap()
                 .insert(SCHEMA_KEY, 99)

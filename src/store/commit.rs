@@ -27,8 +27,8 @@ use std::thread::JoinHandle;
 
 use redb::{Database, WriteTransaction};
 
-use super::StoreError;
 use super::test_records::{AnswerOutcome, AnswerWrite, check_answer, write_answer};
+use super::{Handle, StoreError};
 
 /// At most this many answers share one transaction (bounds the transaction's size and the
 /// latency of the batch).
@@ -56,7 +56,7 @@ type Step<T> = Result<Result<T, StoreError>, StoreError>;
 trait Work: Send {
     fn apply(&mut self, txn: &WriteTransaction) -> Result<(), StoreError>;
     /// Wake the caller with its outcome, or with the batch's failure.
-    fn reply(self: Box<Self>, batch: Result<(), &str>);
+    fn reply(self: Box<Self>, batch: Result<(), &StoreError>);
 }
 
 struct Task<T, F> {
@@ -76,10 +76,13 @@ where
         Ok(())
     }
 
-    fn reply(self: Box<Self>, batch: Result<(), &str>) {
+    fn reply(self: Box<Self>, batch: Result<(), &StoreError>) {
         let result = match (batch, self.outcome) {
             (Ok(()), Some(outcome)) => outcome,
-            (Err(message), _) => Err(StoreError::Commit(message.to_string())),
+            (Err(StoreError::Unavailable(message)), _) => {
+                Err(StoreError::Unavailable(message.clone()))
+            }
+            (Err(e), _) => Err(StoreError::Commit(e.to_string())),
             (Ok(()), None) => Err(StoreError::Commit("not applied".into())),
         };
         // A caller that went away (it cannot, it blocks) just misses its reply.
@@ -132,13 +135,13 @@ pub(super) struct Committer {
 }
 
 impl Committer {
-    pub(super) fn start(db: Arc<Database>) -> Committer {
+    pub(super) fn start(handle: Arc<Handle>) -> Committer {
         let (sender, receiver) = mpsc::channel::<Job>();
         let counters = Arc::new(Counters::default());
         let thread_counters = counters.clone();
         let thread = std::thread::Builder::new()
             .name("forvalt-committer".into())
-            .spawn(move || drain(&db, &receiver, &thread_counters))
+            .spawn(move || drain(&handle, &receiver, &thread_counters))
             .expect("the committer thread starts");
         Committer {
             queue: Some(sender),
@@ -200,7 +203,7 @@ impl Drop for Committer {
     }
 }
 
-fn drain(db: &Database, receiver: &mpsc::Receiver<Job>, counters: &Counters) {
+fn drain(handle: &Handle, receiver: &mpsc::Receiver<Job>, counters: &Counters) {
     while let Ok(first) = receiver.recv() {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -209,14 +212,29 @@ fn drain(db: &Database, receiver: &mpsc::Receiver<Job>, counters: &Counters) {
                 Err(_) => break,
             }
         }
-        run_batch(db, batch, counters);
+        // The database is fetched per batch, so a reopen ([`super::Store::recover`]) only waits
+        // for the batch in progress.
+        match handle.db() {
+            Ok(db) => {
+                let failed = run_batch(&db, batch, counters);
+                drop(db);
+                if let Some(e) = failed {
+                    let _ = handle.noted::<()>(Err(e));
+                }
+            }
+            Err(e) => {
+                for job in batch {
+                    job.reply(Err(&e));
+                }
+            }
+        }
     }
 }
 
 /// Apply the jobs in order in one transaction, commit it durably, then reply to each. The
 /// counters are updated before the replies, so a caller that has its reply sees its write
-/// counted.
-fn run_batch(db: &Database, mut batch: Vec<Job>, counters: &Counters) {
+/// counted. Returns the batch's failure, if any.
+fn run_batch(db: &Database, mut batch: Vec<Job>, counters: &Counters) -> Option<StoreError> {
     let result = (|| -> Result<(), StoreError> {
         let mut txn = db.begin_write()?;
         txn.set_quick_repair(true);
@@ -226,17 +244,25 @@ fn run_batch(db: &Database, mut batch: Vec<Job>, counters: &Counters) {
         txn.commit()?;
         Ok(())
     })();
-    let message = result.as_ref().err().map(ToString::to_string);
+    // An I/O failure is reported as "unavailable" (the handle is marked broken by the caller).
+    let failure = result.err().map(|e| {
+        if e.is_io() {
+            StoreError::Unavailable(e.to_string())
+        } else {
+            e
+        }
+    });
     let n = batch.len() as u64;
     counters.batches.fetch_add(1, Ordering::Relaxed);
     counters.writes.fetch_add(n, Ordering::Relaxed);
     counters.largest_batch.fetch_max(n, Ordering::Relaxed);
     for job in batch {
-        job.reply(match &message {
+        job.reply(match &failure {
             None => Ok(()),
-            Some(m) => Err(m.as_str()),
+            Some(e) => Err(e),
         });
     }
+    failure
 }
 
 /// Apply answers in order in one transaction and commit it durably, as the committer does.
@@ -248,7 +274,7 @@ pub(super) fn commit_batch(db: &Database, writes: &[AnswerWrite]) -> Vec<Reply> 
         .cloned()
         .map(|w| task(move |txn| answer_step(txn, &w)))
         .unzip();
-    run_batch(db, jobs, &Counters::default());
+    let _ = run_batch(db, jobs, &Counters::default());
     waits.into_iter().map(|w| w.recv().unwrap()).collect()
 }
 
@@ -266,7 +292,7 @@ mod unit_tests {
         let store = Store::open(&dir.path()).unwrap();
         let tests = seed(&store, 2);
         let batch = [answer(tests[0], 0), answer(999, 0), answer(tests[1], 0)];
-        let outcomes = commit_batch(&store.db, &batch);
+        let outcomes = commit_batch(&store.db().unwrap(), &batch);
         assert!(matches!(outcomes[0], Ok(AnswerOutcome::Stored)));
         assert!(
             matches!(&outcomes[1], Err(StoreError::Conflict(m)) if m.contains("999")),
@@ -295,7 +321,7 @@ mod unit_tests {
             answer(tests[0], 0),
             answer(tests[1], 0),
         ];
-        let outcomes: Vec<AnswerOutcome> = commit_batch(&store.db, &batch)
+        let outcomes: Vec<AnswerOutcome> = commit_batch(&store.db().unwrap(), &batch)
             .into_iter()
             .map(Result::unwrap)
             .collect();
@@ -317,7 +343,7 @@ mod unit_tests {
             theta: 0.5,
             standard_error: 0.4,
         });
-        let outcomes = commit_batch(&store.db, &[last, answer(tests[0], 1)]);
+        let outcomes = commit_batch(&store.db().unwrap(), &[last, answer(tests[0], 1)]);
         assert!(matches!(outcomes[0], Ok(AnswerOutcome::Stored)));
         assert!(matches!(outcomes[1], Ok(AnswerOutcome::Stale)));
         let test = store.test(tests[0]).unwrap().unwrap();

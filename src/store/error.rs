@@ -34,9 +34,24 @@ pub enum StoreError {
     Commit(String),
     #[error("database error: {0}")]
     Db(#[from] redb::Error),
+    /// Writes fail for now (a full disk, an I/O error) or the database is being reopened; try
+    /// again later. Nothing was stored.
+    #[error("the database is temporarily unavailable: {0}")]
+    Unavailable(String),
 }
 
 impl StoreError {
+    /// An I/O failure of the storage (or redb's refusal after one), or already [`Unavailable`].
+    ///
+    /// [`Unavailable`]: StoreError::Unavailable
+    pub fn is_io(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Db(redb::Error::Io(_) | redb::Error::PreviousIo)
+                | StoreError::Unavailable(_)
+        )
+    }
+
     pub(super) fn open(path: &Path, e: redb::DatabaseError) -> StoreError {
         let message = match e {
             redb::DatabaseError::DatabaseAlreadyOpen => {

@@ -25,7 +25,9 @@ mod test_records;
 mod test_support;
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
 
 use redb::{
     Database, ReadableDatabase, ReadableTable, TableDefinition, TableHandle, WriteTransaction,
@@ -84,15 +86,60 @@ pub(crate) const PRETEST_COUNTS: TableDefinition<&str, u64> =
     TableDefinition::new("pretest_counts");
 
 pub(crate) const SCHEMA_KEY: &str = "schema_version";
+/// Written by [`Store::recover`] to prove that writes succeed.
+const PROBE_KEY: &str = "write_probe";
 
 /// An open forvalt database.
 pub struct Store {
-    db: Arc<Database>,
+    handle: Arc<Handle>,
     /// Takes the answers and test starts and commits them in groups ([`commit`]).
     committer: commit::Committer,
     /// Read transactions begun through [`Store::read`] since the file was opened: a view's
     /// cost in snapshots, shown by `cargo bench --bench hr` (one relaxed atomic add per read).
     read_transactions: std::sync::atomic::AtomicU64,
+}
+
+/// Opens the database (again): the file, or in tests another storage backend.
+type Opener = Box<dyn Fn() -> Result<Database, redb::DatabaseError> + Send + Sync>;
+
+/// The redb database behind a [`Store`], and what is needed to open it again.
+///
+/// After an I/O error (a full disk, say) redb refuses every later write ("Previous I/O error
+/// occurred") until the database is closed and opened again, even once the disk has room.
+/// A failed write therefore marks the handle broken; [`Store::recover`] then closes the
+/// database (waiting for the readers and the committer to let go of it), opens it again — redb's
+/// quick repair brings it back to the last durable commit, so nothing acknowledged is lost —
+/// and proves with a durable probe write that writes succeed before it clears the mark.
+pub(crate) struct Handle {
+    db: RwLock<Option<Arc<Database>>>,
+    open: Opener,
+    broken: AtomicBool,
+}
+
+impl Handle {
+    /// The open database, or [`StoreError::Unavailable`] while it is closed for recovery.
+    pub(crate) fn db(&self) -> Result<Arc<Database>, StoreError> {
+        self.db
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+            .ok_or_else(|| StoreError::Unavailable("the database is being reopened".into()))
+    }
+
+    /// Note the outcome of a write: an I/O failure marks the write path broken.
+    pub(crate) fn noted<T>(&self, result: Result<T, StoreError>) -> Result<T, StoreError> {
+        match result {
+            Err(e) if e.is_io() => {
+                if !self.broken.swap(true, Ordering::SeqCst) {
+                    tracing::error!(
+                        "a database write failed; writes are refused until it is reopened: {e}"
+                    );
+                }
+                Err(StoreError::Unavailable(e.to_string()))
+            }
+            other => other,
+        }
+    }
 }
 
 impl std::fmt::Debug for Store {
@@ -110,19 +157,111 @@ impl Store {
         } else {
             Database::create(path).map_err(open_error)?
         };
-        let db = Arc::new(db);
-        let store = Store {
-            committer: commit::Committer::start(db.clone()),
+        let again = path.to_path_buf();
+        Store::start(db, Box::new(move || Database::open(&again)), path)
+    }
+
+    /// Open a database on another storage backend; `backend` is called again for every reopen
+    /// ([`Store::recover`]). For tests that inject storage failures.
+    #[doc(hidden)]
+    pub fn open_with_backend<B: redb::StorageBackend>(
+        backend: impl Fn() -> B + Send + Sync + 'static,
+    ) -> Result<Store, StoreError> {
+        let path = Path::new("(backend)");
+        let db = Database::builder()
+            .create_with_backend(backend())
+            .map_err(|e| StoreError::open(path, e))?;
+        Store::start(
             db,
+            Box::new(move || Database::builder().create_with_backend(backend())),
+            path,
+        )
+    }
+
+    fn start(db: Database, open: Opener, path: &Path) -> Result<Store, StoreError> {
+        let handle = Arc::new(Handle {
+            db: RwLock::new(Some(Arc::new(db))),
+            open,
+            broken: AtomicBool::new(false),
+        });
+        let store = Store {
+            committer: commit::Committer::start(handle.clone()),
+            handle,
             read_transactions: std::sync::atomic::AtomicU64::new(0),
         };
         store.check_schema(path)?;
         Ok(store)
     }
 
+    fn db(&self) -> Result<Arc<Database>, StoreError> {
+        self.handle.db()
+    }
+
+    /// Whether writes succeed: a durable probe write. After a failed write (or a failed probe)
+    /// this first reopens the database ([`Handle`]); `Ok` means writes work again.
+    pub fn recover(&self) -> Result<(), StoreError> {
+        if self.handle.broken.load(Ordering::SeqCst) {
+            self.reopen()?;
+        }
+        let probe = self.write(|txn| {
+            txn.open_table(META)?
+                .insert(PROBE_KEY, jiff::Timestamp::now().as_second() as u64)?;
+            Ok(())
+        });
+        if probe.is_ok() && self.handle.broken.swap(false, Ordering::SeqCst) {
+            tracing::info!("the database accepts writes again");
+        }
+        probe
+    }
+
+    /// Whether an I/O failure has broken the write path (and it has not been recovered).
+    pub fn write_path_broken(&self) -> bool {
+        self.handle.broken.load(Ordering::SeqCst)
+    }
+
+    /// Close the database and open it again. Readers and the committer hold the old handle only
+    /// for one transaction, so waiting a little for them is enough; until the new one is open,
+    /// every operation gets [`StoreError::Unavailable`].
+    fn reopen(&self) -> Result<(), StoreError> {
+        let mut slot = self.handle.db.write().unwrap_or_else(|e| e.into_inner());
+        let Some(mut old) = slot.take() else {
+            return self.open_into(&mut slot);
+        };
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            match Arc::try_unwrap(old) {
+                Ok(db) => {
+                    drop(db);
+                    break;
+                }
+                Err(still_shared) if Instant::now() < deadline => {
+                    old = still_shared;
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                Err(still_shared) => {
+                    *slot = Some(still_shared);
+                    return Err(StoreError::Unavailable(
+                        "the database is still in use and cannot be reopened yet".into(),
+                    ));
+                }
+            }
+        }
+        self.open_into(&mut slot)
+    }
+
+    fn open_into(&self, slot: &mut Option<Arc<Database>>) -> Result<(), StoreError> {
+        let db = (self.handle.open)().map_err(|e| {
+            StoreError::Unavailable(format!("the database cannot be reopened yet: {e}"))
+        })?;
+        *slot = Some(Arc::new(db));
+        tracing::info!("the database was reopened after a write failure");
+        Ok(())
+    }
+
     /// Stamp a fresh file with the schema version, or check the stamp of an existing one.
     fn check_schema(&self, path: &Path) -> Result<(), StoreError> {
-        let mut txn = self.db.begin_write()?;
+        let db = self.db()?;
+        let mut txn = db.begin_write()?;
         txn.set_quick_repair(true);
         let found = {
             let meta = txn.open_table(META)?;
@@ -172,7 +311,8 @@ impl Store {
     /// Overwrite the stored schema version. For tests of the start-up check only.
     #[doc(hidden)]
     pub fn force_schema_version(&self, version: u64) -> Result<(), StoreError> {
-        let txn = self.db.begin_write()?;
+        let db = self.db()?;
+        let txn = db.begin_write()?;
         txn.open_table(META)?.insert(SCHEMA_KEY, version)?;
         txn.commit()?;
         Ok(())
@@ -182,11 +322,15 @@ impl Store {
         &self,
         f: impl FnOnce(&WriteTransaction) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let mut txn = self.db.begin_write()?;
-        txn.set_quick_repair(true);
-        let value = f(&txn)?;
-        txn.commit()?;
-        Ok(value)
+        let db = self.db()?;
+        let result = (|| {
+            let mut txn = db.begin_write()?;
+            txn.set_quick_repair(true);
+            let value = f(&txn)?;
+            txn.commit()?;
+            Ok(value)
+        })();
+        self.handle.noted(result)
     }
 
     /// What the committer has done since the store was opened.
@@ -200,7 +344,8 @@ impl Store {
     ) -> Result<T, StoreError> {
         self.read_transactions
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let txn = self.db.begin_read()?;
+        let db = self.db()?;
+        let txn = db.begin_read()?;
         f(&txn)
     }
 

@@ -62,6 +62,9 @@ impl Store {
                             summary.unchanged += 1;
                             continue;
                         }
+                        if new.password_hash != old.password_hash {
+                            end_sessions(txn, id)?;
+                        }
                         summary.updated += 1;
                         new
                     }
@@ -117,7 +120,8 @@ impl Store {
         self.read(|txn| all(&txn.open_table(USERS)?, "user"))
     }
 
-    /// Replace a user's password hash. `false` if there is no such user.
+    /// Replace a user's password hash and end the user's sessions (whoever knew the old password
+    /// must not stay logged in). `false` if there is no such user.
     pub fn set_password(&self, employee_id: &str, hash: String) -> Result<bool, StoreError> {
         let login = employee_id.trim().to_lowercase();
         self.write(|txn| {
@@ -132,6 +136,7 @@ impl Store {
             user.password_hash = Some(hash);
             txn.open_table(USERS)?
                 .insert(id, encode(&user).as_slice())?;
+            end_sessions(txn, id)?;
             Ok(true)
         })
     }
@@ -263,4 +268,17 @@ fn ensure_department(txn: &WriteTransaction, path: &str, now: Timestamp) -> Resu
         }
     }
     Ok(())
+}
+
+/// Remove every login session of user `id` (in the caller's transaction).
+fn end_sessions(txn: &redb::WriteTransaction, id: u64) -> Result<usize, StoreError> {
+    let mut table = txn.open_table(LOGIN_SESSIONS)?;
+    let mut ended = 0;
+    table.retain(|_, value| {
+        let mine =
+            serde_json::from_slice::<LoginSessionRecord>(value).is_ok_and(|s| s.user_id == id);
+        ended += usize::from(mine);
+        !mine
+    })?;
+    Ok(ended)
 }

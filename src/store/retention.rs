@@ -110,14 +110,15 @@ impl Store {
             .map(|t| t.id)
             .collect();
         let old_cycles = summary.old_cycles.clone();
+        let db = self.db()?;
         for batch in ids.chunks(batch.max(1)) {
-            let txn = self.db.begin_write()?;
+            let txn = db.begin_write()?;
             for id in batch {
                 retain_test(&txn, *id, &old_cycles, &mut summary)?;
             }
             finish(txn, dry_run)?;
         }
-        let txn = self.db.begin_write()?;
+        let txn = db.begin_write()?;
         summary.sessions_removed = remove_expired_sessions(&txn, now)?;
         finish(txn, dry_run)?;
         Ok(summary)

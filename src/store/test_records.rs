@@ -526,7 +526,7 @@ mod unit_tests {
                 assert_eq!(store.record_answer(&w).unwrap(), AnswerOutcome::Stored);
             }
             // Make it what a version-2 build wrote: no counts table, version 2.
-            let txn = store.db.begin_write().unwrap();
+            let txn = store.db().unwrap().begin_write().unwrap();
             assert!(txn.delete_table(PRETEST_COUNTS).unwrap());
             txn.open_table(META).unwrap().insert(SCHEMA_KEY, 2).unwrap();
             txn.commit().unwrap();
@@ -554,7 +554,7 @@ mod unit_tests {
             store.record_answer(&pretest(tests[0], 0)).unwrap();
             store.record_answer(&pretest(tests[0], 1)).unwrap();
             store.record_answer(&pretest(tests[1], 0)).unwrap();
-            let txn = store.db.begin_write().unwrap();
+            let txn = store.db().unwrap().begin_write().unwrap();
             {
                 let mut table = txn.open_table(PRETEST_COUNTS).unwrap();
                 table.insert("item-0", 5).unwrap(); // 2 stored

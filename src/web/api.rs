@@ -26,8 +26,10 @@ pub fn router() -> Router<AppState> {
 type ApiResult = Result<Json<Value>, ApiError>;
 
 fn body<T>(json: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
-    json.map(|Json(v)| v)
-        .map_err(|e| ApiError(WebError::BadRequest(e.body_text())))
+    json.map(|Json(v)| v).map_err(|e| {
+        let (status, text) = (e.status(), e.body_text());
+        ApiError(WebError::from_body(e, status, text))
+    })
 }
 
 #[derive(Deserialize)]
@@ -141,7 +143,7 @@ async fn answer(
         response_ms: b.response_ms,
     };
     let (stored, current) = state
-        .test_taking(move |s| s.answer(&user, test, input, Timestamp::now()))
+        .test_taking(move |s| s.answer_from_client(&user, test, input, Timestamp::now()))
         .await?;
     Ok(Json(
         json!({ "stored": stored, "current": current_json(&current) }),

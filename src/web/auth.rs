@@ -8,7 +8,7 @@
 //! token as `Authorization: Bearer`, which a browser never adds by itself, so the API needs no
 //! CSRF token.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::{ConnectInfo, Form, FromRequest, FromRequestParts, Request};
 use axum::http::HeaderMap;
@@ -22,6 +22,26 @@ use crate::app::Principal;
 pub const SESSION_COOKIE: &str = "forvalt_session";
 pub const LOGIN_COOKIE: &str = "forvalt_login";
 
+/// The session cookie's name: with `Secure` cookies the `__Host-` prefix, which a browser
+/// accepts only from this host over HTTPS, with `Path=/` and no `Domain` (so a sibling
+/// subdomain cannot plant or overwrite it).
+pub fn session_cookie(secure: bool) -> &'static str {
+    if secure {
+        "__Host-forvalt_session"
+    } else {
+        SESSION_COOKIE
+    }
+}
+
+/// The login form's double-submit cookie name (see [`session_cookie`]).
+pub fn login_cookie(secure: bool) -> &'static str {
+    if secure {
+        "__Host-forvalt_login"
+    } else {
+        LOGIN_COOKIE
+    }
+}
+
 /// The logged-in user of a browser request, and the session token.
 pub struct CurrentUser {
     pub principal: Principal,
@@ -32,7 +52,8 @@ impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = WebError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
-        let token = cookie(&parts.headers, SESSION_COOKIE).ok_or(WebError::Unauthenticated)?;
+        let token = cookie(&parts.headers, session_cookie(state.secure_cookies))
+            .ok_or(WebError::Unauthenticated)?;
         let principal = authenticate(state, token.clone()).await?;
         Ok(CurrentUser { principal, token })
     }
@@ -49,7 +70,7 @@ impl FromRequestParts<AppState> for ReportUser {
     type Rejection = WebError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
-        let token = match cookie(&parts.headers, SESSION_COOKIE) {
+        let token = match cookie(&parts.headers, session_cookie(state.secure_cookies)) {
             Some(token) => token,
             None => bearer(parts).ok_or(WebError::Unauthenticated)?,
         };
@@ -106,9 +127,10 @@ where
         let (mut parts, body) = req.into_parts();
         let user = CurrentUser::from_request_parts(&mut parts, state).await?;
         let req = Request::from_parts(parts, body);
-        let Form(form) = Form::<T>::from_request(req, state)
-            .await
-            .map_err(|e| WebError::BadRequest(e.body_text()))?;
+        let Form(form) = Form::<T>::from_request(req, state).await.map_err(|e| {
+            let (status, text) = (e.status(), e.body_text());
+            WebError::from_body(e, status, text)
+        })?;
         if !same(form.csrf(), &user.principal.csrf) {
             return Err(WebError::Csrf);
         }
@@ -116,21 +138,54 @@ where
     }
 }
 
-/// Where a request comes from, for login rate limiting: the peer IP address when the server
-/// knows it (behind a proxy this is the proxy; configure the proxy's own limits there).
+/// Where a request comes from, for login rate limiting: the socket's IP address, unless that is
+/// a configured trusted proxy ([`super::HttpSettings::trusted_proxies`]); then the right-most
+/// address in `X-Forwarded-For` that is not a trusted proxy (the left part of the header is
+/// whatever the client wrote, so it is never believed).
 pub struct ClientKey(pub String);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientKey {
+impl FromRequestParts<AppState> for ClientKey {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let key = parts
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(addr)| addr.ip().to_string())
-            .unwrap_or_else(|| "unknown".to_string());
+            .map(|ConnectInfo(addr)| addr.ip());
+        let key = peer
+            .map(|peer| client_address(peer, &parts.headers, &state.http.trusted_proxies))
+            .map_or_else(|| "unknown".to_string(), |ip| ip.to_string());
         Ok(ClientKey(key))
     }
+}
+
+/// The client's address of a request from `peer` (see [`ClientKey`]).
+pub fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| trusted.contains(ip) || trusted.contains(&ip.to_canonical());
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    let hops: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect();
+    let mut client = peer;
+    for hop in hops.iter().rev() {
+        match hop.parse::<IpAddr>() {
+            Ok(ip) if is_trusted(&ip) => client = ip,
+            Ok(ip) => return ip,
+            // A malformed hop: nothing left of it can be believed; the last trusted hop is
+            // where the request came from.
+            Err(_) => return client,
+        }
+    }
+    client
 }
 
 /// The value of cookie `name`, if the request has it.

@@ -24,6 +24,11 @@ pub enum WebError {
     NotFound,
     #[error("{0}")]
     BadRequest(String),
+    #[error("the request body is too large")]
+    TooLarge,
+    /// The database refuses writes for now (a full disk, say); nothing was stored.
+    #[error("temporarily unavailable: {0}")]
+    Unavailable(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -39,6 +44,7 @@ impl From<ServiceError> for WebError {
             ServiceError::Forbidden => WebError::Forbidden,
             ServiceError::NotFound => WebError::NotFound,
             ServiceError::Invalid(m) => WebError::BadRequest(m),
+            ServiceError::Store(e) if e.is_io() => WebError::Unavailable(e.to_string()),
             ServiceError::Store(e) => WebError::Internal(e.to_string()),
             ServiceError::Internal(m) => WebError::Internal(m),
         }
@@ -53,6 +59,8 @@ impl WebError {
             WebError::Csrf | WebError::Forbidden => StatusCode::FORBIDDEN,
             WebError::NotFound => StatusCode::NOT_FOUND,
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            WebError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            WebError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -71,6 +79,10 @@ impl WebError {
             WebError::Forbidden => "Du har ikke tilgang til denne siden.".into(),
             WebError::NotFound => "Siden finnes ikke.".into(),
             WebError::BadRequest(m) => format!("Forespørselen kunne ikke behandles: {m}"),
+            WebError::TooLarge => "Forespørselen er for stor.".into(),
+            WebError::Unavailable(_) => {
+                "Tjenesten er midlertidig utilgjengelig. Det du sendte ble ikke lagret; prøv igjen om noen minutter.".into()
+            }
             WebError::Internal(_) => "Noe gikk galt hos oss. Prøv igjen om litt.".into(),
         }
     }
@@ -84,13 +96,37 @@ impl WebError {
             WebError::Forbidden => "forbidden",
             WebError::NotFound => "not_found",
             WebError::BadRequest(_) => "bad_request",
+            WebError::TooLarge => "too_large",
+            WebError::Unavailable(_) => "unavailable",
             WebError::Internal(_) => "internal",
         }
     }
 
     fn log(&self) {
-        if let WebError::Internal(details) = self {
-            tracing::error!("{details}");
+        match self {
+            WebError::Internal(details) => tracing::error!("{details}"),
+            WebError::Unavailable(details) => tracing::warn!("unavailable: {details}"),
+            _ => {}
+        }
+    }
+
+    /// A body that could not be read or parsed: 413 when it was too large (axum's own limit, or
+    /// tower-http's `RequestBodyLimitLayer` on a body without a length), else 400.
+    pub fn from_body<E: std::error::Error + 'static>(
+        rejection: E,
+        status: StatusCode,
+        text: String,
+    ) -> WebError {
+        let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&rejection);
+        let mut too_large = status == StatusCode::PAYLOAD_TOO_LARGE;
+        while let Some(e) = source {
+            too_large |= e.is::<http_body_util::LengthLimitError>();
+            source = e.source();
+        }
+        if too_large {
+            WebError::TooLarge
+        } else {
+            WebError::BadRequest(text)
         }
     }
 }
@@ -103,11 +139,20 @@ impl IntoResponse for WebError {
         }
         let status = self.status();
         let mut response = (status, views::error_page(status, &self.message())).into_response();
-        if let WebError::RateLimited(s) = self {
-            response.headers_mut().insert(header::RETRY_AFTER, s.into());
-        }
+        set_retry_after(&mut response, &self);
         response
     }
+}
+
+fn set_retry_after(response: &mut Response, e: &WebError) {
+    let seconds = match e {
+        WebError::RateLimited(s) => *s,
+        WebError::Unavailable(_) => 60,
+        _ => return,
+    };
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, seconds.into());
 }
 
 /// The same errors for the JSON API: `{"error": code, "message": text}`.
@@ -126,9 +171,7 @@ impl IntoResponse for ApiError {
         e.log();
         let body = serde_json::json!({ "error": e.code(), "message": e.message() });
         let mut response = (e.status(), Json(body)).into_response();
-        if let WebError::RateLimited(s) = e {
-            response.headers_mut().insert(header::RETRY_AFTER, s.into());
-        }
+        set_retry_after(&mut response, &e);
         response
     }
 }

@@ -10,7 +10,7 @@ use jiff::Timestamp;
 use serde::Deserialize;
 
 use super::auth::{
-    ClientKey, CsrfField, CurrentUser, LOGIN_COOKIE, Protected, SESSION_COOKIE, cookie, same,
+    ClientKey, CsrfField, CurrentUser, Protected, cookie, login_cookie, same, session_cookie,
     set_cookie,
 };
 use super::{AppState, WebError, views};
@@ -30,10 +30,23 @@ async fn home(State(state): State<AppState>, user: CurrentUser) -> Result<Respon
     Ok(views::home_page(&user.principal, &cycles).into_response())
 }
 
-/// The login form. Its CSRF token is a random value also set as a cookie (double submit).
-async fn login_form(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let token = cookie(&headers, LOGIN_COOKIE).unwrap_or_else(new_token);
-    login_response(&state, StatusCode::OK, &token, "", None)
+/// The login form. Its CSRF token is a random value signed with the server's key, also set as
+/// a cookie (a signed double submit): a token someone planted in the cookie without the key does
+/// not verify.
+async fn login_form(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let key = login_key(&state).await?;
+    let token = cookie(&headers, login_cookie(state.secure_cookies))
+        .filter(|t| verify_token(&key, t))
+        .unwrap_or_else(|| new_token(&key));
+    Ok(login_response(&state, StatusCode::OK, &token, "", None))
+}
+
+/// The server's key for login CSRF tokens (kept in the database, made once).
+async fn login_key(state: &AppState) -> Result<[u8; 32], WebError> {
+    state.accounts(|s| s.login_csrf_key()).await
 }
 
 fn login_response(
@@ -47,17 +60,42 @@ fn login_response(
         status,
         [(
             SET_COOKIE,
-            set_cookie(LOGIN_COOKIE, Some(token), state.secure_cookies),
+            set_cookie(
+                login_cookie(state.secure_cookies),
+                Some(token),
+                state.secure_cookies,
+            ),
         )],
         views::login_page(token, employee_id, error),
     )
         .into_response()
 }
 
-fn new_token() -> String {
+/// A random nonce and its MAC: `nonce.mac`, both hex.
+fn new_token(key: &[u8; 32]) -> String {
     let mut bytes = [0u8; 16];
     rand::Rng::fill_bytes(&mut rand::rng(), &mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    let nonce: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{nonce}.{}", mac(key, &nonce))
+}
+
+/// BLAKE2b keyed with the server's key (a MAC by construction, no HMAC wrapper needed).
+fn mac(key: &[u8; 32], nonce: &str) -> String {
+    use blake2::digest::{KeyInit, Mac};
+    let mut mac = <blake2::Blake2bMac<blake2::digest::consts::U32> as KeyInit>::new_from_slice(key)
+        .expect("a 32-byte key fits BLAKE2b");
+    mac.update(nonce.as_bytes());
+    mac.finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn verify_token(key: &[u8; 32], token: &str) -> bool {
+    token
+        .split_once('.')
+        .is_some_and(|(nonce, given)| nonce.len() == 32 && same(Some(given), &mac(key, nonce)))
 }
 
 #[derive(Deserialize)]
@@ -73,9 +111,13 @@ async fn login(
     headers: HeaderMap,
     form: Result<Form<LoginForm>, axum::extract::rejection::FormRejection>,
 ) -> Result<Response, WebError> {
-    let Form(form) = form.map_err(|e| WebError::BadRequest(e.body_text()))?;
-    let expected = cookie(&headers, LOGIN_COOKIE).ok_or(WebError::Csrf)?;
-    if !same(form.csrf.as_deref(), &expected) {
+    let Form(form) = form.map_err(|e| {
+        let (status, text) = (e.status(), e.body_text());
+        WebError::from_body(e, status, text)
+    })?;
+    let expected = cookie(&headers, login_cookie(state.secure_cookies)).ok_or(WebError::Csrf)?;
+    if !same(form.csrf.as_deref(), &expected) || !verify_token(&login_key(&state).await?, &expected)
+    {
         return Err(WebError::Csrf);
     }
     let employee_id = form.employee_id.clone();
@@ -86,7 +128,11 @@ async fn login(
         Ok((token, _)) => Ok((
             [(
                 SET_COOKIE,
-                set_cookie(SESSION_COOKIE, Some(&token), state.secure_cookies),
+                set_cookie(
+                    session_cookie(state.secure_cookies),
+                    Some(&token),
+                    state.secure_cookies,
+                ),
             )],
             Redirect::to("/"),
         )
@@ -134,7 +180,11 @@ async fn logout(
     Ok((
         [(
             SET_COOKIE,
-            set_cookie(SESSION_COOKIE, None, state.secure_cookies),
+            set_cookie(
+                session_cookie(state.secure_cookies),
+                None,
+                state.secure_cookies,
+            ),
         )],
         Redirect::to("/logg-inn"),
     )

@@ -21,16 +21,25 @@ pub mod ops;
 mod staff;
 mod views;
 
-use std::net::SocketAddr;
+use std::net::IpAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
-use axum::http::{HeaderValue, header};
+use axum::extract::ConnectInfo;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
+use tower::ServiceExt as _;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestId, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 use crate::app::{Accounts, App, Authoring, Operations, Reports, ServiceError, TestTaking};
 
+pub use auth::client_address;
 pub use error::{ApiError, WebError};
 
 /// How the session cookie is sent.
@@ -47,12 +56,48 @@ pub enum Cookies {
 pub struct AppState {
     /// The application's parts, one per audience.
     pub app: App,
-    /// Mark cookies `Secure` (only sent over HTTPS). Off for plain-HTTP local use.
+    /// Mark cookies `Secure` (only sent over HTTPS). Off for plain-HTTP local use. When on,
+    /// cookies get the `__Host-` prefix.
     pub secure_cookies: bool,
     /// Who may reach `/metrics` and `/ops/backup`.
     pub ops: Arc<ops::OpsSettings>,
+    /// Backups running and recently started (one at a time, a few per hour).
+    pub backups: Arc<ops::BackupGate>,
     /// Request counters for `/metrics`.
     pub metrics: Arc<ops::Metrics>,
+    /// Timeouts, limits and the trusted proxies.
+    pub http: Arc<HttpSettings>,
+}
+
+/// Limits of the HTTP server and who is trusted to name the client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpSettings {
+    /// Reverse proxies whose `X-Forwarded-For` is believed. The client address of a request is
+    /// its socket address, unless that is one of these; then it is the right-most address in
+    /// `X-Forwarded-For` that is not one of these.
+    pub trusted_proxies: Vec<IpAddr>,
+    /// A connection must send a request's headers within this time (also an idle
+    /// keep-alive connection: it is closed when no request head arrives in time).
+    pub header_read_timeout: Duration,
+    /// A request body must arrive within this time, and a handler must answer within it
+    /// (408 and 503 otherwise). Not applied to `/ops/backup`, whose copy may take longer.
+    pub request_timeout: Duration,
+    /// Connections served at once; further ones wait in the listen queue.
+    pub max_connections: usize,
+    /// Larger request bodies get 413.
+    pub max_body_bytes: usize,
+}
+
+impl Default for HttpSettings {
+    fn default() -> HttpSettings {
+        HttpSettings {
+            trusted_proxies: Vec::new(),
+            header_read_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+            max_connections: 1024,
+            max_body_bytes: 1024 * 1024,
+        }
+    }
 }
 
 impl AppState {
@@ -61,7 +106,9 @@ impl AppState {
             app,
             secure_cookies: cookies == Cookies::Secure,
             ops: Arc::new(ops::OpsSettings::default()),
+            backups: Arc::new(ops::BackupGate::default()),
             metrics: Arc::new(ops::Metrics::default()),
+            http: Arc::new(HttpSettings::default()),
         }
     }
 
@@ -69,6 +116,14 @@ impl AppState {
     pub fn with_ops(self, settings: ops::OpsSettings) -> AppState {
         AppState {
             ops: Arc::new(settings),
+            ..self
+        }
+    }
+
+    /// The same state with other HTTP limits and trusted proxies.
+    pub fn with_http(self, settings: HttpSettings) -> AppState {
+        AppState {
+            http: Arc::new(settings),
             ..self
         }
     }
@@ -137,22 +192,58 @@ where
 
 /// The whole application.
 pub fn app(state: AppState) -> Router {
-    Router::new()
+    let limits = state.http.clone();
+    // Everything but the backup, whose copy of a large database may take longer.
+    let timed = Router::new()
         .merge(login::router())
         .merge(caseworker::router())
         .merge(staff::router())
         .merge(author::router())
         .merge(hr::router())
-        .merge(ops::router())
         .nest("/api", api::router())
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            limits.request_timeout,
+        ))
+        .layer(RequestBodyTimeoutLayer::new(limits.request_timeout));
+    let mut router = timed
+        .merge(ops::router())
         .fallback(|| async { WebError::NotFound })
-        .layer(axum::middleware::map_response(security_headers))
+        .layer(RequestBodyLimitLayer::new(limits.max_body_bytes))
+        .layer(axum::extract::DefaultBodyLimit::max(limits.max_body_bytes));
+    for (name, value) in SECURITY_HEADERS {
+        router = router.layer(SetResponseHeaderLayer::if_not_present(
+            name,
+            HeaderValue::from_static(value),
+        ));
+    }
+    router
         .layer(axum::middleware::from_fn(log_request))
+        .layer(PropagateRequestIdLayer::new(ops::REQUEST_ID))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             ops::observe,
         ))
+        .layer(SetRequestIdLayer::new(ops::REQUEST_ID, RandomRequestId))
+        .layer(axum::middleware::map_request(
+            ops::drop_malformed_request_id,
+        ))
         .with_state(state)
+}
+
+/// 16 random hex digits for a request without a well-formed id of its own.
+#[derive(Debug, Clone, Copy)]
+struct RandomRequestId;
+
+impl MakeRequestId for RandomRequestId {
+    fn make_request_id<B>(
+        &mut self,
+        _: &axum::http::Request<B>,
+    ) -> Option<tower_http::request_id::RequestId> {
+        HeaderValue::from_str(&ops::generate_id())
+            .ok()
+            .map(tower_http::request_id::RequestId::new)
+    }
 }
 
 /// One log line per request: method, path (never a query string or body), status, time.
@@ -171,35 +262,23 @@ async fn log_request(request: axum::extract::Request, next: axum::middleware::Ne
     response
 }
 
-/// Headers for every response: no framing, no MIME sniffing, no referrer, and no caching, so
-/// the back button asks the server again (which shows the current item, not a stale form).
-async fn security_headers(mut response: Response) -> Response {
-    let headers = response.headers_mut();
-    let set = [
-        (header::X_FRAME_OPTIONS, "DENY"),
-        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        (header::REFERRER_POLICY, "no-referrer"),
-        (header::CACHE_CONTROL, "no-store"),
-        (
-            header::CONTENT_SECURITY_POLICY,
-            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-        ),
-    ];
-    for (name, value) in set {
-        headers
-            .entry(name)
-            .or_insert(HeaderValue::from_static(value));
-    }
-    response
-}
+/// Headers for every response unless a handler set its own: no framing, no MIME sniffing, no
+/// referrer, and no caching, so the back button asks the server again (which shows the current
+/// item, not a stale form).
+const SECURITY_HEADERS: [(header::HeaderName, &str); 5] = [
+    (header::X_FRAME_OPTIONS, "DENY"),
+    (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    (header::REFERRER_POLICY, "no-referrer"),
+    (header::CACHE_CONTROL, "no-store"),
+    (
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    ),
+];
 
 /// Serve `app` on `listener` until Ctrl-C.
 pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()> {
-    axum::serve(
-        listener,
-        app(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async {
+    serve_until(listener, state, async {
         let _ = tokio::signal::ctrl_c().await;
     })
     .await
@@ -207,15 +286,59 @@ pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()
 
 /// Serve `app` on `listener` until `shutdown` completes; then stop accepting connections, let
 /// the requests in flight finish (their answers are committed) and return.
+///
+/// hyper's HTTP/1 connection directly rather than `axum::serve`, which has no header-read
+/// timeout: a connection that does not send a request head within
+/// [`HttpSettings::header_read_timeout`] is closed (slow-header clients cannot hold sockets), and
+/// at most [`HttpSettings::max_connections`] are served at once.
 pub async fn serve_until(
     listener: TcpListener,
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(
-        listener,
-        app(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
+    let limits = state.http.clone();
+    let router = app(state);
+    let slots = Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.header_read_timeout)
+        .keep_alive(true);
+    tokio::pin!(shutdown);
+    loop {
+        let permit = tokio::select! {
+            permit = slots.clone().acquire_owned() => permit.expect("the semaphore is never closed"),
+            () = &mut shutdown => break,
+        };
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait a little rather than spin.
+                    tracing::warn!("accept failed: {e}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let router = router.clone();
+        let service =
+            hyper::service::service_fn(move |request: hyper::Request<hyper::body::Incoming>| {
+                let mut request = request.map(axum::body::Body::new);
+                request.extensions_mut().insert(ConnectInfo(peer));
+                router.clone().oneshot(request)
+            });
+        let connection = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
+        tokio::spawn(async move {
+            if let Err(e) = connection.await {
+                tracing::debug!("connection from {peer} ended: {e}");
+            }
+            drop(permit);
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
+    Ok(())
 }

@@ -2,10 +2,15 @@
 //! text format), the backup endpoint behind `forvalt backup`, and the audit log page for
 //! administrators (`/admin/revisjon`).
 //!
-//! `/metrics` and `/ops/backup` are protected: they answer a request from the loopback
-//! interface (without `X-Forwarded-For`/`Forwarded` headers, which a reverse proxy on the same
-//! host adds) or one carrying the configured bearer token ([`OpsSettings`]); everyone else gets
-//! 403. `/healthz` is open: it says "ok" or "unavailable" and nothing more.
+//! `/metrics` and `/ops/backup` are protected: they answer a request carrying the ops bearer
+//! token ([`OpsSettings`]); everyone else gets 403. When no token is configured, `forvalt serve`
+//! makes a random one and writes it beside the database ([`token_file`], readable by the
+//! server's own user only), where `forvalt backup` finds it: whoever can read that file can read
+//! the database file anyway. Trusting the loopback interface without a token is opt-in
+//! (`ops_allow_loopback`), and then a request with any forwarding header (a reverse proxy on the
+//! same host relays from loopback) is not trusted. Every backup is recorded in the audit log
+//! before it is written, at most one runs at a time and at most [`OpsSettings::backups_per_hour`]
+//! start per hour. `/healthz` is open: it says "ok" or "unavailable" and nothing more.
 //!
 //! The exposition is written by hand (a few dozen lines) rather than with a metrics crate: the
 //! format is simple and stable, and the families here are fixed.
@@ -13,7 +18,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::pin::Pin;
 use std::sync::Mutex;
 use std::task::{Context, Poll};
@@ -24,7 +29,7 @@ use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::{ConnectInfo, FromRequestParts, MatchedPath, Query, Request, State};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderName, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -41,21 +46,107 @@ use crate::store::AuditRecord;
 /// The request id header: taken from the request when well-formed, always set on the response.
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
-/// Who may reach `/metrics` and `/ops/backup`.
+/// Who may reach `/metrics` and `/ops/backup`, and how often a backup may run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpsSettings {
     /// A bearer token that opens the protected endpoints from any address.
     pub token: Option<String>,
-    /// Let direct loopback requests in without a token.
+    /// Let direct loopback requests (without any forwarding header) in without a token.
     pub allow_loopback: bool,
+    /// Backups that may start within an hour (a sliding window).
+    pub backups_per_hour: usize,
 }
 
 impl Default for OpsSettings {
     fn default() -> OpsSettings {
         OpsSettings {
             token: None,
-            allow_loopback: true,
+            allow_loopback: false,
+            backups_per_hour: 6,
         }
+    }
+}
+
+/// Where `forvalt serve` writes the ops token it made when none is configured, and where
+/// `forvalt backup` looks for it: beside the database, `<db>.ops-token`.
+pub fn token_file(db: &Path) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(".ops-token");
+    PathBuf::from(name)
+}
+
+/// Make a random token and write it to [`token_file`] (mode 0600: the server's user only),
+/// replacing an older one.
+pub fn write_token_file(db: &Path) -> std::io::Result<String> {
+    use std::io::Write as _;
+    let token = format!("{}{}", generate_id(), generate_id());
+    let path = token_file(db);
+    let _ = std::fs::remove_file(&path);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(&path)?;
+    file.write_all(format!("{token}\n").as_bytes())?;
+    file.sync_all()?;
+    Ok(token)
+}
+
+/// The token in [`token_file`], if there is one.
+pub fn read_token_file(db: &Path) -> Option<String> {
+    std::fs::read_to_string(token_file(db))
+        .ok()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+}
+
+/// Backups in progress and recently started, shared by all requests.
+#[derive(Debug)]
+pub struct BackupGate {
+    /// One backup at a time: the permit lives until the copy is sent (or abandoned).
+    running: std::sync::Arc<tokio::sync::Semaphore>,
+    started: Mutex<std::collections::VecDeque<Instant>>,
+}
+
+impl Default for BackupGate {
+    fn default() -> BackupGate {
+        BackupGate {
+            running: std::sync::Arc::new(tokio::sync::Semaphore::new(1)),
+            started: Mutex::new(std::collections::VecDeque::new()),
+        }
+    }
+}
+
+const HOUR: std::time::Duration = std::time::Duration::from_secs(3600);
+
+impl BackupGate {
+    /// A permit to run one backup (waiting up to two seconds for one that is finishing), or the
+    /// seconds to wait.
+    async fn admit(&self, per_hour: usize) -> Result<tokio::sync::OwnedSemaphorePermit, u64> {
+        let permit = tokio::time::timeout(
+            std::time::Duration::from_secs(2),
+            self.running.clone().acquire_owned(),
+        )
+        .await
+        .map_err(|_| 10u64)?
+        .expect("the semaphore is never closed");
+        let now = Instant::now();
+        let mut started = self.started.lock().unwrap_or_else(|e| e.into_inner());
+        while started
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= HOUR)
+        {
+            started.pop_front();
+        }
+        if started.len() >= per_hour {
+            let oldest = *started.front().expect("per_hour ≥ 1 entries");
+            return Err(HOUR
+                .saturating_sub(now.duration_since(oldest))
+                .as_secs()
+                .max(1));
+        }
+        started.push_back(now);
+        Ok(permit)
     }
 }
 
@@ -71,16 +162,16 @@ pub fn router() -> Router<AppState> {
         .route("/admin/revisjon", get(audit_page))
 }
 
-/// Give the request an id, run it in a span carrying the id, echo the id, and count it.
+/// Run the request in a span carrying its id (set by tower-http's `SetRequestIdLayer`, which
+/// keeps a well-formed incoming one: [`drop_malformed_request_id`]) and count it.
 pub async fn observe(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let started = Instant::now();
     let id = request
-        .headers()
-        .get(&REQUEST_ID)
-        .and_then(|v| v.to_str().ok())
-        .filter(|v| well_formed(v))
-        .map(str::to_string)
-        .unwrap_or_else(generate_id);
+        .extensions()
+        .get::<tower_http::request_id::RequestId>()
+        .and_then(|id| id.header_value().to_str().ok())
+        .unwrap_or("unknown")
+        .to_string();
     let route = request
         .extensions()
         .get::<MatchedPath>()
@@ -89,14 +180,24 @@ pub async fn observe(State(state): State<AppState>, mut request: Request, next: 
     let method = method_label(request.method());
     request.extensions_mut().insert(RequestId(id.clone()));
     let span = tracing::info_span!("request", request_id = %id);
-    let mut response = next.run(request).instrument(span).await;
-    if let Ok(value) = HeaderValue::from_str(&id) {
-        response.headers_mut().insert(REQUEST_ID, value);
-    }
+    let response = next.run(request).instrument(span).await;
     state
         .metrics
         .observe(&route, method, response.status(), started.elapsed());
     response
+}
+
+/// Remove an incoming `X-Request-Id` that is not [`well_formed`], so a fresh one is made.
+pub async fn drop_malformed_request_id(mut request: Request) -> Request {
+    let malformed = request.headers().get_all(&REQUEST_ID).iter().count() > 1
+        || request
+            .headers()
+            .get(&REQUEST_ID)
+            .is_some_and(|v| !v.to_str().is_ok_and(well_formed));
+    if malformed {
+        request.headers_mut().remove(&REQUEST_ID);
+    }
+    request
 }
 
 /// An incoming id is used only if it is 1–64 characters of `A–Z a–z 0–9 - _ .`, so it is safe in
@@ -109,7 +210,7 @@ pub fn well_formed(id: &str) -> bool {
 }
 
 /// 16 random hex digits (64 bits).
-fn generate_id() -> String {
+pub(super) fn generate_id() -> String {
     format!("{:016x}", rand::rng().next_u64())
 }
 
@@ -282,8 +383,27 @@ pub fn allowed(settings: &OpsSettings, headers: &HeaderMap, peer: Option<SocketA
             return true;
         }
     }
-    let forwarded = headers.contains_key("x-forwarded-for") || headers.contains_key("forwarded");
-    settings.allow_loopback && !forwarded && peer.is_some_and(|p| p.ip().is_loopback())
+    settings.allow_loopback && !forwarded(headers) && peer.is_some_and(|p| p.ip().is_loopback())
+}
+
+/// Whether a proxy has relayed the request: any of the headers proxies add to name the client.
+fn forwarded(headers: &HeaderMap) -> bool {
+    const RELAY: [&str; 8] = [
+        "forwarded",
+        "x-real-ip",
+        "via",
+        "x-client-ip",
+        "true-client-ip",
+        "cf-connecting-ip",
+        "fastly-client-ip",
+        "x-cluster-client-ip",
+    ];
+    headers.keys().any(|name| {
+        let name = name.as_str();
+        RELAY.contains(&name)
+            || name.starts_with("x-forwarded-")
+            || name.starts_with("x-original-forwarded")
+    })
 }
 
 /// `None` when the request may use a protected endpoint, else the 403 to send.
@@ -291,7 +411,7 @@ fn refusal(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>) -> O
     (!allowed(&state.ops, headers, peer)).then(|| {
         (
             StatusCode::FORBIDDEN,
-            "forbidden: only from loopback or with the ops bearer token\n",
+            "forbidden: the ops bearer token is required\n",
         )
             .into_response()
     })
@@ -313,7 +433,8 @@ impl<S: Send + Sync> FromRequestParts<S> for Peer {
     }
 }
 
-/// 200 "ok" when the database answers a read with the expected schema, 503 otherwise.
+/// 200 "ok" when the database answers a read with the expected schema and takes a durable
+/// write, 503 otherwise (so a supervisor sees a full disk).
 async fn healthz(State(state): State<AppState>) -> Response {
     let operations = state.app.operations.clone();
     let check = tokio::time::timeout(
@@ -367,8 +488,28 @@ async fn backup(State(state): State<AppState>, Peer(peer): Peer, headers: Header
     if let Some(refused) = refusal(&state, &headers, peer) {
         return refused;
     }
+    let permit = match state.backups.admit(state.ops.backups_per_hour).await {
+        Ok(permit) => permit,
+        Err(retry_after) => {
+            tracing::warn!(
+                retry_after,
+                "backup refused: one is running or the hourly limit is reached"
+            );
+            return (
+                StatusCode::TOO_MANY_REQUESTS,
+                [(header::RETRY_AFTER, retry_after.to_string())],
+                "too many backups: one is running or the hourly limit is reached\n",
+            )
+                .into_response();
+        }
+    };
+    let by_token = state.ops.token.is_some() && !loopback_only(&state.ops, &headers, peer);
     let operations = state.app.operations.clone();
     let prepared = tokio::task::spawn_blocking(move || {
+        // Recorded durably before any data leaves: a copy is never sent without its entry.
+        operations
+            .append_audit(&backup_audit(by_token, peer, jiff::Timestamp::now()))
+            .map_err(|e| format!("the audit entry could not be written: {e}"))?;
         let path = std::env::temp_dir().join(format!(
             "forvalt-backup-{}-{}.redb",
             std::process::id(),
@@ -403,7 +544,7 @@ async fn backup(State(state): State<AppState>, Peer(peer): Peer, headers: Header
         bytes = length,
         "backup written, sending"
     );
-    let body = FileBody::spawn(file, length, path);
+    let body = FileBody::spawn(file, length, path, permit);
     (
         [
             (header::CONTENT_TYPE, "application/octet-stream".to_string()),
@@ -419,6 +560,37 @@ async fn backup(State(state): State<AppState>, Peer(peer): Peer, headers: Header
         Body::new(body),
     )
         .into_response()
+}
+
+/// Whether the request is let in by the loopback rule rather than by the token.
+fn loopback_only(settings: &OpsSettings, headers: &HeaderMap, peer: Option<SocketAddr>) -> bool {
+    let with_token = OpsSettings {
+        allow_loopback: false,
+        ..settings.clone()
+    };
+    !allowed(&with_token, headers, peer)
+}
+
+/// The audit entry of a backup: no user, so user id 0 and how the caller was let in.
+fn backup_audit(by_token: bool, peer: Option<SocketAddr>, at: jiff::Timestamp) -> AuditRecord {
+    let who = match (by_token, peer) {
+        (true, _) => "ops-token".to_string(),
+        (false, Some(peer)) => format!("loopback {}", peer.ip()),
+        (false, None) => "loopback".to_string(),
+    };
+    AuditRecord {
+        id: 0,
+        at,
+        user_id: 0,
+        employee_id: who,
+        role: crate::store::Role::Admin,
+        route: "/ops/backup".to_string(),
+        cycle_id: None,
+        level: None,
+        topic: None,
+        department: None,
+        format: "redb".to_string(),
+    }
 }
 
 /// Bytes per chunk of a streamed file, and chunks buffered between the reader and the
@@ -438,12 +610,18 @@ struct FileBody {
 
 impl FileBody {
     /// Start the reader; `path` is removed (again) when it is done with the file.
-    fn spawn(file: std::fs::File, length: u64, path: PathBuf) -> FileBody {
+    fn spawn(
+        file: std::fs::File,
+        length: u64,
+        path: PathBuf,
+        permit: tokio::sync::OwnedSemaphorePermit,
+    ) -> FileBody {
         let (sender, chunks) = tokio::sync::mpsc::channel(CHUNKS_BUFFERED);
         let span = tracing::Span::current();
         tokio::task::spawn_blocking(move || {
             let _entered = span.enter();
             let sent = read_chunks(file, length, &sender);
+            drop(permit);
             let _ = std::fs::remove_file(&path);
             match sent {
                 Ok(()) => tracing::info!(bytes = length, "backup sent"),

@@ -90,12 +90,7 @@ pub(super) fn topic_rows(report: &TopicReport) -> Vec<TopicRow> {
                 trend_high: None,
             };
             if let Cell::Published(s) = cell {
-                let (low, high) = level_shares(
-                    &report.report,
-                    t,
-                    s.level.interval.low,
-                    s.level.interval.high,
-                );
+                let (low, high) = report.report.level_shares(t, &s.level.interval).unzip();
                 let trend = report.trend(&group.path, t);
                 row = TopicRow {
                     shown: true,
@@ -128,22 +123,6 @@ pub(super) fn topic_rows(report: &TopicReport) -> Vec<TopicRow> {
         }
     }
     rows
-}
-
-/// The interval of a level as expected shares right on the topic's typical item.
-pub(super) fn level_shares(
-    report: &Report,
-    topic: usize,
-    low: f64,
-    high: f64,
-) -> (Option<f64>, Option<f64>) {
-    match report.organisation.get(topic).and_then(Option::as_ref) {
-        Some(org) => (
-            Some(org.typical_item.p(low)),
-            Some(org.typical_item.p(high)),
-        ),
-        None => (None, None),
-    }
 }
 
 /// One topic of a department's follow-up plan, flat.

@@ -25,7 +25,7 @@ use crate::app::{
     Completion, CompletionRow, Drill, HrPage, Level, PlanRow, Principal, ReportAccess, Selection,
     TopicReport, ViewRequest, follow_up_plan,
 };
-use crate::report::{Band, Cell, Comparison, Report};
+use crate::report::{Band, Cell, Comparison};
 use crate::store::Role;
 
 mod export;

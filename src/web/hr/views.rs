@@ -377,7 +377,7 @@ pub(super) fn topic_table(report: &TopicReport) -> Markup {
                                         td colspan="6" { (SUPPRESSED) }
                                     }
                                     Cell::Published(s) => {
-                                        @let (low, high) = level_shares(&report.report, t, s.level.interval.low, s.level.interval.high);
+                                        @let (low, high) = report.report.level_shares(t, &s.level.interval).unzip();
                                         td {
                                             (Level::of(s.level.theta).label()) ": " (percent(s.level.share_typical))
                                             @if let (Some(low), Some(high)) = (low, high) {
