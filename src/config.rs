@@ -15,8 +15,8 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::app;
 use crate::cat::Exposure;
-use crate::service;
 use crate::web::HttpSettings;
 use crate::web::ops::OpsSettings;
 
@@ -192,7 +192,7 @@ pub struct Settings {
     pub bank: PathBuf,
     pub secure_cookies: bool,
     pub log_format: LogFormat,
-    pub service: service::Config,
+    pub app: app::Config,
     pub ops: OpsSettings,
     pub http: HttpSettings,
     /// Every key with the value used and where it came from (the token masked), for
@@ -374,7 +374,7 @@ pub fn resolve(
         layers,
         origins: Vec::new(),
     };
-    let defaults = service::Config::default();
+    let defaults = app::Config::default();
     let addr = p.get("addr", |s| {
         s.parse::<SocketAddr>()
             .map_err(|_| "expected an address such as 127.0.0.1:8080".to_string())
@@ -391,7 +391,7 @@ pub fn resolve(
         "json" => Ok(LogFormat::Json),
         _ => Err("expected \"text\" or \"json\"".to_string()),
     })?;
-    let service = service::Config {
+    let app_config = app::Config {
         max_failures_per_account: p.get_count("login_max_failures_per_account")?,
         max_failures_per_client: p.get_count("login_max_failures_per_client")?,
         login_window: Duration::from_secs(60 * p.get_count("login_window_minutes")? as u64),
@@ -400,7 +400,7 @@ pub fn resolve(
         password_min_length: p.get_count("password_min_length")?,
         report_min_people: p.get_count("report_min_people")?,
         retention_keep_cycles: p.get_optional_count("retention_keep_cycles")?,
-        author_statistics: service::stats_cache::CacheSettings {
+        author_statistics: app::stats_cache::CacheSettings {
             max_age: Duration::from_secs(
                 60 * p.get_count("author_statistics_max_age_minutes")? as u64,
             ),
@@ -448,13 +448,13 @@ pub fn resolve(
             "expected a whole number from 1 to {MAX_RANDOMESQUE_K}"
         )),
     })?;
-    let service = service::Config {
+    let app_config = app::Config {
         exposure: match exposure.as_str() {
             "randomesque" => Some(Exposure::Randomesque { k: randomesque_k }),
             "none" => Some(Exposure::None),
             _ => None, // "bank": the bank's own (`ItemBank::live_exposure`)
         },
-        ..service
+        ..app_config
     };
     for origin in p.origins.iter_mut() {
         if origin.0 == "ops_token" && !origin.1.is_empty() {
@@ -467,7 +467,7 @@ pub fn resolve(
         bank,
         secure_cookies,
         log_format,
-        service,
+        app: app_config,
         ops: OpsSettings {
             token,
             allow_loopback,
@@ -648,9 +648,9 @@ mod tests {
         let s = resolve(None, &[], &Vec::new(), false).unwrap();
         assert_eq!(s.addr, "127.0.0.1:8080".parse().unwrap());
         assert_eq!(s.db, PathBuf::from("forvalt.redb"));
-        assert_eq!(s.service.report_min_people, 5);
-        assert_eq!(s.service.session_lifetime, Duration::from_secs(600 * 60));
-        assert_eq!(s.service.retention_keep_cycles, None);
+        assert_eq!(s.app.report_min_people, 5);
+        assert_eq!(s.app.session_lifetime, Duration::from_secs(600 * 60));
+        assert_eq!(s.app.retention_keep_cycles, None);
         assert_eq!(s.ops, OpsSettings::default());
         assert_eq!(s.log_format, LogFormat::Text);
         let demo = resolve(None, &[], &Vec::new(), true).unwrap();
@@ -671,10 +671,10 @@ mod tests {
         let cli: CliValues = vec![("db", "cli.redb".to_string(), "--db")];
         let s = resolve(Some(&file), &env, &cli, false).unwrap();
         assert_eq!(s.addr.port(), 9000, "file over default");
-        assert_eq!(s.service.report_min_people, 8, "env over file");
+        assert_eq!(s.app.report_min_people, 8, "env over file");
         assert_eq!(s.db, PathBuf::from("cli.redb"), "cli over env");
-        assert_eq!(s.service.login_window, Duration::from_secs(30 * 60));
-        assert_eq!(s.service.max_failures_per_account, 5, "default");
+        assert_eq!(s.app.login_window, Duration::from_secs(30 * 60));
+        assert_eq!(s.app.max_failures_per_account, 5, "default");
         let origin = |k: &str| s.origins.iter().find(|o| o.0 == k).unwrap().2.clone();
         assert_eq!(
             origin("report_min_people"),
@@ -754,7 +754,7 @@ mod tests {
     fn exposure_choices_map_to_the_service_config() {
         let d = dir("exposure");
         let s = resolve(None, &[], &Vec::new(), false).unwrap();
-        assert_eq!(s.service.exposure, None, "default: the bank's own");
+        assert_eq!(s.app.exposure, None, "default: the bank's own");
         for (text, want) in [
             ("exposure = \"bank\"\n", None),
             ("exposure = \"none\"\n", Some(Exposure::None)),
@@ -771,7 +771,7 @@ mod tests {
         ] {
             let file = write(&d, text);
             let s = resolve(Some(&file), &[], &Vec::new(), false).unwrap();
-            assert_eq!(s.service.exposure, want, "{text:?}");
+            assert_eq!(s.app.exposure, want, "{text:?}");
         }
         // The environment beats the file, and `config show` lists both keys with their source.
         let file = write(&d, "exposure = \"none\"\n");
@@ -783,7 +783,7 @@ mod tests {
             ),
         ];
         let s = resolve(Some(&file), &env, &Vec::new(), false).unwrap();
-        assert_eq!(s.service.exposure, Some(Exposure::Randomesque { k: 2 }));
+        assert_eq!(s.app.exposure, Some(Exposure::Randomesque { k: 2 }));
         let origin = |k: &str| s.origins.iter().find(|o| o.0 == k).unwrap().clone();
         assert_eq!(
             origin("exposure"),
@@ -853,7 +853,7 @@ mod tests {
         let d = dir("example");
         let file = write(&d, &uncommented);
         let s = resolve(Some(&file), &[], &Vec::new(), false).unwrap();
-        assert_eq!(s.service.retention_keep_cycles, Some(3));
+        assert_eq!(s.app.retention_keep_cycles, Some(3));
         assert!(s.ops.token.is_some());
         let _ = std::fs::remove_dir_all(d);
     }

@@ -10,7 +10,8 @@ use forvalt::web;
 
 use crate::support::TempDir;
 use crate::web::PASSWORD;
-use crate::web_author::{app, bank_copy, cite_section_17, take_tests};
+use crate::web_author::{app, bank_copy, cite_section_17};
+use crate::web_hr::take_tests;
 
 #[test]
 fn author_pages_pass_axe() {
@@ -39,8 +40,8 @@ fn author_pages_pass_axe() {
     )
     .unwrap();
     let (_, state) = app(&dir, &bank_dir);
-    take_tests(&state, 12);
-    let item = state.service.store().all_responses().unwrap()[0]
+    take_tests(&state, 1, "sb", "BUF/Område Nord", 12, None);
+    let item = state.app.store().all_responses().unwrap()[0]
         .item_id
         .clone();
 

@@ -1,17 +1,16 @@
-//! The author area's cached item statistics (`service::stats_cache`): the same numbers as a
+//! The author area's cached item statistics (`app::stats_cache`): the same numbers as a
 //! direct computation, refreshed in the background past the answer threshold or the age limit,
 //! never served for another bank, and computed once for concurrent views.
 
 use std::sync::{Arc, Barrier};
 use std::time::Duration;
 
+use forvalt::app::authoring::Scope;
+use forvalt::app::stats_cache::CacheSettings;
+use forvalt::app::{App, Config, Principal, ServiceError};
 use forvalt::bank::{ItemBank, Status};
-use forvalt::service::author::Scope;
-use forvalt::service::stats_cache::CacheSettings;
-use forvalt::service::{Config, Principal, Service, ServiceError};
 use forvalt::store::{Role, Store, UserInput};
-use forvalt::web::AppState;
-use jiff::civil::Date;
+use forvalt::web::{AppState, Cookies};
 
 use axum::http::StatusCode;
 
@@ -46,43 +45,41 @@ fn setup(dir: &TempDir) -> (AppState, Principal) {
         author_statistics: SETTINGS,
         ..Config::default()
     };
-    let state = AppState::new(Service::new(store, fixture_bank(), config), false);
+    let state = AppState::new(App::new(store, fixture_bank(), config), Cookies::PlainHttp);
     let frida = principal(&state, "frida");
     (state, frida)
 }
 
 fn principal(state: &AppState, login: &str) -> Principal {
     Principal {
-        user: state.service.store().user_by_login(login).unwrap().unwrap(),
+        user: state.app.store().user_by_login(login).unwrap().unwrap(),
         csrf: String::new(),
     }
 }
 
-fn today() -> Date {
-    jiff::Zoned::now().date()
-}
-
 fn answers(state: &AppState) -> u64 {
-    state.service.store().gauges().unwrap().0
+    state.app.store().gauges().unwrap().0
 }
 
 #[test]
 fn cached_statistics_equal_a_direct_computation_and_are_refreshed_past_the_threshold() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     let (state, frida) = setup(&dir);
     take_tests(&state, 1, "a", "Etat/A", 6, Some(0));
-    let service = &state.service;
+    let service = &state.app;
     let bank = Arc::new(fixture_bank());
     let t0 = jiff::Timestamp::now();
     let scope = Scope::default();
     let view = |now| {
         service
-            .author_statistics(&frida, bank.clone(), scope, today(), now)
+            .authoring
+            .author_statistics(&frida, bank.clone(), scope, crate::support::today(), now)
             .unwrap()
     };
     let direct = || {
         service
-            .item_statistics(&frida, &bank, scope, today())
+            .authoring
+            .item_statistics(&frida, &bank, scope, crate::support::today())
             .unwrap()
     };
 
@@ -92,12 +89,18 @@ fn cached_statistics_equal_a_direct_computation_and_are_refreshed_past_the_thres
     assert!(first.snapshot.statistics.tests == 6 && first.snapshot.answers > 0);
     assert_eq!(first.snapshot.answers as u64, answers(&state));
     assert_eq!(first.snapshot.computed_at, t0);
-    assert_eq!(service.author_statistics_cache().computations(), 1);
+    assert_eq!(
+        service.authoring.author_statistics_cache().computations(),
+        1
+    );
 
     // Views within the age limit and the answer threshold get the same snapshot.
     let again = view(t0 + jiff::SignedDuration::from_secs(599));
     assert!(Arc::ptr_eq(&first.snapshot, &again.snapshot) && !again.refreshing);
-    assert_eq!(service.author_statistics_cache().computations(), 1);
+    assert_eq!(
+        service.authoring.author_statistics_cache().computations(),
+        1
+    );
 
     // One more test (at most 8 answers) is fewer than 20 new answers: still the same snapshot,
     // now out of date.
@@ -115,8 +118,11 @@ fn cached_statistics_equal_a_direct_computation_and_are_refreshed_past_the_thres
     let stale = view(t1);
     assert!(stale.refreshing);
     assert!(Arc::ptr_eq(&first.snapshot, &stale.snapshot));
-    service.author_statistics_cache().wait_idle();
-    assert_eq!(service.author_statistics_cache().computations(), 2);
+    service.authoring.author_statistics_cache().wait_idle();
+    assert_eq!(
+        service.authoring.author_statistics_cache().computations(),
+        2
+    );
     let fresh = view(t1);
     assert!(!fresh.refreshing);
     assert_eq!(fresh.snapshot.statistics, direct());
@@ -127,36 +133,50 @@ fn cached_statistics_equal_a_direct_computation_and_are_refreshed_past_the_thres
     // Past the age limit with no new answers: refreshed as well.
     let old = view(t1 + jiff::SignedDuration::from_secs(600));
     assert!(old.refreshing && Arc::ptr_eq(&old.snapshot, &fresh.snapshot));
-    service.author_statistics_cache().wait_idle();
-    assert_eq!(service.author_statistics_cache().computations(), 3);
+    service.authoring.author_statistics_cache().wait_idle();
+    assert_eq!(
+        service.authoring.author_statistics_cache().computations(),
+        3
+    );
     // A new day refreshes too (the review-overdue flag depends on the date).
     let tomorrow = view(t1 + jiff::SignedDuration::from_secs(601));
     assert!(!tomorrow.refreshing);
     let next_day = service
+        .authoring
         .author_statistics(
             &frida,
             bank.clone(),
             scope,
-            today().tomorrow().unwrap(),
+            crate::support::today().tomorrow().unwrap(),
             t1 + jiff::SignedDuration::from_secs(602),
         )
         .unwrap();
     assert!(next_day.refreshing);
-    service.author_statistics_cache().wait_idle();
-    assert_eq!(service.author_statistics_cache().computations(), 4);
+    service.authoring.author_statistics_cache().wait_idle();
+    assert_eq!(
+        service.authoring.author_statistics_cache().computations(),
+        4
+    );
 }
 
 #[test]
 fn statistics_are_never_shown_for_another_bank() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     let (state, frida) = setup(&dir);
     take_tests(&state, 1, "a", "Etat/A", 6, None);
-    let service = &state.service;
+    let service = &state.app;
     let now = jiff::Timestamp::now();
     let scope = Scope::default();
     let original = Arc::new(fixture_bank());
     let first = service
-        .author_statistics(&frida, original.clone(), scope, today(), now)
+        .authoring
+        .author_statistics(
+            &frida,
+            original.clone(),
+            scope,
+            crate::support::today(),
+            now,
+        )
         .unwrap();
     assert!(first.snapshot.is_for(&original));
 
@@ -169,16 +189,21 @@ fn statistics_are_never_shown_for_another_bank() {
     let changed = Arc::new(changed);
     assert!(!first.snapshot.is_for(&changed));
     let second = service
-        .author_statistics(&frida, changed.clone(), scope, today(), now)
+        .authoring
+        .author_statistics(&frida, changed.clone(), scope, crate::support::today(), now)
         .unwrap();
     // Computed now for the new bank (not the old snapshot with a refresh behind it).
     assert!(!second.refreshing);
-    assert_eq!(service.author_statistics_cache().computations(), 2);
+    assert_eq!(
+        service.authoring.author_statistics_cache().computations(),
+        2
+    );
     assert!(second.snapshot.is_for(&changed));
     assert_eq!(
         second.snapshot.statistics,
         service
-            .item_statistics(&frida, &changed, scope, today())
+            .authoring
+            .item_statistics(&frida, &changed, scope, crate::support::today())
             .unwrap()
     );
     let ids: Vec<&str> = second
@@ -199,16 +224,26 @@ fn statistics_are_never_shown_for_another_bank() {
 
     // Back to the original bank: computed again, never the other bank's snapshot.
     let third = service
-        .author_statistics(&frida, original.clone(), scope, today(), now)
+        .authoring
+        .author_statistics(
+            &frida,
+            original.clone(),
+            scope,
+            crate::support::today(),
+            now,
+        )
         .unwrap();
     assert!(third.snapshot.is_for(&original) && !third.refreshing);
     assert_eq!(third.snapshot.statistics, first.snapshot.statistics);
-    assert_eq!(service.author_statistics_cache().computations(), 3);
+    assert_eq!(
+        service.authoring.author_statistics_cache().computations(),
+        3
+    );
 }
 
 #[test]
 fn concurrent_first_views_compute_once() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     let (state, frida) = setup(&dir);
     take_tests(&state, 1, "a", "Etat/A", 6, None);
     let bank = Arc::new(fixture_bank());
@@ -218,18 +253,28 @@ fn concurrent_first_views_compute_once() {
     let snapshots: Vec<_> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..views)
             .map(|_| {
-                let (service, frida, bank, barrier) = (&state.service, &frida, &bank, &barrier);
+                let (service, frida, bank, barrier) = (&state.app, &frida, &bank, &barrier);
                 scope.spawn(move || {
                     barrier.wait();
                     service
-                        .author_statistics(frida, bank.clone(), Scope::default(), today(), now)
+                        .authoring
+                        .author_statistics(
+                            frida,
+                            bank.clone(),
+                            Scope::default(),
+                            crate::support::today(),
+                            now,
+                        )
                         .unwrap()
                 })
             })
             .collect();
         handles.into_iter().map(|h| h.join().unwrap()).collect()
     });
-    assert_eq!(state.service.author_statistics_cache().computations(), 1);
+    assert_eq!(
+        state.app.authoring.author_statistics_cache().computations(),
+        1
+    );
     assert!(
         snapshots
             .iter()
@@ -237,24 +282,34 @@ fn concurrent_first_views_compute_once() {
     );
     // Each cycle scope has its own snapshot.
     let cycle = state
-        .service
-        .author_statistics(&frida, bank, Scope { cycle: Some(1) }, today(), now)
+        .app
+        .authoring
+        .author_statistics(
+            &frida,
+            bank,
+            Scope { cycle: Some(1) },
+            crate::support::today(),
+            now,
+        )
         .unwrap();
-    assert_eq!(state.service.author_statistics_cache().computations(), 2);
+    assert_eq!(
+        state.app.authoring.author_statistics_cache().computations(),
+        2
+    );
     assert_eq!(cycle.snapshot.statistics, snapshots[0].snapshot.statistics);
 }
 
 #[test]
 fn caseworkers_and_hr_get_no_statistics_and_nothing_is_computed() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     let (state, _) = setup(&dir);
     for login in ["kari", "hanne"] {
         let who = principal(&state, login);
-        let refused = state.service.author_statistics(
+        let refused = state.app.authoring.author_statistics(
             &who,
             Arc::new(fixture_bank()),
             Scope::default(),
-            today(),
+            crate::support::today(),
             jiff::Timestamp::now(),
         );
         assert!(
@@ -262,7 +317,10 @@ fn caseworkers_and_hr_get_no_statistics_and_nothing_is_computed() {
             "{login}: {refused:?}"
         );
     }
-    assert_eq!(state.service.author_statistics_cache().computations(), 0);
+    assert_eq!(
+        state.app.authoring.author_statistics_cache().computations(),
+        0
+    );
 }
 
 #[tokio::test]
@@ -270,9 +328,9 @@ async fn pages_say_which_snapshot_they_show_and_follow_a_changed_bank_file() {
     let dir = crate::support::TempDir::new("author-cache");
     let bank_dir = bank_copy(&dir);
     let (router, state) = web_author::app(&dir, &bank_dir);
-    let answers = web_author::take_tests(&state, 4);
+    let answers = take_tests(&state, 1, "sb", "BUF/Område Nord", 4, None);
     let mut aud = logged_in(&router, "aud").await;
-    let cache = || state.service.author_statistics_cache().computations();
+    let cache = || state.app.authoring.author_statistics_cache().computations();
 
     let page = aud.get("/forfatter").await;
     assert_eq!(page.status, StatusCode::OK);
@@ -306,10 +364,11 @@ async fn statistics_warmed_at_start_serve_the_first_view() {
     let dir = crate::support::TempDir::new("author-cache-warm");
     let bank_dir = bank_copy(&dir);
     let (router, state) = web_author::app(&dir, &bank_dir);
-    let answers = web_author::take_tests(&state, 3);
+    let answers = take_tests(&state, 1, "sb", "BUF/Område Nord", 3, None);
     let warm = state
-        .service
-        .warm_author_statistics(today(), jiff::Timestamp::now())
+        .app
+        .authoring
+        .warm_author_statistics(crate::support::today(), jiff::Timestamp::now())
         .unwrap();
     let mut aud = logged_in(&router, "aud").await;
     // The view either waits for the warm-up's computation or finds its snapshot: one in all.
@@ -320,5 +379,8 @@ async fn statistics_warmed_at_start_serve_the_first_view() {
         page.body
     );
     warm.join().unwrap();
-    assert_eq!(state.service.author_statistics_cache().computations(), 1);
+    assert_eq!(
+        state.app.authoring.author_statistics_cache().computations(),
+        1
+    );
 }

@@ -5,8 +5,8 @@
 use std::path::Path;
 
 use axum::http::StatusCode;
+use forvalt::app::simulee::{caseworker, enrol, take_test};
 use forvalt::bank::{self, ParamSource};
-use forvalt::service::simulee::{caseworker, enrol, take_test};
 use forvalt::store::UserInput;
 use forvalt::web::AppState;
 use rand::rngs::StdRng;
@@ -53,14 +53,10 @@ fn accept(proposal: &Path, bank: &str, items: Option<&str>) -> std::process::Out
     forvalt(&args)
 }
 
-fn today() -> jiff::civil::Date {
-    jiff::Zoned::now().date()
-}
-
 /// `n` simulated caseworkers with θ ~ N(0, 1) take the test of cycle 1, answering right with
 /// the probability the item's bank parameters give. Returns the number of answers.
 fn simulate(state: &AppState, n: usize, seed: u64) -> usize {
-    let service = &state.service;
+    let service = &state.app;
     let now = jiff::Timestamp::now();
     let mut rng = StdRng::seed_from_u64(seed);
     let users: Vec<UserInput> = (1..=n)
@@ -76,11 +72,18 @@ fn simulate(state: &AppState, n: usize, seed: u64) -> usize {
     let mut answers = 0;
     for principal in &enrol(service.store(), &users, now).unwrap() {
         let theta: f64 = rng.sample(Normal::standard());
-        let test = service.start_test(principal, 1, now).unwrap();
-        answers += take_test(service, principal, test.id, now, usize::MAX, |shown| {
-            let right = rng.random::<f64>() < shown.item.params.p(theta);
-            shown.right_or_next(right, 5000)
-        })
+        let test = service.test_taking.start_test(principal, 1, now).unwrap();
+        answers += take_test(
+            &service.test_taking,
+            principal,
+            test.id,
+            now,
+            usize::MAX,
+            |shown| {
+                let right = rng.random::<f64>() < shown.item.params.p(theta);
+                shown.right_or_next(right, 5000)
+            },
+        )
         .unwrap();
     }
     answers
@@ -171,13 +174,13 @@ async fn proposal_from_the_store_is_accepted_by_cli_and_page() {
     assert!(after.contains("source = \"calibrated\""), "{after}");
     assert!(after.contains(&format!("n = {}", row.n)), "{after}");
     assert!(
-        after.contains(&format!("calibrated_on = {}", today())),
+        after.contains(&format!("calibrated_on = {}", crate::support::today())),
         "{after}"
     );
     // Only the [irt] lines changed: the content above it is byte for byte the same.
     let head = |t: &str| t[..t.find("[irt]").unwrap()].to_string();
     assert_eq!(head(&after), head(&before));
-    let loaded = bank::load(&bank_dir, today());
+    let loaded = bank::load(&bank_dir, crate::support::today());
     let item = loaded
         .bank
         .as_ref()
@@ -358,7 +361,7 @@ async fn a_pretest_item_is_calibrated_from_its_unscored_answers_and_accepting_ac
         let (_, state) = app(&dir, &bank_dir);
         simulate(&state, 250, 11);
         let pretest: Vec<_> = state
-            .service
+            .app
             .store()
             .all_responses()
             .unwrap()
@@ -379,7 +382,7 @@ async fn a_pretest_item_is_calibrated_from_its_unscored_answers_and_accepting_ac
     assert!(row.acceptable(), "{row:?}");
     let out = accept(&proposal_path, bank_arg, Some("vei-003"));
     assert!(out.status.success(), "{}", text(&out));
-    let bank = bank::load(&bank_dir, today()).bank.unwrap();
+    let bank = bank::load(&bank_dir, crate::support::today()).bank.unwrap();
     let item = bank.item("vei-003").unwrap();
     assert_eq!(item.status, bank::Status::Active);
     assert!(

@@ -11,18 +11,16 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode, header};
-use forvalt::service::simulee::{Choice, caseworker, enrol, take_test};
-use forvalt::service::{AnswerInput, Current, Principal, hash_password};
-use forvalt::store::{
-    self, ANONYMISED_USER, BackupError, ExportRow, Role, SCHEMA_VERSION, Store, UserInput,
-};
+use forvalt::app::simulee::{Choice, caseworker, enrol, take_test};
+use forvalt::app::{AnswerInput, Current, Principal};
+use forvalt::store::{self, ANONYMISED_USER, BackupError, ExportRow, Role, SCHEMA_VERSION, Store};
 use forvalt::web::AppState;
 use forvalt::web::ops::OpsSettings;
 use jiff::ToSpan;
 use tower::ServiceExt;
 
 use crate::support::forvalt;
-use crate::web::{Browser, PASSWORD, TempDir, app, seed};
+use crate::web::{Browser, PASSWORD, TempDir, add_admin, app, seed};
 use crate::web_hr::{logged_in, organisation, take_tests};
 
 const TOKEN: &str = "a-long-ops-token-for-tests";
@@ -61,24 +59,6 @@ fn get(path: &str) -> Request<Body> {
 const LOOPBACK: Option<[u8; 4]> = Some([127, 0, 0, 1]);
 const REMOTE: Option<[u8; 4]> = Some([10, 1, 2, 3]);
 
-fn add_admin(state: &AppState) {
-    state
-        .service
-        .store()
-        .upsert_users(
-            &[UserInput {
-                employee_id: "adam".into(),
-                name: "Adam Admin".into(),
-                email: "adam@example.no".into(),
-                department: "Etat/IT".into(),
-                role: Role::Admin,
-                password_hash: Some(hash_password(PASSWORD)),
-            }],
-            jiff::Timestamp::now(),
-        )
-        .unwrap();
-}
-
 #[tokio::test]
 async fn healthz_is_ok_and_503_when_the_database_does_not_answer_as_expected() {
     let (_dir, router, state) = app();
@@ -86,7 +66,7 @@ async fn healthz_is_ok_and_503_when_the_database_does_not_answer_as_expected() {
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.body, "ok\n");
     // A database that answers with a schema this build does not expect is not healthy.
-    state.service.store().force_schema_version(99).unwrap();
+    state.app.store().force_schema_version(99).unwrap();
     let reply = send(&router, get("/healthz"), REMOTE).await;
     assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(reply.body, "unavailable\n", "no details to the outside");
@@ -363,7 +343,7 @@ async fn report_views_and_exports_are_audited_and_only_admins_read_the_log() {
         StatusCode::FORBIDDEN
     );
 
-    let log = state.service.store().audit_log_all().unwrap();
+    let log = state.app.store().audit_log_all().unwrap();
     assert_eq!(log.len(), 4, "{log:?}");
     assert!(
         log.iter()
@@ -433,7 +413,7 @@ async fn report_views_and_exports_are_audited_and_only_admins_read_the_log() {
 
 #[test]
 fn a_version_1_database_is_migrated_in_place() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     {
         let store = Store::open(&dir.db()).unwrap();
         seed(&store);
@@ -511,11 +491,11 @@ async fn backup_and_restore_round_trip_with_refusals() {
         hanne.get("/hr/tema?format=csv").await.status,
         StatusCode::OK
     );
-    let store = state.service.store();
+    let store = state.app.store();
     let before = contents(store);
     assert!(before.responses.len() > 100 && before.audit.len() == 1);
 
-    let backup = dir.0.join("backup.redb");
+    let backup = dir.path().join("backup.redb");
     let summary = store.backup_to(&backup).unwrap();
     assert_eq!(summary.tables, 14);
     assert_eq!(summary.schema_version, SCHEMA_VERSION);
@@ -531,17 +511,17 @@ async fn backup_and_restore_round_trip_with_refusals() {
     assert!(refused.to_string().contains("open in another process"));
 
     // Restore to a new file and over an existing (closed) one.
-    let restored = dir.0.join("restored.redb");
+    let restored = dir.path().join("restored.redb");
     store::restore(&backup, &restored).unwrap();
     assert_eq!(contents(&Store::open(&restored).unwrap()), before);
-    let other = dir.0.join("other.redb");
+    let other = dir.path().join("other.redb");
     seed(&Store::open(&other).unwrap());
     store::restore(&backup, &other).unwrap();
     assert_eq!(contents(&Store::open(&other).unwrap()), before);
-    assert!(!dir.0.join("other.redb.restoring").exists());
+    assert!(!dir.path().join("other.redb.restoring").exists());
 
     // A backup from a newer forvalt, or a file that is not a backup, is refused.
-    let newer = dir.0.join("newer.redb");
+    let newer = dir.path().join("newer.redb");
     std::fs::copy(&backup, &newer).unwrap();
     Store::open(&newer)
         .unwrap()
@@ -549,7 +529,7 @@ async fn backup_and_restore_round_trip_with_refusals() {
         .unwrap();
     let e = store::restore(&newer, &restored).unwrap_err();
     assert!(matches!(e, BackupError::Newer { .. }), "{e}");
-    let junk = dir.0.join("junk.redb");
+    let junk = dir.path().join("junk.redb");
     std::fs::write(&junk, b"not a database").unwrap();
     assert!(store::restore(&junk, &restored).is_err());
     assert_eq!(
@@ -561,7 +541,7 @@ async fn backup_and_restore_round_trip_with_refusals() {
 
 /// Caseworkers `live1…` take tests through the service until `stop` is set.
 fn keep_answering(state: AppState, stop: Arc<std::sync::atomic::AtomicBool>) -> usize {
-    let service = &state.service;
+    let service = &state.app;
     let store = service.store();
     let now = jiff::Timestamp::now();
     let mut answers = 0;
@@ -576,11 +556,18 @@ fn keep_answering(state: AppState, stop: Arc<std::sync::atomic::AtomicBool>) -> 
             "example.no",
         );
         let principal = enrol(store, &[input], now).unwrap().remove(0);
-        let test = service.start_test(&principal, 1, now).unwrap();
-        answers += take_test(service, &principal, test.id, now, usize::MAX, |_| Choice {
-            option: 0,
-            response_ms: 100,
-        })
+        let test = service.test_taking.start_test(&principal, 1, now).unwrap();
+        answers += take_test(
+            &service.test_taking,
+            &principal,
+            test.id,
+            now,
+            usize::MAX,
+            |_| Choice {
+                option: 0,
+                response_ms: 100,
+            },
+        )
         .unwrap();
     }
     answers
@@ -607,7 +594,7 @@ async fn backup_while_the_server_is_serving_is_consistent_and_restores() {
         let (state, stop) = (state.clone(), stop.clone());
         tokio::task::spawn_blocking(move || keep_answering(state, stop))
     };
-    let backup = dir.0.join("live-backup.redb");
+    let backup = dir.path().join("live-backup.redb");
     let (db, path, server) = (dir.db(), backup.clone(), addr.to_string());
     let output = tokio::task::spawn_blocking(move || {
         std::thread::sleep(std::time::Duration::from_millis(200));
@@ -633,7 +620,7 @@ async fn backup_while_the_server_is_serving_is_consistent_and_restores() {
     // The backup is one consistent snapshot: every test's answers are contiguous and match its
     // pending item, and every stored answer is exactly what the live database holds.
     let copy = Store::open(&backup).unwrap();
-    let live = state.service.store();
+    let live = state.app.store();
     let live_responses = live.all_responses().unwrap();
     for test in copy.tests().unwrap() {
         let (answers, pending) = copy.history(test.id).unwrap();
@@ -651,7 +638,7 @@ async fn backup_while_the_server_is_serving_is_consistent_and_restores() {
     drop(copy);
 
     // Restoring over the served file is refused; restoring elsewhere gives the snapshot.
-    let restored = dir.0.join("restored.redb");
+    let restored = dir.path().join("restored.redb");
     let refused = forvalt(&[
         "restore",
         "--from",
@@ -686,7 +673,7 @@ async fn backup_while_the_server_is_serving_is_consistent_and_restores() {
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
     let nowhere = forvalt(&[
         "backup",
-        dir.0.join("b2.redb").to_str().unwrap(),
+        dir.path().join("b2.redb").to_str().unwrap(),
         "--db",
         dir.db().to_str().unwrap(),
         "--server",
@@ -718,7 +705,7 @@ fn items_of(store: &Store, test_id: u64) -> Vec<String> {
 #[tokio::test]
 async fn retention_pseudonymises_old_cycles_and_keeps_reports_and_recent_cycles() {
     let (dir, router, state) = app();
-    let store = state.service.store();
+    let store = state.app.store();
     let today = jiff::Zoned::now().date();
     let old = store
         .add_cycle(
@@ -746,11 +733,13 @@ async fn retention_pseudonymises_old_cycles_and_keeps_reports_and_recent_cycles(
         csrf: String::new(),
     };
     let unfinished = state
-        .service
+        .app
+        .test_taking
         .start_test(&kari_p, old.id, jiff::Timestamp::now())
         .unwrap();
     state
-        .service
+        .app
+        .test_taking
         .current(&kari_p, unfinished.id, jiff::Timestamp::now())
         .unwrap();
     // An expired login session.
@@ -787,7 +776,11 @@ async fn retention_pseudonymises_old_cycles_and_keeps_reports_and_recent_cycles(
 
     // A dry run counts and changes nothing.
     let dry = store
-        .apply_retention(2, jiff::Timestamp::now(), true)
+        .apply_retention(
+            2,
+            jiff::Timestamp::now(),
+            forvalt::store::RetentionRun::DryRun,
+        )
         .unwrap();
     assert!(dry.dry_run);
     assert_eq!(
@@ -801,7 +794,12 @@ async fn retention_pseudonymises_old_cycles_and_keeps_reports_and_recent_cycles(
 
     // In batches of 3 tests (7 transactions), as on a big database.
     let done = store
-        .apply_retention_in_batches(2, jiff::Timestamp::now(), false, 3)
+        .apply_retention_in_batches(
+            2,
+            jiff::Timestamp::now(),
+            forvalt::store::RetentionRun::Apply,
+            3,
+        )
         .unwrap();
     assert_eq!((done.tests_unlinked, done.pending_removed), (20, 1));
     assert!(done.timestamps_coarsened > 100);
@@ -868,7 +866,11 @@ async fn retention_pseudonymises_old_cycles_and_keeps_reports_and_recent_cycles(
 
     // Running it again changes nothing.
     let again = store
-        .apply_retention(2, jiff::Timestamp::now(), false)
+        .apply_retention(
+            2,
+            jiff::Timestamp::now(),
+            forvalt::store::RetentionRun::Apply,
+        )
         .unwrap();
     assert_eq!(
         (
@@ -880,7 +882,11 @@ async fn retention_pseudonymises_old_cycles_and_keeps_reports_and_recent_cycles(
     );
     assert!(
         store
-            .apply_retention(0, jiff::Timestamp::now(), true)
+            .apply_retention(
+                0,
+                jiff::Timestamp::now(),
+                forvalt::store::RetentionRun::DryRun
+            )
             .is_err(),
         "keep ≥ 1"
     );
@@ -899,14 +905,23 @@ async fn retention_pseudonymises_old_cycles_and_keeps_reports_and_recent_cycles(
         csrf: String::new(),
     };
     let now = jiff::Timestamp::now();
-    let current = state.service.start_test(&a1_p, 1, now).unwrap();
-    while let Current::Item(item) = state.service.current(&a1_p, current.id, now).unwrap() {
+    let current = state.app.test_taking.start_test(&a1_p, 1, now).unwrap();
+    while let Current::Item(item) = state
+        .app
+        .test_taking
+        .current(&a1_p, current.id, now)
+        .unwrap()
+    {
         let input = AnswerInput {
             position: item.position,
             option: 0,
             response_ms: None,
         };
-        state.service.answer(&a1_p, current.id, input, now).unwrap();
+        state
+            .app
+            .test_taking
+            .answer(&a1_p, current.id, input, now)
+            .unwrap();
     }
     let shown = items_of(store, current.id);
     assert!(!shown.is_empty());
@@ -919,7 +934,7 @@ async fn retention_pseudonymises_old_cycles_and_keeps_reports_and_recent_cycles(
 
 #[test]
 fn retention_and_config_from_the_command_line() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     seed(&Store::open(&dir.db()).unwrap());
     let db = dir.db();
     let db = db.to_str().unwrap();
@@ -948,7 +963,7 @@ fn retention_and_config_from_the_command_line() {
     let text = String::from_utf8_lossy(&example.stdout);
     assert!(text.contains("# report_min_people = 5") && text.contains("FORVALT_REPORT_MIN_PEOPLE"));
 
-    let config = dir.0.join("forvalt.toml");
+    let config = dir.path().join("forvalt.toml");
     std::fs::write(
         &config,
         format!("db = \"{db}\"\nreport_min_people = 3\nretention_keep_cycles = 2\n"),
@@ -987,11 +1002,11 @@ fn retention_and_config_from_the_command_line() {
 
 #[test]
 fn the_server_applies_configured_retention_at_start_and_logs_json() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     let old_id = {
         let (router, state) = app_at(&dir);
         let old = state
-            .service
+            .app
             .store()
             .add_cycle(
                 "2024–2025",
@@ -1061,5 +1076,5 @@ fn the_server_applies_configured_retention_at_start_and_logs_json() {
 /// A seeded app on the database in `dir`.
 fn app_at(dir: &TempDir) -> (Router, AppState) {
     seed(&Store::open(&dir.db()).unwrap());
-    crate::web::app_on(&dir.db(), forvalt::service::Config::default())
+    crate::web::app_on(&dir.db(), forvalt::app::Config::default())
 }

@@ -4,8 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use forvalt::service::simulee::{self, Choice, caseworker, enrol};
-use forvalt::service::{Config, Service};
+use forvalt::app::simulee::{self, Choice, caseworker, enrol};
+use forvalt::app::{App, Config};
 use forvalt::store::{self, SCHEMA_VERSION, Store};
 use jiff::ToSpan;
 
@@ -14,7 +14,7 @@ use crate::web::{TempDir, seed};
 
 /// Take a whole test in `cycle` (always the first option) as `login` (created if new); the
 /// pretest items it was given.
-fn take_test(service: &Service, login: &str, cycle: u64) -> Vec<String> {
+fn take_test(service: &App, login: &str, cycle: u64) -> Vec<String> {
     let now = jiff::Timestamp::now();
     let person = caseworker(
         login.into(),
@@ -23,10 +23,12 @@ fn take_test(service: &Service, login: &str, cycle: u64) -> Vec<String> {
         "example.no",
     );
     let who = enrol(service.store(), &[person], now).unwrap().remove(0);
-    let test = service.start_test(&who, cycle, now).unwrap();
-    simulee::take_test(service, &who, test.id, now, usize::MAX, |_| Choice {
-        option: 0,
-        response_ms: 3000,
+    let test = service.test_taking.start_test(&who, cycle, now).unwrap();
+    simulee::take_test(&service.test_taking, &who, test.id, now, usize::MAX, |_| {
+        Choice {
+            option: 0,
+            response_ms: 3000,
+        }
     })
     .unwrap();
     let (answers, _) = service.store().history(test.id).unwrap();
@@ -74,11 +76,11 @@ fn make_version_2(path: &std::path::Path) {
 
 #[test]
 fn a_restored_version_2_backup_counts_its_pretest_answers_and_seeding_stops_at_the_target() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     {
         let store = Store::open(&dir.db()).unwrap();
         seed(&store);
-        let service = Service::new(store, bank_with_pretest(2), Config::default());
+        let service = App::new(store, bank_with_pretest(2), Config::default());
         assert_eq!(take_test(&service, "kari", 1), PRETEST);
         assert_eq!(
             service.store().pretest_counts().unwrap(),
@@ -86,12 +88,12 @@ fn a_restored_version_2_backup_counts_its_pretest_answers_and_seeding_stops_at_t
         );
     }
     make_version_2(&dir.db());
-    let restored = dir.0.join("restored.redb");
+    let restored = dir.path().join("restored.redb");
     let summary = store::restore(&dir.db(), &restored).unwrap();
     assert_eq!(summary.backup_schema_version, 2);
     assert_eq!(store::check(&restored).unwrap(), []);
 
-    let service = Service::new(
+    let service = App::new(
         Store::open(&restored).unwrap(),
         bank_with_pretest(2),
         Config::default(),
@@ -108,7 +110,7 @@ fn a_restored_version_2_backup_counts_its_pretest_answers_and_seeding_stops_at_t
     assert_eq!(counted(service.store()), expected);
 
     // A backup of the migrated file carries the counts.
-    let copy = dir.0.join("copy.redb");
+    let copy = dir.path().join("copy.redb");
     service.store().backup_to(&copy).unwrap();
     drop(service);
     assert_eq!(store::check(&copy).unwrap(), []);
@@ -121,10 +123,10 @@ fn a_restored_version_2_backup_counts_its_pretest_answers_and_seeding_stops_at_t
 
 #[test]
 fn retention_keeps_the_pretest_counts_equal_to_the_stored_answers() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     let store = Store::open(&dir.db()).unwrap();
     seed(&store);
-    let service = Service::new(store, bank_with_pretest(10), Config::default());
+    let service = App::new(store, bank_with_pretest(10), Config::default());
     for login in ["kari", "ola"] {
         assert_eq!(take_test(&service, login, 1), PRETEST);
     }
@@ -137,7 +139,11 @@ fn retention_keeps_the_pretest_counts_equal_to_the_stored_answers() {
     let expected = counts(&[("hab-005", 2), ("kla-006", 2)]);
     let done = service
         .store()
-        .apply_retention(1, jiff::Timestamp::now(), false)
+        .apply_retention(
+            1,
+            jiff::Timestamp::now(),
+            forvalt::store::RetentionRun::Apply,
+        )
         .unwrap();
     assert_eq!(done.tests_unlinked, 2, "{done:?}");
     assert_eq!(service.store().pretest_counts().unwrap(), expected);

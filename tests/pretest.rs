@@ -2,10 +2,10 @@
 //! in the caseworker's score or result nor in any report (even after the item is made active),
 //! and no longer seeded once they have `pretest_target` answers.
 
+use forvalt::app::simulee::{caseworker, enrol, take_test};
+use forvalt::app::{App, Config, Principal};
 use forvalt::bank::{ItemBank, Status};
-use forvalt::service::simulee::{caseworker, enrol, take_test};
-use forvalt::service::{Config, Principal, Service};
-use forvalt::store::{ResponseRecord, Store};
+use forvalt::store::{CycleId, ResponseRecord, Store, UserId};
 
 use crate::web::{TempDir, fixture_bank, seed};
 
@@ -24,7 +24,7 @@ pub(crate) fn bank_with_pretest(target: usize) -> ItemBank {
     bank
 }
 
-fn principal(service: &Service, login: &str) -> Principal {
+fn principal(service: &App, login: &str) -> Principal {
     Principal {
         user: service.store().user_by_login(login).unwrap().unwrap(),
         csrf: String::new(),
@@ -33,33 +33,36 @@ fn principal(service: &Service, login: &str) -> Principal {
 
 /// Take a whole test: scored items right when their id ends in an even digit, pretest items
 /// right or wrong as `pretest_right` says. Returns the test's responses.
-fn take(
-    service: &Service,
-    who: &Principal,
-    test_id: u64,
-    pretest_right: bool,
-) -> Vec<ResponseRecord> {
+fn take(service: &App, who: &Principal, test_id: u64, pretest_right: bool) -> Vec<ResponseRecord> {
     let now = jiff::Timestamp::now();
-    take_test(service, who, test_id, now, usize::MAX, |shown| {
-        let right = if shown.pretest {
-            pretest_right
-        } else {
-            shown.item.id.ends_with(['0', '2', '4', '6', '8'])
-        };
-        shown.right_or_next(right, 4000)
-    })
+    take_test(
+        &service.test_taking,
+        who,
+        test_id,
+        now,
+        usize::MAX,
+        |shown| {
+            let right = if shown.pretest {
+                pretest_right
+            } else {
+                shown.item.id.ends_with(['0', '2', '4', '6', '8'])
+            };
+            shown.right_or_next(right, 4000)
+        },
+    )
     .unwrap();
     service.store().history(test_id).unwrap().0
 }
 
 #[test]
 fn pretest_items_are_seeded_before_min_items_and_flagged() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     let store = Store::open(&dir.db()).unwrap();
     seed(&store);
-    let service = Service::new(store, bank_with_pretest(300), Config::default());
+    let service = App::new(store, bank_with_pretest(300), Config::default());
     let kari = principal(&service, "kari");
     let test = service
+        .test_taking
         .start_test(&kari, 1, jiff::Timestamp::now())
         .unwrap();
     let answers = take(&service, &kari, test.id, false);
@@ -78,7 +81,7 @@ fn pretest_items_are_seeded_before_min_items_and_flagged() {
         "{scored}"
     );
     // The result counts scored answers only.
-    let result = service.result(&kari, test.id).unwrap();
+    let result = service.test_taking.result(&kari, test.id).unwrap();
     assert_eq!(result.n_answered, scored);
     // Pretest items were all answered wrongly, and none is among the missed.
     let missed = answers.iter().filter(|r| !r.pretest && !r.correct).count();
@@ -89,17 +92,17 @@ fn pretest_items_are_seeded_before_min_items_and_flagged() {
 fn pretest_answers_never_change_the_score() {
     // Two caseworkers with the same test seed answer every scored item alike; one gets the
     // pretest items right, the other wrong. Same items, same estimate, same result.
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     let store = Store::open(&dir.db()).unwrap();
     seed(&store);
-    let service = Service::new(store, bank_with_pretest(300), Config::default());
+    let service = App::new(store, bank_with_pretest(300), Config::default());
     let now = jiff::Timestamp::now();
     let mut finals = Vec::new();
     for (login, pretest_right) in [("kari", true), ("ola", false)] {
         let who = principal(&service, login);
         let test = service
             .store()
-            .test_for_or_create(who.user.id, 1, 4242, now)
+            .test_for_or_create(UserId(who.user.id), CycleId(1), 4242, now)
             .unwrap();
         let answers = take(&service, &who, test.id, pretest_right);
         assert_eq!(answers.iter().filter(|r| r.pretest).count(), 2);
@@ -110,7 +113,7 @@ fn pretest_answers_never_change_the_score() {
             .unwrap()
             .finished
             .unwrap();
-        let result = service.result(&who, test.id).unwrap();
+        let result = service.test_taking.result(&who, test.id).unwrap();
         let items: Vec<String> = answers.iter().map(|r| r.item_id.clone()).collect();
         finals.push((
             items,
@@ -124,11 +127,11 @@ fn pretest_answers_never_change_the_score() {
 
 #[test]
 fn pretest_answers_never_count_in_reports_even_after_the_item_is_made_active() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     let store = Store::open(&dir.db()).unwrap();
     seed(&store);
     let now = jiff::Timestamp::now();
-    let service = Service::new(store, bank_with_pretest(300), Config::default());
+    let service = App::new(store, bank_with_pretest(300), Config::default());
     let users: Vec<forvalt::store::UserInput> = (1..=8)
         .map(|i| {
             caseworker(
@@ -140,11 +143,11 @@ fn pretest_answers_never_count_in_reports_even_after_the_item_is_made_active() {
         })
         .collect();
     for who in &enrol(service.store(), &users, now).unwrap() {
-        let test = service.start_test(who, 1, now).unwrap();
+        let test = service.test_taking.start_test(who, 1, now).unwrap();
         take(&service, who, test.id, false);
     }
     let hanne = principal(&service, "hanne");
-    let before = service.topic_report(&hanne, 1, 1).unwrap();
+    let before = service.reports.topic_report(&hanne, 1, 1).unwrap();
 
     // The same database with the pretest items promoted to active.
     drop(service);
@@ -154,10 +157,11 @@ fn pretest_answers_never_count_in_reports_even_after_the_item_is_made_active() {
             item.status = Status::Active;
         }
     }
-    let service = Service::new(Store::open(&dir.db()).unwrap(), promoted, Config::default());
-    let after = service.topic_report(&hanne, 1, 1).unwrap();
+    let service = App::new(Store::open(&dir.db()).unwrap(), promoted, Config::default());
+    let after = service.reports.topic_report(&hanne, 1, 1).unwrap();
     assert_eq!(before.report, after.report);
     let drill = service
+        .reports
         .topic_drill(&hanne, 1, 1, "Etat", "habilitet")
         .unwrap();
     assert!(drill.shown);
@@ -170,17 +174,17 @@ fn pretest_answers_never_count_in_reports_even_after_the_item_is_made_active() {
 
 #[test]
 fn pretest_items_stop_being_seeded_at_their_answer_target() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     let store = Store::open(&dir.db()).unwrap();
     seed(&store);
-    let service = Service::new(store, bank_with_pretest(1), Config::default());
+    let service = App::new(store, bank_with_pretest(1), Config::default());
     let now = jiff::Timestamp::now();
     let kari = principal(&service, "kari");
-    let first = service.start_test(&kari, 1, now).unwrap();
+    let first = service.test_taking.start_test(&kari, 1, now).unwrap();
     let answers = take(&service, &kari, first.id, true);
     assert_eq!(answers.iter().filter(|r| r.pretest).count(), 2);
     let ola = principal(&service, "ola");
-    let second = service.start_test(&ola, 1, now).unwrap();
+    let second = service.test_taking.start_test(&ola, 1, now).unwrap();
     let answers = take(&service, &ola, second.id, true);
     assert_eq!(
         answers.iter().filter(|r| r.pretest).count(),
@@ -190,7 +194,7 @@ fn pretest_items_stop_being_seeded_at_their_answer_target() {
 
     // A restarted server counts the stored answers and keeps not seeding them.
     drop(service);
-    let service = Service::new(
+    let service = App::new(
         Store::open(&dir.db()).unwrap(),
         bank_with_pretest(1),
         Config::default(),
@@ -204,7 +208,7 @@ fn pretest_items_stop_being_seeded_at_their_answer_target() {
         "example.no",
     )];
     let per = enrol(service.store(), &users, now).unwrap().remove(0);
-    let third = service.start_test(&per, 1, now).unwrap();
+    let third = service.test_taking.start_test(&per, 1, now).unwrap();
     let answers = take(&service, &per, third.id, true);
     assert_eq!(answers.iter().filter(|r| r.pretest).count(), 0);
 }

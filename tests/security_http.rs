@@ -5,7 +5,7 @@ use std::io::{Read, Write};
 use std::time::Duration;
 
 use axum::http::StatusCode;
-use forvalt::service::{Config, check_password_policy, hash_password};
+use forvalt::app::{Config, check_password_policy, hash_password};
 use forvalt::store::Store;
 use forvalt::web::HttpSettings;
 
@@ -80,7 +80,7 @@ async fn a_password_reset_ends_the_older_sessions() {
         StatusCode::SEE_OTHER
     );
     assert_eq!(kari.get("/").await.status, StatusCode::OK);
-    let store = state.service.store();
+    let store = state.app.store();
     assert!(
         store
             .set_password("kari", hash_password("et nytt og langt passord"))
@@ -97,7 +97,7 @@ async fn a_password_reset_ends_the_older_sessions() {
 
 #[tokio::test]
 async fn an_idle_session_ends() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("security");
     seed(&Store::open(&dir.db()).unwrap());
     let (router, _state) = app_on(
         &dir.db(),
@@ -168,7 +168,7 @@ async fn a_claimed_response_time_is_bounded_by_what_the_server_measured() {
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{reply}");
-    let (history, _) = state.service.store().history(test).unwrap();
+    let (history, _) = state.app.store().history(test).unwrap();
     let stored = history[0].response_ms;
     // The item was shown moments ago: an hour is not believed.
     assert!(stored < 3_600_000, "stored {stored} ms");
@@ -204,7 +204,7 @@ async fn a_login_csrf_pair_not_signed_by_the_server_is_refused() {
 
 #[tokio::test]
 async fn secure_cookies_use_host_prefixed_names() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("security");
     seed(&Store::open(&dir.db()).unwrap());
     let (_, state) = app_on(&dir.db(), Config::default());
     let state = forvalt::web::AppState {

@@ -8,7 +8,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Request, StatusCode, header};
-use forvalt::service::Config;
+use forvalt::app::Config;
 use forvalt::store::Store;
 use forvalt::web::HttpSettings;
 use tower::ServiceExt;
@@ -51,7 +51,7 @@ fn limited_app(dir: &TempDir) -> (Router, forvalt::web::AppState) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn sixty_concurrent_wrong_passwords_check_at_most_the_limit() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("security");
     let (router, _state) = limited_app(&dir);
     let attempts: Vec<_> = (0..60)
         .map(|_| {
@@ -81,7 +81,7 @@ async fn sixty_concurrent_wrong_passwords_check_at_most_the_limit() {
 #[tokio::test]
 async fn forwarded_for_is_believed_only_from_a_trusted_proxy() {
     // Without trusted proxies a client cannot pick its own address for the limits.
-    let dir = TempDir::new();
+    let dir = TempDir::new("security");
     let (router, _state) = limited_app(&dir);
     for n in 0..5 {
         let spoofed = format!("198.51.100.{n}");
@@ -111,7 +111,7 @@ async fn forwarded_for_is_believed_only_from_a_trusted_proxy() {
 
     // Behind a trusted proxy every user shares the proxy's address; the real client is the
     // right-most untrusted hop, so one person's failures do not lock out the others.
-    let dir = TempDir::new();
+    let dir = TempDir::new("security");
     seed(&Store::open(&dir.db()).unwrap());
     let (_, state) = app_on(&dir.db(), Config::default());
     let router = forvalt::web::app(state.with_http(HttpSettings {
@@ -189,7 +189,7 @@ fn the_client_address_is_the_right_most_untrusted_hop() {
 
 #[tokio::test]
 async fn someone_guessing_a_named_account_does_not_keep_its_owner_out() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("security");
     let (router, _state) = limited_app(&dir);
     // Kari signs in from her usual computer.
     let mut kari = Browser::new(&router);

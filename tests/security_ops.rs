@@ -109,7 +109,7 @@ async fn backups_are_audited_and_limited_per_hour() {
         status(&router, backup(None), [10, 0, 0, 1]).await,
         StatusCode::FORBIDDEN
     );
-    let log = store_state.service.store().audit_log_all().unwrap();
+    let log = store_state.app.store().audit_log_all().unwrap();
     let backups: Vec<_> = log.iter().filter(|e| e.route == "/ops/backup").collect();
     assert_eq!(backups.len(), 2, "{log:?}");
     assert!(
@@ -121,7 +121,7 @@ async fn backups_are_audited_and_limited_per_hour() {
 
 #[test]
 fn the_token_file_is_private_to_the_servers_user() {
-    let dir = crate::web::TempDir::new();
+    let dir = crate::web::TempDir::new("security");
     let db = dir.db();
     let token = forvalt::web::ops::write_token_file(&db).unwrap();
     assert!(token.len() >= 32);

@@ -8,9 +8,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use forvalt::service::{Config, Service};
+use forvalt::app::{App, Config};
 use forvalt::store::{Role, Store, StoreError, UserInput};
-use forvalt::web::AppState;
+use forvalt::web::{AppState, Cookies};
 use redb::StorageBackend;
 use redb::backends::InMemoryBackend;
 use tower::ServiceExt;
@@ -73,8 +73,8 @@ async fn a_failing_disk_gives_503_and_the_store_recovers_by_itself() {
     let store = Store::open_with_backend(move || opener.clone()).unwrap();
     seed(&store);
     let state = AppState::new(
-        Service::new(store, fixture_bank(), Config::default()),
-        false,
+        App::new(store, fixture_bank(), Config::default()),
+        Cookies::PlainHttp,
     );
     let router = forvalt::web::app(state.clone());
     assert_eq!(healthz(&router).await, StatusCode::OK);
@@ -139,7 +139,7 @@ async fn a_failing_disk_gives_503_and_the_store_recovers_by_itself() {
         ola.login("ola", PASSWORD).await.status,
         StatusCode::SEE_OTHER
     );
-    let (history, _) = state.service.store().history(1).unwrap();
+    let (history, _) = state.app.store().history(1).unwrap();
     assert_eq!(
         history.len(),
         acknowledged + 1,
@@ -150,10 +150,10 @@ async fn a_failing_disk_gives_503_and_the_store_recovers_by_itself() {
 #[test]
 fn the_store_reports_and_recovers_a_full_file_system() {
     // A small tmpfs really runs out of space; mounting needs root.
-    let dir = crate::web::TempDir::new();
+    let dir = crate::web::TempDir::new("security");
     let mount = std::process::Command::new("mount")
         .args(["-t", "tmpfs", "-o", "size=4m", "tmpfs"])
-        .arg(&dir.0)
+        .arg(dir.path())
         .output();
     match mount {
         Ok(out) if out.status.success() => {}
@@ -169,8 +169,10 @@ fn the_store_reports_and_recovers_a_full_file_system() {
             return;
         }
     }
-    let result = std::panic::catch_unwind(|| full_file_system(&dir.0));
-    let _ = std::process::Command::new("umount").arg(&dir.0).status();
+    let result = std::panic::catch_unwind(|| full_file_system(dir.path()));
+    let _ = std::process::Command::new("umount")
+        .arg(dir.path())
+        .status();
     if let Err(panic) = result {
         std::panic::resume_unwind(panic);
     }

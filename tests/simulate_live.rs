@@ -8,13 +8,13 @@ use std::collections::BTreeMap;
 
 use axum::Router;
 use axum::http::StatusCode;
+use forvalt::app::{App, Config};
 use forvalt::bank::{ItemBank, Status};
 use forvalt::cat::Exposure;
 use forvalt::engine::Engine;
-use forvalt::service::{Config, Service};
 use forvalt::simulate;
 use forvalt::store::{AnsweredItem, Store};
-use forvalt::web::{self, AppState};
+use forvalt::web::{self, AppState, Cookies};
 use jiff::ToSpan;
 
 use crate::web::{TempDir, api, api_login, seed};
@@ -78,7 +78,7 @@ async fn live_test(router: &Router, token: &str, cycle: u64) -> u64 {
 /// Live tests of two caseworkers in two cycles under `config`, each compared with the
 /// simulation of the same test. Returns every live test's items.
 async fn live_and_simulated_agree(config: Config) -> Vec<Vec<AnsweredItem>> {
-    let dir = TempDir::new();
+    let dir = TempDir::new("security");
     let store = Store::open(&dir.db()).unwrap();
     seed(&store);
     let today = jiff::Zoned::now().date();
@@ -90,9 +90,9 @@ async fn live_and_simulated_agree(config: Config) -> Vec<Vec<AnsweredItem>> {
     // What `forvalt simulate --bank` builds, from the same bank and exposure setting.
     let engine = Engine::new(bank.clone(), config.exposure.clone());
     let store = Store::open(&dir.db()).unwrap();
-    let state = AppState::new(Service::new(store, bank, config), false);
+    let state = AppState::new(App::new(store, bank, config), Cookies::PlainHttp);
     let router = web::app(state.clone());
-    let store = state.service.store();
+    let store = state.app.store();
 
     let mut all = Vec::new();
     for who in ["kari", "ola"] {

@@ -26,6 +26,11 @@ impl TempDir {
     pub fn path(&self) -> &Path {
         &self.0
     }
+
+    /// The database file in this directory.
+    pub fn db(&self) -> PathBuf {
+        self.0.join("forvalt.redb")
+    }
 }
 
 impl Drop for TempDir {
@@ -53,6 +58,11 @@ pub fn synthetic_pool(n_items: usize, n_topics: usize, seed: u64) -> Pool {
         })
         .collect();
     Pool::new(items, n_topics).unwrap()
+}
+
+/// Today's date in the local time zone, as the product computes it.
+pub fn today() -> jiff::civil::Date {
+    forvalt::app::today(jiff::Timestamp::now())
 }
 
 /// The repository root (where Cargo.toml and item-bank/ are).

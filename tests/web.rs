@@ -3,17 +3,18 @@
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::path::Path;
 
 use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Request, StatusCode, header};
+use forvalt::app::{self, App, Config};
 use forvalt::bank::{self, ItemBank};
-use forvalt::service::{self, Config, Service};
 use forvalt::store::{Role, Store, StoreError, UserInput};
-use forvalt::web::{self, AppState};
+use forvalt::web::{self, AppState, Cookies};
+
+pub use crate::support::TempDir;
 use jiff::ToSpan;
 use tower::ServiceExt;
 
@@ -27,35 +28,9 @@ pub fn fixture_bank() -> ItemBank {
     loaded.bank.expect("the fixture bank is valid")
 }
 
-/// A fresh directory under the system temp dir, removed when dropped.
-pub struct TempDir(pub PathBuf);
-
-impl TempDir {
-    pub fn new() -> TempDir {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "forvalt-web-{}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::SeqCst)
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    pub fn db(&self) -> PathBuf {
-        self.0.join("forvalt.redb")
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 /// Users `kari` and `ola` (caseworkers), `hanne` (HR); one open cycle (id 1).
 pub fn seed(store: &Store) {
-    let hash = service::hash_password(PASSWORD);
+    let hash = app::hash_password(PASSWORD);
     let user = |id: &str, role| UserInput {
         employee_id: id.into(),
         name: format!("{id} Testesen"),
@@ -82,13 +57,13 @@ pub fn seed(store: &Store) {
 
 pub fn app_on(db: &Path, config: Config) -> (Router, AppState) {
     let store = Store::open(db).unwrap();
-    let state = AppState::new(Service::new(store, fixture_bank(), config), false);
+    let state = AppState::new(App::new(store, fixture_bank(), config), Cookies::PlainHttp);
     (web::app(state.clone()), state)
 }
 
 /// A test app on a fresh, seeded database.
 pub fn app() -> (TempDir, Router, AppState) {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     seed(&Store::open(&dir.db()).unwrap());
     let (router, state) = app_on(&dir.db(), Config::default());
     (dir, router, state)
@@ -107,6 +82,33 @@ impl Reply {
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
     }
+}
+
+/// Admin `adam` (with the shared test password).
+pub fn add_admin(state: &AppState) {
+    state
+        .app
+        .store()
+        .upsert_users(
+            &[UserInput {
+                employee_id: "adam".into(),
+                name: "Adam Admin".into(),
+                email: "adam@example.no".into(),
+                department: "Etat/IT".into(),
+                role: Role::Admin,
+                password_hash: Some(app::hash_password(PASSWORD)),
+            }],
+            jiff::Timestamp::now(),
+        )
+        .unwrap();
+}
+
+/// A browser logged in as `employee_id` (with the shared test password).
+pub async fn logged_in(router: &Router, employee_id: &str) -> Browser {
+    let mut browser = Browser::new(router);
+    let reply = browser.login(employee_id, PASSWORD).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    browser
 }
 
 /// A browser: keeps cookies, sends forms.
@@ -337,14 +339,14 @@ async fn full_test_from_login_to_result() {
     let home = kari.get("/").await;
     assert!(home.body.contains("Fullført"), "{}", home.body);
 
-    let (answers, pending) = state.service.store().history(test_id(&url)).unwrap();
+    let (answers, pending) = state.app.store().history(test_id(&url)).unwrap();
     assert_eq!(answers.len(), TEST_LENGTH);
     assert!(pending.is_none());
     let positions: Vec<u32> = answers.iter().map(|a| a.position).collect();
     assert_eq!(positions, (0..TEST_LENGTH as u32).collect::<Vec<_>>());
     assert!(answers.iter().all(|a| {
         state
-            .service
+            .app
             .store()
             .item_version(&a.version)
             .unwrap()
@@ -354,7 +356,7 @@ async fn full_test_from_login_to_result() {
 
 #[tokio::test]
 async fn resume_after_reopening_the_database() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     seed(&Store::open(&dir.db()).unwrap());
     let (router, state) = app_on(&dir.db(), Config::default());
     let mut kari = Browser::new(&router);
@@ -395,7 +397,7 @@ async fn double_submit_stores_one_answer() {
         StatusCode::SEE_OTHER,
         "a repeat is not an error"
     );
-    let (answers, pending) = state.service.store().history(test_id(&url)).unwrap();
+    let (answers, pending) = state.app.store().history(test_id(&url)).unwrap();
     assert_eq!(answers.len(), 1);
     assert_eq!(pending.unwrap().position, 1);
 }
@@ -416,7 +418,7 @@ async fn stale_position_is_ignored_and_current_item_shown() {
     assert_eq!(now, "1");
     // A position from the future is ignored too.
     kari.answer(&url, "5", &csrf, 1).await;
-    let (answers, _) = state.service.store().history(test_id(&url)).unwrap();
+    let (answers, _) = state.app.store().history(test_id(&url)).unwrap();
     assert_eq!(answers.len(), 1);
     assert_eq!(answers[0].option, 1, "the first answer stands");
 }
@@ -497,7 +499,7 @@ async fn forms_without_the_csrf_token_are_forbidden() {
         StatusCode::FORBIDDEN
     );
 
-    let (answers, _) = state.service.store().history(test_id(&url)).unwrap();
+    let (answers, _) = state.app.store().history(test_id(&url)).unwrap();
     assert!(answers.is_empty());
 }
 
@@ -522,7 +524,7 @@ async fn wrong_password_is_refused() {
 
 #[tokio::test]
 async fn failed_logins_are_rate_limited_per_account_and_per_client() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     seed(&Store::open(&dir.db()).unwrap());
     let config = Config {
         max_failures_per_account: 3,
@@ -708,7 +710,7 @@ async fn logout_ends_the_session() {
 
 #[tokio::test]
 async fn items_from_the_previous_cycle_are_not_repeated() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     let store = Store::open(&dir.db()).unwrap();
     seed(&store);
     let today = jiff::Zoned::now().date();
@@ -722,7 +724,7 @@ async fn items_from_the_previous_cycle_are_not_repeated() {
     let second = api_test(&router, &token, 2).await;
     let items = |id| -> Vec<String> {
         state
-            .service
+            .app
             .store()
             .history(id)
             .unwrap()
@@ -784,7 +786,7 @@ async fn export_writes_every_response() {
     api_test(&router, &token, 1).await;
     let mut csv = Vec::new();
     let n = state
-        .service
+        .app
         .store()
         .export(forvalt::store::ExportFormat::Csv, &mut csv)
         .unwrap();
@@ -794,7 +796,7 @@ async fn export_writes_every_response() {
     assert_eq!(text.lines().count(), TEST_LENGTH + 1);
     let mut jsonl = Vec::new();
     state
-        .service
+        .app
         .store()
         .export(forvalt::store::ExportFormat::JsonLines, &mut jsonl)
         .unwrap();
@@ -805,7 +807,7 @@ async fn export_writes_every_response() {
 
 #[test]
 fn a_newer_schema_version_is_refused_with_a_clear_error() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     Store::open(&dir.db())
         .unwrap()
         .force_schema_version(99)
@@ -828,7 +830,7 @@ fn a_newer_schema_version_is_refused_with_a_clear_error() {
 
 #[test]
 fn a_corrupt_file_is_refused_with_a_clear_error() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     std::fs::write(dir.db(), vec![0x42; 8192]).unwrap();
     let message = Store::open(&dir.db()).unwrap_err().to_string();
     assert!(message.starts_with("cannot open the database"), "{message}");
@@ -836,7 +838,7 @@ fn a_corrupt_file_is_refused_with_a_clear_error() {
 
 #[test]
 fn the_database_is_locked_to_one_process() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     let _open = Store::open(&dir.db()).unwrap();
     let message = Store::open(&dir.db()).unwrap_err().to_string();
     assert!(message.contains("already open"), "{message}");
@@ -927,14 +929,14 @@ async fn concurrent_double_click_stores_one_answer() {
         (a.status, b.status),
         (StatusCode::SEE_OTHER, StatusCode::SEE_OTHER)
     );
-    let (answers, pending) = state.service.store().history(test_id(&url)).unwrap();
+    let (answers, pending) = state.app.store().history(test_id(&url)).unwrap();
     assert_eq!(answers.len(), 1);
     assert_eq!(pending.unwrap().position, 1);
 }
 
 #[tokio::test]
 async fn home_page_shows_each_cycles_status() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     let store = Store::open(&dir.db()).unwrap();
     seed(&store);
     let today = jiff::Zoned::now().date();
@@ -971,17 +973,20 @@ async fn home_page_shows_each_cycles_status() {
 
 #[tokio::test]
 async fn full_test_on_the_shipped_bank_meets_the_blueprint() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     let store = Store::open(&dir.db()).unwrap();
     seed(&store);
     let bank = bank::load(Path::new("item-bank"), jiff::Zoned::now().date())
         .bank
         .expect("the shipped item bank validates (run `cargo run -- bank check`)");
-    let state = AppState::new(Service::new(store, bank.clone(), Config::default()), false);
+    let state = AppState::new(
+        App::new(store, bank.clone(), Config::default()),
+        Cookies::PlainHttp,
+    );
     let router = web::app(state.clone());
     let token = api_login(&router, "kari").await;
     let test = api_test(&router, &token, 1).await;
-    let (answers, _) = state.service.store().history(test).unwrap();
+    let (answers, _) = state.app.store().history(test).unwrap();
     let mut per_topic = vec![0; bank.topics.len()];
     for a in &answers {
         per_topic[bank.item(&a.item_id).unwrap().topic] += 1;
@@ -1007,14 +1012,14 @@ async fn full_test_on_the_shipped_bank_meets_the_blueprint() {
 
 #[tokio::test]
 async fn an_item_edited_or_retired_mid_test_keeps_the_version_shown() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     seed(&Store::open(&dir.db()).unwrap());
     let (router, state) = app_on(&dir.db(), Config::default());
     let token = api_login(&router, "kari").await;
     let (_, started) = api(&router, "POST", "/api/cycles/1/test", Some(&token), None).await;
     let test = started["test_id"].as_u64().unwrap();
     let shown_stem = started["current"]["stem"].as_str().unwrap().to_string();
-    let pending = state.service.store().history(test).unwrap().1.unwrap();
+    let pending = state.app.store().history(test).unwrap().1.unwrap();
     drop((router, state));
 
     // The author rewrites the item (new text, new key), and then retires it.
@@ -1028,7 +1033,7 @@ async fn an_item_edited_or_retired_mid_test_keeps_the_version_shown() {
     bank.items[ix].key = 0;
     bank.items[ix].status = forvalt::bank::Status::Retired;
     let store = Store::open(&dir.db()).unwrap();
-    let state = AppState::new(Service::new(store, bank, Config::default()), false);
+    let state = AppState::new(App::new(store, bank, Config::default()), Cookies::PlainHttp);
     let router = web::app(state.clone());
     let token = api_login(&router, "kari").await;
     let (_, current) = api(
@@ -1051,7 +1056,7 @@ async fn an_item_edited_or_retired_mid_test_keeps_the_version_shown() {
     assert_eq!(status, StatusCode::OK, "{reply}");
     assert_eq!(reply["stored"], true);
     assert_eq!(reply["current"]["position"], 1);
-    let (answers, _) = state.service.store().history(test).unwrap();
+    let (answers, _) = state.app.store().history(test).unwrap();
     assert!(
         answers[0].correct,
         "scored against the version shown (key B)"
@@ -1061,27 +1066,27 @@ async fn an_item_edited_or_retired_mid_test_keeps_the_version_shown() {
 
 #[tokio::test]
 async fn demo_setup_is_idempotent_and_its_users_can_log_in() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     let (router, state) = app_on(&dir.db(), Config::default());
     let now = jiff::Timestamp::now();
-    let first = service::demo::ensure(&state.service, now).unwrap();
-    let second = service::demo::ensure(&state.service, now).unwrap();
+    let first = app::demo::ensure(&state.app, now).unwrap();
+    let second = app::demo::ensure(&state.app, now).unwrap();
     assert_eq!(first, second);
-    let users = state.service.store().users().unwrap();
+    let users = state.app.store().users().unwrap();
     assert_eq!(
         users.len(),
-        service::demo::USERS.len() + service::demo::SIMULATED_PEOPLE
+        app::demo::USERS.len() + app::demo::SIMULATED_PEOPLE
     );
     // The simulated history: two cycles, tests taken once (the second call added none).
-    let tests = state.service.store().tests().unwrap();
-    assert_eq!(state.service.store().cycles().unwrap().len(), 2);
+    let tests = state.app.store().tests().unwrap();
+    assert_eq!(state.app.store().cycles().unwrap().len(), 2);
     let finished = tests.iter().filter(|t| t.finished.is_some()).count();
-    assert!(finished > service::demo::SIMULATED_PEOPLE, "{finished}");
-    assert!(tests.len() < 2 * service::demo::SIMULATED_PEOPLE);
+    assert!(finished > app::demo::SIMULATED_PEOPLE, "{finished}");
+    assert!(tests.len() < 2 * app::demo::SIMULATED_PEOPLE);
     for role in [Role::Caseworker, Role::Hr, Role::Author, Role::Admin] {
         assert!(users.iter().any(|u| u.role == role));
     }
-    let (id, _, _, _, password) = service::demo::USERS[0];
+    let (id, _, _, _, password) = app::demo::USERS[0];
     let mut browser = Browser::new(&router);
     assert_eq!(
         browser.login(id, password).await.status,
@@ -1090,7 +1095,7 @@ async fn demo_setup_is_idempotent_and_its_users_can_log_in() {
     assert!(browser.get("/").await.body.contains("Skal tas"));
     // HR sees figures, not only suppressed cells.
     let mut hr = Browser::new(&router);
-    let (id, _, _, _, password) = service::demo::USERS[3];
+    let (id, _, _, _, password) = app::demo::USERS[3];
     assert_eq!(hr.login(id, password).await.status, StatusCode::SEE_OTHER);
     let report: serde_json::Value =
         serde_json::from_str(&hr.get("/hr/tema?niva=2&format=json").await.body).unwrap();

@@ -6,14 +6,15 @@ use std::path::Path;
 
 use axum::Router;
 use axum::http::{StatusCode, header};
+use forvalt::app::{App, Config};
 use forvalt::bank;
-use forvalt::service::simulee::{caseworker, enrol, take_test};
-use forvalt::service::{self, Config, Service};
 use forvalt::store::{Role, Store, UserInput};
-use forvalt::web::{self, AppState};
+use forvalt::web::{self, AppState, Cookies};
 
-use crate::support::TempDir;
+use crate::support::{self, TempDir};
+pub use crate::web::logged_in;
 use crate::web::{Browser, FIXTURE_BANK, PASSWORD, hidden, seed};
+use crate::web_hr::take_tests;
 
 /// Copy a bank folder recursively.
 pub fn copy_bank(from: &Path, to: &Path) {
@@ -44,17 +45,13 @@ pub fn bank_copy(dir: &TempDir) -> std::path::PathBuf {
     bank
 }
 
-fn today() -> jiff::civil::Date {
-    jiff::Zoned::now().date()
-}
-
 /// An app on a fresh database (seeded as in `web`, plus author `aud` and admin `ada`) over the
 /// bank in `bank_dir`.
 pub fn app(dir: &TempDir, bank_dir: &Path) -> (Router, AppState) {
     let db = dir.path().join("forvalt.redb");
     let store = Store::open(&db).unwrap();
     seed(&store);
-    let hash = service::hash_password(PASSWORD);
+    let hash = forvalt::app::hash_password(PASSWORD);
     let user = |id: &str, role| UserInput {
         employee_id: id.into(),
         name: format!("{id} Forfattersen"),
@@ -69,48 +66,11 @@ pub fn app(dir: &TempDir, bank_dir: &Path) -> (Router, AppState) {
             jiff::Timestamp::now(),
         )
         .unwrap();
-    let bank = bank::load(bank_dir, today()).bank.expect("valid bank");
-    let state = AppState::new(Service::new(store, bank, Config::default()), false);
+    let bank = bank::load(bank_dir, support::today())
+        .bank
+        .expect("valid bank");
+    let state = AppState::new(App::new(store, bank, Config::default()), Cookies::PlainHttp);
     (web::app(state.clone()), state)
-}
-
-/// `n` caseworkers take the test of cycle 1 through the service, answering right except at
-/// every third position. Returns (answers stored, response times given).
-pub fn take_tests(state: &AppState, n: usize) -> usize {
-    let service = &state.service;
-    let now = jiff::Timestamp::now();
-    let users: Vec<UserInput> = (1..=n)
-        .map(|i| {
-            caseworker(
-                format!("sb{i}"),
-                format!("Saksbehandler {i}"),
-                "BUF/Område Nord",
-                "example.no",
-            )
-        })
-        .collect();
-    let mut answers = 0;
-    for (i, principal) in enrol(service.store(), &users, now)
-        .unwrap()
-        .iter()
-        .enumerate()
-    {
-        let test = service.start_test(principal, 1, now).unwrap();
-        answers += take_test(service, principal, test.id, now, usize::MAX, |shown| {
-            let position = shown.view.position;
-            let right = !(i + position as usize).is_multiple_of(3);
-            shown.right_or_next(right, 4000 + 1000 * (position as u64 % 3))
-        })
-        .unwrap();
-    }
-    answers
-}
-
-pub async fn logged_in(router: &Router, employee_id: &str) -> Browser {
-    let mut browser = Browser::new(router);
-    let reply = browser.login(employee_id, PASSWORD).await;
-    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
-    browser
 }
 
 const AUTHOR_URLS: &[&str] = &[
@@ -174,8 +134,8 @@ async fn statistics_come_from_the_stored_answers() {
     let dir = TempDir::new("author-stats");
     let bank_dir = bank_copy(&dir);
     let (router, state) = app(&dir, &bank_dir);
-    let answers = take_tests(&state, 12);
-    let responses = state.service.store().all_responses().unwrap();
+    let answers = take_tests(&state, 1, "sb", "BUF/Område Nord", 12, None);
+    let responses = state.app.store().all_responses().unwrap();
     assert_eq!(responses.len(), answers);
 
     let mut aud = logged_in(&router, "aud").await;
@@ -242,7 +202,7 @@ async fn statistics_come_from_the_stored_answers() {
         .unwrap();
     let item = aud.get(&format!("/forfatter/oppgaver/{id}")).await;
     assert_eq!(item.status, StatusCode::OK);
-    let bank = bank::load(&bank_dir, today()).bank.unwrap();
+    let bank = bank::load(&bank_dir, support::today()).bank.unwrap();
     let source = bank.item(id).unwrap();
     assert!(item.body.contains("<fieldset disabled"), "{}", item.body);
     for option in &source.options {
@@ -359,7 +319,7 @@ async fn law_change_lists_flagged_items_and_the_form_sends_them_to_draft() {
     let text = std::fs::read_to_string(&item_path).unwrap();
     assert!(text.contains("status = \"draft\""), "{text}");
     assert!(text.contains("[irt]"));
-    let loaded = bank::load(&bank_dir, today());
+    let loaded = bank::load(&bank_dir, support::today());
     assert!(loaded.bank.is_some(), "{:?}", loaded.diagnostics);
     let after = aud.get("/forfatter/lovendringer?endret=1").await;
     assert!(

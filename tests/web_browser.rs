@@ -10,9 +10,9 @@
 use std::path::Path;
 use std::process::Command;
 
-use forvalt::service::{Config, Service};
+use forvalt::app::{App, Config};
 use forvalt::store::Store;
-use forvalt::web::{self, AppState};
+use forvalt::web::{self, AppState, Cookies};
 
 use crate::web::{PASSWORD, TempDir, seed};
 
@@ -35,13 +35,13 @@ fn keyboard_only_test_passes_axe_on_every_page() {
         assert!(status.success(), "npm ci failed in {BROWSER_DIR}");
     }
 
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     let store = Store::open(&dir.db()).unwrap();
     seed(&store);
     let bank = forvalt::bank::load(Path::new("item-bank"), jiff::Zoned::now().date())
         .bank
         .expect("the shipped item bank validates (run `cargo run -- bank check`)");
-    let state = AppState::new(Service::new(store, bank, Config::default()), false);
+    let state = AppState::new(App::new(store, bank, Config::default()), Cookies::PlainHttp);
 
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let listener = runtime
@@ -53,8 +53,8 @@ fn keyboard_only_test_passes_axe_on_every_page() {
     node(&chromium, "run.mjs", &url, "kari", PASSWORD);
 
     // The demo history gives the HR pages shown cells at every level.
-    forvalt::service::demo::ensure(&state.service, jiff::Timestamp::now()).unwrap();
-    let (hr, _, _, _, password) = forvalt::service::demo::USERS[3];
+    forvalt::app::demo::ensure(&state.app, jiff::Timestamp::now()).unwrap();
+    let (hr, _, _, _, password) = forvalt::app::demo::USERS[3];
     let summary = node(&chromium, "hr.mjs", &url, hr, password);
     assert!(!summary.contains("\"drill_links\":0"), "{summary}");
     runtime.shutdown_background();

@@ -20,9 +20,9 @@ fn db_arg(dir: &TempDir) -> String {
 
 #[test]
 fn roster_import_is_idempotent_and_all_or_nothing() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     let db = db_arg(&dir);
-    let good = dir.0.join("roster.csv");
+    let good = dir.path().join("roster.csv");
     std::fs::write(
         &good,
         "employee_id,name,email,department,role\n\
@@ -44,7 +44,7 @@ fn roster_import_is_idempotent_and_all_or_nothing() {
         text(&again)
     );
 
-    let bad = dir.0.join("bad.csv");
+    let bad = dir.path().join("bad.csv");
     std::fs::write(
         &bad,
         "employee_id,name,email,department,role\n\
@@ -66,7 +66,7 @@ fn roster_import_is_idempotent_and_all_or_nothing() {
 
 #[test]
 fn users_cycles_and_export_commands() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     let db = db_arg(&dir);
     let add = forvalt(&[
         "users",
@@ -126,7 +126,7 @@ fn users_cycles_and_export_commands() {
     ]);
     assert!(!backwards.status.success());
 
-    let out = dir.0.join("export.csv");
+    let out = dir.path().join("export.csv");
     let export = forvalt(&[
         "export",
         "--format",
@@ -147,7 +147,7 @@ fn users_cycles_and_export_commands() {
 
 #[test]
 fn a_newer_database_gives_a_clear_message_not_a_panic() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("web");
     forvalt::store::Store::open(&dir.db())
         .unwrap()
         .force_schema_version(7)

@@ -5,15 +5,17 @@
 //! for two dozen simulated caseworkers) on the fixture bank; HR logs in through the login form.
 
 use axum::http::{StatusCode, header};
-use forvalt::service::hash_password;
-use forvalt::service::simulee::{caseworker, enrol, take_test};
+use forvalt::app::hash_password;
+use forvalt::app::simulee::{caseworker, enrol, take_test};
 use forvalt::store::{Role, UserInput};
 use forvalt::web::AppState;
 
-use crate::web::{Browser, PASSWORD, app};
+pub use crate::web::logged_in;
+use crate::web::{Browser, PASSWORD, add_admin, app};
 
-/// `n` caseworkers `{prefix}1…` in `department` take the test of `cycle`. Answers follow a fixed
-/// pattern; a person answers every item of topic `wrong_topic` wrongly.
+/// `n` caseworkers `{prefix}1…` in `department` take the test of `cycle` through the
+/// application. Answers are right except at every third position; a person answers every item of
+/// topic `wrong_topic` wrongly; answers take 4, 5 or 6 seconds. Returns the answers stored.
 pub fn take_tests(
     state: &AppState,
     cycle: u64,
@@ -21,8 +23,8 @@ pub fn take_tests(
     department: &str,
     n: usize,
     wrong_topic: Option<usize>,
-) {
-    let service = &state.service;
+) -> usize {
+    let service = &state.app;
     let now = jiff::Timestamp::now();
     let users: Vec<UserInput> = (1..=n)
         .map(|i| {
@@ -34,19 +36,32 @@ pub fn take_tests(
             )
         })
         .collect();
+    let mut answers = 0;
     for (i, principal) in enrol(service.store(), &users, now)
         .unwrap()
         .iter()
         .enumerate()
     {
-        let test = service.start_test(principal, cycle, now).unwrap();
-        take_test(service, principal, test.id, now, usize::MAX, |shown| {
-            let right = Some(shown.item.topic) != wrong_topic
-                && !(i + shown.view.position as usize).is_multiple_of(3);
-            shown.right_or_next(right, 5000)
-        })
+        let test = service
+            .test_taking
+            .start_test(principal, cycle, now)
+            .unwrap();
+        answers += take_test(
+            &service.test_taking,
+            principal,
+            test.id,
+            now,
+            usize::MAX,
+            |shown| {
+                let position = shown.view.position;
+                let right = Some(shown.item.topic) != wrong_topic
+                    && !(i + position as usize).is_multiple_of(3);
+                shown.right_or_next(right, 4000 + 1000 * (position as u64 % 3))
+            },
+        )
         .unwrap();
     }
+    answers
 }
 
 /// Departments under "Etat": A (7 people, all wrong in topic 0), B (6), C (4 = k − 1), D (6).
@@ -66,13 +81,6 @@ fn large_organisation(state: &AppState) {
     take_tests(state, 1, "b", "Etat/B", 11, None);
     take_tests(state, 1, "c", "Etat/C", 3, None);
     take_tests(state, 1, "d", "Etat/D", 9, None);
-}
-
-pub async fn logged_in(router: &axum::Router, employee_id: &str) -> Browser {
-    let mut browser = Browser::new(router);
-    let reply = browser.login(employee_id, PASSWORD).await;
-    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
-    browser
 }
 
 /// Every HR URL, with each export format.
@@ -99,7 +107,7 @@ async fn caseworkers_and_authors_get_403_on_every_hr_url_and_export() {
     let (_dir, router, state) = app();
     organisation(&state);
     state
-        .service
+        .app
         .store()
         .upsert_users(
             &[
@@ -363,7 +371,7 @@ async fn a_later_cycle_shows_the_change_since_the_previous_one() {
     let (_dir, router, state) = app();
     let today = jiff::Zoned::now().date();
     let second = state
-        .service
+        .app
         .store()
         .add_cycle("2027–2028", today, today + jiff::ToSpan::days(30))
         .unwrap();
@@ -577,7 +585,7 @@ async fn a_cycles_report_does_not_change_when_someone_moves_department() {
     let url = "/hr/tema?syklus=1&niva=2&format=json";
     let before = hanne.get(url).await.body;
     let drill_before = drill_json(&mut hanne, "Etat%2FA").await;
-    let store = state.service.store();
+    let store = state.app.store();
     let mut moved = store.user_by_login("a1").unwrap().unwrap();
     moved.department = "Etat/B".into();
     store
@@ -653,8 +661,8 @@ async fn drill_down_hides_the_stem_of_secret_items() {
     drop(state);
     let store = forvalt::store::Store::open(&db).unwrap();
     let state = AppState::new(
-        forvalt::service::Service::new(store, bank, forvalt::service::Config::default()),
-        false,
+        forvalt::app::App::new(store, bank, forvalt::app::Config::default()),
+        forvalt::web::Cookies::PlainHttp,
     );
     let router = forvalt::web::app(state.clone());
     let mut hanne = logged_in(&router, "hanne").await;
@@ -690,4 +698,70 @@ async fn caseworkers_and_authors_get_403_on_the_drill_down() {
             assert!(!reply.body.contains("Lovbestemmelse"));
         }
     }
+}
+
+/// Issue 13 item 5: a name or department that starts like a spreadsheet formula is exported as
+/// text (with a leading `'`) in the completion and people exports and in the audit log's CSV;
+/// numbers stay numbers.
+#[tokio::test]
+async fn exports_write_formula_like_names_and_departments_as_text() {
+    let (_dir, router, state) = app();
+    take_tests(&state, 1, "=x", "+Etat/Team", 1, None);
+    add_admin(&state);
+    let mut hanne = logged_in(&router, "hanne").await;
+    let people = hanne
+        .get("/hr/gjennomforing/personer?syklus=1&format=csv")
+        .await;
+    assert_eq!(people.status, StatusCode::OK);
+    assert!(
+        people.body.contains("'+Etat/Team,'=x1,'=x nr 1,completed"),
+        "{}",
+        people.body
+    );
+    let completion = hanne
+        .get("/hr/gjennomforing?syklus=1&niva=1&format=csv")
+        .await;
+    assert!(
+        completion.body.contains("\n'+Etat,0,0,1,0,0,1\n"),
+        "{}",
+        completion.body
+    );
+    assert!(!completion.body.contains("\n+Etat"), "{}", completion.body);
+    let drill = hanne
+        .get("/hr/tema/habilitet?syklus=1&niva=1&avdeling=%2BEtat&format=csv")
+        .await;
+    assert_eq!(drill.status, StatusCode::OK, "{}", drill.body);
+
+    let mut adam = logged_in(&router, "adam").await;
+    let audit = adam.get("/admin/revisjon?format=csv").await;
+    assert_eq!(audit.status, StatusCode::OK);
+    assert!(
+        audit.body.contains(",habilitet,'+Etat,csv"),
+        "{}",
+        audit.body
+    );
+    assert!(!audit.body.contains(",+Etat"), "{}", audit.body);
+}
+
+/// Issue 13 item 5: a drill-down into a department that does not exist is 404 (it was an
+/// empty 200 page), and a refused request is not written to the audit log.
+#[tokio::test]
+async fn an_unknown_department_in_the_drill_down_is_404_and_not_audited() {
+    let (_dir, router, state) = app();
+    organisation(&state);
+    let mut hanne = logged_in(&router, "hanne").await;
+    for url in [
+        "/hr/tema/habilitet?syklus=1&niva=2&avdeling=Etat%2FFinnesIkke",
+        "/hr/tema/habilitet?syklus=1&niva=2&avdeling=%2BUkjent&format=csv",
+        "/hr/tema/habilitet?syklus=1&niva=2&avdeling=Eta&format=json",
+    ] {
+        assert_eq!(hanne.get(url).await.status, StatusCode::NOT_FOUND, "{url}");
+    }
+    let known = hanne
+        .get("/hr/tema/habilitet?syklus=1&niva=2&avdeling=Etat%2FA")
+        .await;
+    assert_eq!(known.status, StatusCode::OK);
+    let log = state.app.store().audit_log(100).unwrap();
+    assert_eq!(log.len(), 1, "only the known department: {log:?}");
+    assert_eq!(log[0].department.as_deref(), Some("Etat/A"));
 }

@@ -8,10 +8,10 @@ use std::time::Instant;
 
 use clap::{Args, Subcommand};
 
+use crate::app::authoring::calibration_data;
 use crate::bank::proposal::{self, PROPOSAL_FILE};
 use crate::calibrate::{self, Anchor, Calibration, Config, Model};
 use crate::interchange;
-use crate::service::author::calibration_data;
 use crate::store::Store;
 
 #[derive(Debug, Args)]

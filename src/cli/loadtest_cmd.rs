@@ -28,8 +28,8 @@ use serde_json::{Value, json};
 use tokio::net::TcpStream;
 use tokio::sync::{Barrier, Semaphore};
 
+use crate::app::{App, Config, Principal, hash_password};
 use crate::irt::ItemParams;
-use crate::service::{Config, Principal, Service, hash_password};
 use crate::store::{Role, Store, UserInput};
 
 #[derive(Debug, clap::Subcommand)]
@@ -174,7 +174,7 @@ fn setup(
     Ok(())
 }
 
-/// Start the test of caseworkers 1 … n in the cycle, through the service as a request would.
+/// Start the test of caseworkers 1 … n in the cycle, through the application as a request would.
 fn open_tests(
     db: &std::path::Path,
     bank: &std::path::Path,
@@ -184,8 +184,8 @@ fn open_tests(
 ) -> Result<(), String> {
     let bank = super::bank_cmd::load_valid(bank)?;
     let store = Store::open(db).map_err(|e| e.to_string())?;
-    let service = Service::new(store, bank, Config::default());
-    let cycle = service
+    let app = App::new(store, bank, Config::default());
+    let cycle = app
         .store()
         .cycles()
         .map_err(|e| e.to_string())?
@@ -196,7 +196,7 @@ fn open_tests(
     let now = jiff::Timestamp::now();
     for i in 1..=n {
         let login = format!("{prefix}{i}");
-        let user = service
+        let user = app
             .store()
             .user_by_login(&login)
             .map_err(|e| e.to_string())?
@@ -205,10 +205,11 @@ fn open_tests(
             user,
             csrf: String::new(),
         };
-        let test = service
+        let test = app
+            .test_taking
             .start_test(&principal, cycle.id, now)
             .map_err(|e| e.to_string())?;
-        service
+        app.test_taking
             .current(&principal, test.id, now)
             .map_err(|e| e.to_string())?;
     }

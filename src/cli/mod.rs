@@ -128,5 +128,5 @@ pub fn run(cli: Cli) -> ExitCode {
 
 /// Today's date in the local time zone, for review-interval checks.
 pub fn today() -> jiff::civil::Date {
-    jiff::Zoned::now().date()
+    crate::app::today(jiff::Timestamp::now())
 }

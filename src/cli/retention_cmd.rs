@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::store::Store;
+use crate::store::{RetentionRun, Store};
 
 #[derive(Debug, clap::Args)]
 pub struct RetentionArgs {
@@ -32,7 +32,7 @@ pub fn retention(args: RetentionArgs) -> Result<ExitCode, String> {
         cli.push(("retention_keep_cycles", n.to_string(), "--keep-cycles"));
     }
     let settings = super::config_cmd::settings(args.config.as_deref(), cli, false)?;
-    let keep = settings.service.retention_keep_cycles.ok_or(
+    let keep = settings.app.retention_keep_cycles.ok_or(
         "give --keep-cycles N (or set retention_keep_cycles in the configuration)".to_string(),
     )?;
     if !settings.db.exists() {
@@ -40,7 +40,15 @@ pub fn retention(args: RetentionArgs) -> Result<ExitCode, String> {
     }
     let store = Store::open(&settings.db).map_err(|e| e.to_string())?;
     let summary = store
-        .apply_retention(keep, jiff::Timestamp::now(), args.dry_run)
+        .apply_retention(
+            keep,
+            jiff::Timestamp::now(),
+            if args.dry_run {
+                RetentionRun::DryRun
+            } else {
+                RetentionRun::Apply
+            },
+        )
         .map_err(|e| e.to_string())?;
     let verb = if args.dry_run { "would" } else { "did" };
     if summary.old_cycles.is_empty() {

@@ -8,10 +8,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use crate::app::{self, App, Operations};
 use crate::config::{LogFormat, Settings};
-use crate::service::{self, Service};
 use crate::store::Store;
-use crate::web::{self, AppState};
+use crate::web::{self, AppState, Cookies};
 
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
@@ -67,22 +67,21 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
         db,
         bank,
         secure_cookies,
-        service: config,
+        app: config,
         mut ops,
         http,
         ..
     } = settings;
     let bank = super::bank_cmd::load_valid(&bank)?;
     let store = Store::open(&db).map_err(|e| e.to_string())?;
-    let service = Service::new(store, bank, config);
+    let app = App::new(store, bank, config);
     if args.demo {
-        let cycle =
-            service::demo::ensure(&service, jiff::Timestamp::now()).map_err(|e| e.to_string())?;
+        let cycle = app::demo::ensure(&app, jiff::Timestamp::now()).map_err(|e| e.to_string())?;
         println!(
             "Demo: cycle \"{}\" is open from {} to {}. Users (employee id / password):",
             cycle.name, cycle.opens, cycle.deadline
         );
-        for (id, name, department, role, password) in service::demo::USERS {
+        for (id, name, department, role, password) in app::demo::USERS {
             println!(
                 "  {id:<16} {password:<20} {} – {name}, {department}",
                 role.as_str()
@@ -104,10 +103,16 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
         })?;
         ops.token = Some(token);
     }
-    let state = AppState::new(service, secure_cookies)
-        .with_ops(ops)
-        .with_http(http);
-    let service = state.service.clone();
+    let state = AppState::new(
+        app.clone(),
+        if secure_cookies {
+            Cookies::Secure
+        } else {
+            Cookies::PlainHttp
+        },
+    )
+    .with_ops(ops)
+    .with_http(http);
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(addr)
@@ -118,11 +123,11 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
             "forvalt: serving http://{local}/ with the database {} (Ctrl-C or SIGTERM stops)",
             db.display()
         );
-        tokio::spawn(retention_loop(state.service.clone()));
-        tokio::spawn(recovery_loop(state.service.clone()));
+        tokio::spawn(retention_loop(app.operations.clone()));
+        tokio::spawn(recovery_loop(app.operations.clone()));
         // The author pages' item statistics, computed now rather than at the first view.
-        if let Err(e) = state
-            .service
+        if let Err(e) = app
+            .authoring
             .warm_author_statistics(jiff::Zoned::now().date(), jiff::Timestamp::now())
         {
             tracing::warn!(error = %e, "could not start computing the item statistics");
@@ -132,9 +137,9 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
             .map_err(|e| e.to_string())
     })?;
     // Every request has finished; blocking tasks end with the runtime, and then the last
-    // reference to the service drops the store, whose committer commits anything queued.
+    // reference to the application drops the store, whose committer commits anything queued.
     drop(runtime);
-    let stats = service.store().commit_stats();
+    let stats = app.store().commit_stats();
     println!(
         "forvalt: stopped; {} writes (answers, test starts) committed in {} transactions (largest {})",
         stats.writes, stats.batches, stats.largest_batch
@@ -143,13 +148,13 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
 }
 
 /// Apply the configured retention now and then daily (nothing when none is configured).
-async fn retention_loop(service: Arc<Service>) {
+async fn retention_loop(operations: Arc<Operations>) {
     let mut every = tokio::time::interval(RETENTION_EVERY);
     loop {
         every.tick().await;
-        let service = service.clone();
+        let operations = operations.clone();
         let run =
-            tokio::task::spawn_blocking(move || service.apply_retention(jiff::Timestamp::now()))
+            tokio::task::spawn_blocking(move || operations.apply_retention(jiff::Timestamp::now()))
                 .await;
         match run {
             Ok(Ok(None)) => return,
@@ -173,16 +178,16 @@ const RECOVERY_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
 /// After a write failure, reopen the database as soon as writes succeed again (`/healthz`
 /// tries too). In-process rather than exiting for a supervisor: the demo and hand-started
 /// servers have none, and a reopen keeps the sessions and the limits in memory.
-async fn recovery_loop(service: Arc<Service>) {
+async fn recovery_loop(operations: Arc<Operations>) {
     let mut every = tokio::time::interval(RECOVERY_EVERY);
     loop {
         every.tick().await;
-        if !service.store().write_path_broken() {
+        if !operations.write_path_broken() {
             continue;
         }
-        let service = service.clone();
+        let operations = operations.clone();
         let _ = tokio::task::spawn_blocking(move || {
-            if let Err(e) = service.store().recover() {
+            if let Err(e) = operations.recover() {
                 tracing::warn!("the database does not take writes yet: {e}");
             }
         })

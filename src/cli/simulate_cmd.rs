@@ -359,7 +359,7 @@ pub fn simulate(args: SimulateArgs) -> Result<ExitCode, String> {
     let configured = match &args.source.bank {
         Some(_) => {
             super::config_cmd::settings(args.config.as_deref(), Vec::new(), false)?
-                .service
+                .app
                 .exposure
         }
         None if args.config.is_some() => {

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::service::{generate_password, hash_password, roster};
+use crate::app::{generate_password, hash_password, roster};
 use crate::store::{Role, Store, UserInput};
 
 #[derive(Debug, clap::Subcommand)]
@@ -92,9 +92,9 @@ pub fn run(command: UsersCommand) -> Result<ExitCode, String> {
             })?;
             roster::check_department(&department)?;
             if let Some(password) = &password {
-                crate::service::check_password_policy(
+                crate::app::check_password_policy(
                     password,
-                    crate::service::Config::default().password_min_length,
+                    crate::app::Config::default().password_min_length,
                 )?;
             }
             let generated = password.is_none();

@@ -27,7 +27,7 @@ use std::thread::JoinHandle;
 
 use redb::{Database, WriteTransaction};
 
-use super::tests::{AnswerOutcome, AnswerWrite, check_answer, write_answer};
+use super::test_records::{AnswerOutcome, AnswerWrite, check_answer, write_answer};
 use super::{Handle, StoreError};
 
 /// At most this many answers share one transaction (bounds the transaction's size and the

@@ -15,12 +15,14 @@ mod check;
 mod commit;
 mod error;
 mod export;
+mod ids;
 mod people;
 pub mod records;
+mod report_snapshot;
 mod retention;
+mod test_records;
 #[cfg(test)]
 mod test_support;
-mod tests;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -38,10 +40,12 @@ pub use check::{Finding, check};
 pub use commit::{CommitStats, MAX_BATCH};
 pub use error::StoreError;
 pub use export::{ExportError, ExportFormat, ExportRow};
+pub use ids::{CycleId, UserId};
 pub use people::{UpsertSummary, UserInput};
 pub use records::*;
-pub use retention::{RetentionSummary, cycles_to_anonymise};
-pub use tests::{AnswerOutcome, AnswerWrite, NextWrite, TestState};
+pub use report_snapshot::ReportSnapshot;
+pub use retention::{RetentionRun, RetentionSummary, cycles_to_anonymise};
+pub use test_records::{AnswerOutcome, AnswerWrite, NextWrite, TestState};
 
 /// The version of the table layout and record formats this build reads and writes.
 ///
@@ -75,7 +79,7 @@ pub(crate) const AUDIT_LOG: TableDefinition<u64, &[u8]> = TableDefinition::new("
 
 /// Item id → stored answers to it as a pretest item (schema version 3). Kept equal to the
 /// number of pretest responses of the item: incremented in the transaction that stores such an
-/// answer ([`tests::write_answer`]), filled from the responses by the migration to version 3,
+/// answer ([`test_records::write_answer`]), filled from the responses by the migration to version 3,
 /// and verified by `db check`. Responses are never deleted (retention rewrites timestamps only),
 /// so a count never has to go down.
 pub(crate) const PRETEST_COUNTS: TableDefinition<&str, u64> =
@@ -90,6 +94,9 @@ pub struct Store {
     handle: Arc<Handle>,
     /// Takes the answers and test starts and commits them in groups ([`commit`]).
     committer: commit::Committer,
+    /// Read transactions begun through [`Store::read`] since the file was opened: a view's
+    /// cost in snapshots, shown by `cargo bench --bench hr` (one relaxed atomic add per read).
+    read_transactions: std::sync::atomic::AtomicU64,
 }
 
 /// Opens the database (again): the file, or in tests another storage backend.
@@ -180,6 +187,7 @@ impl Store {
         let store = Store {
             committer: commit::Committer::start(handle.clone()),
             handle,
+            read_transactions: std::sync::atomic::AtomicU64::new(0),
         };
         store.check_schema(path)?;
         Ok(store)
@@ -334,9 +342,17 @@ impl Store {
         &self,
         f: impl FnOnce(&redb::ReadTransaction) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
+        self.read_transactions
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let db = self.db()?;
         let txn = db.begin_read()?;
         f(&txn)
+    }
+
+    /// How many read transactions the store has begun since it was opened.
+    pub fn read_transactions(&self) -> u64 {
+        self.read_transactions
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 }
 
@@ -366,7 +382,7 @@ fn migrate(txn: &WriteTransaction, from: u64) -> Result<(), StoreError> {
         txn.open_table(AUDIT_LOG)?;
     }
     if from < 3 {
-        let counts = tests::count_pretest_answers(&txn.open_table(RESPONSES)?)?;
+        let counts = test_records::count_pretest_answers(&txn.open_table(RESPONSES)?)?;
         let mut table = txn.open_table(PRETEST_COUNTS)?;
         table.retain(|_, _| false)?;
         for (item_id, n) in &counts {

@@ -50,6 +50,14 @@ pub fn cycles_to_anonymise(cycles: &[CycleRecord], keep: usize) -> Vec<u64> {
     old
 }
 
+/// Whether a retention run changes the file or only reports what it would change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetentionRun {
+    Apply,
+    /// Every batch is computed in its transaction and then rolled back.
+    DryRun,
+}
+
 /// Tests handled per write transaction: answers being stored meanwhile wait for one batch
 /// (a few milliseconds), not for the whole run. Each test is handled entirely within one batch,
 /// so an interrupted run leaves every test either done or untouched, and the next run (which
@@ -57,15 +65,15 @@ pub fn cycles_to_anonymise(cycles: &[CycleRecord], keep: usize) -> Vec<u64> {
 const BATCH: usize = 100;
 
 impl Store {
-    /// Apply retention keeping the `keep` most recent cycles (at least 1). With `dry_run` every
-    /// batch is computed in its transaction and then rolled back.
+    /// Apply retention keeping the `keep` most recent cycles (at least 1). A
+    /// [`RetentionRun::DryRun`] computes every batch in its transaction and then rolls it back.
     pub fn apply_retention(
         &self,
         keep: usize,
         now: Timestamp,
-        dry_run: bool,
+        run: RetentionRun,
     ) -> Result<RetentionSummary, StoreError> {
-        self.apply_retention_in_batches(keep, now, dry_run, BATCH)
+        self.apply_retention_in_batches(keep, now, run, BATCH)
     }
 
     /// [`Store::apply_retention`] with another batch size. For tests of the batching.
@@ -74,9 +82,10 @@ impl Store {
         &self,
         keep: usize,
         now: Timestamp,
-        dry_run: bool,
+        run: RetentionRun,
         batch: usize,
     ) -> Result<RetentionSummary, StoreError> {
+        let dry_run = run == RetentionRun::DryRun;
         if keep == 0 {
             return Err(StoreError::Conflict(
                 "retention must keep at least the most recent cycle".into(),

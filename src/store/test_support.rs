@@ -6,8 +6,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use jiff::Timestamp;
 
 use super::{
-    AnswerWrite, ItemVersionRecord, NextWrite, PendingRecord, ResponseRecord, Role, Store,
-    UserInput,
+    AnswerWrite, CycleId, ItemVersionRecord, NextWrite, PendingRecord, ResponseRecord, Role, Store,
+    UserId, UserInput,
 };
 
 /// A database file in a fresh temporary directory, removed when dropped.
@@ -53,7 +53,9 @@ pub fn seed(store: &Store, users: usize) -> Vec<u64> {
     let cycle = store.add_cycle("c", date, date).unwrap();
     (1..=users as u64)
         .map(|user| {
-            let test = store.test_for_or_create(user, cycle.id, user, now).unwrap();
+            let test = store
+                .test_for_or_create(UserId(user), CycleId(cycle.id), user, now)
+                .unwrap();
             let (pending, shown) = pending(0);
             store.set_pending(test.id, pending, shown).unwrap();
             test.id

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use super::auth::{ApiUser, ClientKey};
 use super::{ApiError, AppState, WebError};
-use crate::service::{AnswerInput, Current, HomeCycle, TestResult};
+use crate::app::{AnswerInput, Current, HomeCycle, TestResult};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -45,7 +45,7 @@ async fn login(
 ) -> ApiResult {
     let b = body(json)?;
     let (token, principal) = state
-        .run(move |s| s.login(&b.employee_id, &b.password, &client, Timestamp::now()))
+        .accounts(move |s| s.login(&b.employee_id, &b.password, &client, Timestamp::now()))
         .await?;
     Ok(Json(json!({
         "token": token,
@@ -58,7 +58,9 @@ async fn login(
 }
 
 async fn cycles(State(state): State<AppState>, ApiUser(user): ApiUser) -> ApiResult {
-    let cycles = state.run(move |s| s.home(&user, Timestamp::now())).await?;
+    let cycles = state
+        .test_taking(move |s| s.home(&user, Timestamp::now()))
+        .await?;
     Ok(Json(Value::Array(cycles.iter().map(cycle_json).collect())))
 }
 
@@ -80,7 +82,7 @@ async fn start(
     ApiUser(user): ApiUser,
 ) -> ApiResult {
     let (test_id, current) = state
-        .run(move |s| {
+        .test_taking(move |s| {
             let now = Timestamp::now();
             let test = s.start_test(&user, cycle, now)?;
             Ok((test.id, s.current(&user, test.id, now)?))
@@ -97,7 +99,7 @@ async fn current(
     ApiUser(user): ApiUser,
 ) -> ApiResult {
     let current = state
-        .run(move |s| s.current(&user, test, Timestamp::now()))
+        .test_taking(move |s| s.current(&user, test, Timestamp::now()))
         .await?;
     Ok(Json(current_json(&current)))
 }
@@ -141,7 +143,7 @@ async fn answer(
         response_ms: b.response_ms,
     };
     let (stored, current) = state
-        .run(move |s| s.answer_from_client(&user, test, input, Timestamp::now()))
+        .test_taking(move |s| s.answer_from_client(&user, test, input, Timestamp::now()))
         .await?;
     Ok(Json(
         json!({ "stored": stored, "current": current_json(&current) }),
@@ -153,7 +155,7 @@ async fn result(
     Path(test): Path<u64>,
     ApiUser(user): ApiUser,
 ) -> ApiResult {
-    let result = state.run(move |s| s.result(&user, test)).await?;
+    let result = state.test_taking(move |s| s.result(&user, test)).await?;
     Ok(Json(result_json(&result)))
 }
 

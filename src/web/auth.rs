@@ -17,7 +17,7 @@ use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
 use super::{ApiError, AppState, WebError};
-use crate::service::Principal;
+use crate::app::Principal;
 
 pub const SESSION_COOKIE: &str = "forvalt_session";
 pub const LOGIN_COOKIE: &str = "forvalt_login";
@@ -102,7 +102,7 @@ impl FromRequestParts<AppState> for ApiUser {
 
 async fn authenticate(state: &AppState, token: String) -> Result<Principal, WebError> {
     state
-        .run(move |s| s.authenticate(&token, jiff::Timestamp::now()))
+        .accounts(move |s| s.authenticate(&token, jiff::Timestamp::now()))
         .await
 }
 

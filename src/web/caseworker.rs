@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::auth::{CsrfField, CurrentUser, Protected};
 use super::login::CsrfOnly;
 use super::{AppState, WebError, views};
-use crate::service::{AnswerInput, Current};
+use crate::app::{AnswerInput, Current};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -32,7 +32,7 @@ async fn start(
 ) -> Result<Response, WebError> {
     let principal = user.principal;
     let test = state
-        .run(move |s| s.start_test(&principal, cycle, Timestamp::now()))
+        .test_taking(move |s| s.start_test(&principal, cycle, Timestamp::now()))
         .await?;
     Ok(Redirect::to(&test_url(test.id)).into_response())
 }
@@ -44,7 +44,7 @@ async fn show(
 ) -> Result<Response, WebError> {
     let principal = user.principal.clone();
     let current = state
-        .run(move |s| s.current(&principal, test, Timestamp::now()))
+        .test_taking(move |s| s.current(&principal, test, Timestamp::now()))
         .await?;
     Ok(match current {
         Current::Item(item) => views::item_page(&user.principal, &item, None).into_response(),
@@ -75,7 +75,7 @@ async fn answer(
     let principal = user.principal.clone();
     let Some(option) = form.option else {
         let current = state
-            .run(move |s| s.current(&principal, test, Timestamp::now()))
+            .test_taking(move |s| s.current(&principal, test, Timestamp::now()))
             .await?;
         return Ok(match current {
             Current::Item(item) if item.position == form.position => (
@@ -96,7 +96,7 @@ async fn answer(
         response_ms: None,
     };
     state
-        .run(move |s| s.answer(&principal, test, input, Timestamp::now()))
+        .test_taking(move |s| s.answer(&principal, test, input, Timestamp::now()))
         .await?;
     Ok(Redirect::to(&test_url(test)).into_response())
 }
@@ -108,7 +108,7 @@ async fn result(
 ) -> Result<Response, WebError> {
     let principal = user.principal.clone();
     let outcome = state
-        .run(move |s| {
+        .test_taking(move |s| {
             if s.current(&principal, test, Timestamp::now())? != Current::Finished {
                 return Ok(None);
             }

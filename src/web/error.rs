@@ -6,7 +6,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::views;
-use crate::service::ServiceError;
+use crate::app::ServiceError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {

@@ -25,7 +25,7 @@ pub fn router() -> Router<AppState> {
 async fn home(State(state): State<AppState>, user: CurrentUser) -> Result<Response, WebError> {
     let principal = user.principal.clone();
     let cycles = state
-        .run(move |s| s.home(&principal, Timestamp::now()))
+        .test_taking(move |s| s.home(&principal, Timestamp::now()))
         .await?;
     Ok(views::home_page(&user.principal, &cycles).into_response())
 }
@@ -46,7 +46,7 @@ async fn login_form(
 
 /// The server's key for login CSRF tokens (kept in the database, made once).
 async fn login_key(state: &AppState) -> Result<[u8; 32], WebError> {
-    state.run(|s| s.login_csrf_key()).await
+    state.accounts(|s| s.login_csrf_key()).await
 }
 
 fn login_response(
@@ -122,7 +122,7 @@ async fn login(
     }
     let employee_id = form.employee_id.clone();
     let result = state
-        .run(move |s| s.login(&form.employee_id, &form.password, &client, Timestamp::now()))
+        .accounts(move |s| s.login(&form.employee_id, &form.password, &client, Timestamp::now()))
         .await;
     match result {
         Ok((token, _)) => Ok((
@@ -176,7 +176,7 @@ async fn logout(
     Protected { user, .. }: Protected<CsrfOnly>,
 ) -> Result<Response, WebError> {
     let token = user.token;
-    state.run(move |s| s.logout(&token)).await?;
+    state.accounts(move |s| s.logout(&token)).await?;
     Ok((
         [(
             SET_COOKIE,

@@ -2,15 +2,18 @@
 //!
 //! [`app`] builds the whole router over one [`AppState`], so tests drive it with
 //! `tower::ServiceExt::oneshot` and need no server. Routers are split by audience:
-//! [`login`] (everyone), [`caseworker`] (taking the test), [`hr`] (HR reports), [`staff`] (authors, admins) and
-//! [`api`] (the same flow as JSON). Handlers are plumbing: extract, authorise, call the
-//! [`Service`] on the blocking pool, render. Views are functions in [`views`]; every error
-//! becomes a response in [`error`].
+//! [`login`] (everyone), [`caseworker`] (taking the test), [`hr`] (HR reports), [`author`]
+//! (authors), [`staff`] (authors, admins), [`ops`] (operators) and [`api`] (the same flow as
+//! JSON). `hr/` and `author/` keep handlers (`mod.rs`), views (`views.rs`) and exports
+//! (`export.rs`) apart. Handlers are plumbing: extract, authorise, call one part of the
+//! application ([`crate::app`]) on the blocking pool, render. Shared views are functions in
+//! [`views`]; every CSV goes through [`download`]; every error becomes a response in [`error`].
 
 mod api;
 mod auth;
 mod author;
 mod caseworker;
+mod download;
 mod error;
 mod hr;
 mod login;
@@ -34,15 +37,25 @@ use tower_http::request_id::{MakeRequestId, PropagateRequestIdLayer, SetRequestI
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
-use crate::service::{Service, ServiceError};
+use crate::app::{Accounts, App, Authoring, Operations, Reports, ServiceError, TestTaking};
 
 pub use auth::client_address;
 pub use error::{ApiError, WebError};
 
+/// How the session cookie is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cookies {
+    /// Marked `Secure`: only sent over HTTPS.
+    Secure,
+    /// Also sent over plain HTTP (local use, tests).
+    PlainHttp,
+}
+
 /// Everything a request handler can reach.
 #[derive(Clone)]
 pub struct AppState {
-    pub service: Arc<Service>,
+    /// The application's parts, one per audience.
+    pub app: App,
     /// Mark cookies `Secure` (only sent over HTTPS). Off for plain-HTTP local use. When on,
     /// cookies get the `__Host-` prefix.
     pub secure_cookies: bool,
@@ -88,10 +101,10 @@ impl Default for HttpSettings {
 }
 
 impl AppState {
-    pub fn new(service: Service, secure_cookies: bool) -> AppState {
+    pub fn new(app: App, cookies: Cookies) -> AppState {
         AppState {
-            service: Arc::new(service),
-            secure_cookies,
+            app,
+            secure_cookies: cookies == Cookies::Secure,
             ops: Arc::new(ops::OpsSettings::default()),
             backups: Arc::new(ops::BackupGate::default()),
             metrics: Arc::new(ops::Metrics::default()),
@@ -115,20 +128,66 @@ impl AppState {
         }
     }
 
-    /// Run blocking service work (redb, argon2) off the async threads.
-    async fn run<T, F>(&self, f: F) -> Result<T, WebError>
+    /// Run blocking test-taking work (redb) off the async threads.
+    async fn test_taking<T, F>(&self, f: F) -> Result<T, WebError>
     where
         T: Send + 'static,
-        F: FnOnce(&Service) -> Result<T, ServiceError> + Send + 'static,
+        F: FnOnce(&TestTaking) -> Result<T, ServiceError> + Send + 'static,
     {
-        let service = self.service.clone();
-        // Keep the request's span (and its request id) on the blocking thread.
-        let span = tracing::Span::current();
-        tokio::task::spawn_blocking(move || span.in_scope(|| f(&service)))
-            .await
-            .map_err(|e| WebError::Internal(format!("blocking task failed: {e}")))?
-            .map_err(WebError::from)
+        blocking(self.app.test_taking.clone(), move |p| f(p)).await
     }
+
+    /// Run blocking report work off the async threads.
+    async fn reports<T, F>(&self, f: F) -> Result<T, WebError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Reports) -> Result<T, ServiceError> + Send + 'static,
+    {
+        blocking(self.app.reports.clone(), move |p| f(p)).await
+    }
+
+    /// Run blocking authoring work (files, redb) off the async threads. The closure gets the
+    /// shared handle: the statistics cache refreshes in the background through it.
+    async fn authoring<T, F>(&self, f: F) -> Result<T, WebError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Arc<Authoring>) -> Result<T, ServiceError> + Send + 'static,
+    {
+        blocking(self.app.authoring.clone(), f).await
+    }
+
+    /// Run blocking account work (redb, argon2) off the async threads.
+    async fn accounts<T, F>(&self, f: F) -> Result<T, WebError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Accounts) -> Result<T, ServiceError> + Send + 'static,
+    {
+        blocking(self.app.accounts.clone(), move |p| f(p)).await
+    }
+
+    /// Run blocking operations work off the async threads.
+    async fn operations<T, F>(&self, f: F) -> Result<T, WebError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Operations) -> Result<T, ServiceError> + Send + 'static,
+    {
+        blocking(self.app.operations.clone(), move |p| f(p)).await
+    }
+}
+
+/// Run `f` on one part of the application on the blocking pool, keeping the request's span (and
+/// its request id) on the blocking thread.
+async fn blocking<P, T, F>(part: P, f: F) -> Result<T, WebError>
+where
+    P: Send + 'static,
+    T: Send + 'static,
+    F: FnOnce(&P) -> Result<T, ServiceError> + Send + 'static,
+{
+    let span = tracing::Span::current();
+    tokio::task::spawn_blocking(move || span.in_scope(|| f(&part)))
+        .await
+        .map_err(|e| WebError::Internal(format!("blocking task failed: {e}")))?
+        .map_err(WebError::from)
 }
 
 /// The whole application.

@@ -436,15 +436,10 @@ impl<S: Send + Sync> FromRequestParts<S> for Peer {
 /// 200 "ok" when the database answers a read with the expected schema and takes a durable
 /// write, 503 otherwise (so a supervisor sees a full disk).
 async fn healthz(State(state): State<AppState>) -> Response {
-    let service = state.service.clone();
+    let operations = state.app.operations.clone();
     let check = tokio::time::timeout(
         std::time::Duration::from_secs(5),
-        tokio::task::spawn_blocking(move || {
-            // Writable (a durable probe write, which after a write failure first reopens the
-            // database) and readable with the expected schema.
-            service.store().recover()?;
-            service.store().health()
-        }),
+        tokio::task::spawn_blocking(move || operations.health()),
     )
     .await;
     match check {
@@ -464,8 +459,8 @@ async fn metrics(State(state): State<AppState>, Peer(peer): Peer, headers: Heade
     if let Some(refused) = refusal(&state, &headers, peer) {
         return refused;
     }
-    let service = state.service.clone();
-    let gauges = tokio::task::spawn_blocking(move || service.store().gauges()).await;
+    let operations = state.app.operations.clone();
+    let gauges = tokio::task::spawn_blocking(move || operations.gauges()).await;
     let (answers, open) = match gauges {
         Ok(Ok(g)) => g,
         _ => {
@@ -509,11 +504,10 @@ async fn backup(State(state): State<AppState>, Peer(peer): Peer, headers: Header
         }
     };
     let by_token = state.ops.token.is_some() && !loopback_only(&state.ops, &headers, peer);
-    let service = state.service.clone();
+    let operations = state.app.operations.clone();
     let prepared = tokio::task::spawn_blocking(move || {
         // Recorded durably before any data leaves: a copy is never sent without its entry.
-        service
-            .store()
+        operations
             .append_audit(&backup_audit(by_token, peer, jiff::Timestamp::now()))
             .map_err(|e| format!("the audit entry could not be written: {e}"))?;
         let path = std::env::temp_dir().join(format!(
@@ -521,7 +515,7 @@ async fn backup(State(state): State<AppState>, Peer(peer): Peer, headers: Header
             std::process::id(),
             generate_id()
         ));
-        let summary = service.store().backup_to(&path).map_err(|e| e.to_string());
+        let summary = operations.backup_to(&path).map_err(|e| e.to_string());
         let opened = summary.and_then(|summary| {
             let file = std::fs::File::open(&path).map_err(|e| e.to_string())?;
             let length = file.metadata().map_err(|e| e.to_string())?.len();
@@ -768,29 +762,12 @@ async fn audit_page(
     };
     let principal = user.principal.clone();
     let limit = if csv { usize::MAX } else { PAGE_ENTRIES };
-    let entries = state.run(move |s| s.audit_log(&principal, limit)).await?;
+    let entries = state
+        .operations(move |s| s.audit_log(&principal, limit))
+        .await?;
     let rows: Vec<AuditRow> = entries.into_iter().map(AuditRow::from).collect();
     if csv {
-        let mut writer = csv::Writer::from_writer(Vec::new());
-        for row in &rows {
-            writer
-                .serialize(row)
-                .map_err(|e| WebError::Internal(format!("csv: {e}")))?;
-        }
-        let bytes = writer
-            .into_inner()
-            .map_err(|e| WebError::Internal(format!("csv: {e}")))?;
-        return Ok((
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"revisjonslogg.csv\"",
-                ),
-            ],
-            bytes,
-        )
-            .into_response());
+        return super::download::csv("revisjonslogg.csv", &rows);
     }
     let dash = |v: Option<String>| v.unwrap_or_else(|| "–".to_string());
     let body = html! {

@@ -8,8 +8,8 @@
 use axum::http::StatusCode;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
+use crate::app::{CycleStatus, HomeCycle, ItemView, Principal, TestResult, TopicVerdict};
 use crate::bank::Item;
-use crate::service::{CycleStatus, HomeCycle, ItemView, Principal, TestResult, TopicVerdict};
 use crate::store::Role;
 
 const CSS: &str = r#"

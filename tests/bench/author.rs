@@ -4,8 +4,8 @@
 //!     cargo bench --bench author
 //!
 //! Synthetic answers: tests of 30 random active items of the shipped bank, right with the 3PL
-//! probability at θ ~ N(0, 1). Times `service::author::item_statistics` alone, then the cached
-//! path the pages take (`service::stats_cache::StatsCache::get` over the same computation): the
+//! probability at θ ~ N(0, 1). Times `app::authoring::item_statistics` alone, then the cached
+//! path the pages take (`app::stats_cache::StatsCache::get` over the same computation): the
 //! first view (computes), and the mean of 1,000 later views (a snapshot for the same bank:
 //! the bank comparison and the lock; the service adds one O(1) count of the stored answers).
 
@@ -13,9 +13,9 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
+use forvalt::app::authoring::{Observed, Scope, item_statistics};
+use forvalt::app::stats_cache::{CacheSettings, Request, StatsCache};
 use forvalt::bank::{self, Status};
-use forvalt::service::author::{Observed, Scope, item_statistics};
-use forvalt::service::stats_cache::{CacheSettings, Request, StatsCache};
 use forvalt::simulate::simulee_rng;
 use rand::RngExt;
 use statrs::distribution::Normal;

@@ -10,8 +10,8 @@
 use std::time::Instant;
 
 use forvalt::store::{
-    AnswerWrite, ItemVersionRecord, NextWrite, PendingRecord, ResponseRecord, Role, Store,
-    UserInput,
+    AnswerWrite, CycleId, ItemVersionRecord, NextWrite, PendingRecord, ResponseRecord, Role, Store,
+    UserId, UserInput,
 };
 use jiff::Timestamp;
 use redb::{Database, TableDefinition};
@@ -103,7 +103,9 @@ fn seed(store: &Store, users: usize) -> Vec<u64> {
     let cycle = store.add_cycle("bench", date, date).unwrap();
     (1..=users as u64)
         .map(|user| {
-            let test = store.test_for_or_create(user, cycle.id, user, now).unwrap();
+            let test = store
+                .test_for_or_create(UserId(user), CycleId(cycle.id), user, now)
+                .unwrap();
             let (pending, shown) = pending(0);
             store.set_pending(test.id, pending, shown).unwrap();
             test.id

@@ -56,14 +56,15 @@ pub enum AnswerOutcome {
 }
 
 impl Store {
-    /// The test of `user_id` in `cycle_id`, created with `seed` if there is none yet.
+    /// The test of `user` in `cycle`, created with `seed` if there is none yet.
     pub fn test_for_or_create(
         &self,
-        user_id: u64,
-        cycle_id: u64,
+        user: super::UserId,
+        cycle: super::CycleId,
         seed: u64,
         now: Timestamp,
     ) -> Result<TestRecord, StoreError> {
+        let (user_id, cycle_id) = (user.0, cycle.0);
         // Through the committer: at a deadline many caseworkers start at once.
         self.committer.run(move |txn| {
             let existing = txn
@@ -401,7 +402,9 @@ fn put_item_version(txn: &WriteTransaction, shown: &ItemVersionRecord) -> Result
 #[cfg(test)]
 mod unit_tests {
     use super::super::test_support::{TempDb, answer, seed};
-    use super::super::{META, PRETEST_COUNTS, SCHEMA_KEY, SCHEMA_VERSION, Store, check};
+    use super::super::{
+        CycleId, META, PRETEST_COUNTS, SCHEMA_KEY, SCHEMA_VERSION, Store, UserId, check,
+    };
     use super::*;
 
     fn pretest(test: u64, position: u32) -> AnswerWrite {
@@ -432,7 +435,9 @@ mod unit_tests {
         // A test of user 1 in `cycle` with `first` pending at position 0, then `n` answers
         // (each answer leaves item-{position + 1} pending).
         let take = |cycle: u64, first: &str, n: u32| {
-            let test = store.test_for_or_create(1, cycle, 7, now).unwrap();
+            let test = store
+                .test_for_or_create(UserId(1), CycleId(cycle), 7, now)
+                .unwrap();
             let (mut pending, shown) = super::super::test_support::pending(0);
             pending.item_id = first.to_string();
             store.set_pending(test.id, pending, shown).unwrap();

@@ -13,7 +13,8 @@ use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use jiff::Timestamp;
 use rand::{Rng, RngExt};
 
-use super::{Service, ServiceError};
+use super::{Config, ServiceError};
+use crate::store::Store;
 use crate::store::{LoginSessionRecord, Role, UserRecord};
 
 /// A logged-in user, as established from a session token.
@@ -34,7 +35,37 @@ impl Principal {
     }
 }
 
-impl Service {
+/// Logins, sessions and logouts, with the login rate limits.
+#[derive(Debug)]
+pub struct Accounts {
+    store: Arc<Store>,
+    limiter: RateLimiter,
+    /// How long a login lasts.
+    session_lifetime: Duration,
+    /// A session unused for this long ends.
+    session_idle: Duration,
+    /// When each session was last used (the idle timeout).
+    activity: Activity,
+    /// The login CSRF key, once read ([`Accounts::login_csrf_key`]).
+    csrf_key: std::sync::OnceLock<[u8; 32]>,
+}
+
+impl Accounts {
+    pub fn new(store: Arc<Store>, config: &Config) -> Accounts {
+        Accounts {
+            store,
+            limiter: RateLimiter::new(
+                config.max_failures_per_account,
+                config.max_failures_per_client,
+                config.login_window,
+            ),
+            session_lifetime: config.session_lifetime,
+            session_idle: config.session_idle,
+            activity: Activity::default(),
+            csrf_key: std::sync::OnceLock::new(),
+        }
+    }
+
     /// Check a password and open a session. Returns the session token and the principal.
     ///
     /// `client` identifies where the attempt comes from (an IP address) for rate limiting. The
@@ -64,7 +95,7 @@ impl Service {
             user_id: user.id,
             csrf: random_token(),
             created_at: now,
-            expires_at: now + self.config.session_lifetime,
+            expires_at: now + self.session_lifetime,
         };
         self.store.put_login_session(&token_hash(&token), &record)?;
         self.activity.touch(&token_hash(&token), Instant::now());
@@ -87,7 +118,7 @@ impl Service {
             .ok_or(ServiceError::Unauthenticated)?;
         let idle = !self
             .activity
-            .touch_within(&hash, self.config.session_idle, Instant::now());
+            .touch_within(&hash, self.session_idle, Instant::now());
         if session.expires_at <= now || idle {
             self.store.delete_login_session(&hash)?;
             return Err(ServiceError::Unauthenticated);

@@ -1,10 +1,9 @@
-//! Accountability and data minimisation: the audit log of HR report views and the retention
-//! entry point.
+//! Accountability: every HR report view or export is written to the audit log.
 
 use jiff::Timestamp;
 
-use super::{Principal, Service, ServiceError};
-use crate::store::{AuditRecord, RetentionSummary, Role};
+use super::{Principal, Reports, ServiceError};
+use crate::store::AuditRecord;
 
 /// Which report was viewed or exported, as the web layer saw the request.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -19,7 +18,7 @@ pub struct ReportAccess {
     pub format: String,
 }
 
-impl Service {
+impl Reports {
     /// Record that `principal` viewed or exported a report. Durable before it returns, so a
     /// report is never shown without its audit entry.
     pub fn record_report_access(
@@ -43,28 +42,5 @@ impl Service {
             format: access.format,
         })?;
         Ok(())
-    }
-
-    /// The newest `limit` audit entries, newest first. Administrators only.
-    pub fn audit_log(
-        &self,
-        principal: &Principal,
-        limit: usize,
-    ) -> Result<Vec<AuditRecord>, ServiceError> {
-        if principal.user.role != Role::Admin {
-            return Err(ServiceError::Forbidden);
-        }
-        Ok(self.store.audit_log(limit)?)
-    }
-
-    /// Apply the configured retention (`Config::retention_keep_cycles`), if any.
-    pub fn apply_retention(
-        &self,
-        now: Timestamp,
-    ) -> Result<Option<RetentionSummary>, ServiceError> {
-        match self.config.retention_keep_cycles {
-            Some(keep) => Ok(Some(self.store.apply_retention(keep, now, false)?)),
-            None => Ok(None),
-        }
     }
 }

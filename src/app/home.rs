@@ -2,8 +2,8 @@
 
 use jiff::Timestamp;
 
-use super::testing::today;
-use super::{Principal, Service, ServiceError};
+use super::test_taking::today;
+use super::{Principal, ServiceError, TestTaking};
 use crate::store::{CycleRecord, TestRecord};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -69,7 +69,7 @@ impl CycleStatus {
     }
 }
 
-impl Service {
+impl TestTaking {
     /// Every cycle with the principal's status in it, newest first.
     pub fn home(
         &self,

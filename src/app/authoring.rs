@@ -23,8 +23,8 @@
 //! The numbers are computed by the pure [`crate::irt::item_analysis`]; which answers count and
 //! the flags' thresholds and words are decided here.
 //!
-//! [`item_statistics`] and [`Service::item_statistics`] compute from the store on every call;
-//! the pages use [`Service::author_statistics`], which keeps the result in memory
+//! [`item_statistics`] and [`Authoring::item_statistics`] compute from the store on every call;
+//! the pages use [`Authoring::author_statistics`], which keeps the result in memory
 //! ([`super::stats_cache`]).
 
 use std::collections::{BTreeMap, HashMap};
@@ -32,13 +32,15 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
+use super::stats_cache::{CacheSettings, StatsCache};
 use super::stats_cache::{Cached, Computed, Request};
-use super::{Principal, Service, ServiceError};
+use super::{Principal, ServiceError};
 use crate::bank::proposal::ProposalRow;
 use crate::bank::{self, Item, ItemBank, LawChange, ParamSource, Status};
+use crate::engine::Engine;
 pub use crate::irt::item_analysis::AbilityGroup;
 use crate::irt::item_analysis::{Abilities, ItemAnswer, TestAnswer, median, summarize};
-use crate::store::{ResponseRecord, Role};
+use crate::store::{ResponseRecord, Role, Store};
 
 /// Below this many answers the data flags (discrimination, fit) are not raised.
 pub const MIN_RESPONSES_FOR_FLAGS: usize = 30;
@@ -445,7 +447,34 @@ pub fn calibration_data(
     })
 }
 
-impl Service {
+/// What authors do: the bank as on disk, item statistics (cached), calibration write-back and
+/// law-change review.
+#[derive(Debug)]
+pub struct Authoring {
+    store: Arc<Store>,
+    engine: Arc<Engine>,
+    /// The item statistics ([`super::stats_cache`]).
+    statistics: Arc<StatsCache>,
+}
+
+impl Authoring {
+    pub fn new(store: Arc<Store>, engine: Arc<Engine>, settings: CacheSettings) -> Authoring {
+        Authoring {
+            store,
+            engine,
+            statistics: Arc::new(StatsCache::new(settings)),
+        }
+    }
+
+    fn bank(&self) -> &ItemBank {
+        self.engine.bank()
+    }
+
+    /// The cycles, oldest first: the scopes the statistics can be restricted to.
+    pub fn cycles(&self) -> Result<Vec<crate::store::CycleRecord>, ServiceError> {
+        Ok(self.store.cycles()?)
+    }
+
     /// The bank as it is on disk now (authors' pages show write-backs at once), or, if the files
     /// no longer load, the bank the server started with and the first errors.
     pub fn author_bank(
@@ -469,7 +498,7 @@ impl Service {
     }
 
     /// Item statistics over the stored answers in `scope`, computed now from every stored
-    /// answer (seconds at a real agency: the pages use [`Service::author_statistics`]).
+    /// answer (seconds at a real agency: the pages use [`Authoring::author_statistics`]).
     pub fn item_statistics(
         &self,
         principal: &Principal,
@@ -545,13 +574,13 @@ impl Service {
                 tracing::warn!(error = %e, "could not start refreshing the item statistics");
             }
         };
-        self.author_statistics.get(&request, compute, spawn)
+        self.statistics.get(&request, compute, spawn)
     }
 
-    /// The cache behind [`Service::author_statistics`] (its computation count, and a way to wait
+    /// The cache behind [`Authoring::author_statistics`] (its computation count, and a way to wait
     /// for a background refresh).
-    pub fn author_statistics_cache(&self) -> &super::stats_cache::StatsCache {
-        &self.author_statistics
+    pub fn author_statistics_cache(&self) -> &StatsCache {
+        &self.statistics
     }
 
     /// The statistics, the answers in scope they cover and the stored answers counted first.
@@ -665,6 +694,17 @@ impl Service {
             .map(|(ids, _)| ids)
             .map_err(writeback_error)
     }
+}
+
+/// Whether a proposal row is already in the item file: the item's parameters are calibrated
+/// and equal to the proposal's a and b (to the precision written, 0.001). Such a row is not
+/// offered for acceptance again.
+pub fn proposal_written(bank: &ItemBank, row: &ProposalRow) -> bool {
+    bank.item(&row.id).is_some_and(|i| {
+        matches!(i.source, ParamSource::Calibrated { .. })
+            && (i.params.a() - row.a).abs() < 0.001
+            && (i.params.b() - row.b).abs() < 0.001
+    })
 }
 
 fn writeback_error(e: bank::writeback::WritebackError) -> ServiceError {

@@ -1,334 +1,11 @@
-//! The author area (`/forfatter…`): the bank against the blueprint, how each item behaves in
-//! live data, items flagged by law changes, and calibration proposals to accept.
-//!
-//! Only authors and admins get here: every handler checks the role before it looks at the
-//! query. The pages read the bank from its folder on every request (through
-//! [`crate::service::Service::author_bank`]), so a write-back shows at once; live tests keep the
-//! bank the server started with until it is restarted.
-//!
-//! URLs: `/forfatter` (overview; `?syklus=` limits the statistics to one cycle),
-//! `/forfatter/oppgaver.csv` (the item statistics table), `/forfatter/oppgaver/{id}` (one item),
-//! `/forfatter/lovendringer` (GET list, POST send flagged items to draft or retire them),
-//! `/forfatter/kalibrering` (GET the proposal of `forvalt calibrate --db`, POST accept the
-//! checked items).
+//! The author area's views: overview, item page with its fit plot, calibration and law changes.
 
-use std::collections::HashMap;
-use std::fmt::Write as _;
-use std::sync::Arc;
-
-use axum::Router;
-use axum::extract::{Path, Query, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
-use maud::{Markup, PreEscaped, html};
-use serde::Deserialize;
-
-use super::auth::{CsrfField, CurrentUser, Protected};
-use super::{AppState, WebError, views};
-use crate::bank::proposal::ProposalRow;
-use crate::bank::{self, Item, ItemBank, ParamSource, ReviewAction, Status};
-use crate::service::Principal;
-use crate::service::author::{BankStatistics, ItemStats, Scope, TopicOverview, overview};
-use crate::service::stats_cache::Snapshot;
-use crate::store::{CycleRecord, Role};
-
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/forfatter", get(overview_page))
-        .route("/forfatter/oppgaver.csv", get(statistics_csv))
-        .route("/forfatter/oppgaver/{id}", get(item_page))
-        .route("/forfatter/lovendringer", get(law_page).post(law_apply))
-        .route(
-            "/forfatter/kalibrering",
-            get(calibration_page).post(calibration_accept),
-        )
-}
-
-fn today() -> jiff::civil::Date {
-    jiff::Zoned::now().date()
-}
-
-/// Authorise, then parse the optional `syklus` (cycle id) of the query.
-fn authorise(user: &CurrentUser, query: &HashMap<String, String>) -> Result<Scope, WebError> {
-    user.principal.require(Role::Author)?;
-    let cycle = match query
-        .get("syklus")
-        .map(|v| v.trim())
-        .filter(|v| !v.is_empty())
-    {
-        None => None,
-        Some(v) => Some(
-            v.parse()
-                .map_err(|_| WebError::BadRequest("«syklus» må være et tall".into()))?,
-        ),
-    };
-    Ok(Scope { cycle })
-}
-
-/// What the overview, the item page and the CSV need.
-struct Data {
-    bank: Arc<ItemBank>,
-    bank_errors: Vec<String>,
-    /// Computed for `bank` (same items in the same order: [`Snapshot::is_for`]).
-    statistics: Arc<Snapshot>,
-    /// A newer snapshot is being computed.
-    refreshing: bool,
-    cycles: Vec<CycleRecord>,
-    scope: Scope,
-}
-
-async fn load(state: &AppState, principal: &Principal, scope: Scope) -> Result<Data, WebError> {
-    let principal = principal.clone();
-    let service = state.service.clone();
-    state
-        .run(move |s| {
-            let today = today();
-            let cycles = s.store().cycles()?;
-            if let Some(id) = scope.cycle
-                && !cycles.iter().any(|c| c.id == id)
-            {
-                return Err(crate::service::ServiceError::NotFound);
-            }
-            let (bank, bank_errors) = s.author_bank(&principal, today)?;
-            let bank = Arc::new(bank);
-            let cached = service.author_statistics(
-                &principal,
-                bank.clone(),
-                scope,
-                today,
-                jiff::Timestamp::now(),
-            )?;
-            Ok(Data {
-                bank,
-                bank_errors,
-                statistics: cached.snapshot,
-                refreshing: cached.refreshing,
-                cycles,
-                scope,
-            })
-        })
-        .await
-}
-
-async fn overview_page(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Query(query): Query<HashMap<String, String>>,
-) -> Result<Response, WebError> {
-    let scope = authorise(&user, &query)?;
-    let data = load(&state, &user.principal, scope).await?;
-    Ok(overview_view(&user.principal, &data).into_response())
-}
-
-async fn statistics_csv(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Query(query): Query<HashMap<String, String>>,
-) -> Result<Response, WebError> {
-    let scope = authorise(&user, &query)?;
-    let data = load(&state, &user.principal, scope).await?;
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let write = |out: &mut csv::Writer<Vec<u8>>, row: Vec<String>| {
-        out.write_record(row)
-            .map_err(|e| WebError::Internal(e.to_string()))
-    };
-    write(
-        &mut out,
-        [
-            "id",
-            "topic",
-            "status",
-            "source",
-            "a",
-            "b",
-            "c",
-            "n",
-            "proportion_correct",
-            "point_biserial",
-            "exposure",
-            "infit",
-            "outfit",
-            "median_response_ms",
-            "population_expected",
-            "flags",
-        ]
-        .map(String::from)
-        .to_vec(),
-    )?;
-    for (item, s) in data
-        .bank
-        .items
-        .iter()
-        .zip(&data.statistics.statistics.items)
-    {
-        let number = |x: Option<f64>| x.map(|x| format!("{x:.4}")).unwrap_or_default();
-        let flags: Vec<&str> = s.flags.iter().map(|f| f.code()).collect();
-        write(
-            &mut out,
-            vec![
-                item.id.clone(),
-                s.topic.clone(),
-                item.status.as_str().to_string(),
-                source_code(&item.source).to_string(),
-                format!("{}", item.params.a()),
-                format!("{}", item.params.b()),
-                format!("{}", item.params.c()),
-                s.n.to_string(),
-                number(s.proportion_correct),
-                number(s.point_biserial),
-                number(s.exposure),
-                number(s.infit),
-                number(s.outfit),
-                number(s.median_response_ms),
-                number(s.population_expected),
-                flags.join(";"),
-            ],
-        )?;
-    }
-    let bytes = out
-        .into_inner()
-        .map_err(|e| WebError::Internal(e.to_string()))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"oppgavestatistikk.csv\"",
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
-}
-
-async fn item_page(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
-) -> Result<Response, WebError> {
-    let scope = authorise(&user, &query)?;
-    let data = load(&state, &user.principal, scope).await?;
-    let ix = data
-        .bank
-        .items
-        .iter()
-        .position(|i| i.id == id)
-        .ok_or(WebError::NotFound)?;
-    let item = &data.bank.items[ix];
-    // The snapshot is for this bank (same items, same order), so this finds index `ix`; by id
-    // all the same, so a mistake elsewhere can never show another item's numbers.
-    let stats = data
-        .statistics
-        .statistics
-        .items
-        .iter()
-        .find(|s| s.id == item.id)
-        .ok_or_else(|| WebError::Internal(format!("no statistics for item {}", item.id)))?;
-    Ok(item_view(&user.principal, &data, item, stats).into_response())
-}
-
-async fn law_page(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Query(query): Query<HashMap<String, String>>,
-) -> Result<Response, WebError> {
-    user.principal.require(Role::Author)?;
-    let done: Option<usize> = query.get("endret").and_then(|v| v.parse().ok());
-    let principal = user.principal.clone();
-    let (bank, errors) = state
-        .run(move |s| s.author_bank(&principal, today()))
-        .await?;
-    Ok(law_view(&user.principal, &bank, &errors, done).into_response())
-}
-
-#[derive(Deserialize)]
-struct LawForm {
-    csrf: Option<String>,
-    handling: Option<String>,
-}
-
-impl CsrfField for LawForm {
-    fn csrf(&self) -> Option<&str> {
-        self.csrf.as_deref()
-    }
-}
-
-async fn law_apply(
-    State(state): State<AppState>,
-    Protected { user, form }: Protected<LawForm>,
-) -> Result<Response, WebError> {
-    user.principal.require(Role::Author)?;
-    let action = form
-        .handling
-        .as_deref()
-        .and_then(ReviewAction::parse)
-        .ok_or_else(|| {
-            WebError::BadRequest("velg om oppgavene skal tilbake til utkast eller utgå".into())
-        })?;
-    let principal = user.principal.clone();
-    let changed = state
-        .run(move |s| s.apply_law_review(&principal, action, today()))
-        .await?;
-    Ok(Redirect::to(&format!("/forfatter/lovendringer?endret={}", changed.len())).into_response())
-}
-
-async fn calibration_page(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Query(query): Query<HashMap<String, String>>,
-) -> Result<Response, WebError> {
-    user.principal.require(Role::Author)?;
-    let done: Option<usize> = query.get("godtatt").and_then(|v| v.parse().ok());
-    let principal = user.principal.clone();
-    let (bank, errors, rows) = state
-        .run(move |s| s.calibration_proposal(&principal, today()))
-        .await?;
-    Ok(calibration_view(&user.principal, &bank, &errors, rows.as_ref(), done).into_response())
-}
-
-/// The accept form: the CSRF token and one checkbox `godta-{id}` per item.
-#[derive(Deserialize)]
-struct AcceptForm {
-    csrf: Option<String>,
-    #[serde(flatten)]
-    fields: HashMap<String, String>,
-}
-
-impl CsrfField for AcceptForm {
-    fn csrf(&self) -> Option<&str> {
-        self.csrf.as_deref()
-    }
-}
-
-async fn calibration_accept(
-    State(state): State<AppState>,
-    Protected { user, form }: Protected<AcceptForm>,
-) -> Result<Response, WebError> {
-    user.principal.require(Role::Author)?;
-    let mut ids: Vec<String> = form
-        .fields
-        .keys()
-        .filter_map(|k| k.strip_prefix("godta-"))
-        .map(str::to_string)
-        .collect();
-    ids.sort();
-    let principal = user.principal.clone();
-    let accepted = state
-        .run(move |s| s.accept_calibration(&principal, &ids, today()))
-        .await?;
-    Ok(Redirect::to(&format!(
-        "/forfatter/kalibrering?godtatt={}",
-        accepted.len()
-    ))
-    .into_response())
-}
+use super::*;
 
 // ---------------------------------------------------------------------------------------------
 // Views
 
-fn status_name(status: Status) -> &'static str {
+pub(super) fn status_name(status: Status) -> &'static str {
     match status {
         Status::Draft => "utkast",
         Status::Pretest => "utprøving",
@@ -337,38 +14,38 @@ fn status_name(status: Status) -> &'static str {
     }
 }
 
-fn source_code(source: &ParamSource) -> &'static str {
+pub(super) fn source_code(source: &ParamSource) -> &'static str {
     match source {
         ParamSource::Expert => "expert",
         ParamSource::Calibrated { .. } => "calibrated",
     }
 }
 
-fn source_words(source: &ParamSource) -> String {
+pub(super) fn source_words(source: &ParamSource) -> String {
     match source {
         ParamSource::Expert => "anslått av fagperson".into(),
         ParamSource::Calibrated { n, on } => format!("kalibrert {on} fra {n} svar"),
     }
 }
 
-fn number(x: Option<f64>, decimals: usize) -> String {
+pub(super) fn number(x: Option<f64>, decimals: usize) -> String {
     x.map(|x| format!("{x:.decimals$}").replace('.', ","))
         .unwrap_or_else(|| "–".into())
 }
 
-fn percent(x: Option<f64>) -> String {
+pub(super) fn percent(x: Option<f64>) -> String {
     x.map(|x| format!("{:.0} %", x * 100.0))
         .unwrap_or_else(|| "–".into())
 }
 
-fn scope_query(scope: Scope) -> String {
+pub(super) fn scope_query(scope: Scope) -> String {
     scope
         .cycle
         .map(|c| format!("?syklus={c}"))
         .unwrap_or_default()
 }
 
-fn scope_form(data: &Data, action: &str) -> Markup {
+pub(super) fn scope_form(data: &Data, action: &str) -> Markup {
     html! {
         form method="get" action=(action) {
             label for="syklus" { "Svar fra " }
@@ -385,7 +62,7 @@ fn scope_form(data: &Data, action: &str) -> Markup {
 }
 
 /// «Statistikk beregnet HH:MM, N svar»: which snapshot of the statistics the page shows.
-fn freshness(data: &Data) -> Markup {
+pub(super) fn freshness(data: &Data) -> Markup {
     let snapshot = &data.statistics;
     let at = snapshot.computed_at.to_zoned(jiff::tz::TimeZone::system());
     let when = if at.date() == today() {
@@ -404,7 +81,7 @@ fn freshness(data: &Data) -> Markup {
     }
 }
 
-fn bank_errors(errors: &[String]) -> Markup {
+pub(super) fn bank_errors(errors: &[String]) -> Markup {
     html! {
         @if !errors.is_empty() {
             div.caveat role="alert" {
@@ -415,7 +92,7 @@ fn bank_errors(errors: &[String]) -> Markup {
     }
 }
 
-fn overview_view(user: &Principal, data: &Data) -> Markup {
+pub(super) fn overview_view(user: &Principal, data: &Data) -> Markup {
     let topics = overview(&data.bank);
     let flagged = bank::lawchange::flagged_items(&data.bank);
     let target = data.bank.test.pretest_target.max(1);
@@ -427,7 +104,7 @@ fn overview_view(user: &Principal, data: &Data) -> Markup {
         .filter(|(i, _)| i.status == Status::Pretest)
         .collect();
     let query = scope_query(data.scope);
-    views::layout(
+    crate::web::views::layout(
         "Oppgavebanken",
         Some(user),
         html! {
@@ -492,7 +169,7 @@ fn overview_view(user: &Principal, data: &Data) -> Markup {
     )
 }
 
-fn topic_table(topics: &[TopicOverview]) -> Markup {
+pub(super) fn topic_table(topics: &[TopicOverview]) -> Markup {
     const STATUSES: [Status; 4] = [
         Status::Active,
         Status::Pretest,
@@ -540,7 +217,7 @@ fn topic_table(topics: &[TopicOverview]) -> Markup {
     }
 }
 
-fn information_table(topics: &[TopicOverview]) -> Markup {
+pub(super) fn information_table(topics: &[TopicOverview]) -> Markup {
     html! {
         table {
             caption { "Fisher-informasjon fra de beste aktive oppgavene (så mange som en test kan ta) ved ulike ferdighetsnivåer θ" }
@@ -562,7 +239,7 @@ fn information_table(topics: &[TopicOverview]) -> Markup {
     }
 }
 
-fn statistics_table(bank: &ItemBank, stats: &BankStatistics, query: &str) -> Markup {
+pub(super) fn statistics_table(bank: &ItemBank, stats: &BankStatistics, query: &str) -> Markup {
     html! {
         table {
             caption { "Oppgavene med statistikk fra svarene" }
@@ -600,9 +277,9 @@ fn statistics_table(bank: &ItemBank, stats: &BankStatistics, query: &str) -> Mar
     }
 }
 
-fn item_view(user: &Principal, data: &Data, item: &Item, s: &ItemStats) -> Markup {
+pub(super) fn item_view(user: &Principal, data: &Data, item: &Item, s: &ItemStats) -> Markup {
     let title = format!("Oppgave {}", item.id);
-    views::layout(
+    crate::web::views::layout(
         &title,
         Some(user),
         html! {
@@ -631,7 +308,7 @@ fn item_view(user: &Principal, data: &Data, item: &Item, s: &ItemStats) -> Marku
             }
 
             h2 { "Slik ser saksbehandleren oppgaven" }
-            (views::question(&item.stem, &item.options, None, true))
+            (crate::web::views::question(&item.stem, &item.options, None, true))
             p { "Riktig svar: " (Item::letter(item.key)) ". " (item.options[item.key]) }
             p { strong { "Forklaring: " } (item.explanation) }
 
@@ -696,7 +373,7 @@ fn item_view(user: &Principal, data: &Data, item: &Item, s: &ItemStats) -> Marku
     )
 }
 
-fn scope_words(data: &Data) -> String {
+pub(super) fn scope_words(data: &Data) -> String {
     match data
         .scope
         .cycle
@@ -710,7 +387,7 @@ fn scope_words(data: &Data) -> String {
 /// The item characteristic curve with the observed share correct per ability group, as inline
 /// SVG. Decorative details are hidden from assistive technology; the figure has a text
 /// alternative and the same numbers are in the table that follows it.
-fn fit_plot(item: &Item, s: &ItemStats) -> Markup {
+pub(super) fn fit_plot(item: &Item, s: &ItemStats) -> Markup {
     const W: f64 = 420.0;
     const H: f64 = 240.0;
     const LEFT: f64 = 44.0;
@@ -785,14 +462,14 @@ fn fit_plot(item: &Item, s: &ItemStats) -> Markup {
     PreEscaped(svg)
 }
 
-fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
 }
 
-fn calibration_view(
+pub(super) fn calibration_view(
     user: &Principal,
     bank: &ItemBank,
     errors: &[String],
@@ -807,7 +484,7 @@ fn calibration_view(
             number(Some(c), 2)
         )
     };
-    views::layout(
+    crate::web::views::layout(
         "Kalibrering",
         Some(user),
         html! {
@@ -838,11 +515,7 @@ fn calibration_view(
                             tbody {
                                 @for r in rows {
                                     @let current = bank.item(&r.id);
-                                    @let written = current.is_some_and(|i| {
-                                        matches!(i.source, ParamSource::Calibrated { .. })
-                                            && (i.params.a() - r.a).abs() < 0.001
-                                            && (i.params.b() - r.b).abs() < 0.001
-                                    });
+                                    @let written = proposal_written(bank, r);
                                     tr {
                                         td {
                                             @if r.acceptable() && current.is_some() && !written {
@@ -875,9 +548,14 @@ fn calibration_view(
     )
 }
 
-fn law_view(user: &Principal, bank: &ItemBank, errors: &[String], done: Option<usize>) -> Markup {
+pub(super) fn law_view(
+    user: &Principal,
+    bank: &ItemBank,
+    errors: &[String],
+    done: Option<usize>,
+) -> Markup {
     let flagged = bank::lawchange::flagged_items(bank);
-    views::layout(
+    crate::web::views::layout(
         "Lovendringer",
         Some(user),
         html! {

@@ -7,7 +7,7 @@
 
 use jiff::Timestamp;
 
-use super::{AnswerInput, Current, ItemView, Principal, Service, ServiceError};
+use super::{AnswerInput, Current, ItemView, Principal, ServiceError, TestTaking};
 use crate::bank::Item;
 use crate::store::{Role, Store, UserInput};
 
@@ -82,17 +82,17 @@ pub fn enrol(
 /// `max_answers` answers. Returns the number of answers stored; an answer the service does not
 /// store is an error (a simulated caseworker answers only the item shown).
 pub fn take_test(
-    service: &Service,
+    test_taking: &TestTaking,
     principal: &Principal,
     test_id: u64,
     now: Timestamp,
     max_answers: usize,
     mut choose: impl FnMut(&Shown) -> Choice,
 ) -> Result<usize, ServiceError> {
-    let store = service.store();
+    let store = test_taking.store();
     let mut answers = 0;
     while answers < max_answers {
-        let Current::Item(view) = service.current(principal, test_id, now)? else {
+        let Current::Item(view) = test_taking.current(principal, test_id, now)? else {
             break;
         };
         let (_, pending) = store.history(test_id)?;
@@ -101,7 +101,7 @@ pub fn take_test(
             .item_version(&pending.version)?
             .ok_or(ServiceError::NotFound)?
             .key as usize;
-        let item = service
+        let item = test_taking
             .bank()
             .item(&pending.item_id)
             .ok_or(ServiceError::NotFound)?;
@@ -116,7 +116,7 @@ pub fn take_test(
             option: choice.option,
             response_ms: Some(choice.response_ms),
         };
-        let (stored, _) = service.answer(principal, test_id, input, now)?;
+        let (stored, _) = test_taking.answer(principal, test_id, input, now)?;
         if !stored {
             return Err(ServiceError::Internal(format!(
                 "the answer at position {} of test {test_id} was not stored",

@@ -1,4 +1,13 @@
-//! The application: what a user can do, shared by the HTML pages and the JSON API.
+//! The application layer: what each audience can do, shared by the HTML pages, the JSON API
+//! and the command line.
+//!
+//! One type per audience, each holding only what it needs:
+//! [`TestTaking`] (caseworkers: home, start or resume, answer, result), [`Reports`] (HR: topic
+//! report, drill-down, completion, follow-up plan, audit of report access), [`Authoring`]
+//! (authors: item statistics, calibration write-back, law changes), [`Accounts`] (everyone:
+//! login, sessions, passwords) and [`Operations`] (administrators and operators: health,
+//! metrics gauges, backup, audit log, retention). [`App::new`] builds them over one [`Store`]
+//! and one [`Engine`]; `web::AppState` holds them.
 //!
 //! Every method is blocking (it reads or writes the [`Store`]); the web layer calls it through
 //! `spawn_blocking`. Nothing here knows HTTP. The adaptive test's state is never cached: each
@@ -8,17 +17,19 @@
 
 mod audit;
 mod auth;
-pub mod author;
+pub mod authoring;
 pub mod demo;
 mod error;
 mod home;
-mod report;
+mod operations;
+mod reports;
 mod result;
 pub mod roster;
 pub mod simulee;
 pub mod stats_cache;
-mod testing;
+mod test_taking;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::bank::ItemBank;
@@ -27,17 +38,17 @@ use crate::store::Store;
 
 pub use crate::engine::Engine;
 pub use audit::ReportAccess;
-pub use auth::{Principal, check_password_policy, generate_password, hash_password};
+pub use auth::{Accounts, Principal, check_password_policy, generate_password, hash_password};
+pub use authoring::Authoring;
 pub use error::ServiceError;
 pub use home::{CycleStatus, HomeCycle};
-pub use report::{
-    Completion, CompletionPerson, CompletionRow, Drill, DrillRow, PlanRow, PlanTopic, ReportTopic,
-    TopicReport, at_level, follow_up_plan,
+pub use operations::Operations;
+pub use reports::{
+    Completion, CompletionPerson, CompletionRow, Drill, DrillRow, HrPage, PlanRow, PlanTopic,
+    ReportTopic, Reports, Selection, TopicReport, ViewRequest, at_level, follow_up_plan,
 };
 pub use result::{Level, MissedItem, TestResult, TopicFeedback, TopicVerdict};
-pub use testing::{AnswerInput, Current, ItemView, Progress};
-
-use auth::RateLimiter;
+pub use test_taking::{AnswerInput, Current, ItemView, Progress, TestTaking, today};
 
 /// Settings that are not in the item bank.
 #[derive(Debug, Clone)]
@@ -81,45 +92,48 @@ impl Default for Config {
     }
 }
 
-/// The application state shared by all requests.
-#[derive(Debug)]
-pub struct Service {
-    store: Store,
-    engine: Engine,
-    config: Config,
-    limiter: RateLimiter,
-    /// When each session was last used (the idle timeout).
-    activity: auth::Activity,
-    /// The login CSRF key, once read ([`Service::login_csrf_key`]).
-    csrf_key: std::sync::OnceLock<[u8; 32]>,
-    /// The author area's item statistics ([`stats_cache`]).
-    author_statistics: std::sync::Arc<stats_cache::StatsCache>,
+/// The application's parts over one store and one engine: built once at start-up (by `serve`,
+/// the tests and the tools), then shared by every request.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub test_taking: Arc<TestTaking>,
+    pub reports: Arc<Reports>,
+    pub authoring: Arc<Authoring>,
+    pub accounts: Arc<Accounts>,
+    pub operations: Arc<Operations>,
+    store: Arc<Store>,
+    engine: Arc<Engine>,
 }
 
-impl Service {
-    pub fn new(store: Store, bank: ItemBank, config: Config) -> Service {
-        let engine = Engine::new(bank, config.exposure.clone());
-        Service {
-            store,
-            engine,
-            activity: auth::Activity::default(),
-            csrf_key: std::sync::OnceLock::new(),
-            limiter: RateLimiter::new(
-                config.max_failures_per_account,
-                config.max_failures_per_client,
-                config.login_window,
-            ),
-            author_statistics: std::sync::Arc::new(stats_cache::StatsCache::new(
+impl App {
+    pub fn new(store: Store, bank: ItemBank, config: Config) -> App {
+        let store = Arc::new(store);
+        let engine = Arc::new(Engine::new(bank, config.exposure.clone()));
+        App {
+            test_taking: Arc::new(TestTaking::new(store.clone(), engine.clone())),
+            reports: Arc::new(Reports::new(
+                store.clone(),
+                engine.clone(),
+                config.report_min_people,
+            )),
+            authoring: Arc::new(Authoring::new(
+                store.clone(),
+                engine.clone(),
                 config.author_statistics,
             )),
-            config,
+            accounts: Arc::new(Accounts::new(store.clone(), &config)),
+            operations: Arc::new(Operations::new(store.clone(), config.retention_keep_cycles)),
+            store,
+            engine,
         }
     }
 
+    /// The database, for the tools and tests that set up or inspect it directly.
     pub fn store(&self) -> &Store {
         &self.store
     }
 
+    /// The item bank the live engine was built from.
     pub fn bank(&self) -> &ItemBank {
         self.engine.bank()
     }

@@ -6,7 +6,7 @@
 //! expected at the caseworker's overall level, and says plainly that 2–4 items are little
 //! evidence about one person.
 
-use super::{Principal, Service, ServiceError};
+use super::{Principal, ServiceError, TestTaking};
 use crate::bank::LawRef;
 use crate::store::ResponseRecord;
 
@@ -115,7 +115,7 @@ pub struct MissedItem {
 /// z for a two-sided 90 % interval.
 const Z90: f64 = 1.645;
 
-impl Service {
+impl TestTaking {
     pub fn result(&self, principal: &Principal, test_id: u64) -> Result<TestResult, ServiceError> {
         let test = self.own_test(principal, test_id)?;
         let finished = test

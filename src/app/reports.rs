@@ -10,7 +10,7 @@
 //! so a cycle's report stays the same when people move later; completion, which is about who must
 //! still take the test, uses the current department.
 //!
-//! Privacy: everything returned by [`Service::topic_report`] is at group level, with cells of fewer
+//! Privacy: everything returned by [`Reports::topic_report`] is at group level, with cells of fewer
 //! than [`super::Config::report_min_people`] people suppressed by the report core. Completion
 //! carries names (leaders must follow up who has not taken the test) but no answers or scores.
 
@@ -19,11 +19,16 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use jiff::Timestamp;
 use serde::Serialize;
 
-use super::testing::today;
-use super::{CycleStatus, Principal, Service, ServiceError};
+use std::sync::Arc;
+
+use super::test_taking::today;
+use super::{CycleStatus, Principal, ServiceError};
 use crate::bank::Status;
+use crate::engine::Engine;
 use crate::report::{self, Cell, Report, ResponsesBuilder, Trend};
-use crate::store::{CycleRecord, Role, TestRecord, UserRecord};
+use crate::store::{
+    CycleRecord, ReportSnapshot, ResponseRecord, Role, Store, TestRecord, UserRecord,
+};
 
 /// A topic as reports name it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -119,25 +124,80 @@ pub struct PlanRow {
 /// Topics in a plan: the two weakest, and a third when it is flagged weak.
 const PLAN_TOPICS: usize = 2;
 
-impl Service {
-    /// The depth of the deepest department: levels `1..=max_level()` can be reported.
-    pub fn max_report_level(&self) -> Result<usize, ServiceError> {
-        Ok(self
-            .store
-            .departments()?
-            .iter()
-            .map(|d| depth(&d.path))
-            .max()
-            .unwrap_or(1)
-            .max(1))
+/// What HR does: the topic report with trends, the drill-down into a topic, completion and the
+/// follow-up plan. Every view of a report is written to the audit log ([`Reports::record_report_access`]).
+#[derive(Debug)]
+pub struct Reports {
+    pub(super) store: Arc<Store>,
+    pub(super) engine: Arc<Engine>,
+    /// A department × topic cell with fewer distinct caseworkers is suppressed (k).
+    report_min_people: usize,
+}
+
+impl Reports {
+    pub fn new(store: Arc<Store>, engine: Arc<Engine>, report_min_people: usize) -> Reports {
+        Reports {
+            store,
+            engine,
+            report_min_people,
+        }
     }
 
-    /// The cycles HR can report on, newest first.
-    pub fn report_cycles(&self, principal: &Principal) -> Result<Vec<CycleRecord>, ServiceError> {
-        principal.require(Role::Hr)?;
-        let mut cycles = self.store.cycles()?;
-        cycles.sort_by(|a, b| b.opens.cmp(&a.opens).then(b.id.cmp(&a.id)));
-        Ok(cycles)
+    fn bank(&self) -> &crate::bank::ItemBank {
+        self.engine.bank()
+    }
+
+    /// Everything the `/hr` page shows — the choices, the topic report with trends and the
+    /// completion — from one snapshot of the store.
+    pub fn page(
+        &self,
+        principal: &Principal,
+        request: ViewRequest,
+        now: Timestamp,
+    ) -> Result<HrPage, ServiceError> {
+        let view = self.view(principal, request)?;
+        let (report, completion) = match &view.selection.cycle {
+            Some(cycle) => (
+                Some(self.topic_report_of(&view, cycle)?),
+                Some(completion_of(
+                    &view.snapshot,
+                    cycle,
+                    view.selection.level,
+                    now,
+                )),
+            ),
+            None => (None, None),
+        };
+        Ok(HrPage {
+            selection: view.selection,
+            report,
+            completion,
+        })
+    }
+
+    /// The topic report of the requested cycle (404 when there is none), from one snapshot.
+    pub fn report_view(
+        &self,
+        principal: &Principal,
+        request: ViewRequest,
+    ) -> Result<(Selection, TopicReport), ServiceError> {
+        let view = self.view(principal, request)?;
+        let cycle = view.selection.cycle.clone().ok_or(ServiceError::NotFound)?;
+        let report = self.topic_report_of(&view, &cycle)?;
+        Ok((view.selection, report))
+    }
+
+    /// The completion of the requested cycle (404 when there is none), from one snapshot.
+    pub fn completion_view(
+        &self,
+        principal: &Principal,
+        request: ViewRequest,
+        now: Timestamp,
+    ) -> Result<(Selection, Completion), ServiceError> {
+        let view = self.view(principal, request)?;
+        let cycle = view.selection.cycle.clone().ok_or(ServiceError::NotFound)?;
+        let completion = completion_of(&view.snapshot, &cycle, view.selection.level, now);
+        Ok((view.selection, completion))
     }
 
     /// The topic report of a cycle at department level `level` (1 = the first path segment),
@@ -148,35 +208,9 @@ impl Service {
         cycle_id: u64,
         level: usize,
     ) -> Result<TopicReport, ServiceError> {
-        principal.require(Role::Hr)?;
-        self.check_level(level)?;
-        let cycles = self.store.cycles()?;
-        let cycle = cycles
-            .iter()
-            .find(|c| c.id == cycle_id)
-            .cloned()
-            .ok_or(ServiceError::NotFound)?;
-        let users: HashMap<u64, UserRecord> =
-            self.store.users()?.into_iter().map(|u| (u.id, u)).collect();
-        let (report, skipped_answers) = self.cycle_report(&cycle, &users, level)?;
-        let previous = cycles
-            .iter()
-            .filter(|c| c.opens < cycle.opens)
-            .max_by_key(|c| (c.opens, c.id));
-        let previous = match previous {
-            Some(p) => {
-                let (before, _) = self.cycle_report(p, &users, level)?;
-                Some((p.clone(), report.trends(&before)))
-            }
-            None => None,
-        };
-        Ok(TopicReport {
-            cycle,
-            topics: self.report_topics(),
-            report,
-            previous,
-            skipped_answers,
-        })
+        Ok(self
+            .report_view(principal, ViewRequest::of(cycle_id, level))?
+            .1)
     }
 
     /// Who in which department has done what in a cycle, at department level `level`.
@@ -187,71 +221,80 @@ impl Service {
         level: usize,
         now: Timestamp,
     ) -> Result<Completion, ServiceError> {
+        Ok(self
+            .completion_view(principal, ViewRequest::of(cycle_id, level), now)?
+            .1)
+    }
+
+    /// Check the role, read one snapshot (the requested cycle's and its previous cycle's
+    /// tests and answers), and resolve the cycle and the level. An unknown cycle is 404; a
+    /// level outside `1..=max_level` is invalid.
+    fn view(&self, principal: &Principal, request: ViewRequest) -> Result<View, ServiceError> {
         principal.require(Role::Hr)?;
-        self.check_level(level)?;
-        let cycle = self.store.cycle(cycle_id)?.ok_or(ServiceError::NotFound)?;
-        let today = today(now);
-        let tests: HashMap<u64, _> = self
-            .store
-            .tests()?
-            .into_iter()
-            .filter(|t| t.cycle_id == cycle_id)
-            .map(|t| (t.user_id, t))
-            .collect();
-        let mut rows: Vec<CompletionRow> = Vec::new();
-        let mut people = Vec::new();
-        for user in self.store.users()? {
-            if user.role != Role::Caseworker {
-                continue;
-            }
-            let test = tests.get(&user.id);
-            let status = CycleStatus::of(&cycle, test, today);
-            let department = at_level(&user.department, level);
-            let row = match rows.iter_mut().position(|r| r.department == department) {
-                Some(ix) => &mut rows[ix],
-                None => {
-                    rows.push(CompletionRow {
-                        department: department.clone(),
-                        ..CompletionRow::default()
-                    });
-                    rows.last_mut().expect("just pushed")
-                }
+        let snapshot = self.store.report_snapshot(|cycles| {
+            let Some(cycle) = chosen_cycle(cycles, request.cycle) else {
+                return Vec::new();
             };
-            row.total += 1;
-            match status {
-                CycleStatus::Due => row.due += 1,
-                CycleStatus::InProgress => row.in_progress += 1,
-                CycleStatus::Completed => row.completed += 1,
-                CycleStatus::Overdue => row.overdue += 1,
-                CycleStatus::Upcoming => row.upcoming += 1,
-            }
-            people.push(CompletionPerson {
-                department: user.department.clone(),
-                employee_id: user.employee_id.clone(),
-                name: user.name.clone(),
-                status: status.as_str(),
-            });
+            let previous = previous_cycle(cycles, cycle).map(|p| p.id);
+            std::iter::once(cycle.id).chain(previous).collect()
+        })?;
+        let mut cycles = snapshot.cycles.clone();
+        cycles.sort_by(|a, b| b.opens.cmp(&a.opens).then(b.id.cmp(&a.id)));
+        let cycle = match request.cycle {
+            Some(_) => Some(
+                chosen_cycle(&snapshot.cycles, request.cycle)
+                    .cloned()
+                    .ok_or(ServiceError::NotFound)?,
+            ),
+            None => cycles.first().cloned(),
+        };
+        let max_level = snapshot
+            .departments
+            .iter()
+            .map(|d| depth(&d.path))
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let level = request.level.unwrap_or(2.min(max_level));
+        if level == 0 || level > max_level {
+            return Err(ServiceError::Invalid(format!(
+                "nivå {level} finnes ikke (velg 1–{max_level})"
+            )));
         }
-        rows.sort_by(|a, b| a.department.cmp(&b.department));
-        people.sort_by(|a, b| {
-            (&a.department, &a.name, &a.employee_id).cmp(&(&b.department, &b.name, &b.employee_id))
-        });
-        Ok(Completion {
-            cycle,
-            level,
-            rows,
-            people,
+        let users = snapshot.users.iter().map(|u| (u.id, u.clone())).collect();
+        Ok(View {
+            selection: Selection {
+                cycles,
+                cycle,
+                level,
+                max_level,
+            },
+            users,
+            snapshot,
         })
     }
 
-    fn check_level(&self, level: usize) -> Result<(), ServiceError> {
-        let max = self.max_report_level()?;
-        if level == 0 || level > max {
-            return Err(ServiceError::Invalid(format!(
-                "nivå {level} finnes ikke (velg 1–{max})"
-            )));
-        }
-        Ok(())
+    fn topic_report_of(
+        &self,
+        view: &View,
+        cycle: &CycleRecord,
+    ) -> Result<TopicReport, ServiceError> {
+        let level = view.selection.level;
+        let (report, skipped_answers) = self.cycle_report(view, cycle, level)?;
+        let previous = match previous_cycle(&view.snapshot.cycles, cycle) {
+            Some(p) => {
+                let (before, _) = self.cycle_report(view, p, level)?;
+                Some((p.clone(), report.trends(&before)))
+            }
+            None => None,
+        };
+        Ok(TopicReport {
+            cycle: cycle.clone(),
+            topics: self.report_topics(),
+            report,
+            previous,
+            skipped_answers,
+        })
     }
 
     fn report_topics(&self) -> Vec<ReportTopic> {
@@ -269,11 +312,11 @@ impl Service {
     /// The report of one cycle, and the number of answers left out (no parameters).
     fn cycle_report(
         &self,
+        view: &View,
         cycle: &CycleRecord,
-        users: &HashMap<u64, UserRecord>,
         level: usize,
     ) -> Result<(Report, usize), ServiceError> {
-        let (responses, skipped) = self.cycle_responses(cycle, users)?;
+        let (responses, skipped) = self.cycle_responses(view, cycle)?;
         Ok((
             report::report(&responses, &self.report_config(level)),
             skipped,
@@ -283,7 +326,7 @@ impl Service {
     fn report_config(&self, level: usize) -> report::Config {
         report::Config {
             level,
-            min_people: self.config.report_min_people,
+            min_people: self.report_min_people,
             ..report::Config::default()
         }
     }
@@ -291,20 +334,16 @@ impl Service {
     /// The scored answers of a cycle's completed tests, and the number left out (no parameters).
     fn cycle_responses(
         &self,
+        view: &View,
         cycle: &CycleRecord,
-        users: &HashMap<u64, UserRecord>,
     ) -> Result<(report::Responses, usize), ServiceError> {
         let bank = self.bank();
         let mut builder = ResponsesBuilder::new(bank.topics.len());
         let mut skipped = 0;
-        for test in self.store.tests()? {
-            if test.cycle_id != cycle.id || test.finished.is_none() {
-                continue;
-            }
-            let Some(department) = department_of(&test, users) else {
+        for (test, answers) in view.finished_tests(cycle) {
+            let Some(department) = department_of(test, &view.users) else {
                 continue;
             };
-            let (answers, _) = self.store.history(test.id)?;
             // Pretest answers never count in a report, even once the item is active.
             for answer in answers.iter().filter(|a| !a.pretest) {
                 let item = bank.item(&answer.item_id).filter(|item| {
@@ -327,6 +366,139 @@ impl Service {
             }
         }
         Ok((builder.finish(), skipped))
+    }
+}
+
+/// Which cycle and level an HR view is about; `None` takes the default (the newest cycle;
+/// level 2, or the deepest level if the tree is shallower).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ViewRequest {
+    pub cycle: Option<u64>,
+    pub level: Option<usize>,
+}
+
+impl ViewRequest {
+    pub fn of(cycle_id: u64, level: usize) -> ViewRequest {
+        ViewRequest {
+            cycle: Some(cycle_id),
+            level: Some(level),
+        }
+    }
+}
+
+/// The cycle and level a view is about, with the choices offered.
+#[derive(Debug, Clone)]
+pub struct Selection {
+    /// Newest first.
+    pub cycles: Vec<CycleRecord>,
+    /// `None` when there is no cycle at all.
+    pub cycle: Option<CycleRecord>,
+    pub level: usize,
+    pub max_level: usize,
+}
+
+/// Everything the `/hr` page shows.
+#[derive(Debug, Clone)]
+pub struct HrPage {
+    pub selection: Selection,
+    pub report: Option<TopicReport>,
+    pub completion: Option<Completion>,
+}
+
+/// One snapshot and what was resolved from it.
+struct View {
+    selection: Selection,
+    users: HashMap<u64, UserRecord>,
+    snapshot: ReportSnapshot,
+}
+
+impl View {
+    /// The finished tests of `cycle` with their answers.
+    fn finished_tests<'a>(
+        &'a self,
+        cycle: &'a CycleRecord,
+    ) -> impl Iterator<Item = (&'a TestRecord, &'a [ResponseRecord])> + 'a {
+        self.snapshot
+            .tests
+            .iter()
+            .filter(move |t| t.cycle_id == cycle.id && t.finished.is_some())
+            .filter_map(|t| Some((t, self.snapshot.answers.get(&t.id)?.as_slice())))
+    }
+}
+
+/// The cycle asked for, or the newest (by opening date, then id).
+fn chosen_cycle(cycles: &[CycleRecord], id: Option<u64>) -> Option<&CycleRecord> {
+    match id {
+        Some(id) => cycles.iter().find(|c| c.id == id),
+        None => cycles.iter().max_by_key(|c| (c.opens, c.id)),
+    }
+}
+
+/// The previous cycle: the latest opening before `cycle`.
+fn previous_cycle<'a>(cycles: &'a [CycleRecord], cycle: &CycleRecord) -> Option<&'a CycleRecord> {
+    cycles
+        .iter()
+        .filter(|c| c.opens < cycle.opens)
+        .max_by_key(|c| (c.opens, c.id))
+}
+
+/// Who in which department has done what in `cycle`, at department level `level`.
+fn completion_of(
+    snapshot: &ReportSnapshot,
+    cycle: &CycleRecord,
+    level: usize,
+    now: Timestamp,
+) -> Completion {
+    let today = today(now);
+    let tests: HashMap<u64, &TestRecord> = snapshot
+        .tests
+        .iter()
+        .filter(|t| t.cycle_id == cycle.id)
+        .map(|t| (t.user_id, t))
+        .collect();
+    let mut rows: Vec<CompletionRow> = Vec::new();
+    let mut people = Vec::new();
+    for user in &snapshot.users {
+        if user.role != Role::Caseworker {
+            continue;
+        }
+        let test = tests.get(&user.id).copied();
+        let status = CycleStatus::of(cycle, test, today);
+        let department = at_level(&user.department, level);
+        let row = match rows.iter_mut().position(|r| r.department == department) {
+            Some(ix) => &mut rows[ix],
+            None => {
+                rows.push(CompletionRow {
+                    department: department.clone(),
+                    ..CompletionRow::default()
+                });
+                rows.last_mut().expect("just pushed")
+            }
+        };
+        row.total += 1;
+        match status {
+            CycleStatus::Due => row.due += 1,
+            CycleStatus::InProgress => row.in_progress += 1,
+            CycleStatus::Completed => row.completed += 1,
+            CycleStatus::Overdue => row.overdue += 1,
+            CycleStatus::Upcoming => row.upcoming += 1,
+        }
+        people.push(CompletionPerson {
+            department: user.department.clone(),
+            employee_id: user.employee_id.clone(),
+            name: user.name.clone(),
+            status: status.as_str(),
+        });
+    }
+    rows.sort_by(|a, b| a.department.cmp(&b.department));
+    people.sort_by(|a, b| {
+        (&a.department, &a.name, &a.employee_id).cmp(&(&b.department, &b.name, &b.employee_id))
+    });
+    Completion {
+        cycle: cycle.clone(),
+        level,
+        rows,
+        people,
     }
 }
 
@@ -478,7 +650,7 @@ impl ItemTally {
     }
 }
 
-impl Service {
+impl Reports {
     /// The drill-down of topic `topic_id` for `department` (a path at `level`) in a cycle.
     /// Abilities are each person's EAP from all their scored answers in the cycle.
     ///
@@ -494,9 +666,38 @@ impl Service {
         department: &str,
         topic_id: &str,
     ) -> Result<Drill, ServiceError> {
-        principal.require(Role::Hr)?;
-        self.check_level(level)?;
-        let cycle = self.store.cycle(cycle_id)?.ok_or(ServiceError::NotFound)?;
+        let request = ViewRequest::of(cycle_id, level);
+        Ok(self.drill_view(principal, request, department, topic_id)?.1)
+    }
+
+    /// The drill-down of the requested cycle (404 when there is none, or when `department` is
+    /// no department of the organisation), from one snapshot.
+    pub fn drill_view(
+        &self,
+        principal: &Principal,
+        request: ViewRequest,
+        department: &str,
+        topic_id: &str,
+    ) -> Result<(Selection, Drill), ServiceError> {
+        let view = self.view(principal, request)?;
+        let cycle = view.selection.cycle.clone().ok_or(ServiceError::NotFound)?;
+        let known = |path: &str| {
+            path == department
+                || path
+                    .strip_prefix(department)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        };
+        let known_department = view.snapshot.departments.iter().any(|d| known(&d.path))
+            || view.snapshot.users.iter().any(|u| known(&u.department))
+            || view
+                .snapshot
+                .tests
+                .iter()
+                .any(|t| t.department.as_deref().is_some_and(known));
+        if !known_department {
+            return Err(ServiceError::NotFound);
+        }
+        let level = view.selection.level;
         let bank = self.bank();
         let topic_ix = bank
             .topics
@@ -504,9 +705,7 @@ impl Service {
             .position(|t| t.id == topic_id)
             .ok_or(ServiceError::NotFound)?;
         let topic = self.report_topics().swap_remove(topic_ix);
-        let users: HashMap<u64, UserRecord> =
-            self.store.users()?.into_iter().map(|u| (u.id, u)).collect();
-        let k = self.config.report_min_people;
+        let k = self.report_min_people;
 
         // Every department of the tree (the organisation is ""), with its parent.
         let mut groups: Vec<String> = vec![String::new()];
@@ -528,14 +727,10 @@ impl Service {
         let mut item_ix: HashMap<&str, usize> = HashMap::new();
         let mut topic_items: Vec<&crate::bank::Item> = Vec::new();
         let mut tallies: HashMap<(usize, usize), ItemTally> = HashMap::new();
-        for test in self.store.tests()? {
-            if test.cycle_id != cycle.id || test.finished.is_none() {
-                continue;
-            }
-            let Some(person_department) = department_of(&test, &users) else {
+        for (test, answers) in view.finished_tests(&cycle) {
+            let Some(person_department) = department_of(test, &view.users) else {
                 continue;
             };
-            let (answers, _) = self.store.history(test.id)?;
             let scored: Vec<_> = answers
                 .iter()
                 .filter(|a| !a.pretest)
@@ -573,9 +768,9 @@ impl Service {
 
         // Which cells the report publishes, at every level (its suppression runs over the
         // whole tree, so the levels agree).
-        let (responses, _) = self.cycle_responses(&cycle, &users)?;
+        let (responses, _) = self.cycle_responses(&view, &cycle)?;
         let mut cell_shown = vec![false; groups.len()];
-        for l in 1..=self.max_report_level()? {
+        for l in 1..=view.selection.max_level {
             let report = report::report(&responses, &self.report_config(l));
             if l == 1 {
                 cell_shown[0] = report.organisation[topic_ix].is_some();
@@ -650,7 +845,7 @@ impl Service {
                 .then_with(|| a.kind.cmp(b.kind))
                 .then_with(|| a.key.cmp(&b.key))
         });
-        Ok(Drill {
+        let drill = Drill {
             cycle,
             level,
             department: department.to_string(),
@@ -659,6 +854,7 @@ impl Service {
             shown,
             rows,
             suppressed,
-        })
+        };
+        Ok((view.selection, drill))
     }
 }

@@ -5,15 +5,25 @@
 //! the store re-checks this inside the write transaction, so two concurrent submits cannot both
 //! be stored.
 
+use std::sync::Arc;
+
 use jiff::Timestamp;
 
-use super::{Principal, Service, ServiceError};
+use super::{Principal, ServiceError};
 use crate::bank::Item;
 use crate::engine::Choice;
+use crate::engine::Engine;
 use crate::store::{
-    AnswerOutcome, AnswerWrite, FinishedRecord, ItemVersionRecord, NextWrite, PendingRecord,
-    ResponseRecord, Role, TestRecord, TestState,
+    AnswerOutcome, AnswerWrite, CycleId, FinishedRecord, ItemVersionRecord, NextWrite,
+    PendingRecord, ResponseRecord, Role, Store, TestRecord, TestState, UserId,
 };
+
+/// What a caseworker does: see the cycles, start or resume a test, answer, see the result.
+#[derive(Debug)]
+pub struct TestTaking {
+    pub(super) store: Arc<Store>,
+    pub(super) engine: Arc<Engine>,
+}
 
 /// Where a test stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,7 +71,21 @@ enum ResponseTime {
     AtMostMeasured,
 }
 
-impl Service {
+impl TestTaking {
+    pub fn new(store: Arc<Store>, engine: Arc<Engine>) -> TestTaking {
+        TestTaking { store, engine }
+    }
+
+    /// The item bank the live engine was built from.
+    pub fn bank(&self) -> &crate::bank::ItemBank {
+        self.engine.bank()
+    }
+
+    /// The database (for the simulated caseworkers, who read the key of the item shown).
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
     /// The caseworker's test in a cycle, started now if it does not exist. Only open cycles
     /// can be started; after the deadline the test can still be taken (it shows as overdue).
     pub fn start_test(
@@ -81,9 +105,12 @@ impl Service {
             )));
         }
         let seed = rand::random::<u64>();
-        Ok(self
-            .store
-            .test_for_or_create(principal.user.id, cycle_id, seed, now)?)
+        Ok(self.store.test_for_or_create(
+            UserId(principal.user.id),
+            CycleId(cycle_id),
+            seed,
+            now,
+        )?)
     }
 
     /// A test the principal owns. Anyone else's test is "not found", so ids reveal nothing.
@@ -198,7 +225,7 @@ impl Service {
         self.record_answer(principal, test_id, input, now, ResponseTime::AsGiven)
     }
 
-    /// [`Service::answer`] for input from a client (the JSON API): a claimed response time is
+    /// [`TestTaking::answer`] for input from a client (the JSON API): a claimed response time is
     /// bounded by the time the server measured since the item was shown.
     pub fn answer_from_client(
         &self,
@@ -333,7 +360,7 @@ impl Service {
     }
 }
 
-impl Service {
+impl TestTaking {
     /// The item for `position` of `test`, as the live engine chooses it ([`Engine::choose`]).
     ///
     /// [`Engine::choose`]: crate::engine::Engine::choose
@@ -394,6 +421,6 @@ fn finished(reason: crate::cat::StopReason, theta: f64, se: f64, now: Timestamp)
 }
 
 /// The calendar date of `now` in the server's time zone.
-pub(super) fn today(now: Timestamp) -> jiff::civil::Date {
+pub fn today(now: Timestamp) -> jiff::civil::Date {
     now.to_zoned(jiff::tz::TimeZone::system()).date()
 }

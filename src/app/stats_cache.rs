@@ -1,6 +1,6 @@
 //! The author area's item statistics, computed once and kept in memory.
 //!
-//! Computing [`super::author::item_statistics`] reads every stored answer and takes seconds at
+//! Computing [`super::authoring::item_statistics`] reads every stored answer and takes seconds at
 //! a real agency (`cargo bench --bench author`), so the pages show a [`Snapshot`]: the
 //! statistics, the bank they were computed for, when, and how many answers they cover.
 //!
@@ -24,7 +24,7 @@
 //! replacement. Only a view that finds no snapshot for its scope and bank computes while the
 //! author waits: a «beregnes» page would leave the CSV download and the item page with nothing
 //! to show, and the wait happens once per scope and bank. `forvalt serve` starts computing the
-//! all-cycles scope at start-up ([`super::Service::warm_author_statistics`]), so the usual first
+//! all-cycles scope at start-up ([`super::Authoring::warm_author_statistics`]), so the usual first
 //! view finds it ready or waits for that computation.
 
 use std::collections::HashMap;
@@ -35,7 +35,7 @@ use std::time::Duration;
 use jiff::Timestamp;
 use jiff::civil::Date;
 
-use super::author::{BankStatistics, Scope};
+use super::authoring::{BankStatistics, Scope};
 use crate::bank::ItemBank;
 
 /// When cached statistics are recomputed.
@@ -283,7 +283,7 @@ mod tests {
     }
 
     fn empty(bank: &ItemBank, today: Date) -> BankStatistics {
-        super::super::author::item_statistics(bank, &[], today)
+        super::super::authoring::item_statistics(bank, &[], today)
     }
 
     #[test]

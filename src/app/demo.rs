@@ -2,7 +2,7 @@
 //!
 //! Besides the users who log in, the demo has a history so the HR pages show real figures: 90
 //! simulated caseworkers in six teams took the previous cycle's test two years ago and most of
-//! them have taken this cycle's, through the same service calls as the browser, answering by a
+//! them have taken this cycle's, through the same application calls as the browser, answering by a
 //! simulated ability with planted weak topics (see [`PLANTED`]). They have no password.
 
 use jiff::{Timestamp, ToSpan};
@@ -10,7 +10,7 @@ use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use rayon::prelude::*;
 
-use super::{Principal, Service, ServiceError, hash_password, simulee};
+use super::{App, Principal, ServiceError, hash_password, simulee};
 use crate::store::{CycleRecord, Role, UserInput};
 
 /// The demo users: (employee id, name, department, role, password). The passwords are public
@@ -74,8 +74,8 @@ const PLANTED: &[(&str, &str, f64, bool)] = &[
 ];
 
 /// Create the demo users (those missing) and an open cycle (if there is none by that name).
-pub fn ensure(service: &Service, now: Timestamp) -> Result<CycleRecord, ServiceError> {
-    let store = service.store();
+pub fn ensure(app: &App, now: Timestamp) -> Result<CycleRecord, ServiceError> {
+    let store = app.store();
     let mut missing = Vec::new();
     for &(id, name, department, role, password) in USERS {
         if store.user_by_login(id)?.is_none() {
@@ -93,7 +93,7 @@ pub fn ensure(service: &Service, now: Timestamp) -> Result<CycleRecord, ServiceE
     if let Some(cycle) = store.cycles()?.into_iter().find(|c| c.name == CYCLE_NAME) {
         return Ok(cycle);
     }
-    let today = super::testing::today(now);
+    let today = super::test_taking::today(now);
     let opens = today.checked_sub(7.days()).unwrap_or(today);
     let deadline = today.checked_add(60.days()).unwrap_or(today);
     let previous_opens = opens.checked_sub(2.years()).unwrap_or(opens);
@@ -107,13 +107,13 @@ pub fn ensure(service: &Service, now: Timestamp) -> Result<CycleRecord, ServiceE
         "demo: simulating two cycles of tests for {} caseworkers",
         TEAMS.len() * PER_TEAM
     );
-    seed_history(service, &previous, &cycle, previous_now, now)?;
+    seed_history(app, &previous, &cycle, previous_now, now)?;
     Ok(cycle)
 }
 
 /// The simulated caseworkers and their tests of both cycles.
 fn seed_history(
-    service: &Service,
+    app: &App,
     previous: &CycleRecord,
     current: &CycleRecord,
     previous_now: Timestamp,
@@ -134,7 +134,7 @@ fn seed_history(
             })
         })
         .collect();
-    let principals = simulee::enrol(service.store(), &people, now)?;
+    let principals = simulee::enrol(app.store(), &people, now)?;
     let thetas = crate::simulate::normal_thetas(people.len(), 2026);
     // Four threads: the answers of different people are independent (each person's own random
     // stream keeps the history reproducible), and their commits overlap with selection work.
@@ -150,7 +150,7 @@ fn seed_history(
             .try_for_each(|(n, (principal, &theta))| {
                 let mut rng = StdRng::seed_from_u64(2026 + n as u64);
                 take(
-                    service,
+                    app,
                     principal,
                     previous,
                     true,
@@ -166,7 +166,7 @@ fn seed_history(
                     _ => return Ok(()),
                 };
                 take(
-                    service, principal, current, false, theta, now, answers, &mut rng,
+                    app, principal, current, false, theta, now, answers, &mut rng,
                 )
             })
     })
@@ -175,7 +175,7 @@ fn seed_history(
 /// One simulated test of `principal` in `cycle`, stopping after `answers` answers.
 #[allow(clippy::too_many_arguments)]
 fn take(
-    service: &Service,
+    app: &App,
     principal: &Principal,
     cycle: &CycleRecord,
     previous: bool,
@@ -184,30 +184,37 @@ fn take(
     answers: usize,
     rng: &mut StdRng,
 ) -> Result<(), ServiceError> {
-    let bank = service.bank();
-    let test = service.start_test(principal, cycle.id, now)?;
-    simulee::take_test(service, principal, test.id, now, answers, |shown| {
-        let item = shown.item;
-        let shift: f64 = PLANTED
-            .iter()
-            .filter(|(prefix, topic, _, when)| {
-                *when == previous
-                    && principal.user.department.starts_with(prefix)
-                    && bank.topics[item.topic].id == *topic
-            })
-            .map(|(_, _, shift, _)| shift)
-            .sum();
-        let right = rng.random::<f64>() < item.params.p(theta + shift);
-        let n_options = shown.view.options.len();
-        let option = if right {
-            shown.key
-        } else {
-            (shown.key + 1 + rng.random_range(0..n_options - 1)) % n_options
-        };
-        simulee::Choice {
-            option,
-            response_ms: rng.random_range(15_000..90_000),
-        }
-    })?;
+    let bank = app.bank();
+    let test = app.test_taking.start_test(principal, cycle.id, now)?;
+    simulee::take_test(
+        &app.test_taking,
+        principal,
+        test.id,
+        now,
+        answers,
+        |shown| {
+            let item = shown.item;
+            let shift: f64 = PLANTED
+                .iter()
+                .filter(|(prefix, topic, _, when)| {
+                    *when == previous
+                        && principal.user.department.starts_with(prefix)
+                        && bank.topics[item.topic].id == *topic
+                })
+                .map(|(_, _, shift, _)| shift)
+                .sum();
+            let right = rng.random::<f64>() < item.params.p(theta + shift);
+            let n_options = shown.view.options.len();
+            let option = if right {
+                shown.key
+            } else {
+                (shown.key + 1 + rng.random_range(0..n_options - 1)) % n_options
+            };
+            simulee::Choice {
+                option,
+                response_ms: rng.random_range(15_000..90_000),
+            }
+        },
+    )?;
     Ok(())
 }

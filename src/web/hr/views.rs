@@ -1,449 +1,9 @@
-//! HR reports: the topic report per department (heatmap and table), completion, and the
-//! follow-up plan, each also as CSV and JSON (`?format=csv|json`).
-//!
-//! Only HR and admins get here: every handler checks the role before it reads the query or the
-//! database, so a caseworker or an author gets 403 on every URL and export. Nothing here shows a
-//! single caseworker's answers, ability or score: the figures come from [`crate::report`], which
-//! suppresses cells of fewer than k people; the completion list has names and statuses only.
-//!
-//! URLs (all `GET`, parameters `syklus` = cycle id, `niva` = department level, both optional):
-//! `/hr` (page), `/hr/tema` (topic table), `/hr/gjennomforing` (completion per department),
-//! `/hr/gjennomforing/personer` (names and status), `/hr/oppfolging` (follow-up plan page).
+//! The HR views: the `/hr` page (selector, heatmap, tables), the drill-down and the follow-up
+//! plan, as maud functions over the application's results.
 
-use std::collections::HashMap;
+use super::*;
 
-use axum::Router;
-use axum::extract::{Path, Query, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use maud::{Markup, html};
-use serde::Serialize;
-
-use super::auth::ReportUser;
-use super::{AppState, WebError, views};
-use crate::report::{Band, Cell, Comparison};
-use crate::service::{
-    Completion, CompletionRow, Drill, Level, PlanRow, Principal, ReportAccess, TopicReport,
-    follow_up_plan,
-};
-use crate::store::{CycleRecord, Role};
-
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/hr", get(page))
-        .route("/hr/tema", get(topic_export))
-        .route("/hr/tema/{topic}", get(drill))
-        .route("/hr/gjennomforing", get(completion_export))
-        .route("/hr/gjennomforing/personer", get(people_export))
-        .route("/hr/oppfolging", get(plan))
-}
-
-/// How a table is delivered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Format {
-    Html,
-    Csv,
-    Json,
-}
-
-/// Which comparison the heatmap colours.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Statistic {
-    Relative,
-    Absolute,
-}
-
-/// The query of every HR URL, validated.
-#[derive(Debug, Clone, Copy)]
-struct Params {
-    cycle: Option<u64>,
-    level: Option<usize>,
-    format: Format,
-    statistic: Statistic,
-}
-
-impl Params {
-    fn parse(query: &HashMap<String, String>) -> Result<Params, WebError> {
-        let number = |key: &str| -> Result<Option<u64>, WebError> {
-            match query.get(key).map(|v| v.trim()).filter(|v| !v.is_empty()) {
-                None => Ok(None),
-                Some(v) => v
-                    .parse()
-                    .map(Some)
-                    .map_err(|_| WebError::BadRequest(format!("«{key}» må være et tall"))),
-            }
-        };
-        let format = match query.get("format").map(String::as_str) {
-            None | Some("") | Some("html") => Format::Html,
-            Some("csv") => Format::Csv,
-            Some("json") => Format::Json,
-            Some(other) => {
-                return Err(WebError::BadRequest(format!(
-                    "ukjent format «{other}» (bruk csv eller json)"
-                )));
-            }
-        };
-        let statistic = match query.get("statistikk").map(String::as_str) {
-            None | Some("") | Some("relativ") => Statistic::Relative,
-            Some("absolutt") => Statistic::Absolute,
-            Some(other) => {
-                return Err(WebError::BadRequest(format!(
-                    "ukjent statistikk «{other}» (bruk relativ eller absolutt)"
-                )));
-            }
-        };
-        Ok(Params {
-            cycle: number("syklus")?,
-            level: number("niva")?.map(|n| n as usize),
-            format,
-            statistic,
-        })
-    }
-}
-
-/// The cycle and level a request is about, with the choices offered.
-struct Selection {
-    cycles: Vec<CycleRecord>,
-    cycle: Option<CycleRecord>,
-    level: usize,
-    max_level: usize,
-}
-
-/// Everything the `/hr` page shows.
-struct PageData {
-    selection: Selection,
-    report: Option<TopicReport>,
-    completion: Option<Completion>,
-}
-
-/// Authorise, then parse: the role check comes before anything about the request is looked at.
-fn authorise(user: &ReportUser, query: &HashMap<String, String>) -> Result<Params, WebError> {
-    user.principal.require(Role::Hr)?;
-    Params::parse(query)
-}
-
-/// Resolve the cycle (default: the newest) and the level (default: 2, or the deepest if less).
-fn select(
-    service: &crate::service::Service,
-    principal: &Principal,
-    params: Params,
-) -> Result<Selection, crate::service::ServiceError> {
-    let cycles = service.report_cycles(principal)?;
-    let max_level = service.max_report_level()?;
-    let cycle = match params.cycle {
-        Some(id) => Some(
-            cycles
-                .iter()
-                .find(|c| c.id == id)
-                .cloned()
-                .ok_or(crate::service::ServiceError::NotFound)?,
-        ),
-        None => cycles.first().cloned(),
-    };
-    Ok(Selection {
-        cycles,
-        cycle,
-        level: params.level.unwrap_or(2.min(max_level)),
-        max_level,
-    })
-}
-
-async fn page(
-    user: ReportUser,
-    State(state): State<AppState>,
-    Query(query): Query<HashMap<String, String>>,
-) -> Result<Response, WebError> {
-    let params = authorise(&user, &query)?;
-    if params.format != Format::Html {
-        return Err(WebError::BadRequest(
-            "siden har flere tabeller: bruk /hr/tema, /hr/gjennomforing eller /hr/oppfolging for eksport".into(),
-        ));
-    }
-    let principal = user.principal.clone();
-    let data = state
-        .run(move |s| {
-            let selection = select(s, &principal, params)?;
-            let (report, completion) = match &selection.cycle {
-                Some(c) => (
-                    Some(s.topic_report(&principal, c.id, selection.level)?),
-                    Some(s.completion(
-                        &principal,
-                        c.id,
-                        selection.level,
-                        jiff::Timestamp::now(),
-                    )?),
-                ),
-                None => (None, None),
-            };
-            Ok(PageData {
-                selection,
-                report,
-                completion,
-            })
-        })
-        .await?;
-    let cycle = data.selection.cycle.as_ref().map(|c| c.id);
-    let access = access("/hr", params, cycle, Some(data.selection.level));
-    audit(&state, &user.principal, access).await?;
-    Ok(hr_page(&user.principal, &data, params.statistic).into_response())
-}
-
-/// Load the topic report of the selected cycle; 404 when there is no cycle at all.
-async fn load_report(
-    state: &AppState,
-    principal: &Principal,
-    params: Params,
-) -> Result<(Selection, TopicReport), WebError> {
-    let principal = principal.clone();
-    state
-        .run(move |s| {
-            let selection = select(s, &principal, params)?;
-            let cycle = selection
-                .cycle
-                .as_ref()
-                .ok_or(crate::service::ServiceError::NotFound)?;
-            let report = s.topic_report(&principal, cycle.id, selection.level)?;
-            Ok((selection, report))
-        })
-        .await
-}
-
-async fn load_completion(
-    state: &AppState,
-    principal: &Principal,
-    params: Params,
-) -> Result<Completion, WebError> {
-    let principal = principal.clone();
-    state
-        .run(move |s| {
-            let selection = select(s, &principal, params)?;
-            let cycle = selection
-                .cycle
-                .as_ref()
-                .ok_or(crate::service::ServiceError::NotFound)?;
-            s.completion(
-                &principal,
-                cycle.id,
-                selection.level,
-                jiff::Timestamp::now(),
-            )
-        })
-        .await
-}
-
-async fn topic_export(
-    user: ReportUser,
-    State(state): State<AppState>,
-    Query(query): Query<HashMap<String, String>>,
-) -> Result<Response, WebError> {
-    let params = authorise(&user, &query)?;
-    let (_, report) = load_report(&state, &user.principal, params).await?;
-    let level = Some(report.report.level);
-    let access = access("/hr/tema", params, Some(report.cycle.id), level);
-    audit(&state, &user.principal, access).await?;
-    let rows = topic_rows(&report);
-    let name = format!("tema-syklus{}-niva{}", report.cycle.id, report.report.level);
-    export(params.format, &name, &rows, || {
-        serde_json::json!({
-            "cycle": { "id": report.cycle.id, "name": report.cycle.name },
-            "level": report.report.level,
-            "min_people": report.report.min_people,
-            "fdr": report.report.fdr,
-            "previous_cycle": report.previous.as_ref().map(|(c, _)| serde_json::json!({ "id": c.id, "name": c.name })),
-            "topics": report.topics.iter().map(|t| serde_json::json!({ "id": t.id, "name": t.name })).collect::<Vec<_>>(),
-            "rows": rows,
-        })
-    })
-}
-
-async fn completion_export(
-    user: ReportUser,
-    State(state): State<AppState>,
-    Query(query): Query<HashMap<String, String>>,
-) -> Result<Response, WebError> {
-    let params = authorise(&user, &query)?;
-    let completion = load_completion(&state, &user.principal, params).await?;
-    let (cycle, level) = (Some(completion.cycle.id), Some(completion.level));
-    let access = access("/hr/gjennomforing", params, cycle, level);
-    audit(&state, &user.principal, access).await?;
-    let name = format!(
-        "gjennomforing-syklus{}-niva{}",
-        completion.cycle.id, completion.level
-    );
-    export(params.format, &name, &completion.rows, || {
-        serde_json::json!({
-            "cycle": { "id": completion.cycle.id, "name": completion.cycle.name },
-            "level": completion.level,
-            "rows": completion.rows,
-        })
-    })
-}
-
-async fn people_export(
-    user: ReportUser,
-    State(state): State<AppState>,
-    Query(query): Query<HashMap<String, String>>,
-) -> Result<Response, WebError> {
-    let params = authorise(&user, &query)?;
-    let completion = load_completion(&state, &user.principal, params).await?;
-    let cycle = Some(completion.cycle.id);
-    let access = access("/hr/gjennomforing/personer", params, cycle, None);
-    audit(&state, &user.principal, access).await?;
-    let name = format!("personer-syklus{}", completion.cycle.id);
-    export(params.format, &name, &completion.people, || {
-        serde_json::json!({
-            "cycle": { "id": completion.cycle.id, "name": completion.cycle.name },
-            "people": completion.people,
-        })
-    })
-}
-
-async fn plan(
-    user: ReportUser,
-    State(state): State<AppState>,
-    Query(query): Query<HashMap<String, String>>,
-) -> Result<Response, WebError> {
-    let params = authorise(&user, &query)?;
-    let (selection, report) = load_report(&state, &user.principal, params).await?;
-    let level = Some(report.report.level);
-    let access = access("/hr/oppfolging", params, Some(report.cycle.id), level);
-    audit(&state, &user.principal, access).await?;
-    let plan = follow_up_plan(&report.report);
-    let rows = plan_rows(&report, &plan);
-    match params.format {
-        Format::Html => Ok(plan_page(&user.principal, &selection, &report, &plan).into_response()),
-        format => {
-            let name = format!(
-                "oppfolging-syklus{}-niva{}",
-                report.cycle.id, report.report.level
-            );
-            export(format, &name, &rows, || {
-                serde_json::json!({
-                    "cycle": { "id": report.cycle.id, "name": report.cycle.name },
-                    "level": report.report.level,
-                    "rows": rows,
-                })
-            })
-        }
-    }
-}
-
-/// The drill-down of one topic for one department: `/hr/tema/{topic}?syklus=&niva=&avdeling=`.
-async fn drill(
-    user: ReportUser,
-    State(state): State<AppState>,
-    Path(topic): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
-) -> Result<Response, WebError> {
-    let params = authorise(&user, &query)?;
-    let department = query
-        .get("avdeling")
-        .map(|d| d.trim().to_string())
-        .filter(|d| !d.is_empty())
-        .ok_or_else(|| WebError::BadRequest("«avdeling» mangler".into()))?;
-    let principal = user.principal.clone();
-    let drill = state
-        .run(move |s| {
-            let selection = select(s, &principal, params)?;
-            let cycle = selection
-                .cycle
-                .as_ref()
-                .ok_or(crate::service::ServiceError::NotFound)?;
-            s.topic_drill(&principal, cycle.id, selection.level, &department, &topic)
-        })
-        .await?;
-    let access = ReportAccess {
-        topic: Some(drill.topic.id.clone()),
-        department: Some(drill.department.clone()),
-        ..access(
-            "/hr/tema/{topic}",
-            params,
-            Some(drill.cycle.id),
-            Some(drill.level),
-        )
-    };
-    audit(&state, &user.principal, access).await?;
-    match params.format {
-        Format::Html => Ok(drill_page(&user.principal, &drill).into_response()),
-        format => {
-            let name = format!(
-                "tema-{}-syklus{}-niva{}",
-                drill.topic.id, drill.cycle.id, drill.level
-            );
-            export(format, &name, &drill.rows, || {
-                serde_json::json!({
-                    "cycle": { "id": drill.cycle.id, "name": drill.cycle.name },
-                    "level": drill.level,
-                    "department": drill.department,
-                    "topic": { "id": drill.topic.id, "name": drill.topic.name },
-                    "min_people": drill.min_people,
-                    "shown": drill.shown,
-                    "suppressed_items": drill.suppressed,
-                    "rows": drill.rows,
-                })
-            })
-        }
-    }
-}
-
-/// What the audit log records about one report request.
-fn access(route: &str, params: Params, cycle: Option<u64>, level: Option<usize>) -> ReportAccess {
-    ReportAccess {
-        route: route.to_string(),
-        cycle_id: cycle,
-        level,
-        topic: None,
-        department: None,
-        format: match params.format {
-            Format::Html => "html",
-            Format::Csv => "csv",
-            Format::Json => "json",
-        }
-        .to_string(),
-    }
-}
-
-/// Record the view or export in the audit log before the report is sent.
-async fn audit(
-    state: &AppState,
-    principal: &Principal,
-    access: ReportAccess,
-) -> Result<(), WebError> {
-    let principal = principal.clone();
-    state
-        .run(move |s| s.record_report_access(&principal, access, jiff::Timestamp::now()))
-        .await
-}
-
-fn drill_url(report: &TopicReport, department: &str, topic: &str) -> String {
-    let mut url = url_path(topic);
-    url.push_str(&format!(
-        "?syklus={}&niva={}&avdeling=",
-        report.cycle.id, report.report.level
-    ));
-    url.push_str(&encode(department));
-    url
-}
-
-fn url_path(topic: &str) -> String {
-    format!("/hr/tema/{}", encode(topic))
-}
-
-/// Percent-encoding for a query value or path segment.
-fn encode(value: &str) -> String {
-    let mut out = String::new();
-    for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-fn drill_page(user: &Principal, drill: &Drill) -> Markup {
+pub(super) fn drill_page(user: &Principal, drill: &Drill) -> Markup {
     let q = format!(
         "syklus={}&niva={}&avdeling={}",
         drill.cycle.id,
@@ -456,7 +16,7 @@ fn drill_page(user: &Principal, drill: &Drill) -> Markup {
         "tag" => "Sakstype",
         _ => "Oppgave",
     };
-    views::layout(
+    crate::web::views::layout(
         &format!("{} – {}", drill.topic.name, drill.department),
         Some(user),
         html! {
@@ -525,196 +85,11 @@ fn drill_page(user: &Principal, drill: &Drill) -> Markup {
     )
 }
 
-/// A table as CSV (one header row, one record per row) or as JSON (`json()`).
-fn export<T: Serialize>(
-    format: Format,
-    name: &str,
-    rows: &[T],
-    json: impl FnOnce() -> serde_json::Value,
-) -> Result<Response, WebError> {
-    match format {
-        Format::Csv => {
-            let mut writer = csv::Writer::from_writer(Vec::new());
-            for row in rows {
-                writer
-                    .serialize(row)
-                    .map_err(|e| WebError::Internal(format!("csv: {e}")))?;
-            }
-            let bytes = writer
-                .into_inner()
-                .map_err(|e| WebError::Internal(format!("csv: {e}")))?;
-            Ok((
-                [
-                    (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        format!("attachment; filename=\"{name}.csv\""),
-                    ),
-                ],
-                bytes,
-            )
-                .into_response())
-        }
-        Format::Json | Format::Html => Ok(axum::Json(json()).into_response()),
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Rows of the exported tables (the page tables show the same numbers).
-
-/// One department × topic cell. Suppressed cells carry no numbers at all.
-#[derive(Debug, Clone, Serialize)]
-struct TopicRow {
-    department: String,
-    topic_id: String,
-    topic: String,
-    /// `false`: fewer than k people (or hidden so that it cannot be worked out).
-    shown: bool,
-    people: Option<usize>,
-    answers: Option<usize>,
-    level_words: Option<&'static str>,
-    /// Expected share right on the topic's typical item at the department's level, and its 95 %
-    /// interval.
-    level_share: Option<f64>,
-    level_share_low: Option<f64>,
-    level_share_high: Option<f64>,
-    /// The topic against the department's own level (logits), 95 % interval, flag and words.
-    relative_difference: Option<f64>,
-    relative_low: Option<f64>,
-    relative_high: Option<f64>,
-    relative_weak: Option<bool>,
-    relative_words: Option<&'static str>,
-    share_own_level: Option<f64>,
-    share_topic: Option<f64>,
-    /// The department's topic level against the organisation's (logits).
-    absolute_difference: Option<f64>,
-    absolute_low: Option<f64>,
-    absolute_high: Option<f64>,
-    absolute_weak: Option<bool>,
-    absolute_words: Option<&'static str>,
-    /// Secondary: confounded by which items the adaptive test chose.
-    raw_share_correct: Option<f64>,
-    /// Change of the level since the previous cycle (logits), when both cycles show the cell.
-    trend_difference: Option<f64>,
-    trend_low: Option<f64>,
-    trend_high: Option<f64>,
-}
-
-fn topic_rows(report: &TopicReport) -> Vec<TopicRow> {
-    let mut rows = Vec::new();
-    for group in &report.report.groups {
-        for (t, cell) in group.cells.iter().enumerate() {
-            let topic = &report.topics[t];
-            let mut row = TopicRow {
-                department: group.path.clone(),
-                topic_id: topic.id.clone(),
-                topic: topic.name.clone(),
-                shown: false,
-                people: None,
-                answers: None,
-                level_words: None,
-                level_share: None,
-                level_share_low: None,
-                level_share_high: None,
-                relative_difference: None,
-                relative_low: None,
-                relative_high: None,
-                relative_weak: None,
-                relative_words: None,
-                share_own_level: None,
-                share_topic: None,
-                absolute_difference: None,
-                absolute_low: None,
-                absolute_high: None,
-                absolute_weak: None,
-                absolute_words: None,
-                raw_share_correct: None,
-                trend_difference: None,
-                trend_low: None,
-                trend_high: None,
-            };
-            if let Cell::Published(s) = cell {
-                let (low, high) = report.report.level_shares(t, &s.level.interval).unzip();
-                let trend = report.trend(&group.path, t);
-                row = TopicRow {
-                    shown: true,
-                    people: Some(s.people),
-                    answers: Some(s.answers),
-                    level_words: Some(Level::of(s.level.theta).label()),
-                    level_share: Some(s.level.share_typical),
-                    level_share_low: low,
-                    level_share_high: high,
-                    relative_difference: Some(s.relative.difference),
-                    relative_low: Some(s.relative.interval.low),
-                    relative_high: Some(s.relative.interval.high),
-                    relative_weak: Some(s.relative.weak),
-                    relative_words: Some(band_words(s.relative.band)),
-                    share_own_level: Some(s.share_own_level),
-                    share_topic: Some(s.share_topic),
-                    absolute_difference: Some(s.absolute.difference),
-                    absolute_low: Some(s.absolute.interval.low),
-                    absolute_high: Some(s.absolute.interval.high),
-                    absolute_weak: Some(s.absolute.weak),
-                    absolute_words: Some(band_words(s.absolute.band)),
-                    raw_share_correct: Some(s.raw_share_correct),
-                    trend_difference: trend.map(|x| x.level.difference),
-                    trend_low: trend.map(|x| x.level.interval.low),
-                    trend_high: trend.map(|x| x.level.interval.high),
-                    ..row
-                };
-            }
-            rows.push(row);
-        }
-    }
-    rows
-}
-
-/// One topic of a department's follow-up plan, flat.
-#[derive(Debug, Clone, Serialize)]
-struct PlanExportRow {
-    department: String,
-    rank: usize,
-    topic_id: String,
-    topic: String,
-    relative_difference: f64,
-    relative_low: f64,
-    relative_high: f64,
-    weak: bool,
-    words: &'static str,
-    share_own_level: f64,
-    share_topic: f64,
-    reflection: String,
-}
-
-fn plan_rows(report: &TopicReport, plan: &[PlanRow]) -> Vec<PlanExportRow> {
-    plan.iter()
-        .flat_map(|row| {
-            row.topics.iter().enumerate().map(|(rank, p)| {
-                let topic = &report.topics[p.topic];
-                PlanExportRow {
-                    department: row.department.clone(),
-                    rank: rank + 1,
-                    topic_id: topic.id.clone(),
-                    topic: topic.name.clone(),
-                    relative_difference: p.relative,
-                    relative_low: p.low,
-                    relative_high: p.high,
-                    weak: p.weak,
-                    words: band_words(p.band),
-                    share_own_level: p.share_own_level,
-                    share_topic: p.share_topic,
-                    reflection: topic.reflection.join(" | "),
-                }
-            })
-        })
-        .collect()
-}
-
 // ---------------------------------------------------------------------------------------------
 // Views.
 
 /// A difference in Norwegian words.
-fn band_words(band: Band) -> &'static str {
+pub(super) fn band_words(band: Band) -> &'static str {
     match band {
         Band::ClearlyBelow => "svak: tydelig under",
         Band::PossiblyBelow => "kanskje under (usikkert)",
@@ -725,7 +100,7 @@ fn band_words(band: Band) -> &'static str {
 }
 
 /// The short label written in a heatmap cell, so the colour is never the only information.
-fn band_short(band: Band) -> &'static str {
+pub(super) fn band_short(band: Band) -> &'static str {
     match band {
         Band::ClearlyBelow => "SVAK",
         Band::PossiblyBelow => "under?",
@@ -736,7 +111,7 @@ fn band_short(band: Band) -> &'static str {
 }
 
 /// Light fills: dark text on each has a contrast ratio above 7:1.
-fn band_fill(band: Band) -> &'static str {
+pub(super) fn band_fill(band: Band) -> &'static str {
     match band {
         Band::ClearlyBelow => "#f2a8a8",
         Band::PossiblyBelow => "#fbdcc8",
@@ -746,10 +121,10 @@ fn band_fill(band: Band) -> &'static str {
     }
 }
 
-const SUPPRESSED: &str = "skjult (færre enn k)";
+pub(super) const SUPPRESSED: &str = "skjult (færre enn k)";
 
 /// `0.623` → "62 %".
-fn percent(x: f64) -> String {
+pub(super) fn percent(x: f64) -> String {
     if x.is_finite() {
         format!("{:.0} %", 100.0 * x)
     } else {
@@ -758,18 +133,18 @@ fn percent(x: f64) -> String {
 }
 
 /// A signed number with a decimal comma and a real minus sign.
-fn number(x: f64) -> String {
+pub(super) fn number(x: f64) -> String {
     if x.is_infinite() {
         return if x > 0.0 { "∞" } else { "−∞" }.to_string();
     }
     format!("{x:+.2}").replace('-', "−").replace('.', ",")
 }
 
-fn interval(low: f64, high: f64) -> String {
+pub(super) fn interval(low: f64, high: f64) -> String {
     format!("{} til {}", number(low), number(high))
 }
 
-fn comparison_text(c: &Comparison) -> String {
+pub(super) fn comparison_text(c: &Comparison) -> String {
     format!(
         "{} ({}; 95 % intervall {})",
         band_words(c.band),
@@ -778,7 +153,7 @@ fn comparison_text(c: &Comparison) -> String {
     )
 }
 
-fn selector(selection: &Selection, statistic: Statistic, action: &str) -> Markup {
+pub(super) fn selector(selection: &Selection, statistic: Statistic, action: &str) -> Markup {
     html! {
         form method="get" action=(action) class="no-print" {
             div.field {
@@ -823,9 +198,9 @@ fn selector(selection: &Selection, statistic: Statistic, action: &str) -> Markup
     }
 }
 
-fn hr_page(user: &Principal, data: &PageData, statistic: Statistic) -> Markup {
+pub(super) fn hr_page(user: &Principal, data: &HrPage, statistic: Statistic) -> Markup {
     let selection = &data.selection;
-    views::layout(
+    crate::web::views::layout(
         "Rapporter for HR",
         Some(user),
         html! {
@@ -867,7 +242,7 @@ fn hr_page(user: &Principal, data: &PageData, statistic: Statistic) -> Markup {
     )
 }
 
-fn explanation(report: &TopicReport) -> Markup {
+pub(super) fn explanation(report: &TopicReport) -> Markup {
     html! {
         p {
             "Syklus " strong { (report.cycle.name) } ", nivå " (report.report.level)
@@ -888,7 +263,7 @@ fn explanation(report: &TopicReport) -> Markup {
 }
 
 /// The heatmap as SVG: colour and a short word per cell, the interval in each cell's `<title>`.
-fn heatmap(report: &TopicReport, statistic: Statistic) -> Markup {
+pub(super) fn heatmap(report: &TopicReport, statistic: Statistic) -> Markup {
     const LABEL: f64 = 230.0;
     const CELL_W: f64 = 86.0;
     const CELL_H: f64 = 34.0;
@@ -961,7 +336,7 @@ fn heatmap(report: &TopicReport, statistic: Statistic) -> Markup {
 }
 
 /// The accessible table with the heatmap's numbers, one row per department and topic.
-fn topic_table(report: &TopicReport) -> Markup {
+pub(super) fn topic_table(report: &TopicReport) -> Markup {
     let previous = report.previous.as_ref().map(|(c, _)| c.name.clone());
     if report.report.groups.is_empty() {
         return html! {};
@@ -1040,7 +415,7 @@ fn topic_table(report: &TopicReport) -> Markup {
     }
 }
 
-fn completion_table(completion: &Completion) -> Markup {
+pub(super) fn completion_table(completion: &Completion) -> Markup {
     html! {
         @if completion.rows.is_empty() {
             p { "Ingen saksbehandlere er registrert." }
@@ -1068,7 +443,7 @@ fn completion_table(completion: &Completion) -> Markup {
     }
 }
 
-fn completion_row(row: &CompletionRow) -> Markup {
+pub(super) fn completion_row(row: &CompletionRow) -> Markup {
     html! {
         tr {
             th scope="row" { (if row.department.is_empty() { "(uten avdeling)" } else { row.department.as_str() }) }
@@ -1082,14 +457,14 @@ fn completion_row(row: &CompletionRow) -> Markup {
     }
 }
 
-fn plan_page(
+pub(super) fn plan_page(
     user: &Principal,
     selection: &Selection,
     report: &TopicReport,
     plan: &[PlanRow],
 ) -> Markup {
     let q = format!("syklus={}&niva={}", report.cycle.id, report.report.level);
-    views::layout(
+    crate::web::views::layout(
         "Oppfølgingsplan",
         Some(user),
         html! {

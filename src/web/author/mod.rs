@@ -1,0 +1,261 @@
+//! The author area (`/forfatter…`): the bank against the blueprint, how each item behaves in
+//! live data, items flagged by law changes, and calibration proposals to accept.
+//!
+//! Only authors and admins get here: every handler checks the role before it looks at the
+//! query. The pages read the bank from its folder on every request (through
+//! [`crate::app::Service::author_bank`]), so a write-back shows at once; live tests keep the
+//! bank the server started with until it is restarted.
+//!
+//! URLs: `/forfatter` (overview; `?syklus=` limits the statistics to one cycle),
+//! `/forfatter/oppgaver.csv` (the item statistics table), `/forfatter/oppgaver/{id}` (one item),
+//! `/forfatter/lovendringer` (GET list, POST send flagged items to draft or retire them),
+//! `/forfatter/kalibrering` (GET the proposal of `forvalt calibrate --db`, POST accept the
+//! checked items).
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use maud::{Markup, PreEscaped, html};
+use serde::Deserialize;
+
+use super::auth::{CsrfField, CurrentUser, Protected};
+use super::{AppState, WebError, download};
+use crate::app::Principal;
+use crate::app::authoring::{
+    BankStatistics, ItemStats, Scope, TopicOverview, overview, proposal_written,
+};
+use crate::app::stats_cache::Snapshot;
+use crate::bank::proposal::ProposalRow;
+use crate::bank::{self, Item, ItemBank, ParamSource, ReviewAction, Status};
+use crate::store::{CycleRecord, Role};
+
+mod export;
+mod views;
+
+use export::*;
+use views::*;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/forfatter", get(overview_page))
+        .route("/forfatter/oppgaver.csv", get(statistics_csv))
+        .route("/forfatter/oppgaver/{id}", get(item_page))
+        .route("/forfatter/lovendringer", get(law_page).post(law_apply))
+        .route(
+            "/forfatter/kalibrering",
+            get(calibration_page).post(calibration_accept),
+        )
+}
+
+fn today() -> jiff::civil::Date {
+    crate::app::today(jiff::Timestamp::now())
+}
+
+/// Authorise, then parse the optional `syklus` (cycle id) of the query.
+fn authorise(user: &CurrentUser, query: &HashMap<String, String>) -> Result<Scope, WebError> {
+    user.principal.require(Role::Author)?;
+    let cycle = match query
+        .get("syklus")
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty())
+    {
+        None => None,
+        Some(v) => Some(
+            v.parse()
+                .map_err(|_| WebError::BadRequest("«syklus» må være et tall".into()))?,
+        ),
+    };
+    Ok(Scope { cycle })
+}
+
+/// What the overview, the item page and the CSV need.
+struct Data {
+    bank: Arc<ItemBank>,
+    bank_errors: Vec<String>,
+    /// Computed for `bank` (same items in the same order: [`Snapshot::is_for`]).
+    statistics: Arc<Snapshot>,
+    /// A newer snapshot is being computed.
+    refreshing: bool,
+    cycles: Vec<CycleRecord>,
+    scope: Scope,
+}
+
+async fn load(state: &AppState, principal: &Principal, scope: Scope) -> Result<Data, WebError> {
+    let principal = principal.clone();
+    state
+        .authoring(move |s| {
+            let today = today();
+            let cycles = s.cycles()?;
+            if let Some(id) = scope.cycle
+                && !cycles.iter().any(|c| c.id == id)
+            {
+                return Err(crate::app::ServiceError::NotFound);
+            }
+            let (bank, bank_errors) = s.author_bank(&principal, today)?;
+            let bank = Arc::new(bank);
+            let cached = s.author_statistics(
+                &principal,
+                bank.clone(),
+                scope,
+                today,
+                jiff::Timestamp::now(),
+            )?;
+            Ok(Data {
+                bank,
+                bank_errors,
+                statistics: cached.snapshot,
+                refreshing: cached.refreshing,
+                cycles,
+                scope,
+            })
+        })
+        .await
+}
+
+async fn overview_page(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    let scope = authorise(&user, &query)?;
+    let data = load(&state, &user.principal, scope).await?;
+    Ok(overview_view(&user.principal, &data).into_response())
+}
+
+async fn statistics_csv(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    let scope = authorise(&user, &query)?;
+    let data = load(&state, &user.principal, scope).await?;
+    download::csv_records("oppgavestatistikk.csv", statistics_records(&data))
+}
+
+async fn item_page(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    let scope = authorise(&user, &query)?;
+    let data = load(&state, &user.principal, scope).await?;
+    let ix = data
+        .bank
+        .items
+        .iter()
+        .position(|i| i.id == id)
+        .ok_or(WebError::NotFound)?;
+    let item = &data.bank.items[ix];
+    // The snapshot is for this bank (same items, same order), so this finds index `ix`; by id
+    // all the same, so a mistake elsewhere can never show another item's numbers.
+    let stats = data
+        .statistics
+        .statistics
+        .items
+        .iter()
+        .find(|s| s.id == item.id)
+        .ok_or_else(|| WebError::Internal(format!("no statistics for item {}", item.id)))?;
+    Ok(item_view(&user.principal, &data, item, stats).into_response())
+}
+
+async fn law_page(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    user.principal.require(Role::Author)?;
+    let done: Option<usize> = query.get("endret").and_then(|v| v.parse().ok());
+    let principal = user.principal.clone();
+    let (bank, errors) = state
+        .authoring(move |s| s.author_bank(&principal, today()))
+        .await?;
+    Ok(law_view(&user.principal, &bank, &errors, done).into_response())
+}
+
+#[derive(Deserialize)]
+struct LawForm {
+    csrf: Option<String>,
+    handling: Option<String>,
+}
+
+impl CsrfField for LawForm {
+    fn csrf(&self) -> Option<&str> {
+        self.csrf.as_deref()
+    }
+}
+
+async fn law_apply(
+    State(state): State<AppState>,
+    Protected { user, form }: Protected<LawForm>,
+) -> Result<Response, WebError> {
+    user.principal.require(Role::Author)?;
+    let action = form
+        .handling
+        .as_deref()
+        .and_then(ReviewAction::parse)
+        .ok_or_else(|| {
+            WebError::BadRequest("velg om oppgavene skal tilbake til utkast eller utgå".into())
+        })?;
+    let principal = user.principal.clone();
+    let changed = state
+        .authoring(move |s| s.apply_law_review(&principal, action, today()))
+        .await?;
+    Ok(Redirect::to(&format!("/forfatter/lovendringer?endret={}", changed.len())).into_response())
+}
+
+async fn calibration_page(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    user.principal.require(Role::Author)?;
+    let done: Option<usize> = query.get("godtatt").and_then(|v| v.parse().ok());
+    let principal = user.principal.clone();
+    let (bank, errors, rows) = state
+        .authoring(move |s| s.calibration_proposal(&principal, today()))
+        .await?;
+    Ok(calibration_view(&user.principal, &bank, &errors, rows.as_ref(), done).into_response())
+}
+
+/// The accept form: the CSRF token and one checkbox `godta-{id}` per item.
+#[derive(Deserialize)]
+struct AcceptForm {
+    csrf: Option<String>,
+    #[serde(flatten)]
+    fields: HashMap<String, String>,
+}
+
+impl CsrfField for AcceptForm {
+    fn csrf(&self) -> Option<&str> {
+        self.csrf.as_deref()
+    }
+}
+
+async fn calibration_accept(
+    State(state): State<AppState>,
+    Protected { user, form }: Protected<AcceptForm>,
+) -> Result<Response, WebError> {
+    user.principal.require(Role::Author)?;
+    let mut ids: Vec<String> = form
+        .fields
+        .keys()
+        .filter_map(|k| k.strip_prefix("godta-"))
+        .map(str::to_string)
+        .collect();
+    ids.sort();
+    let principal = user.principal.clone();
+    let accepted = state
+        .authoring(move |s| s.accept_calibration(&principal, &ids, today()))
+        .await?;
+    Ok(Redirect::to(&format!(
+        "/forfatter/kalibrering?godtatt={}",
+        accepted.len()
+    ))
+    .into_response())
+}
