@@ -73,6 +73,7 @@ mod ability;
 pub mod drill;
 mod fit;
 mod input;
+pub mod publish;
 mod suppress;
 
 use std::ops::Range;
