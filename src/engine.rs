@@ -5,7 +5,7 @@
 //! SE target, EAP under N(0, 1), and exposure control (the bank's `exposure.csv`
 //! Sympson–Hetter, randomesque or none). [`Engine::choose`] is the one place that decides what a
 //! test shows at a position: a seeded pretest item, or the adaptive choice drawn with the test's
-//! seed for that position. Live tests (`crate::service`) and `forvalt simulate --bank`
+//! seed for that position. Live tests (`crate::app::TestTaking`) and `forvalt simulate --bank`
 //! ([`crate::simulate::live_test`]) both build on these two, so a simulation study runs the
 //! engine caseworkers meet.
 //!
@@ -54,7 +54,7 @@ impl Engine {
     /// The engine live tests run: the active items (with their enemies) as the pool, and the
     /// bank's rules with `exposure`, or the bank's own exposure control when `None`
     /// ([`ItemBank::live_exposure`]: Sympson–Hetter from `exposure.csv`, else randomesque).
-    /// `exposure` is the server's `exposure` setting (`crate::service::Config::exposure`).
+    /// `exposure` is the server's `exposure` setting (`crate::app::Config::exposure`).
     pub fn new(bank: ItemBank, exposure: Option<Exposure>) -> Engine {
         let (pool, pool_items) = bank.pool(Status::Active);
         let by_id = pool_items

@@ -99,7 +99,7 @@ pub struct LiveTest {
     pub outcome: Outcome,
 }
 
-/// Run one test on the live engine as the server does (`crate::service`): at every position
+/// Run one test on the live engine as the server does (`crate::app::TestTaking`): at every position
 /// the session is rebuilt from the answers so far ([`Engine::replay`]) and the engine chooses
 /// what to show with the test's `seed` ([`Engine::choose`]), so a live test with the same seed,
 /// the same exclusions (`excluded`: items of the previous cycle), the same pretest counts and

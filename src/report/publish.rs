@@ -43,10 +43,7 @@ pub fn published_at(completions: &[Completed<'_>], k: usize) -> Vec<Option<usize
     // Tests waiting directly in each department node.
     let mut waiting: HashMap<&str, Vec<usize>> = HashMap::new();
     for (step, completion) in completions.iter().enumerate() {
-        waiting
-            .entry(completion.department)
-            .or_default()
-            .push(step);
+        waiting.entry(completion.department).or_default().push(step);
         // New people per topic published in the subtree below the current node at this step.
         let mut below: HashMap<usize, usize> = HashMap::new();
         let mut node = Some(completion.department);
@@ -122,9 +119,7 @@ mod tests {
         nodes.sort_unstable();
         nodes.dedup();
         let in_subtree = |node: &str, department: &str| {
-            node.is_empty()
-                || department == node
-                || department.starts_with(&format!("{node}/"))
+            node.is_empty() || department == node || department.starts_with(&format!("{node}/"))
         };
         let mut all_versions = vec![None];
         all_versions.extend(versions.iter().map(|&v| Some(v)));
@@ -209,10 +204,8 @@ mod tests {
         let full = published_at(&input, 5);
         for n in 0..input.len() {
             let prefix = published_at(&input[..n], 5);
-            let expected: Vec<Option<usize>> = full[..n]
-                .iter()
-                .map(|p| p.filter(|&v| v < n))
-                .collect();
+            let expected: Vec<Option<usize>> =
+                full[..n].iter().map(|p| p.filter(|&v| v < n)).collect();
             assert_eq!(prefix, expected, "prefix of {n}");
         }
         assert_k_steps(&input, &full, 5);
