@@ -15,9 +15,8 @@ use forvalt::engine::Engine;
 use forvalt::simulate;
 use forvalt::store::{AnsweredItem, Store};
 use forvalt::web::{self, AppState, Cookies};
-use jiff::ToSpan;
 
-use crate::web::{TempDir, api, api_login, seed};
+use crate::web::{TempDir, api, api_login, seed_with_second_cycle};
 
 /// Made pretest items for these tests (the shipped bank has none).
 const PRETEST: [&str; 3] = ["hab-003", "klag-004", "vedt-013"];
@@ -78,14 +77,8 @@ async fn live_test(router: &Router, token: &str, cycle: u64) -> u64 {
 /// Live tests of two caseworkers in two cycles under `config`, each compared with the
 /// simulation of the same test. Returns every live test's items.
 async fn live_and_simulated_agree(config: Config) -> Vec<Vec<AnsweredItem>> {
-    let dir = TempDir::new("security");
-    let store = Store::open(&dir.db()).unwrap();
-    seed(&store);
-    let today = jiff::Zoned::now().date();
-    store
-        .add_cycle("2027–2028", today, today + 60.days())
-        .unwrap();
-    drop(store);
+    let dir = TempDir::new("simulate-live");
+    seed_with_second_cycle(&dir);
     let bank = shipped_bank_with_pretest();
     // What `forvalt simulate --bank` builds, from the same bank and exposure setting.
     let engine = Engine::new(bank.clone(), config.exposure.clone());

@@ -708,16 +708,21 @@ async fn logout_ends_the_session() {
     );
 }
 
-#[tokio::test]
-async fn items_from_the_previous_cycle_are_not_repeated() {
-    let dir = TempDir::new("web");
+/// The seeded database plus a second cycle that opens today: a caseworker's second test has
+/// a previous cycle.
+pub fn seed_with_second_cycle(dir: &TempDir) {
     let store = Store::open(&dir.db()).unwrap();
     seed(&store);
     let today = jiff::Zoned::now().date();
     store
         .add_cycle("2027–2028", today, today + 60.days())
         .unwrap();
-    drop(store);
+}
+
+#[tokio::test]
+async fn items_from_the_previous_cycle_are_not_repeated() {
+    let dir = TempDir::new("web");
+    seed_with_second_cycle(&dir);
     let (router, state) = app_on(&dir.db(), Config::default());
     let token = api_login(&router, "kari").await;
     let first = api_test(&router, &token, 1).await;

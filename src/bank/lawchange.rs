@@ -143,7 +143,7 @@ pub fn new_change(
 }
 
 /// An act by its name (case-insensitive) or Lovdata id.
-fn find_act<'a>(acts: &'a [Act], name: &str) -> Result<&'a Act, String> {
+pub(super) fn find_act<'a>(acts: &'a [Act], name: &str) -> Result<&'a Act, String> {
     let name = name.trim();
     acts.iter()
         .find(|a| a.name.eq_ignore_ascii_case(name) || a.id.eq_ignore_ascii_case(name))

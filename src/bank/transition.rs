@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use jiff::civil::Date;
 
-use super::{Act, Item, ItemBank, LawRef, Status};
+use super::{Item, ItemBank, LawRef, Status};
 
 /// Why an item in use would be retired.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,7 +73,7 @@ impl Plan {
 
 /// The plan for `act` (a name or Lovdata id in `laws.toml`) entering into force on `date`.
 pub fn plan(bank: &ItemBank, act: &str, date: Date) -> Result<Plan, String> {
-    let act = find(&bank.acts, act)?;
+    let act = super::lawchange::find_act(&bank.acts, act)?;
     if act.in_force {
         return Err(format!("\"{}\" is already in force", act.name));
     }
@@ -166,19 +166,6 @@ pub fn plan(bank: &ItemBank, act: &str, date: Date) -> Result<Plan, String> {
         topics,
         min_active_per_topic: bank.min_active_per_topic,
     })
-}
-
-fn find<'a>(acts: &'a [Act], name: &str) -> Result<&'a Act, String> {
-    let name = name.trim();
-    acts.iter()
-        .find(|a| a.name.eq_ignore_ascii_case(name) || a.id.eq_ignore_ascii_case(name))
-        .ok_or_else(|| {
-            let known: Vec<&str> = acts.iter().map(|a| a.name.as_str()).collect();
-            format!(
-                "unknown act \"{name}\" (laws.toml lists: {})",
-                known.join(", ")
-            )
-        })
 }
 
 /// The plan as the dry run prints it.
