@@ -37,7 +37,7 @@ use super::stats_cache::{Cached, Computed, Request};
 use super::{Principal, ServiceError};
 use crate::bank::proposal::ProposalRow;
 use crate::bank::{self, Item, ItemBank, LawChange, ParamSource, Status};
-use crate::engine::Engine;
+use super::{BankRef, LiveEngine};
 pub use crate::irt::item_analysis::AbilityGroup;
 use crate::irt::item_analysis::{Abilities, ItemAnswer, TestAnswer, median, summarize};
 use crate::store::{ResponseRecord, Role, Store};
@@ -452,13 +452,13 @@ pub fn calibration_data(
 #[derive(Debug)]
 pub struct Authoring {
     store: Arc<Store>,
-    engine: Arc<Engine>,
+    engine: Arc<LiveEngine>,
     /// The item statistics ([`super::stats_cache`]).
     statistics: Arc<StatsCache>,
 }
 
 impl Authoring {
-    pub fn new(store: Arc<Store>, engine: Arc<Engine>, settings: CacheSettings) -> Authoring {
+    pub fn new(store: Arc<Store>, engine: Arc<LiveEngine>, settings: CacheSettings) -> Authoring {
         Authoring {
             store,
             engine,
@@ -466,7 +466,7 @@ impl Authoring {
         }
     }
 
-    fn bank(&self) -> &ItemBank {
+    fn bank(&self) -> BankRef {
         self.engine.bank()
     }
 
@@ -491,7 +491,7 @@ impl Authoring {
         match loaded.bank {
             Some(bank) => (bank, Vec::new()),
             None => (
-                self.bank().clone(),
+                (*self.bank()).clone(),
                 loaded.errors().take(5).map(|d| d.to_string()).collect(),
             ),
         }

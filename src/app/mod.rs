@@ -29,7 +29,8 @@ pub mod simulee;
 pub mod stats_cache;
 mod test_taking;
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use crate::bank::ItemBank;
@@ -102,15 +103,17 @@ pub struct App {
     pub accounts: Arc<Accounts>,
     pub operations: Arc<Operations>,
     store: Arc<Store>,
-    engine: Arc<Engine>,
+    engine: Arc<LiveEngine>,
 }
 
 impl App {
     pub fn new(store: Store, bank: ItemBank, config: Config) -> App {
         let store = Arc::new(store);
-        let engine = Arc::new(Engine::new(bank, config.exposure.clone()));
+        let exposure = config.exposure.clone();
+        let engine = Arc::new(Engine::new(bank, exposure.clone()));
+        let live = Arc::new(LiveEngine::new(engine.clone(), exposure));
         App {
-            test_taking: Arc::new(TestTaking::new(store.clone(), engine.clone())),
+            test_taking: Arc::new(TestTaking::new(store.clone(), live.clone())),
             reports: Arc::new(Reports::new(
                 store.clone(),
                 engine.clone(),
@@ -118,13 +121,13 @@ impl App {
             )),
             authoring: Arc::new(Authoring::new(
                 store.clone(),
-                engine.clone(),
+                live.clone(),
                 config.author_statistics,
             )),
             accounts: Arc::new(Accounts::new(store.clone(), &config)),
             operations: Arc::new(Operations::new(store.clone(), config.retention_keep_cycles)),
             store,
-            engine,
+            engine: live,
         }
     }
 
@@ -133,8 +136,84 @@ impl App {
         &self.store
     }
 
-    /// The item bank the live engine was built from.
-    pub fn bank(&self) -> &ItemBank {
+    /// The item bank new tests start on now (the live engine's, see [`LiveEngine`]).
+    pub fn bank(&self) -> BankRef {
         self.engine.bank()
+    }
+}
+
+/// The engine behind live tests, replaced without a restart when authors publish an item.
+///
+/// New tests start on the [`LiveEngine::current`] engine. A test that was in progress when the
+/// engine was replaced keeps the engine it was running on ([`LiveEngine::for_test`]) until the
+/// server restarts, so its pool, rules and item parameters do not change under it; the text
+/// and key it is shown and scored on are stored per item version anyway
+/// (`store::ITEM_VERSIONS`). After a restart every test runs on the bank on disk, as before.
+#[derive(Debug)]
+pub struct LiveEngine {
+    current: RwLock<Arc<Engine>>,
+    /// Test id → the engine it started on, for tests in progress at a replacement.
+    pinned: Mutex<HashMap<u64, Arc<Engine>>>,
+    /// The server's exposure setting, for engines built from a reloaded bank.
+    exposure: Option<Exposure>,
+}
+
+impl LiveEngine {
+    pub fn new(engine: Arc<Engine>, exposure: Option<Exposure>) -> LiveEngine {
+        LiveEngine {
+            current: RwLock::new(engine),
+            pinned: Mutex::new(HashMap::new()),
+            exposure,
+        }
+    }
+
+    /// The engine new tests start on.
+    pub fn current(&self) -> Arc<Engine> {
+        self.current
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// The engine test `test_id` runs on.
+    pub fn for_test(&self, test_id: u64) -> Arc<Engine> {
+        let pinned = self.pinned.lock().unwrap_or_else(|e| e.into_inner());
+        match pinned.get(&test_id) {
+            Some(engine) => engine.clone(),
+            None => self.current(),
+        }
+    }
+
+    /// The bank of the current engine.
+    pub fn bank(&self) -> BankRef {
+        BankRef(self.current())
+    }
+
+    /// Build an engine from `bank` (the server's exposure setting) and make it current. The
+    /// tests in `in_progress` keep the engine they run on; pins of other tests are dropped
+    /// (they have finished).
+    pub fn replace(&self, bank: ItemBank, in_progress: &[u64]) {
+        let engine = Arc::new(Engine::new(bank, self.exposure.clone()));
+        let mut pinned = self.pinned.lock().unwrap_or_else(|e| e.into_inner());
+        let mut current = self.current.write().unwrap_or_else(|e| e.into_inner());
+        let mut kept = HashMap::new();
+        for &id in in_progress {
+            let engine = pinned.get(&id).unwrap_or(&*current).clone();
+            kept.insert(id, engine);
+        }
+        *pinned = kept;
+        *current = engine;
+    }
+}
+
+/// A bank held alive by its engine: derefs to [`ItemBank`].
+#[derive(Debug, Clone)]
+pub struct BankRef(Arc<Engine>);
+
+impl std::ops::Deref for BankRef {
+    type Target = ItemBank;
+
+    fn deref(&self) -> &ItemBank {
+        self.0.bank()
     }
 }

@@ -179,7 +179,8 @@ impl TestTaking {
         let shown = self.store.item_version(&r.version)?.ok_or_else(|| {
             ServiceError::Internal(format!("item version {} is not stored", r.version))
         })?;
-        let item = self.engine.bank().item(&r.item_id);
+        let bank = self.engine.bank();
+        let item = bank.item(&r.item_id);
         Ok(MissedItem {
             position: r.position,
             stem: shown.stem,

@@ -101,8 +101,8 @@ pub fn take_test(
             .item_version(&pending.version)?
             .ok_or(ServiceError::NotFound)?
             .key as usize;
-        let item = test_taking
-            .bank()
+        let bank = test_taking.bank();
+        let item = bank
             .item(&pending.item_id)
             .ok_or(ServiceError::NotFound)?;
         let choice = choose(&Shown {

@@ -13,6 +13,7 @@ use super::{Principal, ServiceError};
 use crate::bank::Item;
 use crate::engine::Choice;
 use crate::engine::Engine;
+use super::{BankRef, LiveEngine};
 use crate::store::{
     AnswerOutcome, AnswerWrite, CycleId, FinishedRecord, ItemVersionRecord, NextWrite,
     PendingRecord, ResponseRecord, Role, Store, TestRecord, TestState, UserId,
@@ -22,7 +23,7 @@ use crate::store::{
 #[derive(Debug)]
 pub struct TestTaking {
     pub(super) store: Arc<Store>,
-    pub(super) engine: Arc<Engine>,
+    pub(super) engine: Arc<LiveEngine>,
 }
 
 /// Where a test stands.
@@ -72,12 +73,12 @@ enum ResponseTime {
 }
 
 impl TestTaking {
-    pub fn new(store: Arc<Store>, engine: Arc<Engine>) -> TestTaking {
+    pub fn new(store: Arc<Store>, engine: Arc<LiveEngine>) -> TestTaking {
         TestTaking { store, engine }
     }
 
-    /// The item bank the live engine was built from.
-    pub fn bank(&self) -> &crate::bank::ItemBank {
+    /// The item bank new tests start on.
+    pub fn bank(&self) -> BankRef {
         self.engine.bank()
     }
 
@@ -154,13 +155,14 @@ impl TestTaking {
         if test.finished.is_some() {
             return Ok(Current::Finished);
         }
+        let engine = self.engine.for_test(test.id);
         let (pending, shown) = match pending {
             Some(pending) => pending,
             None => {
-                let mut session = self.engine.replay(&previous_items, &answers, None);
+                let mut session = engine.replay(&previous_items, &answers, None);
                 let position = answers.len() as u32;
                 let seen: Vec<&str> = answers.iter().map(|a| a.item_id.as_str()).collect();
-                match self.choose(&test, &mut session, position, &seen, &previous_items)? {
+                match self.choose(&engine, &test, &mut session, position, &seen, &previous_items)? {
                     Choice::Item { item, pretest } => {
                         let (record, shown) = pending_for(item, position, pretest, now);
                         match self
@@ -260,15 +262,14 @@ impl TestTaking {
         }
         let correct = input.option == usize::from(shown.key);
         let (test, answers) = (&state.test, &state.answers);
-        let mut session = self
-            .engine
-            .replay(&state.previous_items, answers, Some(pending));
-        let (pool, rules) = (self.engine.pool(), self.engine.rules());
+        let engine = self.engine.for_test(test.id);
+        let mut session = engine.replay(&state.previous_items, answers, Some(pending));
+        let (pool, rules) = (engine.pool(), engine.rules());
         // An item retired from the bank while it was on screen is still answered and stored
         // (against the version shown), but no longer counts towards the estimate; nor does a
         // pretest item.
         if !pending.pretest
-            && let Some(pool_ix) = self.engine.pool_index(&pending.item_id)
+            && let Some(pool_ix) = engine.pool_index(&pending.item_id)
             && session.answer(pool, rules, pool_ix, correct).is_err()
         {
             return Ok((false, self.current_of(state, now)?));
@@ -280,6 +281,7 @@ impl TestTaking {
             .chain([pending.item_id.as_str()])
             .collect();
         let next = match self.choose(
+            &engine,
             test,
             &mut session,
             next_position,
@@ -343,17 +345,18 @@ impl TestTaking {
 
     /// How far a test has come, from the ids of the items answered.
     fn progress<'a>(&self, answered: impl Iterator<Item = &'a str>) -> Progress {
-        let mut covered = vec![false; self.engine.bank().topics.len()];
+        let engine = self.engine.current();
+        let mut covered = vec![false; engine.bank().topics.len()];
         let mut n = 0;
         for id in answered {
             n += 1;
-            if let Some(item) = self.engine.bank().item(id) {
+            if let Some(item) = engine.bank().item(id) {
                 covered[item.topic] = true;
             }
         }
         Progress {
             answered: n,
-            max_items: self.engine.rules().blueprint.max_items(),
+            max_items: engine.rules().blueprint.max_items(),
             topics_covered: covered.iter().filter(|&&c| c).count(),
             n_topics: covered.len(),
         }
@@ -364,18 +367,19 @@ impl TestTaking {
     /// The item for `position` of `test`, as the live engine chooses it ([`Engine::choose`]).
     ///
     /// [`Engine::choose`]: crate::engine::Engine::choose
-    fn choose(
+    fn choose<'e>(
         &self,
+        engine: &'e Engine,
         test: &TestRecord,
         session: &mut crate::cat::Session,
         position: u32,
         seen: &[&str],
         excluded: &[String],
-    ) -> Result<Choice<'_>, ServiceError> {
+    ) -> Result<Choice<'e>, ServiceError> {
         // The pretest counts are read from the store each time they are needed (one small table,
         // a row per pretest item): exact, shared by every request, and no scan after a restart —
         // no cache needed.
-        self.engine
+        engine
             .choose(test.seed, position, session, seen, excluded, || {
                 Ok(self.store.pretest_counts()?)
             })
