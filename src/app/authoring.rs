@@ -34,10 +34,10 @@ use jiff::civil::Date;
 
 use super::stats_cache::{CacheSettings, StatsCache};
 use super::stats_cache::{Cached, Computed, Request};
+use super::{BankRef, LiveEngine};
 use super::{Principal, ServiceError};
 use crate::bank::proposal::ProposalRow;
 use crate::bank::{self, Item, ItemBank, LawChange, ParamSource, Status};
-use super::{BankRef, LiveEngine};
 pub use crate::irt::item_analysis::AbilityGroup;
 use crate::irt::item_analysis::{Abilities, ItemAnswer, TestAnswer, median, summarize};
 use crate::store::{ResponseRecord, Role, Store};

@@ -102,9 +102,7 @@ pub fn take_test(
             .ok_or(ServiceError::NotFound)?
             .key as usize;
         let bank = test_taking.bank();
-        let item = bank
-            .item(&pending.item_id)
-            .ok_or(ServiceError::NotFound)?;
+        let item = bank.item(&pending.item_id).ok_or(ServiceError::NotFound)?;
         let choice = choose(&Shown {
             view: &view,
             item,

@@ -9,11 +9,11 @@ use std::sync::Arc;
 
 use jiff::Timestamp;
 
+use super::{BankRef, LiveEngine};
 use super::{Principal, ServiceError};
 use crate::bank::Item;
 use crate::engine::Choice;
 use crate::engine::Engine;
-use super::{BankRef, LiveEngine};
 use crate::store::{
     AnswerOutcome, AnswerWrite, CycleId, FinishedRecord, ItemVersionRecord, NextWrite,
     PendingRecord, ResponseRecord, Role, Store, TestRecord, TestState, UserId,
@@ -162,7 +162,14 @@ impl TestTaking {
                 let mut session = engine.replay(&previous_items, &answers, None);
                 let position = answers.len() as u32;
                 let seen: Vec<&str> = answers.iter().map(|a| a.item_id.as_str()).collect();
-                match self.choose(&engine, &test, &mut session, position, &seen, &previous_items)? {
+                match self.choose(
+                    &engine,
+                    &test,
+                    &mut session,
+                    position,
+                    &seen,
+                    &previous_items,
+                )? {
                     Choice::Item { item, pretest } => {
                         let (record, shown) = pending_for(item, position, pretest, now);
                         match self
@@ -379,10 +386,9 @@ impl TestTaking {
         // The pretest counts are read from the store each time they are needed (one small table,
         // a row per pretest item): exact, shared by every request, and no scan after a restart —
         // no cache needed.
-        engine
-            .choose(test.seed, position, session, seen, excluded, || {
-                Ok(self.store.pretest_counts()?)
-            })
+        engine.choose(test.seed, position, session, seen, excluded, || {
+            Ok(self.store.pretest_counts()?)
+        })
     }
 }
 
