@@ -27,6 +27,8 @@
 //! the pages use [`Authoring::author_statistics`], which keeps the result in memory
 //! ([`super::stats_cache`]).
 
+pub mod editor;
+
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
