@@ -199,6 +199,8 @@ pub fn app(state: AppState) -> Router {
         .merge(caseworker::router())
         .merge(staff::router())
         .merge(author::router())
+        // Authors write, review and publish items in the browser (issue 17).
+        .merge(author::edit::router())
         .merge(hr::router())
         .nest("/api", api::router())
         .layer(TimeoutLayer::with_status_code(

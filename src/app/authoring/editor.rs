@@ -112,7 +112,11 @@ pub fn diff(old: &ItemContent, new: &ItemContent) -> Vec<FieldChange> {
         ("spørsmål", old.stem.clone(), new.stem.clone()),
         ("svaralternativer", lines(&old.options), lines(&new.options)),
         ("riktig svar", old.key.clone(), new.key.clone()),
-        ("forklaring", old.explanation.clone(), new.explanation.clone()),
+        (
+            "forklaring",
+            old.explanation.clone(),
+            new.explanation.clone(),
+        ),
         ("hjemler", lines(&old.references), lines(&new.references)),
         (
             "fremtidige hjemler",
@@ -581,7 +585,9 @@ impl Authoring {
         principal.require(Role::Author)?;
         let open = self.open_at(id, revision)?;
         if open.state != ChangeState::InReview {
-            return Err(ServiceError::Invalid("utkastet er ikke til gjennomgang".into()));
+            return Err(ServiceError::Invalid(
+                "utkastet er ikke til gjennomgang".into(),
+            ));
         }
         self.append(
             id,
@@ -609,7 +615,12 @@ impl Authoring {
         )
     }
 
-    fn append(&self, id: &str, principal: &Principal, event: ItemEvent) -> Result<(), ServiceError> {
+    fn append(
+        &self,
+        id: &str,
+        principal: &Principal,
+        event: ItemEvent,
+    ) -> Result<(), ServiceError> {
         self.store
             .append_item_events(id, None, vec![Self::event(principal, event)])?;
         Ok(())
@@ -643,7 +654,10 @@ impl Authoring {
             Some(item) => {
                 let status = publish_status(item.status);
                 let edits = vec![
-                    (item.path.clone(), Edit::Content(Box::new(to_text(&open.content)))),
+                    (
+                        item.path.clone(),
+                        Edit::Content(Box::new(to_text(&open.content))),
+                    ),
                     (item.path.clone(), Edit::Status(status)),
                     (item.path.clone(), Edit::Reviewed(today)),
                 ];
@@ -674,7 +688,9 @@ impl Authoring {
         principal.require(Role::Author)?;
         let reason = reason.trim();
         if reason.is_empty() {
-            return Err(ServiceError::Invalid("skriv hvorfor oppgaven skal utgå".into()));
+            return Err(ServiceError::Invalid(
+                "skriv hvorfor oppgaven skal utgå".into(),
+            ));
         }
         let bank = self.writable_bank(today)?;
         let item = bank.item(id).ok_or(ServiceError::NotFound)?;

@@ -34,6 +34,7 @@ use crate::bank::proposal::ProposalRow;
 use crate::bank::{self, Item, ItemBank, ParamSource, ReviewAction, Status};
 use crate::store::{CycleRecord, Role};
 
+pub(super) mod edit;
 mod export;
 mod views;
 
