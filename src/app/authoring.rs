@@ -28,6 +28,7 @@
 //! ([`super::stats_cache`]).
 
 pub mod editor;
+pub mod worklist;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;

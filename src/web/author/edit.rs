@@ -545,6 +545,63 @@ fn form_page(user: &Principal, bank: &ItemBank, content: &ItemContent, form: &Fo
     )
 }
 
+/// The top of the author overview: what needs attention, most important first, in plain words
+/// ([`crate::app::authoring::worklist`]), after the changes waiting for review and the drafts.
+pub(super) fn attention(data: &super::Data) -> Markup {
+    let list = crate::app::authoring::worklist::worklist(&data.bank, &data.statistics.statistics);
+    let query = super::views::scope_query(data.scope);
+    let (review, drafts): (Vec<_>, Vec<_>) = data
+        .open_changes
+        .iter()
+        .partition(|(_, o)| o.state == ChangeState::InReview);
+    html! {
+        section aria-labelledby="trenger-oppmerksomhet" {
+            h2 id="trenger-oppmerksomhet" { "Dette trenger oppmerksomhet" }
+            p { a href="/forfatter/oppgaver/ny" { "Skriv en ny oppgave" } }
+            @if !review.is_empty() {
+                h3 { "Venter på godkjenning fra en annen forfatter" }
+                ul {
+                    @for (id, o) in &review {
+                        li { a href=(format!("/forfatter/oppgaver/{id}/arbeid")) { (id) } ": skrevet av " (names(&o.authors)) }
+                    }
+                }
+            }
+            @if !drafts.is_empty() {
+                h3 { "Utkast" }
+                ul {
+                    @for (id, o) in &drafts {
+                        li { a href=(format!("/forfatter/oppgaver/{id}/arbeid")) { (id) } ": sist lagret av " (o.last_by) }
+                    }
+                }
+            }
+            @for words in &list.bank_wide {
+                p.caveat { (words) }
+            }
+            @if list.items.is_empty() {
+                p { "Ingen oppgaver har varsler." }
+            } @else {
+                h3 { "Oppgaver med varsler (" (list.items.len()) "), viktigst først" }
+                ul {
+                    @for a in &list.items {
+                        li { a href=(format!("/forfatter/oppgaver/{}{query}", a.id)) { (a.id) } ": " (a.words.join("; ")) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Links from an item's statistics page to writing and reviewing it.
+pub(super) fn item_links(id: &str) -> Markup {
+    html! {
+        p {
+            a href=(format!("/forfatter/oppgaver/{id}/rediger")) { "Rediger" }
+            " · " a href=(format!("/forfatter/oppgaver/{id}/arbeid")) { "Gjennomgang og historikk" }
+            " · " a href=(format!("/forfatter/oppgaver/ny?kopi={id}")) { "Lag en kopi" }
+        }
+    }
+}
+
 fn diff_table(changes: &[FieldChange]) -> Markup {
     html! {
         @if changes.is_empty() {

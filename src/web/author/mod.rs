@@ -84,6 +84,8 @@ struct Data {
     refreshing: bool,
     cycles: Vec<CycleRecord>,
     scope: Scope,
+    /// Drafts and changes in review (issue 17).
+    open_changes: Vec<(String, crate::app::authoring::editor::OpenChange)>,
 }
 
 async fn load(state: &AppState, principal: &Principal, scope: Scope) -> Result<Data, WebError> {
@@ -113,6 +115,7 @@ async fn load(state: &AppState, principal: &Principal, scope: Scope) -> Result<D
                 refreshing: cached.refreshing,
                 cycles,
                 scope,
+                open_changes: s.open_changes(&principal)?,
             })
         })
         .await

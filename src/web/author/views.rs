@@ -111,6 +111,7 @@ pub(super) fn overview_view(user: &Principal, data: &Data) -> Markup {
             div.wide {
             h1 { "Oppgavebanken" }
             (bank_errors(&data.bank_errors))
+            (super::edit::attention(data))
             (scope_form(data, "/forfatter"))
             p { (data.statistics.statistics.tests) " tester med minst ett svar i utvalget." }
             (freshness(data))
@@ -286,6 +287,7 @@ pub(super) fn item_view(user: &Principal, data: &Data, item: &Item, s: &ItemStat
             h1 { (title) }
             (bank_errors(&data.bank_errors))
             p { a href=(format!("/forfatter{}", scope_query(data.scope))) { "Tilbake til oppgavebanken" } }
+            (super::edit::item_links(&item.id))
             (freshness(data))
             dl {
                 dt { "Tema" } dd { (data.bank.topics[item.topic].name) }
