@@ -69,8 +69,8 @@ pub fn authors_app(dir: &TempDir, bank_dir: &Path) -> (Router, AppState) {
 
 pub const NEW_STEM: &str = "Ny oppgave om klage: hvem avgjør klagen?";
 
-/// The new item form's fields (topic klage, key B), with `references`.
-fn new_item<'a>(csrf: &'a str, references: &'a str) -> Vec<(&'a str, &'a str)> {
+/// The new item form's fields (topic klage, key B), citing § 28 første ledd of `act`.
+fn new_item<'a>(csrf: &'a str, act: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
         ("csrf", csrf),
         ("tema", "klage"),
@@ -87,7 +87,9 @@ fn new_item<'a>(csrf: &'a str, references: &'a str) -> Vec<(&'a str, &'a str)> {
             "forklaring",
             "Underinstansen kan omgjøre; ellers sendes saken til klageinstansen (B).",
         ),
-        ("hjemler", references),
+        ("hjemmel-0-lov", act),
+        ("hjemmel-0-paragraf", "28"),
+        ("hjemmel-0-ledd", "første"),
         ("emneord", "klage, ny"),
         ("merknad", "ny oppgave"),
         ("handling", "lagre"),
@@ -146,10 +148,7 @@ async fn a_new_item_needs_a_second_author_and_new_tests_get_it_without_a_restart
     let mut aud = logged_in(&router, "aud").await;
     let csrf = csrf_of(&mut aud, "/forfatter/oppgaver/ny").await;
     let refused = aud
-        .post(
-            "/forfatter/oppgaver/ny",
-            &new_item(&csrf, "ukjentloven § 3"),
-        )
+        .post("/forfatter/oppgaver/ny", &new_item(&csrf, "ukjentloven"))
         .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
@@ -162,7 +161,7 @@ async fn a_new_item_needs_a_second_author_and_new_tests_get_it_without_a_restart
     assert!(state.app.store().item_histories().unwrap().is_empty());
 
     // The preview shows the item as the caseworker will see it, and stores nothing.
-    let mut fields = new_item(&csrf, "forvaltningsloven § 28 første ledd");
+    let mut fields = new_item(&csrf, "forvaltningsloven");
     fields.retain(|(k, _)| *k != "handling");
     fields.push(("handling", "vis"));
     let preview = aud.post("/forfatter/oppgaver/ny", &fields).await;
@@ -180,7 +179,7 @@ async fn a_new_item_needs_a_second_author_and_new_tests_get_it_without_a_restart
     let saved = aud
         .post(
             "/forfatter/oppgaver/ny",
-            &new_item(&csrf, "forvaltningsloven § 28 første ledd"),
+            &new_item(&csrf, "forvaltningsloven"),
         )
         .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
@@ -321,7 +320,9 @@ async fn a_second_save_on_a_stale_base_gets_the_others_changes_and_loses_nothing
                 "forklaring",
                 "Forklaring til kla-002: B er riktig etter loven.",
             ),
-            ("hjemler", "forvaltningsloven § 28 første ledd"),
+            ("hjemmel-0-lov", "forvaltningsloven"),
+            ("hjemmel-0-paragraf", "28"),
+            ("hjemmel-0-ledd", "første"),
             ("handling", "lagre"),
         ]
         .into_iter()

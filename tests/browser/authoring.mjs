@@ -46,16 +46,24 @@ try {
   await page.keyboard.press('ArrowDown');
   if ((await page.locator('input#fasit-1:checked').count()) !== 1) failures.push('the key B was not selected by keyboard');
   await typeInto(/^textarea#forklaring/, 'Underinstansen sender saken til klageinstansen når den ikke omgjør (B).');
-  await typeInto(/^textarea#hjemler/, 'ukjentloven § 3');
+  // A reference: act from the list (typing its first letters picks it), section, ledd. Section
+  // "x" is not a section: refused at the references.
+  await b.tabTo(/^select#hjemmel-0-lov/, 40);
+  await page.keyboard.type('forv');
+  await typeInto(/^input#hjemmel-0-paragraf/, 'x');
   await b.tabTo(/^button.*Lagre utkast/, 40);
   const refused = page.waitForNavigation();
   await page.keyboard.press('Enter');
   const response = await refused;
-  if (response?.status() !== 422) failures.push(`an unknown act was not refused: HTTP ${response?.status()}`);
+  if (response?.status() !== 422) failures.push(`a bad section was not refused: HTTP ${response?.status()}`);
   if ((await page.locator('#melding-references').count()) !== 1) failures.push('no message at the references field');
   await b.axe('refused item form');
 
-  await typeInto(/^textarea#hjemler/, 'forvaltningsloven § 28 første ledd');
+  await typeInto(/^input#hjemmel-0-paragraf/, '28');
+  await b.tabTo(/^select#hjemmel-0-ledd/, 10);
+  await page.keyboard.press('ArrowDown');
+  const ledd = await page.locator('select#hjemmel-0-ledd').inputValue();
+  if (ledd !== 'første') failures.push(`the ledd was not chosen by keyboard: ${ledd}`);
   await b.tabTo(/^button.*Forhåndsvis/, 80);
   await b.pressAndWait('Enter');
   if (!(await page.locator('h2#forhandsvisning').count())) failures.push('no preview');
@@ -63,7 +71,7 @@ try {
   await b.tabTo(/^button.*Lagre utkast/, 80);
   await b.pressAndWait('Enter');
   const saved = page.url().match(/\/forfatter\/oppgaver\/([^/]+)\/arbeid/);
-  if (!saved) throw new Error(`not saved: ${page.url()}`);
+  if (!saved) throw new Error(`not saved: ${page.url()}: ${await page.locator('main').textContent()}`);
   item = saved[1];
   await b.axe('draft page');
   await b.tabTo(/^button.*Send til gjennomgang/, 40);

@@ -45,6 +45,12 @@ pub fn router() -> Router<AppState> {
 
 /// Option inputs in the form (the bank's items have 3–5 options).
 const OPTION_FIELDS: usize = 6;
+/// Reference rows: the item's references and at least one empty row, at most this many.
+const REFERENCE_ROWS_MAX: usize = 8;
+/// Ledd as authors write them, for the ledd list of a reference row.
+const LEDD: [&str; 8] = [
+    "første", "andre", "tredje", "fjerde", "femte", "sjette", "sjuende", "siste",
+];
 
 /// Every form of this module: the CSRF token and named fields.
 #[derive(Deserialize)]
@@ -72,6 +78,25 @@ impl Fields {
             .map_err(|_| WebError::BadRequest(format!("«{name}» mangler eller er ikke et tall")))
     }
 
+    /// Reference row `i` of the form as text ("forvaltningsloven § 28 første ledd bokstav a"),
+    /// if anything was filled in. Whether it is a valid reference is for `bank check` to say.
+    fn reference(&self, i: usize) -> Option<String> {
+        let part = |name: &str| self.get(&format!("hjemmel-{i}-{name}")).trim().to_string();
+        let (act, section, ledd, detail) =
+            (part("lov"), part("paragraf"), part("ledd"), part("detalj"));
+        if act.is_empty() && section.is_empty() && ledd.is_empty() && detail.is_empty() {
+            return None;
+        }
+        let mut text = format!("{act} § {}", section.trim_start_matches('§').trim());
+        if !ledd.is_empty() {
+            text.push_str(&format!(" {ledd} ledd"));
+        }
+        if !detail.is_empty() {
+            text.push_str(&format!(" {detail}"));
+        }
+        Some(text.trim().to_string())
+    }
+
     /// The item content as typed.
     fn content(&self) -> ItemContent {
         let split = |s: &str| -> Vec<String> {
@@ -89,7 +114,9 @@ impl Fields {
                 .collect(),
             key: self.get("fasit").to_string(),
             explanation: self.get("forklaring").to_string(),
-            references: vec![self.get("hjemler").to_string()],
+            references: (0..REFERENCE_ROWS_MAX)
+                .filter_map(|i| self.reference(i))
+                .collect(),
             future_references: vec![self.get("fremtidige").to_string()],
             tags: split(self.get("emneord")),
             enemies: split(self.get("fiender")),
@@ -527,9 +554,7 @@ fn form_page(user: &Principal, bank: &ItemBank, content: &ItemContent, form: &Fo
                     (messages_at(m, Some("key"), "melding-key"))
                 }
                 (text_field(m, "explanation", "forklaring", "Forklaring", "Hvorfor det riktige svaret er riktig og de andre ikke, med hjemmel.", &content.explanation, 5))
-                (text_field(m, "references", "hjemler", "Hjemler (én per linje)",
-                    &format!("Lov, paragraf, ledd og nr./bokstav, f.eks. «forvaltningsloven § 17 første ledd» eller «forvaltningsloven § 2 første ledd bokstav a». Lover i laws.toml: {}.", acts.join(", ")),
-                    &content.references.join("\n"), 3))
+                (reference_rows(m, &acts, &content.references))
                 (text_field(m, "future_references", "fremtidige", "Hjemler i vedtatt lov som ikke er i kraft ennå (én per linje)", "", &content.future_references.join("\n"), 2))
                 (text_field(m, "tags", "emneord", "Emneord (skill med komma)", "", &content.tags.join(", "), 1))
                 (text_field(m, "enemies", "fiender", "Fiender: oppgaver som ikke skal komme i samme test (id-er, skill med komma)", "", &content.enemies.join(", "), 1))
@@ -600,6 +625,69 @@ pub(super) fn item_links(id: &str) -> Markup {
             " · " a href=(format!("/forfatter/oppgaver/ny?kopi={id}")) { "Lag en kopi" }
         }
     }
+}
+
+/// The references as rows of act (from `laws.toml`), section, ledd and nr./bokstav.
+fn reference_rows(messages: &[FieldMessage], acts: &[String], references: &[String]) -> Markup {
+    let rows = (references.len() + 1).clamp(2, REFERENCE_ROWS_MAX);
+    html! {
+        fieldset aria-describedby=[described(messages, "references")] {
+            legend { "Hjemler: lov, paragraf, ledd og nr./bokstav (tomme rader tas ikke med)" }
+            @for i in 0..rows {
+                @let (act, section, ledd, detail) = references.get(i).map(|r| split_reference(r)).unwrap_or_default();
+                @let id = |part: &str| format!("hjemmel-{i}-{part}");
+                div.field {
+                    label for=(id("lov")) { "Lov (hjemmel " (i + 1) ")" }
+                    select id=(id("lov")) name=(id("lov")) {
+                        option value="" { "–" }
+                        @if !act.is_empty() && !acts.contains(&act) {
+                            option value=(act) selected { (act) }
+                        }
+                        @for a in acts {
+                            option value=(a) selected[*a == act] { (a) }
+                        }
+                    }
+                    label for=(id("paragraf")) { "Paragraf (hjemmel " (i + 1) ")" }
+                    input type="text" id=(id("paragraf")) name=(id("paragraf")) value=(section);
+                    label for=(id("ledd")) { "Ledd (hjemmel " (i + 1) ")" }
+                    select id=(id("ledd")) name=(id("ledd")) {
+                        option value="" { "–" }
+                        @if !ledd.is_empty() && !LEDD.contains(&ledd.as_str()) {
+                            option value=(ledd) selected { (ledd) }
+                        }
+                        @for l in LEDD {
+                            option value=(l) selected[l == ledd] { (l) " ledd" }
+                        }
+                    }
+                    label for=(id("detalj")) { "Nr./bokstav (hjemmel " (i + 1) ", f.eks. «bokstav a»)" }
+                    input type="text" id=(id("detalj")) name=(id("detalj")) value=(detail);
+                }
+            }
+            (messages_at(messages, Some("references"), "melding-references"))
+        }
+    }
+}
+
+/// A reference's text as (act, section, ledd, the rest): "forvaltningsloven § 2 første ledd
+/// bokstav a" → ("forvaltningsloven", "2", "første", "bokstav a"). Text that is not a reference
+/// keeps its parts where they fit, so nothing typed is lost.
+fn split_reference(text: &str) -> (String, String, String, String) {
+    let Some((act, rest)) = text.split_once('§') else {
+        return (
+            String::new(),
+            String::new(),
+            String::new(),
+            text.to_string(),
+        );
+    };
+    let mut words = rest.split_whitespace();
+    let section = words.next().unwrap_or_default().to_string();
+    let rest: Vec<&str> = words.collect();
+    let (ledd, detail) = match rest.iter().position(|w| *w == "ledd") {
+        Some(at) => (rest[..at].join(" "), rest[at + 1..].join(" ")),
+        None => (String::new(), rest.join(" ")),
+    };
+    (act.trim().to_string(), section, ledd, detail)
 }
 
 fn diff_table(changes: &[FieldChange]) -> Markup {
@@ -786,4 +874,45 @@ fn work_view(user: &Principal, work: &ItemWork, done: Option<&str>) -> Markup {
             }
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reference_splits_into_its_form_fields_and_back() {
+        let text = "forvaltningsloven § 2 første ledd bokstav a";
+        let (act, section, ledd, detail) = split_reference(text);
+        assert_eq!(
+            (
+                act.as_str(),
+                section.as_str(),
+                ledd.as_str(),
+                detail.as_str()
+            ),
+            ("forvaltningsloven", "2", "første", "bokstav a")
+        );
+        let fields = Fields {
+            csrf: None,
+            fields: [
+                ("hjemmel-0-lov", act),
+                ("hjemmel-0-paragraf", section),
+                ("hjemmel-0-ledd", ledd),
+                ("hjemmel-0-detalj", detail),
+                ("hjemmel-1-paragraf", "17".to_string()),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+        };
+        assert_eq!(fields.reference(0).as_deref(), Some(text));
+        assert_eq!(
+            fields.reference(1).as_deref(),
+            Some("§ 17"),
+            "bank check refuses it"
+        );
+        assert_eq!(fields.reference(2), None);
+        assert_eq!(split_reference("forvaltningsloven § 17").2, "");
+    }
 }
