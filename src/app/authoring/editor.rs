@@ -88,13 +88,18 @@ pub enum SaveOutcome {
     /// The change would break the bank: nothing was stored.
     Invalid(Vec<FieldMessage>),
     /// Another author saved since the version the change was based on: nothing was stored.
-    Conflict {
-        /// The content the change was based on, and the other author's, now latest.
-        base: ItemContent,
-        theirs: ItemContent,
-        latest: u32,
-        by: String,
-    },
+    Conflict(Box<Conflict>),
+}
+
+/// A save on a stale base: what the other author changed.
+#[derive(Debug, Clone)]
+pub struct Conflict {
+    /// The content the change was based on, and the other author's, now latest.
+    pub base: ItemContent,
+    pub theirs: ItemContent,
+    /// The sequence number of the other's save: the base for saving again.
+    pub latest: u32,
+    pub by: String,
 }
 
 /// One field that differs between two versions.
@@ -514,12 +519,12 @@ impl Authoring {
             .find(|r| r.seq == latest)
             .map(|r| r.user_name.clone())
             .unwrap_or_default();
-        Ok(SaveOutcome::Conflict {
+        Ok(SaveOutcome::Conflict(Box::new(Conflict {
             base: base_content,
             theirs,
             latest,
             by,
-        })
+        })))
     }
 
     /// Restore the content stored at sequence number `seq` as a new draft.

@@ -261,16 +261,11 @@ async fn save(
             )
                 .into_response())
         }
-        SaveOutcome::Conflict {
-            base: before,
-            theirs,
-            latest,
-            by,
-        } => {
+        SaveOutcome::Conflict(conflict) => {
             let page = FormState {
                 id: Some(&id),
-                base: latest,
-                conflict: Some((&by, diff(&before, &theirs))),
+                base: conflict.latest,
+                conflict: Some((&conflict.by, diff(&conflict.base, &conflict.theirs))),
                 note: &note,
                 ..FormState::default()
             };
@@ -405,8 +400,9 @@ async fn restore(
                 .collect::<Vec<_>>()
                 .join("; ")
         ))),
-        SaveOutcome::Conflict { by, .. } => Err(WebError::BadRequest(format!(
-            "oppgaven er endret av {by} siden du så den: se på den på nytt"
+        SaveOutcome::Conflict(conflict) => Err(WebError::BadRequest(format!(
+            "oppgaven er endret av {} siden du så den: se på den på nytt",
+            conflict.by
         ))),
     }
 }
