@@ -3,8 +3,8 @@
 //!
 //! Only authors and admins get here: every handler checks the role before it looks at the
 //! query. The pages read the bank from its folder on every request (through
-//! [`crate::app::Service::author_bank`]), so a write-back shows at once; live tests keep the
-//! bank the server started with until it is restarted.
+//! [`crate::app::Authoring::author_bank`]), so a write-back shows at once; live tests get a
+//! change when it is published from the browser ([`edit`], [`crate::app::LiveEngine`]).
 //!
 //! URLs: `/forfatter` (overview; `?syklus=` limits the statistics to one cycle),
 //! `/forfatter/oppgaver.csv` (the item statistics table), `/forfatter/oppgaver/{id}` (one item),
