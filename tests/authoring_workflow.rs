@@ -418,4 +418,12 @@ async fn a_second_save_on_a_stale_base_gets_the_others_changes_and_loses_nothing
         )
         .await;
     assert_eq!(without_csrf.status, StatusCode::FORBIDDEN);
+
+    // The history is in backups once it exists.
+    let summary = state
+        .app
+        .store()
+        .backup_to(&dir.path().join("backup.redb"))
+        .unwrap();
+    assert_eq!(summary.tables, 15);
 }

@@ -245,8 +245,15 @@ fn copy_all(
         LOGIN_SESSIONS,
         AUDIT_LOG,
         PRETEST_COUNTS,
-        ITEM_HISTORY,
     );
+    // Created on first use (authors' item history), so copied only when the source has it.
+    if source
+        .list_tables()
+        .map_err(StoreError::from)?
+        .any(|t| t.name() == ITEM_HISTORY.name())
+    {
+        copy!(ITEM_HISTORY);
+    }
     for table in source.list_tables().map_err(StoreError::from)? {
         if !names.iter().any(|n| n == table.name()) {
             return Err(BackupError::UnknownTable(table.name().to_string()));
