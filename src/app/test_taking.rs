@@ -157,7 +157,9 @@ impl TestTaking {
         let (pending, shown) = match pending {
             Some(pending) => pending,
             None => {
-                let mut session = self.engine.replay(&previous_items, &answers, None);
+                let mut session = self
+                    .engine
+                    .replay(test.seed, &previous_items, &answers, None);
                 let position = answers.len() as u32;
                 let seen: Vec<&str> = answers.iter().map(|a| a.item_id.as_str()).collect();
                 match self.choose(&test, &mut session, position, &seen, &previous_items)? {
@@ -260,9 +262,9 @@ impl TestTaking {
         }
         let correct = input.option == usize::from(shown.key);
         let (test, answers) = (&state.test, &state.answers);
-        let mut session = self
-            .engine
-            .replay(&state.previous_items, answers, Some(pending));
+        let mut session =
+            self.engine
+                .replay(test.seed, &state.previous_items, answers, Some(pending));
         let (pool, rules) = (self.engine.pool(), self.engine.rules());
         // An item retired from the bank while it was on screen is still answered and stored
         // (against the version shown), but no longer counts towards the estimate; nor does a
