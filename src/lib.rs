@@ -90,4 +90,5 @@ pub mod irt;
 pub mod report;
 pub mod simulate;
 pub mod store;
+pub mod text;
 pub mod web;

@@ -1,0 +1,9 @@
+//! Bokmål.
+
+use super::*;
+
+pub static TEXTS: Texts = Texts {
+    layout: Layout {
+        skip_link: "Hopp til innholdet",
+    },
+};
