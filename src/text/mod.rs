@@ -35,6 +35,11 @@ impl Form {
         }
     }
 
+    /// Whether this is bokmål (the default, which stored records leave out).
+    pub fn is_nb(&self) -> bool {
+        *self == Form::Nb
+    }
+
     /// The language code (BCP 47), for `<html lang>` and files.
     pub fn code(&self) -> &'static str {
         match self {
