@@ -91,6 +91,12 @@ impl TestTaking {
         self
     }
 
+    /// The målform of people without one of their own (the configuration's `malform`): the
+    /// login page's.
+    pub fn default_form(&self) -> Form {
+        self.default_form
+    }
+
     /// The målform `user` reads: their own choice, else the roster's, else the configuration's.
     pub fn form_of(&self, user: &UserRecord) -> Form {
         user.malform.resolve(self.default_form)
