@@ -19,6 +19,10 @@
 //!   noise, far below 1 over-predictability. Also observed vs expected proportion correct in
 //!   (up to) five ability groups of equal size, ordered by θ̂.
 //! - **Response time**: the median of the stored response times.
+//! - **Nynorsk and bokmål**: whether the item's two written forms are equally hard for people
+//!   of equal θ̂ (differential item functioning, Mantel–Haenszel with strata of θ̂ 0.5 wide,
+//!   [`crate::irt::dif`]); computed once each form has [`MIN_ANSWERS_PER_FORM`] answers, and an
+//!   item whose forms differ by ETS class C is flagged.
 //!
 //! The numbers are computed by the pure [`crate::irt::item_analysis`]; which answers count and
 //! the flags' thresholds and words are decided here.
@@ -36,9 +40,11 @@ use super::stats_cache::{CacheSettings, StatsCache};
 use super::stats_cache::{Cached, Computed, Request};
 use super::{Principal, ServiceError};
 use crate::bank::proposal::ProposalRow;
-use crate::bank::{self, Item, ItemBank, LawChange, ParamSource, Status};
+use crate::bank::{self, Form, Item, ItemBank, LawChange, ParamSource, Status};
 use crate::engine::Engine;
 pub use crate::irt::item_analysis::AbilityGroup;
+pub use crate::irt::dif::{DifClass, MantelHaenszel};
+use crate::irt::dif::{DifAnswer, mantel_haenszel, stratify};
 use crate::irt::item_analysis::{Abilities, ItemAnswer, TestAnswer, median, summarize};
 use crate::store::{ResponseRecord, Role, Store};
 
@@ -52,6 +58,10 @@ pub const TOO_EASY: f64 = 0.95;
 pub const TOO_HARD: f64 = 0.35;
 /// Ability groups for observed vs expected.
 pub const ABILITY_GROUPS: usize = 5;
+/// Answers each written form needs before the forms are compared (Mantel–Haenszel DIF).
+pub const MIN_ANSWERS_PER_FORM: usize = 100;
+/// Width on the θ scale of the ability strata the forms are compared within.
+pub const DIF_STRATUM_WIDTH: f64 = 0.5;
 
 /// Which answers the statistics use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -71,6 +81,28 @@ pub enum Flag {
     ExpertParameters,
     ReviewOverdue { reviewed: Date, due: Date },
     LawChanged(Vec<LawChange>),
+    /// One written form is harder than the other for people of equal ability (ETS class C).
+    FormHarder { harder: Form, delta: f64 },
+}
+
+/// How an item's two written forms compare.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FormComparison {
+    /// Answers to the bokmål form (the reference group).
+    pub n_nb: usize,
+    /// Answers to the nynorsk form (the focal group).
+    pub n_nn: usize,
+    /// Mantel–Haenszel DIF, once both forms have [`MIN_ANSWERS_PER_FORM`] answers (and the
+    /// strata carry information).
+    pub dif: Option<MantelHaenszel>,
+}
+
+impl FormComparison {
+    /// The form that is harder by a large difference (class C), if any.
+    pub fn harder(&self) -> Option<Form> {
+        let dif = self.dif?;
+        (dif.class == DifClass::C).then_some(if dif.delta < 0.0 { Form::Nn } else { Form::Nb })
+    }
 }
 
 impl Flag {
@@ -85,6 +117,7 @@ impl Flag {
             Flag::ExpertParameters => "expert_parameters",
             Flag::ReviewOverdue { .. } => "review_overdue",
             Flag::LawChanged(_) => "law_changed",
+            Flag::FormHarder { .. } => "form_harder",
         }
     }
 
@@ -126,6 +159,14 @@ impl Flag {
                     list.join(", ")
                 )
             }
+            Flag::FormHarder { harder, delta } => format!(
+                "{} er vanskeligere enn den andre målformen for folk på samme nivå (MH Δ = {delta:.2}, ETS-klasse C): \
+                 sjekk at de to formene sier det samme og er like klare.",
+                match harder {
+                    Form::Nb => "Bokmålsformen",
+                    Form::Nn => "Nynorskformen",
+                }
+            ),
         }
     }
 }
@@ -148,6 +189,8 @@ pub struct ItemStats {
     /// Mean P(θ̂) over every tested person in scope.
     pub population_expected: Option<f64>,
     pub flags: Vec<Flag>,
+    /// The two written forms compared (`None` while no one has answered the nynorsk form).
+    pub forms: Option<FormComparison>,
 }
 
 /// The statistics of every item in the bank, and the scope they cover.
@@ -164,6 +207,8 @@ pub struct Observed {
     pub item_id: String,
     pub correct: bool,
     pub response_ms: u64,
+    /// The written form the item was shown in.
+    pub form: Form,
 }
 
 /// Item statistics for `bank` from the answers of each test (one inner vector per test).
@@ -178,7 +223,7 @@ pub fn item_statistics(bank: &ItemBank, tests: &[Vec<Observed>], today: Date) ->
     let scored = |ix: usize| matches!(bank.items[ix].status, Status::Active | Status::Retired);
 
     // Per item: its answers with their θ̂ and response ms; per test: θ̂.
-    let mut per_item: Vec<Vec<(ItemAnswer, u64)>> = vec![Vec::new(); bank.items.len()];
+    let mut per_item: Vec<Vec<(ItemAnswer, u64, Form)>> = vec![Vec::new(); bank.items.len()];
     let mut thetas = Vec::new();
     let mut tests_in_scope = 0;
     for answers in tests.iter().filter(|a| !a.is_empty()) {
@@ -204,7 +249,7 @@ pub fn item_statistics(bank: &ItemBank, tests: &[Vec<Observed>], today: Date) ->
                 rest_theta,
                 theta,
             };
-            per_item[ix].push((answer, a.response_ms));
+            per_item[ix].push((answer, a.response_ms, a.form));
         }
     }
 
@@ -233,7 +278,7 @@ pub fn item_statistics(bank: &ItemBank, tests: &[Vec<Observed>], today: Date) ->
 fn one_item(
     bank: &ItemBank,
     item: &Item,
-    answers: &[(ItemAnswer, u64)],
+    answers: &[(ItemAnswer, u64, Form)],
     population: &[f64],
     tests: usize,
     max_exposure: f64,
@@ -297,6 +342,15 @@ fn one_item(
     if !changed.is_empty() && item.status != Status::Retired {
         flags.push(Flag::LawChanged(changed));
     }
+    let forms = compare_forms(answers);
+    if let Some(harder) = forms.as_ref().and_then(FormComparison::harder)
+        && let Some(dif) = forms.and_then(|f| f.dif)
+    {
+        flags.push(Flag::FormHarder {
+            harder,
+            delta: dif.delta,
+        });
+    }
     ItemStats {
         id: item.id.clone(),
         topic: bank.topics[item.topic].id.clone(),
@@ -311,7 +365,32 @@ fn one_item(
         median_response_ms: median(&times),
         population_expected,
         flags,
+        forms,
     }
+}
+
+/// The item's answers by written form, and Mantel–Haenszel DIF (bokmål the reference group,
+/// nynorsk the focal) with strata of θ̂ once each form has enough answers.
+fn compare_forms(answers: &[(ItemAnswer, u64, Form)]) -> Option<FormComparison> {
+    let n_nn = answers.iter().filter(|a| a.2 == Form::Nn).count();
+    if n_nn == 0 {
+        return None;
+    }
+    let n_nb = answers.len() - n_nn;
+    let dif = (n_nb.min(n_nn) >= MIN_ANSWERS_PER_FORM)
+        .then(|| {
+            let matched: Vec<DifAnswer> = answers
+                .iter()
+                .map(|(a, _, form)| DifAnswer {
+                    theta: a.theta,
+                    focal: *form == Form::Nn,
+                    correct: a.correct,
+                })
+                .collect();
+            mantel_haenszel(&stratify(&matched, DIF_STRATUM_WIDTH))
+        })
+        .flatten();
+    Some(FormComparison { n_nb, n_nn, dif })
 }
 
 /// The bank overview: per topic, items by status and difficulty band, against the blueprint.
@@ -606,6 +685,7 @@ impl Authoring {
                 item_id,
                 correct,
                 response_ms,
+                form,
                 ..
             } = r;
             let cycle = tests.get(&test_id).copied();
@@ -616,6 +696,7 @@ impl Authoring {
                 item_id,
                 correct,
                 response_ms,
+                form,
             });
         }
         let answers: Vec<Vec<Observed>> = by_test.into_values().collect();

@@ -13,6 +13,7 @@
 //! [`item_analysis`] holds the item statistics the author pages show.
 
 mod estimate;
+pub mod dif;
 pub mod item_analysis;
 mod model;
 mod quadrature;
