@@ -130,7 +130,7 @@ fn nynorsk_form_with_another_number_of_options_is_an_error_at_its_line() {
 #[test]
 fn empty_or_repeated_nynorsk_fields_are_errors_at_their_lines() {
     let d = check(|dir| {
-        replace(dir, HAB1, "kva for eit svar er rett?", " ");
+        replace(dir, HAB1, "Testspørsmål 1 om habilitet: kva for eit svar er rett?", " ");
         replace(dir, HAB1, "Svar C for hab-001", "");
         replace(dir, HAB1, "Svar D for hab-001", "svar b for hab-001");
         replace(dir, HAB1, "Forklaring til hab-001: B er rett etter lova.", "");
