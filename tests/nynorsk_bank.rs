@@ -85,10 +85,17 @@ fn nynorsk_fixture_bank_is_complete_and_gives_each_form() {
     );
     assert_eq!(nn.options.len(), item.options.len());
     assert_eq!(nn.options[item.key], "Svar B for hab-001");
-    assert_eq!(nn.explanation, "Forklaring til hab-001: B er rett etter lova.");
+    assert_eq!(
+        nn.explanation,
+        "Forklaring til hab-001: B er rett etter lova."
+    );
     let nb = item.text(Form::Nb);
     assert_eq!((nb.form, nb.stem), (Form::Nb, item.stem.as_str()));
-    assert_eq!(nb.version(item.key), item.version, "bokmål text is the item version");
+    assert_eq!(
+        nb.version(item.key),
+        item.version,
+        "bokmål text is the item version"
+    );
     assert_ne!(nn.version(item.key), item.version);
     let topic = &bank.topics[item.topic];
     assert_eq!(topic.text(Form::Nn).name, "Habilitet");
@@ -130,10 +137,20 @@ fn nynorsk_form_with_another_number_of_options_is_an_error_at_its_line() {
 #[test]
 fn empty_or_repeated_nynorsk_fields_are_errors_at_their_lines() {
     let d = check(|dir| {
-        replace(dir, HAB1, "Testspørsmål 1 om habilitet: kva for eit svar er rett?", " ");
+        replace(
+            dir,
+            HAB1,
+            "Testspørsmål 1 om habilitet: kva for eit svar er rett?",
+            " ",
+        );
         replace(dir, HAB1, "Svar C for hab-001", "");
         replace(dir, HAB1, "Svar D for hab-001", "svar b for hab-001");
-        replace(dir, HAB1, "Forklaring til hab-001: B er rett etter lova.", "");
+        replace(
+            dir,
+            HAB1,
+            "Forklaring til hab-001: B er rett etter lova.",
+            "",
+        );
     });
     assert_error(&d, HAB1, 28, "[nn] stem is empty");
     assert_error(&d, HAB1, 33, "[nn] option C is empty");

@@ -34,9 +34,12 @@ fn whole_test_in_nynorsk_by_keyboard_passes_axe_on_every_page() {
     let dir = TempDir::new("nn-browser");
     let store = Store::open(&dir.db()).unwrap();
     seed(&store);
-    let bank = forvalt::bank::load(Path::new("tests/fixtures/bank-nn"), jiff::Zoned::now().date())
-        .bank
-        .expect("the nynorsk fixture bank is valid");
+    let bank = forvalt::bank::load(
+        Path::new("tests/fixtures/bank-nn"),
+        jiff::Zoned::now().date(),
+    )
+    .bank
+    .expect("the nynorsk fixture bank is valid");
     let state = AppState::new(App::new(store, bank, Config::default()), Cookies::PlainHttp);
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let listener = runtime
@@ -64,6 +67,9 @@ fn whole_test_in_nynorsk_by_keyboard_passes_axe_on_every_page() {
     // What the browser did is stored: eight answers, each in nynorsk.
     let responses = state.app.store().all_responses().unwrap();
     assert_eq!(responses.len(), 8);
-    assert!(responses.iter().all(|r| r.form == Form::Nn), "{responses:?}");
+    assert!(
+        responses.iter().all(|r| r.form == Form::Nn),
+        "{responses:?}"
+    );
     runtime.shutdown_background();
 }

@@ -39,7 +39,9 @@ fn html_lang(body: &str) -> &str {
 /// Answer every item with option B (the key in the fixture banks) until the result; returns
 /// the item pages seen.
 async fn take_test(browser: &mut Browser, start_csrf: &str) -> Vec<String> {
-    let reply = browser.post("/sykluser/1/start", &[("csrf", start_csrf)]).await;
+    let reply = browser
+        .post("/sykluser/1/start", &[("csrf", start_csrf)])
+        .await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
     let url = reply.location().to_string();
     let mut pages = Vec::new();
@@ -78,16 +80,29 @@ async fn caseworker_switches_to_nynorsk_and_takes_the_whole_test_in_it() {
     // The switch needs the session's CSRF token, and a form it knows.
     let refused = kari.post("/malform", &[("malform", "nn")]).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
-    let unknown = kari.post("/malform", &[("csrf", &csrf), ("malform", "da")]).await;
+    let unknown = kari
+        .post("/malform", &[("csrf", &csrf), ("malform", "da")])
+        .await;
     assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
-    assert!(unknown.body.contains("velg bokmål eller nynorsk"), "{}", unknown.body);
-    let switched = kari.post("/malform", &[("csrf", &csrf), ("malform", "nn")]).await;
+    assert!(
+        unknown.body.contains("velg bokmål eller nynorsk"),
+        "{}",
+        unknown.body
+    );
+    let switched = kari
+        .post("/malform", &[("csrf", &csrf), ("malform", "nn")])
+        .await;
     assert_eq!(switched.status, StatusCode::SEE_OTHER);
     assert_eq!(switched.location(), "/");
 
     let home = kari.get("/").await;
     assert_eq!(html_lang(&home.body), "nn");
-    for text in ["Testane dine", "Skal takast", "Hopp til hovudinnhaldet", "Lagre målform"] {
+    for text in [
+        "Testane dine",
+        "Skal takast",
+        "Hopp til hovudinnhaldet",
+        "Lagre målform",
+    ] {
         assert!(home.body.contains(text), "{text}: {}", home.body);
     }
     assert!(home.body.contains("value=\"nn\" checked"), "{}", home.body);
@@ -97,9 +112,15 @@ async fn caseworker_switches_to_nynorsk_and_takes_the_whole_test_in_it() {
     for page in &pages {
         assert_eq!(html_lang(page), "nn");
         assert!(page.contains("kva for eit svar er rett?"), "{page}");
-        assert!(page.contains("svara (testen har høgst 8 spørsmål)"), "{page}");
+        assert!(
+            page.contains("svara (testen har høgst 8 spørsmål)"),
+            "{page}"
+        );
         assert!(!page.contains("hvilket svar er riktig"), "{page}");
-        assert!(!page.contains("lang=\"nb\""), "every item has a nynorsk form: {page}");
+        assert!(
+            !page.contains("lang=\"nb\""),
+            "every item has a nynorsk form: {page}"
+        );
     }
     let result = kari.get("/tester/1/resultat").await;
     assert_eq!(result.status, StatusCode::OK, "{}", result.body);
@@ -144,13 +165,20 @@ async fn configured_and_roster_forms_and_the_bokmal_fallback() {
     assert_eq!(html_lang(&login.body), "nn");
     assert!(login.body.contains("Tilsetjingsnummer"), "{}", login.body);
     let wrong = anonymous.login("kari", "feil-passord").await;
-    assert!(wrong.body.contains("Feil tilsetjingsnummer eller passord."), "{}", wrong.body);
+    assert!(
+        wrong.body.contains("Feil tilsetjingsnummer eller passord."),
+        "{}",
+        wrong.body
+    );
 
     // The roster's bokmål for ola wins over the default; kari keeps the default.
     let changed = state
         .app
         .store()
-        .set_roster_malform(&[("OLA".into(), Some(Form::Nb)), ("nobody".into(), Some(Form::Nn))])
+        .set_roster_malform(&[
+            ("OLA".into(), Some(Form::Nb)),
+            ("nobody".into(), Some(Form::Nn)),
+        ])
         .unwrap();
     assert_eq!(changed, 1);
     let mut ola = logged_in(&router, "ola").await;
@@ -166,16 +194,31 @@ async fn configured_and_roster_forms_and_the_bokmal_fallback() {
     assert_eq!(html_lang(&page.body), "nn");
     assert!(page.body.contains("Spørsmål 1"), "{}", page.body);
     // The item has no nynorsk form: shown in bokmål, marked as such for screen readers.
-    assert!(page.body.contains("<div lang=\"nb\"><fieldset"), "{}", page.body);
-    assert!(page.body.contains("hvilket svar er riktig?"), "{}", page.body);
+    assert!(
+        page.body.contains("<div lang=\"nb\"><fieldset"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("hvilket svar er riktig?"),
+        "{}",
+        page.body
+    );
     // An answer without a choice: the error in nynorsk.
     let position = hidden(&page.body, "position");
     let csrf = hidden(&page.body, "csrf");
     let empty = kari
-        .post(&format!("{url}/svar"), &[("csrf", &csrf), ("position", &position)])
+        .post(
+            &format!("{url}/svar"),
+            &[("csrf", &csrf), ("position", &position)],
+        )
         .await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(empty.body.contains("Vel eitt av svaralternativa."), "{}", empty.body);
+    assert!(
+        empty.body.contains("Vel eitt av svaralternativa."),
+        "{}",
+        empty.body
+    );
     let answered = kari
         .post(
             &format!("{url}/svar"),
@@ -189,6 +232,10 @@ async fn configured_and_roster_forms_and_the_bokmal_fallback() {
     // A test that does not exist: the error page in nynorsk.
     let missing = kari.get("/tester/999").await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
-    assert!(missing.body.contains("Sida finst ikkje."), "{}", missing.body);
+    assert!(
+        missing.body.contains("Sida finst ikkje."),
+        "{}",
+        missing.body
+    );
     drop(ola);
 }

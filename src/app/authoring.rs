@@ -42,9 +42,9 @@ use super::{Principal, ServiceError};
 use crate::bank::proposal::ProposalRow;
 use crate::bank::{self, Form, Item, ItemBank, LawChange, ParamSource, Status};
 use crate::engine::Engine;
-pub use crate::irt::item_analysis::AbilityGroup;
-pub use crate::irt::dif::{DifClass, MantelHaenszel};
 use crate::irt::dif::{DifAnswer, mantel_haenszel, stratify};
+pub use crate::irt::dif::{DifClass, MantelHaenszel};
+pub use crate::irt::item_analysis::AbilityGroup;
 use crate::irt::item_analysis::{Abilities, ItemAnswer, TestAnswer, median, summarize};
 use crate::store::{ResponseRecord, Role, Store};
 
@@ -77,12 +77,21 @@ pub enum Flag {
     WeakDiscrimination(f64),
     TooEasy(f64),
     TooHard(f64),
-    OverExposed { rate: f64, max: f64 },
+    OverExposed {
+        rate: f64,
+        max: f64,
+    },
     ExpertParameters,
-    ReviewOverdue { reviewed: Date, due: Date },
+    ReviewOverdue {
+        reviewed: Date,
+        due: Date,
+    },
     LawChanged(Vec<LawChange>),
     /// One written form is harder than the other for people of equal ability (ETS class C).
-    FormHarder { harder: Form, delta: f64 },
+    FormHarder {
+        harder: Form,
+        delta: f64,
+    },
 }
 
 /// How an item's two written forms compare.
@@ -222,9 +231,10 @@ pub fn item_statistics(bank: &ItemBank, tests: &[Vec<Observed>], today: Date) ->
     let abilities = Abilities::new(bank.items.iter().map(|i| i.params));
     let scored = |ix: usize| matches!(bank.items[ix].status, Status::Active | Status::Retired);
 
-    // Per item: its answers with their θ̂ and response ms; per test: θ̂.
-    let mut per_item: Vec<Vec<(ItemAnswer, u64, Form)>> = vec![Vec::new(); bank.items.len()];
+    // Per item: its answers with their θ̂, response ms, form and test; per test: θ̂ and answers.
+    let mut per_item: Vec<Vec<(ItemAnswer, u64, Form, usize)>> = vec![Vec::new(); bank.items.len()];
     let mut thetas = Vec::new();
+    let mut scored_tests = Vec::new();
     let mut tests_in_scope = 0;
     for answers in tests.iter().filter(|a| !a.is_empty()) {
         tests_in_scope += 1;
@@ -249,14 +259,15 @@ pub fn item_statistics(bank: &ItemBank, tests: &[Vec<Observed>], today: Date) ->
                 rest_theta,
                 theta,
             };
-            per_item[ix].push((answer, a.response_ms, a.form));
+            per_item[ix].push((answer, a.response_ms, a.form, tests_in_scope - 1));
         }
+        scored_tests.push(test);
     }
 
-    let items = bank
+    let mut items: Vec<ItemStats> = bank
         .items
         .iter()
-        .zip(per_item)
+        .zip(&per_item)
         .map(|(item, answers)| {
             one_item(
                 bank,
@@ -269,6 +280,39 @@ pub fn item_statistics(bank: &ItemBank, tests: &[Vec<Observed>], today: Date) ->
             )
         })
         .collect();
+
+    // Two-stage Mantel–Haenszel (purification, Holland & Thayer 1988): a harder form pulls down
+    // the θ̂ of everyone who got it, which biases the matching of every other item. So when
+    // items' forms differ (class C), the forms are compared again with θ̂ left without them.
+    let differing: Vec<usize> = (0..items.len())
+        .filter(|&ix| items[ix].forms.and_then(|f| f.harder()).is_some())
+        .collect();
+    if !differing.is_empty() {
+        let purified: Vec<f64> = scored_tests
+            .iter()
+            .map(|test| {
+                let without: Vec<TestAnswer> = test
+                    .iter()
+                    .map(|a| TestAnswer {
+                        scored: a.scored && !differing.contains(&a.item),
+                        ..*a
+                    })
+                    .collect();
+                abilities.of_test(&without).theta
+            })
+            .collect();
+        for (stats, answers) in items.iter_mut().zip(&per_item) {
+            if stats.forms.is_some() {
+                let forms =
+                    compare_forms(answers.iter().map(|a| (purified[a.3], a.2, a.0.correct)));
+                stats
+                    .flags
+                    .retain(|f| !matches!(f, Flag::FormHarder { .. }));
+                stats.flags.extend(form_flag(forms));
+                stats.forms = forms;
+            }
+        }
+    }
     BankStatistics {
         items,
         tests: tests_in_scope,
@@ -278,7 +322,7 @@ pub fn item_statistics(bank: &ItemBank, tests: &[Vec<Observed>], today: Date) ->
 fn one_item(
     bank: &ItemBank,
     item: &Item,
-    answers: &[(ItemAnswer, u64, Form)],
+    answers: &[(ItemAnswer, u64, Form, usize)],
     population: &[f64],
     tests: usize,
     max_exposure: f64,
@@ -342,15 +386,8 @@ fn one_item(
     if !changed.is_empty() && item.status != Status::Retired {
         flags.push(Flag::LawChanged(changed));
     }
-    let forms = compare_forms(answers);
-    if let Some(harder) = forms.as_ref().and_then(FormComparison::harder)
-        && let Some(dif) = forms.and_then(|f| f.dif)
-    {
-        flags.push(Flag::FormHarder {
-            harder,
-            delta: dif.delta,
-        });
-    }
+    let forms = compare_forms(answers.iter().map(|a| (a.0.theta, a.2, a.0.correct)));
+    flags.extend(form_flag(forms));
     ItemStats {
         id: item.id.clone(),
         topic: bank.topics[item.topic].id.clone(),
@@ -369,28 +406,35 @@ fn one_item(
     }
 }
 
-/// The item's answers by written form, and Mantel–Haenszel DIF (bokmål the reference group,
-/// nynorsk the focal) with strata of θ̂ once each form has enough answers.
-fn compare_forms(answers: &[(ItemAnswer, u64, Form)]) -> Option<FormComparison> {
-    let n_nn = answers.iter().filter(|a| a.2 == Form::Nn).count();
+/// The item's answers — (matching θ̂, form shown, right) — by written form, and Mantel–Haenszel
+/// DIF (bokmål the reference group, nynorsk the focal) with strata of θ̂ once each form has
+/// enough answers.
+fn compare_forms(answers: impl Iterator<Item = (f64, Form, bool)>) -> Option<FormComparison> {
+    let matched: Vec<DifAnswer> = answers
+        .map(|(theta, form, correct)| DifAnswer {
+            theta,
+            focal: form == Form::Nn,
+            correct,
+        })
+        .collect();
+    let n_nn = matched.iter().filter(|a| a.focal).count();
     if n_nn == 0 {
         return None;
     }
-    let n_nb = answers.len() - n_nn;
+    let n_nb = matched.len() - n_nn;
     let dif = (n_nb.min(n_nn) >= MIN_ANSWERS_PER_FORM)
-        .then(|| {
-            let matched: Vec<DifAnswer> = answers
-                .iter()
-                .map(|(a, _, form)| DifAnswer {
-                    theta: a.theta,
-                    focal: *form == Form::Nn,
-                    correct: a.correct,
-                })
-                .collect();
-            mantel_haenszel(&stratify(&matched, DIF_STRATUM_WIDTH))
-        })
+        .then(|| mantel_haenszel(&stratify(&matched, DIF_STRATUM_WIDTH)))
         .flatten();
     Some(FormComparison { n_nb, n_nn, dif })
+}
+
+/// The flag for forms that differ by class C.
+fn form_flag(forms: Option<FormComparison>) -> Option<Flag> {
+    let forms = forms?;
+    Some(Flag::FormHarder {
+        harder: forms.harder()?,
+        delta: forms.dif?.delta,
+    })
 }
 
 /// The bank overview: per topic, items by status and difficulty band, against the blueprint.

@@ -214,7 +214,10 @@ mod tests {
     #[test]
     fn malform_column_is_optional_and_checked() {
         let header = "employee_id,name,email,department,role";
-        assert_eq!(parse_malform(&format!("{header}\na1,K,k@x.no,BUF,hr\n")), Ok(None));
+        assert_eq!(
+            parse_malform(&format!("{header}\na1,K,k@x.no,BUF,hr\n")),
+            Ok(None)
+        );
         let forms = parse_malform(&format!(
             "{header},malform\nA1,K,k@x.no,BUF,hr,nn\na2,O,o@x.no,BUF,hr,\na3,P,p@x.no,BUF,hr,NB\n"
         ))

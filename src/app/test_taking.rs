@@ -383,9 +383,9 @@ impl TestTaking {
     /// The text shown for a pending item: the stored snapshot of its version.
     fn shown(&self, pending: &PendingRecord) -> Result<ItemVersionRecord, ServiceError> {
         let version = pending.shown_version();
-        self.store.item_version(version)?.ok_or_else(|| {
-            ServiceError::Internal(format!("item version {version} is not stored"))
-        })
+        self.store
+            .item_version(version)?
+            .ok_or_else(|| ServiceError::Internal(format!("item version {version} is not stored")))
     }
 
     /// How far a test has come, from the ids of the items answered.

@@ -947,7 +947,10 @@ fn check_item_nn(
                 option.span().start,
                 format!("[nn] option {} is empty", Item::letter(ix)),
             );
-        } else if nn_options[..ix].iter().any(|o| o.eq_ignore_ascii_case(text)) {
+        } else if nn_options[..ix]
+            .iter()
+            .any(|o| o.eq_ignore_ascii_case(text))
+        {
             report.error(
                 option.span().start,
                 format!("[nn] option {} repeats an earlier option", Item::letter(ix)),

@@ -316,7 +316,10 @@ explanation = "Fordi."
         let edited = edit_item(ITEM_NN, &edit).unwrap();
         // The new keys go into [irt], above [nn]; [nn] is kept byte for byte.
         let at = edited.find("[nn]").unwrap();
-        assert!(edited[..at].contains("calibrated_on = 2026-12-01\n"), "{edited}");
+        assert!(
+            edited[..at].contains("calibrated_on = 2026-12-01\n"),
+            "{edited}"
+        );
         assert!(edited[..at].starts_with(&before[..before.find("[irt]").unwrap()]));
         assert_eq!(&edited[at..], nn, "{edited}");
     }

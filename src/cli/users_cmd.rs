@@ -54,9 +54,8 @@ pub fn run(command: UsersCommand) -> Result<ExitCode, String> {
         UsersCommand::Import { roster: path, db } => {
             let text = std::fs::read_to_string(&path)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            let users = roster::parse(&text).and_then(|users| {
-                roster::parse_malform(&text).map(|forms| (users, forms))
-            });
+            let users = roster::parse(&text)
+                .and_then(|users| roster::parse_malform(&text).map(|forms| (users, forms)));
             let (users, forms) = users.map_err(|errors| {
                 let lines: Vec<String> = errors
                     .iter()
@@ -69,9 +68,7 @@ pub fn run(command: UsersCommand) -> Result<ExitCode, String> {
                 )
             })?;
             let store = open(&db)?;
-            let summary = store
-                .upsert_users(&users, now)
-                .map_err(|e| e.to_string())?;
+            let summary = store.upsert_users(&users, now).map_err(|e| e.to_string())?;
             if let Some(forms) = forms {
                 let changed = store
                     .set_roster_malform(&forms)

@@ -12,8 +12,8 @@
 //! author statistics, 49 for the HR report, 61 for calibration) and [`Grid::eap`] is the one EAP.
 //! [`item_analysis`] holds the item statistics the author pages show.
 
-mod estimate;
 pub mod dif;
+mod estimate;
 pub mod item_analysis;
 mod model;
 mod quadrature;

@@ -161,7 +161,10 @@ impl Store {
     /// Set the målform the roster gives for each (employee id, form) in one transaction; a
     /// person's own choice is kept. Returns how many users changed; unknown ids are skipped
     /// (the roster import creates its users first).
-    pub fn set_roster_malform(&self, forms: &[(String, Option<Form>)]) -> Result<usize, StoreError> {
+    pub fn set_roster_malform(
+        &self,
+        forms: &[(String, Option<Form>)],
+    ) -> Result<usize, StoreError> {
         self.write(|txn| {
             let mut changed = 0;
             for (employee_id, form) in forms {

@@ -77,9 +77,7 @@ pub static TEXTS: Texts = Texts {
     result: ResultTexts {
         title: "Resultat",
         heading: |cycle| format!("Resultatet ditt – {cycle}"),
-        n_correct: |right, answered| {
-            format!("Du svarte riktig på {right} av {answered} spørsmål.")
-        },
+        n_correct: |right, answered| format!("Du svarte riktig på {right} av {answered} spørsmål."),
         overall: "Samlet nivå",
         level: |level| format!("Nivået ditt i forvaltningsrett er {level}."),
         levels: [

@@ -67,7 +67,12 @@ fn login_response(
                 state.secure_cookies,
             ),
         )],
-        views::login_page(state.app.test_taking.default_form(), token, employee_id, error),
+        views::login_page(
+            state.app.test_taking.default_form(),
+            token,
+            employee_id,
+            error,
+        ),
     )
         .into_response()
 }
