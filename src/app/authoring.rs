@@ -272,7 +272,7 @@ pub fn item_statistics(bank: &ItemBank, tests: &[Vec<Observed>], today: Date) ->
             one_item(
                 bank,
                 item,
-                &answers,
+                answers,
                 &thetas,
                 tests_in_scope,
                 bank.test.max_exposure,

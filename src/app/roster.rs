@@ -126,10 +126,13 @@ pub fn parse(text: &str) -> Result<Vec<UserInput>, Vec<RowError>> {
     }
 }
 
+/// (employee id, målform or none) per roster row.
+pub type RosterForms = Vec<(String, Option<Form>)>;
+
 /// The optional `malform` column (`nb`, `nn` or empty): the written form each person gets
 /// unless they choose another on the home page. `None` when the roster has no such column (then
 /// an import leaves every person's form as it is); an empty cell clears the roster's form.
-pub fn parse_malform(text: &str) -> Result<Option<Vec<(String, Option<Form>)>>, Vec<RowError>> {
+pub fn parse_malform(text: &str) -> Result<Option<RosterForms>, Vec<RowError>> {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
