@@ -171,6 +171,12 @@ pub const KEYS: &[Key] = &[
         doc: "With exposure \"randomesque\": how many of the most informative items the next \
               item is drawn from (1 to 100; 1 is the same as \"none\"). Ignored otherwise.",
     },
+    Key {
+        name: "malform",
+        default: "\"nb\"",
+        doc: "The written form (\"nb\": bokmål, \"nn\": nynorsk) of caseworkers whose roster row \
+              gives none; each person can switch on the home page.",
+    },
 ];
 
 /// Largest `exposure_randomesque_k`: beyond the 100 most informative items the choice is no
@@ -448,7 +454,11 @@ pub fn resolve(
             "expected a whole number from 1 to {MAX_RANDOMESQUE_K}"
         )),
     })?;
+    let malform = p.get("malform", |s| {
+        crate::text::Form::parse(s).ok_or_else(|| "expected \"nb\" or \"nn\"".to_string())
+    })?;
     let app_config = app::Config {
+        malform,
         exposure: match exposure.as_str() {
             "randomesque" => Some(Exposure::Randomesque { k: randomesque_k }),
             "none" => Some(Exposure::None),

@@ -45,6 +45,8 @@
 //! | MML-EM calibration of item parameters | [`calibrate`] |
 //! | the CSV interchange files (`id,topic,a,b,c`, …) | [`interchange`] |
 //! | settings from flags, environment, file and defaults | [`config`] |
+//! | bokmål and nynorsk: `Form`, the caseworker pages' texts (one file per form) | [`text`] |
+//! | differential item functioning (Mantel–Haenszel) between the written forms | [`irt::dif`] |
 //! | each command (`serve`, `bank check`, `simulate`, `calibrate`, `users import`, …) | [`cli`] |
 //!
 //! # Invariants
@@ -90,4 +92,5 @@ pub mod irt;
 pub mod report;
 pub mod simulate;
 pub mod store;
+pub mod text;
 pub mod web;

@@ -73,6 +73,8 @@ pub struct Config {
     pub retention_keep_cycles: Option<usize>,
     /// When the author area's cached item statistics are recomputed.
     pub author_statistics: stats_cache::CacheSettings,
+    /// The målform of people without one from the roster or their own choice.
+    pub malform: crate::text::Form,
 }
 
 impl Default for Config {
@@ -88,6 +90,7 @@ impl Default for Config {
             report_min_people: 5,
             retention_keep_cycles: None,
             author_statistics: stats_cache::CacheSettings::default(),
+            malform: crate::text::Form::Nb,
         }
     }
 }
@@ -110,7 +113,9 @@ impl App {
         let store = Arc::new(store);
         let engine = Arc::new(Engine::new(bank, config.exposure.clone()));
         App {
-            test_taking: Arc::new(TestTaking::new(store.clone(), engine.clone())),
+            test_taking: Arc::new(
+                TestTaking::new(store.clone(), engine.clone()).with_default_form(config.malform),
+            ),
             reports: Arc::new(Reports::new(
                 store.clone(),
                 engine.clone(),

@@ -3,6 +3,8 @@
 use jiff::Timestamp;
 use redb::{ReadableTable, WriteTransaction};
 
+use crate::text::Form;
+
 use super::{
     CYCLES, CycleRecord, DEPARTMENTS, DepartmentRecord, LOGIN_SESSIONS, LoginSessionRecord, Role,
     Store, StoreError, USER_BY_LOGIN, USERS, UserRecord, all, decode, encode, next_id,
@@ -81,6 +83,7 @@ impl Store {
                             role: input.role,
                             password_hash: input.password_hash.clone(),
                             created_at: now,
+                            malform: Default::default(),
                         }
                     }
                 };
@@ -138,6 +141,50 @@ impl Store {
                 .insert(id, encode(&user).as_slice())?;
             end_sessions(txn, id)?;
             Ok(true)
+        })
+    }
+
+    /// Record the målform a user chose (on the home page). `false` if there is no such user.
+    pub fn set_chosen_malform(&self, user_id: u64, form: Form) -> Result<bool, StoreError> {
+        self.write(|txn| {
+            if txn.open_table(USERS)?.get(user_id)?.is_none() {
+                return Ok(false);
+            }
+            let mut user = get_user(txn, user_id)?;
+            user.malform.chosen = Some(form);
+            txn.open_table(USERS)?
+                .insert(user_id, encode(&user).as_slice())?;
+            Ok(true)
+        })
+    }
+
+    /// Set the målform the roster gives for each (employee id, form) in one transaction; a
+    /// person's own choice is kept. Returns how many users changed; unknown ids are skipped
+    /// (the roster import creates its users first).
+    pub fn set_roster_malform(
+        &self,
+        forms: &[(String, Option<Form>)],
+    ) -> Result<usize, StoreError> {
+        self.write(|txn| {
+            let mut changed = 0;
+            for (employee_id, form) in forms {
+                let login = employee_id.trim().to_lowercase();
+                let Some(id) = txn
+                    .open_table(USER_BY_LOGIN)?
+                    .get(login.as_str())?
+                    .map(|v| v.value())
+                else {
+                    continue;
+                };
+                let mut user = get_user(txn, id)?;
+                if user.malform.roster != *form {
+                    user.malform.roster = *form;
+                    txn.open_table(USERS)?
+                        .insert(id, encode(&user).as_slice())?;
+                    changed += 1;
+                }
+            }
+            Ok(changed)
         })
     }
 

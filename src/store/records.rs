@@ -9,6 +9,8 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use crate::text::Form;
+
 /// What a user may do. Stored by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -53,6 +55,31 @@ pub struct UserRecord {
     /// An argon2 PHC string; `None` until a password is set (such a user cannot log in).
     pub password_hash: Option<String>,
     pub created_at: Timestamp,
+    /// The person's målform: from the roster, and as chosen on the home page.
+    #[serde(default, skip_serializing_if = "Malform::is_unset")]
+    pub malform: Malform,
+}
+
+/// A person's målform (bokmål or nynorsk) as the roster gives it and as the person chose it.
+/// The choice wins over the roster, the roster over the configuration's default; a roster
+/// import never overrides the person's own choice.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Malform {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roster: Option<Form>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chosen: Option<Form>,
+}
+
+impl Malform {
+    /// The form to use, with `default` (the configuration's) when neither is set.
+    pub fn resolve(&self, default: Form) -> Form {
+        self.chosen.or(self.roster).unwrap_or(default)
+    }
+
+    fn is_unset(&self) -> bool {
+        *self == Malform::default()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -115,6 +142,21 @@ pub struct PendingRecord {
     /// An unscored pretest item (seeded to collect answers for calibration).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub pretest: bool,
+    /// The written form the item is shown in.
+    #[serde(default, skip_serializing_if = "Form::is_nb")]
+    pub form: Form,
+    /// The version under which the text shown is stored, when it is not `version` (the item in
+    /// another form than bokmål); see [`PendingRecord::shown_version`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_version: Option<String>,
+}
+
+impl PendingRecord {
+    /// The key of the stored text shown ([`ItemVersionRecord`]): `text_version` if set, else
+    /// `version` (which always names the item version scored).
+    pub fn shown_version(&self) -> &str {
+        self.text_version.as_deref().unwrap_or(&self.version)
+    }
 }
 
 /// One answer. Never deleted once written, and never changed except that retention coarsens
@@ -134,6 +176,21 @@ pub struct ResponseRecord {
     /// in any report, even after the item is made active; used for calibration only.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub pretest: bool,
+    /// The written form the item was shown in (bokmål in records written before there was a
+    /// choice). Both forms are one item to the engine and the reports; the author statistics
+    /// compare them (differential item functioning).
+    #[serde(default, skip_serializing_if = "Form::is_nb")]
+    pub form: Form,
+    /// The version under which the text shown is stored, when it is not `version`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_version: Option<String>,
+}
+
+impl ResponseRecord {
+    /// The key of the stored text that was shown ([`ItemVersionRecord`]).
+    pub fn shown_version(&self) -> &str {
+        self.text_version.as_deref().unwrap_or(&self.version)
+    }
 }
 
 /// The part of a stored [`ResponseRecord`] that running a test needs: which item, whether it
@@ -149,7 +206,8 @@ pub struct AnsweredItem {
 }
 
 /// What a caseworker was shown for one item version: the stored answers refer to this text,
-/// whatever happens to the item file later.
+/// whatever happens to the item file later. An item shown in another form than bokmål is
+/// stored under the version of that form's text (`text_version` of the answer).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ItemVersionRecord {
     pub version: String,
