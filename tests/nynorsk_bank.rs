@@ -188,3 +188,66 @@ fn topic_nynorsk_form_needs_every_reflection_question_and_a_name() {
     assert_error(&d, file, 8, "[nn] name is empty");
     assert_error(&d, file, 10, "[nn] has 2 reflection questions, the topic 1");
 }
+
+/// A bank that declares nynorsk (`[bank] forms = ["nb", "nn"]`, as the shipped bank does) is
+/// refused when an active item or a topic lacks its `[nn]` form, at the item's id and the topic
+/// file; an unknown form is refused at its line.
+#[test]
+fn a_bank_declaring_nynorsk_refuses_an_item_or_topic_without_it() {
+    let declare = |dir: &Path| {
+        replace(
+            dir,
+            "blueprint.toml",
+            "min_active_per_topic = 6\n",
+            "min_active_per_topic = 6\nforms = [\"nb\", \"nn\"]\n",
+        )
+    };
+    let strip_nn = |dir: &Path, file: &str| {
+        let path = dir.join(file);
+        let text = fs::read_to_string(&path).unwrap();
+        let cut = text.find("[nn]").expect("the fixture has an [nn] form");
+        fs::write(path, &text[..cut]).unwrap();
+    };
+    // Declared and complete: no error.
+    assert!(check(declare).iter().all(|d| d.severity != Severity::Error));
+    let d = check(|dir| {
+        declare(dir);
+        strip_nn(dir, HAB1);
+        strip_nn(dir, "topics/klage.toml");
+    });
+    assert_error(&d, HAB1, 1, "active item without a nynorsk form");
+    assert_error(&d, "topics/klage.toml", 1, "topic without a nynorsk form");
+    // Not declared: the same gaps are warnings, and the bank loads.
+    let d = check(|dir| {
+        strip_nn(dir, HAB1);
+    });
+    assert!(d.iter().all(|d| d.severity != Severity::Error), "{d:?}");
+    let d = check(|dir| {
+        replace(
+            dir,
+            "blueprint.toml",
+            "min_active_per_topic = 6\n",
+            "min_active_per_topic = 6\nforms = [\"nb\", \"da\"]\n",
+        )
+    });
+    assert_error(&d, "blueprint.toml", 12, "unknown written form \"da\"");
+}
+
+/// The shipped bank declares nynorsk and has it for every active item and topic.
+#[test]
+fn the_shipped_bank_is_complete_in_nynorsk() {
+    let loaded = bank::load(&repo().join("item-bank"), TODAY);
+    let errors: Vec<String> = loaded.errors().map(|d| d.to_string()).collect();
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+    let bank = loaded.bank.unwrap();
+    for item in bank
+        .items
+        .iter()
+        .filter(|i| i.status == bank::Status::Active)
+    {
+        assert!(item.nn.is_some(), "{} has no nynorsk form", item.id);
+    }
+    for topic in &bank.topics {
+        assert!(topic.nn.is_some(), "topic {} has no nynorsk form", topic.id);
+    }
+}

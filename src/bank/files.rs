@@ -45,6 +45,10 @@ fn default_pretest_target() -> Spanned<usize> {
 #[serde(deny_unknown_fields)]
 pub struct BankSection {
     pub min_active_per_topic: usize,
+    /// The written forms every item in use and every topic must have (`"nb"`, `"nn"`); bokmål
+    /// is the items' main text and always required. Default: bokmål only.
+    #[serde(default)]
+    pub forms: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

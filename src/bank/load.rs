@@ -222,6 +222,9 @@ fn load_laws(path: &Path, out: &mut Vec<Diagnostic>) -> Vec<Act> {
 struct BlueprintData {
     test: TestRules,
     min_active_per_topic: usize,
+    /// The bank declares nynorsk (`[bank] forms`): an item in use or a topic without its `[nn]`
+    /// form is an error, not a warning.
+    nynorsk_required: bool,
     /// (topic id, range, offset of its [[topic]] entry)
     topics: Vec<(String, TopicRange, usize)>,
     path: PathBuf,
@@ -290,7 +293,25 @@ fn load_blueprint(path: &Path, out: &mut Vec<Diagnostic>) -> Option<BlueprintDat
         );
         ok = false;
     }
+    let mut nynorsk_required = false;
+    for form in &file.bank.forms {
+        match crate::text::Form::parse(form.get_ref()) {
+            Some(crate::text::Form::Nn) => nynorsk_required = true,
+            Some(_) => {}
+            None => {
+                report.error(
+                    form.span().start,
+                    format!(
+                        "unknown written form \"{}\" in [bank] forms (known: \"nb\", \"nn\")",
+                        form.get_ref()
+                    ),
+                );
+                ok = false;
+            }
+        }
+    }
     ok.then(|| BlueprintData {
+        nynorsk_required,
         test: TestRules {
             min_items,
             max_items: *test.max_items.get_ref(),
@@ -451,7 +472,12 @@ fn load_topics(
                 .iter()
                 .filter_map(|r| check_reference(&mut report, acts, r, false, true, false))
                 .collect();
-            topic.nn = check_topic_nn(&mut report, file.nn, file.reflection.len());
+            topic.nn = check_topic_nn(
+                &mut report,
+                file.nn,
+                file.reflection.len(),
+                bp.nynorsk_required,
+            );
             topic.name = file.name;
             topic.description = file.description;
             topic.reflection = file.reflection;
@@ -858,7 +884,16 @@ fn check_item(
         })
         .collect();
 
-    let nn = check_item_nn(report, file.nn, &options, key, status, id_offset);
+    let nynorsk_required = bp.is_some_and(|bp| bp.nynorsk_required);
+    let nn = check_item_nn(
+        report,
+        file.nn,
+        &options,
+        key,
+        status,
+        id_offset,
+        nynorsk_required,
+    );
 
     let params = ItemParams::new(a, b, c);
     if report.errors() > 0 {
@@ -895,8 +930,8 @@ fn check_item(
 }
 
 /// Check an item's `[nn]` form against its bokmål options: every field present and not empty,
-/// as many options, none repeated. An item in use without one is a warning for now (the
-/// nynorsk texts are being written); once they are, it becomes an error.
+/// as many options, none repeated. An active item without one is an error in a bank that
+/// declares nynorsk (`[bank] forms`), otherwise a warning (nynorsk readers get bokmål).
 fn check_item_nn(
     report: &mut FileReport<'_>,
     nn: Option<Spanned<ItemNn>>,
@@ -904,13 +939,16 @@ fn check_item_nn(
     key: Option<usize>,
     status: Option<Status>,
     id_offset: usize,
+    required: bool,
 ) -> Option<ItemText> {
     let Some(nn) = nn else {
         if matches!(status, Some(Status::Active)) {
-            report.warning(
-                id_offset,
-                "active item without a nynorsk form: add an [nn] table (stem, options, explanation)",
-            );
+            let message = "active item without a nynorsk form: add an [nn] table (stem, options, explanation)";
+            if required {
+                report.error(id_offset, message);
+            } else {
+                report.warning(id_offset, message);
+            }
         }
         return None;
     };
@@ -979,17 +1017,21 @@ fn check_item_nn(
 }
 
 /// Check a topic's `[nn]` texts: present and not empty, as many reflection questions as in
-/// bokmål. A topic without one is a warning for now.
+/// bokmål. A topic without one is an error in a bank that declares nynorsk, otherwise a warning.
 fn check_topic_nn(
     report: &mut FileReport<'_>,
     nn: Option<Spanned<TopicNn>>,
     n_reflection: usize,
+    required: bool,
 ) -> Option<TopicText> {
     let Some(nn) = nn else {
-        report.warning(
-            0,
-            "topic without a nynorsk form: add an [nn] table (name, description, reflection)",
-        );
+        let message =
+            "topic without a nynorsk form: add an [nn] table (name, description, reflection)";
+        if required {
+            report.error(0, message);
+        } else {
+            report.warning(0, message);
+        }
         return None;
     };
     let start = report.errors();
