@@ -296,7 +296,7 @@ impl Reports {
         users: &HashMap<u64, UserRecord>,
     ) -> HashMap<u64, Publication> {
         let bank = self.bank();
-        let mut by_cycle: HashMap<u64, Vec<(&TestRecord, String, Vec<usize>)>> = HashMap::new();
+        let mut by_cycle: HashMap<u64, Vec<Finished>> = HashMap::new();
         for test in &snapshot.tests {
             let (Some(_), Some(answers)) = (&test.finished, snapshot.answers.get(&test.id)) else {
                 continue;
@@ -313,37 +313,41 @@ impl Reports {
             topics.dedup();
             // The report's department tree ignores blank segments and surrounding spaces.
             let department = at_level(&department, usize::MAX);
-            by_cycle
-                .entry(test.cycle_id)
-                .or_default()
-                .push((test, department, topics));
+            by_cycle.entry(test.cycle_id).or_default().push(Finished {
+                test,
+                department,
+                topics,
+            });
         }
         let deadlines: HashMap<u64, Date> =
             snapshot.cycles.iter().map(|c| (c.id, c.deadline)).collect();
         by_cycle
             .into_iter()
             .map(|(cycle_id, mut completions)| {
-                completions.sort_by_key(|(t, _, _)| (t.finished.as_ref().map(|f| f.at), t.id));
+                completions.sort_by_key(|c| (c.test.finished.as_ref().map(|f| f.at), c.test.id));
                 let input: Vec<report::publish::Completed> = completions
                     .iter()
-                    .map(|(_, department, topics)| report::publish::Completed {
-                        department,
-                        topics,
+                    .map(|c| report::publish::Completed {
+                        department: &c.department,
+                        topics: &c.topics,
                     })
                     .collect();
                 let published = report::publish::published_at(&input, self.report_min_people);
                 let by_deadline = deadlines.get(&cycle_id).map_or(0, |&deadline| {
                     completions
                         .iter()
-                        .take_while(|(t, _, _)| {
-                            t.finished.as_ref().is_some_and(|f| today(f.at) <= deadline)
+                        .take_while(|c| {
+                            c.test
+                                .finished
+                                .as_ref()
+                                .is_some_and(|f| today(f.at) <= deadline)
                         })
                         .count()
                 });
                 let version = completions
                     .iter()
                     .zip(published)
-                    .filter_map(|((t, _, _), p)| Some((t.id, p?)))
+                    .filter_map(|(c, p)| Some((c.test.id, p?)))
                     .collect();
                 (
                     cycle_id,
@@ -507,6 +511,14 @@ struct Publication {
     /// The number of completions on or before the cycle's deadline: the version as of the
     /// deadline holds the tests published at an index below this.
     by_deadline: usize,
+}
+
+/// A finished test as the publication rule sees it: its department (normalised as the report's
+/// tree does) and the topics it has non-pretest answers in.
+struct Finished<'a> {
+    test: &'a TestRecord,
+    department: String,
+    topics: Vec<usize>,
 }
 
 /// Which version of a cycle's published set a figure is computed from.
