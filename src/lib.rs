@@ -62,7 +62,9 @@
 //! - A finished `Session` accepts no answer; the blueprint's per-topic minimums and maximums
 //!   hold for every test the bank can supply.
 //! - Nothing shown to HR identifies a caseworker's answers: cells of fewer than k people are
-//!   suppressed, and every HR view or export is in the audit log before it is shown.
+//!   suppressed, no two versions of any HR figure differ by fewer than k people (completions are
+//!   published in batches, [`report::publish`]), and every HR view or export is in the audit log
+//!   before it is shown.
 //! - An HR view reads one snapshot of the store (one read transaction), whatever the number of
 //!   tests.
 //!

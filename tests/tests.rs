@@ -17,6 +17,7 @@ mod ops_exposure;
 mod ops_load;
 mod ops_pretest;
 mod pretest;
+mod privacy_publication;
 mod report_sim;
 mod security_http;
 mod security_login;

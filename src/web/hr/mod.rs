@@ -281,7 +281,10 @@ async fn drill(
         .ok_or_else(|| WebError::BadRequest("«avdeling» mangler".into()))?;
     let principal = user.principal.clone();
     let (_, drill) = state
-        .reports(move |s| s.drill_view(&principal, params.request(), &department, &topic))
+        .reports(move |s| {
+            let now = jiff::Timestamp::now();
+            s.drill_view(&principal, params.request(), &department, &topic, now)
+        })
         .await?;
     let access = ReportAccess {
         topic: Some(drill.topic.id.clone()),
@@ -308,6 +311,8 @@ async fn drill(
                     "department": drill.department,
                     "topic": { "id": drill.topic.id, "name": drill.topic.name },
                     "min_people": drill.min_people,
+                    "waiting_for_deadline": drill.waiting_for_deadline,
+                    "deadline": drill.deadline.to_string(),
                     "shown": drill.shown,
                     "suppressed_items": drill.suppressed,
                     "rows": drill.rows,

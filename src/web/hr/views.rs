@@ -35,7 +35,13 @@ pub(super) fn drill_page(user: &Principal, drill: &Drill) -> Markup {
                 " eller " a href=(format!("{base}?{q}&format=json")) { "JSON" } ". "
                 a href=(format!("/hr?syklus={}&niva={}", drill.cycle.id, drill.level)) { "Tilbake til rapporten" }
             }
-            @if !drill.shown {
+            @if drill.waiting_for_deadline {
+                p {
+                    "Oppgavene vises når fristen for syklusen er ute, fra dagen etter " (drill.deadline) ". "
+                    "Da regnes de ut én gang for alle fra de testene som var med i rapporten ved fristen, "
+                    "slik at ingen kan se hva den enkelte svarte ved å sammenligne tallene før og etter at noen tok testen."
+                }
+            } @else if !drill.shown {
                 p { (SUPPRESSED) ": færre enn " (drill.min_people) " personer i avdelingen har svart på oppgaver i temaet, eller tallene kunne regnes ut fra andre avdelinger." }
             } @else if drill.rows.is_empty() {
                 p { "Ingen oppgaver i temaet kan vises for avdelingen uten at færre enn " (drill.min_people) " personer kunne skilles ut." }
@@ -248,7 +254,9 @@ pub(super) fn explanation(report: &TopicReport) -> Markup {
             "Syklus " strong { (report.cycle.name) } ", nivå " (report.report.level)
             ". Tallene bygger på svarene i fullførte tester, og tar hensyn til hvor vanskelige oppgavene hver person fikk var. "
             "Avdelinger med færre enn k = " (report.report.min_people) " personer i et tema vises ikke for det temaet («" (SUPPRESSED) "»), "
-            "og heller ikke en avdeling som ellers kunne brukes til å regne ut et skjult tall. Ingen enkeltpersoners svar eller resultater vises."
+            "og heller ikke en avdeling som ellers kunne brukes til å regne ut et skjult tall. Ingen enkeltpersoners svar eller resultater vises. "
+            "Nye fullførte tester kommer med i rapporten i puljer, først når minst " (report.report.min_people)
+            " nye personer i hver avdeling og hvert tema har fullført, så en test som nettopp er fullført, vises ikke med en gang."
         }
         ul {
             li { strong { "Relativ: " } "temaet mot avdelingens eget nivå i de andre temaene. Brukes til å velge tema for oppfølging." }
