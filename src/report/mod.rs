@@ -598,6 +598,22 @@ pub fn report(responses: &Responses, config: &Config) -> Report {
         }
     }
 
+    // Person-clustered (sandwich) variances of the absolute levels. One person's answers are not
+    // independent given the group's level (people differ), so the model-based 1/ΣI understates
+    // the SE. With uₚ the score of person p's answers at the estimate, Var(λ̂) ≈ Σₚ uₚ² / I²
+    // (Huber 1967; White 1980; the cluster-robust form of Liang & Zeger 1986), times G/(G − 1)
+    // for G people (the usual small-sample factor).
+    let clustered = clustered_variances(
+        &by_person,
+        &person_row,
+        &item_topic,
+        &item_params,
+        &level,
+        &level_info,
+        n_rows,
+        n_topics,
+    );
+
     // Relative effects δ: Fisher scoring for all cells at once, one pass over answers per step.
     // e^{−a(θ̂₋ₜ + δ − b)} = e^{−a(θ̂₋ₜ − b)} · e^{−a·δ}: the first factor is per answer and fixed,
     // the second per (row or organisation) × item, so a pass takes no exponential per answer.
@@ -707,8 +723,8 @@ pub fn report(responses: &Responses, config: &Config) -> Report {
                 raw_share_correct: right[c] as f64 / answers[c] as f64,
                 level: Level {
                     theta: level[c],
-                    se: se(level_info[c]),
-                    interval: Interval::around(level[c], se(level_info[c])),
+                    se: clustered.level_se(c),
+                    interval: Interval::around(level[c], clustered.level_se(c)),
                     share_typical: typical_item.p(level[c]),
                 },
                 relative: shift[c],
@@ -724,6 +740,31 @@ pub fn report(responses: &Responses, config: &Config) -> Report {
         t: usize,
         stats: CellStats,
     }
+    // The organisation's reference per topic: the people-weighted mean of the departments'
+    // levels, so that each side of the comparison is a group level of the same kind (a group
+    // of people who differ, seen as one examinee, is pulled towards its items' difficulty; the
+    // whole organisation, more spread out than any department, would be pulled differently).
+    // Its weights w_r = n_r / N give Var(λ̂_g − Σ w_r λ̂_r) = (1 − w_g)² V_g + Σ_{r≠g} w_r² V_r,
+    // the departments' people being disjoint.
+    let mut reference_level = vec![0.0; n_topics];
+    let mut reference_var = vec![0.0; n_topics];
+    let mut reference_people = vec![0usize; n_topics];
+    for r in 0..n_rows {
+        for t in 0..n_topics {
+            reference_people[t] += people[r * n_topics + t];
+        }
+    }
+    for r in 0..n_rows {
+        for t in 0..n_topics {
+            let c = r * n_topics + t;
+            if people[c] == 0 {
+                continue;
+            }
+            let w = people[c] as f64 / reference_people[t] as f64;
+            reference_level[t] += w * level[c];
+            reference_var[t] += w * w * clustered.level_se(c).powi(2);
+        }
+    }
     let mut pending = Vec::new();
     for (row, &g) in rows.iter().enumerate() {
         for t in 0..n_topics {
@@ -734,16 +775,19 @@ pub fn report(responses: &Responses, config: &Config) -> Report {
             if people[c] == 0 || hidden[g as usize * n_topics + t] {
                 continue;
             }
-            let level_se = se(level_info[c]);
-            let (reference, reference_var) = match config.reference {
-                Reference::Organisation => {
-                    let o = org * n_topics + t;
-                    (level[o], se(level_info[o]).powi(2))
-                }
-                Reference::Standard(value) => (value, 0.0),
+            let level_se = clustered.level_se(c);
+            let reference = match config.reference {
+                Reference::Organisation => reference_level[t],
+                Reference::Standard(value) => value,
             };
             let absolute_se = match config.reference {
-                Reference::Organisation => (level_se * level_se - reference_var).max(0.0).sqrt(),
+                Reference::Organisation => {
+                    let w = people[c] as f64 / reference_people[t] as f64;
+                    let own = level_se * level_se;
+                    ((1.0 - w).powi(2) * own + reference_var[t] - w * w * own)
+                        .max(0.0)
+                        .sqrt()
+                }
                 Reference::Standard(_) => level_se,
             };
             let own = own_sum[c] / people[c] as f64;
@@ -797,6 +841,111 @@ pub fn report(responses: &Responses, config: &Config) -> Report {
         groups,
         organisation,
     }
+}
+
+/// Person-clustered variance parts per cell (rows, then the organisation as row `n_rows`).
+struct Clustered {
+    /// Σₚ (uₚ / I)² over the cell's people, and their number.
+    level: Vec<f64>,
+    people: Vec<usize>,
+    /// The model-based information ΣIᵢ(λ̂) of each cell.
+    model: Vec<f64>,
+}
+
+impl Clustered {
+    /// G/(G − 1): the usual small-sample factor of a cluster-robust variance (CR1).
+    fn factor(people: usize) -> f64 {
+        if people > 1 {
+            people as f64 / (people - 1) as f64
+        } else {
+            1.0
+        }
+    }
+
+    /// The larger of the clustered and the model-based SE: where people hardly differ the two
+    /// agree, and the model-based one keeps a cell whose answers are all right (or all wrong),
+    /// where every score is near 0, from getting a tiny SE.
+    fn level_se(&self, c: usize) -> f64 {
+        let var = self.level[c] * Clustered::factor(self.people[c]);
+        let model = self.model[c];
+        if model > 0.0 {
+            var.max(1.0 / model).sqrt()
+        } else {
+            f64::INFINITY
+        }
+    }
+}
+
+/// The sums behind [`Clustered`], from each person's score per topic at the fitted levels.
+#[allow(clippy::too_many_arguments)]
+fn clustered_variances(
+    by_person: &ByPerson,
+    person_row: &[Option<usize>],
+    item_topic: &[usize],
+    item_params: &[ItemParams],
+    level: &[f64],
+    level_info: &[f64],
+    n_rows: usize,
+    n_topics: usize,
+) -> Clustered {
+    let n_cells = level.len();
+    let inverse = |c: usize| {
+        if level_info[c] > 0.0 {
+            1.0 / level_info[c]
+        } else {
+            0.0
+        }
+    };
+    let parts = parallel(person_row.len(), |range| {
+        let mut out = Clustered {
+            level: vec![0.0; n_cells],
+            people: vec![0; n_cells],
+            model: Vec::new(),
+        };
+        let mut own = vec![0.0; n_topics];
+        let mut whole = vec![0.0; n_topics];
+        let mut seen = vec![false; n_topics];
+        for p in range {
+            own.fill(0.0);
+            whole.fill(0.0);
+            seen.fill(false);
+            let row = person_row[p];
+            for (item, correct) in by_person.of(p) {
+                let i = item as usize;
+                let (t, u) = (item_topic[i], f64::from(u8::from(correct)));
+                seen[t] = true;
+                whole[t] += fit::score_information(&item_params[i], level[n_rows * n_topics + t], 1.0, u).0;
+                if let Some(r) = row {
+                    own[t] += fit::score_information(&item_params[i], level[r * n_topics + t], 1.0, u).0;
+                }
+            }
+            for t in (0..n_topics).filter(|&t| seen[t]) {
+                let o = n_rows * n_topics + t;
+                let org_influence = whole[t] * inverse(o);
+                out.level[o] += org_influence * org_influence;
+                out.people[o] += 1;
+                if let Some(r) = row {
+                    let c = r * n_topics + t;
+                    let influence = own[t] * inverse(c);
+                    out.level[c] += influence * influence;
+                    out.people[c] += 1;
+                }
+            }
+        }
+        out
+    });
+    let mut total = Clustered {
+        level: vec![0.0; n_cells],
+        people: vec![0; n_cells],
+        model: level_info.to_vec(),
+    };
+    for part in parts {
+        for c in 0..n_cells {
+            total.level[c] += part.level[c];
+            total.people[c] += part.people[c];
+        }
+    }
+    total
 }
 
 /// The absolute or the relative comparison of a cell.

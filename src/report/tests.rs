@@ -371,3 +371,4 @@ fn builder_refuses_bad_input() {
         Err(InputError::NoSuchPerson(5))
     );
 }
+
