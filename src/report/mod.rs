@@ -44,9 +44,11 @@
 //! # Flags
 //! A cell is flagged weak when (1) its 95 % interval lies wholly below the reference (0 for the
 //! relative statistic, the organisation or standard for the absolute) and (2) the one-sided
-//! p-value survives the Benjamini–Hochberg procedure at false discovery rate [`Config::fdr`]
-//! across all shown cells of the report (Benjamini & Hochberg 1995), separately for the two
-//! statistics. With ~100 cells, flagging at an uncorrected 5 % would flag ~5 sound cells per report.
+//! p-value survives the Benjamini–Hochberg procedure across all shown cells of the report
+//! (Benjamini & Hochberg 1995), separately for the two statistics: at false discovery rate
+//! [`Config::fdr`] for the relative and [`Config::absolute_fdr`] for the absolute one. The
+//! defaults (0.20 and 0.10) are the operating point chosen by simulation (`tests/hr_sim.rs`,
+//! table in the README): a false flag costs one workshop, a miss leaves a unit untrained. With ~100 cells, flagging at an uncorrected 5 % would flag ~5 sound cells per report.
 //!
 //! # Readable translation
 //! Each topic gets a *typical item*: the answer-weighted median a, b and c of the topic's items
@@ -75,6 +77,7 @@ mod fit;
 mod input;
 pub mod publish;
 mod suppress;
+pub mod summary;
 
 use std::ops::Range;
 
@@ -97,12 +100,14 @@ pub struct Config {
     pub level: usize,
     /// Cells with fewer distinct people are suppressed (default 5).
     pub min_people: usize,
-    /// False discovery rate for the weak flags (default 0.05).
+    /// False discovery rate for the relative weak flags (default 0.20).
     pub fdr: f64,
     /// What the absolute statistic compares with.
     pub reference: Reference,
     /// SD of the within-group ability prior for the leave-topic-out EAPs (default 1).
     pub prior_sd: f64,
+    /// False discovery rate for the absolute weak flags (default 0.10).
+    pub absolute_fdr: f64,
 }
 
 impl Default for Config {
@@ -110,9 +115,10 @@ impl Default for Config {
         Config {
             level: 1,
             min_people: 5,
-            fdr: 0.05,
+            fdr: 0.20,
             reference: Reference::Organisation,
             prior_sd: 1.0,
+            absolute_fdr: 0.10,
         }
     }
 }
@@ -168,7 +174,12 @@ pub struct Comparison {
 /// A difference in words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum Band {
+    /// Flagged: the interval is wholly below and the cell survives the correction for many
+    /// comparisons.
     ClearlyBelow,
+    /// The interval is wholly below, but the correction does not keep the cell.
+    Below,
+    /// The interval contains the reference; the estimate is notably below.
     PossiblyBelow,
     NoClearDifference,
     PossiblyAbove,
@@ -179,6 +190,7 @@ impl Band {
     pub fn words(self) -> &'static str {
         match self {
             Band::ClearlyBelow => "clearly below",
+            Band::Below => "below (not kept by the correction for many comparisons)",
             Band::PossiblyBelow => "possibly below (uncertain)",
             Band::NoClearDifference => "no clear difference",
             Band::PossiblyAbove => "possibly above (uncertain)",
@@ -205,6 +217,8 @@ pub struct CellStats {
     pub share_own_level: f64,
     /// … and at that level shifted by δ_gt: the gap between the two is the relative gap in shares.
     pub share_topic: f64,
+    /// The group's own level (mean θ̂₋ₜ over its people), the base of the relative statistic.
+    pub own_level: f64,
 }
 
 /// One group × topic cell. A suppressed cell holds no numbers, so none can leak.
@@ -250,7 +264,9 @@ pub struct TopicSummary {
 pub struct Report {
     pub level: usize,
     pub min_people: usize,
+    /// False discovery rates of the relative and the absolute flags.
     pub fdr: f64,
+    pub absolute_fdr: f64,
     /// Groups at `level`, sorted by path.
     pub groups: Vec<GroupRow>,
     /// Per topic; `None` when the whole organisation has fewer than `min_people` people in it.
@@ -723,8 +739,8 @@ pub fn report(responses: &Responses, config: &Config) -> Report {
                 raw_share_correct: right[c] as f64 / answers[c] as f64,
                 level: Level {
                     theta: level[c],
-                    se: clustered.level_se(c),
-                    interval: Interval::around(level[c], clustered.level_se(c)),
+                    se: se(level_info[c]),
+                    interval: Interval::around(level[c], se(level_info[c])),
                     share_typical: typical_item.p(level[c]),
                 },
                 relative: shift[c],
@@ -798,16 +814,19 @@ pub fn report(responses: &Responses, config: &Config) -> Report {
                     people: people[c],
                     answers: answers[c],
                     raw_share_correct: right[c] as f64 / answers[c] as f64,
+                    // The level's own SE stays the measurement error given these people;
+                    // comparisons, which generalise over people, use the clustered one.
                     level: Level {
                         theta: level[c],
-                        se: level_se,
-                        interval: Interval::around(level[c], level_se),
+                        se: se(level_info[c]),
+                        interval: Interval::around(level[c], se(level_info[c])),
                         share_typical: typical_item.p(level[c]),
                     },
                     absolute: comparison(level[c] - reference, absolute_se),
                     relative: comparison(shift[c], se(shift_info[c])),
                     share_own_level: typical_item.p(own),
                     share_topic: typical_item.p(own + shift[c]),
+                    own_level: own,
                 },
             });
         }
@@ -817,7 +836,12 @@ pub fn report(responses: &Responses, config: &Config) -> Report {
             .iter_mut()
             .map(|x| family(&mut x.stats, absolute).p_value)
             .collect();
-        let kept = fit::benjamini_hochberg(&p_values, config.fdr);
+        let rate = if absolute {
+            config.absolute_fdr
+        } else {
+            config.fdr
+        };
+        let kept = fit::benjamini_hochberg(&p_values, rate);
         for (x, kept) in pending.iter_mut().zip(kept) {
             let comparison = family(&mut x.stats, absolute);
             comparison.weak = kept && comparison.interval.high < 0.0;
@@ -838,6 +862,7 @@ pub fn report(responses: &Responses, config: &Config) -> Report {
         level: config.level,
         min_people: config.min_people,
         fdr: config.fdr,
+        absolute_fdr: config.absolute_fdr,
         groups,
         organisation,
     }
@@ -978,9 +1003,12 @@ fn comparison(difference: f64, se: f64) -> Comparison {
     out
 }
 
+/// The word of a comparison: never more than its interval shows (see `summary.rs`).
 fn band(c: &Comparison) -> Band {
     if c.weak {
         Band::ClearlyBelow
+    } else if c.interval.high < 0.0 {
+        Band::Below
     } else if c.interval.low > 0.0 {
         Band::ClearlyAbove
     } else if c.difference <= -NOTABLE {

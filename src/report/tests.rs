@@ -252,6 +252,37 @@ fn absolute_level_is_the_closed_form_for_rasch_items_of_one_difficulty() {
     assert!((level.share_typical - 0.3).abs() < 1e-6);
 }
 
+// The same group against a fixed standard: the comparison's SE is the person-clustered one,
+// √(Σₚ uₚ² · G/(G − 1)) / I with uₚ = rₚ − 4P each person's score (Rasch) and I = 40·P(1 − P).
+#[test]
+fn absolute_se_is_clustered_by_person() {
+    let mut builder = ResponsesBuilder::new(1);
+    let item = ItemParams::rasch(0.5).unwrap();
+    let mut right = Vec::new();
+    for p in 0..10 {
+        let mut r = 0.0;
+        for k in 0..4 {
+            let correct = (p * 4 + k) % 10 < 3;
+            r += f64::from(u8::from(correct));
+            builder.add(&format!("p{p}"), "G", 0, item, correct).unwrap();
+        }
+        right.push(r);
+    }
+    let config = Config {
+        reference: Reference::Standard(0.0),
+        ..Config::default()
+    };
+    let report = super::report(&builder.finish(), &config);
+    let stats = report.groups[0].cells[0].stats().unwrap();
+    let p: f64 = 0.3;
+    let information = 40.0 * p * (1.0 - p);
+    let scores: f64 = right.iter().map(|r| (r - 4.0 * p).powi(2)).sum();
+    let clustered = (scores * 10.0 / 9.0).sqrt() / information;
+    assert!(clustered > 1.0 / information.sqrt(), "people differ here");
+    assert!((stats.absolute.se - clustered).abs() < 1e-6, "{stats:?} vs {clustered}");
+    assert!((stats.level.se - 1.0 / information.sqrt()).abs() < 1e-6);
+}
+
 #[test]
 fn trend_differences_levels_with_independent_errors() {
     let before = build(&[("A", 10), ("B", 10)], 2, 6, |p, t, k| {

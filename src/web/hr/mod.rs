@@ -25,7 +25,8 @@ use crate::app::{
     Completion, CompletionRow, Drill, HrPage, Level, PlanRow, Principal, ReportAccess, Selection,
     TopicReport, ViewRequest, follow_up_plan,
 };
-use crate::report::{Band, Cell, Comparison};
+use crate::report::summary::{self, Question, percent};
+use crate::report::{Band, Cell, CellStats, Comparison, Report};
 use crate::store::Role;
 
 mod export;
