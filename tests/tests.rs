@@ -13,6 +13,7 @@ mod ops_exposure;
 mod ops_load;
 mod ops_pretest;
 mod pretest;
+mod hr_browser;
 mod hr_sim;
 mod report_sim;
 mod security_http;

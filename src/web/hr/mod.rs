@@ -159,14 +159,10 @@ async fn load_completion(
     state: &AppState,
     principal: &Principal,
     params: Params,
-) -> Result<Completion, WebError> {
+) -> Result<(Selection, Completion), WebError> {
     let principal = principal.clone();
     state
-        .reports(move |s| {
-            let (_, completion) =
-                s.completion_view(&principal, params.request(), jiff::Timestamp::now())?;
-            Ok(completion)
-        })
+        .reports(move |s| s.completion_view(&principal, params.request(), jiff::Timestamp::now()))
         .await
 }
 
@@ -201,10 +197,13 @@ async fn completion_export(
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
     let params = authorise(&user, &query)?;
-    let completion = load_completion(&state, &user.principal, params).await?;
+    let (selection, completion) = load_completion(&state, &user.principal, params).await?;
     let (cycle, level) = (Some(completion.cycle.id), Some(completion.level));
     let access = access("/hr/gjennomforing", params, cycle, level);
     audit(&state, &user.principal, access).await?;
+    if params.format == Format::Html {
+        return Ok(completion_page(&user.principal, &selection, &completion).into_response());
+    }
     let name = format!(
         "gjennomforing-syklus{}-niva{}",
         completion.cycle.id, completion.level
@@ -224,7 +223,7 @@ async fn people_export(
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
     let params = authorise(&user, &query)?;
-    let completion = load_completion(&state, &user.principal, params).await?;
+    let (_, completion) = load_completion(&state, &user.principal, params).await?;
     let cycle = Some(completion.cycle.id);
     let access = access("/hr/gjennomforing/personer", params, cycle, None);
     audit(&state, &user.principal, access).await?;

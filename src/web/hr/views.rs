@@ -208,7 +208,7 @@ pub(super) fn hr_page(user: &Principal, data: &HrPage, statistic: Statistic) -> 
                 (explanation(report))
                 h2 id="varmekart" { "Varmekart: avdeling × tema" }
                 (heatmap(report, statistic))
-                h2 id="tabell" { "Tabell: avdeling × tema" }
+                h2.no-print id="tabell" { "Tabell: avdeling × tema" }
                 p.no-print {
                     "Samme tall som varmekartet. Last ned som "
                     (downloads(&format!("/hr/tema?{q}")))
@@ -250,6 +250,7 @@ pub(super) fn downloads(base: &str) -> Markup {
 pub(super) const HR_STYLE: maud::PreEscaped<&str> = maud::PreEscaped(
     r#"<style>
 .heatmap svg { width: 100%; height: auto; display: block; }
+main select { max-width: 100%; }
 .actions li { margin: 0.4rem 0; }
 .actions .plan-link { font-size: 1.15rem; font-weight: bold; }
 @media print {
@@ -261,6 +262,9 @@ pub(super) const HR_STYLE: maud::PreEscaped<&str> = maud::PreEscaped(
   th, td { padding: 0.05rem 0.2rem; }
   details, .no-print { display: none; }
   .heatmap { break-inside: avoid; }
+  .plans { columns: 4; column-gap: 5mm; font-size: 7pt; line-height: 1.25; }
+  .plans h2 { font-size: 9pt; } .plans h3 { font-size: 8pt; }
+  .plans ol, .plans ul { padding-left: 1.1rem; margin: 0.1rem 0; }
   .heatmap svg { max-height: 180mm; }
   h1 { font-size: 14pt; } h2 { font-size: 11pt; margin: 0.4rem 0; } h3 { font-size: 10pt; margin: 0.2rem 0; }
   p, li { margin: 0.15rem 0; }
@@ -375,9 +379,11 @@ pub(super) fn heatmap(report: &TopicReport, statistic: Statistic) -> Markup {
     const LABEL: f64 = 200.0;
     const CELL_W: f64 = 76.0;
     const CELL_H: f64 = 40.0;
-    const HEAD: f64 = 120.0;
+    const HEAD: f64 = 190.0;
+    // Topic names are rotated 55° upwards to the right: the last one reaches past its column.
+    const TAIL: f64 = 150.0;
     let groups = &report.report.groups;
-    let width = LABEL + CELL_W * report.topics.len() as f64 + 40.0;
+    let width = LABEL + CELL_W * report.topics.len() as f64 + TAIL;
     let height = HEAD + CELL_H * groups.len() as f64 + 10.0;
     let (what, question) = match statistic {
         Statistic::Relative => ("temaet mot avdelingens andre temaer", Question::Relative),
@@ -397,7 +403,7 @@ pub(super) fn heatmap(report: &TopicReport, statistic: Statistic) -> Markup {
                     @for (t, topic) in report.topics.iter().enumerate() {
                         @let x = LABEL + CELL_W * t as f64 + CELL_W / 2.0;
                         text x=(x) y=(HEAD - 8.0) font-size="13" fill="#1a1a1a"
-                            transform=(format!("rotate(-35 {x} {})", HEAD - 8.0)) { (topic.name) }
+                            transform=(format!("rotate(-55 {x} {})", HEAD - 8.0)) { (topic.name) }
                     }
                     @for (r, group) in groups.iter().enumerate() {
                         @let y = HEAD + CELL_H * r as f64;
@@ -472,8 +478,10 @@ pub(super) fn topic_table(report: &TopicReport) -> Markup {
     if report.report.groups.is_empty() {
         return html! {};
     }
+    // Not printed: the same numbers as the heatmap, one row per cell (120 rows for 10
+    // departments × 12 topics would take three A4 pages on their own).
     html! {
-        div.wide role="region" aria-labelledby="tema-tabell-tittel" tabindex="0" {
+        div.wide.no-print role="region" aria-labelledby="tema-tabell-tittel" tabindex="0" {
             table {
                 caption id="tema-tabell-tittel" {
                     "Avdeling og tema, syklus " (report.cycle.name) ", nivå " (report.report.level)
@@ -591,8 +599,9 @@ pub(super) fn completion_table(completion: &Completion) -> Markup {
         @if completion.rows.is_empty() {
             p { "Ingen saksbehandlere er registrert." }
         } @else {
+            div.wide role="region" aria-labelledby="gjennomforing-tittel" tabindex="0" {
             table {
-                caption { "Gjennomføring per avdeling, syklus " (completion.cycle.name) }
+                caption id="gjennomforing-tittel" { "Gjennomføring per avdeling, syklus " (completion.cycle.name) }
                 thead {
                     tr {
                         th scope="col" { "Avdeling" }
@@ -610,8 +619,71 @@ pub(super) fn completion_table(completion: &Completion) -> Markup {
                     }
                 }
             }
+            }
         }
     }
+}
+
+/// `/hr/gjennomforing` in a browser: completion per department and the names list.
+pub(super) fn completion_page(
+    user: &Principal,
+    selection: &Selection,
+    completion: &Completion,
+) -> Markup {
+    let q = format!("syklus={}&niva={}", completion.cycle.id, completion.level);
+    let status = |s: &str| match s {
+        "completed" => "fullført",
+        "in_progress" => "påbegynt",
+        "overdue" => "fristen er passert",
+        "upcoming" => "ikke åpnet ennå",
+        "due" => "ikke påbegynt",
+        other => other,
+    }
+    .to_string();
+    crate::web::views::layout(
+        "Gjennomføring",
+        Some(user),
+        html! {
+            (HR_STYLE)
+            h1 { "Gjennomføring – " (completion.cycle.name) }
+            (selector(selection, Statistic::Relative, "/hr/gjennomforing"))
+            p.no-print {
+                "Last ned tabellen som " (downloads(&format!("/hr/gjennomforing?{q}")))
+                " Navnelisten: " (downloads(&format!("/hr/gjennomforing/personer?{q}")))
+                " " a href=(format!("/hr?{q}")) { "Tilbake til rapporten" }
+            }
+            (completion_table(completion))
+            h2 id="navneliste" { "Navneliste" }
+            p { "Hvem som har fullført, for oppfølging av gjennomføringen. Ingen resultater vises her." }
+            @if completion.people.is_empty() {
+                p { "Ingen saksbehandlere er registrert." }
+            } @else {
+                div.wide role="region" aria-labelledby="navneliste-tittel" tabindex="0" {
+                    table {
+                        caption id="navneliste-tittel" { "Saksbehandlere og status, syklus " (completion.cycle.name) }
+                        thead {
+                            tr {
+                                th scope="col" { "Avdeling" }
+                                th scope="col" { "Navn" }
+                                th scope="col" { "Ansattnummer" }
+                                th scope="col" { "Status" }
+                            }
+                        }
+                        tbody {
+                            @for person in &completion.people {
+                                tr {
+                                    td { (if person.department.is_empty() { "(uten avdeling)" } else { person.department.as_str() }) }
+                                    th scope="row" { (person.name) }
+                                    td { (person.employee_id) }
+                                    td { (status(person.status)) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
 }
 
 pub(super) fn completion_row(row: &CompletionRow) -> Markup {
@@ -655,6 +727,7 @@ pub(super) fn plan_page(
             @if plan.is_empty() {
                 p { "Ingen avdelinger på dette nivået har fullførte tester i syklusen." }
             }
+            div.plans {
             @for (i, row) in plan.iter().enumerate() {
                 section.plan aria-labelledby=(format!("plan-{i}")) {
                     h2 id=(format!("plan-{i}")) { (row.department) }
@@ -689,6 +762,7 @@ pub(super) fn plan_page(
                         p { (row.suppressed) " tema er skjult for å verne enkeltpersoner (færre enn " (report.report.min_people) " personer, eller tallet kunne regnes ut fra andre avdelinger)." }
                     }
                 }
+            }
             }
         },
     )
