@@ -17,7 +17,10 @@ use crate::web_hr::take_tests;
 #[test]
 fn hr_pages_fit_the_width_and_print_on_three_a4_pages() {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    assert!(Path::new(&chromium).exists(), "needs Chromium at {chromium}");
+    assert!(
+        Path::new(&chromium).exists(),
+        "needs Chromium at {chromium}"
+    );
     assert!(
         Path::new("tests/browser/node_modules").exists(),
         "run `npm ci` in tests/browser"
@@ -65,7 +68,10 @@ fn hr_pages_fit_the_width_and_print_on_three_a4_pages() {
         .expect("node is needed for the browser test");
     let stdout = String::from_utf8_lossy(&output.stdout).to_string();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "hr_layout.mjs failed:\n{stdout}\n{stderr}");
+    assert!(
+        output.status.success(),
+        "hr_layout.mjs failed:\n{stdout}\n{stderr}"
+    );
     println!("hr_layout.mjs: {stdout}");
     let summary: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
     for name in ["hr", "oppfolging"] {
@@ -76,7 +82,10 @@ fn hr_pages_fit_the_width_and_print_on_three_a4_pages() {
         if let Ok(info) = Command::new("pdfinfo").arg(&pdf).output() {
             let info = String::from_utf8_lossy(&info.stdout).to_string();
             let line = info.lines().find(|l| l.starts_with("Pages:")).unwrap();
-            assert_eq!(line.split_whitespace().nth(1), Some(pages.to_string().as_str()));
+            assert_eq!(
+                line.split_whitespace().nth(1),
+                Some(pages.to_string().as_str())
+            );
             let size: Vec<f64> = info
                 .lines()
                 .find(|l| l.starts_with("Page size:"))

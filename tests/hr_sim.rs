@@ -52,7 +52,10 @@ fn simulate(seed: u64, people: usize, config: &Config) -> Organisation {
     let mut rng = simulee_rng(seed, u64::MAX - 2);
     let mut planted = BTreeSet::new();
     while planted.len() < PLANTED {
-        planted.insert((rng.random_range(0..DEPARTMENTS), rng.random_range(0..n_topics)));
+        planted.insert((
+            rng.random_range(0..DEPARTMENTS),
+            rng.random_range(0..n_topics),
+        ));
     }
     let means: Vec<f64> = (0..DEPARTMENTS)
         .map(|g| if g == 0 { -1.0 } else { 0.0 })

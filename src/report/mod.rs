@@ -76,8 +76,8 @@ pub mod drill;
 mod fit;
 mod input;
 pub mod publish;
-mod suppress;
 pub mod summary;
+mod suppress;
 
 use std::ops::Range;
 
@@ -939,9 +939,11 @@ fn clustered_variances(
                 let i = item as usize;
                 let (t, u) = (item_topic[i], f64::from(u8::from(correct)));
                 seen[t] = true;
-                whole[t] += fit::score_information(&item_params[i], level[n_rows * n_topics + t], 1.0, u).0;
+                whole[t] +=
+                    fit::score_information(&item_params[i], level[n_rows * n_topics + t], 1.0, u).0;
                 if let Some(r) = row {
-                    own[t] += fit::score_information(&item_params[i], level[r * n_topics + t], 1.0, u).0;
+                    own[t] +=
+                        fit::score_information(&item_params[i], level[r * n_topics + t], 1.0, u).0;
                 }
             }
             for t in (0..n_topics).filter(|&t| seen[t]) {

@@ -174,9 +174,7 @@ pub fn actions(report: &Report) -> Vec<Action> {
 /// of the absolute comparison (the department's level minus the difference).
 pub fn reference_share(report: &Report, topic: usize, s: &CellStats) -> f64 {
     match report.organisation.get(topic).and_then(Option::as_ref) {
-        Some(org) => org
-            .typical_item
-            .p(s.level.theta - s.absolute.difference),
+        Some(org) => org.typical_item.p(s.level.theta - s.absolute.difference),
         None => f64::NAN,
     }
 }

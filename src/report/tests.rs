@@ -264,7 +264,9 @@ fn absolute_se_is_clustered_by_person() {
         for k in 0..4 {
             let correct = (p * 4 + k) % 10 < 3;
             r += f64::from(u8::from(correct));
-            builder.add(&format!("p{p}"), "G", 0, item, correct).unwrap();
+            builder
+                .add(&format!("p{p}"), "G", 0, item, correct)
+                .unwrap();
         }
         right.push(r);
     }
@@ -279,7 +281,10 @@ fn absolute_se_is_clustered_by_person() {
     let scores: f64 = right.iter().map(|r| (r - 4.0 * p).powi(2)).sum();
     let clustered = (scores * 10.0 / 9.0).sqrt() / information;
     assert!(clustered > 1.0 / information.sqrt(), "people differ here");
-    assert!((stats.absolute.se - clustered).abs() < 1e-6, "{stats:?} vs {clustered}");
+    assert!(
+        (stats.absolute.se - clustered).abs() < 1e-6,
+        "{stats:?} vs {clustered}"
+    );
     assert!((stats.level.se - 1.0 / information.sqrt()).abs() < 1e-6);
 }
 
@@ -402,4 +407,3 @@ fn builder_refuses_bad_input() {
         Err(InputError::NoSuchPerson(5))
     );
 }
-

@@ -2,7 +2,8 @@
 //! through the one CSV writer or as JSON.
 
 use super::*;
-/// A table as CSV (one header row, one record per row) or as JSON (`json()`).
+/// A table as CSV, CSV for Norwegian Excel or `.xlsx` (one header row, one record per row),
+/// or as JSON (`json()`).
 pub(super) fn export<T: Serialize>(
     format: Format,
     name: &str,
@@ -10,7 +11,7 @@ pub(super) fn export<T: Serialize>(
     json: impl FnOnce() -> serde_json::Value,
 ) -> Result<Response, WebError> {
     match format {
-        Format::Csv => download::csv(&format!("{name}.csv"), rows),
+        Format::Sheet(sheet) => download::table(sheet, name, rows),
         Format::Json | Format::Html => Ok(axum::Json(json()).into_response()),
     }
 }

@@ -49,8 +49,9 @@ pub fn router() -> Router<AppState> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
     Html,
-    Csv,
     Json,
+    /// CSV, CSV for Norwegian Excel or `.xlsx`, through the one table writer.
+    Sheet(download::Sheet),
 }
 
 /// Which comparison the heatmap colours.
@@ -90,13 +91,15 @@ impl Params {
         };
         let format = match query.get("format").map(String::as_str) {
             None | Some("") | Some("html") => Format::Html,
-            Some("csv") => Format::Csv,
             Some("json") => Format::Json,
-            Some(other) => {
-                return Err(WebError::BadRequest(format!(
-                    "ukjent format «{other}» (bruk csv eller json)"
-                )));
-            }
+            Some(other) => match download::Sheet::parse(other) {
+                Some(sheet) => Format::Sheet(sheet),
+                None => {
+                    return Err(WebError::BadRequest(format!(
+                        "ukjent format «{other}» (bruk csv, excel-csv, xlsx eller json)"
+                    )));
+                }
+            },
         };
         let statistic = match query.get("statistikk").map(String::as_str) {
             None | Some("") | Some("relativ") => Statistic::Relative,
@@ -327,8 +330,10 @@ fn access(route: &str, params: Params, cycle: Option<u64>, level: Option<usize>)
         department: None,
         format: match params.format {
             Format::Html => "html",
-            Format::Csv => "csv",
             Format::Json => "json",
+            Format::Sheet(download::Sheet::Csv) => "csv",
+            Format::Sheet(download::Sheet::ExcelCsv) => "excel-csv",
+            Format::Sheet(download::Sheet::Xlsx) => "xlsx",
         }
         .to_string(),
     }

@@ -457,7 +457,12 @@ pub(super) fn heatmap(report: &TopicReport, statistic: Statistic) -> Markup {
 
 /// The change of a cell's level since the previous cycle, in percentage points on the typical
 /// item, with its interval.
-fn trend_points(report: &TopicReport, t: usize, s: &CellStats, trend: &crate::report::Trend) -> String {
+fn trend_points(
+    report: &TopicReport,
+    t: usize,
+    s: &CellStats,
+    trend: &crate::report::Trend,
+) -> String {
     let Some(org) = report.report.organisation.get(t).and_then(Option::as_ref) else {
         return "–".into();
     };
@@ -631,15 +636,17 @@ pub(super) fn completion_page(
     completion: &Completion,
 ) -> Markup {
     let q = format!("syklus={}&niva={}", completion.cycle.id, completion.level);
-    let status = |s: &str| match s {
-        "completed" => "fullført",
-        "in_progress" => "påbegynt",
-        "overdue" => "fristen er passert",
-        "upcoming" => "ikke åpnet ennå",
-        "due" => "ikke påbegynt",
-        other => other,
-    }
-    .to_string();
+    let status = |s: &str| {
+        match s {
+            "completed" => "fullført",
+            "in_progress" => "påbegynt",
+            "overdue" => "fristen er passert",
+            "upcoming" => "ikke åpnet ennå",
+            "due" => "ikke påbegynt",
+            other => other,
+        }
+        .to_string()
+    };
     crate::web::views::layout(
         "Gjennomføring",
         Some(user),
