@@ -170,6 +170,37 @@ pub fn actions(report: &Report) -> Vec<Action> {
     out
 }
 
+/// When nothing is flagged, the `n` cells with the largest relative gaps below the department's
+/// own level (in percentage points), as (row, topic, points): worth a look, described with
+/// their own words, which never claim a flag.
+pub fn worth_a_look(report: &Report, n: usize) -> Vec<(usize, usize, f64)> {
+    let mut out: Vec<(usize, usize, f64)> = report
+        .groups
+        .iter()
+        .enumerate()
+        .flat_map(|(row, group)| {
+            group.cells.iter().enumerate().filter_map(move |(t, c)| {
+                let s = c.stats()?;
+                (!s.relative.weak && s.relative.difference < 0.0)
+                    .then(|| (row, t, 100.0 * (s.share_own_level - s.share_topic)))
+            })
+        })
+        .collect();
+    out.sort_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)));
+    out.truncate(n);
+    out
+}
+
+/// The sentence of a cell worth a look: its own relative word and shares.
+pub fn look_sentence(department: &str, topic: &str, s: &CellStats) -> String {
+    format!(
+        "{department}: {topic} – {}: {} riktige der {} var ventet ut fra avdelingens eget nivå.",
+        s.relative.band.norwegian(Question::Relative),
+        percent(s.share_topic),
+        percent(s.share_own_level)
+    )
+}
+
 /// The organisation's expected share right on the topic's typical item at the reference level
 /// of the absolute comparison (the department's level minus the difference).
 pub fn reference_share(report: &Report, topic: usize, s: &CellStats) -> f64 {

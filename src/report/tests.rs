@@ -407,3 +407,52 @@ fn builder_refuses_bad_input() {
         Err(InputError::NoSuchPerson(5))
     );
 }
+
+// The ranked summary: a group weak in one topic gets one topic action (flagged by both
+// statistics), ranked before nothing else; a group weak in every topic gets one
+// department-wide action instead of one per topic.
+#[test]
+fn actions_rank_flagged_cells_and_pool_a_uniformly_weak_group() {
+    use super::summary::{ActionKind, actions, worth_a_look};
+    let responses = build(
+        &[("Weak", 20), ("B", 20), ("C", 20), ("D", 20)],
+        4,
+        8,
+        |p, t, k| {
+            if p < 20 && t == 3 {
+                k % 4 == 0
+            } else {
+                (p + k) % 2 == 0
+            }
+        },
+    );
+    let report = super::report(&responses, &Config::default());
+    let ranked = actions(&report);
+    assert_eq!(ranked.len(), 1, "{ranked:?}");
+    assert_eq!(report.groups[ranked[0].row].path, "Weak");
+    assert_eq!(
+        ranked[0].what,
+        ActionKind::Topic {
+            topic: 3,
+            relative: true,
+            absolute: true
+        }
+    );
+    assert!(ranked[0].points > 0.0 && ranked[0].share < ranked[0].expected);
+    assert!(worth_a_look(&report, 3).iter().all(|&(_, _, p)| p >= 0.0));
+
+    let responses = build(&[("Low", 25), ("B", 25), ("C", 25)], 3, 8, |p, _, k| {
+        if p < 25 { k % 4 == 0 } else { (p + k) % 2 == 0 }
+    });
+    let report = super::report(&responses, &Config::default());
+    let ranked = actions(&report);
+    assert_eq!(ranked.len(), 1, "{ranked:?}");
+    assert_eq!(
+        ranked[0].what,
+        ActionKind::Department {
+            flagged: 3,
+            shown: 3
+        }
+    );
+    assert!(ranked[0].expected - ranked[0].share > 0.1);
+}

@@ -37,6 +37,15 @@ try {
         b.failures.push(`${path} overflows at ${width} px: ${scroll} > ${client} (${culprits.join(', ')})`);
       }
       if (svgRight > client) b.failures.push(`${path}: the heatmap is cut off at ${width} px (${svgRight} > ${client})`);
+      // Every label lies inside the heatmap (long topic names are rotated).
+      const outside = await page.evaluate(() => [...document.querySelectorAll('.heatmap svg')].flatMap((svg) => {
+        const box = svg.getBoundingClientRect();
+        return [...svg.querySelectorAll('text')].filter((t) => {
+          const r = t.getBoundingClientRect();
+          return r.top < box.top - 1 || r.left < box.left - 1 || r.right > box.right + 1;
+        }).map((t) => t.textContent.trim());
+      }));
+      for (const o of outside) b.failures.push(`${path} at ${width} px: label outside the heatmap: ${o}`);
     }
   }
   // Print: A4 landscape (the page's @page rule: 297 mm less 2 × 10 mm margins = 1047 px at

@@ -285,6 +285,18 @@ pub(super) fn ranked_summary(report: &TopicReport, q: &str) -> Markup {
                 p { "Ingen avdelinger på dette nivået har fullførte tester i syklusen." }
             } @else if actions.is_empty() {
                 p { "Ingen avdeling er tydelig svakere i noe tema i denne syklusen." }
+                @let look = summary::worth_a_look(&report.report, 3);
+                @if !look.is_empty() {
+                    p { "Ikke flagget, men størst avstand til avdelingens eget nivå:" }
+                    ul {
+                        @for (row, t, _) in look {
+                            @let department = &groups[row].path;
+                            @if let Some(s) = groups[row].cells[t].stats() {
+                                li { (summary::look_sentence(department, &report.topics[t].name, s)) }
+                            }
+                        }
+                    }
+                }
             } @else {
                 ol {
                     @for action in &actions {
@@ -379,7 +391,7 @@ pub(super) fn heatmap(report: &TopicReport, statistic: Statistic) -> Markup {
     const LABEL: f64 = 200.0;
     const CELL_W: f64 = 76.0;
     const CELL_H: f64 = 40.0;
-    const HEAD: f64 = 190.0;
+    const HEAD: f64 = 290.0;
     // Topic names are rotated 55° upwards to the right: the last one reaches past its column.
     const TAIL: f64 = 150.0;
     let groups = &report.report.groups;
