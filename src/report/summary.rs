@@ -181,8 +181,11 @@ pub fn worth_a_look(report: &Report, n: usize) -> Vec<(usize, usize, f64)> {
         .flat_map(|(row, group)| {
             group.cells.iter().enumerate().filter_map(move |(t, c)| {
                 let s = c.stats()?;
-                (!s.relative.weak && s.relative.difference < 0.0)
-                    .then(|| (row, t, 100.0 * (s.share_own_level - s.share_topic)))
+                (!s.relative.weak && s.relative.difference < 0.0).then_some((
+                    row,
+                    t,
+                    100.0 * (s.share_own_level - s.share_topic),
+                ))
             })
         })
         .collect();
