@@ -87,6 +87,7 @@ pub mod config;
 pub mod engine;
 pub mod interchange;
 pub mod irt;
+pub mod mail;
 pub mod report;
 pub mod simulate;
 pub mod store;

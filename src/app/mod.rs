@@ -20,6 +20,7 @@ mod auth;
 pub mod authoring;
 pub mod demo;
 mod error;
+pub mod followup;
 mod home;
 mod operations;
 mod reports;
@@ -41,6 +42,7 @@ pub use audit::ReportAccess;
 pub use auth::{Accounts, Principal, check_password_policy, generate_password, hash_password};
 pub use authoring::Authoring;
 pub use error::ServiceError;
+pub use followup::{Followup, FollowupConfig};
 pub use home::{CycleStatus, HomeCycle};
 pub use operations::Operations;
 pub use reports::{
@@ -73,6 +75,11 @@ pub struct Config {
     pub retention_keep_cycles: Option<usize>,
     /// When the author area's cached item statistics are recomputed.
     pub author_statistics: stats_cache::CacheSettings,
+    /// E-mail follow-up: links, reminder days, templates.
+    pub followup: FollowupConfig,
+    /// Days after a cycle's deadline in which a started test may be finished (unless the cycle
+    /// sets its own).
+    pub late_grace_days: u32,
 }
 
 impl Default for Config {
@@ -88,6 +95,8 @@ impl Default for Config {
             report_min_people: 5,
             retention_keep_cycles: None,
             author_statistics: stats_cache::CacheSettings::default(),
+            followup: FollowupConfig::default(),
+            late_grace_days: 7,
         }
     }
 }
@@ -103,6 +112,8 @@ pub struct App {
     pub operations: Arc<Operations>,
     store: Arc<Store>,
     engine: Arc<Engine>,
+    /// E-mail follow-up: deciding, the dry run, the outbox.
+    pub followup: Arc<Followup>,
 }
 
 impl App {
@@ -123,6 +134,7 @@ impl App {
             )),
             accounts: Arc::new(Accounts::new(store.clone(), &config)),
             operations: Arc::new(Operations::new(store.clone(), config.retention_keep_cycles)),
+            followup: Arc::new(Followup::new(store.clone(), config.followup.clone())),
             store,
             engine,
         }
@@ -131,6 +143,11 @@ impl App {
     /// The database, for the tools and tests that set up or inspect it directly.
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// The shared database handle, for the e-mail worker.
+    pub fn store_handle(&self) -> Arc<Store> {
+        self.store.clone()
     }
 
     /// The item bank the live engine was built from.

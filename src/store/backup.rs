@@ -15,7 +15,7 @@ use redb::{
 };
 
 use super::{
-    AUDIT_LOG, COUNTERS, CYCLES, DEPARTMENTS, ITEM_VERSIONS, LOGIN_SESSIONS, META, PENDING,
+    AUDIT_LOG, COUNTERS, CYCLES, DEPARTMENTS, ITEM_VERSIONS, LOGIN_SESSIONS, META, OUTBOX, PENDING,
     PRETEST_COUNTS, RESPONSES, SCHEMA_KEY, SCHEMA_VERSION, Store, StoreError, TEST_BY_USER_CYCLE,
     TESTS, USER_BY_LOGIN, USERS,
 };
@@ -245,6 +245,7 @@ fn copy_all(
         LOGIN_SESSIONS,
         AUDIT_LOG,
         PRETEST_COUNTS,
+        OUTBOX,
     );
     for table in source.list_tables().map_err(StoreError::from)? {
         if !names.iter().any(|n| n == table.name()) {

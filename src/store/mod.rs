@@ -16,6 +16,7 @@ mod commit;
 mod error;
 mod export;
 mod ids;
+mod outbox;
 mod people;
 pub mod records;
 mod report_snapshot;
@@ -41,6 +42,8 @@ pub use commit::{CommitStats, MAX_BATCH};
 pub use error::StoreError;
 pub use export::{ExportError, ExportFormat, ExportRow};
 pub use ids::{CycleId, UserId};
+pub use outbox::MailFacts;
+pub(crate) use outbox::OUTBOX;
 pub use people::{UpsertSummary, UserInput};
 pub use records::*;
 pub use report_snapshot::ReportSnapshot;
@@ -370,6 +373,7 @@ fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
     txn.open_table(LOGIN_SESSIONS)?;
     txn.open_table(AUDIT_LOG)?;
     txn.open_table(PRETEST_COUNTS)?;
+    txn.open_table(OUTBOX)?;
     Ok(())
 }
 

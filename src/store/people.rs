@@ -81,6 +81,7 @@ impl Store {
                             role: input.role,
                             password_hash: input.password_hash.clone(),
                             created_at: now,
+                            leads: None,
                         }
                     }
                 };
@@ -141,6 +142,39 @@ impl Store {
         })
     }
 
+    /// Set which departments people lead (`None`: no longer a leader), all in one
+    /// transaction. Returns the employee ids that do not exist (nothing is written then).
+    pub fn set_leads(&self, leads: &[(String, Option<String>)]) -> Result<Vec<String>, StoreError> {
+        self.write(|txn| {
+            let mut missing = Vec::new();
+            let mut changed = Vec::new();
+            for (employee_id, unit) in leads {
+                let login = employee_id.trim().to_lowercase();
+                let id = txn
+                    .open_table(USER_BY_LOGIN)?
+                    .get(login.as_str())?
+                    .map(|v| v.value());
+                match id {
+                    Some(id) => {
+                        let mut user = get_user(txn, id)?;
+                        if user.leads != *unit {
+                            user.leads = unit.clone();
+                            changed.push(user);
+                        }
+                    }
+                    None => missing.push(employee_id.clone()),
+                }
+            }
+            if missing.is_empty() {
+                let mut users = txn.open_table(USERS)?;
+                for user in changed {
+                    users.insert(user.id, encode(&user).as_slice())?;
+                }
+            }
+            Ok(missing)
+        })
+    }
+
     pub fn departments(&self) -> Result<Vec<DepartmentRecord>, StoreError> {
         self.read(|txn| all(&txn.open_table(DEPARTMENTS)?, "department"))
     }
@@ -170,6 +204,8 @@ impl Store {
                 name: name.to_string(),
                 opens,
                 deadline,
+                allow_late: false,
+                grace_days: None,
             };
             txn.open_table(CYCLES)?
                 .insert(cycle.id, encode(&cycle).as_slice())?;

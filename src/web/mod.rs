@@ -18,6 +18,7 @@ mod error;
 mod hr;
 mod login;
 pub mod ops;
+mod outbox;
 mod staff;
 mod views;
 
@@ -200,6 +201,8 @@ pub fn app(state: AppState) -> Router {
         .merge(staff::router())
         .merge(author::router())
         .merge(hr::router())
+        // E-mail follow-up, leaders, certificate, privacy notice (issue 15).
+        .merge(outbox::router())
         .nest("/api", api::router())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
