@@ -45,8 +45,9 @@ class Sink:
 async def main():
     directory, port = sys.argv[1], int(sys.argv[2])
     loop = asyncio.get_running_loop()
+    sink = Sink(directory)  # one numbering for every connection
     server = await loop.create_server(
-        lambda: SMTP(Sink(directory), hostname="sink.test"), "127.0.0.1", port
+        lambda: SMTP(sink, hostname="sink.test"), "127.0.0.1", port
     )
     print(f"listening on {server.sockets[0].getsockname()[1]}", flush=True)
     await server.serve_forever()
