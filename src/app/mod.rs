@@ -18,10 +18,12 @@
 mod audit;
 mod auth;
 pub mod authoring;
+pub mod certificate;
 pub mod demo;
 mod error;
 pub mod followup;
 mod home;
+pub mod leader;
 mod operations;
 mod reports;
 mod result;
@@ -44,6 +46,7 @@ pub use authoring::Authoring;
 pub use error::ServiceError;
 pub use followup::{Followup, FollowupConfig};
 pub use home::{CycleStatus, HomeCycle};
+pub use leader::Leadership;
 pub use operations::Operations;
 pub use reports::{
     Completion, CompletionPerson, CompletionRow, Drill, DrillRow, HrPage, PlanRow, PlanTopic,
@@ -114,19 +117,23 @@ pub struct App {
     engine: Arc<Engine>,
     /// E-mail follow-up: deciding, the dry run, the outbox.
     pub followup: Arc<Followup>,
+    /// Unit leaders: completion and the topic report of their unit.
+    pub leadership: Arc<Leadership>,
 }
 
 impl App {
     pub fn new(store: Store, bank: ItemBank, config: Config) -> App {
         let store = Arc::new(store);
         let engine = Arc::new(Engine::new(bank, config.exposure.clone()));
+        let reports = Arc::new(Reports::new(
+            store.clone(),
+            engine.clone(),
+            config.report_min_people,
+        ));
         App {
             test_taking: Arc::new(TestTaking::new(store.clone(), engine.clone())),
-            reports: Arc::new(Reports::new(
-                store.clone(),
-                engine.clone(),
-                config.report_min_people,
-            )),
+            leadership: Arc::new(Leadership::new(store.clone(), reports.clone())),
+            reports,
             authoring: Arc::new(Authoring::new(
                 store.clone(),
                 engine.clone(),

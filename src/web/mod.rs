@@ -16,6 +16,7 @@ mod caseworker;
 mod download;
 mod error;
 mod hr;
+mod leader;
 mod login;
 pub mod ops;
 mod outbox;
@@ -203,6 +204,7 @@ pub fn app(state: AppState) -> Router {
         .merge(hr::router())
         // E-mail follow-up, leaders, certificate, privacy notice (issue 15).
         .merge(outbox::router())
+        .merge(leader::router())
         .nest("/api", api::router())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,

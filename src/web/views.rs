@@ -131,6 +131,9 @@ pub fn home_page(user: &Principal, cycles: &[HomeCycle]) -> Markup {
         Some(user),
         html! {
             h1 { "Hei, " (user.user.name) }
+            @if let Some(unit) = &user.user.leads {
+                p { a href="/leder" { "Ledersider for " (unit) } ": hvem som har fullført, og enhetens temarapport" }
+            }
             @match user.user.role {
                 Role::Caseworker => {
                     h2 { "Dine tester" }
@@ -148,6 +151,7 @@ pub fn home_page(user: &Principal, cycles: &[HomeCycle]) -> Markup {
                     }
                 }
             }
+            p { a href="/personvern" { "Personvern: hva vi lagrer og hvem som ser hva" } }
         },
     )
 }
@@ -166,8 +170,12 @@ fn cycle_card(user: &Principal, c: &HomeCycle) -> Markup {
             @match (c.status, c.test_id) {
                 (CycleStatus::Completed, Some(id)) => {
                     p { a href=(format!("/tester/{id}/resultat")) { "Se resultatet ditt" } }
+                    p { a href=(format!("/bevis/{id}")) { "Kursbevis for " (c.cycle.name) } }
                 }
                 (CycleStatus::Upcoming, _) => {}
+                (CycleStatus::Overdue, None) if !c.cycle.allow_late => {
+                    p { "Fristen er ute, og testen kan ikke lenger startes. Ta kontakt med lederen din." }
+                }
                 (_, Some(id)) => {
                     p { a href=(format!("/tester/{id}")) { "Fortsett testen" } }
                 }
@@ -299,6 +307,7 @@ pub fn result_page(user: &Principal, result: &TestResult) -> Markup {
                 }
             }
             p { a href="/" { "Til forsiden" } }
+            p { a href="/personvern" { "Personvern: hva vi lagrer og hvem som ser hva" } }
         },
     )
 }
