@@ -7,6 +7,7 @@ mod author_law;
 mod bank_check;
 mod calibrate;
 mod cat_sim;
+mod leader_deadlines;
 mod leader_pages;
 mod mail_outbox;
 mod ops_admin;

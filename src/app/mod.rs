@@ -19,6 +19,7 @@ mod audit;
 mod auth;
 pub mod authoring;
 pub mod certificate;
+pub mod deadline;
 pub mod demo;
 mod error;
 pub mod followup;
@@ -131,7 +132,10 @@ impl App {
             config.report_min_people,
         ));
         App {
-            test_taking: Arc::new(TestTaking::new(store.clone(), engine.clone())),
+            test_taking: Arc::new(
+                TestTaking::new(store.clone(), engine.clone())
+                    .with_late_grace_days(config.late_grace_days),
+            ),
             leadership: Arc::new(Leadership::new(store.clone(), reports.clone())),
             reports,
             authoring: Arc::new(Authoring::new(

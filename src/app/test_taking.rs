@@ -23,6 +23,8 @@ use crate::store::{
 pub struct TestTaking {
     pub(super) store: Arc<Store>,
     pub(super) engine: Arc<Engine>,
+    /// Days after a deadline in which a started test may be finished (see `deadline`).
+    pub(super) late_grace_days: u32,
 }
 
 /// Where a test stands.
@@ -73,7 +75,19 @@ enum ResponseTime {
 
 impl TestTaking {
     pub fn new(store: Arc<Store>, engine: Arc<Engine>) -> TestTaking {
-        TestTaking { store, engine }
+        TestTaking {
+            store,
+            engine,
+            late_grace_days: super::Config::default().late_grace_days,
+        }
+    }
+
+    /// The same, with another grace period after deadlines.
+    pub fn with_late_grace_days(self, days: u32) -> TestTaking {
+        TestTaking {
+            late_grace_days: days,
+            ..self
+        }
     }
 
     /// The item bank the live engine was built from.
@@ -87,7 +101,8 @@ impl TestTaking {
     }
 
     /// The caseworker's test in a cycle, started now if it does not exist. Only open cycles
-    /// can be started; after the deadline the test can still be taken (it shows as overdue).
+    /// can be started; the deadline is not checked here (tools replay past cycles):
+    /// caseworkers start through [`TestTaking::start_within_deadline`].
     pub fn start_test(
         &self,
         principal: &Principal,

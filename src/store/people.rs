@@ -213,6 +213,27 @@ impl Store {
         })
     }
 
+    /// Set a cycle's late completion (`allow_late`, `grace_days`); `None` if no cycle has
+    /// that name.
+    pub fn set_cycle_late(
+        &self,
+        name: &str,
+        allow_late: bool,
+        grace_days: Option<u32>,
+    ) -> Result<Option<CycleRecord>, StoreError> {
+        self.write(|txn| {
+            let existing: Vec<CycleRecord> = all(&txn.open_table(CYCLES)?, "cycle")?;
+            let Some(mut cycle) = existing.into_iter().find(|c| c.name == name) else {
+                return Ok(None);
+            };
+            cycle.allow_late = allow_late;
+            cycle.grace_days = grace_days;
+            txn.open_table(CYCLES)?
+                .insert(cycle.id, encode(&cycle).as_slice())?;
+            Ok(Some(cycle))
+        })
+    }
+
     /// All cycles, in id order.
     pub fn cycles(&self) -> Result<Vec<CycleRecord>, StoreError> {
         self.read(|txn| all(&txn.open_table(CYCLES)?, "cycle"))

@@ -32,7 +32,7 @@ async fn start(
 ) -> Result<Response, WebError> {
     let principal = user.principal;
     let test = state
-        .test_taking(move |s| s.start_test(&principal, cycle, Timestamp::now()))
+        .test_taking(move |s| s.start_within_deadline(&principal, cycle, Timestamp::now()))
         .await?;
     Ok(Redirect::to(&test_url(test.id)).into_response())
 }
@@ -44,7 +44,10 @@ async fn show(
 ) -> Result<Response, WebError> {
     let principal = user.principal.clone();
     let current = state
-        .test_taking(move |s| s.current(&principal, test, Timestamp::now()))
+        .test_taking(move |s| {
+            s.check_deadline(&principal, test, Timestamp::now())?;
+            s.current(&principal, test, Timestamp::now())
+        })
         .await?;
     Ok(match current {
         Current::Item(item) => views::item_page(&user.principal, &item, None).into_response(),
@@ -96,7 +99,10 @@ async fn answer(
         response_ms: None,
     };
     state
-        .test_taking(move |s| s.answer(&principal, test, input, Timestamp::now()))
+        .test_taking(move |s| {
+            s.check_deadline(&principal, test, Timestamp::now())?;
+            s.answer(&principal, test, input, Timestamp::now())
+        })
         .await?;
     Ok(Redirect::to(&test_url(test)).into_response())
 }

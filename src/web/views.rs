@@ -173,8 +173,8 @@ fn cycle_card(user: &Principal, c: &HomeCycle) -> Markup {
                     p { a href=(format!("/bevis/{id}")) { "Kursbevis for " (c.cycle.name) } }
                 }
                 (CycleStatus::Upcoming, _) => {}
-                (CycleStatus::Overdue, None) if !c.cycle.allow_late => {
-                    p { "Fristen er ute, og testen kan ikke lenger startes. Ta kontakt med lederen din." }
+                (CycleStatus::Overdue, _) if c.closed => {
+                    p { "Fristen er ute, og testen kan ikke lenger tas. Ta kontakt med lederen din." }
                 }
                 (_, Some(id)) => {
                     p { a href=(format!("/tester/{id}")) { "Fortsett testen" } }
