@@ -779,7 +779,7 @@ pub fn example() -> String {
                 "smtp_user" => "\"forvalt\"",
                 "smtp_password" => "\"replace-with-the-password\"",
                 "mail_from" => "\"Forvalt <forvalt@etat.no>\"",
-                "mail_templates" => "\"/etc/forvalt/mail-templates\"",
+                "mail_templates" => "\"mail-templates\"",
                 _ => "\"replace-with-a-long-random-token\"",
             };
             out.push_str(&format!("# {} = {example}\n", k.name));
@@ -1014,6 +1014,57 @@ mod tests {
             "{e}"
         );
         let _ = std::fs::remove_dir_all(d);
+    }
+
+    #[test]
+    fn mail_settings_are_checked_and_the_password_is_masked() {
+        let env = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        let off = resolve(None, &[], &Vec::new(), false).unwrap();
+        assert!(off.mail.smtp.is_none(), "no smtp_host: no mail");
+        let e = resolve(
+            None,
+            &env(&[("FORVALT_SMTP_HOST", "smtp.x")]),
+            &Vec::new(),
+            false,
+        )
+        .unwrap_err();
+        assert!(e.0.contains("mail_from"), "{e}");
+        let e = resolve(
+            None,
+            &env(&[("FORVALT_SMTP_TLS", "ssl")]),
+            &Vec::new(),
+            false,
+        )
+        .unwrap_err();
+        assert!(
+            e.0.starts_with("environment variable FORVALT_SMTP_TLS: smtp_tls:"),
+            "{e}"
+        );
+        let on = resolve(
+            None,
+            &env(&[
+                ("FORVALT_SMTP_HOST", "smtp.x"),
+                ("FORVALT_MAIL_FROM", "Forvalt <f@x.no>"),
+                ("FORVALT_SMTP_USER", "u"),
+                ("FORVALT_SMTP_PASSWORD", "hemmelig"),
+                ("FORVALT_MAIL_REMINDER_DAYS", "10, 2"),
+                ("FORVALT_BASE_URL", "https://f.x.no/"),
+            ]),
+            &Vec::new(),
+            false,
+        )
+        .unwrap();
+        let smtp = on.mail.smtp.unwrap();
+        assert_eq!((smtp.port, smtp.tls), (587, crate::mail::Tls::StartTls));
+        assert_eq!(on.app.followup.reminder_days, vec![10, 2]);
+        assert_eq!(on.app.followup.base_url, "https://f.x.no");
+        let shown = on.origins.iter().find(|o| o.0 == "smtp_password").unwrap();
+        assert_eq!(shown.1, "(set)");
     }
 
     #[test]
