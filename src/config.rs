@@ -239,6 +239,22 @@ pub const KEYS: &[Key] = &[
         doc: "How often the server decides which invitations, reminders and digests are due.",
     },
     Key {
+        name: "privacy_controller",
+        default: "\"Virksomheten du er ansatt i\"",
+        doc: "The privacy notice (/personvern): who is responsible for the processing.",
+    },
+    Key {
+        name: "privacy_contact",
+        default: "\"personvernombudet i virksomheten\"",
+        doc: "The privacy notice: whom to ask (e.g. the data protection officer's e-mail).",
+    },
+    Key {
+        name: "privacy_legal_basis",
+        default: "",
+        doc: "The privacy notice: the legal basis in the agency's words (unset: a default text \
+              citing GDPR art. 6(1)(e) that the agency should check).",
+    },
+    Key {
         name: "late_grace_days",
         default: "7",
         doc: "Days after a cycle's deadline in which a test already started may be finished \
@@ -532,9 +548,18 @@ pub fn resolve(
         ..app_config
     };
     let (mail, followup, late_grace_days) = mail_settings(&mut p)?;
+    let defaults = app::privacy::PrivacyConfig::default();
+    let privacy = app::privacy::PrivacyConfig {
+        controller: p.get("privacy_controller", |s| Ok(s.to_string()))?,
+        contact: p.get("privacy_contact", |s| Ok(s.to_string()))?,
+        legal_basis: p
+            .get_optional("privacy_legal_basis", |s| Ok(s.to_string()))?
+            .unwrap_or(defaults.legal_basis),
+    };
     let app_config = app::Config {
         followup,
         late_grace_days,
+        privacy,
         ..app_config
     };
     for origin in p.origins.iter_mut() {
@@ -780,6 +805,7 @@ pub fn example() -> String {
                 "smtp_password" => "\"replace-with-the-password\"",
                 "mail_from" => "\"Forvalt <forvalt@etat.no>\"",
                 "mail_templates" => "\"mail-templates\"",
+                "privacy_legal_basis" => "\"Personvernforordningen artikkel 6 nr. 1 bokstav e\"",
                 _ => "\"replace-with-a-long-random-token\"",
             };
             out.push_str(&format!("# {} = {example}\n", k.name));

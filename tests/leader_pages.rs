@@ -267,3 +267,122 @@ fn a_roster_with_a_leads_column_makes_leaders() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("line 2: leads:"));
 }
+
+#[tokio::test]
+async fn the_privacy_notice_is_public_filled_from_the_configuration_and_linked() {
+    let dir = TempDir::new("leader-privacy");
+    crate::web::seed(&forvalt::store::Store::open(&dir.db()).unwrap());
+    let config = forvalt::app::Config {
+        report_min_people: 6,
+        retention_keep_cycles: Some(3),
+        privacy: forvalt::app::privacy::PrivacyConfig {
+            contact: "personvern@etat.test".into(),
+            ..Default::default()
+        },
+        ..forvalt::app::Config::default()
+    };
+    let (router, _state) = crate::web::app_on(&dir.db(), config);
+    let notice = Browser::new(&router).get("/personvern").await;
+    assert_eq!(notice.status, StatusCode::OK, "no login needed");
+    for expected in [
+        "personvern@etat.test",
+        "minst 6 personer",
+        "de 3 siste testsyklusene",
+        "artikkel 6",
+        "hvem i enheten som har fullført",
+    ] {
+        assert!(
+            notice.body.contains(expected),
+            "{expected}: {}",
+            notice.body
+        );
+    }
+    let mut kari = logged_in(&router, "kari").await;
+    let home = kari.get("/").await;
+    assert!(home.body.contains("href=\"/personvern\""), "{}", home.body);
+    let url = kari.start().await;
+    finish(&mut kari, &url).await;
+    let result = kari.get(&format!("{url}/resultat")).await;
+    assert_eq!(result.status, StatusCode::OK);
+    assert!(
+        result.body.contains("href=\"/personvern\""),
+        "{}",
+        result.body
+    );
+}
+
+/// axe-core on every new page: the outbox (with a failed message) for an admin, the privacy
+/// notice, and a leader's completion, report and a certificate, in headless Chromium.
+#[test]
+fn the_new_pages_pass_axe() {
+    use std::process::Command;
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    assert!(
+        std::path::Path::new(&chromium).exists(),
+        "needs Chromium at {chromium}"
+    );
+    let dir = TempDir::new("leader-axe");
+    let store = forvalt::store::Store::open(&dir.db()).unwrap();
+    let app = forvalt::app::App::new(
+        store,
+        crate::web::fixture_bank(),
+        forvalt::app::Config::default(),
+    );
+    forvalt::app::demo::ensure(&app, jiff::Timestamp::now()).unwrap();
+    let store = app.store();
+    store
+        .set_leads(&[("saksbehandler1".into(), Some("BUF/Område Nord".into()))])
+        .unwrap();
+    app.followup.schedule(jiff::Timestamp::now()).unwrap();
+    let first = store.outbox().unwrap()[0].id.clone();
+    store.mark_sending(&first, jiff::Timestamp::now()).unwrap();
+    store
+        .mark_attempt_failed(&first, "550 5.1.1 <x@etat.no>: no such user", None)
+        .unwrap();
+    let north: Vec<u64> = store
+        .users()
+        .unwrap()
+        .into_iter()
+        .filter(|u| u.department.starts_with("BUF/Område Nord/"))
+        .map(|u| u.id)
+        .collect();
+    let certificate = store
+        .tests()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.finished.is_some() && north.contains(&t.user_id))
+        .unwrap()
+        .id;
+
+    let state = AppState::new(app, forvalt::web::Cookies::PlainHttp);
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    runtime.spawn(forvalt::web::serve(listener, state));
+    let run = |user: &str, password: &str, pages: &[&str]| {
+        let output = Command::new("node")
+            .arg("followup.mjs")
+            .args([url.as_str(), user, password])
+            .args(pages)
+            .current_dir("tests/browser")
+            .env("CHROMIUM", &chromium)
+            .output()
+            .expect("node runs the browser script");
+        let stdout = String::from_utf8_lossy(&output.stdout).to_string();
+        assert!(
+            output.status.success() && stdout.contains("\"violations\":0"),
+            "{stdout}\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+    run("admin1", "demo-admin", &["/admin/utboks", "/personvern"]);
+    let certificate = format!("/bevis/{certificate}");
+    run(
+        "saksbehandler1",
+        "demo-saksbehandler",
+        &["/", "/leder", "/leder/rapport", &certificate],
+    );
+    runtime.shutdown_background();
+}

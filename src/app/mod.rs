@@ -26,6 +26,7 @@ pub mod followup;
 mod home;
 pub mod leader;
 mod operations;
+pub mod privacy;
 mod reports;
 mod result;
 pub mod roster;
@@ -84,6 +85,8 @@ pub struct Config {
     /// Days after a cycle's deadline in which a started test may be finished (unless the cycle
     /// sets its own).
     pub late_grace_days: u32,
+    /// The privacy notice's controller, contact and legal basis.
+    pub privacy: privacy::PrivacyConfig,
 }
 
 impl Default for Config {
@@ -101,6 +104,7 @@ impl Default for Config {
             author_statistics: stats_cache::CacheSettings::default(),
             followup: FollowupConfig::default(),
             late_grace_days: 7,
+            privacy: privacy::PrivacyConfig::default(),
         }
     }
 }
@@ -120,6 +124,8 @@ pub struct App {
     pub followup: Arc<Followup>,
     /// Unit leaders: completion and the topic report of their unit.
     pub leadership: Arc<Leadership>,
+    /// What the privacy notice says.
+    pub privacy: Arc<privacy::PrivacyNotice>,
 }
 
 impl App {
@@ -137,6 +143,13 @@ impl App {
                     .with_late_grace_days(config.late_grace_days),
             ),
             leadership: Arc::new(Leadership::new(store.clone(), reports.clone())),
+            privacy: Arc::new(privacy::PrivacyNotice {
+                controller: config.privacy.controller.clone(),
+                contact: config.privacy.contact.clone(),
+                legal_basis: config.privacy.legal_basis.clone(),
+                min_people: config.report_min_people,
+                keep_cycles: config.retention_keep_cycles,
+            }),
             reports,
             authoring: Arc::new(Authoring::new(
                 store.clone(),

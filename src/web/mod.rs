@@ -20,6 +20,7 @@ mod leader;
 mod login;
 pub mod ops;
 mod outbox;
+mod privacy;
 mod staff;
 mod views;
 
@@ -205,6 +206,7 @@ pub fn app(state: AppState) -> Router {
         // E-mail follow-up, leaders, certificate, privacy notice (issue 15).
         .merge(outbox::router())
         .merge(leader::router())
+        .merge(privacy::router())
         .nest("/api", api::router())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
