@@ -44,6 +44,8 @@
 //! | simulation studies and Sympson–Hetter calibration | [`simulate`] |
 //! | MML-EM calibration of item parameters | [`calibrate`] |
 //! | the CSV interchange files (`id,topic,a,b,c`, …) | [`interchange`] |
+//! | e-mail: outbox decisions, leaders' pages, certificates, deadlines (issue 15) | `app::followup`, `app::leader`, `app::certificate`, `app::deadline` |
+//! | SMTP delivery of the outbox, templates, the crash guarantee | [`mail`] |
 //! | settings from flags, environment, file and defaults | [`config`] |
 //! | each command (`serve`, `bank check`, `simulate`, `calibrate`, `users import`, …) | [`cli`] |
 //!

@@ -74,6 +74,8 @@ impl Mailer {
             .to(to)
             .subject(record.subject.clone())
             .message_id(Some(message_id(&record.id, &self.domain)))
+            // The decision's time, not the attempt's: every attempt sends the same bytes.
+            .date(std::time::SystemTime::from(record.created_at))
             .header(ContentType::TEXT_PLAIN)
             .body(record.body.clone())
             .map_err(|e| SendError::Permanent(format!("the message cannot be built: {e}")))
