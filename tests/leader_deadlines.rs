@@ -175,3 +175,42 @@ fn cycles_late_sets_and_reports_late_completion() {
     let cycle = Store::open(&db).unwrap().cycles().unwrap()[1].clone();
     assert!(cycle.allow_late && cycle.grace_days == Some(3));
 }
+
+#[tokio::test]
+async fn the_json_api_refuses_a_start_after_the_deadline_and_an_answer_after_the_grace_period() {
+    let dir = TempDir::new("deadline-api");
+    setup(&dir);
+    let (router, state) = app_on(&dir.db(), Config::default());
+    let token = crate::web::api_login(&router, "kari").await;
+    let api = |method: &'static str, path: String, body: Option<&'static str>| {
+        let (router, token) = (router.clone(), token.clone());
+        async move { crate::web::api(&router, method, &path, Some(&token), body).await }
+    };
+    let (status, json) = api("POST", "/api/cycles/2/test".into(), None).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{json}");
+    assert!(state.app.store().tests().unwrap().is_empty());
+
+    state
+        .app
+        .store()
+        .set_cycle_late("Forrige", true, None)
+        .unwrap();
+    let (status, json) = api("POST", "/api/cycles/2/test".into(), None).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    let test = json["test_id"].as_u64().unwrap();
+    state
+        .app
+        .store()
+        .set_cycle_late("Forrige", false, Some(0))
+        .unwrap();
+    let (status, json) = api("GET", format!("/api/tests/{test}"), None).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{json}");
+    let (status, json) = api(
+        "POST",
+        format!("/api/tests/{test}/answer"),
+        Some(r#"{"position":0,"option":1}"#),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{json}");
+    assert!(state.app.store().history(test).unwrap().0.is_empty());
+}

@@ -245,8 +245,15 @@ fn copy_all(
         LOGIN_SESSIONS,
         AUDIT_LOG,
         PRETEST_COUNTS,
-        OUTBOX,
     );
+    // The e-mail outbox is created by the first decision to send mail; copied when present.
+    if source
+        .list_tables()
+        .map_err(StoreError::from)?
+        .any(|t| t.name() == OUTBOX.name())
+    {
+        copy!(OUTBOX);
+    }
     for table in source.list_tables().map_err(StoreError::from)? {
         if !names.iter().any(|n| n == table.name()) {
             return Err(BackupError::UnknownTable(table.name().to_string()));

@@ -373,7 +373,6 @@ fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
     txn.open_table(LOGIN_SESSIONS)?;
     txn.open_table(AUDIT_LOG)?;
     txn.open_table(PRETEST_COUNTS)?;
-    txn.open_table(OUTBOX)?;
     Ok(())
 }
 

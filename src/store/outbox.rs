@@ -8,9 +8,9 @@
 //! each step a durable commit; what that guarantees after a crash is spelled out in
 //! `crate::mail`.
 //!
-//! The table was added without a schema version: older files simply do not have it yet
-//! (reads treat a missing table as empty; the first write creates it), and older builds never
-//! open it.
+//! The table was added without a schema version: it is created by the first decision to send
+//! mail (reads treat a missing table as empty), so files without mail — and older files — look
+//! as before, and older builds never open it. A backup copies it when it exists.
 
 use jiff::Timestamp;
 use redb::{ReadableTable, TableDefinition, WriteTransaction};
@@ -318,5 +318,20 @@ mod tests {
         );
         assert_eq!(retried.last_error.as_deref(), Some("550 no"));
         assert!(store.mark_sent("missing", now).unwrap().is_none());
+    }
+
+    #[test]
+    fn a_backup_keeps_the_outbox_once_it_exists() {
+        let db = TempDb::new();
+        let store = Store::open(&db.path()).unwrap();
+        let now = Timestamp::now();
+        let before = store.backup_to(&db.path().with_extension("b1")).unwrap();
+        store.queue_decided(|_| vec![message("a", now)]).unwrap();
+        let copy = db.path().with_extension("b2");
+        let after = store.backup_to(&copy).unwrap();
+        assert_eq!(after.tables, before.tables + 1);
+        drop(store);
+        let restored = Store::open(&copy).unwrap();
+        assert_eq!(restored.outbox().unwrap(), vec![message("a", now)]);
     }
 }

@@ -99,7 +99,10 @@ async fn current(
     ApiUser(user): ApiUser,
 ) -> ApiResult {
     let current = state
-        .test_taking(move |s| s.current(&user, test, Timestamp::now()))
+        .test_taking(move |s| {
+            s.check_deadline(&user, test, Timestamp::now())?;
+            s.current(&user, test, Timestamp::now())
+        })
         .await?;
     Ok(Json(current_json(&current)))
 }
