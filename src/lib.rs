@@ -44,6 +44,8 @@
 //! | simulation studies and Sympson–Hetter calibration | [`simulate`] |
 //! | MML-EM calibration of item parameters | [`calibrate`] |
 //! | the CSV interchange files (`id,topic,a,b,c`, …) | [`interchange`] |
+//! | e-mail: outbox decisions, leaders' pages, certificates, deadlines (issue 15) | `app::followup`, `app::leader`, `app::certificate`, `app::deadline` |
+//! | SMTP delivery of the outbox, templates, the crash guarantee | [`mail`] |
 //! | settings from flags, environment, file and defaults | [`config`] |
 //! | bokmål and nynorsk: `Form`, the caseworker pages' texts (one file per form) | [`text`] |
 //! | differential item functioning (Mantel–Haenszel) between the written forms | [`irt::dif`] |
@@ -91,6 +93,7 @@ pub mod config;
 pub mod engine;
 pub mod interchange;
 pub mod irt;
+pub mod mail;
 pub mod report;
 pub mod simulate;
 pub mod store;

@@ -18,10 +18,15 @@
 mod audit;
 mod auth;
 pub mod authoring;
+pub mod certificate;
+pub mod deadline;
 pub mod demo;
 mod error;
+pub mod followup;
 mod home;
+pub mod leader;
 mod operations;
+pub mod privacy;
 mod reports;
 mod result;
 pub mod roster;
@@ -41,7 +46,9 @@ pub use audit::ReportAccess;
 pub use auth::{Accounts, Principal, check_password_policy, generate_password, hash_password};
 pub use authoring::Authoring;
 pub use error::ServiceError;
+pub use followup::{Followup, FollowupConfig};
 pub use home::{CycleStatus, HomeCycle};
+pub use leader::Leadership;
 pub use operations::Operations;
 pub use reports::{
     Completion, CompletionPerson, CompletionRow, Drill, DrillRow, HrPage, PlanRow, PlanTopic,
@@ -75,6 +82,13 @@ pub struct Config {
     pub author_statistics: stats_cache::CacheSettings,
     /// The målform of people without one from the roster or their own choice.
     pub malform: crate::text::Form,
+    /// E-mail follow-up: links, reminder days, templates.
+    pub followup: FollowupConfig,
+    /// Days after a cycle's deadline in which a started test may be finished (unless the cycle
+    /// sets its own).
+    pub late_grace_days: u32,
+    /// The privacy notice's controller, contact and legal basis.
+    pub privacy: privacy::PrivacyConfig,
 }
 
 impl Default for Config {
@@ -91,6 +105,9 @@ impl Default for Config {
             retention_keep_cycles: None,
             author_statistics: stats_cache::CacheSettings::default(),
             malform: crate::text::Form::Nb,
+            followup: FollowupConfig::default(),
+            late_grace_days: 7,
+            privacy: privacy::PrivacyConfig::default(),
         }
     }
 }
@@ -106,21 +123,38 @@ pub struct App {
     pub operations: Arc<Operations>,
     store: Arc<Store>,
     engine: Arc<Engine>,
+    /// E-mail follow-up: deciding, the dry run, the outbox.
+    pub followup: Arc<Followup>,
+    /// Unit leaders: completion and the topic report of their unit.
+    pub leadership: Arc<Leadership>,
+    /// What the privacy notice says.
+    pub privacy: Arc<privacy::PrivacyNotice>,
 }
 
 impl App {
     pub fn new(store: Store, bank: ItemBank, config: Config) -> App {
         let store = Arc::new(store);
         let engine = Arc::new(Engine::new(bank, config.exposure.clone()));
+        let reports = Arc::new(Reports::new(
+            store.clone(),
+            engine.clone(),
+            config.report_min_people,
+        ));
         App {
             test_taking: Arc::new(
-                TestTaking::new(store.clone(), engine.clone()).with_default_form(config.malform),
+                TestTaking::new(store.clone(), engine.clone())
+                    .with_default_form(config.malform)
+                    .with_late_grace_days(config.late_grace_days),
             ),
-            reports: Arc::new(Reports::new(
-                store.clone(),
-                engine.clone(),
-                config.report_min_people,
-            )),
+            leadership: Arc::new(Leadership::new(store.clone(), reports.clone())),
+            privacy: Arc::new(privacy::PrivacyNotice {
+                controller: config.privacy.controller.clone(),
+                contact: config.privacy.contact.clone(),
+                legal_basis: config.privacy.legal_basis.clone(),
+                min_people: config.report_min_people,
+                keep_cycles: config.retention_keep_cycles,
+            }),
+            reports,
             authoring: Arc::new(Authoring::new(
                 store.clone(),
                 engine.clone(),
@@ -128,6 +162,13 @@ impl App {
             )),
             accounts: Arc::new(Accounts::new(store.clone(), &config)),
             operations: Arc::new(Operations::new(store.clone(), config.retention_keep_cycles)),
+            followup: Arc::new(Followup::new(
+                store.clone(),
+                FollowupConfig {
+                    default_form: config.malform,
+                    ..config.followup.clone()
+                },
+            )),
             store,
             engine,
         }
@@ -136,6 +177,11 @@ impl App {
     /// The database, for the tools and tests that set up or inspect it directly.
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// The shared database handle, for the e-mail worker.
+    pub fn store_handle(&self) -> Arc<Store> {
+        self.store.clone()
     }
 
     /// The item bank the live engine was built from.

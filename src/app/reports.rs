@@ -241,6 +241,29 @@ impl Reports {
     /// level outside `1..=max_level` is invalid.
     fn view(&self, principal: &Principal, request: ViewRequest) -> Result<View, ServiceError> {
         principal.require(Role::Hr)?;
+        self.view_of(request)
+    }
+
+    /// The topic report of one unit (a department subtree) for its leader (issue 15): the
+    /// report HR sees at the unit's level, narrowed to the unit's own row and trends — the same
+    /// figures and the same suppression, so a leader learns nothing about the unit that HR's
+    /// view does not show. The caller checks that the principal leads `unit`.
+    pub fn unit_report(&self, unit: &str, cycle: Option<u64>) -> Result<TopicReport, ServiceError> {
+        let view = self.view_of(ViewRequest {
+            cycle,
+            level: Some(depth(unit)),
+        })?;
+        let chosen = view.selection.cycle.clone().ok_or(ServiceError::NotFound)?;
+        let mut report = self.topic_report_of(&view, &chosen)?;
+        report.report.groups.retain(|g| g.path == unit);
+        if let Some((_, trends)) = &mut report.previous {
+            trends.retain(|(path, _, _)| path == unit);
+        }
+        Ok(report)
+    }
+
+    /// Read one snapshot and resolve the cycle and level of a view (no role check).
+    fn view_of(&self, request: ViewRequest) -> Result<View, ServiceError> {
         let snapshot = self.store.report_snapshot(|cycles| {
             let Some(cycle) = chosen_cycle(cycles, request.cycle) else {
                 return Vec::new();

@@ -126,6 +126,52 @@ pub fn parse(text: &str) -> Result<Vec<UserInput>, Vec<RowError>> {
     }
 }
 
+/// An employee id and the department the person leads (`None`: none).
+pub type Leads = (String, Option<String>);
+
+/// The optional `leads` column: for each row, the department the person leads (empty: none).
+/// `Ok(None)` when the roster has no such column (leaders are then left as they are). Checked
+/// like the departments, before anything is written.
+pub fn parse_leads(text: &str) -> Result<Option<Vec<Leads>>, Vec<RowError>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let Ok(header) = reader.headers().cloned() else {
+        return Ok(None);
+    };
+    let (Some(id_ix), Some(leads_ix)) = (
+        header
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case("employee_id")),
+        header.iter().position(|h| h.eq_ignore_ascii_case("leads")),
+    ) else {
+        return Ok(None);
+    };
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for record in reader.records().flatten() {
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let employee_id = record.get(id_ix).unwrap_or("").to_lowercase();
+        let unit = record.get(leads_ix).unwrap_or("").to_string();
+        if unit.is_empty() {
+            out.push((employee_id, None));
+        } else {
+            match check_department(&unit) {
+                Ok(()) => out.push((employee_id, Some(unit))),
+                Err(message) => errors.push(RowError {
+                    line,
+                    message: format!("leads: {message}"),
+                }),
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(Some(out))
+    } else {
+        Err(errors)
+    }
+}
+
 /// (employee id, målform or none) per roster row.
 pub type RosterForms = Vec<(String, Option<Form>)>;
 
@@ -212,6 +258,23 @@ mod tests {
         .unwrap_err();
         let lines: Vec<u64> = errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, vec![2, 3, 3, 4], "{errors:?}");
+    }
+
+    #[test]
+    fn the_optional_leads_column_names_the_unit_a_person_leads() {
+        let text = "employee_id,name,email,department,role,leads\n\
+                    A1,Kari,kari@x.no,BUF/Nord/Team 3,caseworker,BUF/Nord\n\
+                    b2,Ola,ola@x.no,BUF,hr,\n";
+        assert_eq!(
+            parse_leads(text).unwrap().unwrap(),
+            vec![
+                ("a1".to_string(), Some("BUF/Nord".to_string())),
+                ("b2".to_string(), None)
+            ]
+        );
+        assert_eq!(parse_leads("employee_id,name\na1,Kari\n").unwrap(), None);
+        let errors = parse_leads("employee_id,leads\na1,BUF//Nord\n").unwrap_err();
+        assert_eq!(errors[0].line, 2);
     }
 
     #[test]

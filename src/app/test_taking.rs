@@ -25,6 +25,8 @@ pub struct TestTaking {
     pub(super) engine: Arc<Engine>,
     /// The målform of people for whom neither the roster nor they themselves chose one.
     pub(super) default_form: Form,
+    /// Days after a deadline in which a started test may be finished (see `deadline`).
+    pub(super) late_grace_days: u32,
 }
 
 /// Where a test stands.
@@ -81,6 +83,7 @@ impl TestTaking {
             store,
             engine,
             default_form: Form::Nb,
+            late_grace_days: super::Config::default().late_grace_days,
         }
     }
 
@@ -112,6 +115,14 @@ impl TestTaking {
         }
     }
 
+    /// The same, with another grace period after deadlines.
+    pub fn with_late_grace_days(self, days: u32) -> TestTaking {
+        TestTaking {
+            late_grace_days: days,
+            ..self
+        }
+    }
+
     /// The item bank the live engine was built from.
     pub fn bank(&self) -> &crate::bank::ItemBank {
         self.engine.bank()
@@ -123,7 +134,8 @@ impl TestTaking {
     }
 
     /// The caseworker's test in a cycle, started now if it does not exist. Only open cycles
-    /// can be started; after the deadline the test can still be taken (it shows as overdue).
+    /// can be started; the deadline is not checked here (tools replay past cycles):
+    /// caseworkers start through [`TestTaking::start_within_deadline`].
     pub fn start_test(
         &self,
         principal: &Principal,

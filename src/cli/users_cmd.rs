@@ -67,8 +67,23 @@ pub fn run(command: UsersCommand) -> Result<ExitCode, String> {
                     lines.join("\n")
                 )
             })?;
+            let leads = roster::parse_leads(&text).map_err(|errors| {
+                let lines: Vec<String> = errors
+                    .iter()
+                    .map(|e| format!("{}:{e}", path.display()))
+                    .collect();
+                format!(
+                    "nothing imported; {} problem(s):\n{}",
+                    errors.len(),
+                    lines.join("\n")
+                )
+            })?;
             let store = open(&db)?;
             let summary = store.upsert_users(&users, now).map_err(|e| e.to_string())?;
+            // Unit leaders (the optional `leads` column), after the users exist.
+            if let Some(leads) = leads {
+                store.set_leads(&leads).map_err(|e| e.to_string())?;
+            }
             if let Some(forms) = forms {
                 let changed = store
                     .set_roster_malform(&forms)

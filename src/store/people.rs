@@ -84,6 +84,7 @@ impl Store {
                             password_hash: input.password_hash.clone(),
                             created_at: now,
                             malform: Default::default(),
+                            leads: None,
                         }
                     }
                 };
@@ -188,6 +189,39 @@ impl Store {
         })
     }
 
+    /// Set which departments people lead (`None`: no longer a leader), all in one
+    /// transaction. Returns the employee ids that do not exist (nothing is written then).
+    pub fn set_leads(&self, leads: &[(String, Option<String>)]) -> Result<Vec<String>, StoreError> {
+        self.write(|txn| {
+            let mut missing = Vec::new();
+            let mut changed = Vec::new();
+            for (employee_id, unit) in leads {
+                let login = employee_id.trim().to_lowercase();
+                let id = txn
+                    .open_table(USER_BY_LOGIN)?
+                    .get(login.as_str())?
+                    .map(|v| v.value());
+                match id {
+                    Some(id) => {
+                        let mut user = get_user(txn, id)?;
+                        if user.leads != *unit {
+                            user.leads = unit.clone();
+                            changed.push(user);
+                        }
+                    }
+                    None => missing.push(employee_id.clone()),
+                }
+            }
+            if missing.is_empty() {
+                let mut users = txn.open_table(USERS)?;
+                for user in changed {
+                    users.insert(user.id, encode(&user).as_slice())?;
+                }
+            }
+            Ok(missing)
+        })
+    }
+
     pub fn departments(&self) -> Result<Vec<DepartmentRecord>, StoreError> {
         self.read(|txn| all(&txn.open_table(DEPARTMENTS)?, "department"))
     }
@@ -217,10 +251,33 @@ impl Store {
                 name: name.to_string(),
                 opens,
                 deadline,
+                allow_late: false,
+                grace_days: None,
             };
             txn.open_table(CYCLES)?
                 .insert(cycle.id, encode(&cycle).as_slice())?;
             Ok(cycle)
+        })
+    }
+
+    /// Set a cycle's late completion (`allow_late`, `grace_days`); `None` if no cycle has
+    /// that name.
+    pub fn set_cycle_late(
+        &self,
+        name: &str,
+        allow_late: bool,
+        grace_days: Option<u32>,
+    ) -> Result<Option<CycleRecord>, StoreError> {
+        self.write(|txn| {
+            let existing: Vec<CycleRecord> = all(&txn.open_table(CYCLES)?, "cycle")?;
+            let Some(mut cycle) = existing.into_iter().find(|c| c.name == name) else {
+                return Ok(None);
+            };
+            cycle.allow_late = allow_late;
+            cycle.grace_days = grace_days;
+            txn.open_table(CYCLES)?
+                .insert(cycle.id, encode(&cycle).as_slice())?;
+            Ok(Some(cycle))
         })
     }
 

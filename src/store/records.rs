@@ -55,6 +55,10 @@ pub struct UserRecord {
     /// An argon2 PHC string; `None` until a password is set (such a user cannot log in).
     pub password_hash: Option<String>,
     pub created_at: Timestamp,
+    /// The department path this person leads (roster column `leads`): a unit leader sees
+    /// completion and the topic report of that subtree. `None` for everyone else.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leads: Option<String>,
     /// The person's målform: from the roster, and as chosen on the home page.
     #[serde(default, skip_serializing_if = "Malform::is_unset")]
     pub malform: Malform,
@@ -95,6 +99,13 @@ pub struct CycleRecord {
     pub opens: Date,
     /// The last day on which the test may be taken.
     pub deadline: Date,
+    /// A test may still be started after the deadline (it shows as overdue).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub allow_late: bool,
+    /// Days after the deadline in which a started test may be finished; `None` takes the
+    /// configured default (`late_grace_days`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grace_days: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -244,4 +255,56 @@ pub struct AuditRecord {
     pub department: Option<String>,
     /// `html`, `csv` or `json`.
     pub format: String,
+}
+
+/// Where a message in the outbox stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OutboxStatus {
+    /// Waiting for its next attempt (`next_attempt_at`).
+    Queued,
+    /// Being handed to the SMTP server; a message found in this state after a restart was
+    /// interrupted and is sent again, with the same `Message-ID`.
+    Sending,
+    /// The SMTP server accepted it.
+    Sent,
+    /// Given up after the configured number of attempts (an administrator can retry).
+    Failed,
+}
+
+impl OutboxStatus {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            OutboxStatus::Queued => "queued",
+            OutboxStatus::Sending => "sending",
+            OutboxStatus::Sent => "sent",
+            OutboxStatus::Failed => "failed",
+        }
+    }
+}
+
+/// One e-mail decided on, rendered when it was decided, and its delivery so far.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutboxRecord {
+    /// Deterministic: purpose, cycle and recipient (and week for digests), e.g.
+    /// `invitation-c3-u17`. The SMTP `Message-ID` is derived from it.
+    pub id: String,
+    /// `invitation`, `reminder` or `digest`.
+    pub purpose: String,
+    pub user_id: u64,
+    pub cycle_id: Option<u64>,
+    pub to: String,
+    pub to_name: String,
+    pub subject: String,
+    /// Plain text.
+    pub body: String,
+    pub status: OutboxStatus,
+    /// Attempts since it was queued (or last retried by an administrator).
+    pub attempts: u32,
+    /// Why the last attempt failed.
+    pub last_error: Option<String>,
+    pub created_at: Timestamp,
+    pub next_attempt_at: Timestamp,
+    pub last_attempt_at: Option<Timestamp>,
+    pub sent_at: Option<Timestamp>,
 }

@@ -91,6 +91,8 @@ pub struct Layout {
     pub site: &'static str,
     pub log_out: &'static str,
     pub to_home: &'static str,
+    /// The link to the privacy notice.
+    pub privacy_link: &'static str,
 }
 
 /// Error pages and messages shown to caseworkers.
@@ -145,6 +147,8 @@ pub struct Home {
     /// " (N spørsmål besvart)".
     pub answered: fn(usize) -> String,
     pub see_result: &'static str,
+    /// The link to the completion certificate (followed by the cycle's name).
+    pub certificate: &'static str,
     pub resume: &'static str,
     pub start_note: &'static str,
     pub start: &'static str,

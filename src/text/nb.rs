@@ -8,6 +8,7 @@ pub static TEXTS: Texts = Texts {
         site: "Forvalt",
         log_out: "Logg ut",
         to_home: "Til forsiden",
+        privacy_link: "Personvern: hva vi lagrer og hvem som ser hva",
     },
     errors: Errors {
         title_not_found: "Fant ikke siden",
@@ -53,6 +54,7 @@ pub static TEXTS: Texts = Texts {
         overdue: "Fristen er passert",
         answered: |n| format!(" ({n} spørsmål besvart)"),
         see_result: "Se resultatet ditt",
+        certificate: "Kursbevis for",
         resume: "Fortsett testen",
         start_note: "Testen tar rundt 30 minutter. Du kan ta pauser; svarene dine lagres underveis.",
         start: "Start testen",

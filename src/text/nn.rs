@@ -8,6 +8,7 @@ pub static TEXTS: Texts = Texts {
         site: "Forvalt",
         log_out: "Logg ut",
         to_home: "Til framsida",
+        privacy_link: "Personvern: kva vi lagrar og kven som ser kva",
     },
     errors: Errors {
         title_not_found: "Fann ikkje sida",
@@ -53,6 +54,7 @@ pub static TEXTS: Texts = Texts {
         overdue: "Fristen er gått ut",
         answered: |n| format!(" ({n} spørsmål svara på)"),
         see_result: "Sjå resultatet ditt",
+        certificate: "Kursbevis for",
         resume: "Hald fram med testen",
         start_note: "Testen tek kring 30 minutt. Du kan ta pausar; svara dine blir lagra undervegs.",
         start: "Start testen",

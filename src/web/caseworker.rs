@@ -41,7 +41,7 @@ async fn start(
     let form = form_of(&state, &user);
     let principal = user.principal;
     let test = state
-        .test_taking(move |s| s.start_test(&principal, cycle, Timestamp::now()))
+        .test_taking(move |s| s.start_within_deadline(&principal, cycle, Timestamp::now()))
         .await
         .map_err(|e| InForm(form, e))?;
     Ok(Redirect::to(&test_url(test.id)).into_response())
@@ -55,7 +55,10 @@ async fn show(
     let form = form_of(&state, &user);
     let principal = user.principal.clone();
     let current = state
-        .test_taking(move |s| s.current(&principal, test, Timestamp::now()))
+        .test_taking(move |s| {
+            s.check_deadline(&principal, test, Timestamp::now())?;
+            s.current(&principal, test, Timestamp::now())
+        })
         .await
         .map_err(|e| InForm(form, e))?;
     Ok(match current {
@@ -111,7 +114,10 @@ async fn answer(
         response_ms: None,
     };
     state
-        .test_taking(move |s| s.answer(&principal, test, input, Timestamp::now()))
+        .test_taking(move |s| {
+            s.check_deadline(&principal, test, Timestamp::now())?;
+            s.answer(&principal, test, input, Timestamp::now())
+        })
         .await
         .map_err(|e| InForm(form, e))?;
     Ok(Redirect::to(&test_url(test)).into_response())

@@ -151,6 +151,9 @@ pub fn home_page(form: Form, user: &Principal, cycles: &[HomeCycle]) -> Markup {
         Some(user),
         html! {
             h1 { ((t.greeting)(&user.user.name)) }
+            @if let Some(unit) = &user.user.leads {
+                p { a href="/leder" { "Ledersider for " (unit) } ": hvem som har fullført, og enhetens temarapport" }
+            }
             @match user.user.role {
                 Role::Caseworker => {
                     h2 { (t.your_tests) }
@@ -169,6 +172,7 @@ pub fn home_page(form: Form, user: &Principal, cycles: &[HomeCycle]) -> Markup {
                     }
                 }
             }
+            p { a href="/personvern" { "Personvern: hva vi lagrer og hvem som ser hva" } }
         },
     )
 }
@@ -226,8 +230,12 @@ fn cycle_card(form: Form, user: &Principal, c: &HomeCycle) -> Markup {
             @match (c.status, c.test_id) {
                 (CycleStatus::Completed, Some(id)) => {
                     p { a href=(format!("/tester/{id}/resultat")) { (t.see_result) } }
+                    p { a href=(format!("/bevis/{id}")) { (t.certificate) " " (c.cycle.name) } }
                 }
                 (CycleStatus::Upcoming, _) => {}
+                (CycleStatus::Overdue, _) if c.closed => {
+                    p { "Fristen er ute, og testen kan ikke lenger tas. Ta kontakt med lederen din." }
+                }
                 (_, Some(id)) => {
                     p { a href=(format!("/tester/{id}")) { (t.resume) } }
                 }
@@ -379,6 +387,7 @@ pub fn result_page(form: Form, user: &Principal, result: &TestResult) -> Markup 
                 }
             }
             p { a href="/" { (texts.layout.to_home) } }
+            p { a href="/personvern" { (texts.layout.privacy_link) } }
         },
     )
 }
