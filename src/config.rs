@@ -171,6 +171,101 @@ pub const KEYS: &[Key] = &[
         doc: "With exposure \"randomesque\": how many of the most informative items the next \
               item is drawn from (1 to 100; 1 is the same as \"none\"). Ignored otherwise.",
     },
+    Key {
+        name: "malform",
+        default: "\"nb\"",
+        doc: "The written form (\"nb\": bokmål, \"nn\": nynorsk) of caseworkers whose roster row \
+              gives none; each person can switch on the home page.",
+    },
+    // E-mail follow-up and deadlines (issue 15).
+    Key {
+        name: "smtp_host",
+        default: "",
+        doc: "The SMTP server that sends invitations, reminders and leaders' digests. Unset: no \
+              e-mail is sent (forvalt mail plan still shows what would be).",
+    },
+    Key {
+        name: "smtp_port",
+        default: "587",
+        doc: "The SMTP server's port (587 for starttls, 465 for tls, 25 for none).",
+    },
+    Key {
+        name: "smtp_tls",
+        default: "\"starttls\"",
+        doc: "How the SMTP connection is secured: \"starttls\" (required), \"tls\" (from the \
+              first byte) or \"none\" (a relay on a trusted network only).",
+    },
+    Key {
+        name: "smtp_user",
+        default: "",
+        doc: "User name at the SMTP server, if it wants one (with smtp_password).",
+    },
+    Key {
+        name: "smtp_password",
+        default: "",
+        doc: "Password at the SMTP server.",
+    },
+    Key {
+        name: "mail_from",
+        default: "",
+        doc: "The sender of the e-mails, e.g. \"Forvalt <forvalt@etat.no>\" (needed with \
+              smtp_host; its domain ends every Message-ID).",
+    },
+    Key {
+        name: "base_url",
+        default: "\"http://127.0.0.1:8080\"",
+        doc: "The address users reach the server at, for links in e-mails.",
+    },
+    Key {
+        name: "mail_reminder_days",
+        default: "\"7,1\"",
+        doc: "Reminders to those who have not completed, this many days before the deadline \
+              (comma-separated; one reminder per day listed).",
+    },
+    Key {
+        name: "mail_templates",
+        default: "",
+        doc: "A directory of e-mail templates (nb/ and nn/, see mail-templates/README.md) that \
+              replace the built-in ones file by file.",
+    },
+    Key {
+        name: "mail_retry_seconds",
+        default: "60",
+        doc: "Wait before the first retry of a message that could not be sent; each further \
+              retry waits twice as long (at most an hour).",
+    },
+    Key {
+        name: "mail_max_attempts",
+        default: "10",
+        doc: "Attempts before a message is marked failed (an admin can retry it at /admin/utboks).",
+    },
+    Key {
+        name: "mail_schedule_minutes",
+        default: "60",
+        doc: "How often the server decides which invitations, reminders and digests are due.",
+    },
+    Key {
+        name: "privacy_controller",
+        default: "\"Virksomheten du er ansatt i\"",
+        doc: "The privacy notice (/personvern): who is responsible for the processing.",
+    },
+    Key {
+        name: "privacy_contact",
+        default: "\"personvernombudet i virksomheten\"",
+        doc: "The privacy notice: whom to ask (e.g. the data protection officer's e-mail).",
+    },
+    Key {
+        name: "privacy_legal_basis",
+        default: "",
+        doc: "The privacy notice: the legal basis in the agency's words (unset: a default text \
+              citing GDPR art. 6(1)(e) that the agency should check).",
+    },
+    Key {
+        name: "late_grace_days",
+        default: "7",
+        doc: "Days after a cycle's deadline in which a test already started may be finished \
+              (0: none). A cycle with allow_late accepts new tests after the deadline too.",
+    },
 ];
 
 /// Largest `exposure_randomesque_k`: beyond the 100 most informative items the choice is no
@@ -198,6 +293,8 @@ pub struct Settings {
     /// Every key with the value used and where it came from (the token masked), for
     /// `forvalt config show`.
     pub origins: Vec<(&'static str, String, Source)>,
+    /// SMTP and the outbox worker.
+    pub mail: crate::mail::MailSettings,
 }
 
 /// Where a value came from.
@@ -448,7 +545,11 @@ pub fn resolve(
             "expected a whole number from 1 to {MAX_RANDOMESQUE_K}"
         )),
     })?;
+    let malform = p.get("malform", |s| {
+        crate::text::Form::parse(s).ok_or_else(|| "expected \"nb\" or \"nn\"".to_string())
+    })?;
     let app_config = app::Config {
+        malform,
         exposure: match exposure.as_str() {
             "randomesque" => Some(Exposure::Randomesque { k: randomesque_k }),
             "none" => Some(Exposure::None),
@@ -456,8 +557,23 @@ pub fn resolve(
         },
         ..app_config
     };
+    let (mail, followup, late_grace_days) = mail_settings(&mut p)?;
+    let defaults = app::privacy::PrivacyConfig::default();
+    let privacy = app::privacy::PrivacyConfig {
+        controller: p.get("privacy_controller", |s| Ok(s.to_string()))?,
+        contact: p.get("privacy_contact", |s| Ok(s.to_string()))?,
+        legal_basis: p
+            .get_optional("privacy_legal_basis", |s| Ok(s.to_string()))?
+            .unwrap_or(defaults.legal_basis),
+    };
+    let app_config = app::Config {
+        followup,
+        late_grace_days,
+        privacy,
+        ..app_config
+    };
     for origin in p.origins.iter_mut() {
-        if origin.0 == "ops_token" && !origin.1.is_empty() {
+        if (origin.0 == "ops_token" || origin.0 == "smtp_password") && !origin.1.is_empty() {
             origin.1 = "(set)".to_string();
         }
     }
@@ -475,7 +591,102 @@ pub fn resolve(
         },
         http,
         origins: p.origins,
+        mail,
     })
+}
+
+/// The e-mail settings, the follow-up configuration (with the templates loaded and checked)
+/// and the grace period after deadlines.
+fn mail_settings(
+    p: &mut Parser,
+) -> Result<(crate::mail::MailSettings, app::FollowupConfig, u32), ConfigError> {
+    use crate::mail::{MailSettings, SmtpSettings, Templates, Tls};
+    let host = p.get_optional("smtp_host", |s| Ok(s.to_string()))?;
+    let port = p.get("smtp_port", |s| {
+        s.parse::<u16>()
+            .ok()
+            .filter(|p| *p > 0)
+            .ok_or_else(|| "expected a port number from 1 to 65535".to_string())
+    })?;
+    let tls = p.get("smtp_tls", |s| {
+        Tls::parse(s).ok_or_else(|| "expected \"starttls\", \"tls\" or \"none\"".to_string())
+    })?;
+    let user = p.get_optional("smtp_user", |s| Ok(s.to_string()))?;
+    let password = p.get_optional("smtp_password", |s| Ok(s.to_string()))?;
+    let from = p.get_optional("mail_from", |s| Ok(s.to_string()))?;
+    let base_url = p.get("base_url", |s| {
+        if s.starts_with("http://") || s.starts_with("https://") {
+            Ok(s.trim_end_matches('/').to_string())
+        } else {
+            Err("expected an address starting with http:// or https://".to_string())
+        }
+    })?;
+    let reminder_days = p.get("mail_reminder_days", |s| {
+        s.split(',')
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .map(|d| {
+                d.parse::<u32>()
+                    .map_err(|_| format!("expected days such as \"7,1\", not {d:?}"))
+            })
+            .collect::<Result<Vec<_>, _>>()
+    })?;
+    let templates_dir = p.get_optional("mail_templates", path_value)?;
+    let retry_seconds = p.get_count("mail_retry_seconds")?;
+    let max_attempts = p.get_count("mail_max_attempts")?;
+    let schedule_minutes = p.get_count("mail_schedule_minutes")?;
+    let late_grace_days = p.get("late_grace_days", |s| {
+        s.parse::<u32>()
+            .map_err(|_| "expected a whole number of days ≥ 0".to_string())
+    })?;
+    let smtp = match host {
+        None => None,
+        Some(host) => {
+            let Some(from) = from else {
+                return Err(ConfigError(
+                    "mail_from: needed when smtp_host is set (the sender of the e-mails)".into(),
+                ));
+            };
+            let credentials = match (user, password) {
+                (Some(u), Some(pw)) => Some((u, pw)),
+                (None, None) => None,
+                _ => {
+                    return Err(ConfigError(
+                        "smtp_user and smtp_password: set both or neither".into(),
+                    ));
+                }
+            };
+            Some(SmtpSettings {
+                host,
+                port,
+                tls,
+                credentials,
+                from,
+                timeout: Duration::from_secs(60),
+            })
+        }
+    };
+    if let Some(smtp) = &smtp {
+        crate::mail::Mailer::new(smtp).map_err(ConfigError)?;
+    }
+    let templates = Templates::load(templates_dir.as_deref()).map_err(ConfigError)?;
+    Ok((
+        MailSettings {
+            smtp,
+            retry_base: Duration::from_secs(retry_seconds as u64),
+            max_attempts: max_attempts as u32,
+            schedule_every: Duration::from_secs(60 * schedule_minutes as u64),
+            templates_dir,
+        },
+        app::FollowupConfig {
+            base_url,
+            reminder_days,
+            templates: std::sync::Arc::new(templates),
+            // Set from the `malform` setting when the app is built.
+            default_form: crate::text::Form::Nb,
+        },
+        late_grace_days,
+    ))
 }
 
 fn path_value(s: &str) -> Result<PathBuf, String> {
@@ -601,6 +812,12 @@ pub fn example() -> String {
             let example = match k.name {
                 "retention_keep_cycles" => "3",
                 "trusted_proxies" => "[\"127.0.0.1\"]",
+                "smtp_host" => "\"smtp.etat.no\"",
+                "smtp_user" => "\"forvalt\"",
+                "smtp_password" => "\"replace-with-the-password\"",
+                "mail_from" => "\"Forvalt <forvalt@etat.no>\"",
+                "mail_templates" => "\"mail-templates\"",
+                "privacy_legal_basis" => "\"Personvernforordningen artikkel 6 nr. 1 bokstav e\"",
                 _ => "\"replace-with-a-long-random-token\"",
             };
             out.push_str(&format!("# {} = {example}\n", k.name));
@@ -835,6 +1052,57 @@ mod tests {
             "{e}"
         );
         let _ = std::fs::remove_dir_all(d);
+    }
+
+    #[test]
+    fn mail_settings_are_checked_and_the_password_is_masked() {
+        let env = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        let off = resolve(None, &[], &Vec::new(), false).unwrap();
+        assert!(off.mail.smtp.is_none(), "no smtp_host: no mail");
+        let e = resolve(
+            None,
+            &env(&[("FORVALT_SMTP_HOST", "smtp.x")]),
+            &Vec::new(),
+            false,
+        )
+        .unwrap_err();
+        assert!(e.0.contains("mail_from"), "{e}");
+        let e = resolve(
+            None,
+            &env(&[("FORVALT_SMTP_TLS", "ssl")]),
+            &Vec::new(),
+            false,
+        )
+        .unwrap_err();
+        assert!(
+            e.0.starts_with("environment variable FORVALT_SMTP_TLS: smtp_tls:"),
+            "{e}"
+        );
+        let on = resolve(
+            None,
+            &env(&[
+                ("FORVALT_SMTP_HOST", "smtp.x"),
+                ("FORVALT_MAIL_FROM", "Forvalt <f@x.no>"),
+                ("FORVALT_SMTP_USER", "u"),
+                ("FORVALT_SMTP_PASSWORD", "hemmelig"),
+                ("FORVALT_MAIL_REMINDER_DAYS", "10, 2"),
+                ("FORVALT_BASE_URL", "https://f.x.no/"),
+            ]),
+            &Vec::new(),
+            false,
+        )
+        .unwrap();
+        let smtp = on.mail.smtp.unwrap();
+        assert_eq!((smtp.port, smtp.tls), (587, crate::mail::Tls::StartTls));
+        assert_eq!(on.app.followup.reminder_days, vec![10, 2]);
+        assert_eq!(on.app.followup.base_url, "https://f.x.no");
+        let shown = on.origins.iter().find(|o| o.0 == "smtp_password").unwrap();
+        assert_eq!(shown.1, "(set)");
     }
 
     #[test]

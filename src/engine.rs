@@ -126,10 +126,13 @@ impl Engine {
         order.into_iter().map(|i| &self.bank.items[i]).collect()
     }
 
-    /// Rebuild a test's session from its stored history. Pretest answers and items no longer in
-    /// the active pool are left out of the replay (their answers stay stored).
+    /// Rebuild a test's session (its `seed`) from its stored history. Pretest answers and items
+    /// no longer in the active pool are left out of the replay (their answers stay stored).
+    /// Each choice is made again with the random source of its position, so the items the
+    /// Sympson–Hetter lottery turned down stay blocked, as in an unbroken session.
     pub fn replay(
         &self,
+        seed: u64,
         excluded_ids: &[String],
         answers: &[AnsweredItem],
         pending: Option<&PendingRecord>,
@@ -138,15 +141,34 @@ impl Engine {
             .iter()
             .filter_map(|id| self.pool_index(id))
             .collect();
-        let answered: Vec<(usize, bool)> = answers
+        let (positions, answered): (Vec<u32>, Vec<(usize, bool)>) = answers
             .iter()
             .filter(|r| !r.pretest)
-            .filter_map(|r| self.pool_index(&r.item_id).map(|ix| (ix, r.correct)))
-            .collect();
-        let pending = pending
-            .filter(|p| !p.pretest)
-            .and_then(|p| self.pool_index(&p.item_id));
-        Session::resume(&self.pool, &self.rules, &excluded, &answered, pending)
+            .filter_map(|r| {
+                let ix = self.pool_index(&r.item_id)?;
+                Some((r.position, (ix, r.correct)))
+            })
+            .unzip();
+        let pending = pending.filter(|p| !p.pretest).and_then(|p| {
+            let ix = self.pool_index(&p.item_id)?;
+            Some((p.position, ix))
+        });
+        let rng_at = |step: usize| {
+            let position = positions
+                .get(step)
+                .copied()
+                .or(pending.map(|(position, _)| position))
+                .unwrap_or(u32::MAX);
+            Engine::rng(seed, position)
+        };
+        Session::resume(
+            &self.pool,
+            &self.rules,
+            &excluded,
+            &answered,
+            pending.map(|(_, ix)| ix),
+            rng_at,
+        )
     }
 
     /// The random source for choosing the item at `position` of a test: the same test and

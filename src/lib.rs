@@ -44,7 +44,11 @@
 //! | simulation studies and Sympson–Hetter calibration | [`simulate`] |
 //! | MML-EM calibration of item parameters | [`calibrate`] |
 //! | the CSV interchange files (`id,topic,a,b,c`, …) | [`interchange`] |
+//! | e-mail: outbox decisions, leaders' pages, certificates, deadlines (issue 15) | `app::followup`, `app::leader`, `app::certificate`, `app::deadline` |
+//! | SMTP delivery of the outbox, templates, the crash guarantee | [`mail`] |
 //! | settings from flags, environment, file and defaults | [`config`] |
+//! | bokmål and nynorsk: `Form`, the caseworker pages' texts (one file per form) | [`text`] |
+//! | differential item functioning (Mantel–Haenszel) between the written forms | [`irt::dif`] |
 //! | each command (`serve`, `bank check`, `simulate`, `calibrate`, `users import`, …) | [`cli`] |
 //!
 //! # Invariants
@@ -60,7 +64,9 @@
 //! - A finished `Session` accepts no answer; the blueprint's per-topic minimums and maximums
 //!   hold for every test the bank can supply.
 //! - Nothing shown to HR identifies a caseworker's answers: cells of fewer than k people are
-//!   suppressed, and every HR view or export is in the audit log before it is shown.
+//!   suppressed, no two versions of any HR figure differ by fewer than k people (completions are
+//!   published in batches, [`report::publish`]), and every HR view or export is in the audit log
+//!   before it is shown.
 //! - An HR view reads one snapshot of the store (one read transaction), whatever the number of
 //!   tests.
 //!
@@ -87,7 +93,9 @@ pub mod config;
 pub mod engine;
 pub mod interchange;
 pub mod irt;
+pub mod mail;
 pub mod report;
 pub mod simulate;
 pub mod store;
+pub mod text;
 pub mod web;

@@ -104,9 +104,9 @@ pub struct LiveTest {
 /// what to show with the test's `seed` ([`Engine::choose`]), so a live test with the same seed,
 /// the same exclusions (`excluded`: items of the previous cycle), the same pretest counts and
 /// the same answers shows the same items in the same order. `answer(item, position)` says
-/// whether the answer at `position` is right. A rebuilt session forgets the items the
-/// Sympson–Hetter lottery turned down (they are not stored), exactly as in live tests; the
-/// outcome's `rejected` is therefore empty, and its `theta` is NaN (the caller knows it).
+/// whether the answer at `position` is right. The rebuilt session recovers the items the
+/// Sympson–Hetter lottery turned down (in the outcome's `rejected`) by making each choice again,
+/// as live tests do; the outcome's `theta` is NaN (the caller knows it).
 pub fn live_test(
     engine: &Engine,
     seed: u64,
@@ -117,7 +117,7 @@ pub fn live_test(
     let mut answers: Vec<AnsweredItem> = Vec::new();
     loop {
         let position = answers.len() as u32;
-        let mut session = engine.replay(excluded, &answers, None);
+        let mut session = engine.replay(seed, excluded, &answers, None);
         let seen: Vec<&str> = answers.iter().map(|a| a.item_id.as_str()).collect();
         let choice = engine.choose(seed, position, &mut session, &seen, excluded, || {
             Ok::<_, Infallible>(pretest_counts.clone())
@@ -138,7 +138,7 @@ pub fn live_test(
                     estimate,
                     items: session.answered().iter().map(|&(ix, _)| ix).collect(),
                     topic_counts: session.topic_counts().to_vec(),
-                    rejected: Vec::new(),
+                    rejected: session.rejected().to_vec(),
                     stop,
                 };
                 return LiveTest { answers, outcome };

@@ -201,7 +201,14 @@ fn resumed_session_continues_exactly_where_it_was() {
     let Next::Item(pending) = session.next(&pool, &rules, &mut rng) else {
         panic!()
     };
-    let resumed = Session::resume(&pool, &rules, &[7], session.answered(), Some(pending));
+    let resumed = Session::resume(
+        &pool,
+        &rules,
+        &[7],
+        session.answered(),
+        Some(pending),
+        |_| StdRng::seed_from_u64(0),
+    );
     assert_eq!(resumed.answered(), session.answered());
     assert_eq!(resumed.pending(), Some(pending));
     assert_eq!(resumed.estimate(), session.estimate());

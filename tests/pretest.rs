@@ -160,9 +160,11 @@ fn pretest_answers_never_count_in_reports_even_after_the_item_is_made_active() {
     let service = App::new(Store::open(&dir.db()).unwrap(), promoted, Config::default());
     let after = service.reports.topic_report(&hanne, 1, 1).unwrap();
     assert_eq!(before.report, after.report);
+    // Item rows are shown once the cycle's deadline (30 days on) is past.
+    let after_deadline = now + jiff::SignedDuration::from_hours(24 * 32);
     let drill = service
         .reports
-        .topic_drill(&hanne, 1, 1, "Etat", "habilitet")
+        .topic_drill(&hanne, 1, 1, "Etat", "habilitet", after_deadline)
         .unwrap();
     assert!(drill.shown);
     assert!(

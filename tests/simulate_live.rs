@@ -174,3 +174,78 @@ async fn simulated_test_equals_live_test_with_configured_randomesque() {
     };
     live_and_simulated_agree(config).await;
 }
+
+/// A live test rebuilds its session from the stored answers at every step; the rebuilt session
+/// must be the session that was never interrupted, including the items the Sympson–Hetter
+/// lottery turned down. (It was not: a rebuilt session forgot them and gave each a fresh
+/// lottery at the next position, so the bank's most informative items reached an exposure of
+/// 0.83 against a target of 0.25.)
+#[test]
+fn a_rebuilt_session_keeps_the_lotterys_rejections() {
+    let bank = forvalt::bank::load(
+        &crate::support::repo().join("item-bank"),
+        jiff::civil::date(2026, 11, 23),
+    )
+    .bank
+    .expect("the shipped bank is valid");
+    let engine = Engine::new(bank, None);
+    assert!(matches!(
+        engine.rules().exposure,
+        Exposure::SympsonHetter { .. }
+    ));
+    let no_counts = || Ok::<_, std::convert::Infallible>(BTreeMap::new());
+    let mut rejections = 0;
+    for seed in 0..12u64 {
+        // The unbroken session: one `Session` from the first item to the last.
+        let mut session = engine.replay(seed, &[], &[], None);
+        let mut shown = Vec::new();
+        let mut answers: Vec<AnsweredItem> = Vec::new();
+        loop {
+            let position = answers.len() as u32;
+            let seen_ids: Vec<String> = answers.iter().map(|a| a.item_id.clone()).collect();
+            let seen: Vec<&str> = seen_ids.iter().map(String::as_str).collect();
+            match engine
+                .choose(seed, position, &mut session, &seen, &[], no_counts)
+                .unwrap()
+            {
+                forvalt::engine::Choice::Item { item, pretest } => {
+                    assert!(!pretest, "the shipped bank has no pretest items");
+                    let correct = scripted(position, item.options.len()) == 1;
+                    let ix = engine.pool_index(&item.id).unwrap();
+                    shown.push(item.id.clone());
+                    answers.push(AnsweredItem {
+                        position,
+                        item_id: item.id.clone(),
+                        correct,
+                        pretest,
+                    });
+                    // The rebuilt session at this point knows what the unbroken one knows.
+                    let mut rebuilt = engine.replay(seed, &[], &answers[..answers.len() - 1], None);
+                    let again = engine
+                        .choose(seed, position, &mut rebuilt, &seen, &[], no_counts)
+                        .unwrap();
+                    assert!(
+                        matches!(again, forvalt::engine::Choice::Item { item: i, .. } if i.id == item.id),
+                        "seed {seed}: the rebuilt session chose differently at position {position}"
+                    );
+                    assert_eq!(rebuilt.rejected(), session.rejected(), "seed {seed}");
+                    session
+                        .answer(engine.pool(), engine.rules(), ix, correct)
+                        .unwrap();
+                }
+                forvalt::engine::Choice::Finished(..) => break,
+            }
+        }
+        let live = simulate::live_test(&engine, seed, &[], &BTreeMap::new(), |item, position| {
+            scripted(position, item.options.len()) == 1
+        });
+        let live_items: Vec<String> = live.answers.iter().map(|a| a.item_id.clone()).collect();
+        assert_eq!(live_items, shown, "seed {seed}");
+        assert_eq!(live.outcome.rejected, session.rejected(), "seed {seed}");
+        rejections += session.rejected().len();
+    }
+    assert!(
+        rejections > 0,
+        "the lottery turned items down in these tests"
+    );
+}

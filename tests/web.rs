@@ -272,7 +272,7 @@ fn test_id(url: &str) -> u64 {
 
 /// Answer until the test ends, choosing B (the key in the fixture) on even positions and A on
 /// odd ones. Returns the number of answers.
-async fn finish(browser: &mut Browser, url: &str) -> usize {
+pub async fn finish(browser: &mut Browser, url: &str) -> usize {
     let mut n = 0;
     while let Some((position, csrf, _)) = browser.item(url).await {
         let option = if position.parse::<usize>().unwrap() % 2 == 0 {

@@ -16,6 +16,8 @@ use crate::web::{Browser, PASSWORD, add_admin, app};
 /// `n` caseworkers `{prefix}1…` in `department` take the test of `cycle` through the
 /// application. Answers are right except at every third position; a person answers every item of
 /// topic `wrong_topic` wrongly; answers take 4, 5 or 6 seconds. Returns the answers stored.
+/// The tests are taken now, or at noon on the cycle's last day if that is past (see
+/// [`closed_app`]).
 pub fn take_tests(
     state: &AppState,
     cycle: u64,
@@ -25,7 +27,16 @@ pub fn take_tests(
     wrong_topic: Option<usize>,
 ) -> usize {
     let service = &state.app;
-    let now = jiff::Timestamp::now();
+    let deadline = service.store().cycle(cycle).unwrap().unwrap().deadline;
+    let now = if deadline < jiff::Zoned::now().date() {
+        deadline
+            .at(12, 0, 0, 0)
+            .to_zoned(jiff::tz::TimeZone::system())
+            .unwrap()
+            .timestamp()
+    } else {
+        jiff::Timestamp::now()
+    };
     let users: Vec<UserInput> = (1..=n)
         .map(|i| {
             caseworker(
@@ -64,14 +75,40 @@ pub fn take_tests(
     answers
 }
 
-/// Departments under "Etat": A (7 people, all wrong in topic 0), B (6), C (4 = k − 1), D (6).
-/// C is suppressed for being small and B (the smallest sibling) so that C cannot be worked out
-/// as Etat − A − B − D.
+/// Four people placed directly in "Etat" (k − 1, no department of their own), then departments
+/// under it: A (10 people, all wrong in topic 0), B (5), C (4 = k − 1), D (10).
+///
+/// Every figure moves only by batches of at least k people ([`forvalt::report::publish`]): C's 4
+/// completions wait for a fifth, so C is in no report; the 4 in Etat itself are published with
+/// A's first batch (Etat then gains 9). They are never a row of their own, but Etat − A − B − D
+/// would reveal them, so B (the smallest sibling) is suppressed.
 pub fn organisation(state: &AppState) {
-    take_tests(state, 1, "a", "Etat/A", 7, Some(0));
-    take_tests(state, 1, "b", "Etat/B", 6, None);
+    take_tests(state, 1, "e", "Etat", 4, None);
+    take_tests(state, 1, "a", "Etat/A", 10, Some(0));
+    take_tests(state, 1, "b", "Etat/B", 5, None);
     take_tests(state, 1, "c", "Etat/C", 4, None);
-    take_tests(state, 1, "d", "Etat/D", 6, None);
+    take_tests(state, 1, "d", "Etat/D", 10, None);
+}
+
+/// A test app whose cycle 1 ("2025–2026") closed two days ago, and the open cycle of [`app`] as
+/// cycle 2. Drill-downs show item rows only after a cycle's deadline; [`take_tests`] takes the
+/// tests of cycle 1 on its last day.
+pub fn closed_app() -> (crate::support::TempDir, axum::Router, AppState) {
+    let dir = crate::support::TempDir::new("web");
+    let store = forvalt::store::Store::open(&dir.db()).unwrap();
+    let today = jiff::Zoned::now().date();
+    let closed = store
+        .add_cycle(
+            "2025–2026",
+            today - jiff::ToSpan::days(60),
+            today - jiff::ToSpan::days(2),
+        )
+        .unwrap();
+    assert_eq!(closed.id, 1);
+    crate::web::seed(&store);
+    drop(store);
+    let (router, state) = crate::web::app_on(&dir.db(), forvalt::app::Config::default());
+    (dir, router, state)
 }
 
 /// Departments large enough for item rows in the drill-down: A (16 people, all wrong in topic
@@ -177,12 +214,13 @@ async fn hr_page_shows_heatmap_table_completion_and_plan_link() {
     assert!(body.contains(r#"<th scope="col">"#) && body.contains(r#"<th scope="row">"#));
     assert!(body.contains("95 % intervall"));
     assert!(body.contains("Rå andel riktige (tillegg)"));
-    // Etat/C has 4 people (k − 1): shown as suppressed, in the heatmap and the table.
-    assert!(body.contains("<title>Etat/C, Habilitet: skjult (færre enn k)</title>"));
+    // Etat/B is suppressed so that the 4 people placed in Etat itself (k − 1) cannot be worked
+    // out: shown as suppressed, in the heatmap and the table.
+    assert!(body.contains("<title>Etat/B, Habilitet: skjult (færre enn k)</title>"));
     assert!(body.contains("skjult (færre enn k)</td>"));
     // A's planted weakness in topic 0 is at least marked in words, not only colour.
     assert!(
-        body.contains("Svak.") || body.contains("kanskje under"),
+        body.contains("Svak.") || body.contains("kanskje svakere"),
         "{body}"
     );
     // Completion per department, with names only in the CSV/JSON list.
@@ -229,7 +267,9 @@ async fn topic_export_suppresses_k_minus_one_people_in_csv_and_json() {
     );
     assert!(!head.contains("theta"));
     let rows: Vec<&str> = lines.collect();
-    assert_eq!(rows.len(), 4 * 3, "4 departments × 3 topics");
+    // C's 4 people (k − 1) are waiting for a fifth: C is in no report yet.
+    assert_eq!(rows.len(), 3 * 3, "3 departments × 3 topics");
+    assert!(!rows.iter().any(|r| r.starts_with("Etat/C,")));
     for row in rows
         .iter()
         .filter(|r| r.starts_with("Etat/C,") || r.starts_with("Etat/B,"))
@@ -244,7 +284,7 @@ async fn topic_export_suppresses_k_minus_one_people_in_csv_and_json() {
     let shown_a: Vec<&&str> = rows.iter().filter(|r| r.starts_with("Etat/A,")).collect();
     assert!(shown_a.iter().all(|r| r.split(',').nth(3) == Some("true")));
     assert!(
-        shown_a.iter().all(|r| r.split(',').nth(4) == Some("7")),
+        shown_a.iter().all(|r| r.split(',').nth(4) == Some("10")),
         "{shown_a:?}"
     );
 
@@ -254,7 +294,7 @@ async fn topic_export_suppresses_k_minus_one_people_in_csv_and_json() {
     assert_eq!(value["min_people"], 5);
     assert_eq!(value["level"], 2);
     let rows = value["rows"].as_array().unwrap();
-    for row in rows.iter().filter(|r| r["department"] == "Etat/C") {
+    for row in rows.iter().filter(|r| r["department"] == "Etat/B") {
         assert_eq!(row["shown"], false);
         assert!(row["people"].is_null() && row["relative_difference"].is_null());
         assert!(row["raw_share_correct"].is_null());
@@ -263,12 +303,12 @@ async fn topic_export_suppresses_k_minus_one_people_in_csv_and_json() {
         .iter()
         .find(|r| r["department"] == "Etat/A" && r["topic_id"] == "habilitet")
         .unwrap();
-    assert_eq!(a0["people"], 7);
+    assert_eq!(a0["people"], 10);
     assert!(a0["relative_difference"].as_f64().unwrap() < 0.0, "{a0}");
     assert!(a0["level_share_low"].as_f64().unwrap() <= a0["level_share"].as_f64().unwrap());
     assert!(!json.body.contains("theta"));
 
-    // At level 1 the four departments are one group ("Etat") with 23 people: shown.
+    // At level 1 everyone published is one group ("Etat"): 4 + 10 + 5 + 10 people, shown.
     let top = hanne.get("/hr/tema?syklus=1&niva=1&format=json").await;
     let value: serde_json::Value = serde_json::from_str(&top.body).unwrap();
     assert!(
@@ -276,7 +316,7 @@ async fn topic_export_suppresses_k_minus_one_people_in_csv_and_json() {
             .as_array()
             .unwrap()
             .iter()
-            .all(|r| r["shown"] == true && r["people"] == 23)
+            .all(|r| r["shown"] == true && r["people"] == 29)
     );
 }
 
@@ -419,7 +459,7 @@ async fn drill_json_at(browser: &mut Browser, level: usize, department: &str) ->
 
 #[tokio::test]
 async fn drill_down_shows_section_rows_for_a_department_above_k() {
-    let (_dir, router, state) = app();
+    let (_dir, router, state) = closed_app();
     large_organisation(&state);
     let mut hanne = logged_in(&router, "hanne").await;
 
@@ -491,7 +531,7 @@ async fn no_difference_of_published_figures_isolates_fewer_than_k_answers() {
     // row in a parent minus the same item's rows in the sub-departments. Either difference must
     // cover no answer or at least k (each person answers an item once, so fewer than k answers
     // would mean fewer than k people).
-    let (_dir, router, state) = app();
+    let (_dir, router, state) = closed_app();
     large_organisation(&state);
     let mut hanne = logged_in(&router, "hanne").await;
     let k = 5;
@@ -579,7 +619,7 @@ async fn exports_accept_a_bearer_token_from_the_api_login_with_the_same_role_che
 async fn a_cycles_report_does_not_change_when_someone_moves_department() {
     // Otherwise the same report viewed before and after a move would differ by exactly the
     // answers of the person who moved.
-    let (_dir, router, state) = app();
+    let (_dir, router, state) = closed_app();
     organisation(&state);
     let mut hanne = logged_in(&router, "hanne").await;
     let url = "/hr/tema?syklus=1&niva=2&format=json";
@@ -611,7 +651,7 @@ async fn a_cycles_report_does_not_change_when_someone_moves_department() {
 
 #[tokio::test]
 async fn drill_down_suppresses_a_department_of_k_minus_one_people() {
-    let (_dir, router, state) = app();
+    let (_dir, router, state) = closed_app();
     organisation(&state);
     let mut hanne = logged_in(&router, "hanne").await;
 
@@ -635,7 +675,7 @@ async fn drill_down_suppresses_a_department_of_k_minus_one_people() {
 
 #[tokio::test]
 async fn drill_down_hides_the_stem_of_secret_items() {
-    let (_dir, router, state) = app();
+    let (_dir, router, state) = closed_app();
     large_organisation(&state);
     let mut hanne = logged_in(&router, "hanne").await;
 

@@ -19,6 +19,10 @@
 //!   noise, far below 1 over-predictability. Also observed vs expected proportion correct in
 //!   (up to) five ability groups of equal size, ordered by θ̂.
 //! - **Response time**: the median of the stored response times.
+//! - **Nynorsk and bokmål**: whether the item's two written forms are equally hard for people
+//!   of equal θ̂ (differential item functioning, Mantel–Haenszel with strata of θ̂ 0.5 wide,
+//!   [`crate::irt::dif`]); computed once each form has [`MIN_ANSWERS_PER_FORM`] answers, and an
+//!   item whose forms differ by ETS class C is flagged.
 //!
 //! The numbers are computed by the pure [`crate::irt::item_analysis`]; which answers count and
 //! the flags' thresholds and words are decided here.
@@ -40,7 +44,9 @@ use super::stats_cache::{Cached, Computed, Request};
 use super::{BankRef, LiveEngine};
 use super::{Principal, ServiceError};
 use crate::bank::proposal::ProposalRow;
-use crate::bank::{self, Item, ItemBank, LawChange, ParamSource, Status};
+use crate::bank::{self, Form, Item, ItemBank, LawChange, ParamSource, Status};
+use crate::irt::dif::{DifAnswer, mantel_haenszel, stratify};
+pub use crate::irt::dif::{DifClass, MantelHaenszel};
 pub use crate::irt::item_analysis::AbilityGroup;
 use crate::irt::item_analysis::{Abilities, ItemAnswer, TestAnswer, median, summarize};
 use crate::store::{ResponseRecord, Role, Store};
@@ -55,6 +61,10 @@ pub const TOO_EASY: f64 = 0.95;
 pub const TOO_HARD: f64 = 0.35;
 /// Ability groups for observed vs expected.
 pub const ABILITY_GROUPS: usize = 5;
+/// Answers each written form needs before the forms are compared (Mantel–Haenszel DIF).
+pub const MIN_ANSWERS_PER_FORM: usize = 100;
+/// Width on the θ scale of the ability strata the forms are compared within.
+pub const DIF_STRATUM_WIDTH: f64 = 0.5;
 
 /// Which answers the statistics use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -70,10 +80,41 @@ pub enum Flag {
     WeakDiscrimination(f64),
     TooEasy(f64),
     TooHard(f64),
-    OverExposed { rate: f64, max: f64 },
+    OverExposed {
+        rate: f64,
+        max: f64,
+    },
     ExpertParameters,
-    ReviewOverdue { reviewed: Date, due: Date },
+    ReviewOverdue {
+        reviewed: Date,
+        due: Date,
+    },
     LawChanged(Vec<LawChange>),
+    /// One written form is harder than the other for people of equal ability (ETS class C).
+    FormHarder {
+        harder: Form,
+        delta: f64,
+    },
+}
+
+/// How an item's two written forms compare.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FormComparison {
+    /// Answers to the bokmål form (the reference group).
+    pub n_nb: usize,
+    /// Answers to the nynorsk form (the focal group).
+    pub n_nn: usize,
+    /// Mantel–Haenszel DIF, once both forms have [`MIN_ANSWERS_PER_FORM`] answers (and the
+    /// strata carry information).
+    pub dif: Option<MantelHaenszel>,
+}
+
+impl FormComparison {
+    /// The form that is harder by a large difference (class C), if any.
+    pub fn harder(&self) -> Option<Form> {
+        let dif = self.dif?;
+        (dif.class == DifClass::C).then_some(if dif.delta < 0.0 { Form::Nn } else { Form::Nb })
+    }
 }
 
 impl Flag {
@@ -88,6 +129,7 @@ impl Flag {
             Flag::ExpertParameters => "expert_parameters",
             Flag::ReviewOverdue { .. } => "review_overdue",
             Flag::LawChanged(_) => "law_changed",
+            Flag::FormHarder { .. } => "form_harder",
         }
     }
 
@@ -129,6 +171,14 @@ impl Flag {
                     list.join(", ")
                 )
             }
+            Flag::FormHarder { harder, delta } => format!(
+                "{} er vanskeligere enn den andre målformen for folk på samme nivå (MH Δ = {delta:.2}, ETS-klasse C): \
+                 sjekk at de to formene sier det samme og er like klare.",
+                match harder {
+                    Form::Nb => "Bokmålsformen",
+                    Form::Nn => "Nynorskformen",
+                }
+            ),
         }
     }
 }
@@ -151,6 +201,8 @@ pub struct ItemStats {
     /// Mean P(θ̂) over every tested person in scope.
     pub population_expected: Option<f64>,
     pub flags: Vec<Flag>,
+    /// The two written forms compared (`None` while no one has answered the nynorsk form).
+    pub forms: Option<FormComparison>,
 }
 
 /// The statistics of every item in the bank, and the scope they cover.
@@ -167,6 +219,8 @@ pub struct Observed {
     pub item_id: String,
     pub correct: bool,
     pub response_ms: u64,
+    /// The written form the item was shown in.
+    pub form: Form,
 }
 
 /// Item statistics for `bank` from the answers of each test (one inner vector per test).
@@ -180,9 +234,10 @@ pub fn item_statistics(bank: &ItemBank, tests: &[Vec<Observed>], today: Date) ->
     let abilities = Abilities::new(bank.items.iter().map(|i| i.params));
     let scored = |ix: usize| matches!(bank.items[ix].status, Status::Active | Status::Retired);
 
-    // Per item: its answers with their θ̂ and response ms; per test: θ̂.
-    let mut per_item: Vec<Vec<(ItemAnswer, u64)>> = vec![Vec::new(); bank.items.len()];
+    // Per item: its answers with their θ̂, response ms, form and test; per test: θ̂ and answers.
+    let mut per_item: Vec<Vec<(ItemAnswer, u64, Form, usize)>> = vec![Vec::new(); bank.items.len()];
     let mut thetas = Vec::new();
+    let mut scored_tests = Vec::new();
     let mut tests_in_scope = 0;
     for answers in tests.iter().filter(|a| !a.is_empty()) {
         tests_in_scope += 1;
@@ -207,19 +262,20 @@ pub fn item_statistics(bank: &ItemBank, tests: &[Vec<Observed>], today: Date) ->
                 rest_theta,
                 theta,
             };
-            per_item[ix].push((answer, a.response_ms));
+            per_item[ix].push((answer, a.response_ms, a.form, tests_in_scope - 1));
         }
+        scored_tests.push(test);
     }
 
-    let items = bank
+    let mut items: Vec<ItemStats> = bank
         .items
         .iter()
-        .zip(per_item)
+        .zip(&per_item)
         .map(|(item, answers)| {
             one_item(
                 bank,
                 item,
-                &answers,
+                answers,
                 &thetas,
                 tests_in_scope,
                 bank.test.max_exposure,
@@ -227,6 +283,39 @@ pub fn item_statistics(bank: &ItemBank, tests: &[Vec<Observed>], today: Date) ->
             )
         })
         .collect();
+
+    // Two-stage Mantel–Haenszel (purification, Holland & Thayer 1988): a harder form pulls down
+    // the θ̂ of everyone who got it, which biases the matching of every other item. So when
+    // items' forms differ (class C), the forms are compared again with θ̂ left without them.
+    let differing: Vec<usize> = (0..items.len())
+        .filter(|&ix| items[ix].forms.and_then(|f| f.harder()).is_some())
+        .collect();
+    if !differing.is_empty() {
+        let purified: Vec<f64> = scored_tests
+            .iter()
+            .map(|test| {
+                let without: Vec<TestAnswer> = test
+                    .iter()
+                    .map(|a| TestAnswer {
+                        scored: a.scored && !differing.contains(&a.item),
+                        ..*a
+                    })
+                    .collect();
+                abilities.of_test(&without).theta
+            })
+            .collect();
+        for (stats, answers) in items.iter_mut().zip(&per_item) {
+            if stats.forms.is_some() {
+                let forms =
+                    compare_forms(answers.iter().map(|a| (purified[a.3], a.2, a.0.correct)));
+                stats
+                    .flags
+                    .retain(|f| !matches!(f, Flag::FormHarder { .. }));
+                stats.flags.extend(form_flag(forms));
+                stats.forms = forms;
+            }
+        }
+    }
     BankStatistics {
         items,
         tests: tests_in_scope,
@@ -236,7 +325,7 @@ pub fn item_statistics(bank: &ItemBank, tests: &[Vec<Observed>], today: Date) ->
 fn one_item(
     bank: &ItemBank,
     item: &Item,
-    answers: &[(ItemAnswer, u64)],
+    answers: &[(ItemAnswer, u64, Form, usize)],
     population: &[f64],
     tests: usize,
     max_exposure: f64,
@@ -300,6 +389,8 @@ fn one_item(
     if !changed.is_empty() && item.status != Status::Retired {
         flags.push(Flag::LawChanged(changed));
     }
+    let forms = compare_forms(answers.iter().map(|a| (a.0.theta, a.2, a.0.correct)));
+    flags.extend(form_flag(forms));
     ItemStats {
         id: item.id.clone(),
         topic: bank.topics[item.topic].id.clone(),
@@ -314,7 +405,39 @@ fn one_item(
         median_response_ms: median(&times),
         population_expected,
         flags,
+        forms,
     }
+}
+
+/// The item's answers — (matching θ̂, form shown, right) — by written form, and Mantel–Haenszel
+/// DIF (bokmål the reference group, nynorsk the focal) with strata of θ̂ once each form has
+/// enough answers.
+fn compare_forms(answers: impl Iterator<Item = (f64, Form, bool)>) -> Option<FormComparison> {
+    let matched: Vec<DifAnswer> = answers
+        .map(|(theta, form, correct)| DifAnswer {
+            theta,
+            focal: form == Form::Nn,
+            correct,
+        })
+        .collect();
+    let n_nn = matched.iter().filter(|a| a.focal).count();
+    if n_nn == 0 {
+        return None;
+    }
+    let n_nb = matched.len() - n_nn;
+    let dif = (n_nb.min(n_nn) >= MIN_ANSWERS_PER_FORM)
+        .then(|| mantel_haenszel(&stratify(&matched, DIF_STRATUM_WIDTH)))
+        .flatten();
+    Some(FormComparison { n_nb, n_nn, dif })
+}
+
+/// The flag for forms that differ by class C.
+fn form_flag(forms: Option<FormComparison>) -> Option<Flag> {
+    let forms = forms?;
+    Some(Flag::FormHarder {
+        harder: forms.harder()?,
+        delta: forms.dif?.delta,
+    })
 }
 
 /// The bank overview: per topic, items by status and difficulty band, against the blueprint.
@@ -609,6 +732,7 @@ impl Authoring {
                 item_id,
                 correct,
                 response_ms,
+                form,
                 ..
             } = r;
             let cycle = tests.get(&test_id).copied();
@@ -619,6 +743,7 @@ impl Authoring {
                 item_id,
                 correct,
                 response_ms,
+                form,
             });
         }
         let answers: Vec<Vec<Observed>> = by_test.into_values().collect();

@@ -12,6 +12,9 @@ pub struct HomeCycle {
     pub status: CycleStatus,
     pub test_id: Option<u64>,
     pub answered: usize,
+    /// Past the deadline (and the grace period for a started test): the test can no longer be
+    /// started or continued.
+    pub closed: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +90,7 @@ impl TestTaking {
             };
             let status = CycleStatus::of(&cycle, test, today);
             out.push(HomeCycle {
+                closed: self.closed_for(&cycle, test.is_some(), now),
                 status,
                 test_id: test.map(|t| t.id),
                 answered,

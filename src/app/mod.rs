@@ -18,10 +18,15 @@
 mod audit;
 mod auth;
 pub mod authoring;
+pub mod certificate;
+pub mod deadline;
 pub mod demo;
 mod error;
+pub mod followup;
 mod home;
+pub mod leader;
 mod operations;
+pub mod privacy;
 mod reports;
 mod result;
 pub mod roster;
@@ -42,7 +47,9 @@ pub use audit::ReportAccess;
 pub use auth::{Accounts, Principal, check_password_policy, generate_password, hash_password};
 pub use authoring::Authoring;
 pub use error::ServiceError;
+pub use followup::{Followup, FollowupConfig};
 pub use home::{CycleStatus, HomeCycle};
+pub use leader::Leadership;
 pub use operations::Operations;
 pub use reports::{
     Completion, CompletionPerson, CompletionRow, Drill, DrillRow, HrPage, PlanRow, PlanTopic,
@@ -74,6 +81,15 @@ pub struct Config {
     pub retention_keep_cycles: Option<usize>,
     /// When the author area's cached item statistics are recomputed.
     pub author_statistics: stats_cache::CacheSettings,
+    /// The målform of people without one from the roster or their own choice.
+    pub malform: crate::text::Form,
+    /// E-mail follow-up: links, reminder days, templates.
+    pub followup: FollowupConfig,
+    /// Days after a cycle's deadline in which a started test may be finished (unless the cycle
+    /// sets its own).
+    pub late_grace_days: u32,
+    /// The privacy notice's controller, contact and legal basis.
+    pub privacy: privacy::PrivacyConfig,
 }
 
 impl Default for Config {
@@ -89,6 +105,10 @@ impl Default for Config {
             report_min_people: 5,
             retention_keep_cycles: None,
             author_statistics: stats_cache::CacheSettings::default(),
+            malform: crate::text::Form::Nb,
+            followup: FollowupConfig::default(),
+            late_grace_days: 7,
+            privacy: privacy::PrivacyConfig::default(),
         }
     }
 }
@@ -104,6 +124,12 @@ pub struct App {
     pub operations: Arc<Operations>,
     store: Arc<Store>,
     engine: Arc<LiveEngine>,
+    /// E-mail follow-up: deciding, the dry run, the outbox.
+    pub followup: Arc<Followup>,
+    /// Unit leaders: completion and the topic report of their unit.
+    pub leadership: Arc<Leadership>,
+    /// What the privacy notice says.
+    pub privacy: Arc<privacy::PrivacyNotice>,
 }
 
 impl App {
@@ -112,13 +138,26 @@ impl App {
         let exposure = config.exposure.clone();
         let engine = Arc::new(Engine::new(bank, exposure.clone()));
         let live = Arc::new(LiveEngine::new(engine.clone(), exposure));
+        let reports = Arc::new(Reports::new(
+            store.clone(),
+            engine.clone(),
+            config.report_min_people,
+        ));
         App {
-            test_taking: Arc::new(TestTaking::new(store.clone(), live.clone())),
-            reports: Arc::new(Reports::new(
-                store.clone(),
-                engine.clone(),
-                config.report_min_people,
-            )),
+            test_taking: Arc::new(
+                TestTaking::new(store.clone(), live.clone())
+                    .with_default_form(config.malform)
+                    .with_late_grace_days(config.late_grace_days),
+            ),
+            leadership: Arc::new(Leadership::new(store.clone(), reports.clone())),
+            privacy: Arc::new(privacy::PrivacyNotice {
+                controller: config.privacy.controller.clone(),
+                contact: config.privacy.contact.clone(),
+                legal_basis: config.privacy.legal_basis.clone(),
+                min_people: config.report_min_people,
+                keep_cycles: config.retention_keep_cycles,
+            }),
+            reports,
             authoring: Arc::new(Authoring::new(
                 store.clone(),
                 live.clone(),
@@ -126,6 +165,13 @@ impl App {
             )),
             accounts: Arc::new(Accounts::new(store.clone(), &config)),
             operations: Arc::new(Operations::new(store.clone(), config.retention_keep_cycles)),
+            followup: Arc::new(Followup::new(
+                store.clone(),
+                FollowupConfig {
+                    default_form: config.malform,
+                    ..config.followup.clone()
+                },
+            )),
             store,
             engine: live,
         }
@@ -134,6 +180,11 @@ impl App {
     /// The database, for the tools and tests that set up or inspect it directly.
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// The shared database handle, for the e-mail worker.
+    pub fn store_handle(&self) -> Arc<Store> {
+        self.store.clone()
     }
 
     /// The item bank new tests start on now (the live engine's, see [`LiveEngine`]).

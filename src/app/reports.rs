@@ -13,10 +13,20 @@
 //! Privacy: everything returned by [`Reports::topic_report`] is at group level, with cells of fewer
 //! than [`super::Config::report_min_people`] people suppressed by the report core. Completion
 //! carries names (leaders must follow up who has not taken the test) but no answers or scores.
+//!
+//! Publication: no figure here is computed from all completed tests, only from the *published*
+//! ones ([`report::publish`]): completions enter the reports in batches that add 0 or at least k
+//! people to every department (at every level, the organisation included) × topic, so two
+//! versions of any figure — cells, parent totals, trends, the plan, the exports, the counts of
+//! people and answers shown with them — never differ by fewer than k people. [`View`] is the one
+//! place that hands tests to the report code, and it hands out published tests only. The
+//! drill-down's item rows come from one fixed set, the tests published as of the cycle's deadline,
+//! and are shown only once the deadline is past, so there is exactly one version of them.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use jiff::Timestamp;
+use jiff::civil::Date;
 use serde::Serialize;
 
 use std::sync::Arc;
@@ -231,6 +241,29 @@ impl Reports {
     /// level outside `1..=max_level` is invalid.
     fn view(&self, principal: &Principal, request: ViewRequest) -> Result<View, ServiceError> {
         principal.require(Role::Hr)?;
+        self.view_of(request)
+    }
+
+    /// The topic report of one unit (a department subtree) for its leader (issue 15): the
+    /// report HR sees at the unit's level, narrowed to the unit's own row and trends — the same
+    /// figures and the same suppression, so a leader learns nothing about the unit that HR's
+    /// view does not show. The caller checks that the principal leads `unit`.
+    pub fn unit_report(&self, unit: &str, cycle: Option<u64>) -> Result<TopicReport, ServiceError> {
+        let view = self.view_of(ViewRequest {
+            cycle,
+            level: Some(depth(unit)),
+        })?;
+        let chosen = view.selection.cycle.clone().ok_or(ServiceError::NotFound)?;
+        let mut report = self.topic_report_of(&view, &chosen)?;
+        report.report.groups.retain(|g| g.path == unit);
+        if let Some((_, trends)) = &mut report.previous {
+            trends.retain(|(path, _, _)| path == unit);
+        }
+        Ok(report)
+    }
+
+    /// Read one snapshot and resolve the cycle and level of a view (no role check).
+    fn view_of(&self, request: ViewRequest) -> Result<View, ServiceError> {
         let snapshot = self.store.report_snapshot(|cycles| {
             let Some(cycle) = chosen_cycle(cycles, request.cycle) else {
                 return Vec::new();
@@ -262,6 +295,7 @@ impl Reports {
             )));
         }
         let users = snapshot.users.iter().map(|u| (u.id, u.clone())).collect();
+        let publication = self.publication(&snapshot, &users);
         Ok(View {
             selection: Selection {
                 cycles,
@@ -271,7 +305,82 @@ impl Reports {
             },
             users,
             snapshot,
+            publication,
         })
+    }
+
+    /// Replay the publication rule over each cycle's completions in the snapshot, in the order
+    /// they happened (finished at, then test id). A test's topics are those of its non-pretest
+    /// answers, looked up by item id whatever the item's status or version now, so editing an
+    /// item does not change which tests were published in the past.
+    fn publication(
+        &self,
+        snapshot: &ReportSnapshot,
+        users: &HashMap<u64, UserRecord>,
+    ) -> HashMap<u64, Publication> {
+        let bank = self.bank();
+        let mut by_cycle: HashMap<u64, Vec<Finished>> = HashMap::new();
+        for test in &snapshot.tests {
+            let (Some(_), Some(answers)) = (&test.finished, snapshot.answers.get(&test.id)) else {
+                continue;
+            };
+            let Some(department) = department_of(test, users) else {
+                continue;
+            };
+            let mut topics: Vec<usize> = answers
+                .iter()
+                .filter(|a| !a.pretest)
+                .filter_map(|a| Some(bank.item(&a.item_id)?.topic))
+                .collect();
+            topics.sort_unstable();
+            topics.dedup();
+            // The report's department tree ignores blank segments and surrounding spaces.
+            let department = at_level(&department, usize::MAX);
+            by_cycle.entry(test.cycle_id).or_default().push(Finished {
+                test,
+                department,
+                topics,
+            });
+        }
+        let deadlines: HashMap<u64, Date> =
+            snapshot.cycles.iter().map(|c| (c.id, c.deadline)).collect();
+        by_cycle
+            .into_iter()
+            .map(|(cycle_id, mut completions)| {
+                completions.sort_by_key(|c| (c.test.finished.as_ref().map(|f| f.at), c.test.id));
+                let input: Vec<report::publish::Completed> = completions
+                    .iter()
+                    .map(|c| report::publish::Completed {
+                        department: &c.department,
+                        topics: &c.topics,
+                    })
+                    .collect();
+                let published = report::publish::published_at(&input, self.report_min_people);
+                let by_deadline = deadlines.get(&cycle_id).map_or(0, |&deadline| {
+                    completions
+                        .iter()
+                        .take_while(|c| {
+                            c.test
+                                .finished
+                                .as_ref()
+                                .is_some_and(|f| today(f.at) <= deadline)
+                        })
+                        .count()
+                });
+                let version = completions
+                    .iter()
+                    .zip(published)
+                    .filter_map(|(c, p)| Some((c.test.id, p?)))
+                    .collect();
+                (
+                    cycle_id,
+                    Publication {
+                        version,
+                        by_deadline,
+                    },
+                )
+            })
+            .collect()
     }
 
     fn topic_report_of(
@@ -280,10 +389,10 @@ impl Reports {
         cycle: &CycleRecord,
     ) -> Result<TopicReport, ServiceError> {
         let level = view.selection.level;
-        let (report, skipped_answers) = self.cycle_report(view, cycle, level)?;
+        let (report, skipped_answers) = self.cycle_report(view, cycle, Version::Latest, level)?;
         let previous = match previous_cycle(&view.snapshot.cycles, cycle) {
             Some(p) => {
-                let (before, _) = self.cycle_report(view, p, level)?;
+                let (before, _) = self.cycle_report(view, p, Version::Latest, level)?;
                 Some((p.clone(), report.trends(&before)))
             }
             None => None,
@@ -314,9 +423,10 @@ impl Reports {
         &self,
         view: &View,
         cycle: &CycleRecord,
+        version: Version,
         level: usize,
     ) -> Result<(Report, usize), ServiceError> {
-        let (responses, skipped) = self.cycle_responses(view, cycle)?;
+        let (responses, skipped) = self.cycle_responses(view, cycle, version)?;
         Ok((
             report::report(&responses, &self.report_config(level)),
             skipped,
@@ -331,16 +441,18 @@ impl Reports {
         }
     }
 
-    /// The scored answers of a cycle's completed tests, and the number left out (no parameters).
+    /// The scored answers of a cycle's published tests (as of `version`), and the number left
+    /// out (no parameters).
     fn cycle_responses(
         &self,
         view: &View,
         cycle: &CycleRecord,
+        version: Version,
     ) -> Result<(report::Responses, usize), ServiceError> {
         let bank = self.bank();
         let mut builder = ResponsesBuilder::new(bank.topics.len());
         let mut skipped = 0;
-        for (test, answers) in view.finished_tests(cycle) {
+        for (test, answers) in view.published_tests(cycle, version) {
             let Some(department) = department_of(test, &view.users) else {
                 continue;
             };
@@ -410,18 +522,59 @@ struct View {
     selection: Selection,
     users: HashMap<u64, UserRecord>,
     snapshot: ReportSnapshot,
+    /// Per cycle id: which finished tests are published.
+    publication: HashMap<u64, Publication>,
+}
+
+/// Which of a cycle's finished tests are published, and when ([`report::publish`]).
+#[derive(Debug, Default)]
+struct Publication {
+    /// Published test id → the index, in completion order, of the completion that published it.
+    version: HashMap<u64, usize>,
+    /// The number of completions on or before the cycle's deadline: the version as of the
+    /// deadline holds the tests published at an index below this.
+    by_deadline: usize,
+}
+
+/// A finished test as the publication rule sees it: its department (normalised as the report's
+/// tree does) and the topics it has non-pretest answers in.
+struct Finished<'a> {
+    test: &'a TestRecord,
+    department: String,
+    topics: Vec<usize>,
+}
+
+/// Which version of a cycle's published set a figure is computed from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Version {
+    /// Everything published so far (the report, trends, plan, exports).
+    Latest,
+    /// The tests published as of the cycle's deadline: fixed once the deadline is past (the
+    /// drill-down's item rows).
+    Deadline,
 }
 
 impl View {
-    /// The finished tests of `cycle` with their answers.
-    fn finished_tests<'a>(
+    /// The published tests of `cycle` (as of `version`) with their answers: the only way report
+    /// code gets at tests, so no view can include a test that is not published.
+    fn published_tests<'a>(
         &'a self,
         cycle: &'a CycleRecord,
+        version: Version,
     ) -> impl Iterator<Item = (&'a TestRecord, &'a [ResponseRecord])> + 'a {
+        let publication = self.publication.get(&cycle.id);
         self.snapshot
             .tests
             .iter()
-            .filter(move |t| t.cycle_id == cycle.id && t.finished.is_some())
+            .filter(move |t| t.cycle_id == cycle.id)
+            .filter(move |t| {
+                let at = publication.and_then(|p| p.version.get(&t.id).map(|&v| (p, v)));
+                match (version, at) {
+                    (_, None) => false,
+                    (Version::Latest, Some(_)) => true,
+                    (Version::Deadline, Some((p, v))) => v < p.by_deadline,
+                }
+            })
             .filter_map(|t| Some((t, self.snapshot.answers.get(&t.id)?.as_slice())))
     }
 }
@@ -600,8 +753,13 @@ pub struct Drill {
     pub department: String,
     pub topic: ReportTopic,
     pub min_people: usize,
+    /// `true` until the cycle's deadline is past: item rows come from the tests published as of
+    /// the deadline only (one version ever), so before it `shown` is `false` and `rows` empty.
+    pub waiting_for_deadline: bool,
+    /// The last day of the cycle; the rows can be shown from the day after.
+    pub deadline: Date,
     /// `false`: the report's cell is suppressed (fewer than k people, or complementary
-    /// suppression); `rows` is then empty.
+    /// suppression), or the deadline is not past; `rows` is then empty.
     pub shown: bool,
     /// Item rows that may be shown, and section and tag rows summed from them; worst (most
     /// negative observed − expected) first.
@@ -654,7 +812,10 @@ impl Reports {
     /// The drill-down of topic `topic_id` for `department` (a path at `level`) in a cycle.
     /// Abilities are each person's EAP from all their scored answers in the cycle.
     ///
-    /// Privacy: item rows are tallied for every department of the tree and hidden by
+    /// Privacy: the rows are computed from one fixed set of tests, those published as of the
+    /// cycle's deadline, and only once the deadline is past (before, the drill-down says when
+    /// they will be shown): item rows are finer than any cell, so two versions of them would
+    /// show what the people in between answered. Item rows are tallied for every department of the tree and hidden by
     /// [`report::drill::hidden_rows`] (fewer than k people, or computable from the published
     /// cell or other departments' rows). Section and tag rows are sums of the shown item rows
     /// only, so they reveal nothing the item rows don't.
@@ -665,9 +826,12 @@ impl Reports {
         level: usize,
         department: &str,
         topic_id: &str,
+        now: Timestamp,
     ) -> Result<Drill, ServiceError> {
         let request = ViewRequest::of(cycle_id, level);
-        Ok(self.drill_view(principal, request, department, topic_id)?.1)
+        Ok(self
+            .drill_view(principal, request, department, topic_id, now)?
+            .1)
     }
 
     /// The drill-down of the requested cycle (404 when there is none, or when `department` is
@@ -678,6 +842,7 @@ impl Reports {
         request: ViewRequest,
         department: &str,
         topic_id: &str,
+        now: Timestamp,
     ) -> Result<(Selection, Drill), ServiceError> {
         let view = self.view(principal, request)?;
         let cycle = view.selection.cycle.clone().ok_or(ServiceError::NotFound)?;
@@ -706,6 +871,21 @@ impl Reports {
             .ok_or(ServiceError::NotFound)?;
         let topic = self.report_topics().swap_remove(topic_ix);
         let k = self.report_min_people;
+        if today(now) <= cycle.deadline {
+            let drill = Drill {
+                waiting_for_deadline: true,
+                deadline: cycle.deadline,
+                shown: false,
+                rows: Vec::new(),
+                suppressed: 0,
+                cycle,
+                level,
+                department: department.to_string(),
+                topic,
+                min_people: k,
+            };
+            return Ok((view.selection, drill));
+        }
 
         // Every department of the tree (the organisation is ""), with its parent.
         let mut groups: Vec<String> = vec![String::new()];
@@ -727,7 +907,7 @@ impl Reports {
         let mut item_ix: HashMap<&str, usize> = HashMap::new();
         let mut topic_items: Vec<&crate::bank::Item> = Vec::new();
         let mut tallies: HashMap<(usize, usize), ItemTally> = HashMap::new();
-        for (test, answers) in view.finished_tests(&cycle) {
+        for (test, answers) in view.published_tests(&cycle, Version::Deadline) {
             let Some(person_department) = department_of(test, &view.users) else {
                 continue;
             };
@@ -766,9 +946,9 @@ impl Reports {
             }
         }
 
-        // Which cells the report publishes, at every level (its suppression runs over the
-        // whole tree, so the levels agree).
-        let (responses, _) = self.cycle_responses(&view, &cycle)?;
+        // Which cells the report as of the deadline publishes, at every level (its suppression
+        // runs over the whole tree, so the levels agree).
+        let (responses, _) = self.cycle_responses(&view, &cycle, Version::Deadline)?;
         let mut cell_shown = vec![false; groups.len()];
         for l in 1..=view.selection.max_level {
             let report = report::report(&responses, &self.report_config(l));
@@ -846,6 +1026,8 @@ impl Reports {
                 .then_with(|| a.key.cmp(&b.key))
         });
         let drill = Drill {
+            waiting_for_deadline: false,
+            deadline: cycle.deadline,
             cycle,
             level,
             department: department.to_string(),

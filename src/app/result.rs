@@ -7,7 +7,7 @@
 //! evidence about one person.
 
 use super::{Principal, ServiceError, TestTaking};
-use crate::bank::LawRef;
+use crate::bank::{Form, LawRef};
 use crate::store::ResponseRecord;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -110,6 +110,8 @@ pub struct MissedItem {
     pub key: usize,
     pub explanation: String,
     pub references: Vec<LawRef>,
+    /// The form the item was shown in (its explanation is in the same form).
+    pub form: Form,
 }
 
 /// z for a two-sided 90 % interval.
@@ -133,6 +135,7 @@ impl TestTaking {
         let theta = finished.theta;
         let se = finished.standard_error;
         let bank = self.engine.bank();
+        let form = self.form_of(&principal.user);
 
         let mut per_topic: Vec<(usize, usize, f64)> = vec![(0, 0, 0.0); bank.topics.len()];
         for r in &answers {
@@ -148,14 +151,17 @@ impl TestTaking {
             .iter()
             .zip(&per_topic)
             .filter(|(_, (n, _, _))| *n > 0)
-            .map(|(topic, &(n, right, expected))| TopicFeedback {
-                name: topic.name.clone(),
-                description: topic.description.clone(),
-                n_items: n,
-                n_correct: right,
-                expected,
-                verdict: verdict(n, right, expected),
-                reflection: topic.reflection.clone(),
+            .map(|(topic, &(n, right, expected))| {
+                let text = topic.text(form);
+                TopicFeedback {
+                    name: text.name.to_string(),
+                    description: text.description.to_string(),
+                    n_items: n,
+                    n_correct: right,
+                    expected,
+                    verdict: verdict(n, right, expected),
+                    reflection: text.reflection.to_vec(),
+                }
             })
             .collect();
 
@@ -176,8 +182,9 @@ impl TestTaking {
     }
 
     fn missed(&self, r: &ResponseRecord) -> Result<MissedItem, ServiceError> {
-        let shown = self.store.item_version(&r.version)?.ok_or_else(|| {
-            ServiceError::Internal(format!("item version {} is not stored", r.version))
+        let version = r.shown_version();
+        let shown = self.store.item_version(version)?.ok_or_else(|| {
+            ServiceError::Internal(format!("item version {version} is not stored"))
         })?;
         let bank = self.engine.bank();
         let item = bank.item(&r.item_id);
@@ -187,8 +194,11 @@ impl TestTaking {
             options: shown.options,
             chosen: usize::from(r.option),
             key: usize::from(shown.key),
-            explanation: item.map(|i| i.explanation.clone()).unwrap_or_default(),
+            explanation: item
+                .map(|i| i.text(r.form).explanation.to_string())
+                .unwrap_or_default(),
             references: item.map(|i| i.references.clone()).unwrap_or_default(),
+            form: r.form,
         })
     }
 }

@@ -98,7 +98,7 @@ pub fn take_test(
         let (_, pending) = store.history(test_id)?;
         let pending = pending.ok_or(ServiceError::NotFound)?;
         let key = store
-            .item_version(&pending.version)?
+            .item_version(pending.shown_version())?
             .ok_or(ServiceError::NotFound)?
             .key as usize;
         let bank = test_taking.bank();

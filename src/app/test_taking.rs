@@ -11,12 +11,12 @@ use jiff::Timestamp;
 
 use super::{BankRef, LiveEngine};
 use super::{Principal, ServiceError};
-use crate::bank::Item;
+use crate::bank::{Form, Item};
 use crate::engine::Choice;
 use crate::engine::Engine;
 use crate::store::{
     AnswerOutcome, AnswerWrite, CycleId, FinishedRecord, ItemVersionRecord, NextWrite,
-    PendingRecord, ResponseRecord, Role, Store, TestRecord, TestState, UserId,
+    PendingRecord, ResponseRecord, Role, Store, TestRecord, TestState, UserId, UserRecord,
 };
 
 /// What a caseworker does: see the cycles, start or resume a test, answer, see the result.
@@ -24,6 +24,10 @@ use crate::store::{
 pub struct TestTaking {
     pub(super) store: Arc<Store>,
     pub(super) engine: Arc<LiveEngine>,
+    /// The målform of people for whom neither the roster nor they themselves chose one.
+    pub(super) default_form: Form,
+    /// Days after a deadline in which a started test may be finished (see `deadline`).
+    pub(super) late_grace_days: u32,
 }
 
 /// Where a test stands.
@@ -42,6 +46,8 @@ pub struct ItemView {
     pub stem: String,
     pub options: Vec<String>,
     pub progress: Progress,
+    /// The form the item is shown in (bokmål for an item without the person's form).
+    pub form: Form,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,7 +80,48 @@ enum ResponseTime {
 
 impl TestTaking {
     pub fn new(store: Arc<Store>, engine: Arc<LiveEngine>) -> TestTaking {
-        TestTaking { store, engine }
+        TestTaking {
+            store,
+            engine,
+            default_form: Form::Nb,
+            late_grace_days: super::Config::default().late_grace_days,
+        }
+    }
+
+    /// The same, with `form` as the målform of people who have none from the roster or their
+    /// own choice.
+    pub fn with_default_form(mut self, form: Form) -> TestTaking {
+        self.default_form = form;
+        self
+    }
+
+    /// The målform of people without one of their own (the configuration's `malform`): the
+    /// login page's.
+    pub fn default_form(&self) -> Form {
+        self.default_form
+    }
+
+    /// The målform `user` reads: their own choice, else the roster's, else the configuration's.
+    pub fn form_of(&self, user: &UserRecord) -> Form {
+        user.malform.resolve(self.default_form)
+    }
+
+    /// Record the målform the principal chose. Items shown from now on are in that form; an
+    /// item already on screen stays as it was shown.
+    pub fn choose_form(&self, principal: &Principal, form: Form) -> Result<(), ServiceError> {
+        if self.store.set_chosen_malform(principal.user.id, form)? {
+            Ok(())
+        } else {
+            Err(ServiceError::NotFound)
+        }
+    }
+
+    /// The same, with another grace period after deadlines.
+    pub fn with_late_grace_days(self, days: u32) -> TestTaking {
+        TestTaking {
+            late_grace_days: days,
+            ..self
+        }
     }
 
     /// The item bank new tests start on.
@@ -88,7 +135,8 @@ impl TestTaking {
     }
 
     /// The caseworker's test in a cycle, started now if it does not exist. Only open cycles
-    /// can be started; after the deadline the test can still be taken (it shows as overdue).
+    /// can be started; the deadline is not checked here (tools replay past cycles):
+    /// caseworkers start through [`TestTaking::start_within_deadline`].
     pub fn start_test(
         &self,
         principal: &Principal,
@@ -142,10 +190,16 @@ impl TestTaking {
         now: Timestamp,
     ) -> Result<Current, ServiceError> {
         let state = self.own_state(principal, test_id)?;
-        self.current_of(state, now)
+        self.current_of(state, self.form_of(&principal.user), now)
     }
 
-    fn current_of(&self, state: TestState, now: Timestamp) -> Result<Current, ServiceError> {
+    /// Where the test in `state` stands; a new item is shown in `form`.
+    fn current_of(
+        &self,
+        state: TestState,
+        form: Form,
+        now: Timestamp,
+    ) -> Result<Current, ServiceError> {
         let TestState {
             test,
             answers,
@@ -159,7 +213,7 @@ impl TestTaking {
         let (pending, shown) = match pending {
             Some(pending) => pending,
             None => {
-                let mut session = engine.replay(&previous_items, &answers, None);
+                let mut session = engine.replay(test.seed, &previous_items, &answers, None);
                 let position = answers.len() as u32;
                 let seen: Vec<&str> = answers.iter().map(|a| a.item_id.as_str()).collect();
                 match self.choose(
@@ -171,7 +225,7 @@ impl TestTaking {
                     &previous_items,
                 )? {
                     Choice::Item { item, pretest } => {
-                        let (record, shown) = pending_for(item, position, pretest, now);
+                        let (record, shown) = pending_for(item, position, pretest, form, now);
                         match self
                             .store
                             .set_pending(test.id, record.clone(), shown.clone())?
@@ -216,6 +270,7 @@ impl TestTaking {
             stem: shown.stem,
             options: shown.options,
             progress: self.progress(answered),
+            form: pending.form,
         })
     }
 
@@ -255,11 +310,12 @@ impl TestTaking {
         response_time: ResponseTime,
     ) -> Result<(bool, Current), ServiceError> {
         let state = self.own_state(principal, test_id)?;
+        let form = self.form_of(&principal.user);
         let (pending, shown) = match &state.pending {
             Some((p, shown)) if state.test.finished.is_none() && p.position == input.position => {
                 (p, shown)
             }
-            _ => return Ok((false, self.current_of(state, now)?)),
+            _ => return Ok((false, self.current_of(state, form, now)?)),
         };
         if input.option >= shown.options.len() {
             return Err(ServiceError::Invalid(format!(
@@ -270,7 +326,7 @@ impl TestTaking {
         let correct = input.option == usize::from(shown.key);
         let (test, answers) = (&state.test, &state.answers);
         let engine = self.engine.for_test(test.id);
-        let mut session = engine.replay(&state.previous_items, answers, Some(pending));
+        let mut session = engine.replay(test.seed, &state.previous_items, answers, Some(pending));
         let (pool, rules) = (engine.pool(), engine.rules());
         // An item retired from the bank while it was on screen is still answered and stored
         // (against the version shown), but no longer counts towards the estimate; nor does a
@@ -279,7 +335,7 @@ impl TestTaking {
             && let Some(pool_ix) = engine.pool_index(&pending.item_id)
             && session.answer(pool, rules, pool_ix, correct).is_err()
         {
-            return Ok((false, self.current_of(state, now)?));
+            return Ok((false, self.current_of(state, form, now)?));
         }
         let next_position = pending.position + 1;
         let seen: Vec<&str> = answers
@@ -296,7 +352,7 @@ impl TestTaking {
             &state.previous_items,
         )? {
             Choice::Item { item, pretest } => {
-                let (record, shown) = pending_for(item, next_position, pretest, now);
+                let (record, shown) = pending_for(item, next_position, pretest, form, now);
                 NextWrite::Pending(record, shown)
             }
             Choice::Finished(reason, estimate) => {
@@ -323,13 +379,15 @@ impl TestTaking {
                 },
                 answered_at: now,
                 pretest: pending.pretest,
+                form: pending.form,
+                text_version: pending.text_version.clone(),
             },
             next,
         };
         if self.store.record_answer(&write)? == AnswerOutcome::Stale {
             // Another request answered this position first: show what it left.
             let state = self.own_state(principal, test_id)?;
-            return Ok((false, self.current_of(state, now)?));
+            return Ok((false, self.current_of(state, form, now)?));
         }
         // A stored pretest answer was counted in the same transaction (`Store::pretest_counts`).
         let answered = answers
@@ -345,9 +403,10 @@ impl TestTaking {
 
     /// The text shown for a pending item: the stored snapshot of its version.
     fn shown(&self, pending: &PendingRecord) -> Result<ItemVersionRecord, ServiceError> {
-        self.store.item_version(&pending.version)?.ok_or_else(|| {
-            ServiceError::Internal(format!("item version {} is not stored", pending.version))
-        })
+        let version = pending.shown_version();
+        self.store
+            .item_version(version)?
+            .ok_or_else(|| ServiceError::Internal(format!("item version {version} is not stored")))
     }
 
     /// How far a test has come, from the ids of the items answered.
@@ -392,12 +451,17 @@ impl TestTaking {
     }
 }
 
+/// The pending record for showing `item` at `position` in `form` (bokmål if the item has none
+/// in it), and the text shown, stored under the version of that text.
 fn pending_for(
     item: &Item,
     position: u32,
     pretest: bool,
+    form: Form,
     now: Timestamp,
 ) -> (PendingRecord, ItemVersionRecord) {
+    let text = item.text(form);
+    let text_version = (!text.form.is_nb()).then(|| text.version(item.key));
     (
         PendingRecord {
             position,
@@ -405,12 +469,14 @@ fn pending_for(
             version: item.version.clone(),
             shown_at: now,
             pretest,
+            form: text.form,
+            text_version: text_version.clone(),
         },
         ItemVersionRecord {
-            version: item.version.clone(),
+            version: text_version.unwrap_or_else(|| item.version.clone()),
             item_id: item.id.clone(),
-            stem: item.stem.clone(),
-            options: item.options.clone(),
+            stem: text.stem.to_string(),
+            options: text.options.to_vec(),
             key: item.key as u8,
             first_shown: now,
         },

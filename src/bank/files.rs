@@ -45,6 +45,10 @@ fn default_pretest_target() -> Spanned<usize> {
 #[serde(deny_unknown_fields)]
 pub struct BankSection {
     pub min_active_per_topic: usize,
+    /// The written forms every item in use and every topic must have (`"nb"`, `"nn"`); bokmål
+    /// is the items' main text and always required. Default: bokmål only.
+    #[serde(default)]
+    pub forms: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -86,6 +90,17 @@ pub struct TopicFile {
     pub description: String,
     pub covers: Vec<Spanned<String>>,
     pub reflection: Vec<String>,
+    /// The topic's texts in nynorsk.
+    pub nn: Option<Spanned<TopicNn>>,
+}
+
+/// A topic's `[nn]` table: the same texts in nynorsk, `reflection` with as many questions.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicNn {
+    pub name: Spanned<String>,
+    pub description: Spanned<String>,
+    pub reflection: Spanned<Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -114,6 +129,18 @@ pub struct ItemFile {
     #[serde(default)]
     pub tags: Vec<String>,
     pub irt: Spanned<IrtSection>,
+    /// The item in nynorsk (`[nn]`, after everything else in the file).
+    pub nn: Option<Spanned<ItemNn>>,
+}
+
+/// An item's `[nn]` table: stem, options (as many, in the same order, so the same key letter is
+/// right) and explanation in nynorsk. Nothing else is translated.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemNn {
+    pub stem: Spanned<String>,
+    pub options: Spanned<Vec<Spanned<String>>>,
+    pub explanation: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -9,10 +9,10 @@ use toml::Spanned;
 use toml::value::Datetime;
 
 use super::diagnostic::{FileReport, toml_error};
-use super::files::{BlueprintFile, ItemFile, LawsFile, TopicFile};
+use super::files::{BlueprintFile, ItemFile, ItemNn, LawsFile, TopicFile, TopicNn};
 use super::{
-    Act, Diagnostic, Item, ItemBank, LawRef, ParamSource, Severity, Status, TestRules, Topic,
-    item_version,
+    Act, Diagnostic, Item, ItemBank, ItemText, LawRef, ParamSource, Severity, Status, TestRules,
+    Topic, TopicText, item_version,
 };
 use crate::cat::{Blueprint, TopicRange};
 use crate::irt::ItemParams;
@@ -222,6 +222,9 @@ fn load_laws(path: &Path, out: &mut Vec<Diagnostic>) -> Vec<Act> {
 struct BlueprintData {
     test: TestRules,
     min_active_per_topic: usize,
+    /// The bank declares nynorsk (`[bank] forms`): an item in use or a topic without its `[nn]`
+    /// form is an error, not a warning.
+    nynorsk_required: bool,
     /// (topic id, range, offset of its [[topic]] entry)
     topics: Vec<(String, TopicRange, usize)>,
     path: PathBuf,
@@ -290,7 +293,25 @@ fn load_blueprint(path: &Path, out: &mut Vec<Diagnostic>) -> Option<BlueprintDat
         );
         ok = false;
     }
+    let mut nynorsk_required = false;
+    for form in &file.bank.forms {
+        match crate::text::Form::parse(form.get_ref()) {
+            Some(crate::text::Form::Nn) => nynorsk_required = true,
+            Some(_) => {}
+            None => {
+                report.error(
+                    form.span().start,
+                    format!(
+                        "unknown written form \"{}\" in [bank] forms (known: \"nb\", \"nn\")",
+                        form.get_ref()
+                    ),
+                );
+                ok = false;
+            }
+        }
+    }
     ok.then(|| BlueprintData {
+        nynorsk_required,
         test: TestRules {
             min_items,
             max_items: *test.max_items.get_ref(),
@@ -427,6 +448,7 @@ fn load_topics(
             reflection: Vec::new(),
             min: range.min,
             max: range.max,
+            nn: None,
         };
         let path = dir.join(format!("{id}.toml"));
         if !path.exists() {
@@ -450,6 +472,12 @@ fn load_topics(
                 .iter()
                 .filter_map(|r| check_reference(&mut report, acts, r, false, true, false))
                 .collect();
+            topic.nn = check_topic_nn(
+                &mut report,
+                file.nn,
+                file.reflection.len(),
+                bp.nynorsk_required,
+            );
             topic.name = file.name;
             topic.description = file.description;
             topic.reflection = file.reflection;
@@ -856,6 +884,17 @@ fn check_item(
         })
         .collect();
 
+    let nynorsk_required = bp.is_some_and(|bp| bp.nynorsk_required);
+    let nn = check_item_nn(
+        report,
+        file.nn,
+        &options,
+        key,
+        status,
+        id_offset,
+        nynorsk_required,
+    );
+
     let params = ItemParams::new(a, b, c);
     if report.errors() > 0 {
         return None;
@@ -885,8 +924,150 @@ fn check_item(
         source,
         version,
         path: path.to_path_buf(),
+        nn,
     };
     Some((item, id_offset, enemy_offsets, successor_offset))
+}
+
+/// Check an item's `[nn]` form against its bokmål options: every field present and not empty,
+/// as many options, none repeated. An active item without one is an error in a bank that
+/// declares nynorsk (`[bank] forms`), otherwise a warning (nynorsk readers get bokmål).
+fn check_item_nn(
+    report: &mut FileReport<'_>,
+    nn: Option<Spanned<ItemNn>>,
+    options: &[String],
+    key: Option<usize>,
+    status: Option<Status>,
+    id_offset: usize,
+    required: bool,
+) -> Option<ItemText> {
+    let Some(nn) = nn else {
+        if matches!(status, Some(Status::Active)) {
+            let message = "active item without a nynorsk form: add an [nn] table (stem, options, explanation)";
+            if required {
+                report.error(id_offset, message);
+            } else {
+                report.warning(id_offset, message);
+            }
+        }
+        return None;
+    };
+    let start = report.errors();
+    let nn = nn.into_inner();
+    let stem = nn.stem.get_ref().trim().to_string();
+    if stem.is_empty() {
+        report.error(nn.stem.span().start, "[nn] stem is empty");
+    }
+    let explanation = nn.explanation.get_ref().trim().to_string();
+    if explanation.is_empty() {
+        report.error(nn.explanation.span().start, "[nn] explanation is empty");
+    }
+    let nn_options: Vec<String> = nn
+        .options
+        .get_ref()
+        .iter()
+        .map(|o| o.get_ref().trim().to_string())
+        .collect();
+    if nn_options.len() != options.len() {
+        report.error(
+            nn.options.span().start,
+            format!(
+                "[nn] has {} options, the item {}: the same options in the same order, so the same key is right",
+                nn_options.len(),
+                options.len()
+            ),
+        );
+    }
+    for (ix, option) in nn.options.get_ref().iter().enumerate() {
+        let text = nn_options[ix].as_str();
+        if text.is_empty() {
+            report.error(
+                option.span().start,
+                format!("[nn] option {} is empty", Item::letter(ix)),
+            );
+        } else if nn_options[..ix]
+            .iter()
+            .any(|o| o.eq_ignore_ascii_case(text))
+        {
+            report.error(
+                option.span().start,
+                format!("[nn] option {} repeats an earlier option", Item::letter(ix)),
+            );
+        }
+    }
+    if report.errors() > start {
+        return None;
+    }
+    if let Some(key) = key
+        && status != Some(Status::Retired)
+        && let Some((key_len, next)) = super::cues::key_stands_out(&nn_options, key)
+    {
+        report.warning(
+            nn.options.span().start,
+            format!(
+                "[nn]: the key is the longest option by a clear margin ({key_len} characters, the next {next})"
+            ),
+        );
+    }
+    Some(ItemText {
+        stem,
+        options: nn_options,
+        explanation,
+    })
+}
+
+/// Check a topic's `[nn]` texts: present and not empty, as many reflection questions as in
+/// bokmål. A topic without one is an error in a bank that declares nynorsk, otherwise a warning.
+fn check_topic_nn(
+    report: &mut FileReport<'_>,
+    nn: Option<Spanned<TopicNn>>,
+    n_reflection: usize,
+    required: bool,
+) -> Option<TopicText> {
+    let Some(nn) = nn else {
+        let message =
+            "topic without a nynorsk form: add an [nn] table (name, description, reflection)";
+        if required {
+            report.error(0, message);
+        } else {
+            report.warning(0, message);
+        }
+        return None;
+    };
+    let start = report.errors();
+    let nn = nn.into_inner();
+    for (field, value) in [("name", &nn.name), ("description", &nn.description)] {
+        if value.get_ref().trim().is_empty() {
+            report.error(value.span().start, format!("[nn] {field} is empty"));
+        }
+    }
+    if nn.reflection.get_ref().len() != n_reflection {
+        report.error(
+            nn.reflection.span().start,
+            format!(
+                "[nn] has {} reflection questions, the topic {n_reflection}",
+                nn.reflection.get_ref().len()
+            ),
+        );
+    }
+    for (ix, question) in nn.reflection.get_ref().iter().enumerate() {
+        if question.get_ref().trim().is_empty() {
+            report.error(
+                question.span().start,
+                format!("[nn] reflection question {} is empty", ix + 1),
+            );
+        }
+    }
+    (report.errors() == start).then(|| TopicText {
+        name: nn.name.into_inner().trim().to_string(),
+        description: nn.description.into_inner().trim().to_string(),
+        reflection: nn
+            .reflection
+            .into_inner()
+            .into_iter()
+            .map(|q| q.into_inner().trim().to_string())
+            .collect(),
+    })
 }
 
 fn check_active_counts(

@@ -25,6 +25,7 @@ pub use reference::{LawRef, RefError, lovdata_url};
 use crate::cat::{Blueprint, Exposure, Pool, PoolItem, Rules, TopicRange};
 use crate::irt::ItemParams;
 use crate::irt::{Estimator, Prior};
+pub use crate::text::Form;
 
 /// A validated item bank.
 #[derive(Debug, Clone)]
@@ -70,6 +71,43 @@ pub struct Topic {
     /// Items per test from this topic.
     pub min: usize,
     pub max: usize,
+    /// The texts in nynorsk (`[nn]`), if written.
+    pub nn: Option<TopicText>,
+}
+
+/// A topic's texts in one written form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopicText {
+    pub name: String,
+    pub description: String,
+    /// As many questions as the bokmål list.
+    pub reflection: Vec<String>,
+}
+
+impl Topic {
+    /// The topic's texts in `form`, or in bokmål when it has none in that form.
+    pub fn text(&self, form: Form) -> TopicTextRef<'_> {
+        match (form, &self.nn) {
+            (Form::Nn, Some(nn)) => TopicTextRef {
+                name: &nn.name,
+                description: &nn.description,
+                reflection: &nn.reflection,
+            },
+            _ => TopicTextRef {
+                name: &self.name,
+                description: &self.description,
+                reflection: &self.reflection,
+            },
+        }
+    }
+}
+
+/// A topic's texts in the form asked for ([`Topic::text`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TopicTextRef<'a> {
+    pub name: &'a str,
+    pub description: &'a str,
+    pub reflection: &'a [String],
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -157,6 +195,36 @@ pub struct Item {
     pub version: String,
     /// The file the item was read from.
     pub path: PathBuf,
+    /// The item in nynorsk (`[nn]`), if written: the same item (one key, one set of
+    /// parameters, one [`Item::version`]) in another form.
+    pub nn: Option<ItemText>,
+}
+
+/// What a caseworker reads of an item, in one written form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemText {
+    pub stem: String,
+    /// As many as the bokmål options, in the same order (the same key letter is right).
+    pub options: Vec<String>,
+    pub explanation: String,
+}
+
+/// An item's text in the form shown ([`Item::text`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ItemTextRef<'a> {
+    /// The form of this text: the form asked for, or bokmål when the item has none in it.
+    pub form: Form,
+    pub stem: &'a str,
+    pub options: &'a [String],
+    pub explanation: &'a str,
+}
+
+impl ItemTextRef<'_> {
+    /// The version of this text: [`Item::version`] for bokmål, else the same hash over this
+    /// form's stem and options. The text shown to a caseworker is stored under it.
+    pub fn version(&self, key: usize) -> String {
+        item_version(self.stem, self.options, key)
+    }
 }
 
 impl Item {
@@ -166,6 +234,24 @@ impl Item {
             .iter()
             .chain(&self.future_references)
             .any(|r| r.matches(query))
+    }
+
+    /// The item's text in `form`, or in bokmål when it has none in that form.
+    pub fn text(&self, form: Form) -> ItemTextRef<'_> {
+        match (form, &self.nn) {
+            (Form::Nn, Some(nn)) => ItemTextRef {
+                form: Form::Nn,
+                stem: &nn.stem,
+                options: &nn.options,
+                explanation: &nn.explanation,
+            },
+            _ => ItemTextRef {
+                form: Form::Nb,
+                stem: &self.stem,
+                options: &self.options,
+                explanation: &self.explanation,
+            },
+        }
     }
 
     /// The letter of option `index`: A, B, C, …

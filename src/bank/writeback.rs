@@ -627,6 +627,51 @@ source = "expert"   # a guess
         assert_eq!(again, edited);
     }
 
+    /// An item with its nynorsk form after `[irt]`, as the agreed format puts it.
+    const ITEM_NN: &str = r#"id = "x-1"
+status = "active"
+
+[irt]
+a = 1.0
+b = -1.2
+c = 0.25
+source = "expert"
+
+[nn]
+stem = """
+Kva gjeld når \
+ein part ber om innsyn?
+"""
+options = [
+  "Alfa",  # first
+  "Beta",
+]
+explanation = "Fordi."
+"#;
+
+    #[test]
+    fn edits_keep_the_nn_form_as_written() {
+        let (before, nn) = ITEM_NN.split_at(ITEM_NN.find("[nn]").unwrap());
+        let edited = edit_item(ITEM_NN, &Edit::Status(Status::Retired)).unwrap();
+        assert_eq!(edited, ITEM_NN.replace("\"active\"", "\"retired\""));
+        let edit = Edit::Params {
+            a: 1.1,
+            b: 0.5,
+            c: 0.2,
+            n: 400,
+            on: jiff::civil::date(2026, 12, 1),
+        };
+        let edited = edit_item(ITEM_NN, &edit).unwrap();
+        // The new keys go into [irt], above [nn]; [nn] is kept byte for byte.
+        let at = edited.find("[nn]").unwrap();
+        assert!(
+            edited[..at].contains("calibrated_on = 2026-12-01\n"),
+            "{edited}"
+        );
+        assert!(edited[..at].starts_with(&before[..before.find("[irt]").unwrap()]));
+        assert_eq!(&edited[at..], nn, "{edited}");
+    }
+
     #[test]
     fn broken_files_and_missing_irt_are_refused() {
         assert!(edit_item("id = ", &Edit::Status(Status::Draft)).is_err());

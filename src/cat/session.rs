@@ -72,25 +72,50 @@ impl Session {
 
     /// Rebuild a test from its stored history: the answers in order, then the item pending, if
     /// any. Answers are replayed as given (they were accepted once) and the stop rule is applied
-    /// afterwards, so a history stays readable even if the rules have changed since. Items the
-    /// Sympson–Hetter lottery turned down are not stored and may come up again.
-    pub fn resume(
+    /// afterwards, so a history stays readable even if the rules have changed since.
+    ///
+    /// `rng_at(step)` gives the random source the test used to choose the item of `step` (the
+    /// index into `answered`, then `answered.len()` for the pending item). With it each choice
+    /// is made again, and where it picks the item that was shown, the items the Sympson–Hetter
+    /// lottery turned down on the way are blocked again, as they were in the session that made
+    /// the choice. Without that a rebuilt session would offer them again at the next step, and
+    /// an item with a low exposure target would get a fresh lottery at every position. Where the
+    /// choice differs (the bank or the rules changed since), the item is shown as stored.
+    pub fn resume<R: Rng>(
         pool: &Pool,
         rules: &Rules,
         excluded: &[usize],
         answered: &[(usize, bool)],
         pending: Option<usize>,
+        mut rng_at: impl FnMut(usize) -> R,
     ) -> Session {
         let mut session = Session::new(pool, rules, excluded);
-        for &(ix, correct) in answered.iter().filter(|(ix, _)| *ix < pool.len()) {
-            session.administer(pool, ix);
+        let answered = answered.iter().filter(|(ix, _)| *ix < pool.len());
+        for (step, &(ix, correct)) in answered.enumerate() {
+            session.replay_choice(pool, rules, ix, &mut rng_at(step));
             session.record(pool, rules, ix, correct);
         }
         session.finished = stop::check(&session, pool, rules);
         if let (None, Some(ix)) = (session.finished, pending.filter(|&ix| ix < pool.len())) {
-            session.administer(pool, ix);
+            let step = session.answered.len();
+            session.replay_choice(pool, rules, ix, &mut rng_at(step));
         }
         session
+    }
+
+    /// Show `ix` as the next item of a session being rebuilt, first making the choice again to
+    /// recover the lottery's rejections (see [`Session::resume`]).
+    fn replay_choice(&mut self, pool: &Pool, rules: &Rules, ix: usize, rng: &mut impl Rng) {
+        if stop::check(self, pool, rules).is_none()
+            && let Some(selection) = select::next_item(pool, rules, self, rng)
+            && selection.item == ix
+        {
+            for rejected in selection.rejected {
+                self.block(pool, rejected);
+                self.rejected.push(rejected);
+            }
+        }
+        self.administer(pool, ix);
     }
 
     /// The item to show now: the pending one if there is one, otherwise a newly selected item,

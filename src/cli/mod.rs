@@ -12,6 +12,7 @@ mod db_cmd;
 mod export_cmd;
 mod law_cmd;
 mod loadtest_cmd;
+mod mail_cmd;
 mod retention_cmd;
 mod serve_cmd;
 mod simulate_cmd;
@@ -72,6 +73,9 @@ enum Command {
     /// Load-test a running server through the JSON API with simulated caseworkers.
     #[command(subcommand)]
     Loadtest(loadtest_cmd::LoadtestCommand),
+    /// E-mail follow-up: the dry run, queueing, the outbox.
+    #[command(subcommand)]
+    Mail(mail_cmd::MailCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -116,6 +120,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Retention(args) => retention_cmd::retention(args),
         Command::Db(command) => db_cmd::run(command),
         Command::Loadtest(command) => loadtest_cmd::run(command),
+        Command::Mail(command) => mail_cmd::run(command),
     };
     match result {
         Ok(code) => code,

@@ -70,8 +70,13 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
         app: config,
         mut ops,
         http,
+        mail,
         ..
     } = settings;
+    let mailer = match &mail.smtp {
+        Some(smtp) => Some(crate::mail::Mailer::new(smtp)?),
+        None => None,
+    };
     let bank = super::bank_cmd::load_valid(&bank)?;
     let store = Store::open(&db).map_err(|e| e.to_string())?;
     let app = App::new(store, bank, config);
@@ -125,6 +130,20 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
         );
         tokio::spawn(retention_loop(app.operations.clone()));
         tokio::spawn(recovery_loop(app.operations.clone()));
+        // E-mail follow-up (issue 15): decide what is due now and then regularly; deliver.
+        if let Some(mailer) = mailer {
+            tokio::spawn(mail_schedule_loop(
+                app.followup.clone(),
+                mail.schedule_every,
+            ));
+            let worker = crate::mail::Worker::new(
+                app.store_handle(),
+                mailer,
+                mail.clone(),
+                app.followup.wake(),
+            );
+            tokio::spawn(worker.run());
+        }
         // The author pages' item statistics, computed now rather than at the first view.
         if let Err(e) = app
             .authoring
@@ -168,6 +187,23 @@ async fn retention_loop(operations: Arc<Operations>) {
             ),
             Ok(Err(e)) => tracing::error!("retention failed: {e}"),
             Err(e) => tracing::error!("retention task failed: {e}"),
+        }
+    }
+}
+
+/// Queue the e-mails that are due, now and every `every` (each decision is idempotent).
+async fn mail_schedule_loop(followup: Arc<app::Followup>, every: std::time::Duration) {
+    let mut every = tokio::time::interval(every);
+    loop {
+        every.tick().await;
+        let followup = followup.clone();
+        match tokio::task::spawn_blocking(move || followup.schedule(jiff::Timestamp::now())).await {
+            Ok(Ok(queued)) if !queued.is_empty() => {
+                tracing::info!(queued = queued.len(), "e-mails queued")
+            }
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => tracing::error!("deciding the e-mails failed: {e}"),
+            Err(e) => tracing::error!("the e-mail scheduler failed: {e}"),
         }
     }
 }

@@ -54,7 +54,9 @@ pub fn run(command: UsersCommand) -> Result<ExitCode, String> {
         UsersCommand::Import { roster: path, db } => {
             let text = std::fs::read_to_string(&path)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            let users = roster::parse(&text).map_err(|errors| {
+            let users = roster::parse(&text)
+                .and_then(|users| roster::parse_malform(&text).map(|forms| (users, forms)));
+            let (users, forms) = users.map_err(|errors| {
                 let lines: Vec<String> = errors
                     .iter()
                     .map(|e| format!("{}:{e}", path.display()))
@@ -65,9 +67,29 @@ pub fn run(command: UsersCommand) -> Result<ExitCode, String> {
                     lines.join("\n")
                 )
             })?;
-            let summary = open(&db)?
-                .upsert_users(&users, now)
-                .map_err(|e| e.to_string())?;
+            let leads = roster::parse_leads(&text).map_err(|errors| {
+                let lines: Vec<String> = errors
+                    .iter()
+                    .map(|e| format!("{}:{e}", path.display()))
+                    .collect();
+                format!(
+                    "nothing imported; {} problem(s):\n{}",
+                    errors.len(),
+                    lines.join("\n")
+                )
+            })?;
+            let store = open(&db)?;
+            let summary = store.upsert_users(&users, now).map_err(|e| e.to_string())?;
+            // Unit leaders (the optional `leads` column), after the users exist.
+            if let Some(leads) = leads {
+                store.set_leads(&leads).map_err(|e| e.to_string())?;
+            }
+            if let Some(forms) = forms {
+                let changed = store
+                    .set_roster_malform(&forms)
+                    .map_err(|e| e.to_string())?;
+                println!("målform from the roster changed for {changed} user(s)");
+            }
             println!(
                 "{} created, {} updated, {} unchanged",
                 summary.created, summary.updated, summary.unchanged

@@ -12,6 +12,7 @@
 //! author statistics, 49 for the HR report, 61 for calibration) and [`Grid::eap`] is the one EAP.
 //! [`item_analysis`] holds the item statistics the author pages show.
 
+pub mod dif;
 mod estimate;
 pub mod item_analysis;
 mod model;

@@ -44,9 +44,11 @@
 //! # Flags
 //! A cell is flagged weak when (1) its 95 % interval lies wholly below the reference (0 for the
 //! relative statistic, the organisation or standard for the absolute) and (2) the one-sided
-//! p-value survives the Benjamini–Hochberg procedure at false discovery rate [`Config::fdr`]
-//! across all shown cells of the report (Benjamini & Hochberg 1995), separately for the two
-//! statistics. With ~100 cells, flagging at an uncorrected 5 % would flag ~5 sound cells per report.
+//! p-value survives the Benjamini–Hochberg procedure across all shown cells of the report
+//! (Benjamini & Hochberg 1995), separately for the two statistics: at false discovery rate
+//! [`Config::fdr`] for the relative and [`Config::absolute_fdr`] for the absolute one. The
+//! defaults (0.20 and 0.10) are the operating point chosen by simulation (`tests/hr_sim.rs`,
+//! table in the README): a false flag costs one workshop, a miss leaves a unit untrained. With ~100 cells, flagging at an uncorrected 5 % would flag ~5 sound cells per report.
 //!
 //! # Readable translation
 //! Each topic gets a *typical item*: the answer-weighted median a, b and c of the topic's items
@@ -74,6 +76,7 @@ pub mod drill;
 mod fit;
 mod input;
 pub mod publish;
+pub mod summary;
 mod suppress;
 
 use std::ops::Range;
@@ -97,12 +100,14 @@ pub struct Config {
     pub level: usize,
     /// Cells with fewer distinct people are suppressed (default 5).
     pub min_people: usize,
-    /// False discovery rate for the weak flags (default 0.05).
+    /// False discovery rate for the relative weak flags (default 0.20).
     pub fdr: f64,
     /// What the absolute statistic compares with.
     pub reference: Reference,
     /// SD of the within-group ability prior for the leave-topic-out EAPs (default 1).
     pub prior_sd: f64,
+    /// False discovery rate for the absolute weak flags (default 0.10).
+    pub absolute_fdr: f64,
 }
 
 impl Default for Config {
@@ -110,9 +115,10 @@ impl Default for Config {
         Config {
             level: 1,
             min_people: 5,
-            fdr: 0.05,
+            fdr: 0.20,
             reference: Reference::Organisation,
             prior_sd: 1.0,
+            absolute_fdr: 0.10,
         }
     }
 }
@@ -168,7 +174,12 @@ pub struct Comparison {
 /// A difference in words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum Band {
+    /// Flagged: the interval is wholly below and the cell survives the correction for many
+    /// comparisons.
     ClearlyBelow,
+    /// The interval is wholly below, but the correction does not keep the cell.
+    Below,
+    /// The interval contains the reference; the estimate is notably below.
     PossiblyBelow,
     NoClearDifference,
     PossiblyAbove,
@@ -179,6 +190,7 @@ impl Band {
     pub fn words(self) -> &'static str {
         match self {
             Band::ClearlyBelow => "clearly below",
+            Band::Below => "below (not kept by the correction for many comparisons)",
             Band::PossiblyBelow => "possibly below (uncertain)",
             Band::NoClearDifference => "no clear difference",
             Band::PossiblyAbove => "possibly above (uncertain)",
@@ -205,6 +217,8 @@ pub struct CellStats {
     pub share_own_level: f64,
     /// … and at that level shifted by δ_gt: the gap between the two is the relative gap in shares.
     pub share_topic: f64,
+    /// The group's own level (mean θ̂₋ₜ over its people), the base of the relative statistic.
+    pub own_level: f64,
 }
 
 /// One group × topic cell. A suppressed cell holds no numbers, so none can leak.
@@ -250,7 +264,9 @@ pub struct TopicSummary {
 pub struct Report {
     pub level: usize,
     pub min_people: usize,
+    /// False discovery rates of the relative and the absolute flags.
     pub fdr: f64,
+    pub absolute_fdr: f64,
     /// Groups at `level`, sorted by path.
     pub groups: Vec<GroupRow>,
     /// Per topic; `None` when the whole organisation has fewer than `min_people` people in it.
@@ -598,6 +614,22 @@ pub fn report(responses: &Responses, config: &Config) -> Report {
         }
     }
 
+    // Person-clustered (sandwich) variances of the absolute levels. One person's answers are not
+    // independent given the group's level (people differ), so the model-based 1/ΣI understates
+    // the SE. With uₚ the score of person p's answers at the estimate, Var(λ̂) ≈ Σₚ uₚ² / I²
+    // (Huber 1967; White 1980; the cluster-robust form of Liang & Zeger 1986), times G/(G − 1)
+    // for G people (the usual small-sample factor).
+    let clustered = clustered_variances(
+        &by_person,
+        &person_row,
+        &item_topic,
+        &item_params,
+        &level,
+        &level_info,
+        n_rows,
+        n_topics,
+    );
+
     // Relative effects δ: Fisher scoring for all cells at once, one pass over answers per step.
     // e^{−a(θ̂₋ₜ + δ − b)} = e^{−a(θ̂₋ₜ − b)} · e^{−a·δ}: the first factor is per answer and fixed,
     // the second per (row or organisation) × item, so a pass takes no exponential per answer.
@@ -724,6 +756,31 @@ pub fn report(responses: &Responses, config: &Config) -> Report {
         t: usize,
         stats: CellStats,
     }
+    // The organisation's reference per topic: the people-weighted mean of the departments'
+    // levels, so that each side of the comparison is a group level of the same kind (a group
+    // of people who differ, seen as one examinee, is pulled towards its items' difficulty; the
+    // whole organisation, more spread out than any department, would be pulled differently).
+    // Its weights w_r = n_r / N give Var(λ̂_g − Σ w_r λ̂_r) = (1 − w_g)² V_g + Σ_{r≠g} w_r² V_r,
+    // the departments' people being disjoint.
+    let mut reference_level = vec![0.0; n_topics];
+    let mut reference_var = vec![0.0; n_topics];
+    let mut reference_people = vec![0usize; n_topics];
+    for r in 0..n_rows {
+        for t in 0..n_topics {
+            reference_people[t] += people[r * n_topics + t];
+        }
+    }
+    for r in 0..n_rows {
+        for t in 0..n_topics {
+            let c = r * n_topics + t;
+            if people[c] == 0 {
+                continue;
+            }
+            let w = people[c] as f64 / reference_people[t] as f64;
+            reference_level[t] += w * level[c];
+            reference_var[t] += w * w * clustered.level_se(c).powi(2);
+        }
+    }
     let mut pending = Vec::new();
     for (row, &g) in rows.iter().enumerate() {
         for t in 0..n_topics {
@@ -734,16 +791,19 @@ pub fn report(responses: &Responses, config: &Config) -> Report {
             if people[c] == 0 || hidden[g as usize * n_topics + t] {
                 continue;
             }
-            let level_se = se(level_info[c]);
-            let (reference, reference_var) = match config.reference {
-                Reference::Organisation => {
-                    let o = org * n_topics + t;
-                    (level[o], se(level_info[o]).powi(2))
-                }
-                Reference::Standard(value) => (value, 0.0),
+            let level_se = clustered.level_se(c);
+            let reference = match config.reference {
+                Reference::Organisation => reference_level[t],
+                Reference::Standard(value) => value,
             };
             let absolute_se = match config.reference {
-                Reference::Organisation => (level_se * level_se - reference_var).max(0.0).sqrt(),
+                Reference::Organisation => {
+                    let w = people[c] as f64 / reference_people[t] as f64;
+                    let own = level_se * level_se;
+                    ((1.0 - w).powi(2) * own + reference_var[t] - w * w * own)
+                        .max(0.0)
+                        .sqrt()
+                }
                 Reference::Standard(_) => level_se,
             };
             let own = own_sum[c] / people[c] as f64;
@@ -754,16 +814,19 @@ pub fn report(responses: &Responses, config: &Config) -> Report {
                     people: people[c],
                     answers: answers[c],
                     raw_share_correct: right[c] as f64 / answers[c] as f64,
+                    // The level's own SE stays the measurement error given these people;
+                    // comparisons, which generalise over people, use the clustered one.
                     level: Level {
                         theta: level[c],
-                        se: level_se,
-                        interval: Interval::around(level[c], level_se),
+                        se: se(level_info[c]),
+                        interval: Interval::around(level[c], se(level_info[c])),
                         share_typical: typical_item.p(level[c]),
                     },
                     absolute: comparison(level[c] - reference, absolute_se),
                     relative: comparison(shift[c], se(shift_info[c])),
                     share_own_level: typical_item.p(own),
                     share_topic: typical_item.p(own + shift[c]),
+                    own_level: own,
                 },
             });
         }
@@ -773,7 +836,12 @@ pub fn report(responses: &Responses, config: &Config) -> Report {
             .iter_mut()
             .map(|x| family(&mut x.stats, absolute).p_value)
             .collect();
-        let kept = fit::benjamini_hochberg(&p_values, config.fdr);
+        let rate = if absolute {
+            config.absolute_fdr
+        } else {
+            config.fdr
+        };
+        let kept = fit::benjamini_hochberg(&p_values, rate);
         for (x, kept) in pending.iter_mut().zip(kept) {
             let comparison = family(&mut x.stats, absolute);
             comparison.weak = kept && comparison.interval.high < 0.0;
@@ -794,9 +862,117 @@ pub fn report(responses: &Responses, config: &Config) -> Report {
         level: config.level,
         min_people: config.min_people,
         fdr: config.fdr,
+        absolute_fdr: config.absolute_fdr,
         groups,
         organisation,
     }
+}
+
+/// Person-clustered variance parts per cell (rows, then the organisation as row `n_rows`).
+struct Clustered {
+    /// Σₚ (uₚ / I)² over the cell's people, and their number.
+    level: Vec<f64>,
+    people: Vec<usize>,
+    /// The model-based information ΣIᵢ(λ̂) of each cell.
+    model: Vec<f64>,
+}
+
+impl Clustered {
+    /// G/(G − 1): the usual small-sample factor of a cluster-robust variance (CR1).
+    fn factor(people: usize) -> f64 {
+        if people > 1 {
+            people as f64 / (people - 1) as f64
+        } else {
+            1.0
+        }
+    }
+
+    /// The larger of the clustered and the model-based SE: where people hardly differ the two
+    /// agree, and the model-based one keeps a cell whose answers are all right (or all wrong),
+    /// where every score is near 0, from getting a tiny SE.
+    fn level_se(&self, c: usize) -> f64 {
+        let var = self.level[c] * Clustered::factor(self.people[c]);
+        let model = self.model[c];
+        if model > 0.0 {
+            var.max(1.0 / model).sqrt()
+        } else {
+            f64::INFINITY
+        }
+    }
+}
+
+/// The sums behind [`Clustered`], from each person's score per topic at the fitted levels.
+#[allow(clippy::too_many_arguments)]
+fn clustered_variances(
+    by_person: &ByPerson,
+    person_row: &[Option<usize>],
+    item_topic: &[usize],
+    item_params: &[ItemParams],
+    level: &[f64],
+    level_info: &[f64],
+    n_rows: usize,
+    n_topics: usize,
+) -> Clustered {
+    let n_cells = level.len();
+    let inverse = |c: usize| {
+        if level_info[c] > 0.0 {
+            1.0 / level_info[c]
+        } else {
+            0.0
+        }
+    };
+    let parts = parallel(person_row.len(), |range| {
+        let mut out = Clustered {
+            level: vec![0.0; n_cells],
+            people: vec![0; n_cells],
+            model: Vec::new(),
+        };
+        let mut own = vec![0.0; n_topics];
+        let mut whole = vec![0.0; n_topics];
+        let mut seen = vec![false; n_topics];
+        for p in range {
+            own.fill(0.0);
+            whole.fill(0.0);
+            seen.fill(false);
+            let row = person_row[p];
+            for (item, correct) in by_person.of(p) {
+                let i = item as usize;
+                let (t, u) = (item_topic[i], f64::from(u8::from(correct)));
+                seen[t] = true;
+                whole[t] +=
+                    fit::score_information(&item_params[i], level[n_rows * n_topics + t], 1.0, u).0;
+                if let Some(r) = row {
+                    own[t] +=
+                        fit::score_information(&item_params[i], level[r * n_topics + t], 1.0, u).0;
+                }
+            }
+            for t in (0..n_topics).filter(|&t| seen[t]) {
+                let o = n_rows * n_topics + t;
+                let org_influence = whole[t] * inverse(o);
+                out.level[o] += org_influence * org_influence;
+                out.people[o] += 1;
+                if let Some(r) = row {
+                    let c = r * n_topics + t;
+                    let influence = own[t] * inverse(c);
+                    out.level[c] += influence * influence;
+                    out.people[c] += 1;
+                }
+            }
+        }
+        out
+    });
+    let mut total = Clustered {
+        level: vec![0.0; n_cells],
+        people: vec![0; n_cells],
+        model: level_info.to_vec(),
+    };
+    for part in parts {
+        for c in 0..n_cells {
+            total.level[c] += part.level[c];
+            total.people[c] += part.people[c];
+        }
+    }
+    total
 }
 
 /// The absolute or the relative comparison of a cell.
@@ -829,9 +1005,12 @@ fn comparison(difference: f64, se: f64) -> Comparison {
     out
 }
 
+/// The word of a comparison: never more than its interval shows (see `summary.rs`).
 fn band(c: &Comparison) -> Band {
     if c.weak {
         Band::ClearlyBelow
+    } else if c.interval.high < 0.0 {
+        Band::Below
     } else if c.interval.low > 0.0 {
         Band::ClearlyAbove
     } else if c.difference <= -NOTABLE {

@@ -22,6 +22,9 @@
 //! ones, so the node's total is 0 or ≥ k as well. Tests that wait are kept until enough others
 //! in the same unit finish: the last fewer-than-k completions of a unit appear in reports only
 //! when k are waiting (the price of the guarantee; the completion lists show them at once).
+//!
+//! `app::Reports` replays this on every view and computes every figure from the published tests
+//! only; the drill-down's item rows use the version as of the cycle's deadline.
 
 use std::collections::HashMap;
 

@@ -252,6 +252,42 @@ fn absolute_level_is_the_closed_form_for_rasch_items_of_one_difficulty() {
     assert!((level.share_typical - 0.3).abs() < 1e-6);
 }
 
+// The same group against a fixed standard: the comparison's SE is the person-clustered one,
+// √(Σₚ uₚ² · G/(G − 1)) / I with uₚ = rₚ − 4P each person's score (Rasch) and I = 40·P(1 − P).
+#[test]
+fn absolute_se_is_clustered_by_person() {
+    let mut builder = ResponsesBuilder::new(1);
+    let item = ItemParams::rasch(0.5).unwrap();
+    let mut right = Vec::new();
+    for p in 0..10 {
+        let mut r = 0.0;
+        for k in 0..4 {
+            let correct = (p * 4 + k) % 10 < 3;
+            r += f64::from(u8::from(correct));
+            builder
+                .add(&format!("p{p}"), "G", 0, item, correct)
+                .unwrap();
+        }
+        right.push(r);
+    }
+    let config = Config {
+        reference: Reference::Standard(0.0),
+        ..Config::default()
+    };
+    let report = super::report(&builder.finish(), &config);
+    let stats = report.groups[0].cells[0].stats().unwrap();
+    let p: f64 = 0.3;
+    let information = 40.0 * p * (1.0 - p);
+    let scores: f64 = right.iter().map(|r| (r - 4.0 * p).powi(2)).sum();
+    let clustered = (scores * 10.0 / 9.0).sqrt() / information;
+    assert!(clustered > 1.0 / information.sqrt(), "people differ here");
+    assert!(
+        (stats.absolute.se - clustered).abs() < 1e-6,
+        "{stats:?} vs {clustered}"
+    );
+    assert!((stats.level.se - 1.0 / information.sqrt()).abs() < 1e-6);
+}
+
 #[test]
 fn trend_differences_levels_with_independent_errors() {
     let before = build(&[("A", 10), ("B", 10)], 2, 6, |p, t, k| {
@@ -370,4 +406,53 @@ fn builder_refuses_bad_input() {
         }),
         Err(InputError::NoSuchPerson(5))
     );
+}
+
+// The ranked summary: a group weak in one topic gets one topic action (flagged by both
+// statistics), ranked before nothing else; a group weak in every topic gets one
+// department-wide action instead of one per topic.
+#[test]
+fn actions_rank_flagged_cells_and_pool_a_uniformly_weak_group() {
+    use super::summary::{ActionKind, actions, worth_a_look};
+    let responses = build(
+        &[("Weak", 20), ("B", 20), ("C", 20), ("D", 20)],
+        4,
+        8,
+        |p, t, k| {
+            if p < 20 && t == 3 {
+                k % 4 == 0
+            } else {
+                (p + k) % 2 == 0
+            }
+        },
+    );
+    let report = super::report(&responses, &Config::default());
+    let ranked = actions(&report);
+    assert_eq!(ranked.len(), 1, "{ranked:?}");
+    assert_eq!(report.groups[ranked[0].row].path, "Weak");
+    assert_eq!(
+        ranked[0].what,
+        ActionKind::Topic {
+            topic: 3,
+            relative: true,
+            absolute: true
+        }
+    );
+    assert!(ranked[0].points > 0.0 && ranked[0].share < ranked[0].expected);
+    assert!(worth_a_look(&report, 3).iter().all(|&(_, _, p)| p >= 0.0));
+
+    let responses = build(&[("Low", 25), ("B", 25), ("C", 25)], 3, 8, |p, _, k| {
+        if p < 25 { k % 4 == 0 } else { (p + k) % 2 == 0 }
+    });
+    let report = super::report(&responses, &Config::default());
+    let ranked = actions(&report);
+    assert_eq!(ranked.len(), 1, "{ranked:?}");
+    assert_eq!(
+        ranked[0].what,
+        ActionKind::Department {
+            flagged: 3,
+            shown: 3
+        }
+    );
+    assert!(ranked[0].expected - ranked[0].share > 0.1);
 }

@@ -16,7 +16,7 @@ use redb::{
 
 use super::{
     AUDIT_LOG, COUNTERS, CYCLES, DEPARTMENTS, ITEM_HISTORY, ITEM_VERSIONS, LOGIN_SESSIONS, META,
-    PENDING, PRETEST_COUNTS, RESPONSES, SCHEMA_KEY, SCHEMA_VERSION, Store, StoreError,
+    OUTBOX, PENDING, PRETEST_COUNTS, RESPONSES, SCHEMA_KEY, SCHEMA_VERSION, Store, StoreError,
     TEST_BY_USER_CYCLE, TESTS, USER_BY_LOGIN, USERS,
 };
 
@@ -253,6 +253,14 @@ fn copy_all(
         .any(|t| t.name() == ITEM_HISTORY.name())
     {
         copy!(ITEM_HISTORY);
+    }
+    // The e-mail outbox is created by the first decision to send mail; copied when present.
+    if source
+        .list_tables()
+        .map_err(StoreError::from)?
+        .any(|t| t.name() == OUTBOX.name())
+    {
+        copy!(OUTBOX);
     }
     for table in source.list_tables().map_err(StoreError::from)? {
         if !names.iter().any(|n| n == table.name()) {

@@ -223,18 +223,20 @@ impl Checker<'_> {
                     format!("test {test_id} does not exist"),
                 );
             }
-            match versions.get(&r.version) {
+            match versions.get(r.shown_version()) {
                 None => self.find(
                     "responses",
                     (test_id, position),
-                    format!("item version {} is not stored", r.version),
+                    format!("item version {} is not stored", r.shown_version()),
                 ),
                 Some(v) if v.item_id != r.item_id => self.find(
                     "responses",
                     (test_id, position),
                     format!(
                         "item version {} belongs to item {}, not {}",
-                        r.version, v.item_id, r.item_id
+                        r.shown_version(),
+                        v.item_id,
+                        r.item_id
                     ),
                 ),
                 Some(_) => {}
@@ -286,13 +288,17 @@ impl Checker<'_> {
                 );
             }
             if versions
-                .get(&p.version)
+                .get(p.shown_version())
                 .is_none_or(|v| v.item_id != p.item_id)
             {
                 self.find(
                     "pending",
                     test_id,
-                    format!("item version {} of {} is not stored", p.version, p.item_id),
+                    format!(
+                        "item version {} of {} is not stored",
+                        p.shown_version(),
+                        p.item_id
+                    ),
                 );
             }
             if per_test

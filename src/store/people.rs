@@ -3,6 +3,8 @@
 use jiff::Timestamp;
 use redb::{ReadableTable, WriteTransaction};
 
+use crate::text::Form;
+
 use super::{
     CYCLES, CycleRecord, DEPARTMENTS, DepartmentRecord, LOGIN_SESSIONS, LoginSessionRecord, Role,
     Store, StoreError, USER_BY_LOGIN, USERS, UserRecord, all, decode, encode, next_id,
@@ -81,6 +83,8 @@ impl Store {
                             role: input.role,
                             password_hash: input.password_hash.clone(),
                             created_at: now,
+                            malform: Default::default(),
+                            leads: None,
                         }
                     }
                 };
@@ -141,6 +145,83 @@ impl Store {
         })
     }
 
+    /// Record the målform a user chose (on the home page). `false` if there is no such user.
+    pub fn set_chosen_malform(&self, user_id: u64, form: Form) -> Result<bool, StoreError> {
+        self.write(|txn| {
+            if txn.open_table(USERS)?.get(user_id)?.is_none() {
+                return Ok(false);
+            }
+            let mut user = get_user(txn, user_id)?;
+            user.malform.chosen = Some(form);
+            txn.open_table(USERS)?
+                .insert(user_id, encode(&user).as_slice())?;
+            Ok(true)
+        })
+    }
+
+    /// Set the målform the roster gives for each (employee id, form) in one transaction; a
+    /// person's own choice is kept. Returns how many users changed; unknown ids are skipped
+    /// (the roster import creates its users first).
+    pub fn set_roster_malform(
+        &self,
+        forms: &[(String, Option<Form>)],
+    ) -> Result<usize, StoreError> {
+        self.write(|txn| {
+            let mut changed = 0;
+            for (employee_id, form) in forms {
+                let login = employee_id.trim().to_lowercase();
+                let Some(id) = txn
+                    .open_table(USER_BY_LOGIN)?
+                    .get(login.as_str())?
+                    .map(|v| v.value())
+                else {
+                    continue;
+                };
+                let mut user = get_user(txn, id)?;
+                if user.malform.roster != *form {
+                    user.malform.roster = *form;
+                    txn.open_table(USERS)?
+                        .insert(id, encode(&user).as_slice())?;
+                    changed += 1;
+                }
+            }
+            Ok(changed)
+        })
+    }
+
+    /// Set which departments people lead (`None`: no longer a leader), all in one
+    /// transaction. Returns the employee ids that do not exist (nothing is written then).
+    pub fn set_leads(&self, leads: &[(String, Option<String>)]) -> Result<Vec<String>, StoreError> {
+        self.write(|txn| {
+            let mut missing = Vec::new();
+            let mut changed = Vec::new();
+            for (employee_id, unit) in leads {
+                let login = employee_id.trim().to_lowercase();
+                let id = txn
+                    .open_table(USER_BY_LOGIN)?
+                    .get(login.as_str())?
+                    .map(|v| v.value());
+                match id {
+                    Some(id) => {
+                        let mut user = get_user(txn, id)?;
+                        if user.leads != *unit {
+                            user.leads = unit.clone();
+                            changed.push(user);
+                        }
+                    }
+                    None => missing.push(employee_id.clone()),
+                }
+            }
+            if missing.is_empty() {
+                let mut users = txn.open_table(USERS)?;
+                for user in changed {
+                    users.insert(user.id, encode(&user).as_slice())?;
+                }
+            }
+            Ok(missing)
+        })
+    }
+
     pub fn departments(&self) -> Result<Vec<DepartmentRecord>, StoreError> {
         self.read(|txn| all(&txn.open_table(DEPARTMENTS)?, "department"))
     }
@@ -170,10 +251,33 @@ impl Store {
                 name: name.to_string(),
                 opens,
                 deadline,
+                allow_late: false,
+                grace_days: None,
             };
             txn.open_table(CYCLES)?
                 .insert(cycle.id, encode(&cycle).as_slice())?;
             Ok(cycle)
+        })
+    }
+
+    /// Set a cycle's late completion (`allow_late`, `grace_days`); `None` if no cycle has
+    /// that name.
+    pub fn set_cycle_late(
+        &self,
+        name: &str,
+        allow_late: bool,
+        grace_days: Option<u32>,
+    ) -> Result<Option<CycleRecord>, StoreError> {
+        self.write(|txn| {
+            let existing: Vec<CycleRecord> = all(&txn.open_table(CYCLES)?, "cycle")?;
+            let Some(mut cycle) = existing.into_iter().find(|c| c.name == name) else {
+                return Ok(None);
+            };
+            cycle.allow_late = allow_late;
+            cycle.grace_days = grace_days;
+            txn.open_table(CYCLES)?
+                .insert(cycle.id, encode(&cycle).as_slice())?;
+            Ok(Some(cycle))
         })
     }
 

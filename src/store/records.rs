@@ -9,6 +9,8 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use crate::text::Form;
+
 /// What a user may do. Stored by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -53,6 +55,35 @@ pub struct UserRecord {
     /// An argon2 PHC string; `None` until a password is set (such a user cannot log in).
     pub password_hash: Option<String>,
     pub created_at: Timestamp,
+    /// The department path this person leads (roster column `leads`): a unit leader sees
+    /// completion and the topic report of that subtree. `None` for everyone else.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leads: Option<String>,
+    /// The person's målform: from the roster, and as chosen on the home page.
+    #[serde(default, skip_serializing_if = "Malform::is_unset")]
+    pub malform: Malform,
+}
+
+/// A person's målform (bokmål or nynorsk) as the roster gives it and as the person chose it.
+/// The choice wins over the roster, the roster over the configuration's default; a roster
+/// import never overrides the person's own choice.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Malform {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roster: Option<Form>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chosen: Option<Form>,
+}
+
+impl Malform {
+    /// The form to use, with `default` (the configuration's) when neither is set.
+    pub fn resolve(&self, default: Form) -> Form {
+        self.chosen.or(self.roster).unwrap_or(default)
+    }
+
+    fn is_unset(&self) -> bool {
+        *self == Malform::default()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -68,6 +99,13 @@ pub struct CycleRecord {
     pub opens: Date,
     /// The last day on which the test may be taken.
     pub deadline: Date,
+    /// A test may still be started after the deadline (it shows as overdue).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub allow_late: bool,
+    /// Days after the deadline in which a started test may be finished; `None` takes the
+    /// configured default (`late_grace_days`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grace_days: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -115,6 +153,21 @@ pub struct PendingRecord {
     /// An unscored pretest item (seeded to collect answers for calibration).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub pretest: bool,
+    /// The written form the item is shown in.
+    #[serde(default, skip_serializing_if = "Form::is_nb")]
+    pub form: Form,
+    /// The version under which the text shown is stored, when it is not `version` (the item in
+    /// another form than bokmål); see [`PendingRecord::shown_version`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_version: Option<String>,
+}
+
+impl PendingRecord {
+    /// The key of the stored text shown ([`ItemVersionRecord`]): `text_version` if set, else
+    /// `version` (which always names the item version scored).
+    pub fn shown_version(&self) -> &str {
+        self.text_version.as_deref().unwrap_or(&self.version)
+    }
 }
 
 /// One answer. Never deleted once written, and never changed except that retention coarsens
@@ -134,6 +187,21 @@ pub struct ResponseRecord {
     /// in any report, even after the item is made active; used for calibration only.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub pretest: bool,
+    /// The written form the item was shown in (bokmål in records written before there was a
+    /// choice). Both forms are one item to the engine and the reports; the author statistics
+    /// compare them (differential item functioning).
+    #[serde(default, skip_serializing_if = "Form::is_nb")]
+    pub form: Form,
+    /// The version under which the text shown is stored, when it is not `version`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_version: Option<String>,
+}
+
+impl ResponseRecord {
+    /// The key of the stored text that was shown ([`ItemVersionRecord`]).
+    pub fn shown_version(&self) -> &str {
+        self.text_version.as_deref().unwrap_or(&self.version)
+    }
 }
 
 /// The part of a stored [`ResponseRecord`] that running a test needs: which item, whether it
@@ -149,7 +217,8 @@ pub struct AnsweredItem {
 }
 
 /// What a caseworker was shown for one item version: the stored answers refer to this text,
-/// whatever happens to the item file later.
+/// whatever happens to the item file later. An item shown in another form than bokmål is
+/// stored under the version of that form's text (`text_version` of the answer).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ItemVersionRecord {
     pub version: String,
@@ -186,4 +255,56 @@ pub struct AuditRecord {
     pub department: Option<String>,
     /// `html`, `csv` or `json`.
     pub format: String,
+}
+
+/// Where a message in the outbox stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OutboxStatus {
+    /// Waiting for its next attempt (`next_attempt_at`).
+    Queued,
+    /// Being handed to the SMTP server; a message found in this state after a restart was
+    /// interrupted and is sent again, with the same `Message-ID`.
+    Sending,
+    /// The SMTP server accepted it.
+    Sent,
+    /// Given up after the configured number of attempts (an administrator can retry).
+    Failed,
+}
+
+impl OutboxStatus {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            OutboxStatus::Queued => "queued",
+            OutboxStatus::Sending => "sending",
+            OutboxStatus::Sent => "sent",
+            OutboxStatus::Failed => "failed",
+        }
+    }
+}
+
+/// One e-mail decided on, rendered when it was decided, and its delivery so far.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutboxRecord {
+    /// Deterministic: purpose, cycle and recipient (and week for digests), e.g.
+    /// `invitation-c3-u17`. The SMTP `Message-ID` is derived from it.
+    pub id: String,
+    /// `invitation`, `reminder` or `digest`.
+    pub purpose: String,
+    pub user_id: u64,
+    pub cycle_id: Option<u64>,
+    pub to: String,
+    pub to_name: String,
+    pub subject: String,
+    /// Plain text.
+    pub body: String,
+    pub status: OutboxStatus,
+    /// Attempts since it was queued (or last retried by an administrator).
+    pub attempts: u32,
+    /// Why the last attempt failed.
+    pub last_error: Option<String>,
+    pub created_at: Timestamp,
+    pub next_attempt_at: Timestamp,
+    pub last_attempt_at: Option<Timestamp>,
+    pub sent_at: Option<Timestamp>,
 }

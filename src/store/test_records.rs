@@ -146,13 +146,13 @@ impl Store {
                 Some(p) => {
                     let shown = txn
                         .open_table(ITEM_VERSIONS)?
-                        .get(p.version.as_str())?
+                        .get(p.shown_version())?
                         .map(|v| decode::<ItemVersionRecord>("item version", v.value()))
                         .transpose()?
                         .ok_or_else(|| {
                             StoreError::Conflict(format!(
                                 "test {test_id}: item version {} is not stored",
-                                p.version
+                                p.shown_version()
                             ))
                         })?;
                     Some((p, shown))

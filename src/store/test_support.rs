@@ -75,6 +75,8 @@ pub fn pending(position: u32) -> (PendingRecord, ItemVersionRecord) {
             version: version.clone(),
             shown_at: now,
             pretest: false,
+            form: Default::default(),
+            text_version: None,
         },
         ItemVersionRecord {
             version,
@@ -102,6 +104,8 @@ pub fn answer(test: u64, position: u32) -> AnswerWrite {
             response_ms: 1000 + u64::from(position),
             answered_at: Timestamp::now(),
             pretest: false,
+            form: Default::default(),
+            text_version: None,
         },
         next: NextWrite::Pending(next, shown),
     }

@@ -84,7 +84,7 @@ async fn start(
     let (test_id, current) = state
         .test_taking(move |s| {
             let now = Timestamp::now();
-            let test = s.start_test(&user, cycle, now)?;
+            let test = s.start_within_deadline(&user, cycle, now)?;
             Ok((test.id, s.current(&user, test.id, now)?))
         })
         .await?;
@@ -99,7 +99,10 @@ async fn current(
     ApiUser(user): ApiUser,
 ) -> ApiResult {
     let current = state
-        .test_taking(move |s| s.current(&user, test, Timestamp::now()))
+        .test_taking(move |s| {
+            s.check_deadline(&user, test, Timestamp::now())?;
+            s.current(&user, test, Timestamp::now())
+        })
         .await?;
     Ok(Json(current_json(&current)))
 }
@@ -143,7 +146,10 @@ async fn answer(
         response_ms: b.response_ms,
     };
     let (stored, current) = state
-        .test_taking(move |s| s.answer_from_client(&user, test, input, Timestamp::now()))
+        .test_taking(move |s| {
+            s.check_deadline(&user, test, Timestamp::now())?;
+            s.answer_from_client(&user, test, input, Timestamp::now())
+        })
         .await?;
     Ok(Json(
         json!({ "stored": stored, "current": current_json(&current) }),

@@ -1,4 +1,4 @@
-//! Taking the test in the browser.
+//! Taking the test in the browser, in the caseworker's målform.
 
 use axum::Router;
 use axum::extract::{Path, State};
@@ -9,9 +9,11 @@ use jiff::Timestamp;
 use serde::Deserialize;
 
 use super::auth::{CsrfField, CurrentUser, Protected};
+use super::error::InForm;
 use super::login::CsrfOnly;
 use super::{AppState, WebError, views};
 use crate::app::{AnswerInput, Current};
+use crate::text::Form;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -19,21 +21,29 @@ pub fn router() -> Router<AppState> {
         .route("/tester/{test}", get(show))
         .route("/tester/{test}/svar", post(answer))
         .route("/tester/{test}/resultat", get(result))
+        .route("/malform", post(choose_form))
 }
 
 fn test_url(id: u64) -> String {
     format!("/tester/{id}")
 }
 
+/// The målform `user` reads.
+fn form_of(state: &AppState, user: &CurrentUser) -> Form {
+    state.app.test_taking.form_of(&user.principal.user)
+}
+
 async fn start(
     State(state): State<AppState>,
     Path(cycle): Path<u64>,
     Protected { user, .. }: Protected<CsrfOnly>,
-) -> Result<Response, WebError> {
+) -> Result<Response, InForm> {
+    let form = form_of(&state, &user);
     let principal = user.principal;
     let test = state
-        .test_taking(move |s| s.start_test(&principal, cycle, Timestamp::now()))
-        .await?;
+        .test_taking(move |s| s.start_within_deadline(&principal, cycle, Timestamp::now()))
+        .await
+        .map_err(|e| InForm(form, e))?;
     Ok(Redirect::to(&test_url(test.id)).into_response())
 }
 
@@ -41,13 +51,18 @@ async fn show(
     State(state): State<AppState>,
     Path(test): Path<u64>,
     user: CurrentUser,
-) -> Result<Response, WebError> {
+) -> Result<Response, InForm> {
+    let form = form_of(&state, &user);
     let principal = user.principal.clone();
     let current = state
-        .test_taking(move |s| s.current(&principal, test, Timestamp::now()))
-        .await?;
+        .test_taking(move |s| {
+            s.check_deadline(&principal, test, Timestamp::now())?;
+            s.current(&principal, test, Timestamp::now())
+        })
+        .await
+        .map_err(|e| InForm(form, e))?;
     Ok(match current {
-        Current::Item(item) => views::item_page(&user.principal, &item, None).into_response(),
+        Current::Item(item) => views::item_page(form, &user.principal, &item, None).into_response(),
         Current::Finished => Redirect::to(&format!("{}/resultat", test_url(test))).into_response(),
     })
 }
@@ -70,20 +85,23 @@ impl CsrfField for AnswerForm {
 async fn answer(
     State(state): State<AppState>,
     Path(test): Path<u64>,
-    Protected { user, form }: Protected<AnswerForm>,
-) -> Result<Response, WebError> {
+    Protected { user, form: answer }: Protected<AnswerForm>,
+) -> Result<Response, InForm> {
+    let form = form_of(&state, &user);
     let principal = user.principal.clone();
-    let Some(option) = form.option else {
+    let Some(option) = answer.option else {
         let current = state
             .test_taking(move |s| s.current(&principal, test, Timestamp::now()))
-            .await?;
+            .await
+            .map_err(|e| InForm(form, e))?;
         return Ok(match current {
-            Current::Item(item) if item.position == form.position => (
+            Current::Item(item) if item.position == answer.position => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 views::item_page(
+                    form,
                     &user.principal,
                     &item,
-                    Some("Velg ett av svaralternativene."),
+                    Some(form.texts().question.choose_one),
                 ),
             )
                 .into_response(),
@@ -91,13 +109,17 @@ async fn answer(
         });
     };
     let input = AnswerInput {
-        position: form.position,
+        position: answer.position,
         option,
         response_ms: None,
     };
     state
-        .test_taking(move |s| s.answer(&principal, test, input, Timestamp::now()))
-        .await?;
+        .test_taking(move |s| {
+            s.check_deadline(&principal, test, Timestamp::now())?;
+            s.answer(&principal, test, input, Timestamp::now())
+        })
+        .await
+        .map_err(|e| InForm(form, e))?;
     Ok(Redirect::to(&test_url(test)).into_response())
 }
 
@@ -105,7 +127,8 @@ async fn result(
     State(state): State<AppState>,
     Path(test): Path<u64>,
     user: CurrentUser,
-) -> Result<Response, WebError> {
+) -> Result<Response, InForm> {
+    let form = form_of(&state, &user);
     let principal = user.principal.clone();
     let outcome = state
         .test_taking(move |s| {
@@ -114,9 +137,43 @@ async fn result(
             }
             s.result(&principal, test).map(Some)
         })
-        .await?;
+        .await
+        .map_err(|e| InForm(form, e))?;
     Ok(match outcome {
-        Some(result) => views::result_page(&user.principal, &result).into_response(),
+        Some(result) => views::result_page(form, &user.principal, &result).into_response(),
         None => Redirect::to(&test_url(test)).into_response(),
     })
+}
+
+#[derive(Deserialize)]
+struct FormChoice {
+    csrf: Option<String>,
+    /// `nb` or `nn`; absent when no radio button was checked.
+    malform: Option<String>,
+}
+
+impl CsrfField for FormChoice {
+    fn csrf(&self) -> Option<&str> {
+        self.csrf.as_deref()
+    }
+}
+
+/// Switch the person's målform (the form on the home page), then back to the home page.
+async fn choose_form(
+    State(state): State<AppState>,
+    Protected { user, form: choice }: Protected<FormChoice>,
+) -> Result<Response, InForm> {
+    let form = form_of(&state, &user);
+    let Some(chosen) = choice.malform.as_deref().and_then(Form::parse) else {
+        return Err(InForm(
+            form,
+            WebError::BadRequest(form.texts().home.form_missing.to_string()),
+        ));
+    };
+    let principal = user.principal;
+    state
+        .test_taking(move |s| s.choose_form(&principal, chosen))
+        .await
+        .map_err(|e| InForm(chosen, e))?;
+    Ok(Redirect::to("/").into_response())
 }

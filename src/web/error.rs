@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use super::views;
 use crate::app::ServiceError;
+use crate::text::Form;
 
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
@@ -65,25 +66,25 @@ impl WebError {
         }
     }
 
-    /// What the user is told, in Norwegian.
+    /// What the user is told, in bokmål.
     fn message(&self) -> String {
+        self.message_in(Form::Nb)
+    }
+
+    /// What the user is told, in `form` (the text catalogue's error texts).
+    fn message_in(&self, form: Form) -> String {
+        let t = &form.texts().errors;
         match self {
-            WebError::Unauthenticated => "Du må logge inn.".into(),
-            WebError::BadCredentials => "Feil ansattnummer eller passord.".into(),
-            WebError::RateLimited(s) => {
-                format!("For mange mislykkede innlogginger. Prøv igjen om {} minutter.", s.div_ceil(60))
-            }
-            WebError::Csrf => {
-                "Skjemaet kunne ikke sendes fordi sikkerhetsnøkkelen manglet eller var utløpt. Gå tilbake, last siden på nytt og prøv igjen.".into()
-            }
-            WebError::Forbidden => "Du har ikke tilgang til denne siden.".into(),
-            WebError::NotFound => "Siden finnes ikke.".into(),
-            WebError::BadRequest(m) => format!("Forespørselen kunne ikke behandles: {m}"),
-            WebError::TooLarge => "Forespørselen er for stor.".into(),
-            WebError::Unavailable(_) => {
-                "Tjenesten er midlertidig utilgjengelig. Det du sendte ble ikke lagret; prøv igjen om noen minutter.".into()
-            }
-            WebError::Internal(_) => "Noe gikk galt hos oss. Prøv igjen om litt.".into(),
+            WebError::Unauthenticated => t.log_in_first.into(),
+            WebError::BadCredentials => t.bad_credentials.into(),
+            WebError::RateLimited(s) => (t.rate_limited)(s.div_ceil(60)),
+            WebError::Csrf => t.csrf.into(),
+            WebError::Forbidden => t.forbidden.into(),
+            WebError::NotFound => t.not_found.into(),
+            WebError::BadRequest(m) => (t.bad_request)(m),
+            WebError::TooLarge => t.too_large.into(),
+            WebError::Unavailable(_) => t.unavailable.into(),
+            WebError::Internal(_) => t.internal.into(),
         }
     }
 
@@ -133,13 +134,32 @@ impl WebError {
 
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
-        self.log();
-        if let WebError::Unauthenticated = self {
+        InForm(Form::Nb, self).into_response()
+    }
+}
+
+/// An error shown as a page in a person's målform (the caseworker pages, once the person is
+/// known).
+#[derive(Debug)]
+pub struct InForm(pub Form, pub WebError);
+
+impl<E: Into<WebError>> From<(Form, E)> for InForm {
+    fn from((form, e): (Form, E)) -> InForm {
+        InForm(form, e.into())
+    }
+}
+
+impl IntoResponse for InForm {
+    fn into_response(self) -> Response {
+        let InForm(form, e) = self;
+        e.log();
+        if let WebError::Unauthenticated = e {
             return Redirect::to("/logg-inn").into_response();
         }
-        let status = self.status();
-        let mut response = (status, views::error_page(status, &self.message())).into_response();
-        set_retry_after(&mut response, &self);
+        let status = e.status();
+        let page = views::error_page_in(form, status, &e.message_in(form));
+        let mut response = (status, page).into_response();
+        set_retry_after(&mut response, &e);
         response
     }
 }

@@ -27,7 +27,8 @@ async fn home(State(state): State<AppState>, user: CurrentUser) -> Result<Respon
     let cycles = state
         .test_taking(move |s| s.home(&principal, Timestamp::now()))
         .await?;
-    Ok(views::home_page(&user.principal, &cycles).into_response())
+    let form = state.app.test_taking.form_of(&user.principal.user);
+    Ok(views::home_page(form, &user.principal, &cycles).into_response())
 }
 
 /// The login form. Its CSRF token is a random value signed with the server's key, also set as
@@ -66,7 +67,12 @@ fn login_response(
                 state.secure_cookies,
             ),
         )],
-        views::login_page(token, employee_id, error),
+        views::login_page(
+            state.app.test_taking.default_form(),
+            token,
+            employee_id,
+            error,
+        ),
     )
         .into_response()
 }
@@ -142,11 +148,10 @@ async fn login(
                 WebError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
                 _ => StatusCode::UNAUTHORIZED,
             };
+            let texts = &state.app.test_taking.default_form().texts().errors;
             let message = match e {
-                WebError::RateLimited(_) => {
-                    "For mange mislykkede innlogginger. Vent en stund og prøv igjen."
-                }
-                _ => "Feil ansattnummer eller passord.",
+                WebError::RateLimited(_) => texts.rate_limited_login,
+                _ => texts.bad_credentials,
             };
             Ok(login_response(
                 &state,

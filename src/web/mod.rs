@@ -16,8 +16,11 @@ mod caseworker;
 mod download;
 mod error;
 mod hr;
+mod leader;
 mod login;
 pub mod ops;
+mod outbox;
+mod privacy;
 mod staff;
 mod views;
 
@@ -202,6 +205,10 @@ pub fn app(state: AppState) -> Router {
         // Authors write, review and publish items in the browser (issue 17).
         .merge(author::edit::router())
         .merge(hr::router())
+        // E-mail follow-up, leaders, certificate, privacy notice (issue 15).
+        .merge(outbox::router())
+        .merge(leader::router())
+        .merge(privacy::router())
         .nest("/api", api::router())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,

@@ -1,6 +1,11 @@
-//! Pages, as functions returning `Markup`. Norwegian bokmål, plain HTML forms, no JavaScript.
+//! Pages, as functions returning `Markup`. Plain HTML forms, no JavaScript.
 //!
-//! Accessibility (WCAG 2.1 AA): `lang="nb"`, a page title per page, a skip link, one `h1`,
+//! The caseworker pages (layout, login, home, question, result, errors) take their texts from
+//! the catalogue in [`crate::text`], in the person's målform; the other audiences' pages are in
+//! bokmål ([`layout`]) for now.
+//!
+//! Accessibility (WCAG 2.1 AA): `lang` of the form shown (and on an item shown in another form
+//! than the page), a page title per page, a skip link, one `h1`,
 //! labels for every field, the options as a radio group in a `fieldset` with the question as
 //! `legend`, errors tied to their field with `aria-describedby`, a visible focus outline and
 //! colours with at least 4.5:1 contrast.
@@ -11,6 +16,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use crate::app::{CycleStatus, HomeCycle, ItemView, Principal, TestResult, TopicVerdict};
 use crate::bank::Item;
 use crate::store::Role;
+use crate::text::Form;
 
 const CSS: &str = r#"
 body { font-family: system-ui, sans-serif; font-size: 1.125rem; line-height: 1.5; color: #1a1a1a; background: #fff; margin: 0; }
@@ -42,25 +48,31 @@ select { font: inherit; padding: 0.2rem; border: 2px solid #4a4a4a; border-radiu
 @media print { header, .skip, .no-print { display: none; } .plan { break-inside: avoid; } a { color: #1a1a1a; } }
 "#;
 
-/// The frame around every page.
+/// The frame around every page, in bokmål (the pages not yet in the catalogue).
 pub fn layout(title: &str, user: Option<&Principal>, body: Markup) -> Markup {
+    page(Form::Nb, title, user, body)
+}
+
+/// The frame around every page, in `form`.
+pub fn page(form: Form, title: &str, user: Option<&Principal>, body: Markup) -> Markup {
+    let t = &form.texts().layout;
     html! {
         (DOCTYPE)
-        html lang="nb" {
+        html lang=(form.code()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) " – Forvalt" }
+                title { (title) " – " (t.site) }
                 style { (PreEscaped(CSS)) }
             }
             body {
-                a.skip href="#hovedinnhold" { "Hopp til hovedinnholdet" }
+                a.skip href="#hovedinnhold" { (t.skip_link) }
                 header {
-                    p { a href="/" { "Forvalt" } }
+                    p { a href="/" { (t.site) } }
                     @if let Some(user) = user {
                         form method="post" action="/logg-ut" {
                             input type="hidden" name="csrf" value=(user.csrf);
-                            button.secondary type="submit" { "Logg ut " (user.user.name) }
+                            button.secondary type="submit" { (t.log_out) " " (user.user.name) }
                         }
                     }
                 }
@@ -72,39 +84,45 @@ pub fn layout(title: &str, user: Option<&Principal>, body: Markup) -> Markup {
     }
 }
 
-pub fn error_page(status: StatusCode, message: &str) -> Markup {
+/// An error page in `form` (`message` is already in it).
+pub fn error_page_in(form: Form, status: StatusCode, message: &str) -> Markup {
+    let texts = form.texts();
+    let e = &texts.errors;
     let title = match status {
-        StatusCode::NOT_FOUND => "Fant ikke siden",
-        StatusCode::FORBIDDEN => "Ingen tilgang",
-        StatusCode::TOO_MANY_REQUESTS => "For mange forsøk",
-        StatusCode::UNAUTHORIZED => "Ikke innlogget",
-        s if s.is_client_error() => "Feil i forespørselen",
-        _ => "Feil",
+        StatusCode::NOT_FOUND => e.title_not_found,
+        StatusCode::FORBIDDEN => e.title_forbidden,
+        StatusCode::TOO_MANY_REQUESTS => e.title_too_many,
+        StatusCode::UNAUTHORIZED => e.title_unauthorized,
+        s if s.is_client_error() => e.title_bad_request,
+        _ => e.title_error,
     };
-    layout(
+    page(
+        form,
         title,
         None,
         html! {
             h1 { (title) }
             p { (message) }
-            p { a href="/" { "Til forsiden" } }
+            p { a href="/" { (texts.layout.to_home) } }
         },
     )
 }
 
-pub fn login_page(csrf: &str, employee_id: &str, error: Option<&str>) -> Markup {
-    layout(
-        "Logg inn",
+pub fn login_page(form: Form, csrf: &str, employee_id: &str, error: Option<&str>) -> Markup {
+    let t = &form.texts().login;
+    page(
+        form,
+        t.title,
         None,
         html! {
-            h1 { "Logg inn" }
+            h1 { (t.title) }
             form method="post" action="/logg-inn" novalidate {
                 input type="hidden" name="csrf" value=(csrf);
                 @if let Some(error) = error {
                     p.error id="innlogging-feil" role="alert" { (error) }
                 }
                 div.field {
-                    label for="employee_id" { "Ansattnummer" }
+                    label for="employee_id" { (t.employee_id) }
                     br;
                     input type="text" id="employee_id" name="employee_id" value=(employee_id)
                         autocomplete="username" required
@@ -112,32 +130,38 @@ pub fn login_page(csrf: &str, employee_id: &str, error: Option<&str>) -> Markup 
                         aria-describedby=[error.map(|_| "innlogging-feil")];
                 }
                 div.field {
-                    label for="password" { "Passord" }
+                    label for="password" { (t.password) }
                     br;
                     input type="password" id="password" name="password"
                         autocomplete="current-password" required
                         aria-invalid=[error.map(|_| "true")]
                         aria-describedby=[error.map(|_| "innlogging-feil")];
                 }
-                button type="submit" { "Logg inn" }
+                button type="submit" { (t.submit) }
             }
         },
     )
 }
 
-pub fn home_page(user: &Principal, cycles: &[HomeCycle]) -> Markup {
-    layout(
-        "Forside",
+pub fn home_page(form: Form, user: &Principal, cycles: &[HomeCycle]) -> Markup {
+    let t = &form.texts().home;
+    page(
+        form,
+        t.title,
         Some(user),
         html! {
-            h1 { "Hei, " (user.user.name) }
+            h1 { ((t.greeting)(&user.user.name)) }
+            @if let Some(unit) = &user.user.leads {
+                p { a href="/leder" { "Ledersider for " (unit) } ": hvem som har fullført, og enhetens temarapport" }
+            }
             @match user.user.role {
                 Role::Caseworker => {
-                    h2 { "Dine tester" }
+                    h2 { (t.your_tests) }
                     @if cycles.is_empty() {
-                        p { "Det er ingen testsykluser ennå." }
+                        p { (t.no_cycles) }
                     }
-                    @for c in cycles { (cycle_card(user, c)) }
+                    @for c in cycles { (cycle_card(form, user, c)) }
+                    (form_switch(form, user))
                 }
                 role => {
                     p { "Du er logget inn som " (role_name(role)) "." }
@@ -148,34 +172,78 @@ pub fn home_page(user: &Principal, cycles: &[HomeCycle]) -> Markup {
                     }
                 }
             }
+            p { a href="/personvern" { "Personvern: hva vi lagrer og hvem som ser hva" } }
         },
     )
 }
 
-fn cycle_card(user: &Principal, c: &HomeCycle) -> Markup {
+/// The målform switch on the home page: a radio group and a button (POST with CSRF).
+fn form_switch(form: Form, user: &Principal) -> Markup {
+    let t = &form.texts().home;
+    html! {
+        section aria-labelledby="malform" {
+            h2 id="malform" { (t.form_heading) }
+            p { (t.form_now) }
+            form method="post" action="/malform" {
+                input type="hidden" name="csrf" value=(user.csrf);
+                fieldset {
+                    legend { (t.form_legend) }
+                    @for choice in Form::ALL {
+                        div.option {
+                            input type="radio" name="malform" id=(format!("malform-{}", choice.code()))
+                                value=(choice.code()) checked[choice == form];
+                            label for=(format!("malform-{}", choice.code())) lang=(choice.code()) { (choice.name()) }
+                        }
+                    }
+                }
+                p { (t.form_note) }
+                button.secondary type="submit" { (t.form_save) }
+            }
+        }
+    }
+}
+
+/// A cycle's status in `form`.
+fn status_label(form: Form, status: CycleStatus) -> &'static str {
+    let t = &form.texts().home;
+    match status {
+        CycleStatus::Upcoming => t.upcoming,
+        CycleStatus::Due => t.due,
+        CycleStatus::InProgress => t.in_progress,
+        CycleStatus::Completed => t.completed,
+        CycleStatus::Overdue => t.overdue,
+    }
+}
+
+fn cycle_card(form: Form, user: &Principal, c: &HomeCycle) -> Markup {
+    let t = &form.texts().home;
     html! {
         section aria-labelledby=(format!("syklus-{}", c.cycle.id)) {
-            h3 id=(format!("syklus-{}", c.cycle.id)) { "Syklus " (c.cycle.name) }
+            h3 id=(format!("syklus-{}", c.cycle.id)) { ((t.cycle)(&c.cycle.name)) }
             p {
-                "Åpner " (c.cycle.opens) ", frist " (c.cycle.deadline) ". "
-                span.status { "Status: " (c.status.label()) }
+                ((t.opens_deadline)(&c.cycle.opens.to_string(), &c.cycle.deadline.to_string()))
+                span.status { (t.status) (status_label(form, c.status)) }
                 @if c.status == CycleStatus::InProgress || (c.status == CycleStatus::Overdue && c.test_id.is_some()) {
-                    " (" (c.answered) " spørsmål besvart)"
+                    ((t.answered)(c.answered))
                 }
             }
             @match (c.status, c.test_id) {
                 (CycleStatus::Completed, Some(id)) => {
-                    p { a href=(format!("/tester/{id}/resultat")) { "Se resultatet ditt" } }
+                    p { a href=(format!("/tester/{id}/resultat")) { (t.see_result) } }
+                    p { a href=(format!("/bevis/{id}")) { (t.certificate) " " (c.cycle.name) } }
                 }
                 (CycleStatus::Upcoming, _) => {}
+                (CycleStatus::Overdue, _) if c.closed => {
+                    p { "Fristen er ute, og testen kan ikke lenger tas. Ta kontakt med lederen din." }
+                }
                 (_, Some(id)) => {
-                    p { a href=(format!("/tester/{id}")) { "Fortsett testen" } }
+                    p { a href=(format!("/tester/{id}")) { (t.resume) } }
                 }
                 (_, None) => {
                     form method="post" action=(format!("/sykluser/{}/start", c.cycle.id)) {
                         input type="hidden" name="csrf" value=(user.csrf);
-                        p { "Testen tar rundt 30 minutter. Du kan ta pauser; svarene dine lagres underveis." }
-                        button type="submit" { "Start testen" }
+                        p { (t.start_note) }
+                        button type="submit" { (t.start) }
                     }
                 }
             }
@@ -192,23 +260,41 @@ fn role_name(role: Role) -> &'static str {
     }
 }
 
-pub fn item_page(user: &Principal, item: &ItemView, error: Option<&str>) -> Markup {
+/// `lang` for content in `shown` on a page in `page`: only where they differ (an item without
+/// a nynorsk form on a nynorsk page).
+fn lang_if_other(page: Form, shown: Form) -> Option<&'static str> {
+    (page != shown).then(|| shown.code())
+}
+
+/// `text`, in a `span` with its `lang` when that differs from the page's.
+fn in_lang(lang: Option<&str>, text: &str) -> Markup {
+    html! {
+        @if let Some(lang) = lang { span lang=(lang) { (text) } } @else { (text) }
+    }
+}
+
+pub fn item_page(form: Form, user: &Principal, item: &ItemView, error: Option<&str>) -> Markup {
+    let t = &form.texts().question;
     let p = item.progress;
-    let title = format!("Spørsmål {}", item.position + 1);
-    layout(
+    let title = (t.title)(item.position + 1);
+    page(
+        form,
         &title,
         Some(user),
         html! {
             h1 { (title) }
             p id="framdrift" {
-                (p.answered) " besvart (testen har høyst " (p.max_items) " spørsmål). "
-                (p.topics_covered) " av " (p.n_topics) " temaer er berørt."
+                ((t.progress)(p.answered, p.max_items, p.topics_covered, p.n_topics))
             }
             form method="post" action=(format!("/tester/{}/svar", item.test_id)) {
                 input type="hidden" name="csrf" value=(user.csrf);
                 input type="hidden" name="position" value=(item.position);
-                (question(&item.stem, &item.options, error, false))
-                button type="submit" { "Svar" }
+                @if let Some(lang) = lang_if_other(form, item.form) {
+                    div lang=(lang) { (question(&item.stem, &item.options, error, false)) }
+                } @else {
+                    (question(&item.stem, &item.options, error, false))
+                }
+                button type="submit" { (t.answer) }
             }
         },
     )
@@ -233,63 +319,65 @@ pub fn question(stem: &str, options: &[String], error: Option<&str>, disabled: b
     }
 }
 
-pub fn result_page(user: &Principal, result: &TestResult) -> Markup {
+pub fn result_page(form: Form, user: &Principal, result: &TestResult) -> Markup {
+    let texts = form.texts();
+    let t = &texts.result;
+    let level = |l: crate::app::Level| t.levels[l as usize];
     let (low, high) = result.range;
-    layout(
-        "Resultat",
+    page(
+        form,
+        t.title,
         Some(user),
         html! {
-            h1 { "Resultatet ditt – " (result.cycle_name) }
-            p { "Du svarte riktig på " (result.n_correct) " av " (result.n_answered) " spørsmål." }
-            h2 { "Samlet nivå" }
-            p.status { "Nivået ditt i forvaltningsrett er " (result.level.label()) "." }
+            h1 { ((t.heading)(&result.cycle_name)) }
+            p { ((t.n_correct)(result.n_correct, result.n_answered)) }
+            h2 { (t.overall) }
+            p.status { ((t.level)(level(result.level))) }
             p {
                 @if low == high {
-                    "Målingen er presis nok til at vi er ganske sikre på dette nivået."
+                    (t.precise)
                 } @else {
-                    "En kort test gir alltid noe usikkerhet: nivået ditt ligger trolig et sted mellom "
-                    (low.label()) " og " (high.label()) "."
+                    ((t.range)(level(low), level(high)))
                 }
-                " Nivået sammenlignes med saksbehandlere flest, og testen tilpasset spørsmålene etter svarene dine, så antall riktige alene sier lite."
+                (t.compared)
             }
-            h2 { "Tema for tema" }
-            p.caveat {
-                "Hvert tema fikk bare 2–4 spørsmål. Det sier lite om én person: bruk det som et hint om hva du kan lese deg opp på, ikke som en dom."
-            }
-            @for t in &result.topics {
-                h3 { (t.name) }
+            h2 { (t.by_topic) }
+            p.caveat { (t.topic_caveat) }
+            @for topic in &result.topics {
+                h3 { (topic.name) }
                 p {
-                    (t.n_correct) " av " (t.n_items) " riktige. "
-                    @match t.verdict {
-                        TopicVerdict::TooFew => "For få spørsmål til å si noe om dette temaet.",
-                        TopicVerdict::Weaker => "Færre riktige enn vi ville ventet ut fra ditt samlede nivå – kanskje verdt å se nærmere på.",
-                        TopicVerdict::AsExpected => "Omtrent som ventet ut fra ditt samlede nivå.",
-                        TopicVerdict::Stronger => "Flere riktige enn vi ville ventet ut fra ditt samlede nivå.",
+                    ((t.topic_score)(topic.n_correct, topic.n_items))
+                    @match topic.verdict {
+                        TopicVerdict::TooFew => (t.too_few),
+                        TopicVerdict::Weaker => (t.weaker),
+                        TopicVerdict::AsExpected => (t.as_expected),
+                        TopicVerdict::Stronger => (t.stronger),
                     }
                 }
-                @if t.verdict == TopicVerdict::Weaker && !t.reflection.is_empty() {
-                    p { "Til ettertanke:" }
+                @if topic.verdict == TopicVerdict::Weaker && !topic.reflection.is_empty() {
+                    p { (t.reflect) }
                     ul {
-                        @for question in &t.reflection { li { (question) } }
+                        @for question in &topic.reflection { li { (question) } }
                     }
                 }
             }
-            h2 { "Spørsmålene du svarte feil på" }
+            h2 { (t.missed_heading) }
             @if result.missed.is_empty() {
-                p { "Du svarte riktig på alle spørsmålene." }
+                p { (t.all_right) }
             }
             @for m in &result.missed {
                 section.missed aria-labelledby=(format!("feil-{}", m.position)) {
-                    h3 id=(format!("feil-{}", m.position)) { "Spørsmål " (m.position + 1) }
-                    p { (m.stem) }
-                    p { "Du svarte: " (Item::letter(m.chosen)) ". " (m.options.get(m.chosen).map(String::as_str).unwrap_or("")) }
-                    p { "Riktig svar: " (Item::letter(m.key)) ". " (m.options.get(m.key).map(String::as_str).unwrap_or("")) }
+                    h3 id=(format!("feil-{}", m.position)) { ((texts.question.title)(m.position + 1)) }
+                    @let lang = lang_if_other(form, m.form);
+                    p lang=[lang] { (m.stem) }
+                    p { (t.you_answered) (Item::letter(m.chosen)) ". " (in_lang(lang, m.options.get(m.chosen).map(String::as_str).unwrap_or(""))) }
+                    p { (t.right_answer) (Item::letter(m.key)) ". " (in_lang(lang, m.options.get(m.key).map(String::as_str).unwrap_or(""))) }
                     @if !m.explanation.is_empty() {
-                        p { strong { "Forklaring: " } (m.explanation) }
+                        p { strong { (t.explanation) } (in_lang(lang, &m.explanation)) }
                     }
                     @if !m.references.is_empty() {
                         p {
-                            strong { "Lovhenvisning: " }
+                            strong { (t.references) }
                             @for (i, r) in m.references.iter().enumerate() {
                                 @if i > 0 { "; " }
                                 (r.to_string())
@@ -298,7 +386,8 @@ pub fn result_page(user: &Principal, result: &TestResult) -> Markup {
                     }
                 }
             }
-            p { a href="/" { "Til forsiden" } }
+            p { a href="/" { (texts.layout.to_home) } }
+            p { a href="/personvern" { (texts.layout.privacy_link) } }
         },
     )
 }

@@ -52,6 +52,7 @@ fn main() {
                             item_id: item.id.clone(),
                             correct: rng.random::<f64>() < item.params.p(theta),
                             response_ms: rng.random_range(5_000..60_000),
+                            form: Default::default(),
                         }
                     })
                     .collect()

@@ -124,6 +124,8 @@ fn pending(position: u32) -> (PendingRecord, ItemVersionRecord) {
             version: version.clone(),
             shown_at: now,
             pretest: false,
+            form: Default::default(),
+            text_version: None,
         },
         ItemVersionRecord {
             version,
@@ -150,6 +152,8 @@ fn answer(test: u64, position: u32) -> AnswerWrite {
             response_ms: 1000,
             answered_at: Timestamp::now(),
             pretest: false,
+            form: Default::default(),
+            text_version: None,
         },
         next: NextWrite::Pending(next, shown),
     }

@@ -202,6 +202,8 @@ fn seed(store: &Store, bank: &ItemBank) -> usize {
                                 response_ms: 20_000,
                                 answered_at: now,
                                 pretest: false,
+                                form: Default::default(),
+                                text_version: None,
                             },
                             next,
                         };
@@ -222,6 +224,8 @@ fn show(item: &bank::Item, position: u32, now: Timestamp) -> (PendingRecord, Ite
             version: item.version.clone(),
             shown_at: now,
             pretest: false,
+            form: Default::default(),
+            text_version: None,
         },
         ItemVersionRecord {
             version: item.version.clone(),

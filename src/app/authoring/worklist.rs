@@ -76,6 +76,17 @@ pub fn worklist(bank: &ItemBank, statistics: &BankStatistics) -> Worklist {
                     4,
                     format!("bør gjennomgås faglig på nytt (sist {reviewed})"),
                 ),
+                Flag::FormHarder { harder, .. } => (
+                    1,
+                    format!(
+                        "{}-formen er vanskeligere enn den andre: sjekk oversettelsen",
+                        if harder.is_nb() {
+                            "bokmåls"
+                        } else {
+                            "nynorsk"
+                        }
+                    ),
+                ),
                 Flag::ExpertParameters if uncalibrated_everywhere => continue,
                 Flag::ExpertParameters => (6, "ikke kalibrert ennå".to_string()),
             };

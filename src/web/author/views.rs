@@ -313,6 +313,14 @@ pub(super) fn item_view(user: &Principal, data: &Data, item: &Item, s: &ItemStat
             (crate::web::views::question(&item.stem, &item.options, None, true))
             p { "Riktig svar: " (Item::letter(item.key)) ". " (item.options[item.key]) }
             p { strong { "Forklaring: " } (item.explanation) }
+            @if let Some(nn) = &item.nn {
+                h3 { "På nynorsk" }
+                div lang="nn" {
+                    (crate::web::views::question(&nn.stem, &nn.options, None, true))
+                    p { "Rett svar: " (Item::letter(item.key)) ". " (nn.options[item.key]) }
+                    p { strong { "Forklaring: " } (nn.explanation) }
+                }
+            }
 
             h2 { "Merknader" }
             @if s.flags.is_empty() {
@@ -344,6 +352,8 @@ pub(super) fn item_view(user: &Principal, data: &Data, item: &Item, s: &ItemStat
                 }
             }
 
+            (form_comparison(item, s))
+
             h2 { "Modelltilpasning" }
             @if s.groups.is_empty() {
                 p { "Ingen svar ennå." }
@@ -373,6 +383,45 @@ pub(super) fn item_view(user: &Principal, data: &Data, item: &Item, s: &ItemStat
             }
         },
     )
+}
+
+/// Whether the item's bokmål and nynorsk forms are equally hard (Mantel–Haenszel DIF).
+fn form_comparison(item: &Item, s: &ItemStats) -> Markup {
+    use crate::app::authoring::{DifClass, MIN_ANSWERS_PER_FORM};
+    html! {
+        h2 id="malformer" { "Nynorsk og bokmål" }
+        @match (&item.nn, s.forms) {
+            (None, None) => p { "Oppgaven har ingen nynorskform ennå." },
+            (_, None) => p { "Ingen har fått oppgaven på nynorsk ennå." },
+            (_, Some(f)) => {
+                @match f.dif {
+                    None => p {
+                        (f.n_nb) " svar på bokmål og " (f.n_nn) " på nynorsk: for få til å sammenligne formene (det trengs "
+                        (MIN_ANSWERS_PER_FORM) " på hver)."
+                    },
+                    Some(dif) => {
+                        p.status {
+                            "Nynorsk og bokmål: "
+                            @match (dif.class, dif.delta < 0.0) {
+                                (DifClass::A, _) => "likeverdige",
+                                (DifClass::B, true) => "nynorskformen er litt vanskeligere",
+                                (DifClass::B, false) => "bokmålsformen er litt vanskeligere",
+                                (DifClass::C, true) => "nynorskformen er vanskeligere",
+                                (DifClass::C, false) => "bokmålsformen er vanskeligere",
+                            }
+                            " (" (f.n_nb) " svar på bokmål, " (f.n_nn) " på nynorsk)."
+                        }
+                        p {
+                            "Mantel–Haenszel med ferdighetsgrupper etter θ̂: ETS-klasse " (format!("{:?}", dif.class))
+                            ", Δ = " (number(Some(dif.delta), 2)) " (standardfeil " (number(Some(dif.delta_se), 2))
+                            "), χ² = " (number(Some(dif.chi_square), 1))
+                            ". Negativ Δ betyr at nynorskformen er vanskeligere for folk på samme nivå; A er ubetydelig, B moderat, C stor forskjell."
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 pub(super) fn scope_words(data: &Data) -> String {

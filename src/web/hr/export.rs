@@ -2,7 +2,8 @@
 //! through the one CSV writer or as JSON.
 
 use super::*;
-/// A table as CSV (one header row, one record per row) or as JSON (`json()`).
+/// A table as CSV, CSV for Norwegian Excel or `.xlsx` (one header row, one record per row),
+/// or as JSON (`json()`).
 pub(super) fn export<T: Serialize>(
     format: Format,
     name: &str,
@@ -10,7 +11,7 @@ pub(super) fn export<T: Serialize>(
     json: impl FnOnce() -> serde_json::Value,
 ) -> Result<Response, WebError> {
     match format {
-        Format::Csv => download::csv(&format!("{name}.csv"), rows),
+        Format::Sheet(sheet) => download::table(sheet, name, rows),
         Format::Json | Format::Html => Ok(axum::Json(json()).into_response()),
     }
 }
@@ -104,14 +105,14 @@ pub(super) fn topic_rows(report: &TopicReport) -> Vec<TopicRow> {
                     relative_low: Some(s.relative.interval.low),
                     relative_high: Some(s.relative.interval.high),
                     relative_weak: Some(s.relative.weak),
-                    relative_words: Some(band_words(s.relative.band)),
+                    relative_words: Some(s.relative.band.norwegian(Question::Relative)),
                     share_own_level: Some(s.share_own_level),
                     share_topic: Some(s.share_topic),
                     absolute_difference: Some(s.absolute.difference),
                     absolute_low: Some(s.absolute.interval.low),
                     absolute_high: Some(s.absolute.interval.high),
                     absolute_weak: Some(s.absolute.weak),
-                    absolute_words: Some(band_words(s.absolute.band)),
+                    absolute_words: Some(s.absolute.band.norwegian(Question::Absolute)),
                     raw_share_correct: Some(s.raw_share_correct),
                     trend_difference: trend.map(|x| x.level.difference),
                     trend_low: trend.map(|x| x.level.interval.low),
@@ -156,7 +157,7 @@ pub(super) fn plan_rows(report: &TopicReport, plan: &[PlanRow]) -> Vec<PlanExpor
                     relative_low: p.low,
                     relative_high: p.high,
                     weak: p.weak,
-                    words: band_words(p.band),
+                    words: p.band.norwegian(Question::Relative),
                     share_own_level: p.share_own_level,
                     share_topic: p.share_topic,
                     reflection: topic.reflection.join(" | "),

@@ -25,7 +25,8 @@ use crate::app::{
     Completion, CompletionRow, Drill, HrPage, Level, PlanRow, Principal, ReportAccess, Selection,
     TopicReport, ViewRequest, follow_up_plan,
 };
-use crate::report::{Band, Cell, Comparison};
+use crate::report::summary::{self, Question, percent};
+use crate::report::{Band, Cell, CellStats, Comparison, Report};
 use crate::store::Role;
 
 mod export;
@@ -48,8 +49,9 @@ pub fn router() -> Router<AppState> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
     Html,
-    Csv,
     Json,
+    /// CSV, CSV for Norwegian Excel or `.xlsx`, through the one table writer.
+    Sheet(download::Sheet),
 }
 
 /// Which comparison the heatmap colours.
@@ -89,13 +91,15 @@ impl Params {
         };
         let format = match query.get("format").map(String::as_str) {
             None | Some("") | Some("html") => Format::Html,
-            Some("csv") => Format::Csv,
             Some("json") => Format::Json,
-            Some(other) => {
-                return Err(WebError::BadRequest(format!(
-                    "ukjent format «{other}» (bruk csv eller json)"
-                )));
-            }
+            Some(other) => match download::Sheet::parse(other) {
+                Some(sheet) => Format::Sheet(sheet),
+                None => {
+                    return Err(WebError::BadRequest(format!(
+                        "ukjent format «{other}» (bruk csv, excel-csv, xlsx eller json)"
+                    )));
+                }
+            },
         };
         let statistic = match query.get("statistikk").map(String::as_str) {
             None | Some("") | Some("relativ") => Statistic::Relative,
@@ -158,14 +162,10 @@ async fn load_completion(
     state: &AppState,
     principal: &Principal,
     params: Params,
-) -> Result<Completion, WebError> {
+) -> Result<(Selection, Completion), WebError> {
     let principal = principal.clone();
     state
-        .reports(move |s| {
-            let (_, completion) =
-                s.completion_view(&principal, params.request(), jiff::Timestamp::now())?;
-            Ok(completion)
-        })
+        .reports(move |s| s.completion_view(&principal, params.request(), jiff::Timestamp::now()))
         .await
 }
 
@@ -200,10 +200,13 @@ async fn completion_export(
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
     let params = authorise(&user, &query)?;
-    let completion = load_completion(&state, &user.principal, params).await?;
+    let (selection, completion) = load_completion(&state, &user.principal, params).await?;
     let (cycle, level) = (Some(completion.cycle.id), Some(completion.level));
     let access = access("/hr/gjennomforing", params, cycle, level);
     audit(&state, &user.principal, access).await?;
+    if params.format == Format::Html {
+        return Ok(completion_page(&user.principal, &selection, &completion).into_response());
+    }
     let name = format!(
         "gjennomforing-syklus{}-niva{}",
         completion.cycle.id, completion.level
@@ -223,7 +226,7 @@ async fn people_export(
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
     let params = authorise(&user, &query)?;
-    let completion = load_completion(&state, &user.principal, params).await?;
+    let (_, completion) = load_completion(&state, &user.principal, params).await?;
     let cycle = Some(completion.cycle.id);
     let access = access("/hr/gjennomforing/personer", params, cycle, None);
     audit(&state, &user.principal, access).await?;
@@ -281,7 +284,10 @@ async fn drill(
         .ok_or_else(|| WebError::BadRequest("«avdeling» mangler".into()))?;
     let principal = user.principal.clone();
     let (_, drill) = state
-        .reports(move |s| s.drill_view(&principal, params.request(), &department, &topic))
+        .reports(move |s| {
+            let now = jiff::Timestamp::now();
+            s.drill_view(&principal, params.request(), &department, &topic, now)
+        })
         .await?;
     let access = ReportAccess {
         topic: Some(drill.topic.id.clone()),
@@ -308,6 +314,8 @@ async fn drill(
                     "department": drill.department,
                     "topic": { "id": drill.topic.id, "name": drill.topic.name },
                     "min_people": drill.min_people,
+                    "waiting_for_deadline": drill.waiting_for_deadline,
+                    "deadline": drill.deadline.to_string(),
                     "shown": drill.shown,
                     "suppressed_items": drill.suppressed,
                     "rows": drill.rows,
@@ -327,8 +335,10 @@ fn access(route: &str, params: Params, cycle: Option<u64>, level: Option<usize>)
         department: None,
         format: match params.format {
             Format::Html => "html",
-            Format::Csv => "csv",
             Format::Json => "json",
+            Format::Sheet(download::Sheet::Csv) => "csv",
+            Format::Sheet(download::Sheet::ExcelCsv) => "excel-csv",
+            Format::Sheet(download::Sheet::Xlsx) => "xlsx",
         }
         .to_string(),
     }
