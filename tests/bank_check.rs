@@ -408,7 +408,9 @@ fn shipped_bank_is_valid_with_every_topic_at_its_minimum() {
         .iter()
         .filter(|i| i.status == bank::Status::Active)
         .count();
-    assert!(active >= 300, "{active} active items");
+    // 300 until 2026-12-05, when taus-018 went back to draft pending a check of § 13 b's
+    // numbering (see its file); the bank's floor is the per-topic minimum checked below.
+    assert!(active >= 299, "{active} active items");
     for (t, topic) in bank.topics.iter().enumerate() {
         let n = bank
             .items

@@ -3,11 +3,11 @@
 // on each page. The database must hold a cycle with enough completed tests for shown cells (the
 // demo history).
 //
-// Usage: node hr.mjs <base-url> <employee-id> <password>
+// Usage: node hr.mjs <base-url> <employee-id> <password> [report path, default /hr]
 
 import { start } from './common.mjs';
 
-const [base, employeeId, password] = process.argv.slice(2);
+const [base, employeeId, password, reportPath = '/hr'] = process.argv.slice(2);
 if (!base || !employeeId || !password) {
   console.error('usage: node hr.mjs <base-url> <employee-id> <password>');
   process.exit(2);
@@ -18,7 +18,7 @@ const { page } = b;
 let shownCells = 0;
 try {
   await b.login(base, employeeId, password);
-  await page.goto(`${base}/hr`);
+  await page.goto(`${base}${reportPath || '/hr'}`);
   await b.axe('hr');
   // Choose level 3 with the keyboard and submit the plain GET form.
   await b.tabTo(/^select#niva/);

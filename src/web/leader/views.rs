@@ -133,7 +133,11 @@ pub fn report_page(user: &Principal, unit: &str, data: &TopicReport) -> Markup {
             }
             @match row {
                 None => {
-                    p { "Ingen i enheten har fullført testen i denne syklusen ennå." }
+                    p {
+                        "Ingen resultater for enheten er publisert i denne syklusen ennå. Fullførte tester kommer med i "
+                        "rapporten i puljer, først når minst " (data.report.min_people) " nye personer har fullført, "
+                        "så ingen enkeltpersons resultat kan leses ut av en endring."
+                    }
                 }
                 Some(row) => {
                     div.wide {
