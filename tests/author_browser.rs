@@ -15,11 +15,7 @@ use crate::web_hr::take_tests;
 
 #[test]
 fn author_pages_pass_axe() {
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    assert!(
-        Path::new(&chromium).exists(),
-        "needs Chromium at {chromium} (apt-get install -y chromium, or set CHROMIUM)"
-    );
+    let chromium = crate::support::chromium();
     assert!(
         Path::new("tests/browser/node_modules").exists(),
         "run `npm ci` in tests/browser (the web_browser test does it too)"

@@ -14,11 +14,7 @@ use crate::web::PASSWORD;
 
 #[test]
 fn an_item_written_and_approved_in_the_browser_is_served_in_a_new_test() {
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    assert!(
-        Path::new(&chromium).exists(),
-        "needs Chromium at {chromium} (apt-get install -y chromium, or set CHROMIUM)"
-    );
+    let chromium = crate::support::chromium();
     assert!(
         Path::new("tests/browser/node_modules").exists(),
         "run `npm ci` in tests/browser (the web_browser test does it too)"

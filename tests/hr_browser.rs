@@ -16,11 +16,7 @@ use crate::web_hr::take_tests;
 
 #[test]
 fn hr_pages_fit_the_width_and_print_on_three_a4_pages() {
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    assert!(
-        Path::new(&chromium).exists(),
-        "needs Chromium at {chromium}"
-    );
+    let chromium = crate::support::chromium();
     assert!(
         Path::new("tests/browser/node_modules").exists(),
         "run `npm ci` in tests/browser"

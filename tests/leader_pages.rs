@@ -319,11 +319,7 @@ async fn the_privacy_notice_is_public_filled_from_the_configuration_and_linked()
 #[test]
 fn the_new_pages_pass_axe() {
     use std::process::Command;
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    assert!(
-        std::path::Path::new(&chromium).exists(),
-        "needs Chromium at {chromium}"
-    );
+    let chromium = crate::support::chromium();
     let dir = TempDir::new("leader-axe");
     let store = forvalt::store::Store::open(&dir.db()).unwrap();
     let app = forvalt::app::App::new(

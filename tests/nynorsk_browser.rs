@@ -17,19 +17,7 @@ const BROWSER_DIR: &str = "tests/browser";
 
 #[test]
 fn whole_test_in_nynorsk_by_keyboard_passes_axe_on_every_page() {
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    assert!(
-        Path::new(&chromium).exists(),
-        "the browser test needs Chromium at {chromium}: `apt-get install -y chromium`"
-    );
-    if !Path::new(BROWSER_DIR).join("node_modules").exists() {
-        let status = Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund"])
-            .current_dir(BROWSER_DIR)
-            .status()
-            .expect("npm is needed for the browser test");
-        assert!(status.success(), "npm ci failed in {BROWSER_DIR}");
-    }
+    let chromium = crate::support::chromium();
 
     let dir = TempDir::new("nn-browser");
     let store = Store::open(&dir.db()).unwrap();

@@ -39,6 +39,27 @@ impl Drop for TempDir {
     }
 }
 
+/// The Chromium the browser tests drive (`CHROMIUM`, else Debian's), after making sure the
+/// browser scripts' npm packages (playwright-core, axe-core) are installed in `tests/browser`.
+pub fn chromium() -> String {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    assert!(
+        Path::new(&chromium).exists(),
+        "the browser test needs Chromium at {chromium}: install it with \
+         `apt-get update && apt-get install -y chromium` (or set CHROMIUM=/path/to/chromium)"
+    );
+    let scripts = repo().join("tests/browser");
+    if !scripts.join("node_modules").exists() {
+        let status = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&scripts)
+            .status()
+            .expect("npm is needed for the browser test (install Node.js 18 or newer)");
+        assert!(status.success(), "npm ci failed in {}", scripts.display());
+    }
+    chromium
+}
+
 /// A synthetic pool drawn like catsim's bank generator: a ~ N(1.2, 0.25), b ~ N(0, 1),
 /// c ~ N(0.25, 0.02); topics assigned round-robin.
 pub fn synthetic_pool(n_items: usize, n_topics: usize, seed: u64) -> Pool {

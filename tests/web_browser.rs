@@ -20,20 +20,7 @@ const BROWSER_DIR: &str = "tests/browser";
 
 #[test]
 fn keyboard_only_test_passes_axe_on_every_page() {
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    assert!(
-        Path::new(&chromium).exists(),
-        "the browser test needs Chromium at {chromium}: install it with \
-         `apt-get update && apt-get install -y chromium` (or set CHROMIUM=/path/to/chromium)"
-    );
-    if !Path::new(BROWSER_DIR).join("node_modules").exists() {
-        let status = Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund"])
-            .current_dir(BROWSER_DIR)
-            .status()
-            .expect("npm is needed for the browser test (install Node.js 18 or newer)");
-        assert!(status.success(), "npm ci failed in {BROWSER_DIR}");
-    }
+    let chromium = crate::support::chromium();
 
     let dir = TempDir::new("web");
     let store = Store::open(&dir.db()).unwrap();
