@@ -49,6 +49,12 @@ pub struct BankSection {
     /// is the items' main text and always required. Default: bokmål only.
     #[serde(default)]
     pub forms: Vec<Spanned<String>>,
+    /// The legal system the bank tests: "NO" (the default) or "DK".
+    #[serde(default)]
+    pub jurisdiction: Option<Spanned<String>>,
+    /// The language the bank is written in: "nb" (the default) or "da".
+    #[serde(default)]
+    pub language: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

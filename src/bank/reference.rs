@@ -32,7 +32,12 @@ impl LawRef {
         let (act, rest) = text.split_once('§').ok_or_else(shape)?;
         let act = act.trim();
         let mut words = rest.split_whitespace();
-        let section = words.next().ok_or_else(shape)?.to_lowercase();
+        // Danish references put a comma after the section: "§ 19, stk. 2, nr. 1".
+        let section = words
+            .next()
+            .ok_or_else(shape)?
+            .trim_end_matches(',')
+            .to_lowercase();
         if act.is_empty() || act.contains('§') || rest.contains('§') {
             return Err(shape());
         }
