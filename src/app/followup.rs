@@ -515,8 +515,9 @@ mod tests {
             .unwrap();
         assert_eq!(kari.to, "u1@etat.no");
         assert!(
-            kari.body.contains("http://127.0.0.1:8080/logg-inn"),
-            "{}",
+            kari.body
+                .contains("http://127.0.0.1:8080/passord/[[passordlenke 72t]]"),
+            "no password yet: a set-password link, its token filled in when sent: {}",
             kari.body
         );
         assert!(kari.subject.contains("Vår"));
