@@ -391,7 +391,7 @@ async fn roster_sync_previews_without_change_applies_once_and_keeps_a_leavers_te
     let before = store.users().unwrap();
     let roster_text = format!(
         "{ROSTER_HEAD}\
-         ola,Ola Testesen,ola@example.no,BUF/Område Sør,caseworker\n\
+         ola,ola Testesen,ola@example.no,BUF/Område Sør,caseworker\n\
          hanne,hanne Testesen,hanne@example.no,BUF/Område Nord/Team 3,hr\n\
          adam,Adam Admin,adam@example.no,Etat/IT,admin\n\
          nina,Nina Ny,nina@example.no,BUF/Område Nord/Team 3,caseworker\n"
