@@ -81,6 +81,36 @@ pub struct Texts {
     pub home: Home,
     pub question: Question,
     pub result: ResultTexts,
+    /// The set-password page (`/passord/{token}`) and the e-mail that carries its link.
+    pub password: PasswordTexts,
+}
+
+/// The set-password page and its e-mail.
+#[derive(Debug)]
+pub struct PasswordTexts {
+    pub title: &'static str,
+    /// Greets the person by name.
+    pub intro: fn(&str) -> String,
+    /// The rule, with the shortest length.
+    pub policy: fn(usize) -> String,
+    pub new_password: &'static str,
+    pub repeat: &'static str,
+    pub submit: &'static str,
+    pub mismatch: &'static str,
+    pub too_weak: &'static str,
+    pub done_title: &'static str,
+    pub done: &'static str,
+    pub log_in: &'static str,
+    /// The title of a page for a link that cannot be used.
+    pub refused_title: &'static str,
+    pub expired: &'static str,
+    pub used: &'static str,
+    pub replaced: &'static str,
+    pub unknown: &'static str,
+    pub deactivated: &'static str,
+    pub mail_subject: &'static str,
+    /// Name, link, hours the link is valid.
+    pub mail_body: fn(&str, &str, u32) -> String,
 }
 
 /// The frame of every page.

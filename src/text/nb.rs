@@ -115,4 +115,35 @@ pub static TEXTS: Texts = Texts {
         explanation: "Forklaring: ",
         references: "Lovhenvisning: ",
     },
+    password: PasswordTexts {
+        title: "Velg passord",
+        intro: |name| format!("Hei, {name}. Velg passordet du skal logge inn i Forvalt med."),
+        policy: |min| format!("Minst {min} tegn. Vanlige passord som «Passord123» godtas ikke."),
+        new_password: "Nytt passord",
+        repeat: "Gjenta passordet",
+        submit: "Lagre passordet",
+        mismatch: "De to passordene er ikke like. Skriv det samme passordet to ganger.",
+        too_weak: "Passordet er for kort eller for vanlig. Velg et lengre passord som er \
+                   vanskelig å gjette.",
+        done_title: "Passordet er lagret",
+        done: "Passordet er lagret. Du kan nå logge inn med ansattnummeret ditt og det nye \
+               passordet.",
+        log_in: "Logg inn",
+        refused_title: "Lenken kan ikke brukes",
+        expired: "Lenken har gått ut. Be administratoren om en ny lenke.",
+        used: "Lenken er allerede brukt til å velge et passord, og kan bare brukes én gang. \
+               Har du glemt passordet, be administratoren om en ny lenke.",
+        replaced: "Lenken gjelder ikke lenger: en nyere lenke er laget, eller passordet er \
+                   endret siden. Bruk den nyeste lenken du har fått.",
+        unknown: "Lenken er ikke gyldig. Sjekk at du har fått med hele lenken fra e-posten.",
+        deactivated: "Brukeren din er deaktivert. Ta kontakt med administratoren.",
+        mail_subject: "Velg passord for Forvalt",
+        mail_body: |name, link, hours| {
+            format!(
+                "Hei, {name}.\n\nVelg passordet ditt for Forvalt her:\n{link}\n\nLenken kan \
+                 brukes én gang og gjelder i {hours} timer. Har du ikke bedt om dette, kan du se \
+                 bort fra e-posten.\n"
+            )
+        },
+    },
 };

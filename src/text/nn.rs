@@ -115,4 +115,37 @@ pub static TEXTS: Texts = Texts {
         explanation: "Forklaring: ",
         references: "Lovtilvising: ",
     },
+    password: PasswordTexts {
+        title: "Vel passord",
+        intro: |name| format!("Hei, {name}. Vel passordet du skal logge inn i Forvalt med."),
+        policy: |min| {
+            format!("Minst {min} teikn. Vanlege passord som «Passord123» blir ikkje godtekne.")
+        },
+        new_password: "Nytt passord",
+        repeat: "Gjenta passordet",
+        submit: "Lagre passordet",
+        mismatch: "Dei to passorda er ikkje like. Skriv det same passordet to gonger.",
+        too_weak: "Passordet er for kort eller for vanleg. Vel eit lengre passord som er \
+                   vanskeleg å gjette.",
+        done_title: "Passordet er lagra",
+        done: "Passordet er lagra. No kan du logge inn med tilsettnummeret ditt og det nye \
+               passordet.",
+        log_in: "Logg inn",
+        refused_title: "Lenka kan ikkje brukast",
+        expired: "Lenka har gått ut. Be administratoren om ei ny lenke.",
+        used: "Lenka er alt brukt til å velje eit passord, og kan berre brukast éin gong. \
+               Har du gløymt passordet, be administratoren om ei ny lenke.",
+        replaced: "Lenka gjeld ikkje lenger: ei nyare lenke er laga, eller passordet er endra \
+                   sidan. Bruk den nyaste lenka du har fått.",
+        unknown: "Lenka er ikkje gyldig. Sjekk at du har fått med heile lenka frå e-posten.",
+        deactivated: "Brukaren din er deaktivert. Ta kontakt med administratoren.",
+        mail_subject: "Vel passord for Forvalt",
+        mail_body: |name, link, hours| {
+            format!(
+                "Hei, {name}.\n\nVel passordet ditt for Forvalt her:\n{link}\n\nLenka kan \
+                 brukast éin gong og gjeld i {hours} timar. Har du ikkje bede om dette, kan du \
+                 sjå bort frå e-posten.\n"
+            )
+        },
+    },
 };

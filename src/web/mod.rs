@@ -3,12 +3,13 @@
 //! [`app`] builds the whole router over one [`AppState`], so tests drive it with
 //! `tower::ServiceExt::oneshot` and need no server. Routers are split by audience:
 //! [`login`] (everyone), [`caseworker`] (taking the test), [`hr`] (HR reports), [`author`]
-//! (authors), [`staff`] (authors, admins), [`ops`] (operators) and [`api`] (the same flow as
+//! (authors), [`admin`] (administrators), [`password`] (set-password links), [`ops`] (operators) and [`api`] (the same flow as
 //! JSON). `hr/` and `author/` keep handlers (`mod.rs`), views (`views.rs`) and exports
 //! (`export.rs`) apart. Handlers are plumbing: extract, authorise, call one part of the
 //! application ([`crate::app`]) on the blocking pool, render. Shared views are functions in
 //! [`views`]; every CSV goes through [`download`]; every error becomes a response in [`error`].
 
+mod admin;
 mod api;
 mod auth;
 mod author;
@@ -20,8 +21,8 @@ mod leader;
 mod login;
 pub mod ops;
 mod outbox;
+mod password;
 mod privacy;
-mod staff;
 mod views;
 
 use std::net::IpAddr;
@@ -200,7 +201,9 @@ pub fn app(state: AppState) -> Router {
     let timed = Router::new()
         .merge(login::router())
         .merge(caseworker::router())
-        .merge(staff::router())
+        .merge(admin::router())
+        // Roll-out (issue 14): set-password links.
+        .merge(password::router())
         .merge(author::router())
         // Authors write, review and publish items in the browser (issue 17).
         .merge(author::edit::router())
