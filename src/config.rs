@@ -552,7 +552,9 @@ pub fn resolve(
         )),
     })?;
     let malform = p.get("malform", |s| {
-        crate::text::Form::parse(s).ok_or_else(|| "expected \"nb\" or \"nn\"".to_string())
+        crate::text::Form::parse(s)
+            .filter(crate::text::Form::is_norwegian)
+            .ok_or_else(|| "expected \"nb\" or \"nn\"".to_string())
     })?;
     let app_config = app::Config {
         malform,

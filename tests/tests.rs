@@ -11,6 +11,7 @@ mod authoring_workflow;
 mod bank_check;
 mod calibrate;
 mod cat_sim;
+mod danish_edition;
 mod hr_browser;
 mod hr_export;
 mod hr_sim;

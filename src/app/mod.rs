@@ -135,6 +135,13 @@ pub struct App {
 impl App {
     pub fn new(store: Store, bank: ItemBank, config: Config) -> App {
         let store = Arc::new(store);
+        // The installation speaks its bank's language; målform (bokmål or nynorsk) applies only
+        // where that is Norwegian.
+        let default_form = if bank.language.is_norwegian() {
+            config.malform
+        } else {
+            bank.language
+        };
         let exposure = config.exposure.clone();
         let engine = Arc::new(Engine::new(bank, exposure.clone()));
         let live = Arc::new(LiveEngine::new(engine.clone(), exposure));
@@ -146,7 +153,7 @@ impl App {
         App {
             test_taking: Arc::new(
                 TestTaking::new(store.clone(), live.clone())
-                    .with_default_form(config.malform)
+                    .with_default_form(default_form)
                     .with_late_grace_days(config.late_grace_days),
             ),
             leadership: Arc::new(Leadership::new(store.clone(), reports.clone())),
@@ -168,7 +175,7 @@ impl App {
             followup: Arc::new(Followup::new(
                 store.clone(),
                 FollowupConfig {
-                    default_form: config.malform,
+                    default_form,
                     ..config.followup.clone()
                 },
             )),

@@ -205,7 +205,7 @@ pub fn parse_malform(text: &str) -> Result<Option<RosterForms>, Vec<RowError>> {
         let value = record.get(form_ix).unwrap_or("");
         let form = match value {
             "" => None,
-            text => match Form::parse(text) {
+            text => match Form::parse(text).filter(Form::is_norwegian) {
                 Some(form) => Some(form),
                 None => {
                     errors.push(RowError {

@@ -89,8 +89,17 @@ pub struct Malform {
 
 impl Malform {
     /// The form to use, with `default` (the configuration's) when neither is set.
+    ///
+    /// Målform is a choice between the forms of Norwegian: where the installation's language
+    /// (`default`) is not Norwegian (a Danish bank), it is everyone's language.
     pub fn resolve(&self, default: Form) -> Form {
-        self.chosen.or(self.roster).unwrap_or(default)
+        if !default.is_norwegian() {
+            return default;
+        }
+        self.chosen
+            .or(self.roster)
+            .filter(Form::is_norwegian)
+            .unwrap_or(default)
     }
 
     fn is_unset(&self) -> bool {
