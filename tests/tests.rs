@@ -1,5 +1,7 @@
 //! The integration tests, one binary with a module per area (keeps link time down).
 
+mod admin_cycles;
+mod admin_remote;
 mod author_browser;
 mod author_cache;
 mod author_calibrate;

@@ -9,6 +9,7 @@
 //! application ([`crate::app`]) on the blocking pool, render. Shared views are functions in
 //! [`views`]; every CSV goes through [`download`]; every error becomes a response in [`error`].
 
+mod admin;
 mod api;
 mod auth;
 mod author;
@@ -19,6 +20,7 @@ mod hr;
 mod leader;
 mod login;
 pub mod ops;
+mod ops_admin;
 mod outbox;
 mod privacy;
 mod staff;
@@ -42,6 +44,7 @@ use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 use crate::app::{Accounts, App, Authoring, Operations, Reports, ServiceError, TestTaking};
 
+pub use admin::settings::record as record_settings;
 pub use auth::client_address;
 pub use error::{ApiError, WebError};
 
@@ -209,6 +212,8 @@ pub fn app(state: AppState) -> Router {
         .merge(outbox::router())
         .merge(leader::router())
         .merge(privacy::router())
+        // Cycles and settings in the browser (issue 14).
+        .merge(admin::router())
         .nest("/api", api::router())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -217,6 +222,8 @@ pub fn app(state: AppState) -> Router {
         .layer(RequestBodyTimeoutLayer::new(limits.request_timeout));
     let mut router = timed
         .merge(ops::router())
+        // The CLI's admin commands through the running server (issue 14).
+        .merge(ops_admin::router())
         .fallback(|| async { WebError::NotFound })
         .layer(RequestBodyLimitLayer::new(limits.max_body_bytes))
         .layer(axum::extract::DefaultBodyLimit::max(limits.max_body_bytes));

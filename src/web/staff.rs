@@ -21,6 +21,8 @@ async fn admin(user: CurrentUser) -> Result<Response, WebError> {
         h1 { "Administrasjon" }
         ul {
             li { a href="/admin/revisjon" { "Revisjonslogg" } ": hvem som har sett eller lastet ned hvilke rapporter" }
+            li { a href="/admin/sykluser" { "Sykluser" } ": opprette, endre frist og lukke" }
+            li { a href="/admin/innstillinger" { "Innstillinger" } ": innstillingene i bruk og hvor de kommer fra" }
             li { a href="/admin/utboks" { "Utboks for e-post" } ": invitasjoner, påminnelser og ukesoversikter – sendt, i kø og feilet" }
             li { a href="/hr" { "Rapporter" } }
             li { a href="/forfatter" { "Oppgavebanken" } }
