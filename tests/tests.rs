@@ -2,6 +2,8 @@
 
 mod accounts_admin;
 mod accounts_mail;
+mod admin_cycles;
+mod admin_remote;
 mod author_browser;
 mod author_cache;
 mod author_calibrate;

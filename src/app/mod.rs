@@ -19,6 +19,7 @@ mod audit;
 mod auth;
 pub mod authoring;
 pub mod certificate;
+pub mod cycles;
 pub mod deadline;
 pub mod demo;
 mod error;

@@ -63,6 +63,7 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
     }
     let settings = super::config_cmd::settings(args.config.as_deref(), cli, args.demo)?;
     init_logging(settings.log_format);
+    web::record_settings(&settings.origins);
     let Settings {
         addr,
         db,

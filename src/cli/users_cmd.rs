@@ -188,7 +188,3 @@ pub fn run(command: UsersCommand) -> Result<ExitCode, String> {
     }
     Ok(ExitCode::SUCCESS)
 }
-
-pub(super) fn open(db: &std::path::Path) -> Result<Store, String> {
-    Store::open(db).map_err(|e| e.to_string())
-}

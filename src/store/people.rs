@@ -453,6 +453,29 @@ impl Store {
             Ok(())
         })
     }
+
+    /// Change the cycles in one write transaction: `change` sees every cycle (id order) and
+    /// returns the record to store (id 0: a new cycle, which gets the next id), `Ok(None)` to
+    /// store nothing, or its own error, which changes nothing. Checking and writing in one
+    /// transaction keeps two administrators from slipping a duplicate name past each other.
+    pub fn change_cycles<E>(
+        &self,
+        change: impl FnOnce(&[CycleRecord]) -> Result<Option<CycleRecord>, E>,
+    ) -> Result<Result<Option<CycleRecord>, E>, StoreError> {
+        self.write(|txn| {
+            let existing: Vec<CycleRecord> = all(&txn.open_table(CYCLES)?, "cycle")?;
+            let mut cycle = match change(&existing) {
+                Ok(Some(cycle)) => cycle,
+                other => return Ok(other),
+            };
+            if cycle.id == 0 {
+                cycle.id = next_id(txn, "cycles")?;
+            }
+            txn.open_table(CYCLES)?
+                .insert(cycle.id, encode(&cycle).as_slice())?;
+            Ok(Ok(Some(cycle)))
+        })
+    }
 }
 
 /// One write of [`Store::write_users`].

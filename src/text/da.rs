@@ -119,4 +119,39 @@ pub static TEXTS: Texts = Texts {
         explanation: "Forklaring: ",
         references: "Retsgrundlag: ",
     },
+    // The administrative pages are not translated yet: bokmål, as HR's.
+    admin: super::nb::ADMIN,
+    password: PasswordTexts {
+        title: "Vælg adgangskode",
+        intro: |name| format!("Hej {name}. Vælg den adgangskode, du skal logge ind i Forvalt med."),
+        policy: |min| {
+            format!("Mindst {min} tegn. Almindelige adgangskoder som «Kodeord123» godtages ikke.")
+        },
+        new_password: "Ny adgangskode",
+        repeat: "Gentag adgangskoden",
+        submit: "Gem adgangskoden",
+        mismatch: "De to adgangskoder er ikke ens. Skriv den samme adgangskode to gange.",
+        too_weak: "Adgangskoden er for kort eller for almindelig. Vælg en længere adgangskode, \
+                   der er svær at gætte.",
+        done_title: "Adgangskoden er gemt",
+        done: "Adgangskoden er gemt. Du kan nu logge ind med dit medarbejdernummer og den nye \
+               adgangskode.",
+        log_in: "Log ind",
+        refused_title: "Linket kan ikke bruges",
+        expired: "Linket er udløbet. Bed administratoren om et nyt link.",
+        used: "Linket er allerede brugt til at vælge en adgangskode og kan kun bruges én gang. \
+               Har du glemt adgangskoden, så bed administratoren om et nyt link.",
+        replaced: "Linket gælder ikke længere: der er lavet et nyere link, eller adgangskoden er \
+                   ændret siden. Brug det nyeste link, du har fået.",
+        unknown: "Linket er ikke gyldigt. Tjek, at du har fået hele linket med fra e-mailen.",
+        deactivated: "Din bruger er deaktiveret. Kontakt administratoren.",
+        mail_subject: "Vælg adgangskode til Forvalt",
+        mail_body: |name, link, hours| {
+            format!(
+                "Hej {name}\n\nVælg din adgangskode til Forvalt her:\n{link}\n\nLinket kan \
+                 bruges én gang og gælder i {hours} timer. Har du ikke bedt om det, kan du se \
+                 bort fra e-mailen.\n"
+            )
+        },
+    },
 };

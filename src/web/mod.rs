@@ -20,6 +20,7 @@ mod hr;
 mod leader;
 mod login;
 pub mod ops;
+mod ops_admin;
 mod outbox;
 mod password;
 mod privacy;
@@ -43,6 +44,7 @@ use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 use crate::app::{Accounts, App, Authoring, Operations, Reports, ServiceError, TestTaking};
 
+pub use admin::settings::record as record_settings;
 pub use auth::client_address;
 pub use error::{ApiError, WebError};
 
@@ -220,6 +222,8 @@ pub fn app(state: AppState) -> Router {
         .layer(RequestBodyTimeoutLayer::new(limits.request_timeout));
     let mut router = timed
         .merge(ops::router())
+        // The CLI's admin commands through the running server (issue 14).
+        .merge(ops_admin::router())
         .fallback(|| async { WebError::NotFound })
         .layer(RequestBodyLimitLayer::new(limits.max_body_bytes))
         .layer(axum::extract::DefaultBodyLimit::max(limits.max_body_bytes));
