@@ -266,7 +266,7 @@ impl MakeRequestId for RandomRequestId {
 async fn log_request(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
     let started = std::time::Instant::now();
     let method = request.method().clone();
-    let path = request.uri().path().to_string();
+    let path = loggable_path(request.uri().path());
     let response = next.run(request).await;
     tracing::info!(
         %method,
@@ -276,6 +276,15 @@ async fn log_request(request: axum::extract::Request, next: axum::middleware::Ne
         "request"
     );
     response
+}
+
+/// A request path as the log may show it: a set-password link's token is a secret (whoever reads
+/// the log could set the person's password), so `/passord/{token}` is logged without it.
+fn loggable_path(path: &str) -> String {
+    match path.strip_prefix("/passord/") {
+        Some(token) if !token.is_empty() => "/passord/…".to_string(),
+        _ => path.to_string(),
+    }
 }
 
 /// Headers for every response unless a handler set its own: no framing, no MIME sniffing, no
@@ -357,4 +366,16 @@ pub async fn serve_until(
     drop(listener);
     graceful.shutdown().await;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loggable_path;
+
+    #[test]
+    fn set_password_tokens_never_reach_the_log() {
+        assert_eq!(loggable_path("/passord/abc123secret"), "/passord/…");
+        assert_eq!(loggable_path("/passord/"), "/passord/");
+        assert_eq!(loggable_path("/hr/tema"), "/hr/tema");
+    }
 }
