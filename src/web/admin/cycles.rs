@@ -93,14 +93,6 @@ fn form_of(state: &AppState, principal: &Principal) -> Form {
     state.app.test_taking.form_of(&principal.user)
 }
 
-fn require_admin(principal: &Principal) -> Result<(), WebError> {
-    if principal.user.role == Role::Admin {
-        Ok(())
-    } else {
-        Err(WebError::Forbidden)
-    }
-}
-
 async fn rows(state: &AppState, principal: &Principal) -> Result<(Vec<CycleRow>, u32), WebError> {
     let cycles = Cycles::of(&state.app);
     let actor = Actor::Admin(principal.clone());
@@ -115,7 +107,7 @@ async fn page(
     user: CurrentUser,
     Query(done): Query<Done>,
 ) -> Result<Response, WebError> {
-    require_admin(&user.principal)?;
+    user.principal.require(Role::Admin)?;
     let form = form_of(&state, &user.principal);
     let t = &form.texts().admin;
     let name = done.navn.unwrap_or_default();
@@ -191,7 +183,7 @@ async fn add(
     State(state): State<AppState>,
     Protected { user, form: typed }: Protected<AddForm>,
 ) -> Result<Response, WebError> {
-    require_admin(&user.principal)?;
+    user.principal.require(Role::Admin)?;
     let form = form_of(&state, &user.principal);
     let t = &form.texts().admin;
     let dates = parse_date(t, t.label_opens, &typed.opens)
@@ -220,7 +212,7 @@ async fn change(
     State(state): State<AppState>,
     Protected { user, form: typed }: Protected<ChangeForm>,
 ) -> Result<Response, WebError> {
-    require_admin(&user.principal)?;
+    user.principal.require(Role::Admin)?;
     let form = form_of(&state, &user.principal);
     let t = &form.texts().admin;
     let empty = AddForm::default();
@@ -259,7 +251,7 @@ async fn close(
     State(state): State<AppState>,
     Protected { user, form: typed }: Protected<CloseForm>,
 ) -> Result<Response, WebError> {
-    require_admin(&user.principal)?;
+    user.principal.require(Role::Admin)?;
     let form = form_of(&state, &user.principal);
     let actor = Actor::Admin(user.principal.clone());
     let name = typed.name.clone();

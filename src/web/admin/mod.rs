@@ -29,17 +29,8 @@ pub fn router() -> Router<AppState> {
         .merge(settings::router())
 }
 
-/// 403 unless the user is an (active) administrator.
-fn require_admin(user: &CurrentUser) -> Result<(), WebError> {
-    if user.principal.user.role == Role::Admin {
-        Ok(())
-    } else {
-        Err(WebError::Forbidden)
-    }
-}
-
 async fn admin(user: CurrentUser) -> Result<Response, WebError> {
-    require_admin(&user)?;
+    user.principal.require(Role::Admin)?;
     let body = html! {
         h1 { "Administrasjon" }
         ul {

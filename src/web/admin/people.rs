@@ -11,7 +11,6 @@ use serde::Deserialize;
 
 use super::super::auth::{CsrfField, CurrentUser, Protected};
 use super::super::{AppState, WebError, views};
-use super::require_admin;
 use crate::app::roster::{Actor, LinkDelivery, PeoplePage};
 use crate::store::{Role, UserRecord};
 
@@ -38,7 +37,7 @@ async fn list(
     State(state): State<AppState>,
     Query(search): Query<Search>,
 ) -> Result<Response, WebError> {
-    require_admin(&user)?;
+    user.principal.require(Role::Admin)?;
     let page = match search.side.as_deref() {
         None | Some("") => 1,
         Some(n) => n
@@ -150,7 +149,7 @@ async fn person(
     State(state): State<AppState>,
     Path(id): Path<u64>,
 ) -> Result<Response, WebError> {
-    require_admin(&user)?;
+    user.principal.require(Role::Admin)?;
     let principal = user.principal.clone();
     let person = state.accounts(move |s| s.person(&principal, id)).await?;
     Ok(person_response(&state, &user, &person, None))
@@ -245,7 +244,7 @@ async fn change_role(
     Path(id): Path<u64>,
     Protected { user, form }: Protected<RoleForm>,
 ) -> Result<Response, WebError> {
-    require_admin(&user)?;
+    user.principal.require(Role::Admin)?;
     let role = Role::parse(&form.role)
         .ok_or_else(|| WebError::BadRequest(format!("ukjent rolle «{}»", form.role)))?;
     let actor = Actor::User(user.principal.user.clone());
@@ -278,7 +277,7 @@ async fn set_active(
     user: CurrentUser,
     active: bool,
 ) -> Result<Response, WebError> {
-    require_admin(&user)?;
+    user.principal.require(Role::Admin)?;
     let actor = Actor::User(user.principal.user.clone());
     let person = state
         .accounts(move |s| s.set_active(&actor, id, active, Timestamp::now()))
@@ -296,7 +295,7 @@ async fn send_link(
     Path(id): Path<u64>,
     Protected { user, .. }: Protected<Plain>,
 ) -> Result<Response, WebError> {
-    require_admin(&user)?;
+    user.principal.require(Role::Admin)?;
     let actor = Actor::User(user.principal.user.clone());
     let delivery = state
         .accounts(move |s| s.send_password_link(&actor, id, Timestamp::now()))

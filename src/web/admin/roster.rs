@@ -15,8 +15,8 @@ use serde::Deserialize;
 
 use super::super::auth::{CsrfField, CurrentUser, Protected};
 use super::super::{AppState, WebError, views};
-use super::require_admin;
 use crate::app::roster::{self, Actor, RowError, SyncPlan, SyncRefusal};
+use crate::store::Role;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -28,7 +28,7 @@ const HELP: &str = "Kolonner: employee_id, name, email, department, role, og val
                     Første linje er overskriften.";
 
 async fn upload_page(user: CurrentUser) -> Result<Response, WebError> {
-    require_admin(&user)?;
+    user.principal.require(Role::Admin)?;
     Ok(page(&user, StatusCode::OK, upload_form(&user, "", None)))
 }
 
@@ -81,7 +81,7 @@ async fn preview(
     State(state): State<AppState>,
     Protected { user, form }: Protected<Upload>,
 ) -> Result<Response, WebError> {
-    require_admin(&user)?;
+    user.principal.require(Role::Admin)?;
     let text = form.roster.clone();
     let store = state.app.clone();
     let plan = tokio::task::spawn_blocking(move || {
@@ -194,7 +194,7 @@ async fn apply(
     State(state): State<AppState>,
     Protected { user, form }: Protected<Apply>,
 ) -> Result<Response, WebError> {
-    require_admin(&user)?;
+    user.principal.require(Role::Admin)?;
     let app = state.app.clone();
     let actor = Actor::User(user.principal.user.clone());
     let (text, digest) = (form.roster.clone(), form.digest.clone());
