@@ -35,6 +35,22 @@ impl Principal {
     }
 }
 
+/// What a sign-in with an identity verified elsewhere came to ([`Accounts::sign_in_verified`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum VerifiedSignIn {
+    /// A session was opened: its token and the principal (with the role now in effect).
+    SignedIn {
+        token: String,
+        principal: Principal,
+        /// The role before this sign-in (differs when the provider's groups changed it).
+        previous_role: Role,
+    },
+    /// Nobody in the roster has this employee id.
+    NotInRoster,
+    /// The person has been deactivated.
+    Deactivated(UserRecord),
+}
+
 /// Logins, sessions and logouts, with the login rate limits.
 #[derive(Debug)]
 pub struct Accounts {
@@ -90,6 +106,54 @@ impl Accounts {
             return Err(ServiceError::BadCredentials);
         };
         attempt.succeeded(Instant::now());
+        self.open_session(user, now)
+    }
+
+    /// Open a session for a person whose identity someone else has verified (single sign-on:
+    /// the OpenID Provider's ID token named them). The person is found by employee id without
+    /// regard to case; not in the roster or deactivated gives no session. With `role`, the
+    /// provider's groups decide the person's role: a different stored role is replaced first.
+    pub fn sign_in_verified(
+        &self,
+        employee_id: &str,
+        role: Option<Role>,
+        now: Timestamp,
+    ) -> Result<VerifiedSignIn, ServiceError> {
+        let Some(mut user) = self.store.user_by_login(employee_id)? else {
+            return Ok(VerifiedSignIn::NotInRoster);
+        };
+        if user.deactivated_at.is_some() {
+            return Ok(VerifiedSignIn::Deactivated(user));
+        }
+        let previous_role = user.role;
+        if let Some(role) = role.filter(|r| *r != user.role) {
+            self.store.upsert_users(
+                &[crate::store::UserInput {
+                    employee_id: user.employee_id.clone(),
+                    name: user.name.clone(),
+                    email: user.email.clone(),
+                    department: user.department.clone(),
+                    role,
+                    password_hash: None,
+                }],
+                now,
+            )?;
+            user.role = role;
+        }
+        let (token, principal) = self.open_session(user, now)?;
+        Ok(VerifiedSignIn::SignedIn {
+            token,
+            principal,
+            previous_role,
+        })
+    }
+
+    /// A new session for `user`: the token for the browser, and the principal.
+    fn open_session(
+        &self,
+        user: UserRecord,
+        now: Timestamp,
+    ) -> Result<(String, Principal), ServiceError> {
         let token = random_token();
         let record = LoginSessionRecord {
             user_id: user.id,

@@ -368,6 +368,7 @@ mod tests {
             created_at: Timestamp::UNIX_EPOCH,
             leads: leads.map(str::to_string),
             malform: Default::default(),
+            deactivated_at: None,
         }
     }
 

@@ -85,6 +85,7 @@ impl Store {
                             created_at: now,
                             malform: Default::default(),
                             leads: None,
+                            deactivated_at: None,
                         }
                     }
                 };

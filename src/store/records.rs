@@ -62,6 +62,9 @@ pub struct UserRecord {
     /// The person's målform: from the roster, and as chosen on the home page.
     #[serde(default, skip_serializing_if = "Malform::is_unset")]
     pub malform: Malform,
+    /// When the person was deactivated (left the agency): such a person cannot sign in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deactivated_at: Option<Timestamp>,
 }
 
 /// A person's målform (bokmål or nynorsk) as the roster gives it and as the person chose it.

@@ -21,6 +21,7 @@ mod login;
 pub mod ops;
 mod outbox;
 mod privacy;
+mod sso;
 mod staff;
 mod views;
 
@@ -209,6 +210,8 @@ pub fn app(state: AppState) -> Router {
         .merge(outbox::router())
         .merge(leader::router())
         .merge(privacy::router())
+        // Single sign-on with OpenID Connect (issue 14).
+        .merge(sso::router())
         .nest("/api", api::router())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
