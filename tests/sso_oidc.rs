@@ -84,7 +84,7 @@ struct Provider {
 
 impl Provider {
     fn start(port: u16, keys: &Path, forvalt: &str, extra: &[&str]) -> Provider {
-        let issuer = format!("http://localhost:{port}");
+        let issuer = format!("http://127.0.0.1:{port}");
         let mut child = Command::new("node")
             .arg("provider.mjs")
             .args(["--port", &port.to_string(), "--issuer", &issuer])
@@ -373,7 +373,7 @@ fn browser_signs_in_through_the_provider_and_out_again() {
     let dir = TempDir::new("sso-keys");
     let port = free_port();
     // forvalt first (its address is the provider's redirect URI), then the provider.
-    let forvalt = forvalt(&format!("http://localhost:{port}"), |sso, _| {
+    let forvalt = forvalt(&format!("http://127.0.0.1:{port}"), |sso, _| {
         sso.employee_claim = "preferred_username".into();
         sso.scopes = vec!["profile".into(), "email".into()];
     });
@@ -415,7 +415,7 @@ fn browser_signs_in_through_the_provider_and_out_again() {
 fn sign_in_over_http_and_every_refusal_at_the_callback() {
     let dir = TempDir::new("sso-keys");
     let port = free_port();
-    let forvalt = forvalt(&format!("http://localhost:{port}"), |sso, _| {
+    let forvalt = forvalt(&format!("http://127.0.0.1:{port}"), |sso, _| {
         sso.scopes = vec!["profile".into(), "employee".into(), "groups".into()];
         sso.roles_claim = Some("groups".into());
         sso.role_map = vec![("forvalt-hr".into(), Role::Hr)];
@@ -577,7 +577,7 @@ fn sign_in_over_http_and_every_refusal_at_the_callback() {
 fn a_provider_that_is_down_gives_a_clear_page_and_sign_in_works_once_it_is_up() {
     let dir = TempDir::new("sso-keys");
     let port = free_port();
-    let forvalt = forvalt(&format!("http://localhost:{port}"), |_, _| {});
+    let forvalt = forvalt(&format!("http://127.0.0.1:{port}"), |_, _| {});
     let url = forvalt.url.clone();
     let rt = &forvalt.runtime;
     let mut jar = Jar::default();
@@ -626,7 +626,7 @@ fn a_provider_that_is_down_gives_a_clear_page_and_sign_in_works_once_it_is_up() 
 #[test]
 fn password_login_can_be_switched_off() {
     let port = free_port();
-    let forvalt = forvalt(&format!("http://localhost:{port}"), |_, config| {
+    let forvalt = forvalt(&format!("http://127.0.0.1:{port}"), |_, config| {
         config.password_login = false;
     });
     let url = forvalt.url.clone();
@@ -683,10 +683,10 @@ fn password_login_can_be_switched_off() {
 fn id_tokens_a_provider_never_issues_are_refused_by_the_check() {
     let dir = TempDir::new("sso-keys");
     let port = free_port();
-    let forvalt = forvalt(&format!("http://localhost:{port}"), |_, _| {});
+    let forvalt = forvalt(&format!("http://127.0.0.1:{port}"), |_, _| {});
     let key = keys(dir.path(), "k1", "k1");
     let _provider = Provider::start(port, &key, &forvalt.url, &[]);
-    let issuer = format!("http://localhost:{port}");
+    let issuer = format!("http://127.0.0.1:{port}");
     let now = jiff::Timestamp::now().as_second();
     let claims = |changes: serde_json::Value| {
         let mut c = serde_json::json!({

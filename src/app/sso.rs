@@ -295,9 +295,10 @@ impl Sso {
         let http = openidconnect::reqwest::Client::builder()
             // Following redirects would let a provider's answer point requests anywhere.
             .redirect(openidconnect::reqwest::redirect::Policy::none())
-            // A few requests per login, minutes apart: a kept-alive connection the provider has
-            // closed meanwhile would fail the token request ("connection reset"), so none are kept.
-            .pool_max_idle_per_host(0)
+            // A kept-alive connection the provider has closed meanwhile fails the token request
+            // ("connection reset"): idle connections are dropped well before common server
+            // keep-alive timeouts (Node: 5 s).
+            .pool_idle_timeout(Duration::from_secs(2))
             .connect_timeout(Duration::from_secs(5))
             .timeout(Duration::from_secs(10))
             .build()
