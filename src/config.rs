@@ -217,6 +217,12 @@ pub const KEYS: &[Key] = &[
         doc: "The address users reach the server at, for links in e-mails.",
     },
     Key {
+        name: "password_link_hours",
+        default: "72",
+        doc: "How long a set-password link (in an invitation, or sent by an administrator) \
+              can be used, in hours.",
+    },
+    Key {
         name: "mail_reminder_days",
         default: "\"7,1\"",
         doc: "Reminders to those who have not completed, this many days before the deadline \
@@ -603,7 +609,9 @@ pub fn resolve(
         )),
     })?;
     let malform = p.get("malform", |s| {
-        crate::text::Form::parse(s).ok_or_else(|| "expected \"nb\" or \"nn\"".to_string())
+        crate::text::Form::parse(s)
+            .filter(crate::text::Form::is_norwegian)
+            .ok_or_else(|| "expected \"nb\" or \"nn\"".to_string())
     })?;
     let app_config = app::Config {
         malform,
@@ -783,6 +791,7 @@ fn mail_settings(
             })
             .collect::<Result<Vec<_>, _>>()
     })?;
+    let password_link_hours = p.get_count("password_link_hours")?;
     let templates_dir = p.get_optional("mail_templates", path_value)?;
     let retry_seconds = p.get_count("mail_retry_seconds")?;
     let max_attempts = p.get_count("mail_max_attempts")?;
@@ -822,6 +831,7 @@ fn mail_settings(
         crate::mail::Mailer::new(smtp).map_err(ConfigError)?;
     }
     let templates = Templates::load(templates_dir.as_deref()).map_err(ConfigError)?;
+    let smtp_enabled = smtp.is_some();
     Ok((
         MailSettings {
             smtp,
@@ -836,6 +846,9 @@ fn mail_settings(
             templates: std::sync::Arc::new(templates),
             // Set from the `malform` setting when the app is built.
             default_form: crate::text::Form::Nb,
+            password_link_hours: password_link_hours.max(1) as u32,
+            mail_enabled: smtp_enabled,
+            sso: false,
         },
         late_grace_days,
     ))

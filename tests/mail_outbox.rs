@@ -265,8 +265,9 @@ fn invitations_and_a_digest_reach_a_real_smtp_server_once_with_links_and_stable_
         header(data, "Message-ID").unwrap(),
         format!("<invitation-c{cycle}-u{kari_id}.forvalt@etat.test>")
     );
+    // kari has no password yet: her invitation carries a set-password link (issue 14).
     assert!(
-        body.contains("https://forvalt.etat.test/logg-inn"),
+        body.contains("https://forvalt.etat.test/passord/"),
         "{body}"
     );
     assert!(

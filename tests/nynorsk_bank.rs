@@ -227,10 +227,25 @@ fn a_bank_declaring_nynorsk_refuses_an_item_or_topic_without_it() {
             dir,
             "blueprint.toml",
             "min_active_per_topic = 6\n",
+            "min_active_per_topic = 6\nforms = [\"nb\", \"sv\"]\n",
+        )
+    });
+    assert_error(&d, "blueprint.toml", 12, "unknown written form \"sv\"");
+    // Danish is a language, but not a form a Norwegian bank can have.
+    let d = check(|dir| {
+        replace(
+            dir,
+            "blueprint.toml",
+            "min_active_per_topic = 6\n",
             "min_active_per_topic = 6\nforms = [\"nb\", \"da\"]\n",
         )
     });
-    assert_error(&d, "blueprint.toml", 12, "unknown written form \"da\"");
+    assert_error(
+        &d,
+        "blueprint.toml",
+        12,
+        "written form \"da\" in [bank] forms: a bank in \"nb\" cannot have it",
+    );
 }
 
 /// The shipped bank declares nynorsk and has it for every active item and topic.

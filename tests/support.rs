@@ -49,6 +49,11 @@ pub fn chromium() -> String {
          `apt-get update && apt-get install -y chromium` (or set CHROMIUM=/path/to/chromium)"
     );
     let scripts = repo().join("tests/browser");
+    // The browser tests run in parallel threads of this one process: one of them installs the
+    // packages while the others wait (`npm ci` empties node_modules first, so two at once would
+    // pull the packages from under each other).
+    static INSTALL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _installing = INSTALL.lock().unwrap_or_else(|e| e.into_inner());
     if !scripts.join("node_modules").exists() {
         let status = Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund"])

@@ -1,5 +1,9 @@
 //! The integration tests, one binary with a module per area (keeps link time down).
 
+mod accounts_admin;
+mod accounts_mail;
+mod admin_cycles;
+mod admin_remote;
 mod author_browser;
 mod author_cache;
 mod author_calibrate;
@@ -9,6 +13,7 @@ mod authoring_workflow;
 mod bank_check;
 mod calibrate;
 mod cat_sim;
+mod danish_edition;
 mod hr_browser;
 mod hr_export;
 mod hr_sim;

@@ -15,7 +15,10 @@ use rand::{Rng, RngExt};
 
 use super::{Config, ServiceError};
 use crate::store::Store;
-use crate::store::{LoginSessionRecord, Role, UserRecord};
+use crate::store::{
+    AuditRecord, LinkRefusal, LoginSessionRecord, OutboxRecord, OutboxStatus, PasswordLinkRecord,
+    Role, UserRecord,
+};
 
 /// A logged-in user, as established from a session token.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,6 +67,19 @@ pub struct Accounts {
     activity: Activity,
     /// The login CSRF key, once read ([`Accounts::login_csrf_key`]).
     csrf_key: std::sync::OnceLock<[u8; 32]>,
+    /// Set-password links, passwords and where links point.
+    links: LinkSettings,
+}
+
+/// What set-password links need from the configuration.
+#[derive(Debug, Clone)]
+struct LinkSettings {
+    hours: u32,
+    base_url: String,
+    mail_enabled: bool,
+    sso: bool,
+    min_length: usize,
+    default_form: crate::text::Form,
 }
 
 impl Accounts {
@@ -79,6 +95,14 @@ impl Accounts {
             session_idle: config.session_idle,
             activity: Activity::default(),
             csrf_key: std::sync::OnceLock::new(),
+            links: LinkSettings {
+                hours: config.followup.password_link_hours.max(1),
+                base_url: config.followup.base_url.clone(),
+                mail_enabled: config.followup.mail_enabled,
+                sso: config.followup.sso,
+                min_length: config.password_min_length,
+                default_form: config.malform,
+            },
         }
     }
 
@@ -105,6 +129,19 @@ impl Accounts {
             attempt.failed(Instant::now());
             return Err(ServiceError::BadCredentials);
         };
+        if !user.is_active() {
+            // Refused like a wrong password (nothing tells whether the account exists), but
+            // the reason is kept for administrators.
+            attempt.failed(Instant::now());
+            self.store.append_audit(&action_audit(
+                &Actor::User(user.clone()),
+                "/logg-inn",
+                Some(&user),
+                "innlogging avvist: deaktivert",
+                now,
+            ))?;
+            return Err(ServiceError::BadCredentials);
+        }
         attempt.succeeded(Instant::now());
         self.open_session(user, now)
     }
@@ -187,7 +224,9 @@ impl Accounts {
             self.store.delete_login_session(&hash)?;
             return Err(ServiceError::Unauthenticated);
         }
-        let user = user.ok_or(ServiceError::Unauthenticated)?;
+        let user = user
+            .filter(UserRecord::is_active)
+            .ok_or(ServiceError::Unauthenticated)?;
         Ok(Principal {
             user,
             csrf: session.csrf,
@@ -209,6 +248,402 @@ impl Accounts {
         let key = self.store.secret_key("login_csrf", fresh)?;
         Ok(*self.csrf_key.get_or_init(|| key))
     }
+}
+
+/// Why a password was not set with a link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkProblem {
+    /// The link cannot be used (expired, used, replaced, unknown, deactivated).
+    Refused(LinkRefusal),
+    /// The two passwords differ.
+    Mismatch,
+    /// Too short or too common ([`check_password_policy`]).
+    TooWeak,
+}
+
+/// How a set-password link reaches its person.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkDelivery {
+    /// Queued in the outbox as this message (the worker fills in the token when it sends).
+    Queued { message_id: String, to: String },
+    /// No mail: the link, for the administrator to hand over.
+    Show { url: String, expires_at: Timestamp },
+}
+
+/// Who did an administrative action: a logged-in administrator, or the command line (on the
+/// server's host, locally or through the ops token).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Actor {
+    User(UserRecord),
+    /// `cli` (the database opened directly) or `ops-token` (through the running server).
+    Tool(&'static str),
+}
+
+/// One page of the people list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeoplePage {
+    pub people: Vec<UserRecord>,
+    /// People matching the search, on all pages.
+    pub matching: usize,
+    /// 1-based.
+    pub page: usize,
+    pub pages: usize,
+}
+
+/// People per page of `/admin/personer`.
+pub const PEOPLE_PER_PAGE: usize = 50;
+
+/// The audit entry of an administrative action: `route` is the concrete path (e.g.
+/// `/admin/personer/17/deaktiver`), `department` the person's, `format` what was done to whom.
+pub fn action_audit(
+    actor: &Actor,
+    route: &str,
+    subject: Option<&UserRecord>,
+    what: &str,
+    at: Timestamp,
+) -> AuditRecord {
+    let (user_id, employee_id, role) = match actor {
+        Actor::User(u) => (u.id, u.employee_id.clone(), u.role),
+        Actor::Tool(name) => (0, (*name).to_string(), Role::Admin),
+    };
+    AuditRecord {
+        id: 0,
+        at,
+        user_id,
+        employee_id,
+        role,
+        route: route.to_string(),
+        cycle_id: None,
+        level: None,
+        topic: None,
+        department: subject.map(|s| s.department.clone()),
+        format: match subject {
+            Some(s) => format!("{what}: {}", s.employee_id),
+            None => what.to_string(),
+        },
+    }
+}
+
+impl Accounts {
+    /// The link behind `token` and its person, if it can be used now.
+    pub fn password_link(
+        &self,
+        token: &str,
+        now: Timestamp,
+    ) -> Result<Result<(PasswordLinkRecord, UserRecord), LinkRefusal>, ServiceError> {
+        if !well_formed_token(token) {
+            return Ok(Err(LinkRefusal::Unknown));
+        }
+        Ok(self.store.password_link(&token_hash(token), now)?)
+    }
+
+    /// Choose a password with a link: checked against the policy, then set, the link used up,
+    /// the person's other links revoked and sessions ended (one transaction), and audited.
+    pub fn set_password_with_link(
+        &self,
+        token: &str,
+        password: &str,
+        repeat: &str,
+        now: Timestamp,
+    ) -> Result<Result<UserRecord, LinkProblem>, ServiceError> {
+        if let Err(refusal) = self.password_link(token, now)? {
+            return Ok(Err(LinkProblem::Refused(refusal)));
+        }
+        if password != repeat {
+            return Ok(Err(LinkProblem::Mismatch));
+        }
+        if check_password_policy(password, self.links.min_length).is_err() {
+            return Ok(Err(LinkProblem::TooWeak));
+        }
+        let hash = hash_password(password);
+        match self
+            .store
+            .redeem_password_link(&token_hash(token), hash, now)?
+        {
+            Ok(user) => {
+                self.store.append_audit(&action_audit(
+                    &Actor::User(user.clone()),
+                    "/passord",
+                    Some(&user),
+                    "passord valgt med lenke",
+                    now,
+                ))?;
+                Ok(Ok(user))
+            }
+            Err(refusal) => Ok(Err(LinkProblem::Refused(refusal))),
+        }
+    }
+
+    /// The shortest password accepted.
+    pub fn password_min_length(&self) -> usize {
+        self.links.min_length
+    }
+
+    /// The written form of a person's pages.
+    pub fn form_of(&self, user: &UserRecord) -> crate::text::Form {
+        user.malform.resolve(self.links.default_form)
+    }
+
+    /// The form of pages for someone not known yet.
+    pub fn default_form(&self) -> crate::text::Form {
+        self.links.default_form
+    }
+
+    /// Whether administrators may send set-password links (not with single sign-on).
+    pub fn links_enabled(&self) -> bool {
+        !self.links.sso
+    }
+
+    /// People whose name, employee id or department contains `query` (case-insensitive; all
+    /// when empty), by department and name, page `page` (1-based). Administrators only.
+    pub fn people(
+        &self,
+        principal: &Principal,
+        query: &str,
+        page: usize,
+    ) -> Result<PeoplePage, ServiceError> {
+        require_admin(principal)?;
+        let needle = query.trim().to_lowercase();
+        let mut people: Vec<UserRecord> = self
+            .store
+            .users()?
+            .into_iter()
+            .filter(|u| {
+                needle.is_empty()
+                    || u.name.to_lowercase().contains(&needle)
+                    || u.employee_id.contains(&needle)
+                    || u.department.to_lowercase().contains(&needle)
+            })
+            .collect();
+        people.sort_by(|a, b| {
+            (&a.department, &a.name, &a.employee_id).cmp(&(&b.department, &b.name, &b.employee_id))
+        });
+        let matching = people.len();
+        let pages = matching.div_ceil(PEOPLE_PER_PAGE).max(1);
+        let page = page.clamp(1, pages);
+        let people = people
+            .into_iter()
+            .skip((page - 1) * PEOPLE_PER_PAGE)
+            .take(PEOPLE_PER_PAGE)
+            .collect();
+        Ok(PeoplePage {
+            people,
+            matching,
+            page,
+            pages,
+        })
+    }
+
+    /// One person. Administrators only.
+    pub fn person(&self, principal: &Principal, id: u64) -> Result<UserRecord, ServiceError> {
+        require_admin(principal)?;
+        self.store.user(id)?.ok_or(ServiceError::NotFound)
+    }
+
+    /// Give a person another role (audited). An administrator cannot take their own admin
+    /// role away (someone must be left to give it back).
+    pub fn change_role(
+        &self,
+        actor: &Actor,
+        id: u64,
+        role: Role,
+        now: Timestamp,
+    ) -> Result<UserRecord, ServiceError> {
+        if let Actor::User(user) = actor {
+            require_admin_user(user)?;
+            if user.id == id && role != Role::Admin {
+                return Err(ServiceError::Invalid(
+                    "du kan ikke ta fra deg selv administratorrollen".to_string(),
+                ));
+            }
+        }
+        let (old, new) = self
+            .store
+            .set_role(id, role)?
+            .ok_or(ServiceError::NotFound)?;
+        if old.role != new.role {
+            self.store.append_audit(&action_audit(
+                actor,
+                &format!("/admin/personer/{id}/rolle"),
+                Some(&new),
+                &format!("rolle {} → {}", old.role.as_str(), new.role.as_str()),
+                now,
+            ))?;
+        }
+        Ok(new)
+    }
+
+    /// Deactivate (`active: false`) or reactivate a person (audited). Deactivating ends the
+    /// person's sessions and links at once; their tests stay. An administrator cannot
+    /// deactivate themselves.
+    pub fn set_active(
+        &self,
+        actor: &Actor,
+        id: u64,
+        active: bool,
+        now: Timestamp,
+    ) -> Result<UserRecord, ServiceError> {
+        if let Actor::User(user) = actor {
+            require_admin_user(user)?;
+            if user.id == id && !active {
+                return Err(ServiceError::Invalid(
+                    "du kan ikke deaktivere deg selv".to_string(),
+                ));
+            }
+        }
+        let (old, new) = self
+            .store
+            .set_deactivated(id, (!active).then_some(now))?
+            .ok_or(ServiceError::NotFound)?;
+        if old.is_active() != new.is_active() {
+            let (path, what) = if active {
+                ("reaktiver", "reaktivert")
+            } else {
+                ("deaktiver", "deaktivert")
+            };
+            self.store.append_audit(&action_audit(
+                actor,
+                &format!("/admin/personer/{id}/{path}"),
+                Some(&new),
+                what,
+                now,
+            ))?;
+        }
+        Ok(new)
+    }
+
+    /// Send a person a set-password link: queued as an e-mail when mail is delivered and the
+    /// person has an address, else returned for the administrator to hand over. Either way
+    /// the person's older links are revoked and sessions end when the link is made (for an
+    /// e-mail: when it is sent). Audited.
+    pub fn send_password_link(
+        &self,
+        actor: &Actor,
+        id: u64,
+        now: Timestamp,
+    ) -> Result<LinkDelivery, ServiceError> {
+        if let Actor::User(user) = actor {
+            require_admin_user(user)?;
+        }
+        if self.links.sso {
+            return Err(ServiceError::Invalid(
+                "innlogging skjer med single sign-on; det sendes ingen passordlenker".to_string(),
+            ));
+        }
+        let user = self.store.user(id)?.ok_or(ServiceError::NotFound)?;
+        if !user.is_active() {
+            return Err(ServiceError::Invalid(
+                "personen er deaktivert; reaktiver først".to_string(),
+            ));
+        }
+        let route = format!("/admin/personer/{id}/passordlenke");
+        if self.links.mail_enabled && user.email.contains('@') {
+            let texts = &self.form_of(&user).texts().password;
+            let link = format!(
+                "{}/passord/{}",
+                self.links.base_url,
+                super::followup::link_marker(self.links.hours)
+            );
+            let message_id = format!("password-u{id}-{}", now.as_millisecond());
+            let message = OutboxRecord {
+                id: message_id.clone(),
+                purpose: "password".to_string(),
+                user_id: id,
+                cycle_id: None,
+                to: user.email.clone(),
+                to_name: user.name.clone(),
+                subject: texts.mail_subject.to_string(),
+                body: (texts.mail_body)(&user.name, &link, self.links.hours),
+                status: OutboxStatus::Queued,
+                attempts: 0,
+                last_error: None,
+                created_at: now,
+                next_attempt_at: now,
+                last_attempt_at: None,
+                sent_at: None,
+            };
+            self.store.queue_decided(move |_| vec![message])?;
+            self.store.append_audit(&action_audit(
+                actor,
+                &route,
+                Some(&user),
+                "passordlenke lagt i utboksen",
+                now,
+            ))?;
+            return Ok(LinkDelivery::Queued {
+                message_id,
+                to: user.email,
+            });
+        }
+        let token = random_token();
+        let expires_at = now + Duration::from_secs(u64::from(self.links.hours) * 3600);
+        self.store
+            .issue_password_link(
+                &token_hash(&token),
+                &PasswordLinkRecord {
+                    user_id: id,
+                    created_at: now,
+                    expires_at,
+                    message_id: None,
+                    used_at: None,
+                    revoked_at: None,
+                },
+            )?
+            .ok_or(ServiceError::NotFound)?;
+        self.store.append_audit(&action_audit(
+            actor,
+            &route,
+            Some(&user),
+            "passordlenke laget for utlevering",
+            now,
+        ))?;
+        Ok(LinkDelivery::Show {
+            url: format!("{}/passord/{token}", self.links.base_url),
+            expires_at,
+        })
+    }
+}
+
+fn require_admin(principal: &Principal) -> Result<(), ServiceError> {
+    require_admin_user(&principal.user)
+}
+
+fn require_admin_user(user: &UserRecord) -> Result<(), ServiceError> {
+    if user.role == Role::Admin && user.is_active() {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden)
+    }
+}
+
+/// The server's key for set-password tokens derived from message ids (made once, kept in the
+/// database, so every process and restart derives the same token).
+pub fn link_key(store: &Store) -> Result<[u8; 32], crate::store::StoreError> {
+    let mut fresh = [0u8; 32];
+    rand::rng().fill_bytes(&mut fresh);
+    store.secret_key("password_links", fresh)
+}
+
+/// The set-password token of outbox message `message_id`: BLAKE2b keyed with [`link_key`]
+/// (a MAC by construction). The same message sent again carries the same token; without the
+/// key, the token cannot be derived from the id.
+pub fn message_link_token(key: &[u8; 32], message_id: &str) -> String {
+    use blake2::digest::{KeyInit, Mac};
+    let mut mac = <blake2::Blake2bMac<blake2::digest::consts::U32> as KeyInit>::new_from_slice(key)
+        .expect("a 32-byte key fits BLAKE2b");
+    mac.update(b"password-link\0");
+    mac.update(message_id.as_bytes());
+    hex(&mac.finalize().into_bytes())
+}
+
+/// The hash a link is stored under.
+pub fn link_token_hash(token: &str) -> String {
+    token_hash(token)
+}
+
+/// 64 hex digits, as every token is: anything else is refused before a lookup.
+fn well_formed_token(token: &str) -> bool {
+    token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// Refuse a password shorter than `min_length` characters or on the list of common passwords

@@ -177,6 +177,8 @@ impl Flag {
                 match harder {
                     Form::Nb => "Bokmålsformen",
                     Form::Nn => "Nynorskformen",
+                    // A Danish bank has one form, so the two are never compared there.
+                    Form::Da => "Den danske teksten",
                 }
             ),
         }

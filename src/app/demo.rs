@@ -13,71 +13,184 @@ use rayon::prelude::*;
 use super::{App, Principal, ServiceError, hash_password, simulee};
 use crate::store::{CycleRecord, Role, UserInput};
 
-/// The demo users: (employee id, name, department, role, password). The passwords are public
-/// (printed at start-up and in the README): a demo database must never hold real data.
-pub const USERS: &[(&str, &str, &str, Role, &str)] = &[
-    (
-        "saksbehandler1",
-        "Kari Nordmann",
+/// A demo user: (employee id, name, department, role, password).
+pub type DemoUser = (&'static str, &'static str, &'static str, Role, &'static str);
+
+/// A demo organisation: who logs in, the cycles, the simulated teams and their planted
+/// weaknesses. One per language of the shipped banks ([`organisation`]).
+#[derive(Debug)]
+pub struct Organisation {
+    /// The passwords are public (printed at start-up and in the README): a demo database must
+    /// never hold real data.
+    pub users: &'static [DemoUser],
+    pub cycle: &'static str,
+    pub previous_cycle: &'static str,
+    /// The simulated caseworkers' teams (level 3 of the tree), [`PER_TEAM`] people each.
+    teams: &'static [&'static str; 6],
+    /// Planted weaknesses: (department prefix, topic id, logit shift, previous cycle?).
+    planted: &'static [(&'static str, &'static str, f64, bool)],
+    /// "Demoansatt": the simulated people are named this and a number.
+    simulated_name: &'static str,
+}
+
+/// The demo organisation of an installation in `language` (its bank's language).
+pub fn organisation(language: crate::text::Form) -> &'static Organisation {
+    if language.is_norwegian() {
+        &NORWEGIAN
+    } else {
+        &DANISH
+    }
+}
+
+/// A Norwegian child welfare agency. Område Sør is weak in innsyn now; Område Nord was weak in
+/// habilitet last cycle and has caught up (a trend to see); Nord/Team 2 is weak in klage now.
+pub static NORWEGIAN: Organisation = Organisation {
+    users: &[
+        (
+            "saksbehandler1",
+            "Kari Nordmann",
+            "BUF/Område Nord/Team 3",
+            Role::Caseworker,
+            "demo-saksbehandler",
+        ),
+        (
+            "saksbehandler2",
+            "Ola Hansen",
+            "BUF/Område Nord/Team 4",
+            Role::Caseworker,
+            "demo-saksbehandler",
+        ),
+        (
+            "saksbehandler3",
+            "Aisha Khan",
+            "BUF/Område Sør/Team 1",
+            Role::Caseworker,
+            "demo-saksbehandler",
+        ),
+        ("hr1", "Per Olsen", "BUF/HR", Role::Hr, "demo-hr"),
+        (
+            "forfatter1",
+            "Ingrid Berg",
+            "BUF/Fagstab",
+            Role::Author,
+            "demo-forfatter",
+        ),
+        ("admin1", "Nils Dahl", "BUF/IT", Role::Admin, "demo-admin"),
+    ],
+    cycle: "Demosyklus",
+    previous_cycle: "Demosyklus 2024",
+    teams: &[
+        "BUF/Område Nord/Team 1",
+        "BUF/Område Nord/Team 2",
         "BUF/Område Nord/Team 3",
-        Role::Caseworker,
-        "demo-saksbehandler",
-    ),
-    (
-        "saksbehandler2",
-        "Ola Hansen",
-        "BUF/Område Nord/Team 4",
-        Role::Caseworker,
-        "demo-saksbehandler",
-    ),
-    (
-        "saksbehandler3",
-        "Aisha Khan",
         "BUF/Område Sør/Team 1",
-        Role::Caseworker,
-        "demo-saksbehandler",
-    ),
-    ("hr1", "Per Olsen", "BUF/HR", Role::Hr, "demo-hr"),
-    (
-        "forfatter1",
-        "Ingrid Berg",
-        "BUF/Fagstab",
-        Role::Author,
-        "demo-forfatter",
-    ),
-    ("admin1", "Nils Dahl", "BUF/IT", Role::Admin, "demo-admin"),
-];
+        "BUF/Område Sør/Team 2",
+        "BUF/Område Sør/Team 3",
+    ],
+    planted: &[
+        ("BUF/Område Sør", "partsinnsyn", -1.2, false),
+        ("BUF/Område Nord", "habilitet", -1.2, true),
+        ("BUF/Område Nord/Team 2", "klage", -1.5, false),
+    ],
+    simulated_name: "Demoansatt",
+};
 
-pub const CYCLE_NAME: &str = "Demosyklus";
-pub const PREVIOUS_CYCLE_NAME: &str = "Demosyklus 2024";
+/// A Danish municipal administration (the Danish bank). Center Syd is weak in partsaktindsigt
+/// now; Center Nord was weak in inhabilitet last cycle and has caught up; Nord/Team 2 is weak in
+/// klagevejledning now.
+pub static DANISH: Organisation = Organisation {
+    users: &[
+        (
+            "sagsbehandler1",
+            "Mette Jensen",
+            "KK/Socialforvaltningen/Center Nord/Team 3",
+            Role::Caseworker,
+            "demo-sagsbehandler",
+        ),
+        (
+            "sagsbehandler2",
+            "Lars Nielsen",
+            "KK/Socialforvaltningen/Center Nord/Team 4",
+            Role::Caseworker,
+            "demo-sagsbehandler",
+        ),
+        (
+            "sagsbehandler3",
+            "Fatima Ali",
+            "KK/Socialforvaltningen/Center Syd/Team 1",
+            Role::Caseworker,
+            "demo-sagsbehandler",
+        ),
+        (
+            "hr1",
+            "Anne Pedersen",
+            "KK/Socialforvaltningen/HR",
+            Role::Hr,
+            "demo-hr",
+        ),
+        (
+            "forfatter1",
+            "Søren Madsen",
+            "KK/Socialforvaltningen/Jura",
+            Role::Author,
+            "demo-forfatter",
+        ),
+        (
+            "admin1",
+            "Jens Larsen",
+            "KK/Socialforvaltningen/IT",
+            Role::Admin,
+            "demo-admin",
+        ),
+    ],
+    cycle: "Demotestrunde",
+    previous_cycle: "Demotestrunde 2024",
+    teams: &[
+        "KK/Socialforvaltningen/Center Nord/Team 1",
+        "KK/Socialforvaltningen/Center Nord/Team 2",
+        "KK/Socialforvaltningen/Center Nord/Team 3",
+        "KK/Socialforvaltningen/Center Syd/Team 1",
+        "KK/Socialforvaltningen/Center Syd/Team 2",
+        "KK/Socialforvaltningen/Center Syd/Team 3",
+    ],
+    planted: &[
+        (
+            "KK/Socialforvaltningen/Center Syd",
+            "partsaktindsigt",
+            -1.2,
+            false,
+        ),
+        (
+            "KK/Socialforvaltningen/Center Nord",
+            "inhabilitet",
+            -1.2,
+            true,
+        ),
+        (
+            "KK/Socialforvaltningen/Center Nord/Team 2",
+            "klagevejledning",
+            -1.5,
+            false,
+        ),
+    ],
+    simulated_name: "Demomedarbejder",
+};
 
-/// The simulated caseworkers' teams (level 3 of the tree), 15 people each.
-const TEAMS: &[&str] = &[
-    "BUF/Område Nord/Team 1",
-    "BUF/Område Nord/Team 2",
-    "BUF/Område Nord/Team 3",
-    "BUF/Område Sør/Team 1",
-    "BUF/Område Sør/Team 2",
-    "BUF/Område Sør/Team 3",
-];
+/// The Norwegian demo's users (the default installation's).
+pub const USERS: &[DemoUser] = NORWEGIAN.users;
+pub const CYCLE_NAME: &str = NORWEGIAN.cycle;
+pub const PREVIOUS_CYCLE_NAME: &str = NORWEGIAN.previous_cycle;
+
 const PER_TEAM: usize = 15;
 /// How many simulated caseworkers the demo has.
 pub const SIMULATED_PEOPLE: usize = 6 * PER_TEAM;
 
-/// Planted weaknesses: (department prefix, topic id, logit shift, previous cycle?). Område Sør
-/// is weak in innsyn now; Område Nord was weak in habilitet last cycle and has caught up (a trend
-/// to see); Nord/Team 2 is weak in klage now.
-const PLANTED: &[(&str, &str, f64, bool)] = &[
-    ("BUF/Område Sør", "partsinnsyn", -1.2, false),
-    ("BUF/Område Nord", "habilitet", -1.2, true),
-    ("BUF/Område Nord/Team 2", "klage", -1.5, false),
-];
-
 /// Create the demo users (those missing) and an open cycle (if there is none by that name).
 pub fn ensure(app: &App, now: Timestamp) -> Result<CycleRecord, ServiceError> {
+    let org = organisation(app.bank().language);
     let store = app.store();
     let mut missing = Vec::new();
-    for &(id, name, department, role, password) in USERS {
+    for &(id, name, department, role, password) in org.users {
         if store.user_by_login(id)?.is_none() {
             missing.push(UserInput {
                 employee_id: id.to_string(),
@@ -90,7 +203,7 @@ pub fn ensure(app: &App, now: Timestamp) -> Result<CycleRecord, ServiceError> {
         }
     }
     store.upsert_users(&missing, now)?;
-    if let Some(cycle) = store.cycles()?.into_iter().find(|c| c.name == CYCLE_NAME) {
+    if let Some(cycle) = store.cycles()?.into_iter().find(|c| c.name == org.cycle) {
         return Ok(cycle);
     }
     let today = super::test_taking::today(now);
@@ -98,28 +211,30 @@ pub fn ensure(app: &App, now: Timestamp) -> Result<CycleRecord, ServiceError> {
     let deadline = today.checked_add(60.days()).unwrap_or(today);
     let previous_opens = opens.checked_sub(2.years()).unwrap_or(opens);
     let previous_deadline = deadline.checked_sub(2.years()).unwrap_or(deadline);
-    let previous = store.add_cycle(PREVIOUS_CYCLE_NAME, previous_opens, previous_deadline)?;
-    let cycle = store.add_cycle(CYCLE_NAME, opens, deadline)?;
+    let previous = store.add_cycle(org.previous_cycle, previous_opens, previous_deadline)?;
+    let cycle = store.add_cycle(org.cycle, opens, deadline)?;
     let previous_now = now
         .checked_sub(jiff::SignedDuration::from_hours(2 * 365 * 24))
         .unwrap_or(now);
     tracing::info!(
         "demo: simulating two cycles of tests for {} caseworkers",
-        TEAMS.len() * PER_TEAM
+        org.teams.len() * PER_TEAM
     );
-    seed_history(app, &previous, &cycle, previous_now, now)?;
+    seed_history(app, org, &previous, &cycle, previous_now, now)?;
     Ok(cycle)
 }
 
 /// The simulated caseworkers and their tests of both cycles.
 fn seed_history(
     app: &App,
+    org: &'static Organisation,
     previous: &CycleRecord,
     current: &CycleRecord,
     previous_now: Timestamp,
     now: Timestamp,
 ) -> Result<(), ServiceError> {
-    let people: Vec<UserInput> = TEAMS
+    let people: Vec<UserInput> = org
+        .teams
         .iter()
         .enumerate()
         .flat_map(|(t, team)| {
@@ -127,7 +242,7 @@ fn seed_history(
                 let n = t * PER_TEAM + i;
                 simulee::caseworker(
                     format!("demo-{n:03}"),
-                    format!("Demoansatt {n}"),
+                    format!("{} {n}", org.simulated_name),
                     team,
                     "demo.invalid",
                 )
@@ -151,6 +266,7 @@ fn seed_history(
                 let mut rng = StdRng::seed_from_u64(2026 + n as u64);
                 take(
                     app,
+                    org,
                     principal,
                     previous,
                     true,
@@ -166,7 +282,7 @@ fn seed_history(
                     _ => return Ok(()),
                 };
                 take(
-                    app, principal, current, false, theta, now, answers, &mut rng,
+                    app, org, principal, current, false, theta, now, answers, &mut rng,
                 )
             })
     })
@@ -176,6 +292,7 @@ fn seed_history(
 #[allow(clippy::too_many_arguments)]
 fn take(
     app: &App,
+    org: &Organisation,
     principal: &Principal,
     cycle: &CycleRecord,
     previous: bool,
@@ -194,7 +311,8 @@ fn take(
         answers,
         |shown| {
             let item = shown.item;
-            let shift: f64 = PLANTED
+            let shift: f64 = org
+                .planted
                 .iter()
                 .filter(|(prefix, topic, _, when)| {
                     *when == previous

@@ -28,6 +28,9 @@ use crate::store::{
     CycleRecord, MailFacts, OutboxRecord, OutboxStatus, Role, Store, TestRecord, UserRecord,
 };
 
+/// Set-password tokens for the mail worker (defined with the other account secrets).
+pub use super::auth::{link_key, link_token_hash, message_link_token};
+
 /// What the follow-up needs from the configuration.
 #[derive(Debug, Clone)]
 pub struct FollowupConfig {
@@ -39,6 +42,14 @@ pub struct FollowupConfig {
     /// The målform of people with none from the roster or their own choice (the server's
     /// `malform` setting).
     pub default_form: crate::text::Form,
+    /// How long a set-password link can be used, in hours (`password_link_hours`).
+    pub password_link_hours: u32,
+    /// Whether mail is delivered (an SMTP server is configured): an administrator's
+    /// set-password link is then sent by e-mail, else shown to copy.
+    pub mail_enabled: bool,
+    /// Single sign-on is on: invitations link to the login page, never to a set-password link,
+    /// and administrators send no set-password links.
+    pub sso: bool,
 }
 
 impl Default for FollowupConfig {
@@ -48,14 +59,57 @@ impl Default for FollowupConfig {
             reminder_days: vec![7, 1],
             templates: Arc::new(Templates::default()),
             default_form: crate::text::Form::Nb,
+            password_link_hours: 72,
+            mail_enabled: false,
+            sso: false,
         }
     }
 }
 
-/// The link in an invitation or reminder. For now the login page; single sign-on or a
-/// set-password link replaces this one function.
-pub fn invitation_link(base_url: &str, _user: &UserRecord) -> String {
-    format!("{base_url}/logg-inn")
+/// The link in an invitation or reminder: the login page for someone who can log in (a
+/// password, or single sign-on), else a set-password link. The link's token is not decided
+/// here: the body gets a [`link_marker`] that the mail worker replaces when it sends
+/// ([`fill_password_link`]), so the outbox never holds a usable secret.
+pub fn invitation_link(config: &FollowupConfig, user: &UserRecord) -> String {
+    if config.sso || user.password_hash.is_some() {
+        format!("{}/logg-inn", config.base_url)
+    } else {
+        format!(
+            "{}/passord/{}",
+            config.base_url,
+            link_marker(config.password_link_hours)
+        )
+    }
+}
+
+/// What stands for a set-password link's token in a queued message: `[[passordlenke 72t]]`,
+/// with the hours the link will be valid from when it is sent.
+pub fn link_marker(hours: u32) -> String {
+    format!("{MARKER_START}{hours}{MARKER_END}")
+}
+
+const MARKER_START: &str = "[[passordlenke ";
+const MARKER_END: &str = "t]]";
+
+/// The hours of the first [`link_marker`] in `body`, if it has one after `/passord/`.
+pub fn find_link_marker(body: &str) -> Option<u32> {
+    let start = body.find(&format!("/passord/{MARKER_START}"))? + "/passord/".len();
+    let rest = &body[start + MARKER_START.len()..];
+    let end = rest.find(MARKER_END)?;
+    rest[..end].parse().ok()
+}
+
+/// `body` with its set-password link filled in: `Some(token)` gives `/passord/{token}`,
+/// `None` turns the link into the login page's (the person has a password by now).
+pub fn fill_password_link(body: &str, token: Option<&str>) -> String {
+    let Some(hours) = find_link_marker(body) else {
+        return body.to_string();
+    };
+    let marker = format!("/passord/{}", link_marker(hours));
+    match token {
+        Some(token) => body.replace(&marker, &format!("/passord/{token}")),
+        None => body.replace(&marker, "/logg-inn"),
+    }
 }
 
 /// The language a person's messages are written in: their målform (their own choice, else the
@@ -101,9 +155,10 @@ pub fn decide(facts: &MailFacts, config: &FollowupConfig, now: Timestamp) -> Vec
             .users
             .iter()
             .filter(|u| u.role == Role::Caseworker)
+            .filter(|u| u.is_active())
             .filter(addressable)
         {
-            let link = invitation_link(&config.base_url, user);
+            let link = invitation_link(config, user);
             out.push(message(
                 config,
                 Purpose::Invitation,
@@ -140,7 +195,12 @@ pub fn decide(facts: &MailFacts, config: &FollowupConfig, now: Timestamp) -> Vec
             }
         }
         let week = today.iso_week_date();
-        for leader in facts.users.iter().filter(addressable) {
+        for leader in facts
+            .users
+            .iter()
+            .filter(|u| u.is_active())
+            .filter(addressable)
+        {
             let Some(unit) = &leader.leads else { continue };
             let statuses = unit_statuses(facts, cycle, unit, today);
             let completed = statuses
@@ -192,12 +252,13 @@ pub fn unit_statuses<'a>(
         .users
         .iter()
         .filter(|u| u.role == Role::Caseworker && in_subtree(&u.department, unit))
-        .map(|u| {
+        .filter_map(|u| {
             let test: Option<&TestRecord> = facts
                 .tests
                 .iter()
                 .find(|t| t.user_id == u.id && t.cycle_id == cycle.id);
-            (u, CycleStatus::of(cycle, test, today))
+            // A leaver who took no test in the cycle is no longer expected to.
+            (u.is_active() || test.is_some()).then(|| (u, CycleStatus::of(cycle, test, today)))
         })
         .collect();
     out.sort_by(|a, b| {
@@ -454,8 +515,9 @@ mod tests {
             .unwrap();
         assert_eq!(kari.to, "u1@etat.no");
         assert!(
-            kari.body.contains("http://127.0.0.1:8080/logg-inn"),
-            "{}",
+            kari.body
+                .contains("http://127.0.0.1:8080/passord/[[passordlenke 72t]]"),
+            "no password yet: a set-password link, its token filled in when sent: {}",
             kari.body
         );
         assert!(kari.subject.contains("Vår"));

@@ -19,6 +19,7 @@ mod audit;
 mod auth;
 pub mod authoring;
 pub mod certificate;
+pub mod cycles;
 pub mod deadline;
 pub mod demo;
 mod error;
@@ -149,6 +150,13 @@ pub struct App {
 impl App {
     pub fn new(store: Store, bank: ItemBank, config: Config) -> App {
         let store = Arc::new(store);
+        // The installation speaks its bank's language; målform (bokmål or nynorsk) applies only
+        // where that is Norwegian.
+        let default_form = if bank.language.is_norwegian() {
+            config.malform
+        } else {
+            bank.language
+        };
         let exposure = config.exposure.clone();
         let engine = Arc::new(Engine::new(bank, exposure.clone()));
         let live = Arc::new(LiveEngine::new(engine.clone(), exposure));
@@ -171,7 +179,7 @@ impl App {
             password_login: config.password_login,
             test_taking: Arc::new(
                 TestTaking::new(store.clone(), live.clone())
-                    .with_default_form(config.malform)
+                    .with_default_form(default_form)
                     .with_late_grace_days(config.late_grace_days),
             ),
             leadership: Arc::new(Leadership::new(store.clone(), reports.clone())),
@@ -193,7 +201,7 @@ impl App {
             followup: Arc::new(Followup::new(
                 store.clone(),
                 FollowupConfig {
-                    default_form: config.malform,
+                    default_form,
                     ..config.followup.clone()
                 },
             )),

@@ -110,6 +110,9 @@ pub struct MissedItem {
     pub key: usize,
     pub explanation: String,
     pub references: Vec<LawRef>,
+    /// Where each reference's official text is read (Lovdata, Retsinformation), in the same
+    /// order; `None` where the bank's `laws.toml` gives no address.
+    pub reference_urls: Vec<Option<String>>,
     /// The form the item was shown in (its explanation is in the same form).
     pub form: Form,
 }
@@ -198,6 +201,9 @@ impl TestTaking {
                 .map(|i| i.text(r.form).explanation.to_string())
                 .unwrap_or_default(),
             references: item.map(|i| i.references.clone()).unwrap_or_default(),
+            reference_urls: item
+                .map(|i| i.references.iter().map(|x| x.url(&bank.acts)).collect())
+                .unwrap_or_default(),
             form: r.form,
         })
     }

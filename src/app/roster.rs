@@ -6,7 +6,16 @@
 
 use std::collections::HashMap;
 
-use crate::store::{Role, UserInput};
+/// The people administration shared by the roster sync, the admin pages and the command line
+/// (defined with the accounts).
+pub use super::auth::{
+    Actor, LinkDelivery, LinkProblem, PEOPLE_PER_PAGE, PeoplePage, action_audit,
+};
+
+use jiff::Timestamp;
+
+use super::ServiceError;
+use crate::store::{Role, Store, UserInput, UserRecord, UserWrite};
 use crate::text::Form;
 
 /// A problem with one row; `line` is the line number in the file (the header is line 1).
@@ -196,7 +205,7 @@ pub fn parse_malform(text: &str) -> Result<Option<RosterForms>, Vec<RowError>> {
         let value = record.get(form_ix).unwrap_or("");
         let form = match value {
             "" => None,
-            text => match Form::parse(text) {
+            text => match Form::parse(text).filter(Form::is_norwegian) {
                 Some(form) => Some(form),
                 None => {
                     errors.push(RowError {
@@ -228,6 +237,574 @@ pub fn check_department(path: &str) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// One roster row with its optional columns: `leads`/`malform` are `None` when the roster has
+/// no such column (then the person's value is left as it is).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RosterRow {
+    pub input: UserInput,
+    pub leads: Option<Option<String>>,
+    pub malform: Option<Option<Form>>,
+}
+
+/// Parse a roster with every column, all problems as `line: message`.
+pub fn parse_rows(text: &str) -> Result<Vec<RosterRow>, Vec<RowError>> {
+    let mut errors = Vec::new();
+    let users = parse(text).map_err(|e| errors.extend(e)).ok();
+    let leads = parse_leads(text).map_err(|e| errors.extend(e)).ok();
+    let forms = parse_malform(text).map_err(|e| errors.extend(e)).ok();
+    if !errors.is_empty() {
+        errors.sort_by_key(|e| e.line);
+        return Err(errors);
+    }
+    let users = users.unwrap_or_default();
+    let leads: Option<HashMap<String, Option<String>>> =
+        leads.flatten().map(|l| l.into_iter().collect());
+    let forms: Option<HashMap<String, Option<Form>>> =
+        forms.flatten().map(|f| f.into_iter().collect());
+    Ok(users
+        .into_iter()
+        .map(|input| RosterRow {
+            leads: leads
+                .as_ref()
+                .map(|l| l.get(&input.employee_id).cloned().flatten()),
+            malform: forms
+                .as_ref()
+                .map(|f| f.get(&input.employee_id).copied().flatten()),
+            input,
+        })
+        .collect())
+}
+
+/// One field that a sync changes.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FieldChange {
+    /// `name`, `email`, `department` (a move), `role`, `leads`, `malform` or `status`.
+    pub field: &'static str,
+    pub old: String,
+    pub new: String,
+}
+
+/// A person the sync changes.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct PersonChange {
+    pub employee_id: String,
+    pub name: String,
+    pub changes: Vec<FieldChange>,
+}
+
+/// What a roster sync would do (the preview), computed from the roster and the people in the
+/// database; applying it is [`apply_sync`].
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct SyncPlan {
+    /// New people: employee id, name, department, role.
+    pub new: Vec<(String, String, String, &'static str)>,
+    /// Changed people, returning leavers (status → active) among them.
+    pub changes: Vec<PersonChange>,
+    /// Active in the database, not in the roster: deactivated (never deleted).
+    pub leavers: Vec<(String, String, String)>,
+    pub unchanged: usize,
+    /// Of the database's people as the plan saw them ([`people_digest`]): applying a previewed
+    /// plan is refused when it differs.
+    pub digest: String,
+}
+
+impl SyncPlan {
+    pub fn is_empty(&self) -> bool {
+        self.new.is_empty() && self.changes.is_empty() && self.leavers.is_empty()
+    }
+
+    /// The preview as text (the command line prints it; the page shows the same lists).
+    pub fn to_text(&self) -> String {
+        use std::fmt::Write as _;
+        let mut out = format!(
+            "{} new, {} changed, {} leaver(s), {} unchanged\n",
+            self.new.len(),
+            self.changes.len(),
+            self.leavers.len(),
+            self.unchanged
+        );
+        for (id, name, department, role) in &self.new {
+            let _ = writeln!(out, "  new     {id}\t{name}\t{department}\t{role}");
+        }
+        for change in &self.changes {
+            let fields: Vec<String> = change
+                .changes
+                .iter()
+                .map(|c| {
+                    let label = if c.field == "department" {
+                        "department (move)"
+                    } else {
+                        c.field
+                    };
+                    format!("{label}: {} → {}", show(&c.old), show(&c.new))
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "  changed {}\t{}\t{}",
+                change.employee_id,
+                change.name,
+                fields.join("; ")
+            );
+        }
+        for (id, name, department) in &self.leavers {
+            let _ = writeln!(
+                out,
+                "  leaver  {id}\t{name}\t{department}\t(deactivated, not deleted)"
+            );
+        }
+        out
+    }
+}
+
+fn show(value: &str) -> &str {
+    if value.is_empty() { "–" } else { value }
+}
+
+/// A digest of what a sync reads of each person (employee id, name, e-mail, department, role,
+/// leads, the roster's målform, active), so that a preview can be applied only to the same
+/// people. A person's own målform choice or password does not count.
+pub fn people_digest(users: &[UserRecord]) -> String {
+    use blake2::{Blake2b512, Digest};
+    let mut sorted: Vec<&UserRecord> = users.iter().collect();
+    sorted.sort_by_key(|u| u.id);
+    let mut hasher = Blake2b512::new();
+    for u in sorted {
+        let line = serde_json::json!([
+            u.id,
+            u.employee_id,
+            u.name,
+            u.email,
+            u.department,
+            u.role.as_str(),
+            u.leads,
+            u.malform.roster.map(|f| f.code()),
+            u.is_active()
+        ]);
+        hasher.update(line.to_string().as_bytes());
+        hasher.update(b"\n");
+    }
+    hasher.finalize()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The plan and the writes that carry it out (pure).
+pub fn plan(
+    users: &[UserRecord],
+    rows: &[RosterRow],
+    now: Timestamp,
+) -> (SyncPlan, Vec<UserWrite>) {
+    let mut plan = SyncPlan {
+        digest: people_digest(users),
+        ..SyncPlan::default()
+    };
+    let mut writes = Vec::new();
+    let by_login: HashMap<&str, &UserRecord> =
+        users.iter().map(|u| (u.employee_id.as_str(), u)).collect();
+    let in_roster: std::collections::HashSet<&str> =
+        rows.iter().map(|r| r.input.employee_id.as_str()).collect();
+    for row in rows {
+        let input = &row.input;
+        let Some(old) = by_login.get(input.employee_id.as_str()) else {
+            plan.new.push((
+                input.employee_id.clone(),
+                input.name.clone(),
+                input.department.clone(),
+                input.role.as_str(),
+            ));
+            writes.push(UserWrite::Create(UserRecord {
+                id: 0,
+                employee_id: input.employee_id.clone(),
+                name: input.name.clone(),
+                email: input.email.clone(),
+                department: input.department.clone(),
+                role: input.role,
+                password_hash: None,
+                created_at: now,
+                leads: row.leads.clone().flatten(),
+                malform: crate::store::Malform {
+                    roster: row.malform.flatten(),
+                    chosen: None,
+                },
+                deactivated_at: None,
+            }));
+            continue;
+        };
+        let mut new = (*old).clone();
+        new.name = input.name.clone();
+        new.email = input.email.clone();
+        new.department = input.department.clone();
+        new.role = input.role;
+        if let Some(leads) = &row.leads {
+            new.leads = leads.clone();
+        }
+        if let Some(form) = row.malform {
+            new.malform.roster = form;
+        }
+        new.deactivated_at = None;
+        let mut changes = Vec::new();
+        let mut field = |field: &'static str, old: String, new: String| {
+            if old != new {
+                changes.push(FieldChange { field, old, new });
+            }
+        };
+        field("name", old.name.clone(), new.name.clone());
+        field("email", old.email.clone(), new.email.clone());
+        field("department", old.department.clone(), new.department.clone());
+        field("role", old.role.as_str().into(), new.role.as_str().into());
+        field(
+            "leads",
+            old.leads.clone().unwrap_or_default(),
+            new.leads.clone().unwrap_or_default(),
+        );
+        field(
+            "malform",
+            old.malform
+                .roster
+                .map(|f| f.code().to_string())
+                .unwrap_or_default(),
+            new.malform
+                .roster
+                .map(|f| f.code().to_string())
+                .unwrap_or_default(),
+        );
+        let status = |u: &UserRecord| {
+            if u.is_active() {
+                "active"
+            } else {
+                "deactivated"
+            }
+        };
+        field("status", status(old).into(), status(&new).into());
+        if changes.is_empty() {
+            plan.unchanged += 1;
+        } else {
+            plan.changes.push(PersonChange {
+                employee_id: new.employee_id.clone(),
+                name: new.name.clone(),
+                changes,
+            });
+            writes.push(UserWrite::Update(new));
+        }
+    }
+    let mut leavers: Vec<&UserRecord> = users
+        .iter()
+        .filter(|u| u.is_active() && !in_roster.contains(u.employee_id.as_str()))
+        .collect();
+    leavers.sort_by(|a, b| (&a.department, &a.name).cmp(&(&b.department, &b.name)));
+    for user in leavers {
+        plan.leavers.push((
+            user.employee_id.clone(),
+            user.name.clone(),
+            user.department.clone(),
+        ));
+        writes.push(UserWrite::Update(UserRecord {
+            deactivated_at: Some(now),
+            ..user.clone()
+        }));
+    }
+    (plan, writes)
+}
+
+/// Why a sync was not applied.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SyncRefusal {
+    /// The roster has bad rows (nothing changes).
+    Rows(Vec<RowError>),
+    /// The people changed since the preview (its digest differs).
+    Changed,
+    /// The plan would deactivate the administrator applying it.
+    SelfLockout,
+}
+
+/// The preview of a sync: nothing is written.
+pub fn preview(
+    store: &Store,
+    text: &str,
+    now: Timestamp,
+) -> Result<Result<SyncPlan, Vec<RowError>>, ServiceError> {
+    let rows = match parse_rows(text) {
+        Ok(rows) => rows,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    Ok(Ok(plan(&store.users()?, &rows, now).0))
+}
+
+/// Apply a sync in ONE transaction: every new person, change and leaver, or nothing. With
+/// `expected` (the digest of a preview) it is refused if the people changed since. Idempotent:
+/// a second apply of the same roster changes nothing. Audited (one entry with the counts).
+pub fn apply_sync(
+    store: &Store,
+    actor: &Actor,
+    text: &str,
+    expected: Option<&str>,
+    now: Timestamp,
+) -> Result<Result<SyncPlan, SyncRefusal>, ServiceError> {
+    let rows = match parse_rows(text) {
+        Ok(rows) => rows,
+        Err(errors) => return Ok(Err(SyncRefusal::Rows(errors))),
+    };
+    let mut applied = None;
+    let outcome = store.write_users(now, |users| {
+        let (plan, writes) = plan(users, &rows, now);
+        if expected.is_some_and(|d| d != plan.digest) {
+            return Err(SyncRefusal::Changed);
+        }
+        if let Actor::User(me) = actor
+            && plan.leavers.iter().any(|(id, ..)| *id == me.employee_id)
+        {
+            return Err(SyncRefusal::SelfLockout);
+        }
+        applied = Some(plan);
+        Ok(writes)
+    })?;
+    if let Err(refusal) = outcome {
+        return Ok(Err(refusal));
+    }
+    let plan = applied.expect("set when the writes were made");
+    if !plan.is_empty() {
+        store.append_audit(&action_audit(
+            actor,
+            "/admin/roster",
+            None,
+            &format!(
+                "roster brukt: {} nye, {} endret, {} sluttet",
+                plan.new.len(),
+                plan.changes.len(),
+                plan.leavers.len()
+            ),
+            now,
+        ))?;
+    }
+    Ok(Ok(plan))
+}
+
+/// Deactivate or reactivate `user` from the command line (audited when it changes).
+fn set_active(
+    store: &Store,
+    actor: &Actor,
+    user: &UserRecord,
+    active: bool,
+    now: Timestamp,
+) -> Result<String, String> {
+    let (old, new) = store
+        .set_deactivated(user.id, (!active).then_some(now))
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("no user with employee id \"{}\"", user.employee_id))?;
+    if old.is_active() == new.is_active() {
+        return Ok(format!(
+            "{}: already {}\n",
+            user.employee_id,
+            if active { "active" } else { "deactivated" }
+        ));
+    }
+    let (path, what) = if active {
+        ("reactivate", "reaktivert")
+    } else {
+        ("deactivate", "deaktivert")
+    };
+    store
+        .append_audit(&action_audit(
+            actor,
+            &format!("/ops/users/{path}"),
+            Some(&new),
+            what,
+            now,
+        ))
+        .map_err(|e| e.to_string())?;
+    Ok(if active {
+        format!("{}: reactivated\n", user.employee_id)
+    } else {
+        format!(
+            "{}: deactivated; sessions ended, tests kept\n",
+            user.employee_id
+        )
+    })
+}
+
+/// A `forvalt users …` command as the database runs it: the same whether the command line
+/// opened the file itself or sent the request to the running server (`POST /ops/users`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "command", rename_all = "kebab-case")]
+pub enum UsersRequest {
+    /// Create or update from a roster (no leavers).
+    Import {
+        name: String,
+        text: String,
+    },
+    /// Preview a sync (`apply: false`) or apply it.
+    Sync {
+        name: String,
+        text: String,
+        apply: bool,
+    },
+    /// Add or update one person with a password hash.
+    Add {
+        employee_id: String,
+        name: String,
+        email: String,
+        department: String,
+        role: String,
+        password_hash: String,
+    },
+    /// Set a password hash (ends the person's sessions and links).
+    ResetPassword {
+        employee_id: String,
+        password_hash: String,
+    },
+    Deactivate {
+        employee_id: String,
+    },
+    Reactivate {
+        employee_id: String,
+    },
+    List,
+}
+
+/// Run `request` on `store`; the text to print, or the error. `name` of a roster is how its
+/// lines are named in errors (`roster.csv:3: …`).
+pub fn execute(
+    store: &Store,
+    actor: &Actor,
+    request: UsersRequest,
+    now: Timestamp,
+) -> Result<String, String> {
+    let rows_error = |name: &str, what: &str, errors: Vec<RowError>| {
+        let lines: Vec<String> = errors.iter().map(|e| format!("{name}:{e}")).collect();
+        format!("{what}; {} problem(s):\n{}", errors.len(), lines.join("\n"))
+    };
+    let by_login = |employee_id: &str| -> Result<UserRecord, String> {
+        store
+            .user_by_login(employee_id)
+            .map_err(|e| e.to_string())?
+            .ok_or_else(|| format!("no user with employee id \"{employee_id}\""))
+    };
+    match request {
+        UsersRequest::Import { name, text } => {
+            let users = parse(&text).map_err(|e| rows_error(&name, "nothing imported", e))?;
+            let leads = parse_leads(&text).map_err(|e| rows_error(&name, "nothing imported", e))?;
+            let forms =
+                parse_malform(&text).map_err(|e| rows_error(&name, "nothing imported", e))?;
+            let summary = store.upsert_users(&users, now).map_err(|e| e.to_string())?;
+            if let Some(leads) = leads {
+                store.set_leads(&leads).map_err(|e| e.to_string())?;
+            }
+            let mut out = String::new();
+            if let Some(forms) = forms {
+                let changed = store
+                    .set_roster_malform(&forms)
+                    .map_err(|e| e.to_string())?;
+                out.push_str(&format!(
+                    "målform from the roster changed for {changed} user(s)\n"
+                ));
+            }
+            out.push_str(&format!(
+                "{} created, {} updated, {} unchanged\n",
+                summary.created, summary.updated, summary.unchanged
+            ));
+            if summary.created > 0 {
+                out.push_str(
+                    "new users have no password yet: invitations carry a set-password link, or \
+                     `forvalt users reset-password <employee_id>`\n",
+                );
+            }
+            Ok(out)
+        }
+        UsersRequest::Sync { name, text, apply } => {
+            if !apply {
+                let plan = preview(store, &text, now)
+                    .map_err(|e| e.to_string())?
+                    .map_err(|e| rows_error(&name, "nothing changed", e))?;
+                return Ok(format!(
+                    "Preview (nothing changed; apply with --apply): {}",
+                    plan.to_text()
+                ));
+            }
+            match apply_sync(store, actor, &text, None, now).map_err(|e| e.to_string())? {
+                Ok(plan) if plan.is_empty() => Ok("Applied: no changes.\n".to_string()),
+                Ok(plan) => Ok(format!("Applied: {}", plan.to_text())),
+                Err(SyncRefusal::Rows(errors)) => Err(rows_error(&name, "nothing changed", errors)),
+                Err(other) => Err(format!("nothing changed: {other:?}")),
+            }
+        }
+        UsersRequest::Add {
+            employee_id,
+            name,
+            email,
+            department,
+            role,
+            password_hash,
+        } => {
+            let role = Role::parse(&role).ok_or_else(|| {
+                format!("role \"{role}\" is not one of caseworker, hr, author, admin")
+            })?;
+            check_department(&department)?;
+            let user = UserInput {
+                employee_id: employee_id.clone(),
+                name,
+                email,
+                department,
+                role,
+                password_hash: Some(password_hash),
+            };
+            store
+                .upsert_users(&[user], now)
+                .map_err(|e| e.to_string())?;
+            Ok(format!("{employee_id}: saved\n"))
+        }
+        UsersRequest::ResetPassword {
+            employee_id,
+            password_hash,
+        } => {
+            let user = by_login(&employee_id)?;
+            store
+                .set_password(&employee_id, password_hash)
+                .map_err(|e| e.to_string())?;
+            store
+                .append_audit(&action_audit(
+                    actor,
+                    "/ops/users/reset-password",
+                    Some(&user),
+                    "nytt passord",
+                    now,
+                ))
+                .map_err(|e| e.to_string())?;
+            Ok(format!(
+                "{employee_id}: password replaced; sessions ended\n"
+            ))
+        }
+        UsersRequest::Deactivate { employee_id } => {
+            let user = by_login(&employee_id)?;
+            set_active(store, actor, &user, false, now)
+        }
+        UsersRequest::Reactivate { employee_id } => {
+            let user = by_login(&employee_id)?;
+            set_active(store, actor, &user, true, now)
+        }
+        UsersRequest::List => {
+            let mut out = String::new();
+            for u in store.users().map_err(|e| e.to_string())? {
+                out.push_str(&format!(
+                    "{}\t{}\t{}\t{}\t{}\t{}\n",
+                    u.employee_id,
+                    u.role.as_str(),
+                    u.name,
+                    u.email,
+                    u.department,
+                    if u.is_active() {
+                        "active"
+                    } else {
+                        "deactivated"
+                    }
+                ));
+            }
+            Ok(out)
+        }
+    }
 }
 
 #[cfg(test)]

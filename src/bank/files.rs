@@ -84,6 +84,10 @@ pub struct ActEntry {
     /// Number of ledd per section, e.g. `ledd = { "6" = 4, "11" = 5 }`.
     #[serde(default)]
     pub ledd: std::collections::BTreeMap<String, u32>,
+    /// The official text's address, for acts whose id is not a Lovdata id (Danish acts: the
+    /// ELI address on Retsinformation).
+    #[serde(default)]
+    pub url: Option<Spanned<String>>,
     /// The name of the act this one replaces when it enters into force.
     pub replaces: Option<Spanned<String>>,
 }

@@ -313,6 +313,7 @@ mod tests {
             repealed: false,
             ledd: Default::default(),
             replaces: None,
+            url: None,
         }]
     }
 

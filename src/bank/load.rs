@@ -91,6 +91,8 @@ pub fn load(dir: &Path, today: Date) -> Loaded {
             exposure,
             law_changes,
             dir: dir.to_path_buf(),
+            jurisdiction: bp.jurisdiction,
+            language: bp.language,
         }),
         _ => None,
     };
@@ -194,6 +196,21 @@ fn load_laws(path: &Path, out: &mut Vec<Diagnostic>) -> Vec<Act> {
         if let Some(r) = &act.replaces {
             replaced.push((r.span().start, act.name.clone(), r.get_ref().clone()));
         }
+        let url = act.url.and_then(|u| {
+            let text = u.get_ref().trim().to_string();
+            if text.starts_with("https://") && !text.contains(char::is_whitespace) {
+                Some(text)
+            } else {
+                report.error(
+                    u.span().start,
+                    format!(
+                        "act \"{}\": url \"{text}\" must be an https:// address",
+                        act.name
+                    ),
+                );
+                None
+            }
+        });
         acts.push(Act {
             name: act.name,
             id: act.id,
@@ -202,6 +219,7 @@ fn load_laws(path: &Path, out: &mut Vec<Diagnostic>) -> Vec<Act> {
             repealed: act.repealed,
             ledd: act.ledd,
             replaces: act.replaces.map(Spanned::into_inner),
+            url,
         });
     }
     // `replaces` must name another act in the file.
@@ -218,15 +236,30 @@ fn load_laws(path: &Path, out: &mut Vec<Diagnostic>) -> Vec<Act> {
     acts
 }
 
+/// Whether a bank's items and topics carry a nynorsk `[nn]` table beside their main text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Nynorsk {
+    /// The bank declares nynorsk (`[bank] forms`): an item in use or a topic without its
+    /// `[nn]` table is an error.
+    Required,
+    /// A Norwegian bank that does not declare it: a missing table is a warning (nynorsk
+    /// readers get bokmål).
+    Optional,
+    /// A bank in another language (Danish): there is no nynorsk, and an `[nn]` table is an
+    /// error.
+    Absent,
+}
+
 /// What `blueprint.toml` says, checked.
 struct BlueprintData {
     test: TestRules,
     min_active_per_topic: usize,
-    /// The bank declares nynorsk (`[bank] forms`): an item in use or a topic without its `[nn]`
-    /// form is an error, not a warning.
-    nynorsk_required: bool,
+    /// What a missing or present `[nn]` table means in this bank ([`Nynorsk`]).
+    nynorsk: Nynorsk,
     /// (topic id, range, offset of its [[topic]] entry)
     topics: Vec<(String, TopicRange, usize)>,
+    jurisdiction: super::Jurisdiction,
+    language: crate::text::Form,
     path: PathBuf,
     text: String,
 }
@@ -293,16 +326,61 @@ fn load_blueprint(path: &Path, out: &mut Vec<Diagnostic>) -> Option<BlueprintDat
         );
         ok = false;
     }
+    let jurisdiction = match &file.bank.jurisdiction {
+        None => super::Jurisdiction::No,
+        Some(j) => super::Jurisdiction::parse(j.get_ref()).unwrap_or_else(|| {
+            report.error(
+                j.span().start,
+                format!(
+                    "unknown jurisdiction \"{}\" in [bank] (known: \"NO\", \"DK\")",
+                    j.get_ref()
+                ),
+            );
+            ok = false;
+            super::Jurisdiction::No
+        }),
+    };
+    let language = jurisdiction.language();
+    if let Some(l) = &file.bank.language
+        && crate::text::Form::parse(l.get_ref()) != Some(language)
+    {
+        report.error(
+            l.span().start,
+            format!(
+                "[bank] language \"{}\" does not fit the jurisdiction: a {} bank is written in \"{}\"",
+                l.get_ref(),
+                match jurisdiction {
+                    super::Jurisdiction::No => "Norwegian",
+                    super::Jurisdiction::Dk => "Danish",
+                },
+                language.code()
+            ),
+        );
+        ok = false;
+    }
     let mut nynorsk_required = false;
     for form in &file.bank.forms {
         match crate::text::Form::parse(form.get_ref()) {
-            Some(crate::text::Form::Nn) => nynorsk_required = true,
-            Some(_) => {}
+            Some(crate::text::Form::Nn) if language == crate::text::Form::Nb => {
+                nynorsk_required = true
+            }
+            Some(f) if f == language => {}
+            Some(f) => {
+                report.error(
+                    form.span().start,
+                    format!(
+                        "written form \"{}\" in [bank] forms: a bank in \"{}\" cannot have it",
+                        f.code(),
+                        language.code()
+                    ),
+                );
+                ok = false;
+            }
             None => {
                 report.error(
                     form.span().start,
                     format!(
-                        "unknown written form \"{}\" in [bank] forms (known: \"nb\", \"nn\")",
+                        "unknown written form \"{}\" in [bank] forms (known: \"nb\", \"nn\", \"da\")",
                         form.get_ref()
                     ),
                 );
@@ -311,7 +389,13 @@ fn load_blueprint(path: &Path, out: &mut Vec<Diagnostic>) -> Option<BlueprintDat
         }
     }
     ok.then(|| BlueprintData {
-        nynorsk_required,
+        nynorsk: if !language.is_norwegian() {
+            Nynorsk::Absent
+        } else if nynorsk_required {
+            Nynorsk::Required
+        } else {
+            Nynorsk::Optional
+        },
         test: TestRules {
             min_items,
             max_items: *test.max_items.get_ref(),
@@ -323,6 +407,8 @@ fn load_blueprint(path: &Path, out: &mut Vec<Diagnostic>) -> Option<BlueprintDat
         },
         min_active_per_topic: file.bank.min_active_per_topic,
         topics,
+        jurisdiction,
+        language,
         path: path.to_path_buf(),
         text,
     })
@@ -397,22 +483,44 @@ fn check_reference(
     Some(parsed)
 }
 
-/// Warn when a reference leaves out the ledd of a section that has several, or names a ledd
-/// the section does not have (by the ledd counts in `laws.toml`).
-fn check_ledd(report: &mut FileReport<'_>, acts: &[Act], reference: &LawRef, offset: usize) {
+/// Warn when a reference leaves out the ledd (Danish: stk.) of a section that has several, or
+/// names one the section does not have (by the counts in `laws.toml`); in a Danish bank, also
+/// when the detail is not written the Danish way ("stk. 2, nr. 1, 2. pkt.").
+fn check_ledd(
+    report: &mut FileReport<'_>,
+    acts: &[Act],
+    reference: &LawRef,
+    offset: usize,
+    jurisdiction: super::Jurisdiction,
+) {
+    let danish = jurisdiction == super::Jurisdiction::Dk;
+    if danish && !super::reference::is_danish_detail(&reference.detail) {
+        report.warning(
+            offset,
+            format!(
+                "\"{reference}\": write the detail the Danish way, e.g. \"{} § {}, stk. 2, nr. 1\"",
+                reference.act, reference.section
+            ),
+        );
+        return;
+    }
     let Some(act) = acts.iter().find(|a| a.name == reference.act) else {
         return;
     };
     let Some(&count) = act.ledd.get(&reference.section) else {
         return;
     };
+    let (unit, example) = if danish {
+        ("stk.", format!("{}, stk. 1", reference.section_key()))
+    } else {
+        ("ledd", format!("{} første ledd", reference.section_key()))
+    };
     match reference.ledd() {
         None if count > 1 => report.warning(
             offset,
             format!(
-                "{} has {count} ledd: cite the ledd the rule is in (e.g. \"{} første ledd\")",
+                "{} has {count} {unit}: cite the {unit} the rule is in (e.g. \"{example}\")",
                 reference.section_key(),
-                reference.section_key()
             ),
         ),
         Some(cited) => {
@@ -420,7 +528,7 @@ fn check_ledd(report: &mut FileReport<'_>, acts: &[Act], reference: &LawRef, off
                 report.warning(
                     offset,
                     format!(
-                        "\"{reference}\" cites ledd {beyond}, but {} has {count} ledd (laws.toml)",
+                        "\"{reference}\" cites {unit} {beyond}, but {} has {count} {unit} (laws.toml)",
                         reference.section_key()
                     ),
                 );
@@ -472,12 +580,7 @@ fn load_topics(
                 .iter()
                 .filter_map(|r| check_reference(&mut report, acts, r, false, true, false))
                 .collect();
-            topic.nn = check_topic_nn(
-                &mut report,
-                file.nn,
-                file.reflection.len(),
-                bp.nynorsk_required,
-            );
+            topic.nn = check_topic_nn(&mut report, file.nn, file.reflection.len(), bp.nynorsk);
             topic.name = file.name;
             topic.description = file.description;
             topic.reflection = file.reflection;
@@ -777,13 +880,14 @@ fn check_item(
     }
     let in_use = matches!(status, Some(Status::Active | Status::Pretest));
     let successor = file.successor_of.is_some();
+    let jurisdiction = bp.map_or_else(Default::default, |bp| bp.jurisdiction);
     let references: Vec<LawRef> = file
         .references
         .get_ref()
         .iter()
         .filter_map(|r| {
             let parsed = check_reference(report, acts, r, false, in_use, successor)?;
-            check_ledd(report, acts, &parsed, r.span().start);
+            check_ledd(report, acts, &parsed, r.span().start, jurisdiction);
             Some(parsed)
         })
         .collect();
@@ -884,16 +988,8 @@ fn check_item(
         })
         .collect();
 
-    let nynorsk_required = bp.is_some_and(|bp| bp.nynorsk_required);
-    let nn = check_item_nn(
-        report,
-        file.nn,
-        &options,
-        key,
-        status,
-        id_offset,
-        nynorsk_required,
-    );
+    let nynorsk = bp.map_or(Nynorsk::Optional, |bp| bp.nynorsk);
+    let nn = check_item_nn(report, file.nn, &options, key, status, id_offset, nynorsk);
 
     let params = ItemParams::new(a, b, c);
     if report.errors() > 0 {
@@ -931,7 +1027,8 @@ fn check_item(
 
 /// Check an item's `[nn]` form against its bokmål options: every field present and not empty,
 /// as many options, none repeated. An active item without one is an error in a bank that
-/// declares nynorsk (`[bank] forms`), otherwise a warning (nynorsk readers get bokmål).
+/// declares nynorsk (`[bank] forms`), otherwise a warning (nynorsk readers get bokmål); in a
+/// bank that is not Norwegian the table itself is the error.
 fn check_item_nn(
     report: &mut FileReport<'_>,
     nn: Option<Spanned<ItemNn>>,
@@ -939,19 +1036,26 @@ fn check_item_nn(
     key: Option<usize>,
     status: Option<Status>,
     id_offset: usize,
-    required: bool,
+    rule: Nynorsk,
 ) -> Option<ItemText> {
     let Some(nn) = nn else {
         if matches!(status, Some(Status::Active)) {
             let message = "active item without a nynorsk form: add an [nn] table (stem, options, explanation)";
-            if required {
-                report.error(id_offset, message);
-            } else {
-                report.warning(id_offset, message);
+            match rule {
+                Nynorsk::Required => report.error(id_offset, message),
+                Nynorsk::Optional => report.warning(id_offset, message),
+                Nynorsk::Absent => {}
             }
         }
         return None;
     };
+    if rule == Nynorsk::Absent {
+        report.error(
+            nn.span().start,
+            "an [nn] (nynorsk) table in a bank that is not Norwegian: remove it",
+        );
+        return None;
+    }
     let start = report.errors();
     let nn = nn.into_inner();
     let stem = nn.stem.get_ref().trim().to_string();
@@ -1022,18 +1126,25 @@ fn check_topic_nn(
     report: &mut FileReport<'_>,
     nn: Option<Spanned<TopicNn>>,
     n_reflection: usize,
-    required: bool,
+    rule: Nynorsk,
 ) -> Option<TopicText> {
     let Some(nn) = nn else {
         let message =
             "topic without a nynorsk form: add an [nn] table (name, description, reflection)";
-        if required {
-            report.error(0, message);
-        } else {
-            report.warning(0, message);
+        match rule {
+            Nynorsk::Required => report.error(0, message),
+            Nynorsk::Optional => report.warning(0, message),
+            Nynorsk::Absent => {}
         }
         return None;
     };
+    if rule == Nynorsk::Absent {
+        report.error(
+            nn.span().start,
+            "an [nn] (nynorsk) table in a bank that is not Norwegian: remove it",
+        );
+        return None;
+    }
     let start = report.errors();
     let nn = nn.into_inner();
     for (field, value) in [("name", &nn.name), ("description", &nn.description)] {

@@ -44,6 +44,42 @@ pub struct ItemBank {
     pub law_changes: Vec<LawChange>,
     /// The folder the bank was loaded from (for writing back to its files).
     pub dir: PathBuf,
+    /// The legal system the bank tests (`[bank] jurisdiction`).
+    pub jurisdiction: Jurisdiction,
+    /// The language the bank is written in (`[bank] language`): bokmål for a Norwegian bank
+    /// (with nynorsk beside it where the bank has `[nn]` tables), Danish for a Danish one. The
+    /// installation's pages speak it.
+    pub language: Form,
+}
+
+/// The legal system a bank tests: which acts its references name, how they are written
+/// ("§ 6 første ledd" or "§ 19, stk. 2") and where the official text is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Jurisdiction {
+    /// Norway: Lovdata.
+    #[default]
+    No,
+    /// Denmark: Retsinformation.
+    Dk,
+}
+
+impl Jurisdiction {
+    /// `NO` or `DK` (ISO 3166), as in `blueprint.toml`.
+    pub fn parse(text: &str) -> Option<Jurisdiction> {
+        match text.trim().to_uppercase().as_str() {
+            "NO" => Some(Jurisdiction::No),
+            "DK" => Some(Jurisdiction::Dk),
+            _ => None,
+        }
+    }
+
+    /// The language the bank of this jurisdiction is written in.
+    pub fn language(&self) -> Form {
+        match self {
+            Jurisdiction::No => Form::Nb,
+            Jurisdiction::Dk => Form::Da,
+        }
+    }
 }
 
 /// Test-wide rules from `blueprint.toml`.
@@ -113,7 +149,8 @@ pub struct TopicTextRef<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Act {
     pub name: String,
-    /// The Lovdata id, e.g. LOV-1967-02-10.
+    /// The official id: Lovdata's (LOV-1967-02-10) for Norwegian acts, the consolidated act's
+    /// number (LBK nr 433 af 22/04/2014) for Danish ones.
     pub id: String,
     pub title: String,
     pub in_force: bool,
@@ -124,6 +161,9 @@ pub struct Act {
     pub ledd: std::collections::BTreeMap<String, u32>,
     /// The act this one replaces when it enters into force (`replaces` in `laws.toml`).
     pub replaces: Option<String>,
+    /// Where the official text is read, when it is not built from a Lovdata id (`url` in
+    /// `laws.toml`; Danish acts: the act's ELI address on Retsinformation).
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -236,7 +276,9 @@ impl Item {
             .any(|r| r.matches(query))
     }
 
-    /// The item's text in `form`, or in bokmål when it has none in that form.
+    /// The item's text in `form`: its `[nn]` table for nynorsk, its main text otherwise — in
+    /// bokmål for a Norwegian item (nynorsk without an `[nn]` table falls back to it), in Danish
+    /// for a Danish one.
     pub fn text(&self, form: Form) -> ItemTextRef<'_> {
         match (form, &self.nn) {
             (Form::Nn, Some(nn)) => ItemTextRef {
@@ -246,7 +288,7 @@ impl Item {
                 explanation: &nn.explanation,
             },
             _ => ItemTextRef {
-                form: Form::Nb,
+                form: if form == Form::Da { Form::Da } else { Form::Nb },
                 stem: &self.stem,
                 options: &self.options,
                 explanation: &self.explanation,

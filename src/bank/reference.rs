@@ -1,5 +1,6 @@
-//! Law references: "forvaltningsloven § 6 første ledd bokstav b", and where to read them on
-//! Lovdata.
+//! Law references: "forvaltningsloven § 6 første ledd bokstav b" (Norwegian) or
+//! "forvaltningsloven § 19, stk. 2, nr. 1" (Danish), and where to read them: Lovdata, or the
+//! act's address on Retsinformation.
 
 use std::fmt;
 
@@ -68,9 +69,10 @@ impl LawRef {
         format!("{} § {}", self.act, self.section)
     }
 
-    /// The ledd this reference names, if it names any: `Some` when the detail has the word
-    /// "ledd", with the numbers of the ordinals written just before it ("første og andre ledd"
-    /// gives [1, 2]; "siste ledd" gives an empty list). `None` when no ledd is named.
+    /// The ledd (Danish: stk.) this reference names, if it names any: `Some` when the detail
+    /// has the word "ledd", with the numbers of the ordinals written just before it ("første og
+    /// andre ledd" gives [1, 2]; "siste ledd" gives an empty list), or "stk." with the number
+    /// after it ("stk. 2, nr. 1" gives [2]). `None` when none is named.
     pub fn ledd(&self) -> Option<Vec<u32>> {
         let words: Vec<String> = self
             .detail
@@ -78,6 +80,15 @@ impl LawRef {
             .filter(|w| !w.is_empty())
             .map(str::to_lowercase)
             .collect();
+        if let Some(at) = words.iter().position(|w| w == "stk.") {
+            return Some(
+                words
+                    .get(at + 1)
+                    .and_then(|n| n.parse().ok())
+                    .into_iter()
+                    .collect(),
+            );
+        }
         let at = words.iter().position(|w| w == "ledd")?;
         Some(
             words[..at]
@@ -92,14 +103,38 @@ impl LawRef {
         )
     }
 
-    /// The address of the cited section on Lovdata, from the act's id in `acts` (see
-    /// [`lovdata_url`]). `None` for an act `acts` does not list or an id Lovdata does not use.
-    pub fn lovdata_url(&self, acts: &[Act]) -> Option<String> {
+    /// Where to read the cited provision: the act's own `url` where `laws.toml` gives one (a
+    /// Danish act's page on Retsinformation, which has no per-section address we rely on),
+    /// else the section on Lovdata from the act's id (see [`lovdata_url`]). `None` for an act
+    /// `acts` does not list, or one with neither.
+    pub fn url(&self, acts: &[Act]) -> Option<String> {
         let act = acts
             .iter()
             .find(|a| a.name.eq_ignore_ascii_case(&self.act))?;
-        lovdata_url(&act.id, &self.section)
+        act.url
+            .clone()
+            .or_else(|| lovdata_url(&act.id, &self.section))
     }
+}
+
+/// Whether `detail` is written as Danish references are: empty, or comma-separated parts, each
+/// "stk. N", "nr. N", "N. pkt." or "litra x", in that order ("stk. 2, nr. 1, 2. pkt.").
+pub(crate) fn is_danish_detail(detail: &str) -> bool {
+    let number = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+    let mut last = 0;
+    detail.trim().is_empty()
+        || detail.split(',').all(|part| {
+            let rank = match part.split_whitespace().collect::<Vec<_>>().as_slice() {
+                ["stk.", n] if number(n) => 1,
+                ["nr.", n] if number(n) => 2,
+                [n, "pkt."] if n.strip_suffix('.').is_some_and(number) => 3,
+                ["litra", x] if x.len() == 1 && x.chars().all(|c| c.is_ascii_lowercase()) => 4,
+                _ => return false,
+            };
+            let in_order = rank > last;
+            last = rank;
+            in_order
+        })
 }
 
 /// Whether `section` is how the bank writes a section: a number with an optional lower-case
@@ -273,14 +308,15 @@ mod tests {
             repealed: false,
             ledd: Default::default(),
             replaces: None,
+            url: None,
         }];
         let r = LawRef::parse("Forvaltningsloven § 11 fjerde ledd").unwrap();
         assert_eq!(
-            r.lovdata_url(&acts).as_deref(),
+            r.url(&acts).as_deref(),
             Some("https://lovdata.no/dokument/NL/lov/1967-02-10/§11")
         );
         let unknown = LawRef::parse("offentleglova § 3").unwrap();
-        assert_eq!(unknown.lovdata_url(&acts), None);
+        assert_eq!(unknown.url(&acts), None);
     }
 
     #[test]
@@ -291,5 +327,59 @@ mod tests {
         assert!(!r.matches(&LawRef::parse("forvaltningsloven § 11").unwrap()));
         assert!(!r.matches(&LawRef::parse("forvaltningsloven § 11a andre ledd").unwrap()));
         assert!(!r.matches(&LawRef::parse("offentleglova § 11a").unwrap()));
+    }
+
+    /// Danish references: the comma after the section, stk. as the ledd, the act's own address.
+    #[test]
+    fn danish_references_parse_count_stk_and_link_to_the_act() {
+        let r = LawRef::parse("forvaltningsloven § 19, stk. 2, nr. 1").unwrap();
+        assert_eq!(
+            (r.section.as_str(), r.detail.as_str()),
+            ("19", "stk. 2, nr. 1")
+        );
+        assert_eq!(r.ledd(), Some(vec![2]));
+        assert_eq!(
+            LawRef::parse("offentlighedsloven § 13").unwrap().ledd(),
+            None
+        );
+        assert!(r.matches(&LawRef::parse("forvaltningsloven § 19, stk. 2").unwrap()));
+        let acts = vec![Act {
+            name: "forvaltningsloven".into(),
+            id: "LBK nr 433 af 22/04/2014".into(),
+            title: "Bekendtgørelse af forvaltningsloven".into(),
+            in_force: true,
+            repealed: false,
+            ledd: Default::default(),
+            replaces: None,
+            url: Some("https://www.retsinformation.dk/eli/lta/2014/433".into()),
+        }];
+        assert_eq!(
+            r.url(&acts).as_deref(),
+            Some("https://www.retsinformation.dk/eli/lta/2014/433")
+        );
+    }
+
+    #[test]
+    fn danish_details_are_stk_nr_pkt_litra_in_order() {
+        for good in [
+            "",
+            "stk. 2",
+            "stk. 2, nr. 1",
+            "stk. 1, 2. pkt.",
+            "nr. 3",
+            "stk. 3, litra a",
+        ] {
+            assert!(is_danish_detail(good), "{good:?}");
+        }
+        for bad in [
+            "første ledd",
+            "stk 2",
+            "nr. 1, stk. 2",
+            "stk. 2 nr. 1",
+            "stk. to",
+            "litra ab",
+        ] {
+            assert!(!is_danish_detail(bad), "{bad:?}");
+        }
     }
 }

@@ -22,7 +22,7 @@ pub struct CalibrateArgs {
     /// Responses as CSV: examinee,item,correct (0 or 1); sparse data are fine.
     #[arg(long, required_unless_present = "db", conflicts_with = "db")]
     responses: Option<PathBuf>,
-    /// Calibrate from the stored answers in this database (stop the server first) and write a
+    /// Calibrate from the stored answers in this database (through the running server when it holds it) and write a
     /// proposal: old and new parameters per item, to review and accept.
     #[arg(long)]
     db: Option<PathBuf>,
@@ -52,6 +52,9 @@ pub struct CalibrateArgs {
     /// Items with fewer responses are not calibrated (and reported).
     #[arg(long, default_value_t = 20)]
     min_responses: usize,
+    /// With --db while a server holds it: the server to ask for a consistent copy.
+    #[command(flatten)]
+    remote: super::remote_admin::RemoteArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -126,7 +129,7 @@ pub fn calibrate(args: CalibrateArgs) -> Result<ExitCode, String> {
         }
         (None, Some(db)) => {
             let bank = super::bank_cmd::load_valid(&args.bank)?;
-            let store = Store::open(db).map_err(|e| e.to_string())?;
+            let (store, _copy) = open_or_copy(db, &args.remote)?;
             let data = calibration_data(&store, &bank, args.cycle).map_err(|e| e.to_string())?;
             if data.answers.is_empty() {
                 return Err(format!(
@@ -202,6 +205,42 @@ fn report(ids: &[String], result: &Calibration, examinees: usize, answers: usize
                 result.items[*i].n,
                 problem.describe()
             );
+        }
+    }
+}
+
+/// A copy of the database that is deleted when dropped.
+struct TempCopy(std::path::PathBuf);
+
+impl Drop for TempCopy {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// Open `db`, or, while a server holds it, read a consistent copy from that server
+/// (`/ops/backup`, audited and rate-limited there) into a temporary file and open that.
+fn open_or_copy(
+    db: &std::path::Path,
+    remote: &super::remote_admin::RemoteArgs,
+) -> Result<(Store, Option<TempCopy>), String> {
+    match super::remote_admin::target(db, remote)? {
+        (super::remote_admin::Target::Local(store), _) => Ok((store, None)),
+        (super::remote_admin::Target::Remote(server), _) => {
+            let path = std::env::temp_dir().join(format!(
+                "forvalt-calibrate-{}-{}.redb",
+                std::process::id(),
+                jiff::Timestamp::now().as_nanosecond()
+            ));
+            let copy = TempCopy(path.clone());
+            server.backup_to(&path)?;
+            eprintln!(
+                "{} is in use: calibrating from a consistent copy from the server at {}",
+                db.display(),
+                server.addr
+            );
+            let store = Store::open(&path).map_err(|e| e.to_string())?;
+            Ok((store, Some(copy)))
         }
     }
 }

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::remote_admin::Target;
 use crate::store::ExportFormat;
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -20,13 +21,40 @@ pub struct ExportArgs {
     out: Option<PathBuf>,
     #[arg(long, default_value = "forvalt.redb")]
     db: PathBuf,
+    #[command(flatten)]
+    remote: super::remote_admin::RemoteArgs,
 }
 
 pub fn export(args: ExportArgs) -> Result<ExitCode, String> {
-    let store = super::users_cmd::open(&args.db)?;
     let format = match args.format {
         Format::Csv => ExportFormat::Csv,
         Format::Jsonl => ExportFormat::JsonLines,
+    };
+    let store = match super::remote_admin::target(&args.db, &args.remote)? {
+        (Target::Local(store), _) => store,
+        (Target::Remote(server), _) => {
+            // The server holds the database: it exports (and records that in the audit log).
+            let path = format!(
+                "/ops/admin/export?format={}",
+                match args.format {
+                    Format::Csv => "csv",
+                    Format::Jsonl => "jsonl",
+                }
+            );
+            let bytes = match &args.out {
+                Some(file) => {
+                    let mut out = std::fs::File::create(file)
+                        .map_err(|e| format!("cannot create {}: {e}", file.display()))?;
+                    server.get(&path, &mut out)?
+                }
+                None => server.get(&path, &mut std::io::stdout().lock())?,
+            };
+            eprintln!(
+                "exported through the server at {} ({bytes} bytes)",
+                server.addr
+            );
+            return Ok(ExitCode::SUCCESS);
+        }
     };
     let n = match &args.out {
         Some(path) => {

@@ -13,6 +13,8 @@ mod export_cmd;
 mod law_cmd;
 mod loadtest_cmd;
 mod mail_cmd;
+mod remote;
+mod remote_admin;
 mod retention_cmd;
 mod serve_cmd;
 mod simulate_cmd;

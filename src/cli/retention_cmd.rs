@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::store::{RetentionRun, Store};
+use crate::store::{CycleRecord, RetentionRun, RetentionSummary, Store, StoreError};
 
 #[derive(Debug, clap::Args)]
 pub struct RetentionArgs {
@@ -21,6 +21,9 @@ pub struct RetentionArgs {
     /// The configuration file.
     #[arg(long)]
     config: Option<PathBuf>,
+    /// The running server to ask when the database is in use (default: the configured addr).
+    #[arg(long)]
+    server: Option<std::net::SocketAddr>,
 }
 
 pub fn retention(args: RetentionArgs) -> Result<ExitCode, String> {
@@ -38,18 +41,21 @@ pub fn retention(args: RetentionArgs) -> Result<ExitCode, String> {
     if !settings.db.exists() {
         return Err(format!("no database at {}", settings.db.display()));
     }
-    let store = Store::open(&settings.db).map_err(|e| e.to_string())?;
-    let summary = store
-        .apply_retention(
-            keep,
-            jiff::Timestamp::now(),
-            if args.dry_run {
-                RetentionRun::DryRun
-            } else {
-                RetentionRun::Apply
-            },
-        )
-        .map_err(|e| e.to_string())?;
+    let summary = match Store::open(&settings.db) {
+        Ok(store) => store
+            .apply_retention(
+                keep,
+                jiff::Timestamp::now(),
+                if args.dry_run {
+                    RetentionRun::DryRun
+                } else {
+                    RetentionRun::Apply
+                },
+            )
+            .map_err(|e| e.to_string())?,
+        Err(StoreError::Locked(_)) => through_server(&args, &settings, keep)?,
+        Err(e) => return Err(e.to_string()),
+    };
     let verb = if args.dry_run { "would" } else { "did" };
     if summary.old_cycles.is_empty() {
         println!("No cycle is older than the {keep} most recent; nothing to pseudonymise.");
@@ -82,4 +88,61 @@ pub fn retention(args: RetentionArgs) -> Result<ExitCode, String> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Ask the server that holds the database to apply retention (it records the run in the audit
+/// log), and read its summary.
+fn through_server(
+    args: &RetentionArgs,
+    settings: &crate::config::Settings,
+    keep: usize,
+) -> Result<RetentionSummary, String> {
+    let remote = super::remote_admin::RemoteArgs {
+        server: args.server,
+        config: args.config.clone(),
+    };
+    let (target, _) = super::remote_admin::target(&settings.db, &remote)?;
+    let super::remote_admin::Target::Remote(server) = target else {
+        return Err("the database was in use a moment ago; try again".into());
+    };
+    let body = server.post(
+        "/ops/admin/retention",
+        &[
+            ("keep_cycles", keep.to_string()),
+            ("dry_run", args.dry_run.to_string()),
+        ],
+    )?;
+    let json: serde_json::Value = serde_json::from_slice(&body).map_err(|e| {
+        format!(
+            "the server at {} sent a malformed summary: {e}",
+            server.addr
+        )
+    })?;
+    let count = |key: &str| json[key].as_u64().unwrap_or(0) as usize;
+    let old_cycles = json["old_cycles"]
+        .as_array()
+        .map(|cycles| {
+            cycles
+                .iter()
+                .filter_map(|c| {
+                    Some(CycleRecord {
+                        id: c["id"].as_u64()?,
+                        name: c["name"].as_str()?.to_string(),
+                        opens: c["opens"].as_str()?.parse().ok()?,
+                        deadline: c["opens"].as_str()?.parse().ok()?,
+                        allow_late: false,
+                        grace_days: None,
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(RetentionSummary {
+        old_cycles,
+        tests_unlinked: count("tests_unlinked"),
+        timestamps_coarsened: count("timestamps_coarsened"),
+        pending_removed: count("pending_removed"),
+        sessions_removed: count("sessions_removed"),
+        dry_run: json["dry_run"].as_bool().unwrap_or(args.dry_run),
+    })
 }

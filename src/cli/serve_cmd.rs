@@ -4,7 +4,7 @@
 //! order (see [`crate::config`]); `--demo` needs none of them.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -16,7 +16,8 @@ use crate::web::{self, AppState, Cookies};
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
     /// Create (if missing) a demo organisation with users for every role and an open cycle,
-    /// and print their passwords. Uses forvalt-demo.redb unless a database is configured.
+    /// and print their passwords. Uses forvalt-demo.redb (forvalt-demo-da.redb with the Danish
+    /// bank) unless a database is configured.
     #[arg(long)]
     demo: bool,
     /// A configuration file (TOML; `forvalt config example` prints one). Default:
@@ -62,6 +63,7 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
     }
     let settings = super::config_cmd::settings(args.config.as_deref(), cli, args.demo)?;
     init_logging(settings.log_format);
+    web::record_settings(&settings.origins);
     let Settings {
         addr,
         db,
@@ -78,6 +80,13 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
         None => None,
     };
     let bank = super::bank_cmd::load_valid(&bank)?;
+    // A demo on another language's bank gets its own default database beside the Norwegian
+    // one, so the two demos' organisations never mix.
+    let db = if args.demo && !bank.language.is_norwegian() && db == Path::new("forvalt-demo.redb") {
+        PathBuf::from(format!("forvalt-demo-{}.redb", bank.language.code()))
+    } else {
+        db
+    };
     let store = Store::open(&db).map_err(|e| e.to_string())?;
     let app = App::new(store, bank, config);
     if args.demo {
@@ -86,7 +95,9 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
             "Demo: cycle \"{}\" is open from {} to {}. Users (employee id / password):",
             cycle.name, cycle.opens, cycle.deadline
         );
-        for (id, name, department, role, password) in app::demo::USERS {
+        for (id, name, department, role, password) in
+            app::demo::organisation(app.bank().language).users
+        {
             println!(
                 "  {id:<16} {password:<20} {} – {name}, {department}",
                 role.as_str()

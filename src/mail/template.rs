@@ -49,11 +49,11 @@ impl Purpose {
     }
 }
 
-/// The languages templates exist in: bokmål and nynorsk.
-pub const LANGUAGES: [&str; 2] = ["nb", "nn"];
+/// The languages templates exist in: bokmål, nynorsk and Danish.
+pub const LANGUAGES: [&str; 3] = ["nb", "nn", "da"];
 
 /// The built-in templates, `(language, purpose, text)`.
-const BUILT_IN: [(&str, Purpose, &str); 6] = [
+const BUILT_IN: [(&str, Purpose, &str); 9] = [
     (
         "nb",
         Purpose::Invitation,
@@ -83,6 +83,21 @@ const BUILT_IN: [(&str, Purpose, &str); 6] = [
         "nn",
         Purpose::Digest,
         include_str!("../../mail-templates/nn/digest.txt"),
+    ),
+    (
+        "da",
+        Purpose::Invitation,
+        include_str!("../../mail-templates/da/invitation.txt"),
+    ),
+    (
+        "da",
+        Purpose::Reminder,
+        include_str!("../../mail-templates/da/reminder.txt"),
+    ),
+    (
+        "da",
+        Purpose::Digest,
+        include_str!("../../mail-templates/da/digest.txt"),
     ),
 ];
 
@@ -221,7 +236,7 @@ impl Templates {
         Ok(Templates { by_key })
     }
 
-    /// The template of `purpose` in `language` (`nb` or `nn`; anything else gets bokmål).
+    /// The template of `purpose` in `language` (`nb`, `nn` or `da`; anything else gets bokmål).
     pub fn get(&self, language: &str, purpose: Purpose) -> &Template {
         let language = if LANGUAGES.contains(&language) {
             language

@@ -95,6 +95,12 @@ impl Worker {
         else {
             return Ok(None);
         };
+        let message = if crate::app::followup::find_link_marker(&message.body).is_some() {
+            self.blocking(move |s| with_password_link(s, message, Timestamp::now()))
+                .await?
+        } else {
+            message
+        };
         let outcome = self.mailer.send(&message).await;
         let id = message.id.clone();
         let after = match outcome {
@@ -128,6 +134,48 @@ impl Worker {
             .await
             .map_err(|e| StoreError::Conflict(format!("the outbox task failed: {e}")))?
     }
+}
+
+/// The message with its set-password link filled in, at send time. The token is derived from
+/// the message id with the server's key ([`crate::app::followup::message_link_token`]), and
+/// its hash stored now if it is not stored yet, valid for the hours in the marker from now: a
+/// message sent again (after a crash or a failed attempt) carries the same link, and the outbox
+/// never holds a usable token. An invitation or reminder to someone who has a password by now
+/// (or was deactivated) links to the login page instead; a `password` message always gets its
+/// link.
+fn with_password_link(
+    store: &Store,
+    mut message: OutboxRecord,
+    now: Timestamp,
+) -> Result<OutboxRecord, StoreError> {
+    use crate::app::followup::{
+        fill_password_link, find_link_marker, link_key, link_token_hash, message_link_token,
+    };
+    let Some(hours) = find_link_marker(&message.body) else {
+        return Ok(message);
+    };
+    let user = store.user(message.user_id)?;
+    let wanted = user.as_ref().is_some_and(|u| {
+        u.is_active() && (message.purpose == "password" || u.password_hash.is_none())
+    });
+    let token = message_link_token(&link_key(store)?, &message.id);
+    let hash = link_token_hash(&token);
+    let issued = if wanted {
+        let link = crate::store::PasswordLinkRecord {
+            user_id: message.user_id,
+            created_at: now,
+            expires_at: now + jiff::SignedDuration::from_hours(i64::from(hours)),
+            message_id: Some(message.id.clone()),
+            used_at: None,
+            revoked_at: None,
+        };
+        store.ensure_password_link(&hash, &link)?.is_some()
+    } else {
+        // Sent before with a link (a resend after the person chose a password): keep it.
+        store.password_link(&hash, now)?.is_ok()
+    };
+    message.body = fill_password_link(&message.body, issued.then_some(token.as_str()));
+    Ok(message)
 }
 
 /// When to try again after a failed attempt; `None`: give up (a permanent refusal, or the

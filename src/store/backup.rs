@@ -16,8 +16,8 @@ use redb::{
 
 use super::{
     AUDIT_LOG, COUNTERS, CYCLES, DEPARTMENTS, ITEM_HISTORY, ITEM_VERSIONS, LOGIN_SESSIONS, META,
-    OUTBOX, PENDING, PRETEST_COUNTS, RESPONSES, SCHEMA_KEY, SCHEMA_VERSION, Store, StoreError,
-    TEST_BY_USER_CYCLE, TESTS, USER_BY_LOGIN, USERS,
+    OUTBOX, PASSWORD_LINKS, PENDING, PRETEST_COUNTS, RESPONSES, SCHEMA_KEY, SCHEMA_VERSION, Store,
+    StoreError, TEST_BY_USER_CYCLE, TESTS, USER_BY_LOGIN, USERS,
 };
 
 /// The redb cache of the file a backup writes.
@@ -261,6 +261,14 @@ fn copy_all(
         .any(|t| t.name() == OUTBOX.name())
     {
         copy!(OUTBOX);
+    }
+    // Set-password links are created by the first link; copied when present.
+    if source
+        .list_tables()
+        .map_err(StoreError::from)?
+        .any(|t| t.name() == PASSWORD_LINKS.name())
+    {
+        copy!(PASSWORD_LINKS);
     }
     for table in source.list_tables().map_err(StoreError::from)? {
         if !names.iter().any(|n| n == table.name()) {

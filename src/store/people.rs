@@ -142,7 +142,112 @@ impl Store {
             txn.open_table(USERS)?
                 .insert(id, encode(&user).as_slice())?;
             end_sessions(txn, id)?;
+            super::password_links::revoke_links(txn, id, Timestamp::now())?;
             Ok(true)
+        })
+    }
+
+    /// Deactivate (`Some(at)`) or reactivate (`None`) user `id`. Deactivating ends the user's
+    /// sessions and revokes their set-password links in the same transaction. Returns the user
+    /// before and after, or `None` if there is no such user.
+    pub fn set_deactivated(
+        &self,
+        id: u64,
+        at: Option<Timestamp>,
+    ) -> Result<Option<(UserRecord, UserRecord)>, StoreError> {
+        self.write(|txn| {
+            if txn.open_table(USERS)?.get(id)?.is_none() {
+                return Ok(None);
+            }
+            let old = get_user(txn, id)?;
+            let new = UserRecord {
+                deactivated_at: match (old.deactivated_at, at) {
+                    // Deactivating again keeps the first date.
+                    (Some(first), Some(_)) => Some(first),
+                    (_, at) => at,
+                },
+                ..old.clone()
+            };
+            write_user(txn, &old, &new, at.unwrap_or_else(Timestamp::now))?;
+            Ok(Some((old, new)))
+        })
+    }
+
+    /// Give user `id` another role. Returns the user before and after, or `None`.
+    pub fn set_role(
+        &self,
+        id: u64,
+        role: Role,
+    ) -> Result<Option<(UserRecord, UserRecord)>, StoreError> {
+        self.write(|txn| {
+            if txn.open_table(USERS)?.get(id)?.is_none() {
+                return Ok(None);
+            }
+            let old = get_user(txn, id)?;
+            let new = UserRecord {
+                role,
+                ..old.clone()
+            };
+            write_user(txn, &old, &new, Timestamp::now())?;
+            Ok(Some((old, new)))
+        })
+    }
+
+    /// Read every user, let `decide` choose the writes, and make them — all in ONE write
+    /// transaction, so the decision is made on exactly what is written over (a roster sync
+    /// applies all of its changes or none). `decide` may refuse (`Err`); nothing is written then.
+    /// A deactivated user's sessions end and links are revoked in the same transaction.
+    pub fn write_users<E>(
+        &self,
+        now: Timestamp,
+        decide: impl FnOnce(&[UserRecord]) -> Result<Vec<UserWrite>, E>,
+    ) -> Result<Result<usize, E>, StoreError> {
+        self.write(|txn| {
+            let users: Vec<UserRecord> = all(&txn.open_table(USERS)?, "user")?;
+            let writes = match decide(&users) {
+                Ok(writes) => writes,
+                Err(e) => return Ok(Err(e)),
+            };
+            let n = writes.len();
+            for write in writes {
+                match write {
+                    UserWrite::Create(record) => {
+                        let login = record.employee_id.trim().to_lowercase();
+                        if txn
+                            .open_table(USER_BY_LOGIN)?
+                            .get(login.as_str())?
+                            .is_some()
+                        {
+                            return Err(StoreError::Conflict(format!(
+                                "employee id \"{login}\" exists already"
+                            )));
+                        }
+                        ensure_department(txn, &record.department, now)?;
+                        let id = next_id(txn, "users")?;
+                        txn.open_table(USER_BY_LOGIN)?.insert(login.as_str(), id)?;
+                        let record = UserRecord {
+                            id,
+                            employee_id: login,
+                            created_at: now,
+                            ..record
+                        };
+                        txn.open_table(USERS)?
+                            .insert(id, encode(&record).as_slice())?;
+                    }
+                    UserWrite::Update(record) => {
+                        let old = get_user(txn, record.id)?;
+                        if old.employee_id != record.employee_id {
+                            return Err(StoreError::Conflict(format!(
+                                "user {} cannot change employee id",
+                                record.id
+                            )));
+                        }
+                        ensure_department(txn, &record.department, now)?;
+                        write_user(txn, &old, &record, now)?;
+                    }
+                }
+            }
+            Ok(Ok(n))
         })
     }
 
@@ -348,6 +453,54 @@ impl Store {
             Ok(())
         })
     }
+
+    /// Change the cycles in one write transaction: `change` sees every cycle (id order) and
+    /// returns the record to store (id 0: a new cycle, which gets the next id), `Ok(None)` to
+    /// store nothing, or its own error, which changes nothing. Checking and writing in one
+    /// transaction keeps two administrators from slipping a duplicate name past each other.
+    pub fn change_cycles<E>(
+        &self,
+        change: impl FnOnce(&[CycleRecord]) -> Result<Option<CycleRecord>, E>,
+    ) -> Result<Result<Option<CycleRecord>, E>, StoreError> {
+        self.write(|txn| {
+            let existing: Vec<CycleRecord> = all(&txn.open_table(CYCLES)?, "cycle")?;
+            let mut cycle = match change(&existing) {
+                Ok(Some(cycle)) => cycle,
+                other => return Ok(other),
+            };
+            if cycle.id == 0 {
+                cycle.id = next_id(txn, "cycles")?;
+            }
+            txn.open_table(CYCLES)?
+                .insert(cycle.id, encode(&cycle).as_slice())?;
+            Ok(Ok(Some(cycle)))
+        })
+    }
+}
+
+/// One write of [`Store::write_users`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum UserWrite {
+    /// A new user (`id` and `created_at` are assigned; the employee id must be new).
+    Create(UserRecord),
+    /// A changed user, matched by `id` (the employee id cannot change).
+    Update(UserRecord),
+}
+
+/// Store `new` over `old`; a user deactivated by this write loses sessions and links.
+fn write_user(
+    txn: &WriteTransaction,
+    old: &UserRecord,
+    new: &UserRecord,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    txn.open_table(USERS)?
+        .insert(new.id, encode(new).as_slice())?;
+    if old.is_active() && !new.is_active() {
+        end_sessions(txn, new.id)?;
+        super::password_links::revoke_links(txn, new.id, now)?;
+    }
+    Ok(())
 }
 
 pub(super) fn get_user(txn: &WriteTransaction, id: u64) -> Result<UserRecord, StoreError> {
@@ -376,7 +529,7 @@ fn ensure_department(txn: &WriteTransaction, path: &str, now: Timestamp) -> Resu
 }
 
 /// Remove every login session of user `id` (in the caller's transaction).
-fn end_sessions(txn: &redb::WriteTransaction, id: u64) -> Result<usize, StoreError> {
+pub(super) fn end_sessions(txn: &redb::WriteTransaction, id: u64) -> Result<usize, StoreError> {
     let mut table = txn.open_table(LOGIN_SESSIONS)?;
     let mut ended = 0;
     table.retain(|_, value| {

@@ -62,9 +62,18 @@ pub struct UserRecord {
     /// The person's målform: from the roster, and as chosen on the home page.
     #[serde(default, skip_serializing_if = "Malform::is_unset")]
     pub malform: Malform,
-    /// When the person was deactivated (left the agency): such a person cannot sign in.
+    /// When the person was deactivated (a leaver, or by an administrator): a deactivated person
+    /// cannot log in and gets no mail, but their tests stay in reports and completion history.
+    /// `None` for everyone active.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deactivated_at: Option<Timestamp>,
+}
+
+impl UserRecord {
+    /// Whether the person may log in and gets mail (not deactivated).
+    pub fn is_active(&self) -> bool {
+        self.deactivated_at.is_none()
+    }
 }
 
 /// A person's målform (bokmål or nynorsk) as the roster gives it and as the person chose it.
@@ -80,8 +89,17 @@ pub struct Malform {
 
 impl Malform {
     /// The form to use, with `default` (the configuration's) when neither is set.
+    ///
+    /// Målform is a choice between the forms of Norwegian: where the installation's language
+    /// (`default`) is not Norwegian (a Danish bank), it is everyone's language.
     pub fn resolve(&self, default: Form) -> Form {
-        self.chosen.or(self.roster).unwrap_or(default)
+        if !default.is_norwegian() {
+            return default;
+        }
+        self.chosen
+            .or(self.roster)
+            .filter(Form::is_norwegian)
+            .unwrap_or(default)
     }
 
     fn is_unset(&self) -> bool {
@@ -256,8 +274,27 @@ pub struct AuditRecord {
     pub level: Option<usize>,
     pub topic: Option<String>,
     pub department: Option<String>,
-    /// `html`, `csv` or `json`.
+    /// `html`, `csv` or `json`; for an administrator's action (route `/admin/…` or
+    /// `/ops/users/…`) what was done to whom, e.g. `deaktivert kari`.
     pub format: String,
+}
+
+/// A set-password link: stored under a hash of its token, never the token itself.
+///
+/// Single use: `used_at` is set when a password is chosen with it. It ends at `expires_at`, or
+/// when it is revoked (`revoked_at`: a newer link was made, or the password was changed).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PasswordLinkRecord {
+    pub user_id: u64,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+    /// The outbox message that carries it (`None`: shown to an administrator to hand over).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub used_at: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_at: Option<Timestamp>,
 }
 
 /// Where a message in the outbox stands.

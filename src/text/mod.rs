@@ -1,6 +1,7 @@
 //! The written forms the product speaks, and every text a caseworker reads, one file per form.
 //!
-//! [`Form`] is a person's målform (bokmål or nynorsk). [`Texts`] holds the texts of the
+//! [`Form`] is a written language: a person's målform (bokmål or nynorsk) in a Norwegian
+//! installation, or Danish, the one language of an installation with a Danish item bank. [`Texts`] holds the texts of the
 //! caseworker pages (layout, login, home, question, result, errors shown to caseworkers);
 //! [`nb`] and [`nn`] each give one complete `Texts`, so the compiler checks that every form has
 //! every text, and a third language is one more file and one more [`Form`] variant.
@@ -8,10 +9,12 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod da;
 pub mod nb;
 pub mod nn;
 
-/// A written form of Norwegian: a person's målform, and the form an item was shown in.
+/// A written language: a form of Norwegian (a person's målform) or Danish; the form an item
+/// was shown in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Form {
@@ -20,19 +23,31 @@ pub enum Form {
     Nb,
     /// Nynorsk.
     Nn,
+    /// Danish: the language of a Danish bank and its installation (no målform there).
+    Da,
 }
 
 impl Form {
     /// Every form, bokmål first.
-    pub const ALL: [Form; 2] = [Form::Nb, Form::Nn];
+    pub const ALL: [Form; 3] = [Form::Nb, Form::Nn, Form::Da];
 
-    /// `nb` or `nn`, as in a roster, the configuration or a form field.
+    /// The two written forms of Norwegian, between which a person in a Norwegian installation
+    /// chooses (målform).
+    pub const NORWEGIAN: [Form; 2] = [Form::Nb, Form::Nn];
+
+    /// `nb`, `nn` or `da`, as in a roster, the configuration, a form field or a bank.
     pub fn parse(text: &str) -> Option<Form> {
         match text.trim().to_lowercase().as_str() {
             "nb" | "bokmål" | "bokmal" => Some(Form::Nb),
             "nn" | "nynorsk" => Some(Form::Nn),
+            "da" | "dansk" => Some(Form::Da),
             _ => None,
         }
+    }
+
+    /// Whether this is a form of Norwegian, where a person's målform applies.
+    pub fn is_norwegian(&self) -> bool {
+        matches!(self, Form::Nb | Form::Nn)
     }
 
     /// Whether this is bokmål (the default, which stored records leave out).
@@ -45,6 +60,7 @@ impl Form {
         match self {
             Form::Nb => "nb",
             Form::Nn => "nn",
+            Form::Da => "da",
         }
     }
 
@@ -53,6 +69,7 @@ impl Form {
         match self {
             Form::Nb => "bokmål",
             Form::Nn => "nynorsk",
+            Form::Da => "dansk",
         }
     }
 
@@ -61,6 +78,7 @@ impl Form {
         match self {
             Form::Nb => &nb::TEXTS,
             Form::Nn => &nn::TEXTS,
+            Form::Da => &da::TEXTS,
         }
     }
 }
@@ -81,6 +99,37 @@ pub struct Texts {
     pub home: Home,
     pub question: Question,
     pub result: ResultTexts,
+    pub admin: Admin,
+    /// The set-password page (`/passord/{token}`) and the e-mail that carries its link.
+    pub password: PasswordTexts,
+}
+
+/// The set-password page and its e-mail.
+#[derive(Debug)]
+pub struct PasswordTexts {
+    pub title: &'static str,
+    /// Greets the person by name.
+    pub intro: fn(&str) -> String,
+    /// The rule, with the shortest length.
+    pub policy: fn(usize) -> String,
+    pub new_password: &'static str,
+    pub repeat: &'static str,
+    pub submit: &'static str,
+    pub mismatch: &'static str,
+    pub too_weak: &'static str,
+    pub done_title: &'static str,
+    pub done: &'static str,
+    pub log_in: &'static str,
+    /// The title of a page for a link that cannot be used.
+    pub refused_title: &'static str,
+    pub expired: &'static str,
+    pub used: &'static str,
+    pub replaced: &'static str,
+    pub unknown: &'static str,
+    pub deactivated: &'static str,
+    pub mail_subject: &'static str,
+    /// Name, link, hours the link is valid.
+    pub mail_body: fn(&str, &str, u32) -> String,
 }
 
 /// The frame of every page.
@@ -235,6 +284,73 @@ pub struct ResultTexts {
     pub references: &'static str,
 }
 
+/// The administrator's pages for cycles and settings (`/admin/sykluser`, `/admin/innstillinger`).
+#[derive(Debug)]
+pub struct Admin {
+    pub back: &'static str,
+    pub cycles_title: &'static str,
+    pub cycles_intro: &'static str,
+    pub cycles_caption: &'static str,
+    pub no_cycles: &'static str,
+    pub col_name: &'static str,
+    pub col_opens: &'static str,
+    pub col_deadline: &'static str,
+    pub col_late: &'static str,
+    pub col_state: &'static str,
+    pub col_done: &'static str,
+    pub state_not_open: &'static str,
+    pub state_open: &'static str,
+    pub state_late: &'static str,
+    pub state_grace: fn(&str) -> String,
+    pub state_closed: &'static str,
+    /// Late completion: allowed?, the cycle's own grace days, the default.
+    pub late: fn(bool, Option<u32>, u32) -> String,
+    pub done: fn(usize, usize) -> String,
+    pub new_heading: &'static str,
+    pub label_name: &'static str,
+    pub label_opens: &'static str,
+    pub label_deadline: &'static str,
+    pub date_hint: &'static str,
+    pub create: &'static str,
+    pub change_heading: fn(&str) -> String,
+    pub label_allow_late: &'static str,
+    pub label_grace: fn(u32) -> String,
+    pub save: &'static str,
+    pub deadline_fixed: fn(&str) -> String,
+    pub close_help: &'static str,
+    pub close: fn(&str) -> String,
+    pub created: fn(&str) -> String,
+    pub changed: fn(&str) -> String,
+    pub closed: fn(&str) -> String,
+    pub refused: &'static str,
+    pub bad_date: fn(&str, &str) -> String,
+    pub bad_days: fn(&str) -> String,
+    pub err_empty_name: &'static str,
+    pub err_name_too_long: fn(usize) -> String,
+    pub err_deadline_before_opening: fn(&str, &str) -> String,
+    pub err_duplicate: fn(&str, &str, &str) -> String,
+    pub err_no_such_cycle: fn(&str) -> String,
+    pub err_deadline_passed: fn(&str, &str) -> String,
+    pub err_grace_days: fn(u32) -> String,
+    pub err_not_opened: fn(&str, &str) -> String,
+    pub err_already_closed: fn(&str) -> String,
+    pub settings_title: &'static str,
+    pub settings_intro: &'static str,
+    pub settings_caption: &'static str,
+    pub col_key: &'static str,
+    pub col_value: &'static str,
+    pub col_source: &'static str,
+    pub unset: &'static str,
+    pub masked: &'static str,
+    pub source_default: &'static str,
+    pub source_file: fn(&str, usize) -> String,
+    pub source_env: fn(&str) -> String,
+    pub source_cli: fn(&str) -> String,
+    pub settings_unknown: &'static str,
+    pub link_cycles: &'static str,
+    pub link_settings: &'static str,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,9 +362,34 @@ mod tests {
             assert_eq!(Form::parse(form.name()), Some(form));
         }
         assert_eq!(Form::parse(" NN "), Some(Form::Nn));
-        assert_eq!(Form::parse("da"), None);
+        assert_eq!(Form::parse("da"), Some(Form::Da));
+        assert_eq!(Form::parse("sv"), None);
         assert_eq!(Form::default(), Form::Nb);
         assert_eq!(serde_json::to_string(&Form::Nn).unwrap(), "\"nn\"");
+    }
+
+    /// Danish is Danish: the texts that differ between the Norwegian forms differ from both in
+    /// Danish too, and the numbers read as Danish.
+    #[test]
+    fn danish_texts_are_danish() {
+        let da = Form::Da.texts();
+        for nor in Form::NORWEGIAN.map(|f| f.texts()) {
+            for (d, n) in [
+                (da.layout.skip_link, nor.layout.skip_link),
+                (da.home.your_tests, nor.home.your_tests),
+                (da.question.choose_one, nor.question.choose_one),
+                (da.result.topic_caveat, nor.result.topic_caveat),
+                (da.errors.csrf, nor.errors.csrf),
+                (da.login.employee_id, nor.login.employee_id),
+            ] {
+                assert_ne!(d, n);
+            }
+        }
+        assert_eq!(
+            (da.question.progress)(2, 8, 1, 3),
+            "2 besvaret (testen har højst 8 spørgsmål). 1 af 3 emner er berørt."
+        );
+        assert!(!Form::Da.is_norwegian() && Form::Nn.is_norwegian());
     }
 
     /// The two forms differ where the languages do: a nynorsk text identical to the bokmål one

@@ -158,4 +158,137 @@ pub static TEXTS: Texts = Texts {
         explanation: "Forklaring: ",
         references: "Lovhenvisning: ",
     },
+    password: PasswordTexts {
+        title: "Velg passord",
+        intro: |name| format!("Hei, {name}. Velg passordet du skal logge inn i Forvalt med."),
+        policy: |min| format!("Minst {min} tegn. Vanlige passord som «Passord123» godtas ikke."),
+        new_password: "Nytt passord",
+        repeat: "Gjenta passordet",
+        submit: "Lagre passordet",
+        mismatch: "De to passordene er ikke like. Skriv det samme passordet to ganger.",
+        too_weak: "Passordet er for kort eller for vanlig. Velg et lengre passord som er \
+                   vanskelig å gjette.",
+        done_title: "Passordet er lagret",
+        done: "Passordet er lagret. Du kan nå logge inn med ansattnummeret ditt og det nye \
+               passordet.",
+        log_in: "Logg inn",
+        refused_title: "Lenken kan ikke brukes",
+        expired: "Lenken har gått ut. Be administratoren om en ny lenke.",
+        used: "Lenken er allerede brukt til å velge et passord, og kan bare brukes én gang. \
+               Har du glemt passordet, be administratoren om en ny lenke.",
+        replaced: "Lenken gjelder ikke lenger: en nyere lenke er laget, eller passordet er \
+                   endret siden. Bruk den nyeste lenken du har fått.",
+        unknown: "Lenken er ikke gyldig. Sjekk at du har fått med hele lenken fra e-posten.",
+        deactivated: "Brukeren din er deaktivert. Ta kontakt med administratoren.",
+        mail_subject: "Velg passord for Forvalt",
+        mail_body: |name, link, hours| {
+            format!(
+                "Hei, {name}.\n\nVelg passordet ditt for Forvalt her:\n{link}\n\nLenken kan \
+                 brukes én gang og gjelder i {hours} timer. Har du ikke bedt om dette, kan du se \
+                 bort fra e-posten.\n"
+            )
+        },
+    },
+    admin: ADMIN,
+};
+
+/// The administrator's pages, in bokmål; the Danish installation shows them in bokmål too until
+/// the administrative pages are translated.
+pub const ADMIN: Admin = Admin {
+    back: "Til administrasjon",
+    cycles_title: "Sykluser",
+    cycles_intro: "Hver saksbehandler tar én test per syklus. Etter fristen kan ingen starte \
+                   testen, med mindre syklusen tillater sen gjennomføring; en påbegynt test \
+                   kan fullføres i noen dager etter fristen.",
+    cycles_caption: "Alle sykluser, nyeste først",
+    no_cycles: "Ingen sykluser ennå.",
+    col_name: "Navn",
+    col_opens: "Åpner",
+    col_deadline: "Frist",
+    col_late: "Sen gjennomføring",
+    col_state: "Status",
+    col_done: "Tester",
+    state_not_open: "Ikke åpnet ennå",
+    state_open: "Åpen",
+    state_late: "Etter fristen, sen start tillatt",
+    state_grace: |until| {
+        format!("Etter fristen: påbegynte tester kan fullføres til og med {until}")
+    },
+    state_closed: "Lukket",
+    late: |allowed, own, default| {
+        let start = if allowed {
+            "Start etter fristen tillatt"
+        } else {
+            "Ingen start etter fristen"
+        };
+        match own {
+            Some(d) => format!("{start}; {d} dager til å fullføre"),
+            None => format!("{start}; {default} dager til å fullføre (standard)"),
+        }
+    },
+    done: |finished, unfinished| format!("{finished} fullført, {unfinished} påbegynt"),
+    new_heading: "Ny syklus",
+    label_name: "Navn",
+    label_opens: "Første dag",
+    label_deadline: "Frist (siste dag for å ta testen)",
+    date_hint: "Dato på formen ÅÅÅÅ-MM-DD.",
+    create: "Opprett syklusen",
+    change_heading: |name| format!("Endre «{name}»"),
+    label_allow_late: "Tillat å starte testen etter fristen",
+    label_grace: |default| {
+        format!("Dager etter fristen til å fullføre en påbegynt test (tomt: standard, {default})")
+    },
+    save: "Lagre endringen",
+    deadline_fixed: |deadline| {
+        format!(
+            "Fristen {deadline} er passert og kan ikke flyttes, for rapportene per fristen ligger \
+             fast. Du kan fortsatt tillate sen gjennomføring."
+        )
+    },
+    close_help: "Å lukke syklusen betyr at ingen kan starte eller fortsette testen fra i dag. \
+                 Er fristen ikke passert, blir den satt til i går.",
+    close: |name| format!("Lukk «{name}»"),
+    created: |name| format!("Syklusen «{name}» er opprettet."),
+    changed: |name| format!("Endringen av «{name}» er lagret."),
+    closed: |name| format!("«{name}» er lukket."),
+    refused: "Endringen ble ikke gjort:",
+    bad_date: |field, value| format!("{field}: «{value}» er ikke en dato på formen ÅÅÅÅ-MM-DD."),
+    bad_days: |value| format!("«{value}» er ikke et antall dager."),
+    err_empty_name: "Syklusen må ha et navn.",
+    err_name_too_long: |n| format!("Navnet kan ha høyst {n} tegn."),
+    err_deadline_before_opening: |deadline, opens| {
+        format!("Fristen {deadline} er før første dag {opens}.")
+    },
+    err_duplicate: |name, opens, deadline| {
+        format!("Det finnes allerede en syklus som heter «{name}» ({opens} – {deadline}).")
+    },
+    err_no_such_cycle: |name| format!("Ingen syklus heter «{name}»."),
+    err_deadline_passed: |name, deadline| {
+        format!(
+            "Fristen for «{name}» ({deadline}) er passert og kan ikke flyttes, for rapportene \
+             per fristen ligger fast. Tillat sen gjennomføring i stedet."
+        )
+    },
+    err_grace_days: |max| format!("Høyst {max} dager etter fristen."),
+    err_not_opened: |name, opens| {
+        format!("«{name}» åpner {opens} og har ikke vart en hel dag. Endre datoene i stedet.")
+    },
+    err_already_closed: |name| format!("«{name}» er allerede lukket."),
+    settings_title: "Innstillinger",
+    settings_intro: "Innstillingene serveren kjører med, og hvor hver av dem kommer fra. \
+                     Hemmeligheter vises ikke. Endringer gjøres i konfigurasjonsfilen eller \
+                     miljøvariablene og gjelder etter omstart.",
+    settings_caption: "Innstillinger i bruk",
+    col_key: "Innstilling",
+    col_value: "Verdi",
+    col_source: "Kilde",
+    unset: "(ikke satt)",
+    masked: "(skjult)",
+    source_default: "standardverdi",
+    source_file: |path, line| format!("{path}, linje {line}"),
+    source_env: |var| format!("miljøvariabelen {var}"),
+    source_cli: |flag| format!("kommandolinjen ({flag})"),
+    settings_unknown: "Serveren er ikke startet med «forvalt serve», så innstillingene er ikke kjent her.",
+    link_cycles: "Sykluser",
+    link_settings: "Innstillinger",
 };

@@ -158,4 +158,141 @@ pub static TEXTS: Texts = Texts {
         explanation: "Forklaring: ",
         references: "Lovtilvising: ",
     },
+    password: PasswordTexts {
+        title: "Vel passord",
+        intro: |name| format!("Hei, {name}. Vel passordet du skal logge inn i Forvalt med."),
+        policy: |min| {
+            format!("Minst {min} teikn. Vanlege passord som «Passord123» blir ikkje godtekne.")
+        },
+        new_password: "Nytt passord",
+        repeat: "Gjenta passordet",
+        submit: "Lagre passordet",
+        mismatch: "Dei to passorda er ikkje like. Skriv det same passordet to gonger.",
+        too_weak: "Passordet er for kort eller for vanleg. Vel eit lengre passord som er \
+                   vanskeleg å gjette.",
+        done_title: "Passordet er lagra",
+        done: "Passordet er lagra. No kan du logge inn med tilsettnummeret ditt og det nye \
+               passordet.",
+        log_in: "Logg inn",
+        refused_title: "Lenka kan ikkje brukast",
+        expired: "Lenka har gått ut. Be administratoren om ei ny lenke.",
+        used: "Lenka er alt brukt til å velje eit passord, og kan berre brukast éin gong. \
+               Har du gløymt passordet, be administratoren om ei ny lenke.",
+        replaced: "Lenka gjeld ikkje lenger: ei nyare lenke er laga, eller passordet er endra \
+                   sidan. Bruk den nyaste lenka du har fått.",
+        unknown: "Lenka er ikkje gyldig. Sjekk at du har fått med heile lenka frå e-posten.",
+        deactivated: "Brukaren din er deaktivert. Ta kontakt med administratoren.",
+        mail_subject: "Vel passord for Forvalt",
+        mail_body: |name, link, hours| {
+            format!(
+                "Hei, {name}.\n\nVel passordet ditt for Forvalt her:\n{link}\n\nLenka kan \
+                 brukast éin gong og gjeld i {hours} timar. Har du ikkje bede om dette, kan du \
+                 sjå bort frå e-posten.\n"
+            )
+        },
+    },
+    admin: Admin {
+        back: "Til administrasjon",
+        cycles_title: "Syklusar",
+        cycles_intro: "Kvar saksbehandlar tek éin test per syklus. Etter fristen kan ingen starte \
+                       testen, med mindre syklusen tillèt sein gjennomføring; ein påbyrja test \
+                       kan fullførast i nokre dagar etter fristen.",
+        cycles_caption: "Alle syklusar, nyaste først",
+        no_cycles: "Ingen syklusar enno.",
+        col_name: "Namn",
+        col_opens: "Åpner",
+        col_deadline: "Frist",
+        col_late: "Sein gjennomføring",
+        col_state: "Status",
+        col_done: "Testar",
+        state_not_open: "Ikkje opna enno",
+        state_open: "Åpen",
+        state_late: "Etter fristen, sein start tillaten",
+        state_grace: |until| {
+            format!("Etter fristen: påbyrja testar kan fullførast til og med {until}")
+        },
+        state_closed: "Lukket",
+        late: |allowed, own, default| {
+            let start = if allowed {
+                "Start etter fristen tillaten"
+            } else {
+                "Ingen start etter fristen"
+            };
+            match own {
+                Some(d) => format!("{start}; {d} dagar til å fullføre"),
+                None => format!("{start}; {default} dagar til å fullføre (standard)"),
+            }
+        },
+        done: |finished, unfinished| format!("{finished} fullført, {unfinished} påbyrja"),
+        new_heading: "Ny syklus",
+        label_name: "Namn",
+        label_opens: "Første dag",
+        label_deadline: "Frist (siste dag for å ta testen)",
+        date_hint: "Dato på forma ÅÅÅÅ-MM-DD.",
+        create: "Opprett syklusen",
+        change_heading: |name| format!("Endre «{name}»"),
+        label_allow_late: "Tillat å starte testen etter fristen",
+        label_grace: |default| {
+            format!(
+                "Dagar etter fristen til å fullføre ein påbyrja test (tomt: standard, {default})"
+            )
+        },
+        save: "Lagre endringa",
+        deadline_fixed: |deadline| {
+            format!(
+                "Fristen {deadline} er passert og kan ikkje flyttast, for rapportane per fristen ligg \
+                 fast. Du kan framleis tillate sein gjennomføring."
+            )
+        },
+        close_help: "Å lukke syklusen tyder at ingen kan starte eller halde fram med testen frå i dag. \
+                     Er fristen ikkje passert, blir han sett til i går.",
+        close: |name| format!("Lukk «{name}»"),
+        created: |name| format!("Syklusen «{name}» er oppretta."),
+        changed: |name| format!("Endringa av «{name}» er lagra."),
+        closed: |name| format!("«{name}» er lukka."),
+        refused: "Endringa vart ikkje gjord:",
+        bad_date: |field, value| {
+            format!("{field}: «{value}» er ikkje ein dato på forma ÅÅÅÅ-MM-DD.")
+        },
+        bad_days: |value| format!("«{value}» er ikkje eit tal på dagar."),
+        err_empty_name: "Syklusen må ha eit namn.",
+        err_name_too_long: |n| format!("Namnet kan ha høgst {n} teikn."),
+        err_deadline_before_opening: |deadline, opens| {
+            format!("Fristen {deadline} er før første dag {opens}.")
+        },
+        err_duplicate: |name, opens, deadline| {
+            format!("Det finst alt ein syklus som heiter «{name}» ({opens} – {deadline}).")
+        },
+        err_no_such_cycle: |name| format!("Ingen syklus heiter «{name}»."),
+        err_deadline_passed: |name, deadline| {
+            format!(
+                "Fristen for «{name}» ({deadline}) er passert og kan ikkje flyttast, for rapportane \
+                 per fristen ligg fast. Tillat sein gjennomføring i staden."
+            )
+        },
+        err_grace_days: |max| format!("Høgst {max} dagar etter fristen."),
+        err_not_opened: |name, opens| {
+            format!(
+                "«{name}» opnar {opens} og har ikkje vart ein heil dag. Endre datoane i staden."
+            )
+        },
+        err_already_closed: |name| format!("«{name}» er alt lukka."),
+        settings_title: "Innstillingar",
+        settings_intro: "Innstillingane serveren køyrer med, og kvar kvar av dei kjem frå. \
+                         Løyndomar blir ikkje viste. Endringar gjer du i konfigurasjonsfila eller \
+                         miljøvariablane, og dei gjeld etter omstart.",
+        settings_caption: "Innstillingar i bruk",
+        col_key: "Innstilling",
+        col_value: "Verdi",
+        col_source: "Kilde",
+        unset: "(ikkje sett)",
+        masked: "(skjult)",
+        source_default: "standardverdi",
+        source_file: |path, line| format!("{path}, linje {line}"),
+        source_env: |var| format!("miljøvariabelen {var}"),
+        source_cli: |flag| format!("kommandolinjen ({flag})"),
+        settings_unknown: "Serveren er ikkje starta med «forvalt serve», så innstillingane er ikkje kjende her.",
+        link_cycles: "Syklusar",
+        link_settings: "Innstillingar",
+    },
 };

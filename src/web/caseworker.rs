@@ -164,7 +164,12 @@ async fn choose_form(
     Protected { user, form: choice }: Protected<FormChoice>,
 ) -> Result<Response, InForm> {
     let form = form_of(&state, &user);
-    let Some(chosen) = choice.malform.as_deref().and_then(Form::parse) else {
+    let Some(chosen) = choice
+        .malform
+        .as_deref()
+        .and_then(Form::parse)
+        .filter(Form::is_norwegian)
+    else {
         return Err(InForm(
             form,
             WebError::BadRequest(form.texts().home.form_missing.to_string()),

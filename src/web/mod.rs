@@ -3,12 +3,13 @@
 //! [`app`] builds the whole router over one [`AppState`], so tests drive it with
 //! `tower::ServiceExt::oneshot` and need no server. Routers are split by audience:
 //! [`login`] (everyone), [`caseworker`] (taking the test), [`hr`] (HR reports), [`author`]
-//! (authors), [`staff`] (authors, admins), [`ops`] (operators) and [`api`] (the same flow as
+//! (authors), [`admin`] (administrators), [`password`] (set-password links), [`ops`] (operators) and [`api`] (the same flow as
 //! JSON). `hr/` and `author/` keep handlers (`mod.rs`), views (`views.rs`) and exports
 //! (`export.rs`) apart. Handlers are plumbing: extract, authorise, call one part of the
 //! application ([`crate::app`]) on the blocking pool, render. Shared views are functions in
 //! [`views`]; every CSV goes through [`download`]; every error becomes a response in [`error`].
 
+mod admin;
 mod api;
 mod auth;
 mod author;
@@ -19,10 +20,11 @@ mod hr;
 mod leader;
 mod login;
 pub mod ops;
+mod ops_admin;
 mod outbox;
+mod password;
 mod privacy;
 mod sso;
-mod staff;
 mod views;
 
 use std::net::IpAddr;
@@ -43,6 +45,7 @@ use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 use crate::app::{Accounts, App, Authoring, Operations, Reports, ServiceError, TestTaking};
 
+pub use admin::settings::record as record_settings;
 pub use auth::client_address;
 pub use error::{ApiError, WebError};
 
@@ -201,7 +204,9 @@ pub fn app(state: AppState) -> Router {
     let timed = Router::new()
         .merge(login::router())
         .merge(caseworker::router())
-        .merge(staff::router())
+        .merge(admin::router())
+        // Roll-out (issue 14): set-password links.
+        .merge(password::router())
         .merge(author::router())
         // Authors write, review and publish items in the browser (issue 17).
         .merge(author::edit::router())
@@ -220,6 +225,8 @@ pub fn app(state: AppState) -> Router {
         .layer(RequestBodyTimeoutLayer::new(limits.request_timeout));
     let mut router = timed
         .merge(ops::router())
+        // The CLI's admin commands through the running server (issue 14).
+        .merge(ops_admin::router())
         .fallback(|| async { WebError::NotFound })
         .layer(RequestBodyLimitLayer::new(limits.max_body_bytes))
         .layer(axum::extract::DefaultBodyLimit::max(limits.max_body_bytes));
@@ -262,7 +269,7 @@ impl MakeRequestId for RandomRequestId {
 async fn log_request(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
     let started = std::time::Instant::now();
     let method = request.method().clone();
-    let path = request.uri().path().to_string();
+    let path = loggable_path(request.uri().path());
     let response = next.run(request).await;
     tracing::info!(
         %method,
@@ -272,6 +279,15 @@ async fn log_request(request: axum::extract::Request, next: axum::middleware::Ne
         "request"
     );
     response
+}
+
+/// A request path as the log may show it: a set-password link's token is a secret (whoever reads
+/// the log could set the person's password), so `/passord/{token}` is logged without it.
+fn loggable_path(path: &str) -> String {
+    match path.strip_prefix("/passord/") {
+        Some(token) if !token.is_empty() => "/passord/…".to_string(),
+        _ => path.to_string(),
+    }
 }
 
 /// Headers for every response unless a handler set its own: no framing, no MIME sniffing, no
@@ -353,4 +369,16 @@ pub async fn serve_until(
     drop(listener);
     graceful.shutdown().await;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loggable_path;
+
+    #[test]
+    fn set_password_tokens_never_reach_the_log() {
+        assert_eq!(loggable_path("/passord/abc123secret"), "/passord/…");
+        assert_eq!(loggable_path("/passord/"), "/passord/");
+        assert_eq!(loggable_path("/hr/tema"), "/hr/tema");
+    }
 }

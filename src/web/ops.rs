@@ -159,6 +159,7 @@ pub fn router() -> Router<AppState> {
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
         .route("/ops/backup", post(backup))
+        .route("/ops/users", post(users))
         .route("/admin/revisjon", get(audit_page))
 }
 
@@ -560,6 +561,46 @@ async fn backup(State(state): State<AppState>, Peer(peer): Peer, headers: Header
         Body::new(body),
     )
         .into_response()
+}
+
+/// `forvalt users …` while the server runs: the command line sends its request here (ops
+/// bearer token) and prints the answer. Run exactly as on a directly opened database
+/// ([`crate::app::roster::execute`]); audited as `ops-token`.
+async fn users(
+    State(state): State<AppState>,
+    Peer(peer): Peer,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if let Some(refused) = refusal(&state, &headers, peer) {
+        return refused;
+    }
+    let request: crate::app::roster::UsersRequest = match serde_json::from_slice(&body) {
+        Ok(request) => request,
+        Err(e) => {
+            return (StatusCode::BAD_REQUEST, format!("malformed request: {e}\n")).into_response();
+        }
+    };
+    let app = state.app.clone();
+    let outcome = tokio::task::spawn_blocking(move || {
+        crate::app::roster::execute(
+            app.store(),
+            &crate::app::roster::Actor::Tool("ops-token"),
+            request,
+            jiff::Timestamp::now(),
+        )
+    })
+    .await;
+    match outcome {
+        Ok(Ok(text)) => (StatusCode::OK, text).into_response(),
+        Ok(Err(message)) => {
+            (StatusCode::UNPROCESSABLE_ENTITY, format!("{message}\n")).into_response()
+        }
+        Err(e) => {
+            tracing::error!("users task failed: {e}");
+            (StatusCode::INTERNAL_SERVER_ERROR, "failed\n").into_response()
+        }
+    }
 }
 
 /// Whether the request is let in by the loopback rule rather than by the token.

@@ -161,7 +161,7 @@ pub fn home_page(form: Form, user: &Principal, cycles: &[HomeCycle]) -> Markup {
                         p { (t.no_cycles) }
                     }
                     @for c in cycles { (cycle_card(form, user, c)) }
-                    (form_switch(form, user))
+                    @if form.is_norwegian() { (form_switch(form, user)) }
                 }
                 role => {
                     p { "Du er logget inn som " (role_name(role)) "." }
@@ -188,7 +188,7 @@ fn form_switch(form: Form, user: &Principal) -> Markup {
                 input type="hidden" name="csrf" value=(user.csrf);
                 fieldset {
                     legend { (t.form_legend) }
-                    @for choice in Form::ALL {
+                    @for choice in Form::NORWEGIAN {
                         div.option {
                             input type="radio" name="malform" id=(format!("malform-{}", choice.code()))
                                 value=(choice.code()) checked[choice == form];
@@ -380,7 +380,10 @@ pub fn result_page(form: Form, user: &Principal, result: &TestResult) -> Markup 
                             strong { (t.references) }
                             @for (i, r) in m.references.iter().enumerate() {
                                 @if i > 0 { "; " }
-                                (r.to_string())
+                                @match m.reference_urls.get(i).cloned().flatten() {
+                                    Some(url) => a href=(url) { (r.to_string()) },
+                                    None => (r.to_string()),
+                                }
                             }
                         }
                     }

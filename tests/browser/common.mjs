@@ -56,7 +56,7 @@ export async function start() {
     await page.goto(`${base}/logg-inn`);
     await axe('login');
     const skip = await tabTo(/^a#/);
-    if (!/Hopp til hovedinnholdet/.test(skip)) failures.push(`the first Tab stop is not the skip link: ${skip}`);
+    if (!/Hopp til hovedinnholdet|Hopp til hovudinnhaldet|Gå til hovedindholdet/.test(skip)) failures.push(`the first Tab stop is not the skip link: ${skip}`);
     await tabTo(/^input#employee_id/);
     await page.keyboard.type(employeeId);
     await tabTo(/^input#password/);
