@@ -101,9 +101,11 @@ impl Provider {
             .spawn()
             .expect("node runs provider.mjs");
         let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        stdout.read_line(&mut line).unwrap();
+        // The provider logs on (oidc-provider writes notices with console.log): keep reading,
+        // or its next write fails with EPIPE and the provider dies mid-login.
+        std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
         assert!(
             line.starts_with("ready "),
             "the provider did not start: {line:?}"
@@ -676,6 +678,24 @@ fn password_login_can_be_switched_off() {
         page.contains("Innlogging med passord er slått av"),
         "{page}"
     );
+    // Scripts cannot log in with a password either.
+    let api = rt.block_on(async {
+        client()
+            .post(format!("{url}/api/login"))
+            .header("content-type", "application/json")
+            .body(
+                serde_json::json!({"employee_id": "kari", "password": crate::web::PASSWORD})
+                    .to_string(),
+            )
+            .send()
+            .await
+            .unwrap()
+    });
+    assert_eq!(api.status(), 403);
+    // No set-password links: invitations send people to the provider's button, and an
+    // administrator cannot send one.
+    assert!(!forvalt.state.app.accounts.links_enabled());
+    assert!(forvalt.state.app.followup.config().sso);
     forvalt.runtime.shutdown_background();
 }
 

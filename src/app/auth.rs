@@ -77,7 +77,8 @@ struct LinkSettings {
     hours: u32,
     base_url: String,
     mail_enabled: bool,
-    sso: bool,
+    /// Password login is on, so a set-password link is of use (off: single sign-on only).
+    enabled: bool,
     min_length: usize,
     default_form: crate::text::Form,
 }
@@ -99,7 +100,7 @@ impl Accounts {
                 hours: config.followup.password_link_hours.max(1),
                 base_url: config.followup.base_url.clone(),
                 mail_enabled: config.followup.mail_enabled,
-                sso: config.followup.sso,
+                enabled: config.password_login,
                 min_length: config.password_min_length,
                 default_form: config.malform,
             },
@@ -389,9 +390,9 @@ impl Accounts {
         self.links.default_form
     }
 
-    /// Whether administrators may send set-password links (not with single sign-on).
+    /// Whether administrators may send set-password links (not when password login is off).
     pub fn links_enabled(&self) -> bool {
-        !self.links.sso
+        self.links.enabled
     }
 
     /// People whose name, employee id or department contains `query` (case-insensitive; all
@@ -525,9 +526,9 @@ impl Accounts {
         if let Actor::User(user) = actor {
             require_admin_user(user)?;
         }
-        if self.links.sso {
+        if !self.links.enabled {
             return Err(ServiceError::Invalid(
-                "innlogging skjer med single sign-on; det sendes ingen passordlenker".to_string(),
+                "innlogging med passord er slått av; det sendes ingen passordlenker".to_string(),
             ));
         }
         let user = self.store.user(id)?.ok_or(ServiceError::NotFound)?;

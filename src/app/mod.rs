@@ -148,8 +148,11 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(store: Store, bank: ItemBank, config: Config) -> App {
+    pub fn new(store: Store, bank: ItemBank, mut config: Config) -> App {
         let store = Arc::new(store);
+        // With single sign-on, invitations send people to the login page, never to a
+        // set-password link.
+        config.followup.sso = config.sso.is_some();
         // The installation speaks its bank's language; målform (bokmål or nynorsk) applies only
         // where that is Norwegian.
         let default_form = if bank.language.is_norwegian() {

@@ -118,6 +118,11 @@ const provider = new Provider(issuer, configuration);
 provider.proxy = false;
 
 const server = createServer(provider.callback());
+// A request Node's HTTP parser refuses never reaches the provider: say why on stderr.
+server.on('clientError', (err, socket) => {
+  console.error(`provider.mjs: client error ${err.code}: ${err.message} ${err.rawPacket ?? ''}`);
+  socket.destroy();
+});
 server.listen(port, '127.0.0.1', () => {
   console.log(`ready ${issuer}`);
 });
