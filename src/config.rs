@@ -272,6 +272,63 @@ pub const KEYS: &[Key] = &[
         doc: "Days after a cycle's deadline in which a test already started may be finished \
               (0: none). A cycle with allow_late accepts new tests after the deadline too.",
     },
+    // Single sign-on with OpenID Connect (issue 14).
+    Key {
+        name: "oidc_issuer",
+        default: "",
+        doc: "Single sign-on: the OpenID Provider's issuer URL (its discovery document is \
+              <issuer>/.well-known/openid-configuration), e.g. \
+              \"https://login.microsoftonline.com/<tenant-id>/v2.0\". Unset: no single sign-on. \
+              Register <base_url>/logg-inn/sso/retur as the redirect URI and <base_url>/logg-inn \
+              as the post-logout redirect URI.",
+    },
+    Key {
+        name: "oidc_client_id",
+        default: "",
+        doc: "Single sign-on: this application's client id at the provider.",
+    },
+    Key {
+        name: "oidc_client_secret",
+        default: "",
+        doc: "Single sign-on: the client secret (unset: a public client, PKCE only).",
+    },
+    Key {
+        name: "oidc_scopes",
+        default: "\"openid profile email\"",
+        doc: "Single sign-on: the scopes asked for (separated by spaces; openid is always asked).",
+    },
+    Key {
+        name: "oidc_employee_claim",
+        default: "\"preferred_username\"",
+        doc: "Single sign-on: the claim whose value is the employee id in the roster (compared \
+              without regard to case), e.g. preferred_username, employeeId, pid. Read from the ID \
+              token, else from the userinfo endpoint.",
+    },
+    Key {
+        name: "oidc_display_name",
+        default: "\"virksomhetens konto\"",
+        doc: "Single sign-on: the provider's name on the login button (\"Logg inn med ...\"), \
+              e.g. \"Microsoft Entra ID\", \"ID-porten\" or \"Feide\".",
+    },
+    Key {
+        name: "oidc_roles_claim",
+        default: "",
+        doc: "Single sign-on: a claim with the person's groups or roles (e.g. groups, roles). \
+              With it, the provider decides the role at every sign-in through oidc_role_map; \
+              people with no mapped value are caseworkers. Unset: roles come from the roster.",
+    },
+    Key {
+        name: "oidc_role_map",
+        default: "",
+        doc: "Single sign-on: group values and roles, e.g. \"Forvalt.HR=hr, Forvalt.Admin=admin, \
+              Forvalt.Author=author\" (needs oidc_roles_claim; the highest role wins).",
+    },
+    Key {
+        name: "password_login",
+        default: "true",
+        doc: "Offer the password form on the login page. false needs oidc_issuer: everyone then \
+              signs in through the OpenID Provider.",
+    },
 ];
 
 /// Largest `exposure_randomesque_k`: beyond the 100 most informative items the choice is no
@@ -574,14 +631,18 @@ pub fn resolve(
             .get_optional("privacy_legal_basis", |s| Ok(s.to_string()))?
             .unwrap_or(defaults.legal_basis),
     };
+    let (sso, password_login) = sso_settings(&mut p)?;
     let app_config = app::Config {
         followup,
         late_grace_days,
         privacy,
+        sso,
+        password_login,
         ..app_config
     };
     for origin in p.origins.iter_mut() {
-        if (origin.0 == "ops_token" || origin.0 == "smtp_password") && !origin.1.is_empty() {
+        let secret = ["ops_token", "smtp_password", "oidc_client_secret"].contains(&origin.0);
+        if secret && !origin.1.is_empty() {
             origin.1 = "(set)".to_string();
         }
     }
@@ -601,6 +662,97 @@ pub fn resolve(
         origins: p.origins,
         mail,
     })
+}
+
+/// The single sign-on settings (`None` when `oidc_issuer` is unset) and whether password login
+/// is offered. Its `base_url` is filled in by `App::new` from the follow-up's.
+fn sso_settings(p: &mut Parser) -> Result<(Option<app::sso::SsoConfig>, bool), ConfigError> {
+    let issuer = p.get_optional("oidc_issuer", |s| {
+        let local = ["http://localhost", "http://127.0.0.1", "http://[::1]"]
+            .iter()
+            .any(|prefix| s.starts_with(prefix));
+        if s.starts_with("https://") || local {
+            Ok(s.trim_end_matches('/').to_string())
+        } else {
+            Err("expected an https:// address (http:// only on this host, for tests)".to_string())
+        }
+    })?;
+    let issuer_origin = p.origins.last().map(|o| o.2.clone());
+    let client_id = p.get_optional("oidc_client_id", |s| Ok(s.to_string()))?;
+    let client_secret = p.get_optional("oidc_client_secret", |s| Ok(s.to_string()))?;
+    let scopes = p.get("oidc_scopes", |s| {
+        let scopes: Vec<String> = s
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|s| !s.is_empty() && *s != "openid")
+            .map(str::to_string)
+            .collect();
+        Ok(scopes)
+    })?;
+    let employee_claim = p.get("oidc_employee_claim", |s| {
+        if s.is_empty() {
+            Err("expected a claim name such as preferred_username".to_string())
+        } else {
+            Ok(s.to_string())
+        }
+    })?;
+    let display_name = p.get("oidc_display_name", |s| Ok(s.to_string()))?;
+    let roles_claim = p.get_optional("oidc_roles_claim", |s| Ok(s.to_string()))?;
+    let roles_origin = p.origins.last().map(|o| o.2.clone());
+    let role_map = p
+        .get_optional("oidc_role_map", |s| {
+            s.split(',')
+                .map(str::trim)
+                .filter(|pair| !pair.is_empty())
+                .map(|pair| {
+                    let (group, role) = pair
+                        .rsplit_once('=')
+                        .ok_or_else(|| format!("expected GROUP=ROLE, not {pair:?}"))?;
+                    let role = crate::store::Role::parse(role).ok_or_else(|| {
+                        format!("unknown role {role:?} (caseworker, hr, author, admin)")
+                    })?;
+                    Ok((group.trim().to_string(), role))
+                })
+                .collect::<Result<Vec<_>, String>>()
+        })?
+        .unwrap_or_default();
+    let password_login = p.get_bool("password_login")?;
+    let password_origin = p.origins.last().map(|o| o.2.clone());
+    let fail = |source: Option<Source>, message: &str| {
+        let source = source.map_or_else(String::new, |s| format!("{s}: "));
+        ConfigError(format!("{source}{message}"))
+    };
+    let Some(issuer) = issuer else {
+        if !password_login {
+            return Err(fail(
+                password_origin,
+                "password_login: false needs single sign-on (oidc_issuer); nobody could log in",
+            ));
+        }
+        return Ok((None, password_login));
+    };
+    let Some(client_id) = client_id.filter(|c| !c.is_empty()) else {
+        return Err(fail(issuer_origin, "oidc_issuer needs oidc_client_id too"));
+    };
+    if roles_claim.is_some() != !role_map.is_empty() {
+        return Err(fail(
+            roles_origin,
+            "oidc_roles_claim and oidc_role_map go together (set both or neither)",
+        ));
+    }
+    Ok((
+        Some(app::sso::SsoConfig {
+            issuer,
+            client_id,
+            client_secret: client_secret.filter(|s| !s.is_empty()),
+            scopes,
+            employee_claim,
+            display_name,
+            roles_claim,
+            role_map,
+            base_url: String::new(),
+        }),
+        password_login,
+    ))
 }
 
 /// The e-mail settings, the follow-up configuration (with the templates loaded and checked)
@@ -831,6 +983,11 @@ pub fn example() -> String {
                 "mail_from" => "\"Forvalt <forvalt@etat.no>\"",
                 "mail_templates" => "\"mail-templates\"",
                 "privacy_legal_basis" => "\"Personvernforordningen artikkel 6 nr. 1 bokstav e\"",
+                "oidc_issuer" => "\"https://login.microsoftonline.com/<tenant-id>/v2.0\"",
+                "oidc_client_id" => "\"<application-client-id>\"",
+                "oidc_client_secret" => "\"replace-with-the-client-secret\"",
+                "oidc_roles_claim" => "\"roles\"",
+                "oidc_role_map" => "\"Forvalt.HR=hr, Forvalt.Admin=admin\"",
                 _ => "\"replace-with-a-long-random-token\"",
             };
             out.push_str(&format!("# {} = {example}\n", k.name));
@@ -1116,6 +1273,85 @@ mod tests {
         assert_eq!(on.app.followup.base_url, "https://f.x.no");
         let shown = on.origins.iter().find(|o| o.0 == "smtp_password").unwrap();
         assert_eq!(shown.1, "(set)");
+    }
+
+    #[test]
+    fn single_sign_on_settings_are_checked() {
+        let env = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        let off = resolve(None, &[], &Vec::new(), false).unwrap();
+        assert!(off.app.sso.is_none() && off.app.password_login);
+        let on = resolve(
+            None,
+            &env(&[
+                (
+                    "FORVALT_OIDC_ISSUER",
+                    "https://login.microsoftonline.com/t/v2.0/",
+                ),
+                ("FORVALT_OIDC_CLIENT_ID", "abc"),
+                ("FORVALT_OIDC_CLIENT_SECRET", "hemmelig"),
+                ("FORVALT_OIDC_SCOPES", "openid profile, email"),
+                ("FORVALT_OIDC_ROLES_CLAIM", "roles"),
+                ("FORVALT_OIDC_ROLE_MAP", "Forvalt.HR=hr, a=b=admin"),
+                ("FORVALT_PASSWORD_LOGIN", "false"),
+            ]),
+            &Vec::new(),
+            false,
+        )
+        .unwrap();
+        let sso = on.app.sso.unwrap();
+        assert_eq!(sso.issuer, "https://login.microsoftonline.com/t/v2.0");
+        assert_eq!(sso.scopes, vec!["profile", "email"]);
+        assert_eq!(sso.employee_claim, "preferred_username");
+        assert_eq!(
+            sso.role_map,
+            vec![
+                ("Forvalt.HR".to_string(), crate::store::Role::Hr),
+                ("a=b".to_string(), crate::store::Role::Admin)
+            ]
+        );
+        assert!(!on.app.password_login);
+        let shown = on
+            .origins
+            .iter()
+            .find(|o| o.0 == "oidc_client_secret")
+            .unwrap();
+        assert_eq!(shown.1, "(set)");
+        for (pairs, want) in [
+            (
+                vec![("FORVALT_PASSWORD_LOGIN", "false")],
+                "password_login: false needs single sign-on",
+            ),
+            (
+                vec![("FORVALT_OIDC_ISSUER", "https://idp.x")],
+                "oidc_issuer needs oidc_client_id",
+            ),
+            (
+                vec![("FORVALT_OIDC_ISSUER", "http://idp.x")],
+                "oidc_issuer: expected an https:// address",
+            ),
+            (
+                vec![
+                    ("FORVALT_OIDC_ISSUER", "https://idp.x"),
+                    ("FORVALT_OIDC_CLIENT_ID", "c"),
+                    ("FORVALT_OIDC_ROLES_CLAIM", "groups"),
+                ],
+                "oidc_roles_claim and oidc_role_map go together",
+            ),
+            (
+                vec![("FORVALT_OIDC_ROLE_MAP", "g=boss")],
+                "oidc_role_map: unknown role \"boss\"",
+            ),
+        ] {
+            let e = resolve(None, &env(&pairs), &Vec::new(), false)
+                .unwrap_err()
+                .0;
+            assert!(e.contains(want), "{pairs:?}: {e}");
+        }
     }
 
     #[test]

@@ -38,6 +38,7 @@ mod security_ops;
 mod security_store;
 mod simulate_cli;
 mod simulate_live;
+mod sso_oidc;
 mod support;
 mod web;
 mod web_author;

@@ -38,6 +38,22 @@ impl Principal {
     }
 }
 
+/// What a sign-in with an identity verified elsewhere came to ([`Accounts::sign_in_verified`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum VerifiedSignIn {
+    /// A session was opened: its token and the principal (with the role now in effect).
+    SignedIn {
+        token: String,
+        principal: Principal,
+        /// The role before this sign-in (differs when the provider's groups changed it).
+        previous_role: Role,
+    },
+    /// Nobody in the roster has this employee id.
+    NotInRoster,
+    /// The person has been deactivated.
+    Deactivated(UserRecord),
+}
+
 /// Logins, sessions and logouts, with the login rate limits.
 #[derive(Debug)]
 pub struct Accounts {
@@ -61,7 +77,8 @@ struct LinkSettings {
     hours: u32,
     base_url: String,
     mail_enabled: bool,
-    sso: bool,
+    /// Password login is on, so a set-password link is of use (off: single sign-on only).
+    enabled: bool,
     min_length: usize,
     default_form: crate::text::Form,
 }
@@ -83,7 +100,7 @@ impl Accounts {
                 hours: config.followup.password_link_hours.max(1),
                 base_url: config.followup.base_url.clone(),
                 mail_enabled: config.followup.mail_enabled,
-                sso: config.followup.sso,
+                enabled: config.password_login,
                 min_length: config.password_min_length,
                 default_form: config.malform,
             },
@@ -127,6 +144,54 @@ impl Accounts {
             return Err(ServiceError::BadCredentials);
         }
         attempt.succeeded(Instant::now());
+        self.open_session(user, now)
+    }
+
+    /// Open a session for a person whose identity someone else has verified (single sign-on:
+    /// the OpenID Provider's ID token named them). The person is found by employee id without
+    /// regard to case; not in the roster or deactivated gives no session. With `role`, the
+    /// provider's groups decide the person's role: a different stored role is replaced first.
+    pub fn sign_in_verified(
+        &self,
+        employee_id: &str,
+        role: Option<Role>,
+        now: Timestamp,
+    ) -> Result<VerifiedSignIn, ServiceError> {
+        let Some(mut user) = self.store.user_by_login(employee_id)? else {
+            return Ok(VerifiedSignIn::NotInRoster);
+        };
+        if user.deactivated_at.is_some() {
+            return Ok(VerifiedSignIn::Deactivated(user));
+        }
+        let previous_role = user.role;
+        if let Some(role) = role.filter(|r| *r != user.role) {
+            self.store.upsert_users(
+                &[crate::store::UserInput {
+                    employee_id: user.employee_id.clone(),
+                    name: user.name.clone(),
+                    email: user.email.clone(),
+                    department: user.department.clone(),
+                    role,
+                    password_hash: None,
+                }],
+                now,
+            )?;
+            user.role = role;
+        }
+        let (token, principal) = self.open_session(user, now)?;
+        Ok(VerifiedSignIn::SignedIn {
+            token,
+            principal,
+            previous_role,
+        })
+    }
+
+    /// A new session for `user`: the token for the browser, and the principal.
+    fn open_session(
+        &self,
+        user: UserRecord,
+        now: Timestamp,
+    ) -> Result<(String, Principal), ServiceError> {
         let token = random_token();
         let record = LoginSessionRecord {
             user_id: user.id,
@@ -325,9 +390,9 @@ impl Accounts {
         self.links.default_form
     }
 
-    /// Whether administrators may send set-password links (not with single sign-on).
+    /// Whether administrators may send set-password links (not when password login is off).
     pub fn links_enabled(&self) -> bool {
-        !self.links.sso
+        self.links.enabled
     }
 
     /// People whose name, employee id or department contains `query` (case-insensitive; all
@@ -461,9 +526,9 @@ impl Accounts {
         if let Actor::User(user) = actor {
             require_admin_user(user)?;
         }
-        if self.links.sso {
+        if !self.links.enabled {
             return Err(ServiceError::Invalid(
-                "innlogging skjer med single sign-on; det sendes ingen passordlenker".to_string(),
+                "innlogging med passord er slått av; det sendes ingen passordlenker".to_string(),
             ));
         }
         let user = self.store.user(id)?.ok_or(ServiceError::NotFound)?;

@@ -47,8 +47,8 @@ pub struct FollowupConfig {
     /// Whether mail is delivered (an SMTP server is configured): an administrator's
     /// set-password link is then sent by e-mail, else shown to copy.
     pub mail_enabled: bool,
-    /// Single sign-on is on: invitations link to the login page, never to a set-password link,
-    /// and administrators send no set-password links.
+    /// Single sign-on is on: invitations link to the login page, never to a set-password link.
+    /// Set by `App::new` from whether single sign-on is configured.
     pub sso: bool,
 }
 
@@ -327,6 +327,11 @@ impl Followup {
         }
     }
 
+    /// The settings messages are decided and written with.
+    pub fn config(&self) -> &FollowupConfig {
+        &self.config
+    }
+
     /// What the delivery worker waits on.
     pub fn wake(&self) -> Arc<Notify> {
         self.wake.clone()
@@ -528,6 +533,25 @@ mod tests {
         assert!(
             decide(&facts(), &config, at(2026, 4, 1)).is_empty(),
             "deadline passed"
+        );
+    }
+
+    #[test]
+    fn with_single_sign_on_invitations_link_to_the_login_page() {
+        let config = FollowupConfig {
+            sso: true,
+            ..FollowupConfig::default()
+        };
+        let messages = decide(&facts(), &config, at(2026, 3, 2));
+        let kari = messages
+            .iter()
+            .find(|m| m.id == "invitation-c1-u1")
+            .unwrap();
+        assert!(
+            kari.body.contains("http://127.0.0.1:8080/logg-inn")
+                && !kari.body.contains("/passord/"),
+            "{}",
+            kari.body
         );
     }
 

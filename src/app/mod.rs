@@ -32,6 +32,7 @@ mod reports;
 mod result;
 pub mod roster;
 pub mod simulee;
+pub mod sso;
 pub mod stats_cache;
 mod test_taking;
 
@@ -45,7 +46,9 @@ use crate::store::Store;
 
 pub use crate::engine::Engine;
 pub use audit::ReportAccess;
-pub use auth::{Accounts, Principal, check_password_policy, generate_password, hash_password};
+pub use auth::{
+    Accounts, Principal, VerifiedSignIn, check_password_policy, generate_password, hash_password,
+};
 pub use authoring::Authoring;
 pub use error::ServiceError;
 pub use followup::{Followup, FollowupConfig};
@@ -91,6 +94,11 @@ pub struct Config {
     pub late_grace_days: u32,
     /// The privacy notice's controller, contact and legal basis.
     pub privacy: privacy::PrivacyConfig,
+    /// Single sign-on with OpenID Connect (`None`: off). Its `base_url` is set from
+    /// `followup.base_url` when the application is built.
+    pub sso: Option<sso::SsoConfig>,
+    /// Whether the login page offers the password form (and password logins are accepted).
+    pub password_login: bool,
 }
 
 impl Default for Config {
@@ -110,6 +118,8 @@ impl Default for Config {
             followup: FollowupConfig::default(),
             late_grace_days: 7,
             privacy: privacy::PrivacyConfig::default(),
+            sso: None,
+            password_login: true,
         }
     }
 }
@@ -131,11 +141,18 @@ pub struct App {
     pub leadership: Arc<Leadership>,
     /// What the privacy notice says.
     pub privacy: Arc<privacy::PrivacyNotice>,
+    /// Single sign-on, when configured.
+    pub sso: Option<Arc<sso::Sso>>,
+    /// Whether password logins are accepted.
+    pub password_login: bool,
 }
 
 impl App {
-    pub fn new(store: Store, bank: ItemBank, config: Config) -> App {
+    pub fn new(store: Store, bank: ItemBank, mut config: Config) -> App {
         let store = Arc::new(store);
+        // With single sign-on, invitations send people to the login page, never to a
+        // set-password link.
+        config.followup.sso = config.sso.is_some();
         // The installation speaks its bank's language; målform (bokmål or nynorsk) applies only
         // where that is Norwegian.
         let default_form = if bank.language.is_norwegian() {
@@ -151,7 +168,18 @@ impl App {
             engine.clone(),
             config.report_min_people,
         ));
+        let accounts = Arc::new(Accounts::new(store.clone(), &config));
+        let sso = config.sso.clone().map(|sso| {
+            let base_url = config.followup.base_url.clone();
+            Arc::new(sso::Sso::new(
+                sso::SsoConfig { base_url, ..sso },
+                accounts.clone(),
+                store.clone(),
+            ))
+        });
         App {
+            sso,
+            password_login: config.password_login,
             test_taking: Arc::new(
                 TestTaking::new(store.clone(), live.clone())
                     .with_default_form(default_form)
@@ -171,7 +199,7 @@ impl App {
                 live.clone(),
                 config.author_statistics,
             )),
-            accounts: Arc::new(Accounts::new(store.clone(), &config)),
+            accounts,
             operations: Arc::new(Operations::new(store.clone(), config.retention_keep_cycles)),
             followup: Arc::new(Followup::new(
                 store.clone(),

@@ -38,6 +38,49 @@ pub static TEXTS: Texts = Texts {
         employee_id: "Medarbejdernummer",
         password: "Adgangskode",
         submit: "Log ind",
+        sso_button: |provider| format!("Log ind med {provider}"),
+        password_heading: "Log ind med adgangskode",
+        sso_unavailable: |provider| {
+            format!(
+                "Log ind med {provider} er ikke muligt lige nu. Prøv igen om lidt, eller kontakt \
+                 support, hvis det varer ved."
+            )
+        },
+        password_off: "Log ind med adgangskode er slået fra her. Brug knappen for at logge ind \
+                       med organisationens konto.",
+        sso_expired: "Log ind-forsøget er udløbet eller allerede brugt. Start forfra.",
+        sso_denied: |provider| {
+            format!("Log ind hos {provider} blev afbrudt. Du er ikke logget ind.")
+        },
+        sso_rejected: |provider| {
+            format!(
+                "Svaret fra {provider} kunne ikke bekræftes, så du er ikke logget ind. Prøv igen; \
+                 kontakt support, hvis det sker igen."
+            )
+        },
+        sso_no_claim: |provider| {
+            format!(
+                "{provider} sendte ikke dit medarbejdernummer, så vi ved ikke, hvem du er. \
+                 Kontakt support."
+            )
+        },
+        sso_error_code: |code| format!("Fejlkode: {code}"),
+        no_access_title: "Ingen adgang til Forvalt",
+        not_in_roster: |provider, id| {
+            format!(
+                "Du er logget ind hos {provider} som »{id}«, men du står ikke på personlisten i \
+                 Forvalt. Kontakt HR eller den, der administrerer Forvalt i organisationen."
+            )
+        },
+        deactivated: "Din bruger i Forvalt er deaktiveret, så du kan ikke logge ind. Kontakt HR, \
+                      hvis det er en fejl.",
+        sso_log_out_there: |provider| {
+            format!("Log ud hos {provider} (for at logge ind som en anden)")
+        },
+        signed_in_title: "Du er logget ind",
+        continue_link: "Gå videre til Forvalt",
+        logged_out_title: "Du er logget ud",
+        logged_out: "Du er logget ud af Forvalt.",
     },
     home: Home {
         title: "Forside",

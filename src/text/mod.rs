@@ -175,6 +175,37 @@ pub struct Login {
     pub employee_id: &'static str,
     pub password: &'static str,
     pub submit: &'static str,
+    /// The single sign-on button: "Logg inn med {provider}".
+    pub sso_button: fn(&str) -> String,
+    /// Above the password form when single sign-on is offered too.
+    pub password_heading: &'static str,
+    /// The provider cannot be reached (discovery or its token endpoint failed).
+    pub sso_unavailable: fn(&str) -> String,
+    /// The password form was sent although password login is switched off.
+    pub password_off: &'static str,
+    /// The provider's answer belongs to no login in progress (expired, used, other browser).
+    pub sso_expired: &'static str,
+    /// The person cancelled at the provider, or it refused.
+    pub sso_denied: fn(&str) -> String,
+    /// The provider's answer did not pass the checks (signature, audience, expiry, nonce).
+    pub sso_rejected: fn(&str) -> String,
+    /// The provider did not say who the person is (no employee-id claim).
+    pub sso_no_claim: fn(&str) -> String,
+    /// "Feilkode: …", for support.
+    pub sso_error_code: fn(&str) -> String,
+    /// The page for someone the provider knows but the roster does not, or who is deactivated.
+    pub no_access_title: &'static str,
+    /// Provider, employee id.
+    pub not_in_roster: fn(&str, &str) -> String,
+    pub deactivated: &'static str,
+    /// A link to log out at the provider (to sign in as someone else).
+    pub sso_log_out_there: fn(&str) -> String,
+    /// The page between the provider and the home page (it sets the session cookie).
+    pub signed_in_title: &'static str,
+    pub continue_link: &'static str,
+    /// After logging out, on the way to the provider's logout.
+    pub logged_out_title: &'static str,
+    pub logged_out: &'static str,
 }
 
 #[derive(Debug)]

@@ -38,6 +38,49 @@ pub static TEXTS: Texts = Texts {
         employee_id: "Ansattnummer",
         password: "Passord",
         submit: "Logg inn",
+        sso_button: |provider| format!("Logg inn med {provider}"),
+        password_heading: "Logg inn med passord",
+        sso_unavailable: |provider| {
+            format!(
+                "Innlogging med {provider} er ikke tilgjengelig akkurat nå. Prøv igjen om litt, \
+                 eller kontakt brukerstøtte hvis det varer."
+            )
+        },
+        password_off: "Innlogging med passord er slått av her. Bruk knappen for innlogging \
+                       med virksomhetens konto.",
+        sso_expired: "Innloggingen er utløpt eller allerede brukt. Start innloggingen på nytt.",
+        sso_denied: |provider| {
+            format!("Innloggingen hos {provider} ble avbrutt. Du er ikke logget inn.")
+        },
+        sso_rejected: |provider| {
+            format!(
+                "Svaret fra {provider} kunne ikke bekreftes, så du er ikke logget inn. Prøv igjen; \
+                 kontakt brukerstøtte hvis det gjentar seg."
+            )
+        },
+        sso_no_claim: |provider| {
+            format!(
+                "{provider} sendte ikke ansattnummeret ditt, så vi vet ikke hvem du er. Kontakt \
+                 brukerstøtte."
+            )
+        },
+        sso_error_code: |code| format!("Feilkode: {code}"),
+        no_access_title: "Ingen tilgang til Forvalt",
+        not_in_roster: |provider, id| {
+            format!(
+                "Du er logget inn hos {provider} som «{id}», men du står ikke i personlisten i \
+                 Forvalt. Kontakt HR eller den som administrerer Forvalt i virksomheten."
+            )
+        },
+        deactivated: "Brukeren din i Forvalt er deaktivert, så du kan ikke logge inn. Kontakt \
+                      HR hvis dette er feil.",
+        sso_log_out_there: |provider| {
+            format!("Logg ut hos {provider} (for å logge inn som en annen)")
+        },
+        signed_in_title: "Du er logget inn",
+        continue_link: "Gå videre til Forvalt",
+        logged_out_title: "Du er logget ut",
+        logged_out: "Du er logget ut av Forvalt.",
     },
     home: Home {
         title: "Forside",

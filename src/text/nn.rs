@@ -38,6 +38,49 @@ pub static TEXTS: Texts = Texts {
         employee_id: "Tilsetjingsnummer",
         password: "Passord",
         submit: "Logg inn",
+        sso_button: |provider| format!("Logg inn med {provider}"),
+        password_heading: "Logg inn med passord",
+        sso_unavailable: |provider| {
+            format!(
+                "Innlogging med {provider} er ikkje tilgjengeleg akkurat no. Prøv igjen om litt, \
+                 eller kontakt brukarstøtta om det varer."
+            )
+        },
+        password_off: "Innlogging med passord er slått av her. Bruk knappen for innlogging \
+                       med kontoen til verksemda.",
+        sso_expired: "Innlogginga har gått ut eller er alt brukt. Start innlogginga på nytt.",
+        sso_denied: |provider| {
+            format!("Innlogginga hos {provider} vart avbroten. Du er ikkje logga inn.")
+        },
+        sso_rejected: |provider| {
+            format!(
+                "Svaret frå {provider} kunne ikkje stadfestast, så du er ikkje logga inn. Prøv \
+                 igjen; kontakt brukarstøtta om det skjer fleire gonger."
+            )
+        },
+        sso_no_claim: |provider| {
+            format!(
+                "{provider} sende ikkje tilsetjingsnummeret ditt, så vi veit ikkje kven du er. \
+                 Kontakt brukarstøtta."
+            )
+        },
+        sso_error_code: |code| format!("Feilkode: {code}"),
+        no_access_title: "Inga tilgang til Forvalt",
+        not_in_roster: |provider, id| {
+            format!(
+                "Du er logga inn hos {provider} som «{id}», men du står ikkje i personlista i \
+                 Forvalt. Kontakt HR eller den som administrerer Forvalt i verksemda."
+            )
+        },
+        deactivated: "Brukaren din i Forvalt er deaktivert, så du kan ikkje logge inn. Kontakt \
+                      HR om dette er feil.",
+        sso_log_out_there: |provider| {
+            format!("Logg ut hos {provider} (for å logge inn som ein annan)")
+        },
+        signed_in_title: "Du er logga inn",
+        continue_link: "Gå vidare til Forvalt",
+        logged_out_title: "Du er logga ut",
+        logged_out: "Du er logga ut av Forvalt.",
     },
     home: Home {
         title: "Framside",

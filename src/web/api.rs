@@ -44,6 +44,10 @@ async fn login(
     json: Result<Json<LoginBody>, JsonRejection>,
 ) -> ApiResult {
     let b = body(json)?;
+    // With password login switched off, the API takes no passwords either (403).
+    if !state.app.password_login {
+        return Err(ApiError(WebError::Forbidden));
+    }
     let (token, principal) = state
         .accounts(move |s| s.login(&b.employee_id, &b.password, &client, Timestamp::now()))
         .await?;

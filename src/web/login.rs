@@ -1,4 +1,7 @@
 //! Logging in and out (everyone), and the home page.
+//!
+//! The login page offers what is configured: the single sign-on button ([`super::sso`]) and the
+//! password form (`password_login`). Without single sign-on it is the password form alone.
 
 use axum::Router;
 use axum::extract::{Form, State};
@@ -7,7 +10,11 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use jiff::Timestamp;
+use maud::{Markup, html};
 use serde::Deserialize;
+
+use crate::app::sso::ProviderStatus;
+use crate::text::Form as Malform;
 
 use super::auth::{
     ClientKey, CsrfField, CurrentUser, Protected, cookie, login_cookie, same, session_cookie,
@@ -38,11 +45,29 @@ async fn login_form(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
-    let key = login_key(&state).await?;
-    let token = cookie(&headers, login_cookie(state.secure_cookies))
+    login_page(&state, &headers, StatusCode::OK, None).await
+}
+
+/// A message about single sign-on above the login page's choices, and its code for support.
+#[derive(Debug, Clone)]
+pub(super) struct Notice {
+    pub message: String,
+    pub code: Option<&'static str>,
+}
+
+/// The login page with `status`, and a `notice` (why single sign-on did not log the person in,
+/// say); the password form's CSRF token is the browser's own if it still verifies.
+pub(super) async fn login_page(
+    state: &AppState,
+    headers: &HeaderMap,
+    status: StatusCode,
+    notice: Option<Notice>,
+) -> Result<Response, WebError> {
+    let key = login_key(state).await?;
+    let token = cookie(headers, login_cookie(state.secure_cookies))
         .filter(|t| verify_token(&key, t))
         .unwrap_or_else(|| new_token(&key));
-    Ok(login_response(&state, StatusCode::OK, &token, "", None))
+    Ok(login_response(state, status, &token, "", None, notice).await)
 }
 
 /// The server's key for login CSRF tokens (kept in the database, made once).
@@ -50,13 +75,34 @@ async fn login_key(state: &AppState) -> Result<[u8; 32], WebError> {
     state.accounts(|s| s.login_csrf_key()).await
 }
 
-fn login_response(
+async fn login_response(
     state: &AppState,
     status: StatusCode,
     token: &str,
     employee_id: &str,
     error: Option<&str>,
+    notice: Option<Notice>,
 ) -> Response {
+    let form = state.app.test_taking.default_form();
+    let page = match &state.app.sso {
+        None => views::login_page(form, token, employee_id, error),
+        Some(sso) => {
+            // Asks the provider for its metadata unless that failed moments ago.
+            let available = sso.status().await == ProviderStatus::Available;
+            login_page_with_sso(
+                form,
+                &Choices {
+                    provider: &sso.config().display_name,
+                    available,
+                    password: state.app.password_login,
+                },
+                token,
+                employee_id,
+                error,
+                notice.as_ref(),
+            )
+        }
+    };
     (
         status,
         [(
@@ -67,14 +113,95 @@ fn login_response(
                 state.secure_cookies,
             ),
         )],
-        views::login_page(
-            state.app.test_taking.default_form(),
-            token,
-            employee_id,
-            error,
-        ),
+        page,
     )
         .into_response()
+}
+
+/// What the login page offers when single sign-on is configured.
+struct Choices<'a> {
+    /// The provider's name on the button.
+    provider: &'a str,
+    /// Whether the provider's metadata could be fetched.
+    available: bool,
+    /// Whether the password form is shown.
+    password: bool,
+}
+
+/// The login page with the single sign-on button first and, where enabled, the password form.
+/// The button is a link, not a form: the page's CSP allows forms to post to this site only,
+/// and the browser applies that to the redirect to the provider too.
+fn login_page_with_sso(
+    form: Malform,
+    choices: &Choices,
+    csrf: &str,
+    employee_id: &str,
+    error: Option<&str>,
+    notice: Option<&Notice>,
+) -> Markup {
+    let t = &form.texts().login;
+    views::page(
+        form,
+        t.title,
+        None,
+        html! {
+            h1 { (t.title) }
+            @if let Some(notice) = notice {
+                div role="alert" {
+                    p.error { (notice.message) }
+                    @if let Some(code) = notice.code {
+                        p { ((t.sso_error_code)(code)) }
+                    }
+                }
+            } @else if !choices.available {
+                p.error role="alert" { ((t.sso_unavailable)(choices.provider)) }
+            }
+            p {
+                a href="/logg-inn/sso" style=(SSO_BUTTON_STYLE) {
+                    ((t.sso_button)(choices.provider))
+                }
+            }
+            @if choices.password {
+                h2 { (t.password_heading) }
+                (password_form(form, csrf, employee_id, error))
+            }
+        },
+    )
+}
+
+/// The link that starts single sign-on, looking like the site's buttons (contrast 8.6:1).
+const SSO_BUTTON_STYLE: &str = "display: inline-block; background: #0b4f8a; color: #fff; \
+     border: 2px solid #0b4f8a; border-radius: 4px; padding: 0.4rem 1.2rem; \
+     text-decoration: none; font-weight: bold;";
+
+/// The password form (as on the login page without single sign-on).
+fn password_form(form: Malform, csrf: &str, employee_id: &str, error: Option<&str>) -> Markup {
+    let t = &form.texts().login;
+    html! {
+        form method="post" action="/logg-inn" novalidate {
+            input type="hidden" name="csrf" value=(csrf);
+            @if let Some(error) = error {
+                p.error id="innlogging-feil" role="alert" { (error) }
+            }
+            div.field {
+                label for="employee_id" { (t.employee_id) }
+                br;
+                input type="text" id="employee_id" name="employee_id" value=(employee_id)
+                    autocomplete="username" required
+                    aria-invalid=[error.map(|_| "true")]
+                    aria-describedby=[error.map(|_| "innlogging-feil")];
+            }
+            div.field {
+                label for="password" { (t.password) }
+                br;
+                input type="password" id="password" name="password"
+                    autocomplete="current-password" required
+                    aria-invalid=[error.map(|_| "true")]
+                    aria-describedby=[error.map(|_| "innlogging-feil")];
+            }
+            button type="submit" { (t.submit) }
+        }
+    }
 }
 
 /// A random nonce and its MAC: `nonce.mac`, both hex.
@@ -126,6 +253,22 @@ async fn login(
     {
         return Err(WebError::Csrf);
     }
+    if !state.app.password_login {
+        let texts = &state.app.test_taking.default_form().texts().login;
+        let notice = Notice {
+            message: texts.password_off.to_string(),
+            code: None,
+        };
+        return Ok(login_response(
+            &state,
+            StatusCode::FORBIDDEN,
+            &expected,
+            "",
+            None,
+            Some(notice),
+        )
+        .await);
+    }
     let employee_id = form.employee_id.clone();
     let result = state
         .accounts(move |s| s.login(&form.employee_id, &form.password, &client, Timestamp::now()))
@@ -153,13 +296,7 @@ async fn login(
                 WebError::RateLimited(_) => texts.rate_limited_login,
                 _ => texts.bad_credentials,
             };
-            Ok(login_response(
-                &state,
-                status,
-                &expected,
-                &employee_id,
-                Some(message),
-            ))
+            Ok(login_response(&state, status, &expected, &employee_id, Some(message), None).await)
         }
         Err(e) => Err(e),
     }
@@ -176,22 +313,53 @@ impl CsrfField for CsrfOnly {
     }
 }
 
+/// End the session here; a session opened by single sign-on goes on to the provider's logout
+/// (RP-initiated logout), which sends the browser back to the login page.
 async fn logout(
     State(state): State<AppState>,
     Protected { user, .. }: Protected<CsrfOnly>,
 ) -> Result<Response, WebError> {
+    let form = state.app.test_taking.form_of(&user.principal.user);
     let token = user.token;
-    state.accounts(move |s| s.logout(&token)).await?;
-    Ok((
-        [(
-            SET_COOKIE,
-            set_cookie(
-                session_cookie(state.secure_cookies),
-                None,
-                state.secure_cookies,
-            ),
-        )],
-        Redirect::to("/logg-inn"),
+    let ended = token.clone();
+    state.accounts(move |s| s.logout(&ended)).await?;
+    let clear = [(
+        SET_COOKIE,
+        set_cookie(
+            session_cookie(state.secure_cookies),
+            None,
+            state.secure_cookies,
+        ),
+    )];
+    let provider_logout = match &state.app.sso {
+        Some(sso) => sso
+            .logout_url(&token)
+            .await
+            .map(|url| (url, sso.config().display_name.clone())),
+        None => None,
+    };
+    match provider_logout {
+        Some((url, provider)) => Ok((
+            clear,
+            super::sso::onward(&url, logged_out_page(form, &url, &provider)),
+        )
+            .into_response()),
+        None => Ok((clear, Redirect::to("/logg-inn")).into_response()),
+    }
+}
+
+/// Logged out here, on the way to the provider's logout (a link where the browser does not
+/// follow the `Refresh` header).
+fn logged_out_page(form: Malform, url: &str, provider: &str) -> Markup {
+    let t = &form.texts().login;
+    views::page(
+        form,
+        t.logged_out_title,
+        None,
+        html! {
+            h1 { (t.logged_out_title) }
+            p { (t.logged_out) }
+            p { a href=(url) { ((t.sso_log_out_there)(provider)) } }
+        },
     )
-        .into_response())
 }

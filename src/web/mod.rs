@@ -24,6 +24,7 @@ mod ops_admin;
 mod outbox;
 mod password;
 mod privacy;
+mod sso;
 mod views;
 
 use std::net::IpAddr;
@@ -214,6 +215,8 @@ pub fn app(state: AppState) -> Router {
         .merge(outbox::router())
         .merge(leader::router())
         .merge(privacy::router())
+        // Single sign-on with OpenID Connect (issue 14).
+        .merge(sso::router())
         .nest("/api", api::router())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
