@@ -733,7 +733,7 @@ fn sso_settings(p: &mut Parser) -> Result<(Option<app::sso::SsoConfig>, bool), C
     let Some(client_id) = client_id.filter(|c| !c.is_empty()) else {
         return Err(fail(issuer_origin, "oidc_issuer needs oidc_client_id too"));
     };
-    if roles_claim.is_some() != !role_map.is_empty() {
+    if roles_claim.is_some() == role_map.is_empty() {
         return Err(fail(
             roles_origin,
             "oidc_roles_claim and oidc_role_map go together (set both or neither)",

@@ -711,3 +711,78 @@ fn users_commands_open_the_database_directly_when_no_server_runs() {
             .any(|e| e.employee_id == "cli" && e.format == "deaktivert: ola")
     );
 }
+
+/// Completion follow-up after leavers and moves: a leaver who never took the test is nobody to
+/// chase (not due, not counted); a leaver who took it stays where the test was taken; someone
+/// who moved after finishing counts in the unit where the test was taken, as in the reports.
+#[tokio::test]
+async fn completion_skips_leavers_without_a_test_and_counts_tests_where_they_were_taken() {
+    let (_dir, router, state) = app();
+    crate::web_hr::take_tests(&state, 1, "c", "Etat/C", 2, None);
+    let store = state.app.store();
+    let now = jiff::Timestamp::now();
+    // kari (BUF/Område Nord/Team 3) has not started: she leaves.
+    store
+        .set_deactivated(id_of(store, "kari"), Some(now))
+        .unwrap();
+    // c1 finished in Etat/C and leaves; c2 finished in Etat/C and moves to BUF.
+    store
+        .set_deactivated(id_of(store, "c1"), Some(now))
+        .unwrap();
+    let mut c2 = store.user_by_login("c2").unwrap().unwrap();
+    c2.department = "BUF/Område Sør".into();
+    store
+        .upsert_users(
+            &[UserInput {
+                employee_id: c2.employee_id.clone(),
+                name: c2.name.clone(),
+                email: c2.email.clone(),
+                department: c2.department.clone(),
+                role: c2.role,
+                password_hash: None,
+            }],
+            now,
+        )
+        .unwrap();
+
+    let mut hanne = logged_in(&router, "hanne").await;
+    let json = hanne
+        .get("/hr/gjennomforing?syklus=1&niva=1&format=json")
+        .await;
+    assert_eq!(json.status, StatusCode::OK, "{}", json.body);
+    let value: serde_json::Value = serde_json::from_str(&json.body).unwrap();
+    let rows = value["rows"].as_array().unwrap();
+    let row = |name: &str| {
+        rows.iter()
+            .find(|r| r["department"] == name)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        (
+            row("Etat")["completed"].as_u64(),
+            row("Etat")["total"].as_u64()
+        ),
+        (Some(2), Some(2)),
+        "both tests stay where they were taken: {value}"
+    );
+    assert_eq!(
+        (row("BUF")["due"].as_u64(), row("BUF")["total"].as_u64()),
+        (Some(1), Some(1)),
+        "ola is due; kari has left and is not chased: {value}"
+    );
+    let people = hanne
+        .get("/hr/gjennomforing/personer?syklus=1&format=csv")
+        .await;
+    assert!(
+        people.body.contains("Etat/C,c1,c nr 1,completed"),
+        "{}",
+        people.body
+    );
+    assert!(
+        people.body.contains("Etat/C,c2,c nr 2,completed"),
+        "{}",
+        people.body
+    );
+    assert!(!people.body.contains(",kari,"), "{}", people.body);
+}

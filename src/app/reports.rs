@@ -611,13 +611,24 @@ fn completion_of(
         .collect();
     let mut rows: Vec<CompletionRow> = Vec::new();
     let mut people = Vec::new();
+    let users: HashMap<u64, UserRecord> =
+        snapshot.users.iter().map(|u| (u.id, u.clone())).collect();
     for user in &snapshot.users {
         if user.role != Role::Caseworker {
             continue;
         }
         let test = tests.get(&user.id).copied();
+        // Someone who has left is nobody to follow up: counted only where they took part.
+        if !user.is_active() && test.is_none() {
+            continue;
+        }
         let status = CycleStatus::of(cycle, test, today);
-        let department = at_level(&user.department, level);
+        // A test counts where it was taken (as in the reports), so a move does not carry
+        // a finished test to the new unit; someone without a test counts where they are now.
+        let home = test
+            .and_then(|t| department_of(t, &users))
+            .unwrap_or_else(|| user.department.clone());
+        let department = at_level(&home, level);
         let row = match rows.iter_mut().position(|r| r.department == department) {
             Some(ix) => &mut rows[ix],
             None => {
@@ -637,7 +648,7 @@ fn completion_of(
             CycleStatus::Upcoming => row.upcoming += 1,
         }
         people.push(CompletionPerson {
-            department: user.department.clone(),
+            department: home.clone(),
             employee_id: user.employee_id.clone(),
             name: user.name.clone(),
             status: status.as_str(),

@@ -205,8 +205,10 @@ pub struct Identity {
     pub return_to: String,
 }
 
-/// What a single sign-on came to, after the roster.
+/// What a single sign-on came to, after the roster. Made once per sign-in and matched at once,
+/// so the size of `SignedIn` costs nothing worth a box.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum SignInOutcome {
     SignedIn { token: String, principal: Principal },
     NotInRoster,
@@ -495,11 +497,10 @@ impl Sso {
         if let Err(ClaimsVerificationError::SignatureVerification(
             SignatureVerificationError::NoMatchingKey,
         )) = result
+            && let Some(fresh) = self.refetch_keys().await?
         {
-            if let Some(fresh) = self.refetch_keys().await? {
-                metadata = fresh;
-                result = self.check(&token, &metadata, nonce, now);
-            }
+            metadata = fresh;
+            result = self.check(&token, &metadata, nonce, now);
         }
         Ok((result.map_err(|e| rejected(&e))?, metadata))
     }
@@ -639,10 +640,10 @@ impl Sso {
     /// `force`, a fetch that failed within [`RETRY_AFTER`] is not tried again.
     async fn metadata(&self, force: bool) -> Result<Arc<ProviderMetadataWithLogout>, SsoError> {
         let mut discovery = self.discovery.lock().await;
-        if let Some((metadata, fetched)) = &discovery.metadata {
-            if fetched.elapsed() < METADATA_MAX_AGE {
-                return Ok(metadata.clone());
-            }
+        if let Some((metadata, fetched)) = &discovery.metadata
+            && fetched.elapsed() < METADATA_MAX_AGE
+        {
+            return Ok(metadata.clone());
         }
         if !force && discovery.failed.is_some_and(|t| t.elapsed() < RETRY_AFTER) {
             return Err(SsoError::Unavailable("discovery failed recently".into()));

@@ -1,6 +1,6 @@
-// The admin's cycle and settings pages in headless Chromium with the keyboard only: log in,
-// create a cycle by typing into the form and pressing Enter, see the confirmation, open the
-// settings; axe-core (WCAG 2.1 A and AA) on each page.
+// The admin pages in headless Chromium with the keyboard only: log in, create a cycle by typing
+// into the form and pressing Enter, see the confirmation, open the settings, search people,
+// paste a roster and see its preview (not applied); axe-core (WCAG 2.1 A and AA) on each page.
 //
 // Usage: node admin_cycles.mjs <base-url> <employee-id> <password>
 
@@ -46,6 +46,25 @@ try {
   await b.axe('cycles refusal');
   await page.goto(`${base}/admin/innstillinger`);
   await b.axe('settings');
+  // People: search by typing and Enter.
+  await page.goto(`${base}/admin/personer`);
+  await b.axe('people');
+  await b.tabTo(/^input#q/, 40);
+  await page.keyboard.type('kari');
+  await b.pressAndWait('Enter');
+  if (!page.url().includes('q=kari')) b.failures.push(`the search went to ${page.url()}`);
+  await b.axe('people search');
+  // Roster: type a roster into the text area, send it with the keyboard, see the preview.
+  await page.goto(`${base}/admin/roster`);
+  await b.axe('roster');
+  await b.tabTo(/^textarea#roster/, 40);
+  await page.keyboard.type('employee_id,name,email,department,role\nadam,Adam Admin,adam@etat.test,Etat,admin\nny1,Nora Ny,nora@etat.test,Etat/Team 1,caseworker\n');
+  await b.tabTo(/^button/, 10);
+  await b.pressAndWait('Enter');
+  if (!(await page.content()).includes('Bruk endringene')) {
+    b.failures.push(`no roster preview: ${page.url()} ${(await page.content()).slice(0, 2000)}`);
+  }
+  await b.axe('roster preview');
 } catch (e) {
   b.failures.push(`error: ${e.stack ?? e}`);
 }
