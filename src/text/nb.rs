@@ -2,6 +2,8 @@
 
 use super::*;
 
+mod hr;
+
 pub static TEXTS: Texts = Texts {
     layout: Layout {
         skip_link: "Hopp til hovedinnholdet",
@@ -147,6 +149,7 @@ pub static TEXTS: Texts = Texts {
         },
     },
     admin: ADMIN,
+    reports: hr::REPORTS,
 };
 
 /// The administrator's pages, in bokmål; the Danish installation shows them in bokmål too until
