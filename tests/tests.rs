@@ -17,6 +17,7 @@ mod danish_edition;
 mod hr_browser;
 mod hr_export;
 mod hr_sim;
+mod hr_texts;
 mod leader_deadlines;
 mod leader_pages;
 mod mail_outbox;

@@ -1,17 +1,20 @@
 //! What HR reads first: the department × topic cells to act on, most important first, as
-//! sentences that can be forwarded, and the one vocabulary every HR view uses for a difference.
+//! structured findings (department row, topic, share right, expected share, which comparison
+//! flagged it), and the comparisons HR asks of a cell. The pure core phrases nothing: the web
+//! layer words a finding from the text catalogue (`text::hr`), in the reader's language.
 //!
 //! # One vocabulary
-//! A word never claims more than its 95 % interval shows ([`Band`], set in `band` of the parent
-//! module, and [`Band::consistent_with`]):
-//! - «tydelig svakere» only for a flagged cell: the interval lies wholly below the reference and
+//! A word never claims more than its 95 % interval shows: every word of the catalogue belongs to
+//! a [`Band`] (set in `band` of the parent module), and [`Band::consistent_with`] is the
+//! invariant each band keeps:
+//! - "clearly weaker" only for a flagged cell: the interval lies wholly below the reference and
 //!   the cell survives the correction for many comparisons;
-//! - «svakere» when the interval lies wholly below but the correction does not keep it;
-//! - «kanskje» and «ingen tydelig forskjell» only when the interval contains the reference;
-//! - «sterkere» only when the interval lies wholly above.
+//! - "weaker" when the interval lies wholly below but the correction does not keep it;
+//! - "perhaps" and "no clear difference" only when the interval contains the reference;
+//! - "stronger" only when the interval lies wholly above.
 //!
 //! # Percent, not logits
-//! Every figure of a sentence is an expected share right on the topic's typical item (see the
+//! Every figure of a finding is an expected share right on the topic's typical item (see the
 //! parent module): what the department would get right, and what was expected.
 
 use super::{Band, Cell, CellStats, Comparison, Report, Z95};
@@ -27,38 +30,6 @@ pub enum Question {
 }
 
 impl Band {
-    /// The word of this band in Norwegian, for a comparison asked by `question`.
-    pub fn norwegian(self, question: Question) -> &'static str {
-        use Band::*;
-        match (self, question) {
-            (ClearlyBelow, Question::Relative) => "tydelig svakere enn avdelingens andre temaer",
-            (ClearlyBelow, Question::Absolute) => "tydelig svakere enn organisasjonen",
-            (Below, Question::Relative) => {
-                "svakere enn avdelingens andre temaer, men ikke sikkert nok når mange celler sammenlignes"
-            }
-            (Below, Question::Absolute) => {
-                "svakere enn organisasjonen, men ikke sikkert nok når mange celler sammenlignes"
-            }
-            (PossiblyBelow, _) => "kanskje svakere (kan skyldes tilfeldigheter)",
-            (NoClearDifference, _) => "ingen tydelig forskjell",
-            (PossiblyAbove, _) => "kanskje sterkere (kan skyldes tilfeldigheter)",
-            (ClearlyAbove, Question::Relative) => "sterkere enn avdelingens andre temaer",
-            (ClearlyAbove, Question::Absolute) => "sterkere enn organisasjonen",
-        }
-    }
-
-    /// The short label of a heatmap cell (the colour is never the only information).
-    pub fn short(self) -> &'static str {
-        match self {
-            Band::ClearlyBelow => "SVAK",
-            Band::Below => "under",
-            Band::PossiblyBelow => "under?",
-            Band::NoClearDifference => "≈",
-            Band::PossiblyAbove => "over?",
-            Band::ClearlyAbove => "over",
-        }
-    }
-
     /// Whether this word agrees with the comparison's interval and flag: the invariant of the
     /// vocabulary.
     pub fn consistent_with(self, c: &Comparison) -> bool {
@@ -75,7 +46,10 @@ impl Band {
     }
 }
 
-/// One thing to act on, in the order of [`actions`].
+/// One thing to act on (a finding), in the order of [`actions`]. The web layer phrases it: for a
+/// topic flagged relatively, "department: topic – clearly weaker than the department's other
+/// topics: 48 % right where 64 % was expected"; the words of a flagged cell are those of
+/// [`Band::ClearlyBelow`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Action {
     /// Row of the report (index into `Report::groups`).
@@ -171,8 +145,8 @@ pub fn actions(report: &Report) -> Vec<Action> {
 }
 
 /// When nothing is flagged, the `n` cells with the largest relative gaps below the department's
-/// own level (in percentage points), as (row, topic, points): worth a look, described with
-/// their own words, which never claim a flag.
+/// own level (in percentage points), as (row, topic, points): worth a look, to be described with
+/// their own band's words, which never claim a flag.
 pub fn worth_a_look(report: &Report, n: usize) -> Vec<(usize, usize, f64)> {
     let mut out: Vec<(usize, usize, f64)> = report
         .groups
@@ -194,57 +168,12 @@ pub fn worth_a_look(report: &Report, n: usize) -> Vec<(usize, usize, f64)> {
     out
 }
 
-/// The sentence of a cell worth a look: its own relative word and shares.
-pub fn look_sentence(department: &str, topic: &str, s: &CellStats) -> String {
-    format!(
-        "{department}: {topic} – {}: {} riktige der {} var ventet ut fra avdelingens eget nivå.",
-        s.relative.band.norwegian(Question::Relative),
-        percent(s.share_topic),
-        percent(s.share_own_level)
-    )
-}
-
 /// The organisation's expected share right on the topic's typical item at the reference level
 /// of the absolute comparison (the department's level minus the difference).
 pub fn reference_share(report: &Report, topic: usize, s: &CellStats) -> f64 {
     match report.organisation.get(topic).and_then(Option::as_ref) {
         Some(org) => org.typical_item.p(s.level.theta - s.absolute.difference),
         None => f64::NAN,
-    }
-}
-
-/// The sentence of an action, to forward as it is: "Område Sør/Team 2: partsinnsyn – tydelig
-/// svakere enn avdelingens andre temaer: 48 % riktige der 64 % var ventet."
-pub fn sentence(action: &Action, department: &str, topic_name: impl Fn(usize) -> String) -> String {
-    let (share, expected) = (percent(action.share), percent(action.expected));
-    match &action.what {
-        ActionKind::Department { flagged, shown } => format!(
-            "{department}: tydelig svakere enn organisasjonen i {flagged} av {shown} temaer – \
-             opplæring i hele faget: i snitt {share} riktige der organisasjonen har {expected}."
-        ),
-        ActionKind::Topic {
-            topic,
-            relative,
-            absolute,
-        } => {
-            let name = topic_name(*topic);
-            if *relative {
-                let also = if *absolute {
-                    " Også tydelig svakere enn organisasjonen."
-                } else {
-                    ""
-                };
-                format!(
-                    "{department}: {name} – {}: {share} riktige der {expected} var ventet ut fra avdelingens eget nivå.{also}",
-                    Band::ClearlyBelow.norwegian(Question::Relative)
-                )
-            } else {
-                format!(
-                    "{department}: {name} – {}: {share} riktige der organisasjonen har {expected}.",
-                    Band::ClearlyBelow.norwegian(Question::Absolute)
-                )
-            }
-        }
     }
 }
 
@@ -370,49 +299,6 @@ mod tests {
             ..comparison(-0.4, 0.3)
         };
         assert!(!Band::Below.consistent_with(&c) && !Band::ClearlyBelow.consistent_with(&c));
-    }
-
-    #[test]
-    fn sentences_read_as_the_issue_asks() {
-        let topic = |_: usize| "partsinnsyn".to_string();
-        let relative = Action {
-            row: 0,
-            what: ActionKind::Topic {
-                topic: 3,
-                relative: true,
-                absolute: false,
-            },
-            points: 16.0,
-            share: 0.48,
-            expected: 0.64,
-        };
-        assert_eq!(
-            sentence(&relative, "Område Sør/Team 2", topic),
-            "Område Sør/Team 2: partsinnsyn – tydelig svakere enn avdelingens andre temaer: \
-             48 % riktige der 64 % var ventet ut fra avdelingens eget nivå."
-        );
-        let absolute = Action {
-            what: ActionKind::Topic {
-                topic: 3,
-                relative: false,
-                absolute: true,
-            },
-            ..relative.clone()
-        };
-        assert_eq!(
-            sentence(&absolute, "Sør", topic),
-            "Sør: partsinnsyn – tydelig svakere enn organisasjonen: 48 % riktige der organisasjonen har 64 %."
-        );
-        let department = Action {
-            what: ActionKind::Department {
-                flagged: 9,
-                shown: 12,
-            },
-            ..relative
-        };
-        assert!(sentence(&department, "Nord", topic).starts_with(
-            "Nord: tydelig svakere enn organisasjonen i 9 av 12 temaer – opplæring i hele faget"
-        ));
     }
 
     #[test]

@@ -2,6 +2,8 @@
 
 use super::*;
 
+mod hr;
+
 pub static TEXTS: Texts = Texts {
     layout: Layout {
         skip_link: "Gå til hovedindholdet",
@@ -162,8 +164,8 @@ pub static TEXTS: Texts = Texts {
         explanation: "Forklaring: ",
         references: "Retsgrundlag: ",
     },
-    // The administrative pages are not translated yet: bokmål, as HR's.
-    admin: super::nb::ADMIN,
+    admin: ADMIN,
+    reports: hr::REPORTS,
     password: PasswordTexts {
         title: "Vælg adgangskode",
         intro: |name| format!("Hej {name}. Vælg den adgangskode, du skal logge ind i Forvalt med."),
@@ -197,4 +199,107 @@ pub static TEXTS: Texts = Texts {
             )
         },
     },
+};
+
+/// The administrator's pages in Danish.
+const ADMIN: Admin = Admin {
+    back: "Til administration",
+    cycles_title: "Testrunder",
+    cycles_intro: "Hver sagsbehandler tager én test pr. testrunde. Efter fristen kan ingen starte \
+                   testen, medmindre testrunden tillader sen gennemførelse; en påbegyndt test kan \
+                   gøres færdig i nogle dage efter fristen.",
+    cycles_caption: "Alle testrunder, nyeste først",
+    no_cycles: "Der er endnu ingen testrunder.",
+    col_name: "Navn",
+    col_opens: "Åbner",
+    col_deadline: "Frist",
+    col_late: "Sen gennemførelse",
+    col_state: "Status",
+    col_done: "Test",
+    state_not_open: "Ikke åbnet endnu",
+    state_open: "Åben",
+    state_late: "Efter fristen, sen start tilladt",
+    state_grace: |until| {
+        format!("Efter fristen: påbegyndte test kan gøres færdige til og med {until}")
+    },
+    state_closed: "Lukket",
+    late: |allowed, own, default| {
+        let start = if allowed {
+            "Start efter fristen tilladt"
+        } else {
+            "Ingen start efter fristen"
+        };
+        match own {
+            Some(d) => format!("{start}; {d} dage til at gøre testen færdig"),
+            None => format!("{start}; {default} dage til at gøre testen færdig (standard)"),
+        }
+    },
+    done: |finished, unfinished| format!("{finished} gennemført, {unfinished} påbegyndt"),
+    new_heading: "Ny testrunde",
+    label_name: "Navn",
+    label_opens: "Første dag",
+    label_deadline: "Frist (sidste dag for at tage testen)",
+    date_hint: "Dato på formen ÅÅÅÅ-MM-DD.",
+    create: "Opret testrunden",
+    change_heading: |name| format!("Ret »{name}«"),
+    label_allow_late: "Tillad at starte testen efter fristen",
+    label_grace: |default| {
+        format!(
+            "Dage efter fristen til at gøre en påbegyndt test færdig (tomt: standard, {default})"
+        )
+    },
+    save: "Gem ændringen",
+    deadline_fixed: |deadline| {
+        format!(
+            "Fristen {deadline} er overskredet og kan ikke flyttes, for rapporterne pr. fristen \
+             ligger fast. Du kan stadig tillade sen gennemførelse."
+        )
+    },
+    close_help: "At lukke testrunden betyder, at ingen kan starte eller fortsætte testen fra i \
+                 dag. Er fristen ikke overskredet, sættes den til i går.",
+    close: |name| format!("Luk »{name}«"),
+    created: |name| format!("Testrunden »{name}« er oprettet."),
+    changed: |name| format!("Ændringen af »{name}« er gemt."),
+    closed: |name| format!("»{name}« er lukket."),
+    refused: "Ændringen blev ikke foretaget:",
+    bad_date: |field, value| format!("{field}: »{value}« er ikke en dato på formen ÅÅÅÅ-MM-DD."),
+    bad_days: |value| format!("»{value}« er ikke et antal dage."),
+    err_empty_name: "Testrunden skal have et navn.",
+    err_name_too_long: |n| format!("Navnet må højst have {n} tegn."),
+    err_deadline_before_opening: |deadline, opens| {
+        format!("Fristen {deadline} ligger før første dag {opens}.")
+    },
+    err_duplicate: |name, opens, deadline| {
+        format!("Der findes allerede en testrunde, der hedder »{name}« ({opens} – {deadline}).")
+    },
+    err_no_such_cycle: |name| format!("Ingen testrunde hedder »{name}«."),
+    err_deadline_passed: |name, deadline| {
+        format!(
+            "Fristen for »{name}« ({deadline}) er overskredet og kan ikke flyttes, for rapporterne \
+             pr. fristen ligger fast. Tillad sen gennemførelse i stedet."
+        )
+    },
+    err_grace_days: |max| format!("Højst {max} dage efter fristen."),
+    err_not_opened: |name, opens| {
+        format!("»{name}« åbner {opens} og har ikke været åben en hel dag. Ret datoerne i stedet.")
+    },
+    err_already_closed: |name| format!("»{name}« er allerede lukket."),
+    settings_title: "Indstillinger",
+    settings_intro: "De indstillinger, serveren kører med, og hvor hver af dem kommer fra. \
+                     Hemmeligheder vises ikke. Ændringer foretages i konfigurationsfilen eller \
+                     miljøvariablerne og gælder efter genstart.",
+    settings_caption: "Indstillinger i brug",
+    col_key: "Indstilling",
+    col_value: "Værdi",
+    col_source: "Kilde",
+    unset: "(ikke angivet)",
+    masked: "(skjult)",
+    source_default: "standardværdi",
+    source_file: |path, line| format!("{path}, linje {line}"),
+    source_env: |var| format!("miljøvariablen {var}"),
+    source_cli: |flag| format!("kommandolinjen ({flag})"),
+    settings_unknown: "Serveren er ikke startet med »forvalt serve«, så indstillingerne kendes \
+                       ikke her.",
+    link_cycles: "Testrunder",
+    link_settings: "Indstillinger",
 };

@@ -10,6 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 pub mod da;
+pub mod hr;
 pub mod nb;
 pub mod nn;
 
@@ -102,6 +103,8 @@ pub struct Texts {
     pub admin: Admin,
     /// The set-password page (`/passord/{token}`) and the e-mail that carries its link.
     pub password: PasswordTexts,
+    /// The report pages: HR's, the unit leaders' and the completion certificate.
+    pub reports: hr::ReportTexts,
 }
 
 /// The set-password page and its e-mail.

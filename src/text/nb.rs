@@ -2,6 +2,8 @@
 
 use super::*;
 
+mod hr;
+
 pub static TEXTS: Texts = Texts {
     layout: Layout {
         skip_link: "Hopp til hovedinnholdet",
@@ -190,6 +192,7 @@ pub static TEXTS: Texts = Texts {
         },
     },
     admin: ADMIN,
+    reports: hr::REPORTS,
 };
 
 /// The administrator's pages, in bokmål; the Danish installation shows them in bokmål too until

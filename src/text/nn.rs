@@ -2,6 +2,8 @@
 
 use super::*;
 
+mod hr;
+
 pub static TEXTS: Texts = Texts {
     layout: Layout {
         skip_link: "Hopp til hovudinnhaldet",
@@ -295,4 +297,5 @@ pub static TEXTS: Texts = Texts {
         link_cycles: "Syklusar",
         link_settings: "Innstillingar",
     },
+    reports: hr::REPORTS,
 };

@@ -57,7 +57,10 @@ pub(super) struct TopicRow {
     trend_high: Option<f64>,
 }
 
-pub(super) fn topic_rows(report: &TopicReport) -> Vec<TopicRow> {
+/// The rows of the topic export. The column names are stable machine names (documented with the
+/// exports); the words in the `*_words` columns are the viewer's language, as on the page.
+pub(super) fn topic_rows(texts: &crate::text::Texts, report: &TopicReport) -> Vec<TopicRow> {
+    let bands = &texts.reports.bands;
     let mut rows = Vec::new();
     for group in &report.report.groups {
         for (t, cell) in group.cells.iter().enumerate() {
@@ -97,7 +100,7 @@ pub(super) fn topic_rows(report: &TopicReport) -> Vec<TopicRow> {
                     shown: true,
                     people: Some(s.people),
                     answers: Some(s.answers),
-                    level_words: Some(Level::of(s.level.theta).label()),
+                    level_words: Some(texts.result.levels[Level::of(s.level.theta) as usize]),
                     level_share: Some(s.level.share_typical),
                     level_share_low: low,
                     level_share_high: high,
@@ -105,14 +108,14 @@ pub(super) fn topic_rows(report: &TopicReport) -> Vec<TopicRow> {
                     relative_low: Some(s.relative.interval.low),
                     relative_high: Some(s.relative.interval.high),
                     relative_weak: Some(s.relative.weak),
-                    relative_words: Some(s.relative.band.norwegian(Question::Relative)),
+                    relative_words: Some(bands.words(s.relative.band, Question::Relative)),
                     share_own_level: Some(s.share_own_level),
                     share_topic: Some(s.share_topic),
                     absolute_difference: Some(s.absolute.difference),
                     absolute_low: Some(s.absolute.interval.low),
                     absolute_high: Some(s.absolute.interval.high),
                     absolute_weak: Some(s.absolute.weak),
-                    absolute_words: Some(s.absolute.band.norwegian(Question::Absolute)),
+                    absolute_words: Some(bands.words(s.absolute.band, Question::Absolute)),
                     raw_share_correct: Some(s.raw_share_correct),
                     trend_difference: trend.map(|x| x.level.difference),
                     trend_low: trend.map(|x| x.level.interval.low),
@@ -143,7 +146,11 @@ pub(super) struct PlanExportRow {
     reflection: String,
 }
 
-pub(super) fn plan_rows(report: &TopicReport, plan: &[PlanRow]) -> Vec<PlanExportRow> {
+pub(super) fn plan_rows(
+    texts: &ReportTexts,
+    report: &TopicReport,
+    plan: &[PlanRow],
+) -> Vec<PlanExportRow> {
     plan.iter()
         .flat_map(|row| {
             row.topics.iter().enumerate().map(|(rank, p)| {
@@ -157,7 +164,7 @@ pub(super) fn plan_rows(report: &TopicReport, plan: &[PlanRow]) -> Vec<PlanExpor
                     relative_low: p.low,
                     relative_high: p.high,
                     weak: p.weak,
-                    words: p.band.norwegian(Question::Relative),
+                    words: texts.bands.words(p.band, Question::Relative),
                     share_own_level: p.share_own_level,
                     share_topic: p.share_topic,
                     reflection: topic.reflection.join(" | "),

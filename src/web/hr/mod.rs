@@ -20,6 +20,7 @@ use maud::{Markup, html};
 use serde::Serialize;
 
 use super::auth::ReportUser;
+use super::error::InForm;
 use super::{AppState, WebError, download};
 use crate::app::{
     Completion, CompletionRow, Drill, HrPage, Level, PlanRow, Principal, ReportAccess, Selection,
@@ -28,8 +29,11 @@ use crate::app::{
 use crate::report::summary::{self, Question, percent};
 use crate::report::{Band, Cell, CellStats, Comparison, Report};
 use crate::store::Role;
+use crate::text::Form;
+use crate::text::hr::{Hr, ReportTexts};
 
 mod export;
+mod phrase;
 mod views;
 
 use export::*;
@@ -79,14 +83,14 @@ impl Params {
         }
     }
 
-    fn parse(query: &HashMap<String, String>) -> Result<Params, WebError> {
+    fn parse(query: &HashMap<String, String>, t: &Hr) -> Result<Params, WebError> {
         let number = |key: &str| -> Result<Option<u64>, WebError> {
             match query.get(key).map(|v| v.trim()).filter(|v| !v.is_empty()) {
                 None => Ok(None),
                 Some(v) => v
                     .parse()
                     .map(Some)
-                    .map_err(|_| WebError::BadRequest(format!("«{key}» må være et tall"))),
+                    .map_err(|_| WebError::BadRequest((t.err_number)(key))),
             }
         };
         let format = match query.get("format").map(String::as_str) {
@@ -94,21 +98,13 @@ impl Params {
             Some("json") => Format::Json,
             Some(other) => match download::Sheet::parse(other) {
                 Some(sheet) => Format::Sheet(sheet),
-                None => {
-                    return Err(WebError::BadRequest(format!(
-                        "ukjent format «{other}» (bruk csv, excel-csv, xlsx eller json)"
-                    )));
-                }
+                None => return Err(WebError::BadRequest((t.err_format)(other))),
             },
         };
         let statistic = match query.get("statistikk").map(String::as_str) {
             None | Some("") | Some("relativ") => Statistic::Relative,
             Some("absolutt") => Statistic::Absolute,
-            Some(other) => {
-                return Err(WebError::BadRequest(format!(
-                    "ukjent statistikk «{other}» (bruk relativ eller absolutt)"
-                )));
-            }
+            Some(other) => return Err(WebError::BadRequest((t.err_statistic)(other))),
         };
         Ok(Params {
             cycle: number("syklus")?,
@@ -120,30 +116,44 @@ impl Params {
 }
 
 /// Authorise, then parse: the role check comes before anything about the request is looked at.
-fn authorise(user: &ReportUser, query: &HashMap<String, String>) -> Result<Params, WebError> {
+fn authorise(
+    user: &ReportUser,
+    query: &HashMap<String, String>,
+    form: Form,
+) -> Result<Params, WebError> {
     user.principal.require(Role::Hr)?;
-    Params::parse(query)
+    Params::parse(query, &form.texts().reports.hr)
+}
+
+/// The language the viewer reads: their målform (choice, roster, configuration), or the
+/// installation's language where that is not Norwegian, as on the caseworker pages.
+fn form_of(state: &AppState, user: &ReportUser) -> Form {
+    state.app.test_taking.form_of(&user.principal.user)
 }
 
 async fn page(
     user: ReportUser,
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
-) -> Result<Response, WebError> {
-    let params = authorise(&user, &query)?;
-    if params.format != Format::Html {
-        return Err(WebError::BadRequest(
-            "siden har flere tabeller: bruk /hr/tema, /hr/gjennomforing eller /hr/oppfolging for eksport".into(),
-        ));
+) -> Result<Response, InForm> {
+    let form = form_of(&state, &user);
+    let result: Result<Response, WebError> = async {
+        let params = authorise(&user, &query, form)?;
+        if params.format != Format::Html {
+            let t = &form.texts().reports.hr;
+            return Err(WebError::BadRequest(t.err_page_format.into()));
+        }
+        let principal = user.principal.clone();
+        let data = state
+            .reports(move |s| s.page(&principal, params.request(), jiff::Timestamp::now()))
+            .await?;
+        let cycle = data.selection.cycle.as_ref().map(|c| c.id);
+        let access = access("/hr", params, cycle, Some(data.selection.level));
+        audit(&state, &user.principal, access).await?;
+        Ok(hr_page(form, &user.principal, &data, params.statistic).into_response())
     }
-    let principal = user.principal.clone();
-    let data = state
-        .reports(move |s| s.page(&principal, params.request(), jiff::Timestamp::now()))
-        .await?;
-    let cycle = data.selection.cycle.as_ref().map(|c| c.id);
-    let access = access("/hr", params, cycle, Some(data.selection.level));
-    audit(&state, &user.principal, access).await?;
-    Ok(hr_page(&user.principal, &data, params.statistic).into_response())
+    .await;
+    result.map_err(|e| InForm(form, e))
 }
 
 /// Load the topic report of the selected cycle; 404 when there is no cycle at all.
@@ -173,100 +183,124 @@ async fn topic_export(
     user: ReportUser,
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
-) -> Result<Response, WebError> {
-    let params = authorise(&user, &query)?;
-    let (_, report) = load_report(&state, &user.principal, params).await?;
-    let level = Some(report.report.level);
-    let access = access("/hr/tema", params, Some(report.cycle.id), level);
-    audit(&state, &user.principal, access).await?;
-    let rows = topic_rows(&report);
-    let name = format!("tema-syklus{}-niva{}", report.cycle.id, report.report.level);
-    export(params.format, &name, &rows, || {
-        serde_json::json!({
-            "cycle": { "id": report.cycle.id, "name": report.cycle.name },
-            "level": report.report.level,
-            "min_people": report.report.min_people,
-            "fdr": report.report.fdr,
-            "previous_cycle": report.previous.as_ref().map(|(c, _)| serde_json::json!({ "id": c.id, "name": c.name })),
-            "topics": report.topics.iter().map(|t| serde_json::json!({ "id": t.id, "name": t.name })).collect::<Vec<_>>(),
-            "rows": rows,
+) -> Result<Response, InForm> {
+    let form = form_of(&state, &user);
+    let result: Result<Response, WebError> = async {
+        let params = authorise(&user, &query, form)?;
+        let (_, report) = load_report(&state, &user.principal, params).await?;
+        let level = Some(report.report.level);
+        let access = access("/hr/tema", params, Some(report.cycle.id), level);
+        audit(&state, &user.principal, access).await?;
+        let rows = topic_rows(form.texts(), &report);
+        let name = format!("tema-syklus{}-niva{}", report.cycle.id, report.report.level);
+        export(params.format, &name, &rows, || {
+            serde_json::json!({
+                "cycle": { "id": report.cycle.id, "name": report.cycle.name },
+                "level": report.report.level,
+                "min_people": report.report.min_people,
+                "fdr": report.report.fdr,
+                "previous_cycle": report.previous.as_ref().map(|(c, _)| serde_json::json!({ "id": c.id, "name": c.name })),
+                "topics": report.topics.iter().map(|t| serde_json::json!({ "id": t.id, "name": t.name })).collect::<Vec<_>>(),
+                "rows": rows,
+            })
         })
-    })
+    }
+    .await;
+    result.map_err(|e| InForm(form, e))
 }
 
 async fn completion_export(
     user: ReportUser,
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
-) -> Result<Response, WebError> {
-    let params = authorise(&user, &query)?;
-    let (selection, completion) = load_completion(&state, &user.principal, params).await?;
-    let (cycle, level) = (Some(completion.cycle.id), Some(completion.level));
-    let access = access("/hr/gjennomforing", params, cycle, level);
-    audit(&state, &user.principal, access).await?;
-    if params.format == Format::Html {
-        return Ok(completion_page(&user.principal, &selection, &completion).into_response());
-    }
-    let name = format!(
-        "gjennomforing-syklus{}-niva{}",
-        completion.cycle.id, completion.level
-    );
-    export(params.format, &name, &completion.rows, || {
-        serde_json::json!({
-            "cycle": { "id": completion.cycle.id, "name": completion.cycle.name },
-            "level": completion.level,
-            "rows": completion.rows,
+) -> Result<Response, InForm> {
+    let form = form_of(&state, &user);
+    let result: Result<Response, WebError> = async {
+        let params = authorise(&user, &query, form)?;
+        let (selection, completion) = load_completion(&state, &user.principal, params).await?;
+        let (cycle, level) = (Some(completion.cycle.id), Some(completion.level));
+        let access = access("/hr/gjennomforing", params, cycle, level);
+        audit(&state, &user.principal, access).await?;
+        if params.format == Format::Html {
+            return Ok(
+                completion_page(form, &user.principal, &selection, &completion).into_response(),
+            );
+        }
+        let name = format!(
+            "gjennomforing-syklus{}-niva{}",
+            completion.cycle.id, completion.level
+        );
+        export(params.format, &name, &completion.rows, || {
+            serde_json::json!({
+                "cycle": { "id": completion.cycle.id, "name": completion.cycle.name },
+                "level": completion.level,
+                "rows": completion.rows,
+            })
         })
-    })
+    }
+    .await;
+    result.map_err(|e| InForm(form, e))
 }
 
 async fn people_export(
     user: ReportUser,
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
-) -> Result<Response, WebError> {
-    let params = authorise(&user, &query)?;
-    let (_, completion) = load_completion(&state, &user.principal, params).await?;
-    let cycle = Some(completion.cycle.id);
-    let access = access("/hr/gjennomforing/personer", params, cycle, None);
-    audit(&state, &user.principal, access).await?;
-    let name = format!("personer-syklus{}", completion.cycle.id);
-    export(params.format, &name, &completion.people, || {
-        serde_json::json!({
-            "cycle": { "id": completion.cycle.id, "name": completion.cycle.name },
-            "people": completion.people,
+) -> Result<Response, InForm> {
+    let form = form_of(&state, &user);
+    let result: Result<Response, WebError> = async {
+        let params = authorise(&user, &query, form)?;
+        let (_, completion) = load_completion(&state, &user.principal, params).await?;
+        let cycle = Some(completion.cycle.id);
+        let access = access("/hr/gjennomforing/personer", params, cycle, None);
+        audit(&state, &user.principal, access).await?;
+        let name = format!("personer-syklus{}", completion.cycle.id);
+        export(params.format, &name, &completion.people, || {
+            serde_json::json!({
+                "cycle": { "id": completion.cycle.id, "name": completion.cycle.name },
+                "people": completion.people,
+            })
         })
-    })
+    }
+    .await;
+    result.map_err(|e| InForm(form, e))
 }
 
 async fn plan(
     user: ReportUser,
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
-) -> Result<Response, WebError> {
-    let params = authorise(&user, &query)?;
-    let (selection, report) = load_report(&state, &user.principal, params).await?;
-    let level = Some(report.report.level);
-    let access = access("/hr/oppfolging", params, Some(report.cycle.id), level);
-    audit(&state, &user.principal, access).await?;
-    let plan = follow_up_plan(&report.report);
-    let rows = plan_rows(&report, &plan);
-    match params.format {
-        Format::Html => Ok(plan_page(&user.principal, &selection, &report, &plan).into_response()),
-        format => {
-            let name = format!(
-                "oppfolging-syklus{}-niva{}",
-                report.cycle.id, report.report.level
-            );
-            export(format, &name, &rows, || {
-                serde_json::json!({
-                    "cycle": { "id": report.cycle.id, "name": report.cycle.name },
-                    "level": report.report.level,
-                    "rows": rows,
+) -> Result<Response, InForm> {
+    let form = form_of(&state, &user);
+    let result: Result<Response, WebError> = async {
+        let params = authorise(&user, &query, form)?;
+        let (selection, report) = load_report(&state, &user.principal, params).await?;
+        let level = Some(report.report.level);
+        let access = access("/hr/oppfolging", params, Some(report.cycle.id), level);
+        audit(&state, &user.principal, access).await?;
+        let plan = follow_up_plan(&report.report);
+        let rows = plan_rows(&form.texts().reports, &report, &plan);
+        match params.format {
+            Format::Html => {
+                Ok(plan_page(form, &user.principal, &selection, &report, &plan).into_response())
+            }
+            format => {
+                let name = format!(
+                    "oppfolging-syklus{}-niva{}",
+                    report.cycle.id, report.report.level
+                );
+                export(format, &name, &rows, || {
+                    serde_json::json!({
+                        "cycle": { "id": report.cycle.id, "name": report.cycle.name },
+                        "level": report.report.level,
+                        "rows": rows,
+                    })
                 })
-            })
+            }
         }
     }
+    .await;
+    result.map_err(|e| InForm(form, e))
 }
 
 /// The drill-down of one topic for one department: `/hr/tema/{topic}?syklus=&niva=&avdeling=`.
@@ -275,54 +309,61 @@ async fn drill(
     State(state): State<AppState>,
     Path(topic): Path<String>,
     Query(query): Query<HashMap<String, String>>,
-) -> Result<Response, WebError> {
-    let params = authorise(&user, &query)?;
-    let department = query
-        .get("avdeling")
-        .map(|d| d.trim().to_string())
-        .filter(|d| !d.is_empty())
-        .ok_or_else(|| WebError::BadRequest("«avdeling» mangler".into()))?;
-    let principal = user.principal.clone();
-    let (_, drill) = state
-        .reports(move |s| {
-            let now = jiff::Timestamp::now();
-            s.drill_view(&principal, params.request(), &department, &topic, now)
-        })
-        .await?;
-    let access = ReportAccess {
-        topic: Some(drill.topic.id.clone()),
-        department: Some(drill.department.clone()),
-        ..access(
-            "/hr/tema/{topic}",
-            params,
-            Some(drill.cycle.id),
-            Some(drill.level),
-        )
-    };
-    audit(&state, &user.principal, access).await?;
-    match params.format {
-        Format::Html => Ok(drill_page(&user.principal, &drill).into_response()),
-        format => {
-            let name = format!(
-                "tema-{}-syklus{}-niva{}",
-                drill.topic.id, drill.cycle.id, drill.level
-            );
-            export(format, &name, &drill.rows, || {
-                serde_json::json!({
-                    "cycle": { "id": drill.cycle.id, "name": drill.cycle.name },
-                    "level": drill.level,
-                    "department": drill.department,
-                    "topic": { "id": drill.topic.id, "name": drill.topic.name },
-                    "min_people": drill.min_people,
-                    "waiting_for_deadline": drill.waiting_for_deadline,
-                    "deadline": drill.deadline.to_string(),
-                    "shown": drill.shown,
-                    "suppressed_items": drill.suppressed,
-                    "rows": drill.rows,
-                })
+) -> Result<Response, InForm> {
+    let form = form_of(&state, &user);
+    let result: Result<Response, WebError> = async {
+        let params = authorise(&user, &query, form)?;
+        let department = query
+            .get("avdeling")
+            .map(|d| d.trim().to_string())
+            .filter(|d| !d.is_empty())
+            .ok_or_else(|| {
+                WebError::BadRequest(form.texts().reports.hr.err_no_department.into())
+            })?;
+        let principal = user.principal.clone();
+        let (_, drill) = state
+            .reports(move |s| {
+                let now = jiff::Timestamp::now();
+                s.drill_view(&principal, params.request(), &department, &topic, now)
             })
+            .await?;
+        let access = ReportAccess {
+            topic: Some(drill.topic.id.clone()),
+            department: Some(drill.department.clone()),
+            ..access(
+                "/hr/tema/{topic}",
+                params,
+                Some(drill.cycle.id),
+                Some(drill.level),
+            )
+        };
+        audit(&state, &user.principal, access).await?;
+        match params.format {
+            Format::Html => Ok(drill_page(form, &user.principal, &drill).into_response()),
+            format => {
+                let name = format!(
+                    "tema-{}-syklus{}-niva{}",
+                    drill.topic.id, drill.cycle.id, drill.level
+                );
+                export(format, &name, &drill.rows, || {
+                    serde_json::json!({
+                        "cycle": { "id": drill.cycle.id, "name": drill.cycle.name },
+                        "level": drill.level,
+                        "department": drill.department,
+                        "topic": { "id": drill.topic.id, "name": drill.topic.name },
+                        "min_people": drill.min_people,
+                        "waiting_for_deadline": drill.waiting_for_deadline,
+                        "deadline": drill.deadline.to_string(),
+                        "shown": drill.shown,
+                        "suppressed_items": drill.suppressed,
+                        "rows": drill.rows,
+                    })
+                })
+            }
         }
     }
+    .await;
+    result.map_err(|e| InForm(form, e))
 }
 
 /// What the audit log records about one report request.

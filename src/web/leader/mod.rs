@@ -16,8 +16,10 @@ use jiff::Timestamp;
 use serde::Deserialize;
 
 use super::auth::CurrentUser;
+use super::error::InForm;
 use super::{AppState, WebError, blocking};
 use crate::app::certificate;
+use crate::text::Form;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -34,7 +36,7 @@ struct UnitQuery {
 }
 
 impl UnitQuery {
-    fn cycle(&self) -> Result<Option<u64>, WebError> {
+    fn cycle(&self, form: Form) -> Result<Option<u64>, WebError> {
         match self
             .syklus
             .as_deref()
@@ -45,37 +47,46 @@ impl UnitQuery {
             Some(s) => s
                 .parse()
                 .map(Some)
-                .map_err(|_| WebError::BadRequest(format!("ugyldig syklus: {s}"))),
+                .map_err(|_| WebError::BadRequest((form.texts().reports.leader.err_cycle)(s))),
         }
     }
+}
+
+/// The language the viewer reads, as on the caseworker pages.
+fn form_of(state: &AppState, user: &CurrentUser) -> Form {
+    state.app.test_taking.form_of(&user.principal.user)
 }
 
 async fn completion(
     State(state): State<AppState>,
     user: CurrentUser,
     Query(query): Query<UnitQuery>,
-) -> Result<Response, WebError> {
-    let cycle = query.cycle()?;
+) -> Result<Response, InForm> {
+    let form = form_of(&state, &user);
+    let cycle = query.cycle(form).map_err(|e| InForm(form, e))?;
     let principal = user.principal.clone();
     let data = blocking(state.app.leadership.clone(), move |l| {
         l.completion(&principal, query.enhet.as_deref(), cycle, Timestamp::now())
     })
-    .await?;
-    Ok(views::completion_page(&user.principal, &data).into_response())
+    .await
+    .map_err(|e| InForm(form, e))?;
+    Ok(views::completion_page(form, &user.principal, &data).into_response())
 }
 
 async fn report(
     State(state): State<AppState>,
     user: CurrentUser,
     Query(query): Query<UnitQuery>,
-) -> Result<Response, WebError> {
-    let cycle = query.cycle()?;
+) -> Result<Response, InForm> {
+    let form = form_of(&state, &user);
+    let cycle = query.cycle(form).map_err(|e| InForm(form, e))?;
     let principal = user.principal.clone();
     let unit = query.enhet.clone();
     let report = blocking(state.app.leadership.clone(), move |l| {
         l.report(&principal, unit.as_deref(), cycle, Timestamp::now())
     })
-    .await?;
+    .await
+    .map_err(|e| InForm(form, e))?;
     let unit = report
         .report
         .groups
@@ -84,19 +95,21 @@ async fn report(
         .or(query.enhet)
         .or(user.principal.user.leads.clone())
         .unwrap_or_default();
-    Ok(views::report_page(&user.principal, &unit, &report).into_response())
+    Ok(views::report_page(form, &user.principal, &unit, &report).into_response())
 }
 
 async fn certificate_page(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(test): Path<u64>,
-) -> Result<Response, WebError> {
+) -> Result<Response, InForm> {
+    let form = form_of(&state, &user);
     let principal = user.principal.clone();
     let store = state.app.store_handle();
     let data = blocking(store, move |s| {
         certificate::certificate(s, &principal, test)
     })
-    .await?;
-    Ok(views::certificate_page(&user.principal, &data).into_response())
+    .await
+    .map_err(|e| InForm(form, e))?;
+    Ok(views::certificate_page(form, &user.principal, &data).into_response())
 }

@@ -1,4 +1,5 @@
-//! The leader pages and the certificate, as `Markup`.
+//! The leader pages and the certificate, as `Markup`, in the viewer's language (the texts are
+//! in the catalogue, `text::hr`).
 
 use maud::{Markup, html};
 
@@ -7,6 +8,8 @@ use crate::app::leader::UnitCompletion;
 use crate::app::{CycleStatus, Principal, TopicReport};
 use crate::report::Cell;
 use crate::report::summary::Question;
+use crate::text::Form;
+use crate::text::hr::Leader;
 use crate::web::views;
 
 /// A query-string value, percent-encoded (department paths have spaces and slashes).
@@ -23,70 +26,77 @@ fn enc(value: &str) -> String {
 }
 
 /// A status as a leader reads it.
-fn status_label(status: CycleStatus) -> &'static str {
+fn status_label(t: &Leader, status: CycleStatus) -> &'static str {
     match status {
-        CycleStatus::Completed => "Fullført",
-        CycleStatus::InProgress => "Påbegynt",
-        CycleStatus::Due => "Ikke startet",
-        CycleStatus::Overdue => "Over fristen",
-        CycleStatus::Upcoming => "Ikke åpnet ennå",
+        CycleStatus::Completed => t.statuses[0],
+        CycleStatus::InProgress => t.statuses[1],
+        CycleStatus::Due => t.statuses[2],
+        CycleStatus::Overdue => t.statuses[3],
+        CycleStatus::Upcoming => t.statuses[4],
     }
 }
 
-fn cycle_selector(data: &UnitCompletion, action: &str) -> Markup {
+fn cycle_selector(t: &Leader, data: &UnitCompletion, action: &str) -> Markup {
     html! {
         form method="get" action=(action) {
             input type="hidden" name="enhet" value=(data.unit);
-            label for="syklus" { "Syklus " }
+            label for="syklus" { (t.label_cycle) }
             select id="syklus" name="syklus" {
                 @for c in &data.cycles {
                     option value=(c.id) selected[data.cycle.as_ref().is_some_and(|x| x.id == c.id)] {
-                        (c.name) " (frist " (c.deadline) ")"
+                        ((t.cycle_option)(&c.name, &c.deadline.to_string()))
                     }
                 }
             }
             " "
-            button type="submit" { "Vis" }
+            button type="submit" { (t.show) }
         }
     }
 }
 
-pub fn completion_page(user: &Principal, data: &UnitCompletion) -> Markup {
+pub fn completion_page(form: Form, user: &Principal, data: &UnitCompletion) -> Markup {
+    let texts = form.texts();
+    let t = &texts.reports.leader;
     let total = data.people.len();
-    views::layout(
-        "Enheten din",
+    views::page(
+        form,
+        t.title,
         Some(user),
         html! {
-            h1 { "Enheten din: " (data.unit) }
+            h1 { ((t.heading)(&data.unit)) }
             @if data.unit != data.leads {
-                p { a href="/leder" { "Tilbake til hele " (data.leads) } }
+                p { a href="/leder" { ((t.back_to)(&data.leads)) } }
             }
             @if let Some(cycle) = &data.cycle {
-                (cycle_selector(data, "/leder"))
-                h2 { "Gjennomføring – " (cycle.name) }
+                (cycle_selector(t, data, "/leder"))
+                h2 { ((t.completion_heading)(&cycle.name)) }
                 p id="gjennomforing" {
-                    (data.count(CycleStatus::Completed)) " av " (total) " har fullført. "
-                    (data.count(CycleStatus::InProgress)) " har påbegynt, "
-                    (data.count(CycleStatus::Due)) " har ikke startet, "
-                    (data.count(CycleStatus::Overdue)) " er over fristen (" (cycle.deadline) ")."
+                    ((t.counts)(
+                        data.count(CycleStatus::Completed),
+                        total,
+                        data.count(CycleStatus::InProgress),
+                        data.count(CycleStatus::Due),
+                        data.count(CycleStatus::Overdue),
+                        &cycle.deadline.to_string(),
+                    ))
                 }
                 p {
-                    "Du ser hvem som har fullført, ikke svarene eller resultatene deres. "
-                    a href=(format!("/leder/rapport?syklus={}&enhet={}", cycle.id, enc(&data.unit))) { "Temarapport for enheten" }
-                    " viser hvordan enheten som gruppe står på hvert tema."
+                    (t.privacy)
+                    a href=(format!("/leder/rapport?syklus={}&enhet={}", cycle.id, enc(&data.unit))) { (t.report_link) }
+                    (t.report_link_tail)
                 }
                 @if data.people.is_empty() {
-                    p { "Ingen saksbehandlere er registrert i enheten." }
+                    p { (t.no_people) }
                 } @else {
                     div.wide {
                         table {
-                            caption { "Saksbehandlere i " (data.unit) }
+                            caption { ((t.people_caption)(&data.unit)) }
                             thead {
                                 tr {
-                                    th scope="col" { "Navn" }
-                                    th scope="col" { "Avdeling" }
-                                    th scope="col" { "Status" }
-                                    th scope="col" { "Kursbevis" }
+                                    th scope="col" { (t.col_name) }
+                                    th scope="col" { (t.col_department) }
+                                    th scope="col" { (t.col_status) }
+                                    th scope="col" { (t.col_certificate) }
                                 }
                             }
                             tbody {
@@ -100,10 +110,10 @@ pub fn completion_page(user: &Principal, data: &UnitCompletion) -> Markup {
                                                 (p.department)
                                             }
                                         }
-                                        td { (status_label(p.status)) }
+                                        td { (status_label(t, p.status)) }
                                         td {
                                             @if let Some(test) = p.certificate_test {
-                                                a href=(format!("/bevis/{test}")) { "Kursbevis for " (p.name) }
+                                                a href=(format!("/bevis/{test}")) { ((t.certificate_for)(&p.name)) }
                                             }
                                         }
                                     }
@@ -113,42 +123,38 @@ pub fn completion_page(user: &Principal, data: &UnitCompletion) -> Markup {
                     }
                 }
             } @else {
-                p { "Det er ingen testsykluser ennå." }
+                p { (t.no_cycles) }
             }
-            p { a href="/" { "Til forsiden" } }
+            p { a href="/" { (texts.layout.to_home) } }
         },
     )
 }
 
-pub fn report_page(user: &Principal, unit: &str, data: &TopicReport) -> Markup {
+pub fn report_page(form: Form, user: &Principal, unit: &str, data: &TopicReport) -> Markup {
+    let r = &form.texts().reports;
+    let t = &r.leader;
     let row = data.report.groups.iter().find(|g| g.path == unit);
-    views::layout(
-        "Temarapport for enheten",
+    views::page(
+        form,
+        t.report_title,
         Some(user),
         html! {
-            h1 { "Temarapport for " (unit) " – " (data.cycle.name) }
-            p {
-                "Rapporten viser enheten som gruppe, aldri enkeltpersoner. Et tema vises bare når minst "
-                (data.report.min_people) " personer i enheten har svart på det; ellers er det skjult."
-            }
+            h1 { ((t.report_heading)(unit, &data.cycle.name)) }
+            p { ((t.report_intro)(data.report.min_people)) }
             @match row {
                 None => {
-                    p {
-                        "Ingen resultater for enheten er publisert i denne syklusen ennå. Fullførte tester kommer med i "
-                        "rapporten i puljer, først når minst " (data.report.min_people) " nye personer har fullført, "
-                        "så ingen enkeltpersons resultat kan leses ut av en endring."
-                    }
+                    p { ((t.not_published)(data.report.min_people)) }
                 }
                 Some(row) => {
                     div.wide {
                         table {
-                            caption { "Temaer for " (unit) }
+                            caption { ((t.topics_caption)(unit)) }
                             thead {
                                 tr {
-                                    th scope="col" { "Tema" }
-                                    th scope="col" { "Personer" }
-                                    th scope="col" { "Mot enhetens eget nivå" }
-                                    th scope="col" { "Mot hele virksomheten" }
+                                    th scope="col" { (t.col_topic) }
+                                    th scope="col" { (t.col_people) }
+                                    th scope="col" { (t.col_relative) }
+                                    th scope="col" { (t.col_absolute) }
                                 }
                             }
                             tbody {
@@ -157,12 +163,12 @@ pub fn report_page(user: &Principal, unit: &str, data: &TopicReport) -> Markup {
                                         th scope="row" { (topic.name) }
                                         @match cell {
                                             Cell::Suppressed => {
-                                                td colspan="3" { "Skjult (færre enn " (data.report.min_people) " personer)" }
+                                                td colspan="3" { ((t.hidden)(data.report.min_people)) }
                                             }
                                             Cell::Published(stats) => {
                                                 td { (stats.people) }
-                                                td { (stats.relative.band.norwegian(Question::Relative)) }
-                                                td { (stats.absolute.band.norwegian(Question::Absolute)) }
+                                                td { (r.bands.words(stats.relative.band, Question::Relative)) }
+                                                td { (r.bands.words(stats.absolute.band, Question::Absolute)) }
                                             }
                                         }
                                     }
@@ -172,28 +178,31 @@ pub fn report_page(user: &Principal, unit: &str, data: &TopicReport) -> Markup {
                     }
                 }
             }
-            p { a href=(format!("/leder?syklus={}&enhet={}", data.cycle.id, enc(unit))) { "Tilbake til gjennomføringen" } }
+            p { a href=(format!("/leder?syklus={}&enhet={}", data.cycle.id, enc(unit))) { (t.back_to_completion) } }
         },
     )
 }
 
-pub fn certificate_page(user: &Principal, data: &Certificate) -> Markup {
-    views::layout(
-        "Kursbevis",
+pub fn certificate_page(form: Form, user: &Principal, data: &Certificate) -> Markup {
+    let texts = form.texts();
+    let t = &texts.reports.certificate;
+    views::page(
+        form,
+        t.title,
         Some(user),
         html! {
-            h1 { "Kursbevis" }
-            p { "Dette bekrefter at" }
+            h1 { (t.title) }
+            p { (t.confirms) }
             dl {
-                dt { "Navn" } dd { (data.name) }
-                dt { "Ansattnummer" } dd { (data.employee_id) }
-                dt { "Enhet" } dd { (data.department) }
-                dt { "Syklus" } dd { (data.cycle_name) }
-                dt { "Fullført" } dd { (data.completed_on) }
+                dt { (t.name) } dd { (data.name) }
+                dt { (t.employee_id) } dd { (data.employee_id) }
+                dt { (t.unit) } dd { (data.department) }
+                dt { (t.cycle) } dd { (data.cycle_name) }
+                dt { (t.completed) } dd { (data.completed_on) }
             }
-            p { "har fullført testen i forvaltningsrett. Beviset viser ikke resultatet av testen." }
-            p.no-print { "Skriv ut eller lagre som PDF med nettleserens utskriftsfunksjon (Ctrl+P)." }
-            p.no-print { a href="/" { "Til forsiden" } }
+            p { (t.has_completed) }
+            p.no-print { (t.print) }
+            p.no-print { a href="/" { (texts.layout.to_home) } }
         },
     )
 }
