@@ -2,6 +2,8 @@
 
 use super::*;
 
+mod author;
+
 pub static TEXTS: Texts = Texts {
     layout: Layout {
         skip_link: "Gå til hovedindholdet",
@@ -119,6 +121,7 @@ pub static TEXTS: Texts = Texts {
         explanation: "Forklaring: ",
         references: "Retsgrundlag: ",
     },
+    author: author::AUTHOR,
     // The administrative pages are not translated yet: bokmål, as HR's.
     admin: super::nb::ADMIN,
     password: PasswordTexts {

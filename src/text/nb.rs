@@ -2,6 +2,8 @@
 
 use super::*;
 
+mod author;
+
 pub static TEXTS: Texts = Texts {
     layout: Layout {
         skip_link: "Hopp til hovedinnholdet",
@@ -115,6 +117,7 @@ pub static TEXTS: Texts = Texts {
         explanation: "Forklaring: ",
         references: "Lovhenvisning: ",
     },
+    author: author::AUTHOR,
     password: PasswordTexts {
         title: "Velg passord",
         intro: |name| format!("Hei, {name}. Velg passordet du skal logge inn i Forvalt med."),

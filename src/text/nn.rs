@@ -2,6 +2,8 @@
 
 use super::*;
 
+mod author;
+
 pub static TEXTS: Texts = Texts {
     layout: Layout {
         skip_link: "Hopp til hovudinnhaldet",
@@ -115,6 +117,7 @@ pub static TEXTS: Texts = Texts {
         explanation: "Forklaring: ",
         references: "Lovtilvising: ",
     },
+    author: author::AUTHOR,
     password: PasswordTexts {
         title: "Vel passord",
         intro: |name| format!("Hei, {name}. Vel passordet du skal logge inn i Forvalt med."),
