@@ -78,7 +78,7 @@ fn assert_lacks(body: &str, texts: &[&str]) {
 #[test]
 fn every_language_has_every_author_text() {
     let count = Form::Nb.texts().author.all().len();
-    assert!(count > 250, "{count}");
+    assert!(count > 240, "{count}");
     for form in Form::ALL {
         let all = form.texts().author.all();
         assert_eq!(all.len(), count);
@@ -506,8 +506,8 @@ async fn a_danish_installation_shows_the_author_pages_in_danish_and_authors_publ
         .bank
         .expect("the bank still loads");
     assert_eq!(
-        reloaded.item(&id).unwrap().references[0].to_string(),
-        "forvaltningsloven § 9, stk. 1"
+        reloaded.item(&id).unwrap().references,
+        [bank::LawRef::parse("forvaltningsloven § 9, stk. 1").unwrap()]
     );
     assert!(
         state.app.bank().item(&id).is_some(),
