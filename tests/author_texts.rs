@@ -649,3 +649,110 @@ async fn post(browser: &mut Browser, url: &str, fields: &[(String, String)]) -> 
         .collect();
     browser.post(url, &pairs).await
 }
+
+// ---------------------------------------------------------------------------------------------
+// axe-core on the author pages in nynorsk and in Danish (tests/browser/author.mjs, as
+// `author_browser` runs it in bokmål). Needs Node, Chromium and tests/browser/node_modules.
+
+/// Run author.mjs for `author` against `state` served on loopback; returns its output.
+fn axe_author_pages(state: AppState, author: &str, item: &str) -> String {
+    let chromium = support::chromium();
+    assert!(
+        std::path::Path::new("tests/browser/node_modules").exists(),
+        "run `npm ci` in tests/browser (the web_browser test does it too)"
+    );
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    runtime.spawn(web::serve(listener, state));
+    let output = std::process::Command::new("node")
+        .args(["author.mjs", &url, author, PASSWORD, item])
+        .current_dir("tests/browser")
+        .env("CHROMIUM", &chromium)
+        .output()
+        .expect("node is needed for the browser test");
+    let stdout = String::from_utf8_lossy(&output.stdout).to_string();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("\"violations\":0"), "{stdout}");
+    runtime.shutdown_background();
+    stdout
+}
+
+#[test]
+fn author_pages_in_nynorsk_and_danish_pass_axe() {
+    // Nynorsk: the fixture bank with a law change and a proposal, as in `author_browser`.
+    let dir = TempDir::new("author-texts-axe-nn");
+    let bank_dir = bank_copy(&dir);
+    crate::web_author::cite_section_17(&bank_dir);
+    std::fs::write(
+        bank_dir.join(bank::LAW_CHANGES_FILE),
+        "[[change]]\nact = \"forvaltningsloven\"\nsection = \"17\"\nchanged_on = 2026-11-10\nnote = \"Utgreiingsplikta\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        bank_dir.join(bank::proposal::PROPOSAL_FILE),
+        "id,old_a,old_b,old_c,old_source,a,b,c,se_a,se_b,se_c,n,anchored,problem\n\
+         kla-001,1,0,0.2,expert,1.1,-0.2,0,0.1,0.1,0,300,false,\n",
+    )
+    .unwrap();
+    let (_, state) = app(&dir, &bank_dir);
+    choose_form(&state, "aud", Form::Nn);
+    take_tests(&state, 1, "sb", "BUF/Område Nord", 8, None);
+    let item = state.app.store().all_responses().unwrap()[0]
+        .item_id
+        .clone();
+    println!("{}", axe_author_pages(state, "aud", &item));
+
+    // Danish: an item reviewed before a registered change of the section it cites.
+    let dir = TempDir::new("author-texts-axe-da");
+    let bank_dir = dir.path().join("bank");
+    copy_bank(&support::repo().join("item-bank/da"), &bank_dir);
+    // Room for an item to leave the active pool.
+    let blueprint = bank_dir.join("blueprint.toml");
+    let text = std::fs::read_to_string(&blueprint).unwrap();
+    assert!(text.contains("min_active_per_topic = 15"), "{text}");
+    std::fs::write(
+        &blueprint,
+        text.replace("min_active_per_topic = 15", "min_active_per_topic = 3"),
+    )
+    .unwrap();
+    let path = bank_dir.join("items/partsaktindsigt/dk-pai-006.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("reviewed = 2026-12-05"), "{text}");
+    std::fs::write(
+        &path,
+        text.replace("reviewed = 2026-12-05", "reviewed = 2026-01-05"),
+    )
+    .unwrap();
+    std::fs::write(
+        bank_dir.join(bank::LAW_CHANGES_FILE),
+        "[[change]]\nact = \"forvaltningsloven\"\nsection = \"12\"\nchanged_on = 2026-06-01\nnote = \"Interne dokumenter\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        bank_dir.join(bank::proposal::PROPOSAL_FILE),
+        "id,old_a,old_b,old_c,old_source,a,b,c,se_a,se_b,se_c,n,anchored,problem\n\
+         dk-pai-001,1,0,0.2,expert,1.1,-0.2,0,0.1,0.1,0,300,false,\n",
+    )
+    .unwrap();
+    let bank = bank::load(&bank_dir, jiff::Zoned::now().date())
+        .bank
+        .expect("the Danish bank copy loads");
+    assert!(
+        bank::lawchange::flagged_items(&bank)
+            .iter()
+            .any(|f| f.item.id == "dk-pai-006")
+    );
+    let store = Store::open(&dir.db()).unwrap();
+    seed(&store);
+    let state = AppState::new(App::new(store, bank, Config::default()), Cookies::PlainHttp);
+    add_author(&state, "aud", "Aud Andersen");
+    take_tests(&state, 1, "sb", "Kommune/Jobcenter", 8, None);
+    let item = state.app.store().all_responses().unwrap()[0]
+        .item_id
+        .clone();
+    println!("{}", axe_author_pages(state, "aud", &item));
+}
