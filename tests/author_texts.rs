@@ -598,17 +598,17 @@ fn form_fields(page: &str) -> Vec<(String, String)> {
                 let close = rest.find("</textarea>").unwrap();
                 fields.push((name, unescape(&rest[end + 1..close])));
             }
-        } else if tag.starts_with("<select") {
-            if let Some(name) = attribute(tag, "name") {
-                let close = rest.find("</select>").unwrap();
-                let options = &rest[end..close];
-                let value = options
-                    .split("<option")
-                    .find(|o| o.contains(" selected"))
-                    .and_then(|o| attribute(o, "value"))
-                    .unwrap_or_default();
-                fields.push((name, value));
-            }
+        } else if tag.starts_with("<select")
+            && let Some(name) = attribute(tag, "name")
+        {
+            let close = rest.find("</select>").unwrap();
+            let options = &rest[end..close];
+            let value = options
+                .split("<option")
+                .find(|o| o.contains(" selected"))
+                .and_then(|o| attribute(o, "value"))
+                .unwrap_or_default();
+            fields.push((name, value));
         }
         rest = &rest[end.min(rest.len())..];
         if rest.is_empty() {

@@ -506,8 +506,7 @@ fn text_field(
     messages: &[FieldMessage],
     field: &'static str,
     name: &str,
-    label: &str,
-    hint: &str,
+    (label, hint): (&str, &str),
     value: &str,
     rows: usize,
 ) -> Markup {
@@ -596,7 +595,7 @@ fn form_page(
                     }
                     (messages_at(t, m, Some("topic"), "melding-topic"))
                 }
-                (text_field(t, m, "stem", "sporsmal", t.field_stem, t.hint_stem, &content.stem, 5))
+                (text_field(t, m, "stem", "sporsmal", (t.field_stem, t.hint_stem), &content.stem, 5))
                 fieldset aria-describedby=[described(m, "options")] {
                     legend { (t.options_legend) }
                     @for i in 0..OPTION_FIELDS {
@@ -619,11 +618,11 @@ fn form_page(
                     }
                     (messages_at(t, m, Some("key"), "melding-key"))
                 }
-                (text_field(t, m, "explanation", "forklaring", t.field_explanation, t.hint_explanation, &content.explanation, 5))
+                (text_field(t, m, "explanation", "forklaring", (t.field_explanation, t.hint_explanation), &content.explanation, 5))
                 (reference_rows(t, bank.language, m, &acts, &content.references))
-                (text_field(t, m, "future_references", "fremtidige", t.field_future, "", &content.future_references.join("\n"), 2))
-                (text_field(t, m, "tags", "emneord", t.field_tags, "", &content.tags.join(", "), 1))
-                (text_field(t, m, "enemies", "fiender", t.field_enemies, "", &content.enemies.join(", "), 1))
+                (text_field(t, m, "future_references", "fremtidige", (t.field_future, ""), &content.future_references.join("\n"), 2))
+                (text_field(t, m, "tags", "emneord", (t.field_tags, ""), &content.tags.join(", "), 1))
+                (text_field(t, m, "enemies", "fiender", (t.field_enemies, ""), &content.enemies.join(", "), 1))
                 div.field {
                     label for="merknad" { (t.field_note) }
                     input type="text" id="merknad" name="merknad" value=(form.note);
