@@ -8,6 +8,7 @@ mod author_browser;
 mod author_cache;
 mod author_calibrate;
 mod author_law;
+mod author_texts;
 mod authoring_browser;
 mod authoring_workflow;
 mod bank_check;

@@ -133,54 +133,27 @@ impl Flag {
         }
     }
 
-    /// The flag in words (bokmål), for the item page.
-    pub fn words(&self) -> String {
+    /// The flag in words, in the reader's form (`t`), for the item page.
+    pub fn words(&self, t: &crate::text::author::Author) -> String {
         match self {
-            Flag::NegativeDiscrimination(r) => format!(
-                "Negativ diskriminering (punktbiserial {r:.2}): de som ellers gjør det godt, svarer oftere feil. Sjekk fasiten og svaralternativene."
-            ),
-            Flag::WeakDiscrimination(r) => format!(
-                "Svak diskriminering (punktbiserial {r:.2}): oppgaven skiller dårlig mellom sterke og svake."
-            ),
-            Flag::TooEasy(p) => format!(
-                "For lett for populasjonen: ventet andel riktige blant alle testede er {:.0} %.",
-                p * 100.0
-            ),
-            Flag::TooHard(p) => format!(
-                "For vanskelig for populasjonen: ventet andel riktige blant alle testede er {:.0} %.",
-                p * 100.0
-            ),
-            Flag::OverExposed { rate, max } => format!(
-                "Overeksponert: vist i {:.0} % av testene, over grensen på {:.0} %.",
-                rate * 100.0,
-                max * 100.0
-            ),
-            Flag::ExpertParameters => {
-                "Parameterne er anslått av en fagperson, ikke kalibrert fra svar.".to_string()
+            Flag::NegativeDiscrimination(r) => (t.flag_negative)(*r),
+            Flag::WeakDiscrimination(r) => (t.flag_weak)(*r),
+            Flag::TooEasy(p) => (t.flag_too_easy)(*p),
+            Flag::TooHard(p) => (t.flag_too_hard)(*p),
+            Flag::OverExposed { rate, max } => (t.flag_over_exposed)(*rate, *max),
+            Flag::ExpertParameters => t.flag_expert.to_string(),
+            Flag::ReviewOverdue { reviewed, due } => {
+                (t.flag_review_overdue)(&reviewed.to_string(), &due.to_string())
             }
-            Flag::ReviewOverdue { reviewed, due } => format!(
-                "Faglig gjennomgang er på overtid: sist gjennomgått {reviewed}, skulle vært gjennomgått innen {due}."
-            ),
             Flag::LawChanged(changes) => {
                 let list: Vec<String> = changes
                     .iter()
-                    .map(|c| format!("{} (endret {})", c.section_key(), c.changed_on))
+                    .map(|c| (t.changed_on)(&c.section_key(), &c.changed_on.to_string()))
                     .collect();
-                format!(
-                    "Viser til en bestemmelse som er endret etter siste gjennomgang: {}.",
-                    list.join(", ")
-                )
+                (t.flag_law_changed)(&list.join(", "))
             }
-            Flag::FormHarder { harder, delta } => format!(
-                "{} er vanskeligere enn den andre målformen for folk på samme nivå (MH Δ = {delta:.2}, ETS-klasse C): \
-                 sjekk at de to formene sier det samme og er like klare.",
-                match harder {
-                    Form::Nb => "Bokmålsformen",
-                    Form::Nn => "Nynorskformen",
-                    // A Danish bank has one form, so the two are never compared there.
-                    Form::Da => "Den danske teksten",
-                }
-            ),
+            // A Danish bank has one form, so the two are never compared there.
+            Flag::FormHarder { harder, delta } => (t.flag_form_harder)(!harder.is_nb(), *delta),
         }
     }
 }

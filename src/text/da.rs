@@ -2,6 +2,7 @@
 
 use super::*;
 
+mod author;
 mod hr;
 
 pub static TEXTS: Texts = Texts {
@@ -166,6 +167,7 @@ pub static TEXTS: Texts = Texts {
     },
     admin: ADMIN,
     reports: hr::REPORTS,
+    author: author::AUTHOR,
     password: PasswordTexts {
         title: "Vælg adgangskode",
         intro: |name| format!("Hej {name}. Vælg den adgangskode, du skal logge ind i Forvalt med."),

@@ -9,6 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod author;
 pub mod da;
 pub mod hr;
 pub mod nb;
@@ -100,6 +101,8 @@ pub struct Texts {
     pub home: Home,
     pub question: Question,
     pub result: ResultTexts,
+    /// The author pages (`/forfatter…`).
+    pub author: author::Author,
     pub admin: Admin,
     /// The set-password page (`/passord/{token}`) and the e-mail that carries its link.
     pub password: PasswordTexts,

@@ -2,6 +2,7 @@
 
 use super::*;
 
+mod author;
 mod hr;
 
 pub static TEXTS: Texts = Texts {
@@ -160,6 +161,7 @@ pub static TEXTS: Texts = Texts {
         explanation: "Forklaring: ",
         references: "Lovhenvisning: ",
     },
+    author: author::AUTHOR,
     password: PasswordTexts {
         title: "Velg passord",
         intro: |name| format!("Hei, {name}. Velg passordet du skal logge inn i Forvalt med."),
@@ -195,8 +197,7 @@ pub static TEXTS: Texts = Texts {
     reports: hr::REPORTS,
 };
 
-/// The administrator's pages, in bokmål; the Danish installation shows them in bokmål too until
-/// the administrative pages are translated.
+/// The administrator's pages, in bokmål.
 pub const ADMIN: Admin = Admin {
     back: "Til administrasjon",
     cycles_title: "Sykluser",

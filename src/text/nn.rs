@@ -2,6 +2,7 @@
 
 use super::*;
 
+mod author;
 mod hr;
 
 pub static TEXTS: Texts = Texts {
@@ -160,6 +161,7 @@ pub static TEXTS: Texts = Texts {
         explanation: "Forklaring: ",
         references: "Lovtilvising: ",
     },
+    author: author::AUTHOR,
     password: PasswordTexts {
         title: "Vel passord",
         intro: |name| format!("Hei, {name}. Vel passordet du skal logge inn i Forvalt med."),

@@ -8,6 +8,45 @@
 use super::{BankStatistics, Flag};
 use crate::bank::{ItemBank, Status, cues};
 
+/// Why an item needs attention, phrased for the reader by [`Reason::words`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reason {
+    /// Those who otherwise do well answer wrong more often: is the key right?
+    WrongWay,
+    /// The cited sections that changed.
+    LawChanged(Vec<String>),
+    /// Expected share correct.
+    TooEasy(f64),
+    TooHard(f64),
+    Weak,
+    /// Share of the tests that showed it.
+    OverExposed(f64),
+    /// Last reviewed.
+    ReviewOverdue(jiff::civil::Date),
+    /// One written form is harder; `true` when it is the nynorsk one.
+    FormHarder(bool),
+    NotCalibrated,
+    KeyLongest,
+}
+
+impl Reason {
+    /// The reason in plain words, in the reader's form.
+    pub fn words(&self, t: &crate::text::author::Author) -> String {
+        match self {
+            Reason::WrongWay => t.wl_wrong_way.to_string(),
+            Reason::LawChanged(sections) => (t.wl_law_changed)(&sections.join(", ")),
+            Reason::TooEasy(p) => (t.wl_too_easy)(*p),
+            Reason::TooHard(p) => (t.wl_too_hard)(*p),
+            Reason::Weak => t.wl_weak.to_string(),
+            Reason::OverExposed(rate) => (t.wl_over_exposed)(*rate),
+            Reason::ReviewOverdue(reviewed) => (t.wl_review_overdue)(&reviewed.to_string()),
+            Reason::FormHarder(nynorsk) => (t.wl_form_harder)(*nynorsk),
+            Reason::NotCalibrated => t.wl_not_calibrated.to_string(),
+            Reason::KeyLongest => t.wl_key_longest.to_string(),
+        }
+    }
+}
+
 /// One item that needs attention.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Attention {
@@ -15,13 +54,14 @@ pub struct Attention {
     /// 0 is the most important (see [`worklist`]).
     pub rank: u8,
     /// Most important first.
-    pub words: Vec<String>,
+    pub reasons: Vec<Reason>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Worklist {
-    /// Said once, for the whole bank.
-    pub bank_wide: Vec<String>,
+    /// No active item is calibrated yet: said once, for the whole bank
+    /// ([`crate::text::author::Author::wl_uncalibrated_bank`]), not on every item.
+    pub uncalibrated_everywhere: bool,
     pub items: Vec<Attention>,
 }
 
@@ -37,72 +77,44 @@ pub fn worklist(bank: &ItemBank, statistics: &BankStatistics) -> Worklist {
         .zip(&statistics.items)
         .filter(|(i, _)| i.status == Status::Active)
         .all(|(_, s)| s.flags.contains(&Flag::ExpertParameters));
-    let mut out = Worklist::default();
-    if uncalibrated_everywhere {
-        out.bank_wide.push(
-            "Ingen aktive oppgaver er kalibrert ennå: vanskelighet og skilleevne er anslått av fagpersoner. \
-             Det gjelder hele banken og står derfor bare her."
-                .to_string(),
-        );
-    }
+    let mut out = Worklist {
+        uncalibrated_everywhere,
+        ..Worklist::default()
+    };
     for (item, s) in bank.items.iter().zip(&statistics.items) {
         if !live(item.status) {
             continue;
         }
-        let mut found: Vec<(u8, String)> = Vec::new();
+        let mut found: Vec<(u8, usize, Reason)> = Vec::new();
         for flag in &s.flags {
-            let said = match flag {
-                Flag::NegativeDiscrimination(_) => (
-                    0,
-                    "de som ellers gjør det godt, svarer oftere feil: sjekk fasiten".to_string(),
-                ),
-                Flag::LawChanged(changes) => {
-                    let list: Vec<String> = changes.iter().map(|c| c.section_key()).collect();
-                    (
-                        1,
-                        format!("sitert paragraf er endret ({})", list.join(", ")),
-                    )
-                }
-                Flag::TooEasy(p) => (2, format!("for lett: {:.0} % riktig", p * 100.0)),
-                Flag::TooHard(p) => (2, format!("for vanskelig: {:.0} % riktig", p * 100.0)),
-                Flag::WeakDiscrimination(_) => {
-                    (3, "skiller dårlig mellom sterke og svake".to_string())
-                }
-                Flag::OverExposed { rate, .. } => (
-                    3,
-                    format!("vises for ofte: i {:.0} % av testene", rate * 100.0),
-                ),
-                Flag::ReviewOverdue { reviewed, .. } => (
-                    4,
-                    format!("bør gjennomgås faglig på nytt (sist {reviewed})"),
-                ),
-                Flag::FormHarder { harder, .. } => (
+            let (rank, reason) = match flag {
+                Flag::NegativeDiscrimination(_) => (0, Reason::WrongWay),
+                Flag::LawChanged(changes) => (
                     1,
-                    format!(
-                        "{}-formen er vanskeligere enn den andre: sjekk oversettelsen",
-                        if harder.is_nb() {
-                            "bokmåls"
-                        } else {
-                            "nynorsk"
-                        }
-                    ),
+                    Reason::LawChanged(changes.iter().map(|c| c.section_key()).collect()),
                 ),
+                Flag::TooEasy(p) => (2, Reason::TooEasy(*p)),
+                Flag::TooHard(p) => (2, Reason::TooHard(*p)),
+                Flag::WeakDiscrimination(_) => (3, Reason::Weak),
+                Flag::OverExposed { rate, .. } => (3, Reason::OverExposed(*rate)),
+                Flag::ReviewOverdue { reviewed, .. } => (4, Reason::ReviewOverdue(*reviewed)),
+                Flag::FormHarder { harder, .. } => (1, Reason::FormHarder(!harder.is_nb())),
                 Flag::ExpertParameters if uncalibrated_everywhere => continue,
-                Flag::ExpertParameters => (6, "ikke kalibrert ennå".to_string()),
+                Flag::ExpertParameters => (6, Reason::NotCalibrated),
             };
-            found.push(said);
+            found.push((rank, found.len(), reason));
         }
         if cues::key_stands_out(&item.options, item.key).is_some() {
-            found.push((5, "riktig svar er det lengste alternativet".to_string()));
+            found.push((5, found.len(), Reason::KeyLongest));
         }
         if found.is_empty() {
             continue;
         }
-        found.sort();
+        found.sort_by_key(|(rank, order, _)| (*rank, *order));
         out.items.push(Attention {
             id: item.id.clone(),
             rank: found[0].0,
-            words: found.into_iter().map(|(_, w)| w).collect(),
+            reasons: found.into_iter().map(|(_, _, r)| r).collect(),
         });
     }
     out.items
@@ -133,7 +145,7 @@ mod tests {
                 .all(|s| s.flags.contains(&Flag::ExpertParameters))
         );
         let list = worklist(&bank, &statistics);
-        assert_eq!(list.bank_wide.len(), 1);
+        assert!(list.uncalibrated_everywhere);
         assert!(list.items.is_empty(), "{:?}", list.items);
     }
 
@@ -150,28 +162,33 @@ mod tests {
         // One calibrated item: the others are then flagged one by one, last.
         statistics.items[9].flags.clear();
         let list = worklist(&bank, &statistics);
-        assert!(list.bank_wide.is_empty());
-        let first: Vec<(&str, &str)> = list
+        assert!(!list.uncalibrated_everywhere);
+        let t = &crate::text::Form::Nb.texts().author;
+        let first: Vec<(&str, String)> = list
             .items
             .iter()
             .take(3)
-            .map(|a| (a.id.as_str(), a.words[0].as_str()))
+            .map(|a| (a.id.as_str(), a.reasons[0].words(t)))
             .collect();
         assert_eq!(
             first,
             [
                 (
                     bank.items[7].id.as_str(),
-                    "de som ellers gjør det godt, svarer oftere feil: sjekk fasiten"
+                    "de som ellers gjør det godt, svarer oftere feil: sjekk fasiten".to_string()
                 ),
-                (bank.items[0].id.as_str(), "for lett: 96 % riktig"),
+                (
+                    bank.items[0].id.as_str(),
+                    "for lett: 96 % riktig".to_string()
+                ),
                 (
                     bank.items[5].id.as_str(),
-                    "skiller dårlig mellom sterke og svake"
+                    "skiller dårlig mellom sterke og svake".to_string()
                 ),
             ]
         );
-        assert_eq!(list.items[3].words, ["ikke kalibrert ennå"]);
+        assert_eq!(list.items[3].reasons, [Reason::NotCalibrated]);
+        assert_eq!(list.items[3].reasons[0].words(t), "ikke kalibrert ennå");
         assert!(!list.items.iter().any(|a| a.id == bank.items[9].id));
     }
 }

@@ -5,7 +5,9 @@
 //! `/forfatter/oppgaver/{id}/arbeid` (the item's workflow: the open draft as caseworkers will see
 //! it, what it changes, review, comments, history with restore, retire), and POSTs for the
 //! workflow steps under `/forfatter/oppgaver/{id}/`. Every form carries the CSRF token; the rules
-//! are in [`crate::app::authoring::editor`].
+//! are in [`crate::app::authoring::editor`]. The pages are in the reader's form
+//! ([`super::form_of`]); the references' rows follow the bank's language ("første ledd" in a
+//! Norwegian bank, "stk. 2" in a Danish one).
 
 use std::collections::HashMap;
 
@@ -16,15 +18,18 @@ use axum::routing::{get, post};
 use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
 
-use super::today;
 use super::views::status_name;
+use super::{form_of, in_form, today};
 use crate::app::Principal;
 use crate::app::authoring::editor::{
     ChangeState, FieldChange, FieldMessage, ItemWork, SaveOutcome, diff,
 };
 use crate::bank::{ItemBank, Severity};
 use crate::store::{ItemContent, ItemEvent, ItemEventRecord, Role};
+use crate::text::Form;
+use crate::text::author::Author;
 use crate::web::auth::{CsrfField, CurrentUser, Protected};
+use crate::web::error::InForm;
 use crate::web::{AppState, WebError};
 
 pub fn router() -> Router<AppState> {
@@ -47,10 +52,12 @@ pub fn router() -> Router<AppState> {
 const OPTION_FIELDS: usize = 6;
 /// Reference rows: the item's references and at least one empty row, at most this many.
 const REFERENCE_ROWS_MAX: usize = 8;
-/// Ledd as authors write them, for the ledd list of a reference row.
+/// Ledd as authors write them, for the ledd list of a reference row (a Norwegian bank).
 const LEDD: [&str; 8] = [
     "første", "andre", "tredje", "fjerde", "femte", "sjette", "sjuende", "siste",
 ];
+/// Stk. numbers for the stk. list of a reference row (a Danish bank).
+const STK: [&str; 8] = ["1", "2", "3", "4", "5", "6", "7", "8"];
 
 /// Every form of this module: the CSRF token and named fields.
 #[derive(Deserialize)]
@@ -71,16 +78,17 @@ impl Fields {
         self.fields.get(name).map_or("", String::as_str)
     }
 
-    fn number(&self, name: &str) -> Result<u32, WebError> {
+    fn number(&self, t: &Author, name: &str) -> Result<u32, WebError> {
         self.get(name)
             .trim()
             .parse()
-            .map_err(|_| WebError::BadRequest(format!("«{name}» mangler eller er ikke et tall")))
+            .map_err(|_| WebError::BadRequest((t.err_not_number)(name)))
     }
 
-    /// Reference row `i` of the form as text ("forvaltningsloven § 28 første ledd bokstav a"),
-    /// if anything was filled in. Whether it is a valid reference is for `bank check` to say.
-    fn reference(&self, i: usize) -> Option<String> {
+    /// Reference row `i` of the form as text, if anything was filled in: "forvaltningsloven
+    /// § 28 første ledd bokstav a" in a Norwegian bank, "forvaltningsloven § 19, stk. 2, nr. 1"
+    /// in a Danish one. Whether it is a valid reference is for `bank check` to say.
+    fn reference(&self, i: usize, language: Form) -> Option<String> {
         let part = |name: &str| self.get(&format!("hjemmel-{i}-{name}")).trim().to_string();
         let (act, section, ledd, detail) =
             (part("lov"), part("paragraf"), part("ledd"), part("detalj"));
@@ -88,17 +96,26 @@ impl Fields {
             return None;
         }
         let mut text = format!("{act} § {}", section.trim_start_matches('§').trim());
-        if !ledd.is_empty() {
-            text.push_str(&format!(" {ledd} ledd"));
-        }
-        if !detail.is_empty() {
-            text.push_str(&format!(" {detail}"));
+        if language.is_norwegian() {
+            if !ledd.is_empty() {
+                text.push_str(&format!(" {ledd} ledd"));
+            }
+            if !detail.is_empty() {
+                text.push_str(&format!(" {detail}"));
+            }
+        } else {
+            if !ledd.is_empty() {
+                text.push_str(&format!(", stk. {ledd}"));
+            }
+            if !detail.is_empty() {
+                text.push_str(&format!(", {}", detail.trim_start_matches(',').trim()));
+            }
         }
         Some(text.trim().to_string())
     }
 
-    /// The item content as typed.
-    fn content(&self) -> ItemContent {
+    /// The item content as typed, the references in the bank's `language`.
+    fn content(&self, language: Form) -> ItemContent {
         let split = |s: &str| -> Vec<String> {
             s.split([',', '\n'])
                 .map(|p| p.trim().to_string())
@@ -115,7 +132,7 @@ impl Fields {
             key: self.get("fasit").to_string(),
             explanation: self.get("forklaring").to_string(),
             references: (0..REFERENCE_ROWS_MAX)
-                .filter_map(|i| self.reference(i))
+                .filter_map(|i| self.reference(i, language))
                 .collect(),
             future_references: vec![self.get("fremtidige").to_string()],
             tags: split(self.get("emneord")),
@@ -149,80 +166,98 @@ async fn new_form(
     State(state): State<AppState>,
     user: CurrentUser,
     Query(query): Query<HashMap<String, String>>,
-) -> Result<Response, WebError> {
-    user.principal.require(Role::Author)?;
-    let bank = bank(&state, &user.principal).await?;
-    let mut content = ItemContent {
-        topic: query.get("tema").cloned().unwrap_or_default(),
-        ..ItemContent::default()
-    };
-    if let Some(from) = query.get("kopi") {
-        let principal = user.principal.clone();
-        let from = from.clone();
-        let work = state
-            .authoring(move |s| s.item_work(&principal, &from, today()))
-            .await?;
-        content = work.current().cloned().unwrap_or_default();
-        // A copy must not appear in the same test as its original.
-        content.enemies.push(work.id.clone());
-    }
-    let form = FormState::default();
-    Ok(form_page(&user.principal, &bank, &content, &form).into_response())
+) -> Result<Response, InForm> {
+    let lang = form_of(&state, &user.principal);
+    in_form(lang, async {
+        user.principal.require(Role::Author)?;
+        let bank = bank(&state, &user.principal).await?;
+        let mut content = ItemContent {
+            topic: query.get("tema").cloned().unwrap_or_default(),
+            ..ItemContent::default()
+        };
+        if let Some(from) = query.get("kopi") {
+            let principal = user.principal.clone();
+            let from = from.clone();
+            let work = state
+                .authoring(move |s| s.item_work(&principal, &from, today()))
+                .await?;
+            content = work.current().cloned().unwrap_or_default();
+            // A copy must not appear in the same test as its original.
+            content.enemies.push(work.id.clone());
+        }
+        let form = FormState::default();
+        Ok(form_page(lang, &user.principal, &bank, &content, &form).into_response())
+    })
+    .await
 }
 
 async fn new_save(
     State(state): State<AppState>,
     Protected { user, form }: Protected<Fields>,
-) -> Result<Response, WebError> {
-    user.principal.require(Role::Author)?;
-    let topic = form.get("tema").trim().to_string();
-    let id = state
-        .authoring(move |s| s.new_item_id(&topic, today()))
-        .await?;
-    save(state, user.principal, form, id, true).await
+) -> Result<Response, InForm> {
+    let lang = form_of(&state, &user.principal);
+    in_form(lang, async {
+        user.principal.require(Role::Author)?;
+        let topic = form.get("tema").trim().to_string();
+        let id = state
+            .authoring(move |s| s.new_item_id(&topic, today()))
+            .await?;
+        save(lang, state, user.principal, form, id, true).await
+    })
+    .await
 }
 
 async fn edit_form(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
-) -> Result<Response, WebError> {
-    user.principal.require(Role::Author)?;
-    let bank = bank(&state, &user.principal).await?;
-    let principal = user.principal.clone();
-    let work = state
-        .authoring(move |s| s.item_work(&principal, &id, today()))
-        .await?;
-    let content = work.current().cloned().unwrap_or_default();
-    let form = FormState {
-        id: Some(&work.id),
-        base: work.base,
-        ..FormState::default()
-    };
-    Ok(form_page(&user.principal, &bank, &content, &form).into_response())
+) -> Result<Response, InForm> {
+    let lang = form_of(&state, &user.principal);
+    in_form(lang, async {
+        user.principal.require(Role::Author)?;
+        let bank = bank(&state, &user.principal).await?;
+        let principal = user.principal.clone();
+        let work = state
+            .authoring(move |s| s.item_work(&principal, &id, today()))
+            .await?;
+        let content = work.current().cloned().unwrap_or_default();
+        let form = FormState {
+            id: Some(&work.id),
+            base: work.base,
+            ..FormState::default()
+        };
+        Ok(form_page(lang, &user.principal, &bank, &content, &form).into_response())
+    })
+    .await
 }
 
 async fn edit_save(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Protected { user, form }: Protected<Fields>,
-) -> Result<Response, WebError> {
-    user.principal.require(Role::Author)?;
-    save(state, user.principal, form, id, false).await
+) -> Result<Response, InForm> {
+    let lang = form_of(&state, &user.principal);
+    in_form(lang, async {
+        user.principal.require(Role::Author)?;
+        save(lang, state, user.principal, form, id, false).await
+    })
+    .await
 }
 
-/// Preview (check without storing) or save the form for item `id`.
+/// Preview (check without storing) or save the form for item `id`; pages in `lang`.
 async fn save(
+    lang: Form,
     state: AppState,
     principal: Principal,
     form: Fields,
     id: String,
     new: bool,
 ) -> Result<Response, WebError> {
-    let content = crate::app::authoring::editor::tidy(form.content());
-    let base = if new { 0 } else { form.number("grunnlag")? };
-    let note = form.get("merknad").to_string();
+    let t = &lang.texts().author;
     let bank = bank(&state, &principal).await?;
+    let content = crate::app::authoring::editor::tidy(form.content(bank.language));
+    let base = if new { 0 } else { form.number(t, "grunnlag")? };
+    let note = form.get("merknad").to_string();
     let shown_id = (!new).then_some(id.as_str());
     if form.get("handling") == "vis" {
         let (p, i, c) = (principal.clone(), id.clone(), content.clone());
@@ -237,7 +272,7 @@ async fn save(
             note: &note,
             ..FormState::default()
         };
-        return Ok(form_page(&principal, &bank, &content, &page).into_response());
+        return Ok(form_page(lang, &principal, &bank, &content, &page).into_response());
     }
     let (p, i, c, n) = (principal.clone(), id.clone(), content.clone(), note.clone());
     let outcome = state
@@ -257,7 +292,7 @@ async fn save(
             };
             Ok((
                 axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-                form_page(&principal, &bank, &content, &page),
+                form_page(lang, &principal, &bank, &content, &page),
             )
                 .into_response())
         }
@@ -271,7 +306,7 @@ async fn save(
             };
             Ok((
                 axum::http::StatusCode::CONFLICT,
-                form_page(&principal, &bank, &content, &page),
+                form_page(lang, &principal, &bank, &content, &page),
             )
                 .into_response())
         }
@@ -283,14 +318,18 @@ async fn work_page(
     user: CurrentUser,
     Path(id): Path<String>,
     Query(query): Query<HashMap<String, String>>,
-) -> Result<Response, WebError> {
-    user.principal.require(Role::Author)?;
-    let principal = user.principal.clone();
-    let work = state
-        .authoring(move |s| s.item_work(&principal, &id, today()))
-        .await?;
-    let done = query.get("ok").map(String::as_str);
-    Ok(work_view(&user.principal, &work, done).into_response())
+) -> Result<Response, InForm> {
+    let lang = form_of(&state, &user.principal);
+    in_form(lang, async {
+        user.principal.require(Role::Author)?;
+        let principal = user.principal.clone();
+        let work = state
+            .authoring(move |s| s.item_work(&principal, &id, today()))
+            .await?;
+        let done = query.get("ok").map(String::as_str);
+        Ok(work_view(lang, &user.principal, &work, done).into_response())
+    })
+    .await
 }
 
 /// Run one workflow step, then show the item's page with what was done.
@@ -309,23 +348,31 @@ async fn submit(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Protected { user, form }: Protected<Fields>,
-) -> Result<Response, WebError> {
-    user.principal.require(Role::Author)?;
-    let revision = form.number("versjon")?;
-    let p = user.principal;
-    step(state, id, "sendt", move |s, id| s.submit(&p, id, revision)).await
+) -> Result<Response, InForm> {
+    let lang = form_of(&state, &user.principal);
+    in_form(lang, async {
+        user.principal.require(Role::Author)?;
+        let revision = form.number(&lang.texts().author, "versjon")?;
+        let p = user.principal;
+        step(state, id, "sendt", move |s, id| s.submit(&p, id, revision)).await
+    })
+    .await
 }
 
 async fn approve(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Protected { user, form }: Protected<Fields>,
-) -> Result<Response, WebError> {
-    user.principal.require(Role::Author)?;
-    let revision = form.number("versjon")?;
-    let p = user.principal;
-    step(state, id, "godkjent", move |s, id| {
-        s.approve(&p, id, revision, today()).map(|_| ())
+) -> Result<Response, InForm> {
+    let lang = form_of(&state, &user.principal);
+    in_form(lang, async {
+        user.principal.require(Role::Author)?;
+        let revision = form.number(&lang.texts().author, "versjon")?;
+        let p = user.principal;
+        step(state, id, "godkjent", move |s, id| {
+            s.approve(&p, id, revision, today()).map(|_| ())
+        })
+        .await
     })
     .await
 }
@@ -334,13 +381,17 @@ async fn return_draft(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Protected { user, form }: Protected<Fields>,
-) -> Result<Response, WebError> {
-    user.principal.require(Role::Author)?;
-    let revision = form.number("versjon")?;
-    let comment = form.get("kommentar").to_string();
-    let p = user.principal;
-    step(state, id, "returnert", move |s, id| {
-        s.return_draft(&p, id, revision, &comment)
+) -> Result<Response, InForm> {
+    let lang = form_of(&state, &user.principal);
+    in_form(lang, async {
+        user.principal.require(Role::Author)?;
+        let revision = form.number(&lang.texts().author, "versjon")?;
+        let comment = form.get("kommentar").to_string();
+        let p = user.principal;
+        step(state, id, "returnert", move |s, id| {
+            s.return_draft(&p, id, revision, &comment)
+        })
+        .await
     })
     .await
 }
@@ -349,12 +400,16 @@ async fn comment(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Protected { user, form }: Protected<Fields>,
-) -> Result<Response, WebError> {
-    user.principal.require(Role::Author)?;
-    let text = form.get("kommentar").to_string();
-    let p = user.principal;
-    step(state, id, "kommentert", move |s, id| {
-        s.comment(&p, id, &text)
+) -> Result<Response, InForm> {
+    let lang = form_of(&state, &user.principal);
+    in_form(lang, async {
+        user.principal.require(Role::Author)?;
+        let text = form.get("kommentar").to_string();
+        let p = user.principal;
+        step(state, id, "kommentert", move |s, id| {
+            s.comment(&p, id, &text)
+        })
+        .await
     })
     .await
 }
@@ -363,12 +418,16 @@ async fn retire(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Protected { user, form }: Protected<Fields>,
-) -> Result<Response, WebError> {
-    user.principal.require(Role::Author)?;
-    let reason = form.get("grunn").to_string();
-    let p = user.principal;
-    step(state, id, "utgatt", move |s, id| {
-        s.retire(&p, id, &reason, today())
+) -> Result<Response, InForm> {
+    let lang = form_of(&state, &user.principal);
+    in_form(lang, async {
+        user.principal.require(Role::Author)?;
+        let reason = form.get("grunn").to_string();
+        let p = user.principal;
+        step(state, id, "utgatt", move |s, id| {
+            s.retire(&p, id, &reason, today())
+        })
+        .await
     })
     .await
 }
@@ -377,34 +436,37 @@ async fn restore(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Protected { user, form }: Protected<Fields>,
-) -> Result<Response, WebError> {
-    user.principal.require(Role::Author)?;
-    let seq = form.number("fra")?;
-    let base = form.number("grunnlag")?;
-    let p = user.principal.clone();
-    let i = id.clone();
-    let outcome = state
-        .authoring(move |s| s.restore(&p, &i, seq, base, today()))
-        .await?;
-    match outcome {
-        SaveOutcome::Saved { .. } => Ok(Redirect::to(&format!(
-            "/forfatter/oppgaver/{id}/arbeid?ok=gjenopprettet"
-        ))
-        .into_response()),
-        SaveOutcome::Invalid(messages) => Err(WebError::BadRequest(format!(
-            "versjonen kan ikke gjenopprettes: {}",
-            messages
-                .iter()
-                .filter(|m| m.severity == Severity::Error)
-                .map(|m| m.message.as_str())
-                .collect::<Vec<_>>()
-                .join("; ")
-        ))),
-        SaveOutcome::Conflict(conflict) => Err(WebError::BadRequest(format!(
-            "oppgaven er endret av {} siden du så den: se på den på nytt",
-            conflict.by
-        ))),
-    }
+) -> Result<Response, InForm> {
+    let lang = form_of(&state, &user.principal);
+    in_form(lang, async {
+        user.principal.require(Role::Author)?;
+        let t = &lang.texts().author;
+        let seq = form.number(t, "fra")?;
+        let base = form.number(t, "grunnlag")?;
+        let p = user.principal.clone();
+        let i = id.clone();
+        let outcome = state
+            .authoring(move |s| s.restore(&p, &i, seq, base, today()))
+            .await?;
+        match outcome {
+            SaveOutcome::Saved { .. } => Ok(Redirect::to(&format!(
+                "/forfatter/oppgaver/{id}/arbeid?ok=gjenopprettet"
+            ))
+            .into_response()),
+            SaveOutcome::Invalid(messages) => Err(WebError::BadRequest((t.err_restore_invalid)(
+                &messages
+                    .iter()
+                    .filter(|m| m.severity == Severity::Error)
+                    .map(|m| m.message.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ))),
+            SaveOutcome::Conflict(conflict) => {
+                Err(WebError::BadRequest((t.err_restore_conflict)(&conflict.by)))
+            }
+        }
+    })
+    .await
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -417,14 +479,14 @@ ins { background: #dff0d8; text-decoration: none; } del { background: #f6dada; }
 pre.diff { white-space: pre-wrap; margin: 0; }";
 
 /// The messages for `field` (`None`: the whole item), with the id the field points at.
-fn messages_at(messages: &[FieldMessage], field: Option<&str>, id: &str) -> Markup {
+fn messages_at(t: &Author, messages: &[FieldMessage], field: Option<&str>, id: &str) -> Markup {
     let here: Vec<&FieldMessage> = messages.iter().filter(|m| m.field == field).collect();
     html! {
         @if !here.is_empty() {
             ul id=(id) {
                 @for m in here {
                     li class=(if m.severity == Severity::Error { "error" } else { "warning" }) {
-                        (if m.severity == Severity::Error { "Feil: " } else { "Advarsel: " }) (m.message)
+                        (if m.severity == Severity::Error { t.error_prefix } else { t.warning_prefix }) (m.message)
                     }
                 }
             }
@@ -440,11 +502,11 @@ fn described(messages: &[FieldMessage], field: &str) -> Option<String> {
 }
 
 fn text_field(
+    t: &Author,
     messages: &[FieldMessage],
     field: &'static str,
     name: &str,
-    label: &str,
-    hint: &str,
+    (label, hint): (&str, &str),
     value: &str,
     rows: usize,
 ) -> Markup {
@@ -462,15 +524,22 @@ fn text_field(
             } @else {
                 input type="text" id=(name) name=(name) value=(value) aria-describedby=(described_by);
             }
-            (messages_at(messages, Some(field), &format!("melding-{field}")))
+            (messages_at(t, messages, Some(field), &format!("melding-{field}")))
         }
     }
 }
 
-fn form_page(user: &Principal, bank: &ItemBank, content: &ItemContent, form: &FormState) -> Markup {
+fn form_page(
+    lang: Form,
+    user: &Principal,
+    bank: &ItemBank,
+    content: &ItemContent,
+    form: &FormState,
+) -> Markup {
+    let t = &lang.texts().author;
     let title = match form.id {
-        Some(id) => format!("Rediger oppgave {id}"),
-        None => "Ny oppgave".to_string(),
+        Some(id) => (t.edit_title)(id),
+        None => t.new_title.to_string(),
     };
     let action = match form.id {
         Some(id) => format!("/forfatter/oppgaver/{id}/rediger"),
@@ -484,62 +553,62 @@ fn form_page(user: &Principal, bank: &ItemBank, content: &ItemContent, form: &Fo
         .collect();
     let m = form.messages;
     let errors = m.iter().filter(|m| m.severity == Severity::Error).count();
-    crate::web::views::layout(
+    crate::web::views::page(
+        lang,
         &title,
         Some(user),
         html! {
             style { (PreEscaped(FORM_CSS)) }
             h1 { (title) }
-            p { a href="/forfatter" { "Tilbake til oppgavebanken" } }
+            p { a href="/forfatter" { (t.back_to_bank) } }
             @if let Some((by, changes)) = &form.conflict {
                 div.caveat role="alert" {
-                    h2 { "Oppgaven er endret av " (by) " mens du skrev" }
-                    p { "Ingenting av ditt er lagret ennå, og ingenting er tapt: skjemaet under har din tekst. "
-                        "Dette er endringene den andre gjorde. Ta med det som skal bli stående, og lagre på nytt." }
-                    (diff_table(changes))
+                    h2 { ((t.conflict_heading)(by)) }
+                    p { (t.conflict_text) }
+                    (diff_table(t, changes))
                 }
             }
             @if errors > 0 {
                 div.caveat role="alert" {
-                    p.error { "Endringen er ikke lagret: " (errors) " feil må rettes (se meldingene ved feltene)." }
-                    (messages_at(m, None, "melding-oppgave"))
+                    p.error { ((t.not_saved)(errors)) }
+                    (messages_at(t, m, None, "melding-oppgave"))
                 }
             } @else {
-                (messages_at(m, None, "melding-oppgave"))
+                (messages_at(t, m, None, "melding-oppgave"))
             }
             @if form.preview {
                 section aria-labelledby="forhandsvisning" {
-                    h2 id="forhandsvisning" { "Slik ser saksbehandleren oppgaven" }
+                    h2 id="forhandsvisning" { (t.h_as_caseworker) }
                     (crate::web::views::question(&content.stem, &content.options, None, true))
-                    @if errors == 0 { p { "Oppgavebanken godtar endringen." } }
+                    @if errors == 0 { p { (t.bank_accepts) } }
                 }
             }
             form method="post" action=(action) {
                 input type="hidden" name="csrf" value=(user.csrf);
                 input type="hidden" name="grunnlag" value=(form.base);
                 div.field {
-                    label for="tema" { "Tema" }
+                    label for="tema" { (t.field_topic) }
                     select id="tema" name="tema" aria-describedby=[described(m, "topic")] {
-                        @for t in &bank.topics {
-                            option value=(t.id) selected[t.id == content.topic] { (t.name) }
+                        @for topic in &bank.topics {
+                            option value=(topic.id) selected[topic.id == content.topic] { (topic.text(lang).name) }
                         }
                     }
-                    (messages_at(m, Some("topic"), "melding-topic"))
+                    (messages_at(t, m, Some("topic"), "melding-topic"))
                 }
-                (text_field(m, "stem", "sporsmal", "Spørsmål", "Situasjonen og spørsmålet, slik saksbehandleren leser det.", &content.stem, 5))
+                (text_field(t, m, "stem", "sporsmal", (t.field_stem, t.hint_stem), &content.stem, 5))
                 fieldset aria-describedby=[described(m, "options")] {
-                    legend { "Svaralternativer (tomme felt tas ikke med)" }
+                    legend { (t.options_legend) }
                     @for i in 0..OPTION_FIELDS {
                         @let name = format!("alternativ-{i}");
                         div.field {
-                            label for=(name) { "Alternativ " (crate::bank::Item::letter(i)) }
+                            label for=(name) { ((t.option_label)(crate::bank::Item::letter(i))) }
                             input type="text" id=(name) name=(name) value=(content.options.get(i).map_or("", String::as_str));
                         }
                     }
-                    (messages_at(m, Some("options"), "melding-options"))
+                    (messages_at(t, m, Some("options"), "melding-options"))
                 }
                 fieldset aria-describedby=[described(m, "key")] {
-                    legend { "Riktig svar" }
+                    legend { (t.key_legend) }
                     @for i in 0..OPTION_FIELDS {
                         @let letter = crate::bank::Item::letter(i).to_string();
                         div.option {
@@ -547,20 +616,20 @@ fn form_page(user: &Principal, bank: &ItemBank, content: &ItemContent, form: &Fo
                             label for=(format!("fasit-{i}")) { (letter) }
                         }
                     }
-                    (messages_at(m, Some("key"), "melding-key"))
+                    (messages_at(t, m, Some("key"), "melding-key"))
                 }
-                (text_field(m, "explanation", "forklaring", "Forklaring", "Hvorfor det riktige svaret er riktig og de andre ikke, med hjemmel.", &content.explanation, 5))
-                (reference_rows(m, &acts, &content.references))
-                (text_field(m, "future_references", "fremtidige", "Hjemler i vedtatt lov som ikke er i kraft ennå (én per linje)", "", &content.future_references.join("\n"), 2))
-                (text_field(m, "tags", "emneord", "Emneord (skill med komma)", "", &content.tags.join(", "), 1))
-                (text_field(m, "enemies", "fiender", "Fiender: oppgaver som ikke skal komme i samme test (id-er, skill med komma)", "", &content.enemies.join(", "), 1))
+                (text_field(t, m, "explanation", "forklaring", (t.field_explanation, t.hint_explanation), &content.explanation, 5))
+                (reference_rows(t, bank.language, m, &acts, &content.references))
+                (text_field(t, m, "future_references", "fremtidige", (t.field_future, ""), &content.future_references.join("\n"), 2))
+                (text_field(t, m, "tags", "emneord", (t.field_tags, ""), &content.tags.join(", "), 1))
+                (text_field(t, m, "enemies", "fiender", (t.field_enemies, ""), &content.enemies.join(", "), 1))
                 div.field {
-                    label for="merknad" { "Hva er endret, og hvorfor (vises i historikken)" }
+                    label for="merknad" { (t.field_note) }
                     input type="text" id="merknad" name="merknad" value=(form.note);
                 }
-                button type="submit" name="handling" value="vis" { "Forhåndsvis og kontroller" }
+                button type="submit" name="handling" value="vis" { (t.preview_button) }
                 " "
-                button type="submit" name="handling" value="lagre" { "Lagre utkast" }
+                button type="submit" name="handling" value="lagre" { (t.save_button) }
             }
         },
     )
@@ -568,7 +637,7 @@ fn form_page(user: &Principal, bank: &ItemBank, content: &ItemContent, form: &Fo
 
 /// The top of the author overview: what needs attention, most important first, in plain words
 /// ([`crate::app::authoring::worklist`]), after the changes waiting for review and the drafts.
-pub(super) fn attention(data: &super::Data) -> Markup {
+pub(super) fn attention(t: &Author, data: &super::Data) -> Markup {
     let list = crate::app::authoring::worklist::worklist(&data.bank, &data.statistics.statistics);
     let query = super::views::scope_query(data.scope);
     let (review, drafts): (Vec<_>, Vec<_>) = data
@@ -577,34 +646,35 @@ pub(super) fn attention(data: &super::Data) -> Markup {
         .partition(|(_, o)| o.state == ChangeState::InReview);
     html! {
         section aria-labelledby="trenger-oppmerksomhet" {
-            h2 id="trenger-oppmerksomhet" { "Dette trenger oppmerksomhet" }
-            p { a href="/forfatter/oppgaver/ny" { "Skriv en ny oppgave" } }
+            h2 id="trenger-oppmerksomhet" { (t.attention_heading) }
+            p { a href="/forfatter/oppgaver/ny" { (t.write_new) } }
             @if !review.is_empty() {
-                h3 { "Venter på godkjenning fra en annen forfatter" }
+                h3 { (t.waiting_review) }
                 ul {
                     @for (id, o) in &review {
-                        li { a href=(format!("/forfatter/oppgaver/{id}/arbeid")) { (id) } ": skrevet av " (names(&o.authors)) }
+                        li { a href=(format!("/forfatter/oppgaver/{id}/arbeid")) { (id) } ((t.written_by)(&names(t, &o.authors))) }
                     }
                 }
             }
             @if !drafts.is_empty() {
-                h3 { "Utkast" }
+                h3 { (t.drafts) }
                 ul {
                     @for (id, o) in &drafts {
-                        li { a href=(format!("/forfatter/oppgaver/{id}/arbeid")) { (id) } ": sist lagret av " (o.last_by) }
+                        li { a href=(format!("/forfatter/oppgaver/{id}/arbeid")) { (id) } ((t.last_saved_by)(&o.last_by)) }
                     }
                 }
             }
-            @for words in &list.bank_wide {
-                p.caveat { (words) }
+            @if list.uncalibrated_everywhere {
+                p.caveat { (t.wl_uncalibrated_bank) }
             }
             @if list.items.is_empty() {
-                p { "Ingen oppgaver har varsler." }
+                p { (t.no_attention) }
             } @else {
-                h3 { "Oppgaver med varsler (" (list.items.len()) "), viktigst først" }
+                h3 { ((t.attention_items)(list.items.len())) }
                 ul {
                     @for a in &list.items {
-                        li { a href=(format!("/forfatter/oppgaver/{}{query}", a.id)) { (a.id) } ": " (a.words.join("; ")) }
+                        @let words: Vec<String> = a.reasons.iter().map(|r| r.words(t)).collect();
+                        li { a href=(format!("/forfatter/oppgaver/{}{query}", a.id)) { (a.id) } ": " (words.join("; ")) }
                     }
                 }
             }
@@ -613,27 +683,43 @@ pub(super) fn attention(data: &super::Data) -> Markup {
 }
 
 /// Links from an item's statistics page to writing and reviewing it.
-pub(super) fn item_links(id: &str) -> Markup {
+pub(super) fn item_links(t: &Author, id: &str) -> Markup {
     html! {
         p {
-            a href=(format!("/forfatter/oppgaver/{id}/rediger")) { "Rediger" }
-            " · " a href=(format!("/forfatter/oppgaver/{id}/arbeid")) { "Gjennomgang og historikk" }
-            " · " a href=(format!("/forfatter/oppgaver/ny?kopi={id}")) { "Lag en kopi" }
+            a href=(format!("/forfatter/oppgaver/{id}/rediger")) { (t.edit) }
+            " · " a href=(format!("/forfatter/oppgaver/{id}/arbeid")) { (t.review_history) }
+            " · " a href=(format!("/forfatter/oppgaver/ny?kopi={id}")) { (t.copy) }
         }
     }
 }
 
-/// The references as rows of act (from `laws.toml`), section, ledd and nr./bokstav.
-fn reference_rows(messages: &[FieldMessage], acts: &[String], references: &[String]) -> Markup {
+/// The references as rows of act (from `laws.toml`), section, ledd (Danish: stk.) and
+/// nr./bokstav; labels in the reader's form, the ledd list in the bank's `language`.
+fn reference_rows(
+    t: &Author,
+    language: Form,
+    messages: &[FieldMessage],
+    acts: &[String],
+    references: &[String],
+) -> Markup {
     let rows = (references.len() + 1).clamp(2, REFERENCE_ROWS_MAX);
+    let norwegian = language.is_norwegian();
+    let ledd_list: &[&str] = if norwegian { &LEDD } else { &STK };
+    let ledd_words = |l: &str| {
+        if norwegian {
+            format!("{l} ledd")
+        } else {
+            format!("stk. {l}")
+        }
+    };
     html! {
         fieldset aria-describedby=[described(messages, "references")] {
-            legend { "Hjemler: lov, paragraf, ledd og nr./bokstav (tomme rader tas ikke med)" }
+            legend { (t.references_legend) }
             @for i in 0..rows {
-                @let (act, section, ledd, detail) = references.get(i).map(|r| split_reference(r)).unwrap_or_default();
+                @let (act, section, ledd, detail) = references.get(i).map(|r| split_reference(r, language)).unwrap_or_default();
                 @let id = |part: &str| format!("hjemmel-{i}-{part}");
                 div.field {
-                    label for=(id("lov")) { "Lov (hjemmel " (i + 1) ")" }
+                    label for=(id("lov")) { ((t.ref_act)(i + 1)) }
                     select id=(id("lov")) name=(id("lov")) {
                         option value="" { "–" }
                         @if !act.is_empty() && !acts.contains(&act) {
@@ -643,31 +729,32 @@ fn reference_rows(messages: &[FieldMessage], acts: &[String], references: &[Stri
                             option value=(a) selected[*a == act] { (a) }
                         }
                     }
-                    label for=(id("paragraf")) { "Paragraf (hjemmel " (i + 1) ")" }
+                    label for=(id("paragraf")) { ((t.ref_section)(i + 1)) }
                     input type="text" id=(id("paragraf")) name=(id("paragraf")) value=(section);
-                    label for=(id("ledd")) { "Ledd (hjemmel " (i + 1) ")" }
+                    label for=(id("ledd")) { ((t.ref_ledd)(i + 1)) }
                     select id=(id("ledd")) name=(id("ledd")) {
                         option value="" { "–" }
-                        @if !ledd.is_empty() && !LEDD.contains(&ledd.as_str()) {
+                        @if !ledd.is_empty() && !ledd_list.contains(&ledd.as_str()) {
                             option value=(ledd) selected { (ledd) }
                         }
-                        @for l in LEDD {
-                            option value=(l) selected[l == ledd] { (l) " ledd" }
+                        @for l in ledd_list {
+                            option value=(l) selected[*l == ledd] { (ledd_words(l)) }
                         }
                     }
-                    label for=(id("detalj")) { "Nr./bokstav (hjemmel " (i + 1) ", f.eks. «bokstav a»)" }
+                    label for=(id("detalj")) { ((t.ref_detail)(i + 1)) }
                     input type="text" id=(id("detalj")) name=(id("detalj")) value=(detail);
                 }
             }
-            (messages_at(messages, Some("references"), "melding-references"))
+            (messages_at(t, messages, Some("references"), "melding-references"))
         }
     }
 }
 
 /// A reference's text as (act, section, ledd, the rest): "forvaltningsloven § 2 første ledd
-/// bokstav a" → ("forvaltningsloven", "2", "første", "bokstav a"). Text that is not a reference
-/// keeps its parts where they fit, so nothing typed is lost.
-fn split_reference(text: &str) -> (String, String, String, String) {
+/// bokstav a" → ("forvaltningsloven", "2", "første", "bokstav a"); in a Danish bank
+/// "forvaltningsloven § 19, stk. 2, nr. 1" → ("forvaltningsloven", "19", "2", "nr. 1"). Text
+/// that is not a reference keeps its parts where they fit, so nothing typed is lost.
+fn split_reference(text: &str, language: Form) -> (String, String, String, String) {
     let Some((act, rest)) = text.split_once('§') else {
         return (
             String::new(),
@@ -676,6 +763,20 @@ fn split_reference(text: &str) -> (String, String, String, String) {
             text.to_string(),
         );
     };
+    if !language.is_norwegian() {
+        let mut parts = rest.split(',').map(str::trim);
+        let section = parts.next().unwrap_or_default().to_string();
+        let mut rest: Vec<&str> = parts.filter(|p| !p.is_empty()).collect();
+        let stk = match rest.first().and_then(|p| p.strip_prefix("stk.")) {
+            Some(n) if !n.trim().is_empty() && n.trim().chars().all(|c| c.is_ascii_digit()) => {
+                let n = n.trim().to_string();
+                rest.remove(0);
+                n
+            }
+            _ => String::new(),
+        };
+        return (act.trim().to_string(), section, stk, rest.join(", "));
+    }
     let mut words = rest.split_whitespace();
     let section = words.next().unwrap_or_default().to_string();
     let rest: Vec<&str> = words.collect();
@@ -686,17 +787,36 @@ fn split_reference(text: &str) -> (String, String, String, String) {
     (act.trim().to_string(), section, ledd, detail)
 }
 
-fn diff_table(changes: &[FieldChange]) -> Markup {
+/// The name of a changed field in the reader's form ([`diff`] names it in bokmål).
+fn field_name(t: &Author, field: &str) -> String {
+    const FIELDS: [&str; 9] = [
+        "tema",
+        "spørsmål",
+        "svaralternativer",
+        "riktig svar",
+        "forklaring",
+        "hjemler",
+        "fremtidige hjemler",
+        "emneord",
+        "fiender",
+    ];
+    FIELDS
+        .iter()
+        .position(|f| *f == field)
+        .map_or_else(|| field.to_string(), |i| t.diff_fields[i].to_string())
+}
+
+fn diff_table(t: &Author, changes: &[FieldChange]) -> Markup {
     html! {
         @if changes.is_empty() {
-            p { "Ingen felt er endret." }
+            p { (t.no_changes) }
         } @else {
             table {
-                thead { tr { th scope="col" { "Felt" } th scope="col" { "Før" } th scope="col" { "Etter" } } }
+                thead { tr { th scope="col" { (t.col_field) } th scope="col" { (t.col_before) } th scope="col" { (t.col_after) } } }
                 tbody {
                     @for c in changes {
                         tr {
-                            th scope="row" { (c.field) }
+                            th scope="row" { (field_name(t, c.field)) }
                             td { del { pre.diff { (c.old) } } }
                             td { ins { pre.diff { (c.new) } } }
                         }
@@ -707,46 +827,40 @@ fn diff_table(changes: &[FieldChange]) -> Markup {
     }
 }
 
-fn state_words(work: &ItemWork) -> String {
+fn state_words(t: &Author, work: &ItemWork) -> String {
     match (&work.open, work.status) {
         (Some(o), _) if o.state == ChangeState::InReview => {
-            format!(
-                "Til gjennomgang: venter på godkjenning fra en annen forfatter enn {}.",
-                names(&o.authors)
-            )
+            (t.state_in_review)(&names(t, &o.authors))
         }
-        (Some(o), _) => format!("Utkast (sist lagret av {}).", o.last_by),
-        (None, Some(status)) => format!("Publisert, status {}.", status_name(status)),
-        (None, None) => "Ikke publisert.".to_string(),
+        (Some(o), _) => (t.state_draft)(&o.last_by),
+        (None, Some(status)) => (t.state_published)(status_name(t, status)),
+        (None, None) => t.state_unpublished.to_string(),
     }
 }
 
-fn names(authors: &[(u64, String)]) -> String {
+fn names(t: &Author, authors: &[(u64, String)]) -> String {
     authors
         .iter()
         .map(|(_, n)| n.as_str())
         .collect::<Vec<_>>()
-        .join(" og ")
+        .join(t.and)
 }
 
-fn event_words(r: &ItemEventRecord) -> String {
+fn event_words(t: &Author, r: &ItemEventRecord) -> String {
     match &r.event {
-        ItemEvent::Imported { .. } => {
-            "Slik var oppgaven i filen før første endring i nettleseren".into()
-        }
-        ItemEvent::Saved { note, .. } if note.is_empty() => "Lagret utkast".into(),
-        ItemEvent::Saved { note, .. } => format!("Lagret utkast: {note}"),
-        ItemEvent::Submitted => "Sendt til gjennomgang".into(),
-        ItemEvent::Returned { comment } => format!("Sendt tilbake: {comment}"),
-        ItemEvent::Approved { revision } => {
-            format!("Godkjent (versjon {revision}) og skrevet til filen")
-        }
-        ItemEvent::Comment { text } => format!("Kommentar: {text}"),
-        ItemEvent::Retired { reason } => format!("Satt som utgått: {reason}"),
+        ItemEvent::Imported { .. } => t.ev_imported.into(),
+        ItemEvent::Saved { note, .. } if note.is_empty() => t.ev_saved.into(),
+        ItemEvent::Saved { note, .. } => (t.ev_saved_note)(note),
+        ItemEvent::Submitted => t.ev_submitted.into(),
+        ItemEvent::Returned { comment } => (t.ev_returned)(comment),
+        ItemEvent::Approved { revision } => (t.ev_approved)(*revision),
+        ItemEvent::Comment { text } => (t.ev_comment)(text),
+        ItemEvent::Retired { reason } => (t.ev_retired)(reason),
     }
 }
 
-fn work_view(user: &Principal, work: &ItemWork, done: Option<&str>) -> Markup {
+fn work_view(lang: Form, user: &Principal, work: &ItemWork, done: Option<&str>) -> Markup {
+    let t = &lang.texts().author;
     let id = &work.id;
     let csrf = html! { input type="hidden" name="csrf" value=(user.csrf); };
     // Each stored version with what it changed against the version before it.
@@ -761,94 +875,96 @@ fn work_view(user: &Principal, work: &ItemWork, done: Option<&str>) -> Markup {
             (r, changes)
         })
         .collect();
-    crate::web::views::layout(
-        &format!("Oppgave {id}"),
+    let title = (t.item_title)(id);
+    crate::web::views::page(
+        lang,
+        &title,
         Some(user),
         html! {
             style { (PreEscaped(FORM_CSS)) }
-            h1 { "Oppgave " (id) }
+            h1 { (title) }
             @if let Some(done) = done {
                 p role="status" { (match done {
-                    "sendt" => "Utkastet er sendt til gjennomgang.",
-                    "godkjent" => "Endringen er godkjent og skrevet til oppgavefilen. Nye tester bruker den nå.",
-                    "returnert" => "Utkastet er sendt tilbake.",
-                    "kommentert" => "Kommentaren er lagret.",
-                    "utgatt" => "Oppgaven er satt som utgått.",
-                    "gjenopprettet" => "Den tidligere versjonen er lagret som nytt utkast.",
-                    _ => "Lagret.",
+                    "sendt" => t.done_sent,
+                    "godkjent" => t.done_approved,
+                    "returnert" => t.done_returned,
+                    "kommentert" => t.done_commented,
+                    "utgatt" => t.done_retired,
+                    "gjenopprettet" => t.done_restored,
+                    _ => t.done_saved,
                 }) }
             }
-            p id="tilstand" { (state_words(work)) }
+            p id="tilstand" { (state_words(t, work)) }
             p {
-                a href=(format!("/forfatter/oppgaver/{id}/rediger")) { "Rediger" }
-                " · " a href=(format!("/forfatter/oppgaver/ny?kopi={id}")) { "Lag en kopi" }
-                @if work.status.is_some() { " · " a href=(format!("/forfatter/oppgaver/{id}")) { "Statistikk" } }
-                " · " a href="/forfatter" { "Oppgavebanken" }
+                a href=(format!("/forfatter/oppgaver/{id}/rediger")) { (t.edit) }
+                " · " a href=(format!("/forfatter/oppgaver/ny?kopi={id}")) { (t.copy) }
+                @if work.status.is_some() { " · " a href=(format!("/forfatter/oppgaver/{id}")) { (t.statistics_link) } }
+                " · " a href="/forfatter" { (t.bank_title) }
             }
             @if let Some(open) = &work.open {
                 section aria-labelledby="utkast" {
-                    h2 id="utkast" { "Utkastet, slik saksbehandleren vil se det" }
+                    h2 id="utkast" { (t.h_draft) }
                     (crate::web::views::question(&open.content.stem, &open.content.options, None, true))
-                    p { "Riktig svar: " (open.content.key) }
-                    h3 { "Endringer mot publisert versjon" }
-                    (diff_table(&diff(&work.published.clone().unwrap_or_default(), &open.content)))
+                    p { (t.right_answer) (open.content.key) }
+                    h3 { (t.h_changes) }
+                    (diff_table(t, &diff(&work.published.clone().unwrap_or_default(), &open.content)))
                     @match open.state {
                         ChangeState::Draft => {
                             form method="post" action=(format!("/forfatter/oppgaver/{id}/send")) {
                                 (csrf) input type="hidden" name="versjon" value=(open.revision);
-                                button type="submit" { "Send til gjennomgang" }
+                                button type="submit" { (t.send_review) }
                             }
                         }
                         ChangeState::InReview => {
                             @if open.authors.iter().any(|(u, _)| *u == user.user.id) {
-                                p { "Du har skrevet denne endringen, så en annen forfatter må godkjenne den." }
+                                p { (t.own_change) }
                             } @else {
                                 form method="post" action=(format!("/forfatter/oppgaver/{id}/godkjenn")) {
                                     (csrf) input type="hidden" name="versjon" value=(open.revision);
-                                    button type="submit" { "Godkjenn og publiser" }
+                                    button type="submit" { (t.approve) }
                                 }
                             }
                             form method="post" action=(format!("/forfatter/oppgaver/{id}/returner")) {
                                 (csrf) input type="hidden" name="versjon" value=(open.revision);
                                 div.field {
-                                    label for="retur" { "Send tilbake med kommentar" }
+                                    label for="retur" { (t.return_label) }
                                     input type="text" id="retur" name="kommentar";
                                 }
-                                button.secondary type="submit" { "Send tilbake" }
+                                button.secondary type="submit" { (t.return_button) }
                             }
                         }
                     }
                 }
             }
             section aria-labelledby="kommentar-overskrift" {
-                h2 id="kommentar-overskrift" { "Kommentar" }
+                h2 id="kommentar-overskrift" { (t.h_comment) }
                 form method="post" action=(format!("/forfatter/oppgaver/{id}/kommenter")) {
                     (csrf)
                     div.field {
-                        label for="kommentar" { "Kommentar til oppgaven" }
+                        label for="kommentar" { (t.comment_label) }
                         textarea id="kommentar" name="kommentar" rows="2" {}
                     }
-                    button.secondary type="submit" { "Lagre kommentar" }
+                    button.secondary type="submit" { (t.comment_save) }
                 }
             }
             section aria-labelledby="historikk" {
-                h2 id="historikk" { "Historikk" }
+                h2 id="historikk" { (t.h_history) }
                 @if work.history.is_empty() {
-                    p { "Oppgaven er ikke endret i nettleseren ennå." }
+                    p { (t.no_history) }
                 }
                 ol {
                     @for (r, changes) in &history {
                         li {
-                            p { strong { "Versjon " (r.seq) } " – " (r.at.strftime("%d.%m.%Y %H:%M")) ", " (r.user_name) ": " (event_words(r)) }
+                            p { strong { ((t.version_n)(r.seq)) } " – " (r.at.strftime("%d.%m.%Y %H:%M")) ", " (r.user_name) ": " (event_words(t, r)) }
                             @if r.content().is_some() {
                                 @if let Some(changes) = changes {
-                                    (diff_table(changes))
+                                    (diff_table(t, changes))
                                 }
                                 form method="post" action=(format!("/forfatter/oppgaver/{id}/gjenopprett")) {
                                     (csrf)
                                     input type="hidden" name="fra" value=(r.seq);
                                     input type="hidden" name="grunnlag" value=(work.base);
-                                    button.secondary type="submit" { "Gjenopprett versjon " (r.seq) " som nytt utkast" }
+                                    button.secondary type="submit" { ((t.restore)(r.seq)) }
                                 }
                             }
                         }
@@ -857,14 +973,14 @@ fn work_view(user: &Principal, work: &ItemWork, done: Option<&str>) -> Markup {
             }
             @if work.status.is_some_and(|s| s != crate::bank::Status::Retired) {
                 section aria-labelledby="utga-overskrift" {
-                    h2 id="utga-overskrift" { "Sett oppgaven som utgått" }
+                    h2 id="utga-overskrift" { (t.h_retire) }
                     form method="post" action=(format!("/forfatter/oppgaver/{id}/utga")) {
                         (csrf)
                         div.field {
-                            label for="grunn" { "Hvorfor skal oppgaven utgå?" }
+                            label for="grunn" { (t.retire_label) }
                             input type="text" id="grunn" name="grunn" required;
                         }
-                        button.secondary type="submit" { "Sett som utgått" }
+                        button.secondary type="submit" { (t.retire_button) }
                     }
                 }
             }
@@ -879,7 +995,7 @@ mod tests {
     #[test]
     fn a_reference_splits_into_its_form_fields_and_back() {
         let text = "forvaltningsloven § 2 første ledd bokstav a";
-        let (act, section, ledd, detail) = split_reference(text);
+        let (act, section, ledd, detail) = split_reference(text, Form::Nb);
         assert_eq!(
             (
                 act.as_str(),
@@ -902,13 +1018,49 @@ mod tests {
             .map(|(k, v)| (k.to_string(), v))
             .collect(),
         };
-        assert_eq!(fields.reference(0).as_deref(), Some(text));
+        assert_eq!(fields.reference(0, Form::Nb).as_deref(), Some(text));
         assert_eq!(
-            fields.reference(1).as_deref(),
+            fields.reference(1, Form::Nb).as_deref(),
             Some("§ 17"),
             "bank check refuses it"
         );
-        assert_eq!(fields.reference(2), None);
-        assert_eq!(split_reference("forvaltningsloven § 17").2, "");
+        assert_eq!(fields.reference(2, Form::Nb), None);
+        assert_eq!(split_reference("forvaltningsloven § 17", Form::Nb).2, "");
+    }
+
+    /// A Danish bank writes "§ 19, stk. 2, nr. 1": the stk. list takes the number, the rest
+    /// stays as typed, and the row goes back to the same text.
+    #[test]
+    fn a_danish_reference_splits_into_stk_and_back() {
+        for text in [
+            "forvaltningsloven § 19, stk. 2, nr. 1",
+            "forvaltningsloven § 12, stk. 1",
+            "offentlighedsloven § 23",
+            "forvaltningsloven § 15 b, stk. 3, 2. pkt.",
+        ] {
+            let (act, section, stk, detail) = split_reference(text, Form::Da);
+            let fields = Fields {
+                csrf: None,
+                fields: [
+                    ("hjemmel-0-lov", act),
+                    ("hjemmel-0-paragraf", section),
+                    ("hjemmel-0-ledd", stk),
+                    ("hjemmel-0-detalj", detail),
+                ]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+            };
+            assert_eq!(fields.reference(0, Form::Da).as_deref(), Some(text));
+        }
+        assert_eq!(
+            split_reference("forvaltningsloven § 19, stk. 2, nr. 1", Form::Da),
+            (
+                "forvaltningsloven".to_string(),
+                "19".to_string(),
+                "2".to_string(),
+                "nr. 1".to_string()
+            )
+        );
     }
 }

@@ -11,6 +11,9 @@
 //! `/forfatter/lovendringer` (GET list, POST send flagged items to draft or retire them),
 //! `/forfatter/kalibrering` (GET the proposal of `forvalt calibrate --db`, POST accept the
 //! checked items).
+//!
+//! Every page and every error page is in the reader's form ([`form_of`]): their målform in a
+//! Norwegian installation, Danish in a Danish one; the texts are in [`crate::text::author`].
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -24,6 +27,7 @@ use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
 
 use super::auth::{CsrfField, CurrentUser, Protected};
+use super::error::InForm;
 use super::{AppState, WebError, download};
 use crate::app::Principal;
 use crate::app::authoring::{
@@ -33,6 +37,8 @@ use crate::app::stats_cache::Snapshot;
 use crate::bank::proposal::ProposalRow;
 use crate::bank::{self, Item, ItemBank, ParamSource, ReviewAction, Status};
 use crate::store::{CycleRecord, Role};
+use crate::text::Form;
+use crate::text::author::Author;
 
 pub(super) mod edit;
 mod export;
@@ -57,8 +63,26 @@ fn today() -> jiff::civil::Date {
     crate::app::today(jiff::Timestamp::now())
 }
 
+/// The form `principal` reads the author pages in: their målform, or the installation's
+/// language where that is not Norwegian.
+pub(super) fn form_of(state: &AppState, principal: &Principal) -> Form {
+    state.app.test_taking.form_of(&principal.user)
+}
+
+/// A handler's error as a page in `form`.
+pub(super) async fn in_form(
+    form: Form,
+    handler: impl Future<Output = Result<Response, WebError>>,
+) -> Result<Response, InForm> {
+    handler.await.map_err(|e| InForm(form, e))
+}
+
 /// Authorise, then parse the optional `syklus` (cycle id) of the query.
-fn authorise(user: &CurrentUser, query: &HashMap<String, String>) -> Result<Scope, WebError> {
+fn authorise(
+    user: &CurrentUser,
+    t: &Author,
+    query: &HashMap<String, String>,
+) -> Result<Scope, WebError> {
     user.principal.require(Role::Author)?;
     let cycle = match query
         .get("syklus")
@@ -68,7 +92,7 @@ fn authorise(user: &CurrentUser, query: &HashMap<String, String>) -> Result<Scop
         None => None,
         Some(v) => Some(
             v.parse()
-                .map_err(|_| WebError::BadRequest("«syklus» må være et tall".into()))?,
+                .map_err(|_| WebError::BadRequest(t.err_cycle_not_number.into()))?,
         ),
     };
     Ok(Scope { cycle })
@@ -125,20 +149,29 @@ async fn overview_page(
     State(state): State<AppState>,
     user: CurrentUser,
     Query(query): Query<HashMap<String, String>>,
-) -> Result<Response, WebError> {
-    let scope = authorise(&user, &query)?;
-    let data = load(&state, &user.principal, scope).await?;
-    Ok(overview_view(&user.principal, &data).into_response())
+) -> Result<Response, InForm> {
+    let form = form_of(&state, &user.principal);
+    in_form(form, async {
+        let scope = authorise(&user, &form.texts().author, &query)?;
+        let data = load(&state, &user.principal, scope).await?;
+        Ok(overview_view(form, &user.principal, &data).into_response())
+    })
+    .await
 }
 
 async fn statistics_csv(
     State(state): State<AppState>,
     user: CurrentUser,
     Query(query): Query<HashMap<String, String>>,
-) -> Result<Response, WebError> {
-    let scope = authorise(&user, &query)?;
-    let data = load(&state, &user.principal, scope).await?;
-    download::csv_records("oppgavestatistikk.csv", statistics_records(&data))
+) -> Result<Response, InForm> {
+    let form = form_of(&state, &user.principal);
+    in_form(form, async {
+        let t = &form.texts().author;
+        let scope = authorise(&user, t, &query)?;
+        let data = load(&state, &user.principal, scope).await?;
+        download::csv_records(t.csv_file, statistics_records(&data))
+    })
+    .await
 }
 
 async fn item_page(
@@ -146,40 +179,48 @@ async fn item_page(
     user: CurrentUser,
     Path(id): Path<String>,
     Query(query): Query<HashMap<String, String>>,
-) -> Result<Response, WebError> {
-    let scope = authorise(&user, &query)?;
-    let data = load(&state, &user.principal, scope).await?;
-    let ix = data
-        .bank
-        .items
-        .iter()
-        .position(|i| i.id == id)
-        .ok_or(WebError::NotFound)?;
-    let item = &data.bank.items[ix];
-    // The snapshot is for this bank (same items, same order), so this finds index `ix`; by id
-    // all the same, so a mistake elsewhere can never show another item's numbers.
-    let stats = data
-        .statistics
-        .statistics
-        .items
-        .iter()
-        .find(|s| s.id == item.id)
-        .ok_or_else(|| WebError::Internal(format!("no statistics for item {}", item.id)))?;
-    Ok(item_view(&user.principal, &data, item, stats).into_response())
+) -> Result<Response, InForm> {
+    let form = form_of(&state, &user.principal);
+    in_form(form, async {
+        let scope = authorise(&user, &form.texts().author, &query)?;
+        let data = load(&state, &user.principal, scope).await?;
+        let ix = data
+            .bank
+            .items
+            .iter()
+            .position(|i| i.id == id)
+            .ok_or(WebError::NotFound)?;
+        let item = &data.bank.items[ix];
+        // The snapshot is for this bank (same items, same order), so this finds index `ix`; by
+        // id all the same, so a mistake elsewhere can never show another item's numbers.
+        let stats = data
+            .statistics
+            .statistics
+            .items
+            .iter()
+            .find(|s| s.id == item.id)
+            .ok_or_else(|| WebError::Internal(format!("no statistics for item {}", item.id)))?;
+        Ok(item_view(form, &user.principal, &data, item, stats).into_response())
+    })
+    .await
 }
 
 async fn law_page(
     State(state): State<AppState>,
     user: CurrentUser,
     Query(query): Query<HashMap<String, String>>,
-) -> Result<Response, WebError> {
-    user.principal.require(Role::Author)?;
-    let done: Option<usize> = query.get("endret").and_then(|v| v.parse().ok());
-    let principal = user.principal.clone();
-    let (bank, errors) = state
-        .authoring(move |s| s.author_bank(&principal, today()))
-        .await?;
-    Ok(law_view(&user.principal, &bank, &errors, done).into_response())
+) -> Result<Response, InForm> {
+    let form = form_of(&state, &user.principal);
+    in_form(form, async {
+        user.principal.require(Role::Author)?;
+        let done: Option<usize> = query.get("endret").and_then(|v| v.parse().ok());
+        let principal = user.principal.clone();
+        let (bank, errors) = state
+            .authoring(move |s| s.author_bank(&principal, today()))
+            .await?;
+        Ok(law_view(form, &user.principal, &bank, &errors, done).into_response())
+    })
+    .await
 }
 
 #[derive(Deserialize)]
@@ -196,35 +237,49 @@ impl CsrfField for LawForm {
 
 async fn law_apply(
     State(state): State<AppState>,
-    Protected { user, form }: Protected<LawForm>,
-) -> Result<Response, WebError> {
-    user.principal.require(Role::Author)?;
-    let action = form
-        .handling
-        .as_deref()
-        .and_then(ReviewAction::parse)
-        .ok_or_else(|| {
-            WebError::BadRequest("velg om oppgavene skal tilbake til utkast eller utgå".into())
-        })?;
-    let principal = user.principal.clone();
-    let changed = state
-        .authoring(move |s| s.apply_law_review(&principal, action, today()))
-        .await?;
-    Ok(Redirect::to(&format!("/forfatter/lovendringer?endret={}", changed.len())).into_response())
+    Protected { user, form: fields }: Protected<LawForm>,
+) -> Result<Response, InForm> {
+    let form = form_of(&state, &user.principal);
+    in_form(form, async {
+        user.principal.require(Role::Author)?;
+        let action = fields
+            .handling
+            .as_deref()
+            .and_then(ReviewAction::parse)
+            .ok_or_else(|| {
+                WebError::BadRequest(form.texts().author.err_choose_law_action.into())
+            })?;
+        let principal = user.principal.clone();
+        let changed = state
+            .authoring(move |s| s.apply_law_review(&principal, action, today()))
+            .await?;
+        Ok(
+            Redirect::to(&format!("/forfatter/lovendringer?endret={}", changed.len()))
+                .into_response(),
+        )
+    })
+    .await
 }
 
 async fn calibration_page(
     State(state): State<AppState>,
     user: CurrentUser,
     Query(query): Query<HashMap<String, String>>,
-) -> Result<Response, WebError> {
-    user.principal.require(Role::Author)?;
-    let done: Option<usize> = query.get("godtatt").and_then(|v| v.parse().ok());
-    let principal = user.principal.clone();
-    let (bank, errors, rows) = state
-        .authoring(move |s| s.calibration_proposal(&principal, today()))
-        .await?;
-    Ok(calibration_view(&user.principal, &bank, &errors, rows.as_ref(), done).into_response())
+) -> Result<Response, InForm> {
+    let form = form_of(&state, &user.principal);
+    in_form(form, async {
+        user.principal.require(Role::Author)?;
+        let done: Option<usize> = query.get("godtatt").and_then(|v| v.parse().ok());
+        let principal = user.principal.clone();
+        let (bank, errors, rows) = state
+            .authoring(move |s| s.calibration_proposal(&principal, today()))
+            .await?;
+        Ok(
+            calibration_view(form, &user.principal, &bank, &errors, rows.as_ref(), done)
+                .into_response(),
+        )
+    })
+    .await
 }
 
 /// The accept form: the CSRF token and one checkbox `godta-{id}` per item.
@@ -243,23 +298,27 @@ impl CsrfField for AcceptForm {
 
 async fn calibration_accept(
     State(state): State<AppState>,
-    Protected { user, form }: Protected<AcceptForm>,
-) -> Result<Response, WebError> {
-    user.principal.require(Role::Author)?;
-    let mut ids: Vec<String> = form
-        .fields
-        .keys()
-        .filter_map(|k| k.strip_prefix("godta-"))
-        .map(str::to_string)
-        .collect();
-    ids.sort();
-    let principal = user.principal.clone();
-    let accepted = state
-        .authoring(move |s| s.accept_calibration(&principal, &ids, today()))
-        .await?;
-    Ok(Redirect::to(&format!(
-        "/forfatter/kalibrering?godtatt={}",
-        accepted.len()
-    ))
-    .into_response())
+    Protected { user, form: fields }: Protected<AcceptForm>,
+) -> Result<Response, InForm> {
+    let form = form_of(&state, &user.principal);
+    in_form(form, async {
+        user.principal.require(Role::Author)?;
+        let mut ids: Vec<String> = fields
+            .fields
+            .keys()
+            .filter_map(|k| k.strip_prefix("godta-"))
+            .map(str::to_string)
+            .collect();
+        ids.sort();
+        let principal = user.principal.clone();
+        let accepted = state
+            .authoring(move |s| s.accept_calibration(&principal, &ids, today()))
+            .await?;
+        Ok(Redirect::to(&format!(
+            "/forfatter/kalibrering?godtatt={}",
+            accepted.len()
+        ))
+        .into_response())
+    })
+    .await
 }

@@ -5,12 +5,12 @@ use super::*;
 // ---------------------------------------------------------------------------------------------
 // Views
 
-pub(super) fn status_name(status: Status) -> &'static str {
+pub(super) fn status_name(t: &Author, status: Status) -> &'static str {
     match status {
-        Status::Draft => "utkast",
-        Status::Pretest => "utprøving",
-        Status::Active => "aktiv",
-        Status::Retired => "utgått",
+        Status::Draft => t.status_draft,
+        Status::Pretest => t.status_pretest,
+        Status::Active => t.status_active,
+        Status::Retired => t.status_retired,
     }
 }
 
@@ -21,11 +21,19 @@ pub(super) fn source_code(source: &ParamSource) -> &'static str {
     }
 }
 
-pub(super) fn source_words(source: &ParamSource) -> String {
+pub(super) fn source_words(t: &Author, source: &ParamSource) -> String {
     match source {
-        ParamSource::Expert => "anslått av fagperson".into(),
-        ParamSource::Calibrated { n, on } => format!("kalibrert {on} fra {n} svar"),
+        ParamSource::Expert => t.source_expert.into(),
+        ParamSource::Calibrated { n, on } => (t.source_calibrated)(&on.to_string(), *n),
     }
+}
+
+/// A topic's name in `form` (nynorsk where the bank has it, else as the bank writes it).
+pub(super) fn topic_name(form: Form, bank: &ItemBank, id: &str) -> String {
+    bank.topics
+        .iter()
+        .find(|t| t.id == id)
+        .map_or_else(|| id.to_string(), |t| t.text(form).name.to_string())
 }
 
 pub(super) fn number(x: Option<f64>, decimals: usize) -> String {
@@ -45,24 +53,24 @@ pub(super) fn scope_query(scope: Scope) -> String {
         .unwrap_or_default()
 }
 
-pub(super) fn scope_form(data: &Data, action: &str) -> Markup {
+pub(super) fn scope_form(t: &Author, data: &Data, action: &str) -> Markup {
     html! {
         form method="get" action=(action) {
-            label for="syklus" { "Svar fra " }
+            label for="syklus" { (t.scope_label) }
             select id="syklus" name="syklus" {
-                option value="" selected[data.scope.cycle.is_none()] { "alle sykluser" }
+                option value="" selected[data.scope.cycle.is_none()] { (t.scope_all) }
                 @for c in &data.cycles {
-                    option value=(c.id) selected[data.scope.cycle == Some(c.id)] { "syklus " (c.name) }
+                    option value=(c.id) selected[data.scope.cycle == Some(c.id)] { ((t.scope_cycle)(&c.name)) }
                 }
             }
             " "
-            button type="submit" { "Vis" }
+            button type="submit" { (t.scope_show) }
         }
     }
 }
 
 /// «Statistikk beregnet HH:MM, N svar»: which snapshot of the statistics the page shows.
-pub(super) fn freshness(data: &Data) -> Markup {
+pub(super) fn freshness(t: &Author, data: &Data) -> Markup {
     let snapshot = &data.statistics;
     let at = snapshot.computed_at.to_zoned(jiff::tz::TimeZone::system());
     let when = if at.date() == today() {
@@ -72,27 +80,28 @@ pub(super) fn freshness(data: &Data) -> Markup {
     };
     html! {
         p.freshness {
-            "Statistikk beregnet " (when) ", " (snapshot.answers) " svar"
+            ((t.freshness)(&when, snapshot.answers))
             @if data.refreshing {
-                " (ny statistikk beregnes nå – last siden på nytt om litt)"
+                (t.refreshing)
             }
             "."
         }
     }
 }
 
-pub(super) fn bank_errors(errors: &[String]) -> Markup {
+pub(super) fn bank_errors(t: &Author, errors: &[String]) -> Markup {
     html! {
         @if !errors.is_empty() {
             div.caveat role="alert" {
-                p { strong { "Filene i oppgavebanken har feil" } " (kjør «forvalt bank check»). Sidene viser banken slik den var da serveren startet. De første feilene:" }
+                p { strong { (t.bank_errors_heading) } (t.bank_errors_rest) }
                 ul { @for e in errors { li { code { (e) } } } }
             }
         }
     }
 }
 
-pub(super) fn overview_view(user: &Principal, data: &Data) -> Markup {
+pub(super) fn overview_view(form: Form, user: &Principal, data: &Data) -> Markup {
+    let t = &form.texts().author;
     let topics = overview(&data.bank);
     let flagged = bank::lawchange::flagged_items(&data.bank);
     let target = data.bank.test.pretest_target.max(1);
@@ -104,44 +113,45 @@ pub(super) fn overview_view(user: &Principal, data: &Data) -> Markup {
         .filter(|(i, _)| i.status == Status::Pretest)
         .collect();
     let query = scope_query(data.scope);
-    crate::web::views::layout(
-        "Oppgavebanken",
+    crate::web::views::page(
+        form,
+        t.bank_title,
         Some(user),
         html! {
             div.wide {
-            h1 { "Oppgavebanken" }
-            (bank_errors(&data.bank_errors))
-            (super::edit::attention(data))
-            (scope_form(data, "/forfatter"))
-            p { (data.statistics.statistics.tests) " tester med minst ett svar i utvalget." }
-            (freshness(data))
+            h1 { (t.bank_title) }
+            (bank_errors(t, &data.bank_errors))
+            (super::edit::attention(t, data))
+            (scope_form(t, data, "/forfatter"))
+            p { ((t.tests_in_scope)(data.statistics.statistics.tests)) }
+            (freshness(t, data))
 
-            h2 { "Oppgaver per tema, status og vanskelighet" }
-            (topic_table(&topics))
-            h2 { "Testinformasjon per tema" }
-            (information_table(&topics))
+            h2 { (t.h_topics) }
+            (topic_table(form, &data.bank, &topics))
+            h2 { (t.h_information) }
+            (information_table(form, &data.bank, &topics))
 
-            h2 { "Lovendringer" }
+            h2 { (t.h_law) }
             @if data.bank.law_changes.is_empty() {
-                p { "Ingen endrede lovbestemmelser er registrert." }
+                p { (t.no_law_changes) }
             } @else {
                 p {
-                    (flagged.len()) " oppgaver viser til en bestemmelse som er endret etter at de sist ble gjennomgått. "
-                    a href="/forfatter/lovendringer" { "Se oppgavene og velg hva som skal skje med dem" }
+                    ((t.flagged_count)(flagged.len()))
+                    a href="/forfatter/lovendringer" { (t.flagged_link) }
                     "."
                 }
             }
 
-            h2 { "Kalibrering" }
-            p { a href="/forfatter/kalibrering" { "Se kalibreringsforslaget og godta nye parametre" } }
+            h2 { (t.h_calibration) }
+            p { a href="/forfatter/kalibrering" { (t.calibration_link) } }
 
-            h2 { "Utprøving" }
+            h2 { (t.h_pretest) }
             @if pretest.is_empty() {
-                p { "Ingen oppgaver er til utprøving." }
+                p { (t.no_pretest) }
             } @else {
                 table {
-                    caption { "Oppgaver til utprøving: svar samlet inn mot målet for kalibrering (" (target) " svar, pretest_target i blueprint.toml)" }
-                    thead { tr { th scope="col" { "Oppgave" } th scope="col" { "Svar" } th scope="col" { "Framdrift" } } }
+                    caption { ((t.pretest_caption)(target)) }
+                    thead { tr { th scope="col" { (t.col_item) } th scope="col" { (t.col_answers) } th scope="col" { (t.col_progress) } } }
                     tbody {
                         @for (item, s) in &pretest {
                             tr {
@@ -149,10 +159,10 @@ pub(super) fn overview_view(user: &Principal, data: &Data) -> Markup {
                                 td { (s.n) }
                                 td {
                                     @if s.n >= target {
-                                        "nok svar: vises ikke lenger i tester; "
-                                        a href="/forfatter/kalibrering" { "kalibrer og sett som aktiv" }
+                                        (t.pretest_enough)
+                                        a href="/forfatter/kalibrering" { (t.pretest_calibrate) }
                                     } @else {
-                                        (s.n * 100 / target) " % av " (target)
+                                        ((t.pretest_share)(s.n * 100 / target, target))
                                     }
                                 }
                             }
@@ -161,16 +171,17 @@ pub(super) fn overview_view(user: &Principal, data: &Data) -> Markup {
                 }
             }
 
-            h2 { "Oppgavestatistikk" }
-            p { a href=(format!("/forfatter/oppgaver.csv{query}")) { "Last ned tabellen som CSV" } }
-            (statistics_table(&data.bank, &data.statistics.statistics, &query))
-            p { a href="/" { "Til forsiden" } }
+            h2 { (t.h_statistics) }
+            p { a href=(format!("/forfatter/oppgaver.csv{query}")) { (t.csv_link) } }
+            (statistics_table(form, &data.bank, &data.statistics.statistics, &query))
+            p { a href="/" { (form.texts().layout.to_home) } }
             }
         },
     )
 }
 
-pub(super) fn topic_table(topics: &[TopicOverview]) -> Markup {
+pub(super) fn topic_table(form: Form, bank: &ItemBank, topics: &[TopicOverview]) -> Markup {
+    let t = &form.texts().author;
     const STATUSES: [Status; 4] = [
         Status::Active,
         Status::Pretest,
@@ -179,35 +190,36 @@ pub(super) fn topic_table(topics: &[TopicOverview]) -> Markup {
     ];
     html! {
         table {
-            caption { "Antall oppgaver etter vanskelighet b, mot kravene i blåkopien" }
+            caption { (t.topic_caption) }
             thead {
                 tr {
-                    th scope="col" { "Tema" }
-                    th scope="col" { "Status" }
+                    th scope="col" { (t.col_topic) }
+                    th scope="col" { (t.col_status) }
                     th scope="col" { "b < −1" }
                     th scope="col" { "−1 ≤ b < 0" }
                     th scope="col" { "0 ≤ b < 1" }
                     th scope="col" { "b ≥ 1" }
-                    th scope="col" { "Sum" }
-                    th scope="col" { "Krav" }
+                    th scope="col" { (t.col_sum) }
+                    th scope="col" { (t.col_required) }
                 }
             }
             tbody {
-                @for t in topics {
+                @for topic in topics {
                     @for (row, status) in STATUSES.iter().enumerate() {
-                        @let counts = t.counts[*status as usize];
+                        @let counts = topic.counts[*status as usize];
                         @let total: usize = counts.iter().sum();
+                        @let least = topic.bank_min.max(topic.test_max);
                         tr {
                             @if row == 0 {
-                                th scope="rowgroup" rowspan="4" { (t.name) }
+                                th scope="rowgroup" rowspan="4" { (topic_name(form, bank, &topic.id)) }
                             }
-                            td { (status_name(*status)) }
+                            td { (status_name(t, *status)) }
                             @for c in counts { td { (c) } }
                             td { (total) }
                             td {
                                 @if *status == Status::Active {
-                                    "minst " (t.bank_min.max(t.test_max)) " aktive; " (t.test_min) "–" (t.test_max) " per test"
-                                    @if total < t.bank_min.max(t.test_max) { " – " strong { "for få" } }
+                                    ((t.required)(least, topic.test_min, topic.test_max))
+                                    @if total < least { " – " strong { (t.too_few) } }
                                 }
                             }
                         }
@@ -218,21 +230,22 @@ pub(super) fn topic_table(topics: &[TopicOverview]) -> Markup {
     }
 }
 
-pub(super) fn information_table(topics: &[TopicOverview]) -> Markup {
+pub(super) fn information_table(form: Form, bank: &ItemBank, topics: &[TopicOverview]) -> Markup {
+    let t = &form.texts().author;
     html! {
         table {
-            caption { "Fisher-informasjon fra de beste aktive oppgavene (så mange som en test kan ta) ved ulike ferdighetsnivåer θ" }
+            caption { (t.information_caption) }
             thead {
                 tr {
-                    th scope="col" { "Tema" }
+                    th scope="col" { (t.col_topic) }
                     @for theta in bank::stats::THETAS { th scope="col" { "θ = " (theta) } }
                 }
             }
             tbody {
-                @for t in topics {
+                @for topic in topics {
                     tr {
-                        th scope="row" { (t.name) }
-                        @for i in t.information { td { (number(Some(i), 2)) } }
+                        th scope="row" { (topic_name(form, bank, &topic.id)) }
+                        @for i in topic.information { td { (number(Some(i), 2)) } }
                     }
                 }
             }
@@ -240,30 +253,36 @@ pub(super) fn information_table(topics: &[TopicOverview]) -> Markup {
     }
 }
 
-pub(super) fn statistics_table(bank: &ItemBank, stats: &BankStatistics, query: &str) -> Markup {
+pub(super) fn statistics_table(
+    form: Form,
+    bank: &ItemBank,
+    stats: &BankStatistics,
+    query: &str,
+) -> Markup {
+    let t = &form.texts().author;
     html! {
         table {
-            caption { "Oppgavene med statistikk fra svarene" }
+            caption { (t.statistics_caption) }
             thead {
                 tr {
-                    th scope="col" { "Oppgave" }
-                    th scope="col" { "Tema" }
-                    th scope="col" { "Status" }
-                    th scope="col" { "Svar" }
-                    th scope="col" { "Andel riktige" }
-                    th scope="col" { "Punkt­biserial" }
-                    th scope="col" { "Eksponering" }
+                    th scope="col" { (t.col_item) }
+                    th scope="col" { (t.col_topic) }
+                    th scope="col" { (t.col_status) }
+                    th scope="col" { (t.col_answers) }
+                    th scope="col" { (t.col_share_correct) }
+                    th scope="col" { (t.col_point_biserial) }
+                    th scope="col" { (t.col_exposure) }
                     th scope="col" { "Infit" }
                     th scope="col" { "Outfit" }
-                    th scope="col" { "Merknader" }
+                    th scope="col" { (t.col_flags) }
                 }
             }
             tbody {
                 @for (item, s) in bank.items.iter().zip(&stats.items) {
                     tr {
                         td { a href=(format!("/forfatter/oppgaver/{}{query}", item.id)) { (item.id) } }
-                        td { (bank.topics[item.topic].name) }
-                        td { (status_name(item.status)) }
+                        td { (bank.topics[item.topic].text(form).name) }
+                        td { (status_name(t, item.status)) }
                         td { (s.n) }
                         td { (percent(s.proportion_correct)) }
                         td { (number(s.point_biserial, 2)) }
@@ -278,101 +297,114 @@ pub(super) fn statistics_table(bank: &ItemBank, stats: &BankStatistics, query: &
     }
 }
 
-pub(super) fn item_view(user: &Principal, data: &Data, item: &Item, s: &ItemStats) -> Markup {
-    let title = format!("Oppgave {}", item.id);
-    crate::web::views::layout(
+pub(super) fn item_view(
+    form: Form,
+    user: &Principal,
+    data: &Data,
+    item: &Item,
+    s: &ItemStats,
+) -> Markup {
+    let t = &form.texts().author;
+    // The nynorsk form of the item is shown with nynorsk labels, whatever the reader's form.
+    let tn = &Form::Nn.texts().author;
+    let title = (t.item_title)(&item.id);
+    crate::web::views::page(
+        form,
         &title,
         Some(user),
         html! {
             h1 { (title) }
-            (bank_errors(&data.bank_errors))
-            p { a href=(format!("/forfatter{}", scope_query(data.scope))) { "Tilbake til oppgavebanken" } }
-            (super::edit::item_links(&item.id))
-            (freshness(data))
+            (bank_errors(t, &data.bank_errors))
+            p { a href=(format!("/forfatter{}", scope_query(data.scope))) { (t.back_to_bank) } }
+            (super::edit::item_links(t, &item.id))
+            (freshness(t, data))
             dl {
-                dt { "Tema" } dd { (data.bank.topics[item.topic].name) }
-                dt { "Status" } dd { (status_name(item.status)) }
-                dt { "Forfatter" } dd { (item.author) }
-                dt { "Sist gjennomgått" } dd { (item.reviewed) }
-                dt { "Parametre" }
+                dt { (t.col_topic) } dd { (data.bank.topics[item.topic].text(form).name) }
+                dt { (t.col_status) } dd { (status_name(t, item.status)) }
+                dt { (t.author) } dd { (item.author) }
+                dt { (t.reviewed) } dd { (item.reviewed) }
+                dt { (t.parameters) }
                 dd {
                     "a = " (number(Some(item.params.a()), 2)) ", b = " (number(Some(item.params.b()), 2))
-                    ", c = " (number(Some(item.params.c()), 2)) " (" (source_words(&item.source)) ")"
+                    ", c = " (number(Some(item.params.c()), 2)) " (" (source_words(t, &item.source)) ")"
                 }
-                dt { "Lovhenvisninger" }
+                dt { (t.references) }
                 dd {
                     @for (i, r) in item.references.iter().enumerate() {
                         @if i > 0 { "; " }
                         (r.to_string())
                     }
                 }
-                dt { "Versjon" } dd { code { (item.version) } }
+                dt { (t.version) } dd { code { (item.version) } }
             }
 
-            h2 { "Slik ser saksbehandleren oppgaven" }
+            h2 { (t.h_as_caseworker) }
             (crate::web::views::question(&item.stem, &item.options, None, true))
-            p { "Riktig svar: " (Item::letter(item.key)) ". " (item.options[item.key]) }
-            p { strong { "Forklaring: " } (item.explanation) }
+            p { (t.right_answer) (Item::letter(item.key)) ". " (item.options[item.key]) }
+            p { strong { (t.explanation) } (item.explanation) }
             @if let Some(nn) = &item.nn {
-                h3 { "På nynorsk" }
+                h3 { (t.in_nynorsk) }
                 div lang="nn" {
                     (crate::web::views::question(&nn.stem, &nn.options, None, true))
-                    p { "Rett svar: " (Item::letter(item.key)) ". " (nn.options[item.key]) }
-                    p { strong { "Forklaring: " } (nn.explanation) }
+                    p { (tn.right_answer) (Item::letter(item.key)) ". " (nn.options[item.key]) }
+                    p { strong { (tn.explanation) } (nn.explanation) }
                 }
             }
 
-            h2 { "Merknader" }
+            h2 { (t.h_flags) }
             @if s.flags.is_empty() {
-                p { "Ingen merknader." }
+                p { (t.no_flags) }
             } @else {
-                ul { @for f in &s.flags { li { (f.words()) } } }
+                ul { @for f in &s.flags { li { (f.words(t)) } } }
             }
 
-            h2 { "Statistikk fra svarene" }
+            h2 { (t.h_item_statistics) }
             @if item.status == Status::Pretest {
-                p { "Til utprøving: " (s.n) " av " (data.bank.test.pretest_target) " svar som trengs for å kalibrere." }
+                p { ((t.pretest_status)(s.n, data.bank.test.pretest_target)) }
             }
             table {
-                caption { "Nøkkeltall (" (scope_words(data)) ")" }
+                caption { ((t.key_figures)(&scope_words(t, data))) }
                 tbody {
-                    tr { th scope="row" { "Antall svar" } td { (s.n) } }
-                    tr { th scope="row" { "Andel riktige" } td { (percent(s.proportion_correct)) } }
-                    tr { th scope="row" { "Punktbiserial (mot θ̂ uten denne oppgaven)" } td { (number(s.point_biserial, 2)) } }
-                    tr { th scope="row" { "Eksponering (andel av testene)" } td { (percent(s.exposure)) " (grense " (percent(Some(data.bank.test.max_exposure))) ")" } }
-                    tr { th scope="row" { "Infit (forventet 1)" } td { (number(s.infit, 2)) } }
-                    tr { th scope="row" { "Outfit (forventet 1)" } td { (number(s.outfit, 2)) } }
-                    tr { th scope="row" { "Median svartid" } td {
+                    tr { th scope="row" { (t.row_answers) } td { (s.n) } }
+                    tr { th scope="row" { (t.row_share) } td { (percent(s.proportion_correct)) } }
+                    tr { th scope="row" { (t.row_point_biserial) } td { (number(s.point_biserial, 2)) } }
+                    tr { th scope="row" { (t.row_exposure) } td { (percent(s.exposure)) ((t.exposure_limit)(&percent(Some(data.bank.test.max_exposure)))) } }
+                    tr { th scope="row" { (t.row_infit) } td { (number(s.infit, 2)) } }
+                    tr { th scope="row" { (t.row_outfit) } td { (number(s.outfit, 2)) } }
+                    tr { th scope="row" { (t.row_median) } td {
                         @match s.median_response_ms {
                             Some(ms) => { (number(Some(ms / 1000.0), 1)) " s" }
-                            None => "ikke tilgjengelig",
+                            None => (t.not_available),
                         }
                     } }
-                    tr { th scope="row" { "Ventet andel riktige blant alle testede" } td { (percent(s.population_expected)) } }
+                    tr { th scope="row" { (t.row_population) } td { (percent(s.population_expected)) } }
                 }
             }
 
-            (form_comparison(item, s))
+            // Two written forms to compare only in a Norwegian bank.
+            @if data.bank.language.is_norwegian() {
+                (form_comparison(t, item, s))
+            }
 
-            h2 { "Modelltilpasning" }
+            h2 { (t.h_fit) }
             @if s.groups.is_empty() {
-                p { "Ingen svar ennå." }
+                p { (t.no_answers) }
             } @else {
                 figure {
-                    (fit_plot(item, s))
-                    figcaption { "Observert andel riktige (punkter) mot modellens forventning (kurve) i ferdighetsgrupper. Tallene står i tabellen under." }
+                    (fit_plot(t, item, s))
+                    figcaption { (t.fit_caption) }
                 }
                 table {
-                    caption { "Observert og forventet andel riktige per ferdighetsgruppe" }
+                    caption { (t.fit_table_caption) }
                     thead { tr {
-                        th scope="col" { "Gruppe" } th scope="col" { "θ̂ fra–til" } th scope="col" { "Svar" }
-                        th scope="col" { "Observert" } th scope="col" { "Forventet" }
+                        th scope="col" { (t.col_group) } th scope="col" { (t.col_theta_range) } th scope="col" { (t.col_answers) }
+                        th scope="col" { (t.col_observed) } th scope="col" { (t.col_expected) }
                     } }
                     tbody {
                         @for (g, group) in s.groups.iter().enumerate() {
                             tr {
                                 td { (g + 1) }
-                                td { (number(Some(group.theta_low), 2)) " til " (number(Some(group.theta_high), 2)) }
+                                td { (number(Some(group.theta_low), 2)) (t.to) (number(Some(group.theta_high), 2)) }
                                 td { (group.n) }
                                 td { (percent(Some(group.observed))) }
                                 td { (percent(Some(group.expected))) }
@@ -386,36 +418,35 @@ pub(super) fn item_view(user: &Principal, data: &Data, item: &Item, s: &ItemStat
 }
 
 /// Whether the item's bokmål and nynorsk forms are equally hard (Mantel–Haenszel DIF).
-fn form_comparison(item: &Item, s: &ItemStats) -> Markup {
+fn form_comparison(t: &Author, item: &Item, s: &ItemStats) -> Markup {
     use crate::app::authoring::{DifClass, MIN_ANSWERS_PER_FORM};
     html! {
-        h2 id="malformer" { "Nynorsk og bokmål" }
+        h2 id="malformer" { (t.h_forms) }
         @match (&item.nn, s.forms) {
-            (None, None) => p { "Oppgaven har ingen nynorskform ennå." },
-            (_, None) => p { "Ingen har fått oppgaven på nynorsk ennå." },
+            (None, None) => p { (t.no_nn_form) },
+            (_, None) => p { (t.nobody_nn) },
             (_, Some(f)) => {
                 @match f.dif {
-                    None => p {
-                        (f.n_nb) " svar på bokmål og " (f.n_nn) " på nynorsk: for få til å sammenligne formene (det trengs "
-                        (MIN_ANSWERS_PER_FORM) " på hver)."
-                    },
+                    None => p { ((t.forms_too_few)(f.n_nb, f.n_nn, MIN_ANSWERS_PER_FORM)) },
                     Some(dif) => {
                         p.status {
-                            "Nynorsk og bokmål: "
+                            (t.forms_verdict)
                             @match (dif.class, dif.delta < 0.0) {
-                                (DifClass::A, _) => "likeverdige",
-                                (DifClass::B, true) => "nynorskformen er litt vanskeligere",
-                                (DifClass::B, false) => "bokmålsformen er litt vanskeligere",
-                                (DifClass::C, true) => "nynorskformen er vanskeligere",
-                                (DifClass::C, false) => "bokmålsformen er vanskeligere",
+                                (DifClass::A, _) => (t.dif_equal),
+                                (DifClass::B, true) => (t.dif_nn_slightly),
+                                (DifClass::B, false) => (t.dif_nb_slightly),
+                                (DifClass::C, true) => (t.dif_nn),
+                                (DifClass::C, false) => (t.dif_nb),
                             }
-                            " (" (f.n_nb) " svar på bokmål, " (f.n_nn) " på nynorsk)."
+                            ((t.forms_counts)(f.n_nb, f.n_nn))
                         }
                         p {
-                            "Mantel–Haenszel med ferdighetsgrupper etter θ̂: ETS-klasse " (format!("{:?}", dif.class))
-                            ", Δ = " (number(Some(dif.delta), 2)) " (standardfeil " (number(Some(dif.delta_se), 2))
-                            "), χ² = " (number(Some(dif.chi_square), 1))
-                            ". Negativ Δ betyr at nynorskformen er vanskeligere for folk på samme nivå; A er ubetydelig, B moderat, C stor forskjell."
+                            ((t.dif_details)(
+                                &format!("{:?}", dif.class),
+                                &number(Some(dif.delta), 2),
+                                &number(Some(dif.delta_se), 2),
+                                &number(Some(dif.chi_square), 1),
+                            ))
                         }
                     }
                 }
@@ -424,21 +455,21 @@ fn form_comparison(item: &Item, s: &ItemStats) -> Markup {
     }
 }
 
-pub(super) fn scope_words(data: &Data) -> String {
+pub(super) fn scope_words(t: &Author, data: &Data) -> String {
     match data
         .scope
         .cycle
         .and_then(|id| data.cycles.iter().find(|c| c.id == id))
     {
-        Some(c) => format!("syklus {}", c.name),
-        None => "alle sykluser".into(),
+        Some(c) => (t.scope_cycle)(&c.name),
+        None => t.scope_all.into(),
     }
 }
 
 /// The item characteristic curve with the observed share correct per ability group, as inline
 /// SVG. Decorative details are hidden from assistive technology; the figure has a text
 /// alternative and the same numbers are in the table that follows it.
-pub(super) fn fit_plot(item: &Item, s: &ItemStats) -> Markup {
+pub(super) fn fit_plot(t: &Author, item: &Item, s: &ItemStats) -> Markup {
     const W: f64 = 420.0;
     const H: f64 = 240.0;
     const LEFT: f64 = 44.0;
@@ -456,21 +487,15 @@ pub(super) fn fit_plot(item: &Item, s: &ItemStats) -> Markup {
         .groups
         .iter()
         .enumerate()
-        .map(|(g, group)| {
-            format!(
-                "gruppe {}: observert {:.0} %, forventet {:.0} %",
-                g + 1,
-                group.observed * 100.0,
-                group.expected * 100.0
-            )
-        })
+        .map(|(g, group)| (t.plot_group)(g + 1, group.observed, group.expected))
         .collect::<Vec<_>>()
         .join("; ");
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" viewBox="0 0 {W} {H}" role="img" aria-labelledby="tilpasning-tittel tilpasning-beskrivelse"><title id="tilpasning-tittel">Modelltilpasning for {id}</title><desc id="tilpasning-beskrivelse">{description}</desc>"##,
-        id = escape(&item.id),
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" viewBox="0 0 {W} {H}" role="img" aria-labelledby="tilpasning-tittel tilpasning-beskrivelse"><title id="tilpasning-tittel">{title}</title><desc id="tilpasning-beskrivelse">{description}</desc>"##,
+        title = escape(&(t.plot_title)(&item.id)),
+        description = escape(&description),
     );
     let _ = write!(
         svg,
@@ -497,9 +522,10 @@ pub(super) fn fit_plot(item: &Item, s: &ItemStats) -> Markup {
     }
     let _ = write!(
         svg,
-        r##"<text x="{:.1}" y="{:.1}" text-anchor="middle">θ̂ (ferdighet)</text><polyline points="{curve}" fill="none" stroke="#0b4f8a" stroke-width="2"/>"##,
+        r##"<text x="{:.1}" y="{:.1}" text-anchor="middle">{axis}</text><polyline points="{curve}" fill="none" stroke="#0b4f8a" stroke-width="2"/>"##,
         (LEFT + W - RIGHT) / 2.0,
-        H - 2.0
+        H - 2.0,
+        axis = escape(t.plot_axis),
     );
     for group in &s.groups {
         let _ = write!(
@@ -521,6 +547,7 @@ pub(super) fn escape(text: &str) -> String {
 }
 
 pub(super) fn calibration_view(
+    form: Form,
     user: &Principal,
     bank: &ItemBank,
     errors: &[String],
@@ -535,33 +562,35 @@ pub(super) fn calibration_view(
             number(Some(c), 2)
         )
     };
-    crate::web::views::layout(
-        "Kalibrering",
+    let t = &form.texts().author;
+    crate::web::views::page(
+        form,
+        t.calibration_title,
         Some(user),
         html! {
             div.wide {
-            h1 { "Kalibrering" }
-            (bank_errors(errors))
+            h1 { (t.calibration_title) }
+            (bank_errors(t, errors))
             @if let Some(n) = done {
-                p.status role="status" { (n) " oppgaver har fått kalibrerte parametre i filene i oppgavebanken." }
+                p.status role="status" { ((t.calibration_done)(n)) }
             }
-            p { "Et forslag lages med «forvalt calibrate --db forvalt.redb --bank " (bank.dir.display()) " --anchors active» (stopp serveren først). Aktive, kalibrerte oppgaver holdes fast og bestemmer skalaen; de andre får nye parametre. Godtatte parametre skrives i oppgavefilene med source = \"calibrated\", antall svar og dato." }
+            p { ((t.calibration_help)(&bank.dir.display().to_string())) }
             @match rows {
-                None => { p { "Det finnes ikke noe kalibreringsforslag ennå." } }
-                Some(Err(e)) => { p.error role="alert" { "Forslaget kan ikke leses: " code { (e) } } }
+                None => { p { (t.no_proposal) } }
+                Some(Err(e)) => { p.error role="alert" { (t.proposal_unreadable) code { (e) } } }
                 Some(Ok(rows)) => {
                     form method="post" action="/forfatter/kalibrering" {
                         input type="hidden" name="csrf" value=(user.csrf);
                         table {
-                            caption { "Forslag: gamle og nye parametre (med standardfeil)" }
+                            caption { (t.proposal_caption) }
                             thead { tr {
-                                th scope="col" { "Godta" }
-                                th scope="col" { "Oppgave" }
-                                th scope="col" { "Svar" }
-                                th scope="col" { "Nå" }
-                                th scope="col" { "Forslag" }
-                                th scope="col" { "Standardfeil" }
-                                th scope="col" { "Merknad" }
+                                th scope="col" { (t.col_accept) }
+                                th scope="col" { (t.col_item) }
+                                th scope="col" { (t.col_answers) }
+                                th scope="col" { (t.col_now) }
+                                th scope="col" { (t.col_proposal) }
+                                th scope="col" { (t.col_se) }
+                                th scope="col" { (t.col_note) }
                             } }
                             tbody {
                                 @for r in rows {
@@ -571,57 +600,60 @@ pub(super) fn calibration_view(
                                         td {
                                             @if r.acceptable() && current.is_some() && !written {
                                                 input type="checkbox" name=(format!("godta-{}", r.id)) id=(format!("godta-{}", r.id)) value="1";
-                                                label for=(format!("godta-{}", r.id)) { span.skip { "Godta " (r.id) } }
+                                                label for=(format!("godta-{}", r.id)) { span.skip { ((t.accept_item)(&r.id)) } }
                                             }
                                         }
                                         td { a href=(format!("/forfatter/oppgaver/{}", r.id)) { (r.id) } }
                                         td { (r.n) }
-                                        td { (params(r.old_a, r.old_b, r.old_c)) " (" (if r.old_source == "calibrated" { "kalibrert" } else { "anslått" }) ")" }
+                                        td { (params(r.old_a, r.old_b, r.old_c)) " (" (if r.old_source == "calibrated" { t.calibrated } else { t.estimated }) ")" }
                                         td { @if r.a.is_finite() { (params(r.a, r.b, r.c)) } @else { "–" } }
                                         td { @if r.se_a.is_finite() { (format!("{} / {} / {}", number(Some(r.se_a), 2), number(Some(r.se_b), 2), number(Some(r.se_c), 2))) } @else { "–" } }
                                         td {
-                                            @if r.anchored { "ankeroppgave (holdt fast)" }
-                                            @else if !r.problem.is_empty() { "ikke kalibrert: " (r.problem) }
-                                            @else if current.is_none() { "finnes ikke lenger i banken" }
-                                            @else if written { "allerede skrevet til filen" }
+                                            @if r.anchored { (t.anchored) }
+                                            @else if !r.problem.is_empty() { (t.not_calibrated) (r.problem) }
+                                            @else if current.is_none() { (t.gone) }
+                                            @else if written { (t.already_written) }
                                         }
                                     }
                                 }
                             }
                         }
-                        button type="submit" { "Skriv valgte parametre til oppgavefilene" }
+                        button type="submit" { (t.write_selected) }
                     }
                 }
             }
-            p { a href="/forfatter" { "Til oppgavebanken" } }
+            p { a href="/forfatter" { (t.to_bank) } }
             }
         },
     )
 }
 
 pub(super) fn law_view(
+    form: Form,
     user: &Principal,
     bank: &ItemBank,
     errors: &[String],
     done: Option<usize>,
 ) -> Markup {
+    let t = &form.texts().author;
     let flagged = bank::lawchange::flagged_items(bank);
-    crate::web::views::layout(
-        "Lovendringer",
+    crate::web::views::page(
+        form,
+        t.law_title,
         Some(user),
         html! {
-            h1 { "Lovendringer" }
-            (bank_errors(errors))
+            h1 { (t.law_title) }
+            (bank_errors(t, errors))
             @if let Some(n) = done {
-                p.status role="status" { (n) " oppgaver er endret i filene i oppgavebanken." }
+                p.status role="status" { ((t.law_done)(n)) }
             }
-            p { "Endringer registreres med «forvalt law changed --act … --section … --date …». En oppgave som viser til en endret bestemmelse og sist ble gjennomgått før endringen, må gjennomgås på nytt." }
+            p { (t.law_help) }
             @if bank.law_changes.is_empty() {
-                p { "Ingen endrede lovbestemmelser er registrert." }
+                p { (t.no_law_changes) }
             } @else {
                 table {
-                    caption { "Registrerte endringer" }
-                    thead { tr { th scope="col" { "Bestemmelse" } th scope="col" { "Endret" } th scope="col" { "Merknad" } } }
+                    caption { (t.law_caption) }
+                    thead { tr { th scope="col" { (t.col_section) } th scope="col" { (t.col_changed) } th scope="col" { (t.col_note) } } }
                     tbody {
                         @for c in &bank.law_changes {
                             tr { td { (c.section_key()) } td { (c.changed_on) } td { (c.note) } }
@@ -629,23 +661,23 @@ pub(super) fn law_view(
                     }
                 }
             }
-            h2 { "Oppgaver som må gjennomgås" }
+            h2 { (t.h_law_review) }
             @if flagged.is_empty() {
-                p { "Ingen oppgaver må gjennomgås på grunn av lovendringer." }
+                p { (t.nothing_to_review) }
             } @else {
                 table {
-                    caption { (flagged.len()) " oppgaver" }
-                    thead { tr { th scope="col" { "Oppgave" } th scope="col" { "Status" } th scope="col" { "Sist gjennomgått" } th scope="col" { "Endrede bestemmelser" } } }
+                    caption { ((t.n_items)(flagged.len())) }
+                    thead { tr { th scope="col" { (t.col_item) } th scope="col" { (t.col_status) } th scope="col" { (t.reviewed) } th scope="col" { (t.col_changed_sections) } } }
                     tbody {
                         @for f in &flagged {
                             tr {
                                 td { a href=(format!("/forfatter/oppgaver/{}", f.item.id)) { (f.item.id) } }
-                                td { (status_name(f.item.status)) }
+                                td { (status_name(t, f.item.status)) }
                                 td { (f.item.reviewed) }
                                 td {
                                     @for (i, c) in f.changes.iter().enumerate() {
                                         @if i > 0 { "; " }
-                                        (c.section_key()) " (endret " (c.changed_on) ")"
+                                        ((t.changed_on)(&c.section_key(), &c.changed_on.to_string()))
                                     }
                                 }
                             }
@@ -655,20 +687,20 @@ pub(super) fn law_view(
                 form method="post" action="/forfatter/lovendringer" {
                     input type="hidden" name="csrf" value=(user.csrf);
                     fieldset {
-                        legend { "Hva skal skje med alle oppgavene i listen?" }
+                        legend { (t.law_legend) }
                         div.option {
                             input type="radio" name="handling" id="handling-utkast" value="draft" required;
-                            label for="handling-utkast" { "Tilbake til utkast (tas ut av testene til de er gjennomgått og aktivert igjen)" }
+                            label for="handling-utkast" { (t.law_to_draft) }
                         }
                         div.option {
                             input type="radio" name="handling" id="handling-utgatt" value="retired" required;
-                            label for="handling-utgatt" { "Utgått (tas ut av bruk for godt)" }
+                            label for="handling-utgatt" { (t.law_retire) }
                         }
                     }
-                    button type="submit" { "Endre status i filene" }
+                    button type="submit" { (t.law_submit) }
                 }
             }
-            p { a href="/forfatter" { "Til oppgavebanken" } }
+            p { a href="/forfatter" { (t.to_bank) } }
         },
     )
 }
