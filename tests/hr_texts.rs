@@ -559,3 +559,92 @@ fn each_language_has_its_own_words_for_the_six_bands() {
         assert_ne!(nn.relative[i], da.relative[i]);
     }
 }
+
+/// axe-core in headless Chromium on `paths` as `employee_id`, every page in `lang`
+/// (`tests/browser/pages.mjs`).
+fn axe_pages(state: &AppState, employee_id: &str, lang: &str, paths: &[&str]) {
+    let chromium = crate::support::chromium();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    runtime.spawn(web::serve(listener, state.clone()));
+    let output = std::process::Command::new("node")
+        .args(["pages.mjs", &url, employee_id, PASSWORD, lang])
+        .args(paths)
+        .current_dir("tests/browser")
+        .env("CHROMIUM", &chromium)
+        .output()
+        .expect("node is needed for the browser test");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "pages.mjs failed for {employee_id} ({lang}):\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("\"violations\":0"), "{stdout}");
+    runtime.shutdown_background();
+}
+
+/// The report, leader and admin pages in nynorsk and in Danish pass axe-core (WCAG 2.1 AA)
+/// in headless Chromium, in their language.
+#[test]
+fn report_leader_and_admin_pages_in_nynorsk_and_danish_pass_axe() {
+    let (_dir, _router, state) = closed_app();
+    organisation(&state);
+    choose(&state, "hanne", Form::Nn);
+    leader(&state, "lina", "Etat", "Etat");
+    choose(&state, "lina", Form::Nn);
+    axe_pages(
+        &state,
+        "hanne",
+        "nn",
+        &[
+            "/hr?syklus=1&niva=2",
+            "/hr/tema/habilitet?syklus=1&niva=2&avdeling=Etat%2FA",
+            "/hr/oppfolging?syklus=1&niva=2",
+            "/hr/gjennomforing?syklus=1&niva=2",
+        ],
+    );
+    axe_pages(
+        &state,
+        "lina",
+        "nn",
+        &["/leder?syklus=1", "/leder/rapport?syklus=1"],
+    );
+
+    let dir = TempDir::new("da-hr-axe");
+    let (_router, state) = danish_state(&dir);
+    organisation(&state);
+    add_admin(&state);
+    leader(&state, "lina", "Etat", "Etat");
+    axe_pages(
+        &state,
+        "hanne",
+        "da",
+        &[
+            "/hr?syklus=1&niva=2",
+            "/hr/oppfolging?syklus=1&niva=2",
+            "/hr/gjennomforing?syklus=1&niva=2",
+        ],
+    );
+    axe_pages(
+        &state,
+        "lina",
+        "da",
+        &["/leder?syklus=1", "/leder/rapport?syklus=1"],
+    );
+    axe_pages(
+        &state,
+        "adam",
+        "da",
+        &[
+            "/admin",
+            "/admin/personer",
+            "/admin/roster",
+            "/admin/sykluser",
+            "/admin/innstillinger",
+        ],
+    );
+}
