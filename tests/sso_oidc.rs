@@ -41,16 +41,7 @@ const PROVIDER_NAME: &str = "Testleverandør";
 
 /// The provider's npm packages, installed once.
 fn oidc_dir() -> PathBuf {
-    let dir = repo().join("tests/oidc");
-    if !dir.join("node_modules").exists() {
-        let status = Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund"])
-            .current_dir(&dir)
-            .status()
-            .expect("npm is needed for the single sign-on tests (install Node.js 20 or newer)");
-        assert!(status.success(), "npm ci failed in {}", dir.display());
-    }
-    dir
+    crate::support::npm_packages("tests/oidc")
 }
 
 /// A free loopback port (bound, then released for the provider to take).

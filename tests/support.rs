@@ -48,21 +48,27 @@ pub fn chromium() -> String {
         "the browser test needs Chromium at {chromium}: install it with \
          `apt-get update && apt-get install -y chromium` (or set CHROMIUM=/path/to/chromium)"
     );
-    let scripts = repo().join("tests/browser");
-    // The browser tests run in parallel threads of this one process: one of them installs the
-    // packages while the others wait (`npm ci` empties node_modules first, so two at once would
-    // pull the packages from under each other).
+    npm_packages("tests/browser");
+    chromium
+}
+
+/// The directory `dir` (relative to the repository) with its npm packages installed from its
+/// lock file, installed once. The tests run in parallel threads of this one process: one of
+/// them installs while the others wait (`npm ci` empties node_modules first, so two at once
+/// would pull the packages from under each other).
+pub fn npm_packages(dir: &str) -> PathBuf {
     static INSTALL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let dir = repo().join(dir);
     let _installing = INSTALL.lock().unwrap_or_else(|e| e.into_inner());
-    if !scripts.join("node_modules").exists() {
+    if !dir.join("node_modules").exists() {
         let status = Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund"])
-            .current_dir(&scripts)
+            .current_dir(&dir)
             .status()
-            .expect("npm is needed for the browser test (install Node.js 18 or newer)");
-        assert!(status.success(), "npm ci failed in {}", scripts.display());
+            .expect("npm is needed for the tests that drive a browser or an OpenID Provider (install Node.js 20 or newer)");
+        assert!(status.success(), "npm ci failed in {}", dir.display());
     }
-    chromium
+    dir
 }
 
 /// A synthetic pool drawn like catsim's bank generator: a ~ N(1.2, 0.25), b ~ N(0, 1),
