@@ -648,3 +648,123 @@ fn report_leader_and_admin_pages_in_nynorsk_and_danish_pass_axe() {
         ],
     );
 }
+
+/// On the shipped bank, whose topics have nynorsk names and reflection questions, a nynorsk
+/// HR adviser and leader read the topic names (and the plan's questions) in nynorsk, and a
+/// bokmål adviser in bokmål.
+#[tokio::test]
+async fn topic_names_and_reflection_questions_come_in_the_viewers_form() {
+    let dir = TempDir::new("nn-topics");
+    let store = Store::open(&dir.db()).unwrap();
+    let today = jiff::Zoned::now().date();
+    store
+        .add_cycle(
+            "2025–2026",
+            today - jiff::ToSpan::days(60),
+            today - jiff::ToSpan::days(2),
+        )
+        .unwrap();
+    seed(&store);
+    let bank = forvalt::bank::load(Path::new("item-bank"), today)
+        .bank
+        .expect("the shipped bank loads");
+    // A topic whose name differs between the forms, and one of its nynorsk questions.
+    let topic = bank
+        .topics
+        .iter()
+        .find(|t| t.nn.as_ref().is_some_and(|nn| nn.name != t.name))
+        .expect("some topic has its own nynorsk name")
+        .clone();
+    let nn = topic.nn.clone().unwrap();
+    let state = AppState::new(App::new(store, bank, Config::default()), Cookies::PlainHttp);
+    let router = web::app(state.clone());
+    organisation(&state);
+    leader(&state, "leif", "Etat/A", "Etat/A");
+    choose(&state, "leif", Form::Nn);
+    choose(&state, "hanne", Form::Nn);
+
+    let mut hanne = logged_in(&router, "hanne").await;
+    let hr = hanne.get("/hr?syklus=1&niva=2").await;
+    assert_eq!(hr.status, StatusCode::OK, "{}", hr.body);
+    assert!(hr.body.contains(&nn.name), "{}: {}", nn.name, hr.body);
+    assert!(
+        !hr.body.contains(&topic.name),
+        "{}: {}",
+        topic.name,
+        hr.body
+    );
+    let drill = hanne
+        .get(&format!(
+            "/hr/tema/{}?syklus=1&niva=2&avdeling=Etat%2FA",
+            topic.id
+        ))
+        .await;
+    assert_eq!(drill.status, StatusCode::OK, "{}", drill.body);
+    assert!(drill.body.contains(&nn.name), "{}", drill.body);
+    let csv = hanne.get("/hr/tema?syklus=1&niva=2&format=json").await;
+    assert!(csv.body.contains(&nn.name), "{}", csv.body);
+
+    let mut leif = logged_in(&router, "leif").await;
+    let report = leif.get("/leder/rapport?syklus=1").await;
+    assert_eq!(report.status, StatusCode::OK, "{}", report.body);
+    assert!(report.body.contains(&nn.name), "{}", report.body);
+    assert!(!report.body.contains(&topic.name), "{}", report.body);
+
+    // The plan lists reflection questions for the topics it names: in nynorsk for hanne.
+    let plan = hanne.get("/hr/oppfolging?syklus=1&niva=2").await;
+    assert_eq!(plan.status, StatusCode::OK, "{}", plan.body);
+    let bank = state.app.bank();
+    let (nn_questions, nb_questions): (Vec<&String>, Vec<&String>) = bank
+        .topics
+        .iter()
+        .filter_map(|t| t.nn.as_ref().map(|nn| (t, nn)))
+        .flat_map(|(t, nn)| nn.reflection.iter().zip(&t.reflection))
+        .filter(|(nn, nb)| nn != nb)
+        .unzip();
+    assert!(
+        nn_questions.iter().any(|q| plan.body.contains(q.as_str())),
+        "no nynorsk question in the plan: {}",
+        plan.body
+    );
+    assert!(
+        !nb_questions.iter().any(|q| plan.body.contains(q.as_str())),
+        "a bokmål question in the nynorsk plan: {}",
+        plan.body
+    );
+
+    // A bokmål adviser on the same installation reads bokmål names.
+    choose(&state, "hanne", Form::Nb);
+    let hr = hanne.get("/hr?syklus=1&niva=2").await;
+    assert!(hr.body.contains(&topic.name), "{}", hr.body);
+}
+
+/// The set-password page of a Danish installation is Danish for someone who chose no form (the
+/// accounts speak the installation's language, as every other page).
+#[tokio::test]
+async fn a_set_password_link_in_a_danish_installation_opens_a_danish_page() {
+    let dir = TempDir::new("da-link");
+    let (router, state) = danish_state(&dir);
+    let kari = state.app.store().user_by_login("kari").unwrap().unwrap();
+    let delivery = state
+        .app
+        .accounts
+        .send_password_link(
+            &forvalt::app::roster::Actor::Tool("test"),
+            kari.id,
+            jiff::Timestamp::now(),
+        )
+        .unwrap();
+    let forvalt::app::roster::LinkDelivery::Show { url, .. } = delivery else {
+        panic!("without mail the link is shown: {delivery:?}");
+    };
+    let path = &url[url.find("/passord/").unwrap()..];
+    let mut browser = crate::web::Browser::new(&router);
+    let page = browser.get(path).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("<html lang=\"da\""), "{}", page.body);
+    assert!(
+        page.body.contains(Form::Da.texts().password.new_password),
+        "{}",
+        page.body
+    );
+}

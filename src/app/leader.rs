@@ -142,7 +142,7 @@ impl Leadership {
         now: Timestamp,
     ) -> Result<TopicReport, ServiceError> {
         let (unit, _) = Leadership::unit(principal, unit)?;
-        let report = self.reports.unit_report(&unit, cycle)?;
+        let report = self.reports.unit_report(&principal.user, &unit, cycle)?;
         self.reports.record_report_access(
             principal,
             ReportAccess {

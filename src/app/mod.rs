@@ -163,11 +163,12 @@ impl App {
         let exposure = config.exposure.clone();
         let engine = Arc::new(Engine::new(bank, exposure.clone()));
         let live = Arc::new(LiveEngine::new(engine.clone(), exposure));
-        let reports = Arc::new(Reports::new(
-            store.clone(),
-            engine.clone(),
-            config.report_min_people,
-        ));
+        // Everything that speaks to a person who chose no form speaks the installation's.
+        config.malform = default_form;
+        let reports = Arc::new(
+            Reports::new(store.clone(), engine.clone(), config.report_min_people)
+                .with_default_form(default_form),
+        );
         let accounts = Arc::new(Accounts::new(store.clone(), &config));
         let sso = config.sso.clone().map(|sso| {
             let base_url = config.followup.base_url.clone();

@@ -39,6 +39,7 @@ use crate::report::{self, Cell, Report, ResponsesBuilder, Trend};
 use crate::store::{
     CycleRecord, ReportSnapshot, ResponseRecord, Role, Store, TestRecord, UserRecord,
 };
+use crate::text::Form;
 
 /// A topic as reports name it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -142,6 +143,8 @@ pub struct Reports {
     pub(super) engine: Arc<Engine>,
     /// A department × topic cell with fewer distinct caseworkers is suppressed (k).
     report_min_people: usize,
+    /// The form of viewers who chose none ([`Reports::with_default_form`]).
+    default_form: Form,
 }
 
 impl Reports {
@@ -150,7 +153,23 @@ impl Reports {
             store,
             engine,
             report_min_people,
+            default_form: Form::Nb,
         }
+    }
+
+    /// The installation's language for viewers who chose no målform (Danish in a Danish
+    /// installation).
+    pub fn with_default_form(self, default_form: Form) -> Reports {
+        Reports {
+            default_form,
+            ..self
+        }
+    }
+
+    /// The written form `user` reads reports in: topic names and reflection questions come
+    /// in it (nynorsk where the bank has them).
+    fn form_of(&self, user: &UserRecord) -> Form {
+        user.malform.resolve(self.default_form)
     }
 
     fn bank(&self) -> &crate::bank::ItemBank {
@@ -241,18 +260,26 @@ impl Reports {
     /// level outside `1..=max_level` is invalid.
     fn view(&self, principal: &Principal, request: ViewRequest) -> Result<View, ServiceError> {
         principal.require(Role::Hr)?;
-        self.view_of(request)
+        self.view_of(request, self.form_of(&principal.user))
     }
 
     /// The topic report of one unit (a department subtree) for its leader (issue 15): the
     /// report HR sees at the unit's level, narrowed to the unit's own row and trends — the same
     /// figures and the same suppression, so a leader learns nothing about the unit that HR's
     /// view does not show. The caller checks that the principal leads `unit`.
-    pub fn unit_report(&self, unit: &str, cycle: Option<u64>) -> Result<TopicReport, ServiceError> {
-        let view = self.view_of(ViewRequest {
-            cycle,
-            level: Some(depth(unit)),
-        })?;
+    pub fn unit_report(
+        &self,
+        leader: &UserRecord,
+        unit: &str,
+        cycle: Option<u64>,
+    ) -> Result<TopicReport, ServiceError> {
+        let view = self.view_of(
+            ViewRequest {
+                cycle,
+                level: Some(depth(unit)),
+            },
+            self.form_of(leader),
+        )?;
         let chosen = view.selection.cycle.clone().ok_or(ServiceError::NotFound)?;
         let mut report = self.topic_report_of(&view, &chosen)?;
         report.report.groups.retain(|g| g.path == unit);
@@ -263,7 +290,7 @@ impl Reports {
     }
 
     /// Read one snapshot and resolve the cycle and level of a view (no role check).
-    fn view_of(&self, request: ViewRequest) -> Result<View, ServiceError> {
+    fn view_of(&self, request: ViewRequest, form: Form) -> Result<View, ServiceError> {
         let snapshot = self.store.report_snapshot(|cycles| {
             let Some(cycle) = chosen_cycle(cycles, request.cycle) else {
                 return Vec::new();
@@ -306,6 +333,7 @@ impl Reports {
             users,
             snapshot,
             publication,
+            form,
         })
     }
 
@@ -399,21 +427,25 @@ impl Reports {
         };
         Ok(TopicReport {
             cycle: cycle.clone(),
-            topics: self.report_topics(),
+            topics: self.report_topics(view.form),
             report,
             previous,
             skipped_answers,
         })
     }
 
-    fn report_topics(&self) -> Vec<ReportTopic> {
+    /// The bank's topics with their names and reflection questions in `form`.
+    fn report_topics(&self, form: Form) -> Vec<ReportTopic> {
         self.bank()
             .topics
             .iter()
-            .map(|t| ReportTopic {
-                id: t.id.clone(),
-                name: t.name.clone(),
-                reflection: t.reflection.clone(),
+            .map(|t| {
+                let text = t.text(form);
+                ReportTopic {
+                    id: t.id.clone(),
+                    name: text.name.to_string(),
+                    reflection: text.reflection.to_vec(),
+                }
             })
             .collect()
     }
@@ -524,6 +556,8 @@ struct View {
     snapshot: ReportSnapshot,
     /// Per cycle id: which finished tests are published.
     publication: HashMap<u64, Publication>,
+    /// The viewer's written form, for topic names and reflection questions.
+    form: Form,
 }
 
 /// Which of a cycle's finished tests are published, and when ([`report::publish`]).
@@ -880,7 +914,7 @@ impl Reports {
             .iter()
             .position(|t| t.id == topic_id)
             .ok_or(ServiceError::NotFound)?;
-        let topic = self.report_topics().swap_remove(topic_ix);
+        let topic = self.report_topics(view.form).swap_remove(topic_ix);
         let k = self.report_min_people;
         if today(now) <= cycle.deadline {
             let drill = Drill {
