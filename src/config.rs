@@ -252,13 +252,15 @@ pub const KEYS: &[Key] = &[
     },
     Key {
         name: "privacy_controller",
-        default: "\"Virksomheten du er ansatt i\"",
-        doc: "The privacy notice (/personvern): who is responsible for the processing.",
+        default: "",
+        doc: "The privacy notice (/personvern): who is responsible for the processing (unset: \
+              \"the agency you work for\" in the reader's language).",
     },
     Key {
         name: "privacy_contact",
-        default: "\"personvernombudet i virksomheten\"",
-        doc: "The privacy notice: whom to ask (e.g. the data protection officer's e-mail).",
+        default: "",
+        doc: "The privacy notice: whom to ask (e.g. the data protection officer's e-mail; unset: \
+              \"the agency's data protection officer\").",
     },
     Key {
         name: "privacy_legal_basis",
@@ -623,13 +625,11 @@ pub fn resolve(
         ..app_config
     };
     let (mail, followup, late_grace_days) = mail_settings(&mut p)?;
-    let defaults = app::privacy::PrivacyConfig::default();
+    let text = |s: &str| Ok(s.to_string());
     let privacy = app::privacy::PrivacyConfig {
-        controller: p.get("privacy_controller", |s| Ok(s.to_string()))?,
-        contact: p.get("privacy_contact", |s| Ok(s.to_string()))?,
-        legal_basis: p
-            .get_optional("privacy_legal_basis", |s| Ok(s.to_string()))?
-            .unwrap_or(defaults.legal_basis),
+        controller: p.get_optional("privacy_controller", text)?,
+        contact: p.get_optional("privacy_contact", text)?,
+        legal_basis: p.get_optional("privacy_legal_basis", text)?,
     };
     let (sso, password_login) = sso_settings(&mut p)?;
     let app_config = app::Config {

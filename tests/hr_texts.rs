@@ -768,3 +768,109 @@ async fn a_set_password_link_in_a_danish_installation_opens_a_danish_page() {
         page.body
     );
 }
+
+/// The administrator's start page, the outbox, the audit log and the privacy notice in the
+/// reader's language: nynorsk for an administrator who chose it, Danish in a Danish installation
+/// (the privacy notice, public, in the installation's language, with its own default texts).
+#[tokio::test]
+async fn admin_start_outbox_audit_and_privacy_pages_in_nynorsk_and_danish() {
+    let (_dir, router, state) = closed_app();
+    add_admin(&state);
+    choose(&state, "adam", Form::Nn);
+    let mut adam = logged_in(&router, "adam").await;
+    let nn = &Form::Nn.texts().service;
+    let nb = &Form::Nb.texts().service;
+    for (path, expected, not) in [
+        ("/admin", nn.admin_home.commands, nb.admin_home.commands),
+        ("/admin/utboks", nn.outbox.retries, nb.outbox.retries),
+        (
+            "/admin/revisjon",
+            &(nn.audit.intro)(500),
+            &(nb.audit.intro)(500),
+        ),
+    ] {
+        let page = adam.get(path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.body);
+        assert!(
+            page.body.contains("<html lang=\"nn\""),
+            "{path}: {}",
+            page.body
+        );
+        assert!(page.body.contains(expected), "{path}: {}", page.body);
+        assert!(!page.body.contains(not), "{path}: {}", page.body);
+    }
+    let bad = adam.get("/admin/revisjon?format=xlsx").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(
+        bad.body.contains(&(nn.audit.bad_format)("xlsx")),
+        "{}",
+        bad.body
+    );
+
+    let dir = TempDir::new("da-service");
+    let (router, state) = danish_state(&dir);
+    add_admin(&state);
+    let mut adam = logged_in(&router, "adam").await;
+    let da = &Form::Da.texts().service;
+    for (path, expected) in [
+        ("/admin", da.admin_home.commands),
+        ("/admin/utboks", da.outbox.retries),
+        ("/admin/revisjon", &(da.audit.intro)(500)),
+    ] {
+        let page = adam.get(path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.body);
+        assert!(
+            page.body.contains("<html lang=\"da\""),
+            "{path}: {}",
+            page.body
+        );
+        assert!(page.body.contains(expected), "{path}: {}", page.body);
+    }
+    let notice = crate::web::Browser::new(&router).get("/personvern").await;
+    assert_eq!(notice.status, StatusCode::OK);
+    assert!(notice.body.contains("<html lang=\"da\""), "{}", notice.body);
+    for expected in [
+        da.privacy.heading,
+        &(da.privacy.controller)(da.privacy.default_controller),
+        da.privacy.default_legal_basis,
+        &(da.privacy.rights)(da.privacy.default_contact),
+    ] {
+        assert!(
+            notice.body.contains(expected),
+            "{expected}: {}",
+            notice.body
+        );
+    }
+    assert!(
+        !notice.body.contains(nb.privacy.default_controller),
+        "{}",
+        notice.body
+    );
+}
+
+#[test]
+fn every_language_has_every_service_text() {
+    for form in Form::ALL {
+        let t = &form.texts().service;
+        let texts = [
+            t.admin_home.title,
+            t.admin_home.people.0,
+            t.admin_home.people.1,
+            t.admin_home.commands,
+            t.outbox.heading,
+            t.outbox.retries,
+            t.outbox.plan_heading,
+            t.audit.title,
+            t.audit.caption,
+            t.privacy.heading,
+            t.privacy.default_controller,
+            t.privacy.default_contact,
+            t.privacy.default_legal_basis,
+        ];
+        assert!(texts.iter().all(|s| !s.trim().is_empty()), "{form:?}");
+        assert!((t.outbox.counts)(1, 2, 3, 4).contains('4'), "{form:?}");
+        assert!((t.audit.intro)(500).contains("500"), "{form:?}");
+        assert!((t.privacy.hr_sees)(6).contains('6'), "{form:?}");
+        assert!((t.privacy.rights)("dpo@x").contains("dpo@x"), "{form:?}");
+    }
+}

@@ -279,7 +279,7 @@ async fn the_privacy_notice_is_public_filled_from_the_configuration_and_linked()
         report_min_people: 6,
         retention_keep_cycles: Some(3),
         privacy: forvalt::app::privacy::PrivacyConfig {
-            contact: "personvern@etat.test".into(),
+            contact: Some("personvern@etat.test".into()),
             ..Default::default()
         },
         ..forvalt::app::Config::default()

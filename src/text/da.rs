@@ -4,6 +4,7 @@ use super::*;
 
 mod author;
 mod hr;
+mod service;
 
 pub static TEXTS: Texts = Texts {
     layout: Layout {
@@ -167,6 +168,7 @@ pub static TEXTS: Texts = Texts {
     },
     admin: ADMIN,
     reports: hr::REPORTS,
+    service: service::SERVICE,
     author: author::AUTHOR,
     password: PasswordTexts {
         title: "Vælg adgangskode",

@@ -14,6 +14,7 @@ pub mod da;
 pub mod hr;
 pub mod nb;
 pub mod nn;
+pub mod service;
 
 /// A written language: a form of Norwegian (a person's målform) or Danish; the form an item
 /// was shown in.
@@ -108,6 +109,8 @@ pub struct Texts {
     pub password: PasswordTexts,
     /// The report pages: HR's, the unit leaders' and the completion certificate.
     pub reports: hr::ReportTexts,
+    /// The administrator's start page, the e-mail outbox, the audit log and the privacy notice.
+    pub service: service::ServiceTexts,
 }
 
 /// The set-password page and its e-mail.

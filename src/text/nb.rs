@@ -4,6 +4,7 @@ use super::*;
 
 mod author;
 mod hr;
+mod service;
 
 pub static TEXTS: Texts = Texts {
     layout: Layout {
@@ -195,6 +196,7 @@ pub static TEXTS: Texts = Texts {
     },
     admin: ADMIN,
     reports: hr::REPORTS,
+    service: service::SERVICE,
 };
 
 /// The administrator's pages, in bokmål.

@@ -4,6 +4,7 @@ use super::*;
 
 mod author;
 mod hr;
+mod service;
 
 pub static TEXTS: Texts = Texts {
     layout: Layout {
@@ -300,4 +301,5 @@ pub static TEXTS: Texts = Texts {
         link_settings: "Innstillingar",
     },
     reports: hr::REPORTS,
+    service: service::SERVICE,
 };

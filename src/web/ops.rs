@@ -792,13 +792,13 @@ async fn audit_page(
     if user.principal.user.role != crate::store::Role::Admin {
         return Err(WebError::Forbidden);
     }
+    let form = state.app.test_taking.form_of(&user.principal.user);
+    let t = &form.texts().service.audit;
     let csv = match query.get("format").map(String::as_str) {
         None | Some("") | Some("html") => false,
         Some("csv") => true,
         Some(other) => {
-            return Err(WebError::BadRequest(format!(
-                "ukjent format «{other}» (bruk csv)"
-            )));
+            return Err(WebError::BadRequest((t.bad_format)(other)));
         }
     };
     let principal = user.principal.clone();
@@ -812,18 +812,17 @@ async fn audit_page(
     }
     let dash = |v: Option<String>| v.unwrap_or_else(|| "–".to_string());
     let body = html! {
-        h1 { "Revisjonslogg" }
-        p { "Hvem som har sett eller eksportert HR-rapporter, nyeste først (inntil " (PAGE_ENTRIES) " oppføringer). "
-            a href="/admin/revisjon?format=csv" { "Last ned alt som CSV" } }
+        h1 { (t.title) }
+        p { ((t.intro)(PAGE_ENTRIES)) a href="/admin/revisjon?format=csv" { (t.download) } }
         @if rows.is_empty() {
-            p { "Ingen oppføringer ennå." }
+            p { (t.empty) }
         } @else {
             table {
-                caption { "Visninger og eksporter av rapporter" }
+                caption { (t.caption) }
                 thead { tr {
-                    th scope="col" { "Tidspunkt (UTC)" } th scope="col" { "Bruker" } th scope="col" { "Rolle" }
-                    th scope="col" { "Rapport" } th scope="col" { "Syklus" } th scope="col" { "Nivå" }
-                    th scope="col" { "Tema" } th scope="col" { "Avdeling" } th scope="col" { "Format" }
+                    @for col in [t.col_time, t.col_user, t.col_role, t.col_report, t.col_cycle, t.col_level, t.col_topic, t.col_department, t.col_format] {
+                        th scope="col" { (col) }
+                    }
                 } }
                 tbody {
                     @for row in &rows {
@@ -838,7 +837,7 @@ async fn audit_page(
                 }
             }
         }
-        p { a href="/admin" { "Til administrasjon" } }
+        p { a href="/admin" { (t.back) } }
     };
-    Ok(views::layout("Revisjonslogg", Some(&user.principal), body).into_response())
+    Ok(views::page(form, t.title, Some(&user.principal), body).into_response())
 }

@@ -15,6 +15,8 @@ use super::{AppState, WebError, blocking, views};
 use crate::app::Principal;
 use crate::app::followup::{self, OutboxCounts};
 use crate::store::{OutboxRecord, OutboxStatus};
+use crate::text::Form;
+use crate::text::service::Outbox;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -30,7 +32,8 @@ async fn page(State(state): State<AppState>, user: CurrentUser) -> Result<Respon
         Ok((f.outbox(&principal)?, f.plan_for(&principal, now)?))
     })
     .await?;
-    Ok(outbox_page(&user.principal, &messages, &plan).into_response())
+    let form = state.app.test_taking.form_of(&user.principal.user);
+    Ok(outbox_page(form, &user.principal, &messages, &plan).into_response())
 }
 
 async fn json(State(state): State<AppState>, user: ReportUser) -> Result<Response, WebError> {
@@ -78,20 +81,20 @@ async fn retry(
     Ok(Redirect::to("/admin/utboks").into_response())
 }
 
-fn status_label(status: OutboxStatus) -> &'static str {
+fn status_label(t: &Outbox, status: OutboxStatus) -> &'static str {
     match status {
-        OutboxStatus::Queued => "I kø",
-        OutboxStatus::Sending => "Sendes",
-        OutboxStatus::Sent => "Sendt",
-        OutboxStatus::Failed => "Feilet",
+        OutboxStatus::Queued => t.queued,
+        OutboxStatus::Sending => t.sending,
+        OutboxStatus::Sent => t.sent,
+        OutboxStatus::Failed => t.failed,
     }
 }
 
-fn purpose_label(purpose: &str) -> &str {
+fn purpose_label<'a>(t: &Outbox, purpose: &'a str) -> &'a str {
     match purpose {
-        "invitation" => "Invitasjon",
-        "reminder" => "Påminnelse",
-        "digest" => "Ukesoversikt til leder",
+        "invitation" => t.invitation,
+        "reminder" => t.reminder,
+        "digest" => t.digest,
         other => other,
     }
 }
@@ -101,49 +104,45 @@ fn when(t: Option<Timestamp>) -> String {
         .unwrap_or_default()
 }
 
-fn outbox_page(user: &Principal, messages: &[OutboxRecord], plan: &[OutboxRecord]) -> Markup {
+fn outbox_page(
+    form: Form,
+    user: &Principal,
+    messages: &[OutboxRecord],
+    plan: &[OutboxRecord],
+) -> Markup {
+    let t = &form.texts().service.outbox;
     let OutboxCounts {
         queued,
         sending,
         sent,
         failed,
     } = followup::counts(messages);
-    views::layout(
-        "Utboks",
+    views::page(
+        form,
+        t.title,
         Some(user),
         html! {
-            h1 { "Utboks for e-post" }
-            p id="utboks-status" {
-                (queued) " i kø, " (sending) " sendes nå, " (sent) " sendt, " (failed) " feilet."
-            }
-            p {
-                "En melding som ikke kunne sendes, prøves igjen med stadig lengre mellomrom. "
-                "Etter siste forsøk står den som feilet med årsaken, og du kan sende den igjen."
-            }
+            h1 { (t.heading) }
+            p id="utboks-status" { ((t.counts)(queued, sending, sent, failed)) }
+            p { (t.retries) }
             @if messages.is_empty() {
-                p { "Ingen e-post er lagt i kø ennå." }
+                p { (t.empty) }
             } @else {
                 div.wide {
                     table {
-                        caption { "Alle meldinger, nyeste først" }
+                        caption { (t.caption) }
                         thead {
                             tr {
-                                th scope="col" { "Status" }
-                                th scope="col" { "Type" }
-                                th scope="col" { "Mottaker" }
-                                th scope="col" { "Emne" }
-                                th scope="col" { "Forsøk" }
-                                th scope="col" { "Siste feil" }
-                                th scope="col" { "Besluttet" }
-                                th scope="col" { "Sendt" }
-                                th scope="col" { "Handling" }
+                                @for col in [t.col_status, t.col_purpose, t.col_to, t.col_subject, t.col_attempts, t.col_error, t.col_decided, t.col_sent, t.col_action] {
+                                    th scope="col" { (col) }
+                                }
                             }
                         }
                         tbody {
                             @for m in messages {
                                 tr {
-                                    td { (status_label(m.status)) }
-                                    td { (purpose_label(&m.purpose)) }
+                                    td { (status_label(t, m.status)) }
+                                    td { (purpose_label(t, &m.purpose)) }
                                     td { (m.to_name) " <" (m.to) ">" }
                                     td { (m.subject) }
                                     td { (m.attempts) }
@@ -155,7 +154,7 @@ fn outbox_page(user: &Principal, messages: &[OutboxRecord], plan: &[OutboxRecord
                                             form method="post" action="/admin/utboks/send-igjen" {
                                                 input type="hidden" name="csrf" value=(user.csrf);
                                                 input type="hidden" name="id" value=(m.id);
-                                                button type="submit" aria-label=(format!("Send igjen til {}", m.to)) { "Send igjen" }
+                                                button type="submit" aria-label=((t.send_again_to)(&m.to)) { (t.send_again) }
                                             }
                                         }
                                     }
@@ -165,24 +164,24 @@ fn outbox_page(user: &Principal, messages: &[OutboxRecord], plan: &[OutboxRecord
                     }
                 }
             }
-            h2 { "Prøvekjøring: dette ville blitt lagt i kø nå" }
+            h2 { (t.plan_heading) }
             @if plan.is_empty() {
-                p { "Ingenting nytt: alt som er aktuelt nå, er allerede i utboksen." }
+                p { (t.plan_empty) }
             } @else {
                 div.wide {
                     table {
-                        caption { (plan.len()) " meldinger" }
+                        caption { ((t.plan_caption)(plan.len())) }
                         thead {
                             tr {
-                                th scope="col" { "Type" }
-                                th scope="col" { "Mottaker" }
-                                th scope="col" { "Emne" }
+                                @for col in [t.col_purpose, t.col_to, t.col_subject] {
+                                    th scope="col" { (col) }
+                                }
                             }
                         }
                         tbody {
                             @for m in plan {
                                 tr {
-                                    td { (purpose_label(&m.purpose)) }
+                                    td { (purpose_label(t, &m.purpose)) }
                                     td { (m.to_name) " <" (m.to) ">" }
                                     td { (m.subject) }
                                 }
@@ -191,7 +190,7 @@ fn outbox_page(user: &Principal, messages: &[OutboxRecord], plan: &[OutboxRecord
                     }
                 }
             }
-            p { a href="/admin" { "Til administrasjon" } }
+            p { a href="/admin" { (t.back) } }
         },
     )
 }

@@ -10,63 +10,49 @@ use maud::{Markup, html};
 
 use super::{AppState, views};
 use crate::app::privacy::PrivacyNotice;
+use crate::text::Form;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/personvern", get(page))
 }
 
 async fn page(State(state): State<AppState>) -> Response {
-    notice_page(&state.app.privacy).into_response()
+    notice_page(state.app.test_taking.default_form(), &state.app.privacy).into_response()
 }
 
-fn notice_page(notice: &PrivacyNotice) -> Markup {
-    views::layout(
-        "Personvern",
+fn notice_page(form: Form, notice: &PrivacyNotice) -> Markup {
+    let t = &form.texts().service.privacy;
+    let contact = notice.contact.as_deref().unwrap_or(t.default_contact);
+    views::page(
+        form,
+        t.title,
         None,
         html! {
-            h1 { "Personvern i testen i forvaltningsrett" }
-            p { "Behandlingsansvarlig: " (notice.controller) "." }
-            h2 { "Hva vi lagrer" }
+            h1 { (t.heading) }
+            p { ((t.controller)(notice.controller.as_deref().unwrap_or(t.default_controller))) }
+            h2 { (t.stored_heading) }
             ul {
-                li { "Navn, ansattnummer, e-postadresse og avdeling, fra personallisten." }
-                li { "Hvilke spørsmål du fikk, hva du svarte, og når." }
-                li { "Resultatet ditt, beregnet ut fra svarene." }
-                li { "E-post vi sender deg (invitasjon og påminnelser), til den er levert." }
-                li { "Innlogginger, og hvem som har sett hvilke rapporter (revisjonslogg)." }
+                @for line in t.stored { li { (line) } }
             }
-            h2 { "Hvem som ser hva" }
+            h2 { (t.who_heading) }
             ul {
-                li { strong { "Du" } " ser ditt eget resultat og svarene dine." }
-                li {
-                    strong { "HR og ledere" } " ser bare grupper på minst " (notice.min_people)
-                    " personer – aldri svarene eller resultatet ditt. Et tema for en mindre gruppe vises ikke."
-                }
-                li {
-                    strong { "Lederen din" } " ser hvem i enheten som har fullført testen, og kan hente kursbeviset ditt. "
-                    "Kursbeviset viser at du har fullført, ikke resultatet."
-                }
-                li { strong { "Oppgaveforfattere" } " ser hvordan spørsmålene fungerer samlet, ikke hvem som svarte hva." }
+                li { strong { (t.you.0) } (t.you.1) }
+                li { strong { (t.hr) } ((t.hr_sees)(notice.min_people)) }
+                li { strong { (t.leader.0) } (t.leader.1) }
+                li { strong { (t.authors.0) } (t.authors.1) }
             }
-            h2 { "Hvor lenge det lagres" }
+            h2 { (t.kept_heading) }
             p {
                 @match notice.keep_cycles {
-                    Some(n) => {
-                        "Personopplysninger fra de " (n) " siste testsyklusene beholdes. Eldre svar kobles fra navnet ditt "
-                        "og brukes bare i samlet form."
-                    }
-                    None => {
-                        "Opplysningene beholdes til virksomheten sletter dem. Spør " (notice.contact) " om hvor lenge."
-                    }
+                    Some(n) => { ((t.kept_cycles)(n)) }
+                    None => { ((t.kept_until_deleted)(contact)) }
                 }
             }
-            h2 { "Rettslig grunnlag" }
-            p { (notice.legal_basis) }
-            h2 { "Dine rettigheter og kontakt" }
-            p {
-                "Du kan be om innsyn i og retting av opplysningene om deg. Spørsmål om behandlingen rettes til "
-                (notice.contact) ". Du kan også klage til Datatilsynet."
-            }
-            p { a href="/" { "Til forsiden" } }
+            h2 { (t.basis_heading) }
+            p { (notice.legal_basis.as_deref().unwrap_or(t.default_legal_basis)) }
+            h2 { (t.rights_heading) }
+            p { ((t.rights)(contact)) }
+            p { a href="/" { (t.to_home) } }
         },
     )
 }

@@ -12,6 +12,7 @@ mod roster;
 pub mod settings;
 
 use axum::Router;
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use maud::html;
@@ -29,27 +30,29 @@ pub fn router() -> Router<AppState> {
         .merge(settings::router())
 }
 
-async fn admin(user: CurrentUser) -> Result<Response, WebError> {
+async fn admin(State(state): State<AppState>, user: CurrentUser) -> Result<Response, WebError> {
     user.principal.require(Role::Admin)?;
+    let form = state.app.test_taking.form_of(&user.principal.user);
+    let t = &form.texts().service.admin_home;
+    let pages = [
+        ("/admin/personer", t.people),
+        ("/admin/roster", t.roster),
+        ("/admin/sykluser", t.cycles),
+        ("/admin/innstillinger", t.settings),
+        ("/admin/revisjon", t.audit),
+        ("/admin/utboks", t.outbox),
+    ];
     let body = html! {
-        h1 { "Administrasjon" }
+        h1 { (t.title) }
         ul {
-            li { a href="/admin/personer" { "Personer" } ": søk, rolle, deaktiver eller reaktiver, send lenke for å velge passord" }
-            li { a href="/admin/roster" { "Last opp personalliste" } ": se hva som endres (nye, flyttinger, sluttet) før noe lagres" }
-            li { a href="/admin/sykluser" { "Sykluser" } ": opprett, flytt fristen, tillat sen gjennomføring, lukk" }
-            li { a href="/admin/innstillinger" { "Innstillinger" } ": innstillingene som gjelder, og hvor hver kommer fra" }
-            li { a href="/admin/revisjon" { "Revisjonslogg" } ": hvem som har sett eller lastet ned hvilke rapporter, og hva administratorer har gjort" }
-            li { a href="/admin/utboks" { "Utboks for e-post" } ": invitasjoner, påminnelser og ukesoversikter – sendt, i kø og feilet" }
-            li { a href="/hr" { "Rapporter" } }
-            li { a href="/forfatter" { "Oppgavebanken" } }
+            @for (href, (name, what)) in pages {
+                li { a href=(href) { (name) } ": " (what) }
+            }
+            li { a href="/hr" { (t.reports) } }
+            li { a href="/forfatter" { (t.bank) } }
         }
-        p {
-            "Sikkerhetskopi og sletting av gamle persondata gjøres med kommandoene "
-            "«forvalt backup» og «forvalt retention». Alle administrasjonskommandoene "
-            "(«forvalt users …», «forvalt cycles …», «forvalt export» og flere) virker også mens "
-            "tjenesten kjører."
-        }
-        p { a href="/" { "Til forsiden" } }
+        p { (t.commands) }
+        p { a href="/" { (t.to_home) } }
     };
-    Ok(views::layout("Administrasjon", Some(&user.principal), body).into_response())
+    Ok(views::page(form, t.title, Some(&user.principal), body).into_response())
 }
