@@ -32,13 +32,21 @@ impl LawRef {
         let shape = || RefError::Shape(text.to_string());
         let (act, rest) = text.split_once('§').ok_or_else(shape)?;
         let act = act.trim();
-        let mut words = rest.split_whitespace();
+        let mut words = rest.split_whitespace().peekable();
         // Danish references put a comma after the section: "§ 19, stk. 2, nr. 1".
-        let section = words
-            .next()
-            .ok_or_else(shape)?
-            .trim_end_matches(',')
-            .to_lowercase();
+        let first = words.next().ok_or_else(shape)?;
+        let mut section = first.trim_end_matches(',').to_lowercase();
+        // The official texts write a section's letter apart ("§ 11 a", "§ 15 a, stk. 1"): read it
+        // as "11a". No detail starts with a lone letter, so this cannot swallow one.
+        if !first.ends_with(',') && section.bytes().all(|b| b.is_ascii_digit()) {
+            let letter = words.peek().map(|w| w.trim_end_matches(','));
+            if let Some(letter) =
+                letter.filter(|l| l.len() == 1 && l.as_bytes()[0].is_ascii_alphabetic())
+            {
+                section.push_str(&letter.to_lowercase());
+                words.next();
+            }
+        }
         if act.is_empty() || act.contains('§') || rest.contains('§') {
             return Err(shape());
         }
@@ -218,6 +226,32 @@ mod tests {
             "11a"
         );
         assert_eq!(r.to_string(), "forvaltningsloven § 6 første ledd bokstav b");
+    }
+
+    #[test]
+    fn a_section_letter_written_apart_belongs_to_the_section() {
+        let nb = LawRef::parse("forvaltningsloven § 11 a tredje ledd").unwrap();
+        assert_eq!(
+            (nb.section.as_str(), nb.detail.as_str()),
+            ("11a", "tredje ledd")
+        );
+        assert_eq!(
+            nb,
+            LawRef::parse("forvaltningsloven § 11a tredje ledd").unwrap()
+        );
+        let da = LawRef::parse("forvaltningsloven § 15 a, stk. 1").unwrap();
+        assert_eq!((da.section.as_str(), da.detail.as_str()), ("15a", "stk. 1"));
+        assert_eq!(da.ledd(), Some(vec![1]));
+        let bare = LawRef::parse("offentlighedsloven § 7 B").unwrap();
+        assert_eq!((bare.section.as_str(), bare.detail.as_str()), ("7b", ""));
+        // A detail is never swallowed: a letter comes only right after the number.
+        let comma = LawRef::parse("forvaltningsloven § 19, stk. 2, nr. 1").unwrap();
+        assert_eq!(
+            (comma.section.as_str(), comma.detail.as_str()),
+            ("19", "stk. 2, nr. 1")
+        );
+        let letter = LawRef::parse("forvaltningsloven § 6 første ledd bokstav e").unwrap();
+        assert_eq!(letter.detail, "første ledd bokstav e");
     }
 
     #[test]
