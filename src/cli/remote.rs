@@ -371,12 +371,16 @@ fn parse_head(head: &str) -> Result<(u16, Vec<(String, String)>), &'static str> 
 
 /// How the body is delimited: chunked wins over a length (RFC 9112, 6.3).
 fn framing(headers: &[(String, String)]) -> Result<Framing, &'static str> {
-    let value = |name: &str| {
+    fn values<'a>(
+        headers: &'a [(String, String)],
+        name: &'a str,
+    ) -> impl Iterator<Item = &'a str> + 'a {
         headers
             .iter()
             .filter(move |(k, _)| k == name)
             .map(|(_, v)| v.as_str())
-    };
+    }
+    let value = |name| values(headers, name);
     if value("transfer-encoding").any(|v| {
         v.split(',')
             .any(|coding| coding.trim().eq_ignore_ascii_case("chunked"))
@@ -549,5 +553,326 @@ pub fn loopback(addr: SocketAddr) -> SocketAddr {
         SocketAddr::new(ip, addr.port())
     } else {
         addr
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The client against peers on loopback: a real axum/hyper server for what it sends, and a
+    //! std listener that answers with given bytes for the broken answers hyper never sends.
+
+    use super::*;
+    use std::net::TcpListener;
+    use std::thread::JoinHandle;
+
+    fn server(addr: SocketAddr) -> Server {
+        Server {
+            addr,
+            token: Some("sekret".into()),
+            read_timeout: Duration::from_secs(60),
+        }
+    }
+
+    /// A peer that reads one request (head and `Content-Length` body), answers with `answer`
+    /// and closes; the thread returns the request it read.
+    fn peer(answer: &'static [u8]) -> (SocketAddr, JoinHandle<String>) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let handle = std::thread::spawn(move || {
+            let (stream, _) = listener.accept().unwrap();
+            let mut reader = BufReader::new(stream);
+            let head = read_head(&mut reader).unwrap();
+            let (_, headers) = parse_head(&format!("HTTP/1.1 200 OK\r\n{}", {
+                head.split_once('\n').map(|(_, rest)| rest).unwrap_or("")
+            }))
+            .unwrap();
+            let length = headers
+                .iter()
+                .find(|(k, _)| k == "content-length")
+                .map(|(_, v)| v.parse::<usize>().unwrap())
+                .unwrap_or(0);
+            let mut body = vec![0; length];
+            reader.read_exact(&mut body).unwrap();
+            let mut stream = reader.into_inner();
+            stream.write_all(answer).unwrap();
+            stream.shutdown(std::net::Shutdown::Write).unwrap();
+            // Wait for the client to close, so the answer is never cut by a reset.
+            let _ = stream.read_to_end(&mut Vec::new());
+            format!("{head}\r\n{}", String::from_utf8_lossy(&body))
+        });
+        (addr, handle)
+    }
+
+    fn ask(answer: &'static [u8]) -> (Result<Reply, RemoteError>, Vec<u8>, String) {
+        let (addr, peer) = peer(answer);
+        let mut out = Vec::new();
+        let result = server(addr).request(
+            "POST",
+            "/ops/x",
+            Some("application/json"),
+            b"{\"a\":1}",
+            &mut out,
+        );
+        (result, out, peer.join().unwrap())
+    }
+
+    #[test]
+    fn sends_the_token_and_body_and_reads_a_length_framed_answer() {
+        let (reply, out, request) =
+            ask(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX-Forvalt-Rows: 3\r\n\r\nhello");
+        let reply = reply.unwrap();
+        assert_eq!(out, b"hello");
+        assert_eq!(reply.framing, Framing::Length(5));
+        assert_eq!(reply.bytes, 5);
+        assert_eq!(reply.header("x-forvalt-rows"), Some("3"));
+        assert!(request.starts_with("POST /ops/x HTTP/1.1\r\n"), "{request}");
+        assert!(
+            request.contains("Authorization: Bearer sekret\r\n"),
+            "{request}"
+        );
+        assert!(request.contains("Content-Type: application/json\r\n"));
+        assert!(request.contains("Connection: close\r\n"));
+        assert!(request.ends_with("\r\n{\"a\":1}"), "{request}");
+    }
+
+    #[test]
+    fn decodes_chunks_with_extensions_and_trailers() {
+        let (reply, out, _) = ask(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n\
+              4;name=x\r\nhell\r\n7\r\no, worl\r\n1\r\nd\r\n0\r\nX-Trailer: 1\r\n\r\n");
+        assert_eq!(out, b"hello, world");
+        let reply = reply.unwrap();
+        assert_eq!((reply.framing, reply.bytes), (Framing::Chunked, 12));
+    }
+
+    #[test]
+    fn reads_a_close_delimited_answer_to_the_end() {
+        let (reply, out, _) =
+            ask(b"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nall of it\n");
+        assert_eq!(out, b"all of it\n");
+        assert_eq!(reply.unwrap().framing, Framing::Close);
+    }
+
+    #[test]
+    fn a_short_body_is_incomplete_not_a_success() {
+        let (reply, _, _) = ask(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly this");
+        let error = reply.unwrap_err();
+        assert!(
+            matches!(
+                error,
+                RemoteError::Incomplete {
+                    received: 9,
+                    expected: Some(100),
+                    error: None,
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
+        assert!(error.to_string().contains("is incomplete (9 of 100 bytes)"));
+    }
+
+    #[test]
+    fn a_chunked_body_that_breaks_off_is_incomplete() {
+        for answer in [
+            &b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n10\r\nshort"[..],
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n",
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n",
+        ] {
+            let answer: &'static [u8] = answer;
+            let (reply, _, _) = ask(answer);
+            let error = reply.unwrap_err();
+            assert!(
+                matches!(error, RemoteError::Incomplete { expected: None, .. }),
+                "{error:?}"
+            );
+            assert!(error.to_string().contains("broke off"), "{error}");
+        }
+    }
+
+    #[test]
+    fn bad_chunk_framing_is_an_error() {
+        for answer in [
+            &b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n"[..],
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhello\r\n0\r\n\r\n",
+        ] {
+            let answer: &'static [u8] = answer;
+            let (reply, _, _) = ask(answer);
+            let error = reply.unwrap_err();
+            assert!(
+                matches!(
+                    &error,
+                    RemoteError::Incomplete { error: Some(e), .. }
+                        if e.kind() == std::io::ErrorKind::InvalidData
+                ),
+                "{error:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn garbage_is_a_malformed_answer() {
+        for answer in [
+            &b"hello there\r\n\r\n"[..],
+            b"HTTP/1.1 abc OK\r\n\r\n",
+            b"HTTP/1.1 200 OK\r\nno colon here\r\n\r\n",
+            b"HTTP/1.1 200 OK\r\nContent-Length: -3\r\n\r\n",
+            b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd",
+        ] {
+            let answer: &'static [u8] = answer;
+            let (reply, out, _) = ask(answer);
+            let error = reply.unwrap_err();
+            assert!(matches!(error, RemoteError::Malformed { .. }), "{error:?}");
+            assert!(error.to_string().contains("sent a malformed answer"));
+            assert!(out.is_empty());
+        }
+    }
+
+    #[test]
+    fn an_answer_that_ends_in_its_head_is_unreachable() {
+        for answer in [&b""[..], b"HTTP/1.1 200 OK\r\nContent-Len"] {
+            let answer: &'static [u8] = answer;
+            let (reply, _, _) = ask(answer);
+            let error = reply.unwrap_err();
+            assert!(
+                matches!(error, RemoteError::Unreachable { .. }),
+                "{error:?}"
+            );
+            assert!(
+                error.to_string().contains("ended in its headers"),
+                "{error}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_refusal_carries_the_servers_words_and_writes_nothing() {
+        let (reply, out, _) = ask(
+            b"HTTP/1.1 403 Forbidden\r\nTransfer-Encoding: chunked\r\n\r\n\
+              6\r\nwrong \r\n7\r\ntoken\n\n\r\n0\r\n\r\n",
+        );
+        let error = reply.unwrap_err();
+        assert!(
+            matches!(&error, RemoteError::Refused { status: 403, message, .. } if message == "wrong token"),
+            "{error:?}"
+        );
+        assert!(error.to_string().ends_with("refused (403): wrong token"));
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn no_server_is_unreachable() {
+        let addr = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap();
+        // The listener is gone: nothing listens there now.
+        let error = server(addr)
+            .request("GET", "/", None, b"", &mut Vec::new())
+            .unwrap_err();
+        assert!(
+            matches!(error, RemoteError::Unreachable { .. }),
+            "{error:?}"
+        );
+        assert!(
+            error.to_string().starts_with(&format!(
+                "the database is in use, but the server at {addr} cannot be reached"
+            )),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_failing_writer_is_not_blamed_on_the_server() {
+        let (addr, peer) =
+            peer(b"HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\n0123456789abcdefghij");
+        let mut out = Limited::new(10);
+        let error = server(addr)
+            .request("GET", "/", None, b"", &mut out)
+            .unwrap_err();
+        peer.join().unwrap();
+        assert!(matches!(error, RemoteError::Output(_)), "{error:?}");
+        assert!(error.to_string().contains("larger than"), "{error}");
+    }
+
+    #[test]
+    fn form_bodies_are_percent_encoded() {
+        assert_eq!(encode("Høst 2026/27&x=1"), "H%C3%B8st%202026%2F27%26x%3D1");
+    }
+
+    /// A body of several frames without a known size: hyper sends it chunked.
+    struct Frames(std::collections::VecDeque<&'static str>);
+
+    impl http_body::Body for Frames {
+        type Data = axum::body::Bytes;
+        type Error = std::convert::Infallible;
+
+        fn poll_frame(
+            mut self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+            std::task::Poll::Ready(
+                self.0
+                    .pop_front()
+                    .map(|part| Ok(http_body::Frame::data(axum::body::Bytes::from(part)))),
+            )
+        }
+    }
+
+    #[test]
+    fn reads_what_axum_sends() {
+        use axum::routing::{get, post};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let app = axum::Router::new()
+            .route(
+                "/stream",
+                get(|| async { axum::body::Body::new(Frames(["ab", "cd", "ef"].into())) }),
+            )
+            .route(
+                "/form",
+                post(|headers: axum::http::HeaderMap, body: String| async move {
+                    let token = headers
+                        .get("authorization")
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or_default()
+                        .to_string();
+                    if token == "Bearer sekret" {
+                        (axum::http::StatusCode::OK, body)
+                    } else {
+                        (axum::http::StatusCode::FORBIDDEN, "no\n".to_string())
+                    }
+                }),
+            );
+        runtime.spawn(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+            axum::serve(listener, app).await.unwrap();
+        });
+
+        let mut out = Vec::new();
+        let reply = server(addr)
+            .request("GET", "/stream", None, b"", &mut out)
+            .unwrap();
+        assert_eq!(out, b"abcdef");
+        assert_eq!(reply.framing, Framing::Chunked);
+
+        let answer = server(addr)
+            .post("/form", &[("name", "Høst & vår".to_string())])
+            .unwrap();
+        assert_eq!(answer, b"name=H%C3%B8st%20%26%20v%C3%A5r");
+
+        let refused = Server {
+            token: None,
+            ..server(addr)
+        }
+        .post("/form", &[])
+        .unwrap_err();
+        assert_eq!(refused, format!("the server at {addr} refused (403): no"));
+        runtime.shutdown_background();
     }
 }
