@@ -134,18 +134,10 @@ pub struct Reply {
     pub framing: Framing,
     /// The body's bytes written.
     pub bytes: u64,
-    /// The headers, names in lower case.
-    pub headers: Vec<(String, String)>,
 }
 
-impl Reply {
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-}
+/// Header names (in lower case) and values.
+type Headers = Vec<(String, String)>;
 
 impl Server {
     /// The server for these settings: `server` if given, else the configured address (on
@@ -277,7 +269,6 @@ impl Server {
             status,
             framing,
             bytes,
-            headers,
         })
     }
 }
@@ -346,7 +337,7 @@ fn read_head(reader: &mut impl BufRead) -> std::io::Result<String> {
 }
 
 /// The status and the headers (names in lower case) of a response head.
-fn parse_head(head: &str) -> Result<(u16, Vec<(String, String)>), &'static str> {
+fn parse_head(head: &str) -> Result<(u16, Headers), &'static str> {
     let mut lines = head.lines();
     let status_line = lines.next().unwrap_or_default();
     let mut parts = status_line.split_whitespace();
@@ -624,7 +615,6 @@ mod tests {
         assert_eq!(out, b"hello");
         assert_eq!(reply.framing, Framing::Length(5));
         assert_eq!(reply.bytes, 5);
-        assert_eq!(reply.header("x-forvalt-rows"), Some("3"));
         assert!(request.starts_with("POST /ops/x HTTP/1.1\r\n"), "{request}");
         assert!(
             request.contains("Authorization: Bearer sekret\r\n"),
