@@ -2,13 +2,13 @@
 //! [`crate::app::cycles`]'s, the same as on the admin page; while a server holds the database
 //! the command goes through it ([`super::remote_admin`]).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use jiff::civil::Date;
 
-use super::remote_admin::{RemoteArgs, Target, target};
+use super::remote_admin::{RemoteArgs, Server, Target, target};
 use crate::app::cycles::{Actor, Cycles, DeadlineChange, NewCycle, describe_line, list_line};
 
 #[derive(Debug, clap::Subcommand)]
@@ -82,137 +82,27 @@ pub enum CyclesCommand {
 /// Who the audit log names for a change made here without a server.
 const LOCAL: &str = "cli";
 
+impl CyclesCommand {
+    /// The database the command is about, and how to reach a server that holds it.
+    fn place(&self) -> (&Path, &RemoteArgs) {
+        match self {
+            CyclesCommand::Add { db, remote, .. }
+            | CyclesCommand::List { db, remote }
+            | CyclesCommand::Deadline { db, remote, .. }
+            | CyclesCommand::Late { db, remote, .. }
+            | CyclesCommand::Close { db, remote, .. } => (db, remote),
+        }
+    }
+}
+
 pub fn run(command: CyclesCommand) -> Result<ExitCode, String> {
-    let now = jiff::Timestamp::now();
-    let actor = Actor::Ops(LOCAL.to_string());
-    let line = match command {
-        CyclesCommand::Add {
-            name,
-            opens,
-            deadline,
-            db,
-            remote,
-        } => match target(&db, &remote)? {
-            (Target::Local(store), settings) => {
-                let cycles = Cycles::over(Arc::new(store), settings.app.late_grace_days);
-                let new = NewCycle {
-                    name,
-                    opens,
-                    deadline,
-                };
-                describe_line(
-                    &cycles
-                        .add(&actor, new, now)
-                        .map_err(|e| e.to_string())?
-                        .map_err(|e| e.to_string())?,
-                )
-            }
-            (Target::Remote(server), _) => text(server.post(
-                "/ops/admin/cycles/add",
-                &[
-                    ("name", name),
-                    ("opens", opens.to_string()),
-                    ("deadline", deadline.to_string()),
-                ],
-            )?),
-        },
-        CyclesCommand::List { db, remote } => match target(&db, &remote)? {
-            (Target::Local(store), _) => store
-                .cycles()
-                .map_err(|e| e.to_string())?
-                .iter()
-                .map(list_line)
-                .collect::<Vec<_>>()
-                .join("\n"),
-            (Target::Remote(server), _) => {
-                let mut out = Vec::new();
-                server.get("/ops/admin/cycles", &mut out)?;
-                text(out)
-            }
-        },
-        CyclesCommand::Deadline {
-            name,
-            deadline,
-            db,
-            remote,
-        } => match target(&db, &remote)? {
-            (Target::Local(store), settings) => {
-                let current = store
-                    .cycles()
-                    .map_err(|e| e.to_string())?
-                    .into_iter()
-                    .find(|c| c.name == name.trim());
-                let cycles = Cycles::over(Arc::new(store), settings.app.late_grace_days);
-                let change = DeadlineChange {
-                    deadline,
-                    allow_late: current.as_ref().is_some_and(|c| c.allow_late),
-                    grace_days: current.and_then(|c| c.grace_days),
-                };
-                describe_line(
-                    &cycles
-                        .change(&actor, &name, change, now)
-                        .map_err(|e| e.to_string())?
-                        .map_err(|e| e.to_string())?,
-                )
-            }
-            (Target::Remote(server), _) => text(server.post(
-                "/ops/admin/cycles/deadline",
-                &[("name", name), ("deadline", deadline.to_string())],
-            )?),
-        },
-        CyclesCommand::Late {
-            name,
-            allow,
-            grace_days,
-            db,
-            remote,
-        } => match target(&db, &remote)? {
-            (Target::Local(store), settings) => {
-                let current = store
-                    .cycles()
-                    .map_err(|e| e.to_string())?
-                    .into_iter()
-                    .find(|c| c.name == name.trim())
-                    .ok_or_else(|| format!("no cycle is named \"{name}\""))?;
-                let cycles = Cycles::over(Arc::new(store), settings.app.late_grace_days);
-                let change = DeadlineChange {
-                    deadline: current.deadline,
-                    allow_late: allow,
-                    grace_days,
-                };
-                describe_line(
-                    &cycles
-                        .change(&actor, &name, change, now)
-                        .map_err(|e| e.to_string())?
-                        .map_err(|e| e.to_string())?,
-                )
-            }
-            (Target::Remote(server), _) => text(server.post(
-                "/ops/admin/cycles/deadline",
-                &[
-                    ("name", name),
-                    ("allow_late", allow.to_string()),
-                    (
-                        "grace_days",
-                        grace_days.map(|d| d.to_string()).unwrap_or_default(),
-                    ),
-                ],
-            )?),
-        },
-        CyclesCommand::Close { name, db, remote } => match target(&db, &remote)? {
-            (Target::Local(store), settings) => {
-                let cycles = Cycles::over(Arc::new(store), settings.app.late_grace_days);
-                describe_line(
-                    &cycles
-                        .close(&actor, &name, now)
-                        .map_err(|e| e.to_string())?
-                        .map_err(|e| e.to_string())?,
-                )
-            }
-            (Target::Remote(server), _) => {
-                text(server.post("/ops/admin/cycles/close", &[("name", name)])?)
-            }
-        },
+    let (db, remote) = command.place();
+    let line = match target(db, remote)? {
+        (Target::Local(store), settings) => {
+            let cycles = Cycles::over(Arc::new(store), settings.app.late_grace_days);
+            here(command, &cycles)?
+        }
+        (Target::Remote(server), _) => through(command, &server)?,
     };
     if !line.trim().is_empty() {
         println!("{}", line.trim_end());
@@ -220,6 +110,119 @@ pub fn run(command: CyclesCommand) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn text(bytes: Vec<u8>) -> String {
-    String::from_utf8_lossy(&bytes).into_owned()
+/// The command on the database opened here; the line to print.
+fn here(command: CyclesCommand, cycles: &Cycles) -> Result<String, String> {
+    let now = jiff::Timestamp::now();
+    let actor = Actor::Ops(LOCAL.to_string());
+    let current = |name: &str| -> Result<_, String> {
+        Ok(cycles
+            .store()
+            .cycles()
+            .map_err(|e| e.to_string())?
+            .into_iter()
+            .find(|c| c.name == name.trim()))
+    };
+    let changed = match command {
+        CyclesCommand::Add {
+            name,
+            opens,
+            deadline,
+            ..
+        } => cycles.add(
+            &actor,
+            NewCycle {
+                name,
+                opens,
+                deadline,
+            },
+            now,
+        ),
+        CyclesCommand::List { .. } => {
+            return Ok(cycles
+                .store()
+                .cycles()
+                .map_err(|e| e.to_string())?
+                .iter()
+                .map(list_line)
+                .collect::<Vec<_>>()
+                .join("\n"));
+        }
+        CyclesCommand::Deadline { name, deadline, .. } => {
+            let current = current(&name)?;
+            let change = DeadlineChange {
+                deadline,
+                allow_late: current.as_ref().is_some_and(|c| c.allow_late),
+                grace_days: current.and_then(|c| c.grace_days),
+            };
+            cycles.change(&actor, &name, change, now)
+        }
+        CyclesCommand::Late {
+            name,
+            allow,
+            grace_days,
+            ..
+        } => {
+            let current = current(&name)?.ok_or_else(|| format!("no cycle is named \"{name}\""))?;
+            let change = DeadlineChange {
+                deadline: current.deadline,
+                allow_late: allow,
+                grace_days,
+            };
+            cycles.change(&actor, &name, change, now)
+        }
+        CyclesCommand::Close { name, .. } => cycles.close(&actor, &name, now),
+    };
+    Ok(describe_line(
+        &changed
+            .map_err(|e| e.to_string())?
+            .map_err(|e| e.to_string())?,
+    ))
+}
+
+/// The command through the server that holds the database; its answer is the line to print.
+fn through(command: CyclesCommand, server: &Server) -> Result<String, String> {
+    let answer = match command {
+        CyclesCommand::Add {
+            name,
+            opens,
+            deadline,
+            ..
+        } => server.post(
+            "/ops/admin/cycles/add",
+            &[
+                ("name", name),
+                ("opens", opens.to_string()),
+                ("deadline", deadline.to_string()),
+            ],
+        )?,
+        CyclesCommand::List { .. } => {
+            let mut out = Vec::new();
+            server.get("/ops/admin/cycles", &mut out)?;
+            out
+        }
+        CyclesCommand::Deadline { name, deadline, .. } => server.post(
+            "/ops/admin/cycles/deadline",
+            &[("name", name), ("deadline", deadline.to_string())],
+        )?,
+        CyclesCommand::Late {
+            name,
+            allow,
+            grace_days,
+            ..
+        } => server.post(
+            "/ops/admin/cycles/deadline",
+            &[
+                ("name", name),
+                ("allow_late", allow.to_string()),
+                (
+                    "grace_days",
+                    grace_days.map(|d| d.to_string()).unwrap_or_default(),
+                ),
+            ],
+        )?,
+        CyclesCommand::Close { name, .. } => {
+            server.post("/ops/admin/cycles/close", &[("name", name)])?
+        }
+    };
+    Ok(String::from_utf8_lossy(&answer).into_owned())
 }
