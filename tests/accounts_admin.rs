@@ -786,3 +786,439 @@ async fn completion_skips_leavers_without_a_test_and_counts_tests_where_they_wer
     );
     assert!(!people.body.contains(",kari,"), "{}", people.body);
 }
+
+/// The department form of the person page posted by `browser` (the admin) for person `id`.
+async fn move_to(browser: &mut Browser, id: u64, department: &str) -> crate::web::Reply {
+    let token = csrf(browser, &format!("/admin/personer/{id}")).await;
+    browser
+        .post(
+            &format!("/admin/personer/{id}/avdeling"),
+            &[("csrf", &token), ("department", department)],
+        )
+        .await
+}
+
+#[tokio::test]
+async fn an_admin_moves_a_person_and_their_finished_tests_stay_where_they_were_taken() {
+    let (_dir, router, state) = crate::web_hr::closed_app();
+    crate::web_hr::organisation(&state);
+    add_admin(&state);
+    let store = state.app.store();
+    let a1 = id_of(store, "a1");
+    // Fields a move must keep: what the person leads and the målform they chose.
+    store
+        .set_leads(&[("a1".into(), Some("Etat/A".into()))])
+        .unwrap();
+    assert!(
+        store
+            .set_chosen_malform(a1, forvalt::text::Form::Nn)
+            .unwrap()
+    );
+    let before_move = store.user(a1).unwrap().unwrap();
+    assert_eq!(before_move.department, "Etat/A");
+
+    let mut hanne = logged_in(&router, "hanne").await;
+    let report = "/hr/tema?syklus=1&niva=2&format=json";
+    let before = hanne.get(report).await;
+    assert_eq!(before.status, StatusCode::OK, "{}", before.body);
+    assert!(before.body.contains("Etat/A"), "{}", before.body);
+
+    let mut adam = logged_in(&router, "adam").await;
+    let page = adam.get(&format!("/admin/personer/{a1}")).await;
+    assert!(
+        page.body
+            .contains(&format!("action=\"/admin/personer/{a1}/avdeling\"")),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("value=\"Etat/A\""),
+        "the field holds the current department: {}",
+        page.body
+    );
+    // Each part is trimmed.
+    let moved = move_to(&mut adam, a1, "  Etat / B ").await;
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
+    let nb = &forvalt::text::Form::Nb.texts().admin;
+    assert!(
+        moved.body.contains(&(nb.moved)("a nr 1", "Etat/B")),
+        "{}",
+        moved.body
+    );
+    let after_move = store.user(a1).unwrap().unwrap();
+    assert_eq!(after_move.department, "Etat/B");
+    assert_eq!(
+        forvalt::store::UserRecord {
+            department: "Etat/A".into(),
+            ..after_move.clone()
+        },
+        before_move,
+        "only the department changed"
+    );
+    let shown = adam.get(&format!("/admin/personer/{a1}")).await;
+    assert!(shown.body.contains("<dd>Etat/B</dd>"), "{}", shown.body);
+    assert!(shown.body.contains("value=\"Etat/B\""), "{}", shown.body);
+
+    let log = store.audit_log(20).unwrap();
+    let entry = log
+        .iter()
+        .find(|e| e.route == format!("/admin/personer/{a1}/avdeling"))
+        .unwrap_or_else(|| panic!("the move is audited: {log:?}"));
+    assert_eq!(entry.employee_id, "adam");
+    assert_eq!(entry.role, Role::Admin);
+    assert_eq!(entry.format, "avdeling Etat/A → Etat/B: a1");
+    assert_eq!(entry.department.as_deref(), Some("Etat/B"));
+
+    // The report of the cycle is exactly what it was: a1's test was taken in Etat/A.
+    assert_eq!(hanne.get(report).await.body, before.body);
+
+    // Moving to where the person already is changes and audits nothing.
+    let again = move_to(&mut adam, a1, "Etat/B").await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+    let moves = store
+        .audit_log(50)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.route.ends_with("/avdeling"))
+        .count();
+    assert_eq!(moves, 1);
+}
+
+#[tokio::test]
+async fn a_bad_department_is_refused_at_the_field_and_nothing_is_stored() {
+    let (_dir, router, state) = app();
+    add_admin(&state);
+    let store = state.app.store();
+    let kari = id_of(store, "kari");
+    let nb = &forvalt::text::Form::Nb.texts().admin;
+    let too_long = format!("Etat/{}", "x".repeat(200));
+    let cases: [(&str, String); 7] = [
+        ("", nb.err_department_empty.to_string()),
+        ("   ", nb.err_department_empty.to_string()),
+        ("Etat//A", nb.err_department_empty_part.to_string()),
+        ("Etat/ /A", nb.err_department_empty_part.to_string()),
+        ("/Etat", nb.err_department_empty_part.to_string()),
+        ("Etat/A\u{1}B", nb.err_department_control.to_string()),
+        (&too_long, (nb.err_department_too_long)(200)),
+    ];
+    let mut adam = logged_in(&router, "adam").await;
+    for (typed, message) in &cases {
+        let refused = move_to(&mut adam, kari, typed).await;
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{typed:?}: {}",
+            refused.body
+        );
+        assert!(
+            refused.body.contains(message.as_str()),
+            "{typed:?}: {}",
+            refused.body
+        );
+        assert!(
+            refused.body.contains("aria-invalid=\"true\""),
+            "{}",
+            refused.body
+        );
+        assert!(
+            refused
+                .body
+                .contains("aria-describedby=\"avdeling-feil avdeling-hjelp\""),
+            "the message is tied to the field: {}",
+            refused.body
+        );
+        assert_eq!(
+            store.user(kari).unwrap().unwrap().department,
+            "BUF/Område Nord/Team 3",
+            "{typed:?}"
+        );
+    }
+    let refused = move_to(&mut adam, kari, "Etat//A").await;
+    assert!(
+        refused.body.contains("value=\"Etat//A\""),
+        "what was typed is shown again: {}",
+        refused.body
+    );
+    // Not the form: no department field at all is a bad request, not a crash.
+    let token = csrf(&mut adam, &format!("/admin/personer/{kari}")).await;
+    let malformed = adam
+        .post(
+            &format!("/admin/personer/{kari}/avdeling"),
+            &[("csrf", &token)],
+        )
+        .await;
+    assert!(
+        malformed.status.is_client_error(),
+        "{}: {}",
+        malformed.status,
+        malformed.body
+    );
+    // No or a wrong CSRF token.
+    for fields in [
+        vec![("department", "Etat/B")],
+        vec![("department", "Etat/B"), ("csrf", "wrong")],
+    ] {
+        let reply = adam
+            .post(&format!("/admin/personer/{kari}/avdeling"), &fields)
+            .await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{}", reply.body);
+    }
+    // Nobody else may move people, with their own valid token.
+    for who in ["kari", "ola", "hanne"] {
+        let mut browser = logged_in(&router, who).await;
+        let token = hidden(&browser.get("/").await.body, "csrf");
+        let reply = browser
+            .post(
+                &format!("/admin/personer/{kari}/avdeling"),
+                &[("csrf", &token), ("department", "Etat/B")],
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{who}");
+    }
+    // An unknown person.
+    let token = csrf(&mut adam, "/admin/personer").await;
+    let unknown = adam
+        .post(
+            "/admin/personer/999999/avdeling",
+            &[("csrf", &token), ("department", "Etat/B")],
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND, "{}", unknown.body);
+    assert_eq!(
+        store.user(kari).unwrap().unwrap().department,
+        "BUF/Område Nord/Team 3"
+    );
+    assert!(
+        store
+            .audit_log(50)
+            .unwrap()
+            .iter()
+            .all(|e| !e.route.ends_with("/avdeling")),
+        "nothing audited"
+    );
+}
+
+/// `body` holds every text of `want` and none of `other`'s that differ from it (a text of
+/// `other` that is part of the wanted one is no sign of a missed translation).
+fn only_in_form(body: &str, pairs: &[(String, String)]) {
+    for (want, other) in pairs {
+        assert!(body.contains(want.as_str()), "missing {want:?}: {body}");
+        if want != other && !want.contains(other.as_str()) {
+            assert!(
+                !body.contains(other.as_str()),
+                "{other:?} instead of {want:?}: {body}"
+            );
+        }
+    }
+}
+
+/// The admin texts of the people list, a person page (active, with links), the roster upload
+/// page and a roster preview, in `want` against `other`. `person` is the person page's name.
+fn admin_page_texts(
+    want: &forvalt::text::Admin,
+    other: &forvalt::text::Admin,
+) -> [Vec<(String, String)>; 4] {
+    let pair = |f: fn(&forvalt::text::Admin) -> String| (f(want), f(other));
+    let list = vec![
+        pair(|t| t.people_title.into()),
+        pair(|t| t.search_label.into()),
+        pair(|t| t.people_caption.into()),
+        pair(|t| t.col_employee_id.into()),
+        pair(|t| t.role_caseworker.into()),
+        pair(|t| t.status_active.into()),
+        pair(|t| (t.people_found)(4, "", 1, 1)),
+    ];
+    let person = vec![
+        pair(|t| t.role_heading.into()),
+        pair(|t| t.save_role.into()),
+        pair(|t| t.label_leads.into()),
+        pair(|t| t.department_heading.into()),
+        pair(|t| t.save_department.into()),
+        pair(|t| (t.department_hint)(200)),
+        pair(|t| t.deactivate_help.into()),
+        pair(|t| (t.deactivate_button)("kari Testesen")),
+        pair(|t| t.link_heading.into()),
+        pair(|t| t.link_help.into()),
+        pair(|t| t.link_button.into()),
+        pair(|t| t.to_people.into()),
+    ];
+    let upload = vec![
+        pair(|t| t.roster_upload_heading.into()),
+        pair(|t| t.roster_intro.into()),
+        pair(|t| t.roster_label.into()),
+        pair(|t| t.roster_help.into()),
+        pair(|t| t.show_changes.into()),
+    ];
+    let preview = vec![
+        pair(|t| t.preview_heading.into()),
+        pair(|t| t.nothing_changed_yet.into()),
+        pair(|t| (t.plan_counts)(1, 1, 1, 2)),
+        pair(|t| t.new_caption.into()),
+        pair(|t| t.changes_caption.into()),
+        pair(|t| t.col_change.into()),
+        pair(|t| t.leavers_caption.into()),
+        pair(|t| t.field_department_move.into()),
+        pair(|t| t.apply_changes.into()),
+        pair(|t| t.upload_another.into()),
+    ];
+    [list, person, upload, preview]
+}
+
+/// A roster for the seeded people and `adam`: kari moves, nina is new, ola leaves.
+const MOVING_ROSTER: &str = "employee_id,name,email,department,role\n\
+    adam,Adam Admin,adam@example.no,Etat/IT,admin\n\
+    kari,kari Testesen,kari@example.no,BUF/Område Sør,caseworker\n\
+    hanne,hanne Testesen,hanne@example.no,BUF/Område Nord/Team 3,hr\n\
+    nina,Nina Ny,nina@example.no,BUF/Område Sør,caseworker\n";
+
+/// `adam` reads the people list, kari's page, the roster page and a preview in `want`, with
+/// none of `others`' texts; then a refused move shows `want`'s message.
+async fn admin_pages_read_in(
+    router: &axum::Router,
+    state: &forvalt::web::AppState,
+    want: forvalt::text::Form,
+    others: &[forvalt::text::Form],
+) {
+    let store = state.app.store();
+    let kari = id_of(store, "kari");
+    let mut adam = logged_in(router, "adam").await;
+    let lang = format!("<html lang=\"{}\"", want.code());
+    let list = adam.get("/admin/personer").await;
+    let person = adam.get(&format!("/admin/personer/{kari}")).await;
+    let upload = adam.get("/admin/roster").await;
+    let token = hidden(&upload.body, "csrf");
+    let preview = adam
+        .post(
+            "/admin/roster",
+            &[("csrf", &token), ("roster", MOVING_ROSTER)],
+        )
+        .await;
+    let pages = [&list, &person, &upload, &preview];
+    for page in pages {
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        assert!(page.body.contains(&lang), "{}", page.body);
+    }
+    let t = &want.texts().admin;
+    for other in others {
+        let texts = admin_page_texts(t, &other.texts().admin);
+        for (page, pairs) in pages.iter().zip(texts.iter()) {
+            only_in_form(&page.body, pairs);
+        }
+    }
+    // The new person's role is shown as a word of the language, not the roster's code.
+    assert!(
+        preview
+            .body
+            .contains(&format!("<td>{}</td>", t.role_caseworker)),
+        "{}",
+        preview.body
+    );
+    let refused = move_to(&mut adam, kari, "Etat//A").await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains(t.err_department_empty_part));
+    for other in others {
+        assert!(
+            !refused
+                .body
+                .contains(other.texts().admin.err_department_empty_part)
+        );
+    }
+    let moved = move_to(&mut adam, kari, "Etat/Ny").await;
+    assert!(
+        moved.body.contains(&(t.moved)("kari Testesen", "Etat/Ny")),
+        "{}",
+        moved.body
+    );
+    // A deactivated person's page offers reactivation in the language.
+    let token = csrf(&mut adam, &format!("/admin/personer/{kari}")).await;
+    let gone = adam
+        .post(
+            &format!("/admin/personer/{kari}/deaktiver"),
+            &[("csrf", &token)],
+        )
+        .await;
+    assert_eq!(gone.status, StatusCode::OK, "{}", gone.body);
+    assert!(gone.body.contains(&(t.deactivated)("kari Testesen")));
+    assert!(gone.body.contains(&(t.reactivate_button)("kari Testesen")));
+    for other in others {
+        let o = &other.texts().admin;
+        if o.reactivate_heading != t.reactivate_heading {
+            assert!(!gone.body.contains(o.reactivate_heading), "{}", gone.body);
+        }
+        assert!(!gone.body.contains(&(o.deactivated)("kari Testesen")));
+    }
+}
+
+#[tokio::test]
+async fn a_nynorsk_admin_reads_the_people_and_roster_pages_in_nynorsk() {
+    use forvalt::text::Form;
+    let (_dir, router, state) = app();
+    add_admin(&state);
+    let store = state.app.store();
+    assert!(
+        store
+            .set_chosen_malform(id_of(store, "adam"), Form::Nn)
+            .unwrap()
+    );
+    admin_page_texts_differ(Form::Nn, Form::Nb);
+    admin_pages_read_in(&router, &state, Form::Nn, &[Form::Nb]).await;
+    let mut adam = logged_in(&router, "adam").await;
+    let list = adam.get("/admin/personer").await;
+    assert!(list.body.contains("Tilsetjingsnummer"), "{}", list.body);
+}
+
+#[tokio::test]
+async fn a_danish_installation_shows_the_people_and_roster_pages_in_danish() {
+    use forvalt::text::Form;
+    let dir = TempDir::new("da-people");
+    let store = Store::open(&dir.db()).unwrap();
+    crate::web::seed(&store);
+    let bank = forvalt::bank::load(
+        std::path::Path::new("item-bank/da"),
+        jiff::Zoned::now().date(),
+    )
+    .bank
+    .expect("the Danish bank loads");
+    let state = forvalt::web::AppState::new(
+        forvalt::app::App::new(store, bank, forvalt::app::Config::default()),
+        forvalt::web::Cookies::PlainHttp,
+    );
+    let router = forvalt::web::app(state.clone());
+    add_admin(&state);
+    // A målform on record does not matter in a Danish installation.
+    let store = state.app.store();
+    assert!(
+        store
+            .set_chosen_malform(id_of(store, "adam"), Form::Nn)
+            .unwrap()
+    );
+    admin_page_texts_differ(Form::Da, Form::Nb);
+    admin_page_texts_differ(Form::Da, Form::Nn);
+    admin_pages_read_in(&router, &state, Form::Da, &[Form::Nb, Form::Nn]).await;
+    let mut adam = logged_in(&router, "adam").await;
+    let list = adam.get("/admin/personer").await;
+    for danish in [
+        "Medarbejdere",
+        "Medarbejdernummer",
+        "Afdeling",
+        "sagsbehandler",
+    ] {
+        assert!(list.body.contains(danish), "{danish}: {}", list.body);
+    }
+    let roster = adam.get("/admin/roster").await;
+    for danish in ["Upload personliste", "Vis ændringerne"] {
+        assert!(roster.body.contains(danish), "{danish}: {}", roster.body);
+    }
+}
+
+/// The page texts the language tests rely on really differ between the two forms (else the
+/// tests above could not see a missed translation).
+fn admin_page_texts_differ(want: forvalt::text::Form, other: forvalt::text::Form) {
+    let texts = admin_page_texts(&want.texts().admin, &other.texts().admin);
+    let differing = texts.iter().flatten().filter(|(w, o)| w != o).count();
+    let all = texts.iter().map(Vec::len).sum::<usize>();
+    assert!(
+        differing * 4 >= all * 3,
+        "{want} and {other}: only {differing} of {all} texts differ"
+    );
+}

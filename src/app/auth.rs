@@ -280,6 +280,39 @@ pub enum Actor {
     Tool(&'static str),
 }
 
+/// The longest department path accepted from the admin pages, in characters.
+pub const DEPARTMENT_MAX_CHARS: usize = 200;
+
+/// Why a department path typed on the admin pages was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DepartmentProblem {
+    Empty,
+    /// A part between two `/` is empty (`Etat//A`, `/A`, `A/`).
+    EmptyPart,
+    ControlCharacter,
+    TooLong,
+}
+
+/// A department path like `Etat/Område Sør/Team 2` with each part trimmed, or why it is
+/// refused: empty, an empty part, a control character, or longer than [`DEPARTMENT_MAX_CHARS`].
+pub fn clean_department(input: &str) -> Result<String, DepartmentProblem> {
+    if input.chars().any(char::is_control) {
+        return Err(DepartmentProblem::ControlCharacter);
+    }
+    if input.trim().is_empty() {
+        return Err(DepartmentProblem::Empty);
+    }
+    let parts: Vec<&str> = input.split('/').map(str::trim).collect();
+    if parts.iter().any(|p| p.is_empty()) {
+        return Err(DepartmentProblem::EmptyPart);
+    }
+    let clean = parts.join("/");
+    if clean.chars().count() > DEPARTMENT_MAX_CHARS {
+        return Err(DepartmentProblem::TooLong);
+    }
+    Ok(clean)
+}
+
 /// One page of the people list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PeoplePage {
@@ -472,6 +505,55 @@ impl Accounts {
             ))?;
         }
         Ok(new)
+    }
+
+    /// Move a person to another department (audited), written through the same store call
+    /// as a roster sync's move, so every other field (leads, målform, …) is kept. Their
+    /// finished tests stay where they were taken: a test records the department at its start.
+    /// The department is checked and tidied by [`clean_department`]; a refusal is the inner
+    /// `Err` and nothing is written.
+    pub fn move_department(
+        &self,
+        actor: &Actor,
+        id: u64,
+        department: &str,
+        now: Timestamp,
+    ) -> Result<Result<UserRecord, DepartmentProblem>, ServiceError> {
+        if let Actor::User(user) = actor {
+            require_admin_user(user)?;
+        }
+        let department = match clean_department(department) {
+            Ok(department) => department,
+            Err(problem) => return Ok(Err(problem)),
+        };
+        let mut moved = None;
+        self.store.write_users(now, |users| {
+            let old = users
+                .iter()
+                .find(|u| u.id == id)
+                .ok_or(ServiceError::NotFound)?;
+            let new = UserRecord {
+                department: department.clone(),
+                ..old.clone()
+            };
+            moved = Some((old.clone(), new.clone()));
+            Ok::<_, ServiceError>(if old.department == department {
+                Vec::new()
+            } else {
+                vec![crate::store::UserWrite::Update(new)]
+            })
+        })??;
+        let (old, new) = moved.expect("set when the user was found");
+        if old.department != new.department {
+            self.store.append_audit(&action_audit(
+                actor,
+                &format!("/admin/personer/{id}/avdeling"),
+                Some(&new),
+                &format!("avdeling {} → {}", old.department, new.department),
+                now,
+            ))?;
+        }
+        Ok(Ok(new))
     }
 
     /// Deactivate (`active: false`) or reactivate a person (audited). Deactivating ends the
@@ -1069,5 +1151,42 @@ mod tests {
             "riktig passord",
             "not a PHC string"
         ));
+    }
+}
+
+#[cfg(test)]
+mod department_tests {
+    use super::{DEPARTMENT_MAX_CHARS, DepartmentProblem, clean_department};
+
+    #[test]
+    fn department_paths_are_trimmed_per_part_and_bad_ones_refused() {
+        assert_eq!(
+            clean_department("  Etat / Område Sør /Team 2 "),
+            Ok("Etat/Område Sør/Team 2".to_string())
+        );
+        assert_eq!(clean_department("Etat"), Ok("Etat".to_string()));
+        assert_eq!(clean_department("   "), Err(DepartmentProblem::Empty));
+        assert_eq!(clean_department(""), Err(DepartmentProblem::Empty));
+        for bad in ["Etat//A", "Etat/ /A", "/Etat", "Etat/"] {
+            assert_eq!(
+                clean_department(bad),
+                Err(DepartmentProblem::EmptyPart),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            clean_department("Etat/A\u{7}"),
+            Err(DepartmentProblem::ControlCharacter)
+        );
+        assert_eq!(
+            clean_department("Etat\nA"),
+            Err(DepartmentProblem::ControlCharacter)
+        );
+        let longest = "å".repeat(DEPARTMENT_MAX_CHARS);
+        assert_eq!(clean_department(&longest), Ok(longest.clone()));
+        assert_eq!(
+            clean_department(&format!("{longest}x")),
+            Err(DepartmentProblem::TooLong)
+        );
     }
 }

@@ -9,7 +9,8 @@ use std::collections::HashMap;
 /// The people administration shared by the roster sync, the admin pages and the command line
 /// (defined with the accounts).
 pub use super::auth::{
-    Actor, LinkDelivery, LinkProblem, PEOPLE_PER_PAGE, PeoplePage, action_audit,
+    Actor, DEPARTMENT_MAX_CHARS, DepartmentProblem, LinkDelivery, LinkProblem, PEOPLE_PER_PAGE,
+    PeoplePage, action_audit, clean_department,
 };
 
 use jiff::Timestamp;

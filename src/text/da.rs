@@ -306,4 +306,113 @@ const ADMIN: Admin = Admin {
                        ikke her.",
     link_cycles: "Testrunder",
     link_settings: "Indstillinger",
+    people_title: "Medarbejdere",
+    search_label: "Søg på navn, medarbejdernummer eller afdeling",
+    search: "Søg",
+    people_found: |n, query, page, pages| {
+        let hits = if query.is_empty() {
+            String::new()
+        } else {
+            format!(", der matcher »{query}«")
+        };
+        format!("{n} medarbejdere{hits}. Side {page} af {pages}.")
+    },
+    people_caption: "Medarbejdere efter afdeling og navn",
+    col_employee_id: "Medarbejdernummer",
+    col_department: "Afdeling",
+    col_role: "Rolle",
+    pages_nav: "Sider",
+    previous_page: "Forrige side",
+    next_page: "Næste side",
+    bad_page: |n| format!("ugyldigt sidetal »{n}«"),
+    role_caseworker: "sagsbehandler",
+    role_hr: "HR",
+    role_author: "forfatter",
+    role_admin: "administrator",
+    status_active: "aktiv",
+    status_no_password: "aktiv, uden adgangskode",
+    status_deactivated: |date| format!("deaktiveret {date}"),
+    label_email: "E-mail",
+    label_leads: "Leder af",
+    role_heading: "Skift rolle",
+    save_role: "Gem rollen",
+    unknown_role: |role| format!("ukendt rolle »{role}«"),
+    role_now: |role| format!("Rollen er nu {role}."),
+    department_heading: "Flyt til en anden afdeling",
+    label_department: "Afdeling",
+    department_hint: |max| {
+        format!(
+            "Skriv afdelingen som en sti, for eksempel »Styrelse/Område Syd/Team 2« (højst {max} \
+             tegn). De test, medarbejderen har taget, bliver i den afdeling, de blev taget i."
+        )
+    },
+    save_department: "Flyt",
+    moved: |name, department| format!("{name} er flyttet til {department}."),
+    err_department_empty: "Skriv en afdeling.",
+    err_department_empty_part: "Afdelingen har en tom del mellem to skråstreger. Skriv den \
+                                som »Styrelse/Område Syd/Team 2«.",
+    err_department_control: "Afdelingen må ikke indeholde linjeskift eller andre kontroltegn.",
+    err_department_too_long: |max| format!("Afdelingen må højst have {max} tegn."),
+    deactivate_heading: "Deaktiver",
+    deactivate_help: "En medarbejder, der er fratrådt, kan ikke logge ind og får ingen e-mails. \
+                      Log-ind-sessionerne afsluttes med det samme. Testene bliver i rapporterne.",
+    deactivate_button: |name| format!("Deaktiver {name}"),
+    deactivated: |name| format!("{name} er deaktiveret, og sessionerne er afsluttet."),
+    reactivate_heading: "Genaktiver",
+    reactivate_button: |name| format!("Genaktiver {name}"),
+    reactivated: |name| format!("{name} er genaktiveret."),
+    link_heading: "Link til at vælge adgangskode",
+    link_help: "Linket kan bruges én gang. Ældre links holder op med at virke, og medarbejderen \
+                logges ud.",
+    link_button: "Send link til at vælge adgangskode",
+    link_queued: |to| format!("Linket sendes med e-mail til {to}."),
+    outbox_link: "Se udbakken",
+    link_show: |name, until| {
+        format!(
+            "E-mail er ikke sat op. Giv dette link til {name} (det virker én gang, indtil \
+             {until}):"
+        )
+    },
+    to_people: "Til medarbejdere",
+    roster_title: "Personliste",
+    roster_upload_heading: "Upload personliste",
+    roster_intro: "Indsæt personlisten (CSV). Du ser, hvad der vil blive ændret, før noget \
+                   gemmes. Medarbejdere, der ikke står på listen, deaktiveres (de slettes aldrig).",
+    roster_errors_heading: "Listen har fejl – intet er ændret",
+    roster_line: |line, message| format!("linje {line}: {message}"),
+    roster_label: "Personliste (CSV)",
+    roster_help: "Kolonner: employee_id, name, email, department, role og valgfrit leads og \
+                  malform. Første linje er overskriften.",
+    show_changes: "Vis ændringerne",
+    field_name: "navn",
+    field_email: "e-mail",
+    field_department_move: "afdeling (flytning)",
+    field_role: "rolle",
+    field_leads: "leder af",
+    field_malform: "sprogform",
+    field_status: "status",
+    value_active: "aktiv",
+    value_deactivated: "deaktiveret",
+    plan_counts: |new, changed, leavers, unchanged| {
+        format!(
+            "{new} nye, {changed} ændret, {leavers} fratrådt (deaktiveres), {unchanged} uændret."
+        )
+    },
+    new_caption: "Nye medarbejdere",
+    changes_caption: "Ændringer",
+    col_change: "Ændring",
+    leavers_caption: "Fratrådt: deaktiveres, testene bliver stående",
+    preview_heading: "Ændringer fra personlisten",
+    nothing_changed_yet: "Intet er ændret endnu.",
+    roster_matches: "Listen stemmer med databasen; der er intet at ændre.",
+    apply_changes: "Gennemfør ændringerne",
+    upload_another: "Upload en anden liste",
+    applied_heading: "Ændringerne er gemt",
+    nothing_changed: "Intet er ændret",
+    changed_since: "Medarbejderne i databasen er ændret siden forhåndsvisningen. Se \
+                    ændringerne igen, før du gennemfører dem.",
+    show_again: "Vis ændringerne igen",
+    self_lockout: "Listen ville deaktivere dig selv. Tilføj dig selv til listen, eller lad en \
+                   anden administrator gøre det.",
+    back_link: "Tilbage",
 };

@@ -297,4 +297,111 @@ pub const ADMIN: Admin = Admin {
     settings_unknown: "Serveren er ikke startet med «forvalt serve», så innstillingene er ikke kjent her.",
     link_cycles: "Sykluser",
     link_settings: "Innstillinger",
+    people_title: "Personer",
+    search_label: "Søk på navn, ansattnummer eller avdeling",
+    search: "Søk",
+    people_found: |n, query, page, pages| {
+        let hits = if query.is_empty() {
+            String::new()
+        } else {
+            format!(" treffer «{query}»")
+        };
+        format!("{n} personer{hits}. Side {page} av {pages}.")
+    },
+    people_caption: "Personer, etter avdeling og navn",
+    col_employee_id: "Ansattnummer",
+    col_department: "Avdeling",
+    col_role: "Rolle",
+    pages_nav: "Sider",
+    previous_page: "Forrige side",
+    next_page: "Neste side",
+    bad_page: |n| format!("ugyldig sidetall «{n}»"),
+    role_caseworker: "saksbehandler",
+    role_hr: "HR",
+    role_author: "forfatter",
+    role_admin: "administrator",
+    status_active: "aktiv",
+    status_no_password: "aktiv, uten passord",
+    status_deactivated: |date| format!("deaktivert {date}"),
+    label_email: "E-post",
+    label_leads: "Leder for",
+    role_heading: "Endre rolle",
+    save_role: "Lagre rollen",
+    unknown_role: |role| format!("ukjent rolle «{role}»"),
+    role_now: |role| format!("Rollen er nå {role}."),
+    department_heading: "Flytt til en annen avdeling",
+    label_department: "Avdeling",
+    department_hint: |max| {
+        format!(
+            "Skriv avdelingen som en sti, for eksempel «Etat/Område Sør/Team 2» (høyst {max} \
+             tegn). Testene personen har tatt, blir stående i den avdelingen de ble tatt i."
+        )
+    },
+    save_department: "Flytt",
+    moved: |name, department| format!("{name} er flyttet til {department}."),
+    err_department_empty: "Skriv inn en avdeling.",
+    err_department_empty_part: "Avdelingen har en tom del mellom to skråstreker. Skriv den \
+                                som «Etat/Område Sør/Team 2».",
+    err_department_control: "Avdelingen kan ikke inneholde linjeskift eller andre kontrolltegn.",
+    err_department_too_long: |max| format!("Avdelingen kan ha høyst {max} tegn."),
+    deactivate_heading: "Deaktiver",
+    deactivate_help: "En som har sluttet, kan ikke logge inn og får ingen e-post. \
+                      Innloggingene avsluttes med en gang. Testene blir stående i rapportene.",
+    deactivate_button: |name| format!("Deaktiver {name}"),
+    deactivated: |name| format!("{name} er deaktivert, og innloggingene er avsluttet."),
+    reactivate_heading: "Reaktiver",
+    reactivate_button: |name| format!("Reaktiver {name}"),
+    reactivated: |name| format!("{name} er reaktivert."),
+    link_heading: "Lenke for å velge passord",
+    link_help: "Lenken kan brukes én gang. Eldre lenker slutter å virke, og personen logges ut.",
+    link_button: "Send lenke for å velge passord",
+    link_queued: |to| format!("Lenken sendes på e-post til {to}."),
+    outbox_link: "Se utboksen",
+    link_show: |name, until| {
+        format!(
+            "E-post er ikke satt opp. Gi denne lenken til {name} (den virker én gang, til {until}):"
+        )
+    },
+    to_people: "Til personer",
+    roster_title: "Personalliste",
+    roster_upload_heading: "Last opp personalliste",
+    roster_intro: "Lim inn personallisten (CSV). Du ser hva som vil endres før noe lagres. \
+                   Personer som ikke står på listen, deaktiveres (de slettes aldri).",
+    roster_errors_heading: "Listen har feil – ingenting er endret",
+    roster_line: |line, message| format!("linje {line}: {message}"),
+    roster_label: "Personalliste (CSV)",
+    roster_help: "Kolonner: employee_id, name, email, department, role, og valgfritt leads og \
+                  malform. Første linje er overskriften.",
+    show_changes: "Vis endringene",
+    field_name: "navn",
+    field_email: "e-post",
+    field_department_move: "avdeling (flytting)",
+    field_role: "rolle",
+    field_leads: "leder for",
+    field_malform: "målform",
+    field_status: "status",
+    value_active: "aktiv",
+    value_deactivated: "deaktivert",
+    plan_counts: |new, changed, leavers, unchanged| {
+        format!(
+            "{new} nye, {changed} endret, {leavers} sluttet (deaktiveres), {unchanged} uendret."
+        )
+    },
+    new_caption: "Nye personer",
+    changes_caption: "Endringer",
+    col_change: "Endring",
+    leavers_caption: "Sluttet: deaktiveres, testene blir stående",
+    preview_heading: "Endringer fra personallisten",
+    nothing_changed_yet: "Ingenting er endret ennå.",
+    roster_matches: "Listen stemmer med databasen; det er ingenting å endre.",
+    apply_changes: "Bruk endringene",
+    upload_another: "Last opp en annen liste",
+    applied_heading: "Endringene er lagret",
+    nothing_changed: "Ingenting er endret",
+    changed_since: "Personene i databasen er endret siden forhåndsvisningen. Se på endringene \
+                    på nytt før du bruker dem.",
+    show_again: "Vis endringene på nytt",
+    self_lockout: "Listen ville deaktivert deg selv. Legg deg til i listen, eller la en annen \
+                   administrator gjøre det.",
+    back_link: "Tilbake",
 };

@@ -299,6 +299,118 @@ pub static TEXTS: Texts = Texts {
         settings_unknown: "Serveren er ikkje starta med «forvalt serve», så innstillingane er ikkje kjende her.",
         link_cycles: "Syklusar",
         link_settings: "Innstillingar",
+        people_title: "Personar",
+        search_label: "Søk på namn, tilsetjingsnummer eller avdeling",
+        search: "Søk",
+        people_found: |n, query, page, pages| {
+            let hits = if query.is_empty() {
+                String::new()
+            } else {
+                format!(" som passar med «{query}»")
+            };
+            format!("{n} personar{hits}. Side {page} av {pages}.")
+        },
+        people_caption: "Personar, etter avdeling og namn",
+        col_employee_id: "Tilsetjingsnummer",
+        col_department: "Avdeling",
+        col_role: "Rolle",
+        pages_nav: "Sider",
+        previous_page: "Førre side",
+        next_page: "Neste side",
+        bad_page: |n| format!("ugyldig sidetal «{n}»"),
+        role_caseworker: "saksbehandlar",
+        role_hr: "HR",
+        role_author: "forfattar",
+        role_admin: "administrator",
+        status_active: "aktiv",
+        status_no_password: "aktiv, utan passord",
+        status_deactivated: |date| format!("deaktivert {date}"),
+        label_email: "E-post",
+        label_leads: "Leiar for",
+        role_heading: "Endre rolla",
+        save_role: "Lagre rolla",
+        unknown_role: |role| format!("ukjend rolle «{role}»"),
+        role_now: |role| format!("Rolla er no {role}."),
+        department_heading: "Flytt til ei anna avdeling",
+        label_department: "Avdeling",
+        department_hint: |max| {
+            format!(
+                "Skriv avdelinga som ein sti, til dømes «Etat/Område Sør/Team 2» (høgst {max} \
+                 teikn). Testane personen har teke, blir ståande i den avdelinga dei vart tekne i."
+            )
+        },
+        save_department: "Flytt",
+        moved: |name, department| format!("{name} er flytt til {department}."),
+        err_department_empty: "Skriv inn ei avdeling.",
+        err_department_empty_part: "Avdelinga har ein tom del mellom to skråstrekar. Skriv ho \
+                                    som «Etat/Område Sør/Team 2».",
+        err_department_control: "Avdelinga kan ikkje innehalde linjeskift eller andre kontrollteikn.",
+        err_department_too_long: |max| format!("Avdelinga kan ha høgst {max} teikn."),
+        deactivate_heading: "Deaktiver",
+        deactivate_help: "Ein som har slutta, kan ikkje logge inn og får ingen e-post. \
+                          Innloggingane blir avslutta med ein gong. Testane blir ståande i \
+                          rapportane.",
+        deactivate_button: |name| format!("Deaktiver {name}"),
+        deactivated: |name| format!("{name} er deaktivert, og innloggingane er avslutta."),
+        reactivate_heading: "Reaktiver",
+        reactivate_button: |name| format!("Reaktiver {name}"),
+        reactivated: |name| format!("{name} er reaktivert."),
+        link_heading: "Lenke for å velje passord",
+        link_help: "Lenka kan brukast éin gong. Eldre lenker sluttar å verke, og personen blir \
+                    logga ut.",
+        link_button: "Send lenke for å velje passord",
+        link_queued: |to| format!("Lenka blir send på e-post til {to}."),
+        outbox_link: "Sjå utboksen",
+        link_show: |name, until| {
+            format!(
+                "E-post er ikkje sett opp. Gi denne lenka til {name} (ho verkar éin gong, til \
+                 {until}):"
+            )
+        },
+        to_people: "Til personar",
+        roster_title: "Personalliste",
+        roster_upload_heading: "Last opp personalliste",
+        roster_intro: "Lim inn personallista (CSV). Du ser kva som vil bli endra før noko blir \
+                       lagra. Personar som ikkje står på lista, blir deaktiverte (dei blir aldri \
+                       sletta).",
+        roster_errors_heading: "Lista har feil – ingenting er endra",
+        roster_line: |line, message| format!("linje {line}: {message}"),
+        roster_label: "Personalliste (CSV)",
+        roster_help: "Kolonnar: employee_id, name, email, department, role, og valfritt leads og \
+                      malform. Første linja er overskrifta.",
+        show_changes: "Vis endringane",
+        field_name: "namn",
+        field_email: "e-post",
+        field_department_move: "avdeling (flytting)",
+        field_role: "rolle",
+        field_leads: "leiar for",
+        field_malform: "målform",
+        field_status: "status",
+        value_active: "aktiv",
+        value_deactivated: "deaktivert",
+        plan_counts: |new, changed, leavers, unchanged| {
+            format!(
+                "{new} nye, {changed} endra, {leavers} slutta (blir deaktiverte), {unchanged} \
+                 uendra."
+            )
+        },
+        new_caption: "Nye personar",
+        changes_caption: "Endringar",
+        col_change: "Endring",
+        leavers_caption: "Slutta: blir deaktiverte, testane blir ståande",
+        preview_heading: "Endringar frå personallista",
+        nothing_changed_yet: "Ingenting er endra enno.",
+        roster_matches: "Lista stemmer med databasen; det er ingenting å endre.",
+        apply_changes: "Bruk endringane",
+        upload_another: "Last opp ei anna liste",
+        applied_heading: "Endringane er lagra",
+        nothing_changed: "Ingenting er endra",
+        changed_since: "Personane i databasen er endra sidan førehandsvisinga. Sjå på \
+                        endringane på nytt før du brukar dei.",
+        show_again: "Vis endringane på nytt",
+        self_lockout: "Lista ville ha deaktivert deg sjølv. Legg deg til i lista, eller la ein \
+                       annan administrator gjere det.",
+        back_link: "Tilbake",
     },
     reports: hr::REPORTS,
     service: service::SERVICE,

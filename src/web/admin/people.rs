@@ -1,8 +1,10 @@
 //! `/admin/personer`: search and page through people; one person with their actions (role,
-//! deactivate or reactivate, set-password link).
+//! department, deactivate or reactivate, set-password link). Every text comes from the
+//! administrator's form of the catalogue (`text::Admin`).
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use jiff::Timestamp;
@@ -11,14 +13,29 @@ use serde::Deserialize;
 
 use super::super::auth::{CsrfField, CurrentUser, Protected};
 use super::super::{AppState, WebError, views};
-use crate::app::roster::{Actor, LinkDelivery, PeoplePage};
+use crate::app::Principal;
+use crate::app::roster::{
+    Actor, DEPARTMENT_MAX_CHARS, DepartmentProblem, LinkDelivery, PeoplePage,
+};
 use crate::store::{Role, UserRecord};
+use crate::text::{Admin, Form};
+
+/// The administrator's form of the pages.
+fn form_of(state: &AppState, principal: &Principal) -> Form {
+    state.app.test_taking.form_of(&principal.user)
+}
+
+/// The administrator's texts, in their form.
+fn texts(state: &AppState, principal: &Principal) -> &'static Admin {
+    &form_of(state, principal).texts().admin
+}
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/admin/personer", get(list))
         .route("/admin/personer/{id}", get(person))
         .route("/admin/personer/{id}/rolle", post(change_role))
+        .route("/admin/personer/{id}/avdeling", post(move_department))
         .route("/admin/personer/{id}/deaktiver", post(deactivate))
         .route("/admin/personer/{id}/reaktiver", post(reactivate))
         .route("/admin/personer/{id}/passordlenke", post(send_link))
@@ -38,39 +55,42 @@ async fn list(
     Query(search): Query<Search>,
 ) -> Result<Response, WebError> {
     user.principal.require(Role::Admin)?;
+    let t = texts(&state, &user.principal);
     let page = match search.side.as_deref() {
         None | Some("") => 1,
         Some(n) => n
             .parse::<usize>()
-            .map_err(|_| WebError::BadRequest(format!("ugyldig sidetall «{n}»")))?,
+            .map_err(|_| WebError::BadRequest((t.bad_page)(n)))?,
     };
     let principal = user.principal.clone();
     let query = search.q.clone();
     let found = state
         .accounts(move |s| s.people(&principal, &query, page))
         .await?;
-    let body = people_page(&search.q, &found);
-    Ok(views::layout("Personer", Some(&user.principal), body).into_response())
+    let body = people_page(t, &search.q, &found);
+    let form = form_of(&state, &user.principal);
+    Ok(views::page(form, t.people_title, Some(&user.principal), body).into_response())
 }
 
-fn role_label(role: Role) -> &'static str {
+/// A role's name in the administrator's form.
+pub(super) fn role_label(t: &Admin, role: Role) -> &'static str {
     match role {
-        Role::Caseworker => "saksbehandler",
-        Role::Hr => "HR",
-        Role::Author => "forfatter",
-        Role::Admin => "administrator",
+        Role::Caseworker => t.role_caseworker,
+        Role::Hr => t.role_hr,
+        Role::Author => t.role_author,
+        Role::Admin => t.role_admin,
     }
 }
 
-fn status_label(user: &UserRecord) -> String {
+fn status_label(t: &Admin, user: &UserRecord) -> String {
     match user.deactivated_at {
-        None if user.password_hash.is_some() => "aktiv".to_string(),
-        None => "aktiv, uten passord".to_string(),
-        Some(at) => format!("deaktivert {}", at.strftime("%Y-%m-%d")),
+        None if user.password_hash.is_some() => t.status_active.to_string(),
+        None => t.status_no_password.to_string(),
+        Some(at) => (t.status_deactivated)(&at.strftime("%Y-%m-%d").to_string()),
     }
 }
 
-fn people_page(query: &str, found: &PeoplePage) -> Markup {
+fn people_page(t: &Admin, query: &str, found: &PeoplePage) -> Markup {
     let link = |page: usize| {
         let mut out = String::from("/admin/personer?");
         out.push_str(&serde_urlencode(&[
@@ -80,46 +100,43 @@ fn people_page(query: &str, found: &PeoplePage) -> Markup {
         out
     };
     html! {
-        h1 { "Personer" }
+        h1 { (t.people_title) }
         form method="get" action="/admin/personer" role="search" {
             p {
-                label for="q" { "Søk på navn, ansattnummer eller avdeling" }
+                label for="q" { (t.search_label) }
                 input type="search" id="q" name="q" value=(query);
-                button type="submit" { "Søk" }
+                button type="submit" { (t.search) }
             }
         }
-        p role="status" {
-            (found.matching) " personer"
-            @if !query.is_empty() { " treffer «" (query) "»" }
-            ". Side " (found.page) " av " (found.pages) "."
-        }
+        p role="status" { ((t.people_found)(found.matching, query, found.page, found.pages)) }
         @if !found.people.is_empty() {
             table {
-                caption { "Personer, etter avdeling og navn" }
+                caption { (t.people_caption) }
                 thead { tr {
-                    th scope="col" { "Navn" } th scope="col" { "Ansattnummer" }
-                    th scope="col" { "Avdeling" } th scope="col" { "Rolle" } th scope="col" { "Status" }
+                    th scope="col" { (t.col_name) } th scope="col" { (t.col_employee_id) }
+                    th scope="col" { (t.col_department) } th scope="col" { (t.col_role) }
+                    th scope="col" { (t.col_state) }
                 } }
                 tbody {
                     @for p in &found.people {
                         tr {
                             td { a href={ "/admin/personer/" (p.id) } { (p.name) } }
                             td { (p.employee_id) } td { (p.department) }
-                            td { (role_label(p.role)) } td { (status_label(p)) }
+                            td { (role_label(t, p.role)) } td { (status_label(t, p)) }
                         }
                     }
                 }
             }
         }
         @if found.pages > 1 {
-            nav aria-label="Sider" {
+            nav aria-label=(t.pages_nav) {
                 ul {
-                    @if found.page > 1 { li { a href=(link(found.page - 1)) { "Forrige side" } } }
-                    @if found.page < found.pages { li { a href=(link(found.page + 1)) { "Neste side" } } }
+                    @if found.page > 1 { li { a href=(link(found.page - 1)) { (t.previous_page) } } }
+                    @if found.page < found.pages { li { a href=(link(found.page + 1)) { (t.next_page) } } }
                 }
             }
         }
-        p { a href="/admin" { "Til administrasjon" } }
+        p { a href="/admin" { (t.back) } }
     }
 }
 
@@ -155,65 +172,107 @@ async fn person(
     Ok(person_response(&state, &user, &person, None))
 }
 
+/// The department form as typed, with the problem to show at the field (a refused move).
+struct Typed<'a> {
+    department: &'a str,
+    problem: &'a str,
+}
+
 fn person_response(
     state: &AppState,
     user: &CurrentUser,
     person: &UserRecord,
     notice: Option<Markup>,
 ) -> Response {
+    person_page(state, user, person, notice, None, StatusCode::OK)
+}
+
+fn person_page(
+    state: &AppState,
+    user: &CurrentUser,
+    person: &UserRecord,
+    notice: Option<Markup>,
+    typed: Option<Typed>,
+    status: StatusCode,
+) -> Response {
+    let t = texts(state, &user.principal);
     let csrf = &user.principal.csrf;
     let links = state.app.accounts.links_enabled();
+    let department = typed
+        .as_ref()
+        .map_or(person.department.as_str(), |t| t.department);
     let body = html! {
         h1 { (person.name) }
         @if let Some(notice) = notice {
             div role="status" { (notice) }
         }
         dl {
-            dt { "Ansattnummer" } dd { (person.employee_id) }
-            dt { "E-post" } dd { (person.email) }
-            dt { "Avdeling" } dd { (person.department) }
-            dt { "Rolle" } dd { (role_label(person.role)) }
-            dt { "Leder for" } dd { (person.leads.as_deref().unwrap_or("–")) }
-            dt { "Status" } dd { (status_label(person)) }
+            dt { (t.col_employee_id) } dd { (person.employee_id) }
+            dt { (t.label_email) } dd { (person.email) }
+            dt { (t.col_department) } dd { (person.department) }
+            dt { (t.col_role) } dd { (role_label(t, person.role)) }
+            dt { (t.label_leads) } dd { (person.leads.as_deref().unwrap_or("–")) }
+            dt { (t.col_state) } dd { (status_label(t, person)) }
         }
-        h2 { "Endre rolle" }
+        h2 { (t.role_heading) }
         form method="post" action={ "/admin/personer/" (person.id) "/rolle" } {
             input type="hidden" name="csrf" value=(csrf);
             p {
-                label for="role" { "Rolle" }
+                label for="role" { (t.col_role) }
                 select id="role" name="role" {
                     @for role in [Role::Caseworker, Role::Hr, Role::Author, Role::Admin] {
-                        option value=(role.as_str()) selected[role == person.role] { (role_label(role)) }
+                        option value=(role.as_str()) selected[role == person.role] { (role_label(t, role)) }
                     }
                 }
-                button type="submit" { "Lagre rollen" }
+                button type="submit" { (t.save_role) }
             }
         }
+        h2 { (t.department_heading) }
+        form method="post" action={ "/admin/personer/" (person.id) "/avdeling" } {
+            input type="hidden" name="csrf" value=(csrf);
+            p {
+                label for="department" { (t.label_department) }
+                input type="text" id="department" name="department" value=(department)
+                    required maxlength=(DEPARTMENT_MAX_CHARS) size="60"
+                    aria-invalid=[typed.as_ref().map(|_| "true")]
+                    aria-describedby={ @if typed.is_some() { "avdeling-feil " } "avdeling-hjelp" };
+                button type="submit" { (t.save_department) }
+            }
+            @if let Some(typed) = &typed {
+                p id="avdeling-feil" role="alert" { (typed.problem) }
+            }
+            p id="avdeling-hjelp" { ((t.department_hint)(DEPARTMENT_MAX_CHARS)) }
+        }
         @if person.is_active() {
-            h2 { "Deaktiver" }
-            p { "En som har sluttet, kan ikke logge inn og får ingen e-post. Innloggingene avsluttes med en gang. Testene blir stående i rapportene." }
+            h2 { (t.deactivate_heading) }
+            p { (t.deactivate_help) }
             form method="post" action={ "/admin/personer/" (person.id) "/deaktiver" } {
                 input type="hidden" name="csrf" value=(csrf);
-                button type="submit" { "Deaktiver " (person.name) }
+                button type="submit" { ((t.deactivate_button)(&person.name)) }
             }
             @if links {
-                h2 { "Lenke for å velge passord" }
-                p { "Lenken kan brukes én gang. Eldre lenker slutter å virke, og personen logges ut." }
+                h2 { (t.link_heading) }
+                p { (t.link_help) }
                 form method="post" action={ "/admin/personer/" (person.id) "/passordlenke" } {
                     input type="hidden" name="csrf" value=(csrf);
-                    button type="submit" { "Send lenke for å velge passord" }
+                    button type="submit" { (t.link_button) }
                 }
             }
         } @else {
-            h2 { "Reaktiver" }
+            h2 { (t.reactivate_heading) }
             form method="post" action={ "/admin/personer/" (person.id) "/reaktiver" } {
                 input type="hidden" name="csrf" value=(csrf);
-                button type="submit" { "Reaktiver " (person.name) }
+                button type="submit" { ((t.reactivate_button)(&person.name)) }
             }
         }
-        p { a href="/admin/personer" { "Til personer" } }
+        p { a href="/admin/personer" { (t.to_people) } }
     };
-    views::layout(&person.name, Some(&user.principal), body).into_response()
+    let form = form_of(state, &user.principal);
+    (
+        status,
+        views::page(form, &person.name, Some(&user.principal), body),
+    )
+        .into_response()
 }
 
 #[derive(Deserialize)]
@@ -223,6 +282,18 @@ struct RoleForm {
 }
 
 impl CsrfField for RoleForm {
+    fn csrf(&self) -> Option<&str> {
+        self.csrf.as_deref()
+    }
+}
+
+#[derive(Deserialize)]
+struct DepartmentForm {
+    csrf: Option<String>,
+    department: String,
+}
+
+impl CsrfField for DepartmentForm {
     fn csrf(&self) -> Option<&str> {
         self.csrf.as_deref()
     }
@@ -245,14 +316,59 @@ async fn change_role(
     Protected { user, form }: Protected<RoleForm>,
 ) -> Result<Response, WebError> {
     user.principal.require(Role::Admin)?;
+    let t = texts(&state, &user.principal);
     let role = Role::parse(&form.role)
-        .ok_or_else(|| WebError::BadRequest(format!("ukjent rolle «{}»", form.role)))?;
+        .ok_or_else(|| WebError::BadRequest((t.unknown_role)(&form.role)))?;
     let actor = Actor::User(user.principal.user.clone());
     let person = state
         .accounts(move |s| s.change_role(&actor, id, role, Timestamp::now()))
         .await?;
-    let notice = html! { p { "Rollen er nå " (role_label(person.role)) "." } };
+    let notice = html! { p { ((t.role_now)(role_label(t, person.role))) } };
     Ok(person_response(&state, &user, &person, Some(notice)))
+}
+
+/// Move a person to another department. A refused department shows the page again (422) with
+/// what was typed and the problem at the field; nothing is stored then.
+async fn move_department(
+    State(state): State<AppState>,
+    Path(id): Path<u64>,
+    Protected { user, form }: Protected<DepartmentForm>,
+) -> Result<Response, WebError> {
+    user.principal.require(Role::Admin)?;
+    let t = texts(&state, &user.principal);
+    let actor = Actor::User(user.principal.user.clone());
+    let department = form.department.clone();
+    let moved = state
+        .accounts(move |s| s.move_department(&actor, id, &department, Timestamp::now()))
+        .await?;
+    match moved {
+        Ok(person) => {
+            let notice = html! { p { ((t.moved)(&person.name, &person.department)) } };
+            Ok(person_response(&state, &user, &person, Some(notice)))
+        }
+        Err(problem) => {
+            let problem = match problem {
+                DepartmentProblem::Empty => t.err_department_empty.to_string(),
+                DepartmentProblem::EmptyPart => t.err_department_empty_part.to_string(),
+                DepartmentProblem::ControlCharacter => t.err_department_control.to_string(),
+                DepartmentProblem::TooLong => (t.err_department_too_long)(DEPARTMENT_MAX_CHARS),
+            };
+            let principal = user.principal.clone();
+            let person = state.accounts(move |s| s.person(&principal, id)).await?;
+            let typed = Typed {
+                department: &form.department,
+                problem: &problem,
+            };
+            Ok(person_page(
+                &state,
+                &user,
+                &person,
+                None,
+                Some(typed),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ))
+        }
+    }
 }
 
 async fn deactivate(
@@ -282,10 +398,11 @@ async fn set_active(
     let person = state
         .accounts(move |s| s.set_active(&actor, id, active, Timestamp::now()))
         .await?;
+    let t = texts(&state, &user.principal);
     let notice = if active {
-        html! { p { (person.name) " er reaktivert." } }
+        html! { p { ((t.reactivated)(&person.name)) } }
     } else {
-        html! { p { (person.name) " er deaktivert, og innloggingene er avsluttet." } }
+        html! { p { ((t.deactivated)(&person.name)) } }
     };
     Ok(person_response(&state, &user, &person, Some(notice)))
 }
@@ -305,15 +422,15 @@ async fn send_link(
     }
     let principal = user.principal.clone();
     let person = state.accounts(move |s| s.person(&principal, id)).await?;
+    let t = texts(&state, &user.principal);
     let notice = match delivery {
         LinkDelivery::Queued { to, .. } => html! {
-            p { "Lenken sendes på e-post til " (to) ". Se " a href="/admin/utboks" { "utboksen" } "." }
+            p { ((t.link_queued)(&to)) " " a href="/admin/utboks" { (t.outbox_link) } }
         },
         LinkDelivery::Show { url, expires_at } => html! {
-            p { "E-post er ikke satt opp. Gi denne lenken til " (person.name) " (den virker én gang, til "
-                (expires_at.strftime("%Y-%m-%d %H:%M UTC")) "):" }
+            p { ((t.link_show)(&person.name, &expires_at.strftime("%Y-%m-%d %H:%M UTC").to_string())) }
             p {
-                label for="lenke" { "Lenke for å velge passord" }
+                label for="lenke" { (t.link_heading) }
                 input type="text" id="lenke" readonly value=(url) size="80";
             }
         },

@@ -2,7 +2,8 @@
 //! `forvalt users sync` prints — and apply exactly the previewed version with "Bruk
 //! endringene". The preview form carries the roster text and a digest of the people it was
 //! computed on; applying is refused if the people changed since (someone else applied a sync,
-//! deactivated someone, …), and is all-or-nothing in one transaction.
+//! deactivated someone, …), and is all-or-nothing in one transaction. Every text comes from
+//! the administrator's form of the catalogue (`text::Admin`).
 
 use axum::Router;
 use axum::extract::State;
@@ -17,6 +18,7 @@ use super::super::auth::{CsrfField, CurrentUser, Protected};
 use super::super::{AppState, WebError, views};
 use crate::app::roster::{self, Actor, RowError, SyncPlan, SyncRefusal};
 use crate::store::Role;
+use crate::text::{Admin, Form};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -24,44 +26,56 @@ pub fn router() -> Router<AppState> {
         .route("/admin/roster/bruk", post(apply))
 }
 
-const HELP: &str = "Kolonner: employee_id, name, email, department, role, og valgfritt leads og malform. \
-                    Første linje er overskriften.";
-
-async fn upload_page(user: CurrentUser) -> Result<Response, WebError> {
-    user.principal.require(Role::Admin)?;
-    Ok(page(&user, StatusCode::OK, upload_form(&user, "", None)))
+/// The administrator's form of the pages.
+fn form_of(state: &AppState, user: &CurrentUser) -> Form {
+    state.app.test_taking.form_of(&user.principal.user)
 }
 
-fn page(user: &CurrentUser, status: StatusCode, body: Markup) -> Response {
+async fn upload_page(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Response, WebError> {
+    user.principal.require(Role::Admin)?;
+    let lang = form_of(&state, &user);
+    let t = &lang.texts().admin;
+    Ok(page(
+        lang,
+        &user,
+        StatusCode::OK,
+        upload_form(t, &user, "", None),
+    ))
+}
+
+fn page(form: Form, user: &CurrentUser, status: StatusCode, body: Markup) -> Response {
+    let title = form.texts().admin.roster_title;
     (
         status,
-        views::layout("Personalliste", Some(&user.principal), body),
+        views::page(form, title, Some(&user.principal), body),
     )
         .into_response()
 }
 
-fn upload_form(user: &CurrentUser, text: &str, errors: Option<&[RowError]>) -> Markup {
+fn upload_form(t: &Admin, user: &CurrentUser, text: &str, errors: Option<&[RowError]>) -> Markup {
     html! {
-        h1 { "Last opp personalliste" }
-        p { "Lim inn personallisten (CSV). Du ser hva som vil endres før noe lagres. "
-            "Personer som ikke står på listen, deaktiveres (de slettes aldri)." }
+        h1 { (t.roster_upload_heading) }
+        p { (t.roster_intro) }
         @if let Some(errors) = errors {
             div role="alert" {
-                h2 { "Listen har feil – ingenting er endret" }
-                ul { @for e in errors { li { "linje " (e.line) ": " (e.message) } } }
+                h2 { (t.roster_errors_heading) }
+                ul { @for e in errors { li { ((t.roster_line)(e.line, &e.message)) } } }
             }
         }
         form method="post" action="/admin/roster" {
             input type="hidden" name="csrf" value=(user.principal.csrf);
             p {
-                label for="roster" { "Personalliste (CSV)" }
+                label for="roster" { (t.roster_label) }
                 br;
                 textarea id="roster" name="roster" rows="16" cols="100" required aria-describedby="roster-hjelp" { (text) }
             }
-            p id="roster-hjelp" { (HELP) }
-            button type="submit" { "Vis endringene" }
+            p id="roster-hjelp" { (t.roster_help) }
+            button type="submit" { (t.show_changes) }
         }
-        p { a href="/admin" { "Til administrasjon" } }
+        p { a href="/admin" { (t.back) } }
     }
 }
 
@@ -82,6 +96,8 @@ async fn preview(
     Protected { user, form }: Protected<Upload>,
 ) -> Result<Response, WebError> {
     user.principal.require(Role::Admin)?;
+    let lang = form_of(&state, &user);
+    let t = &lang.texts().admin;
     let text = form.roster.clone();
     let store = state.app.clone();
     let plan = tokio::task::spawn_blocking(move || {
@@ -91,58 +107,74 @@ async fn preview(
     .map_err(|e| WebError::Internal(e.to_string()))??;
     match plan {
         Err(errors) => Ok(page(
+            lang,
             &user,
             StatusCode::UNPROCESSABLE_ENTITY,
-            upload_form(&user, &form.roster, Some(&errors)),
+            upload_form(t, &user, &form.roster, Some(&errors)),
         )),
         Ok(plan) => Ok(page(
+            lang,
             &user,
             StatusCode::OK,
-            preview_page(&user, &form.roster, &plan),
+            preview_page(t, &user, &form.roster, &plan),
         )),
     }
 }
 
-fn plan_lists(plan: &SyncPlan) -> Markup {
+/// A role as the roster writes it (`caseworker`, …) in the administrator's form.
+fn role_value(t: &Admin, role: &str) -> String {
+    match Role::parse(role) {
+        Some(role) => super::people::role_label(t, role).to_string(),
+        None => role.to_string(),
+    }
+}
+
+fn plan_lists(t: &Admin, plan: &SyncPlan) -> Markup {
     let field_label = |f: &'static str| -> &'static str {
         match f {
-            "name" => "navn",
-            "email" => "e-post",
-            "department" => "avdeling (flytting)",
-            "role" => "rolle",
-            "leads" => "leder for",
-            "malform" => "målform",
-            "status" => "status",
+            "name" => t.field_name,
+            "email" => t.field_email,
+            "department" => t.field_department_move,
+            "role" => t.field_role,
+            "leads" => t.field_leads,
+            "malform" => t.field_malform,
+            "status" => t.field_status,
             other => other,
         }
     };
-    let value = |v: &str| match v {
-        "" => "–".to_string(),
-        "active" => "aktiv".to_string(),
-        "deactivated" => "deaktivert".to_string(),
-        v => v.to_string(),
+    let value = |field: &str, v: &str| match (field, v) {
+        (_, "") => "–".to_string(),
+        ("status", "active") => t.value_active.to_string(),
+        ("status", "deactivated") => t.value_deactivated.to_string(),
+        ("role", v) => role_value(t, v),
+        (_, v) => v.to_string(),
     };
     html! {
         p role="status" {
-            (plan.new.len()) " nye, " (plan.changes.len()) " endret, " (plan.leavers.len())
-            " sluttet (deaktiveres), " (plan.unchanged) " uendret."
+            ((t.plan_counts)(plan.new.len(), plan.changes.len(), plan.leavers.len(), plan.unchanged))
         }
         @if !plan.new.is_empty() {
             table {
-                caption { "Nye personer" }
-                thead { tr { th scope="col" { "Ansattnummer" } th scope="col" { "Navn" } th scope="col" { "Avdeling" } th scope="col" { "Rolle" } } }
-                tbody { @for (id, name, dep, role) in &plan.new { tr { td { (id) } td { (name) } td { (dep) } td { (role) } } } }
+                caption { (t.new_caption) }
+                thead { tr {
+                    th scope="col" { (t.col_employee_id) } th scope="col" { (t.col_name) }
+                    th scope="col" { (t.col_department) } th scope="col" { (t.col_role) }
+                } }
+                tbody { @for (id, name, dep, role) in &plan.new { tr { td { (id) } td { (name) } td { (dep) } td { (role_value(t, role)) } } } }
             }
         }
         @if !plan.changes.is_empty() {
             table {
-                caption { "Endringer" }
-                thead { tr { th scope="col" { "Ansattnummer" } th scope="col" { "Navn" } th scope="col" { "Endring" } } }
+                caption { (t.changes_caption) }
+                thead { tr {
+                    th scope="col" { (t.col_employee_id) } th scope="col" { (t.col_name) }
+                    th scope="col" { (t.col_change) }
+                } }
                 tbody {
                     @for c in &plan.changes {
                         tr {
                             td { (c.employee_id) } td { (c.name) }
-                            td { ul { @for f in &c.changes { li { (field_label(f.field)) ": " (value(&f.old)) " → " (value(&f.new)) } } } }
+                            td { ul { @for f in &c.changes { li { (field_label(f.field)) ": " (value(f.field, &f.old)) " → " (value(f.field, &f.new)) } } } }
                         }
                     }
                 }
@@ -150,30 +182,33 @@ fn plan_lists(plan: &SyncPlan) -> Markup {
         }
         @if !plan.leavers.is_empty() {
             table {
-                caption { "Sluttet: deaktiveres, testene blir stående" }
-                thead { tr { th scope="col" { "Ansattnummer" } th scope="col" { "Navn" } th scope="col" { "Avdeling" } } }
+                caption { (t.leavers_caption) }
+                thead { tr {
+                    th scope="col" { (t.col_employee_id) } th scope="col" { (t.col_name) }
+                    th scope="col" { (t.col_department) }
+                } }
                 tbody { @for (id, name, dep) in &plan.leavers { tr { td { (id) } td { (name) } td { (dep) } } } }
             }
         }
     }
 }
 
-fn preview_page(user: &CurrentUser, text: &str, plan: &SyncPlan) -> Markup {
+fn preview_page(t: &Admin, user: &CurrentUser, text: &str, plan: &SyncPlan) -> Markup {
     html! {
-        h1 { "Endringer fra personallisten" }
-        p { "Ingenting er endret ennå." }
-        (plan_lists(plan))
+        h1 { (t.preview_heading) }
+        p { (t.nothing_changed_yet) }
+        (plan_lists(t, plan))
         @if plan.is_empty() {
-            p { "Listen stemmer med databasen; det er ingenting å endre." }
+            p { (t.roster_matches) }
         } @else {
             form method="post" action="/admin/roster/bruk" {
                 input type="hidden" name="csrf" value=(user.principal.csrf);
                 input type="hidden" name="digest" value=(plan.digest);
                 input type="hidden" name="roster" value=(text);
-                button type="submit" { "Bruk endringene" }
+                button type="submit" { (t.apply_changes) }
             }
         }
-        p { a href="/admin/roster" { "Last opp en annen liste" } }
+        p { a href="/admin/roster" { (t.upload_another) } }
     }
 }
 
@@ -195,6 +230,8 @@ async fn apply(
     Protected { user, form }: Protected<Apply>,
 ) -> Result<Response, WebError> {
     user.principal.require(Role::Admin)?;
+    let lang = form_of(&state, &user);
+    let t = &lang.texts().admin;
     let app = state.app.clone();
     let actor = Actor::User(user.principal.user.clone());
     let (text, digest) = (form.roster.clone(), form.digest.clone());
@@ -205,39 +242,43 @@ async fn apply(
     .map_err(|e| WebError::Internal(e.to_string()))??;
     match outcome {
         Ok(plan) => Ok(page(
+            lang,
             &user,
             StatusCode::OK,
             html! {
-                h1 { "Endringene er lagret" }
-                (plan_lists(&plan))
-                p { a href="/admin/personer" { "Til personer" } }
+                h1 { (t.applied_heading) }
+                (plan_lists(t, &plan))
+                p { a href="/admin/personer" { (t.to_people) } }
             },
         )),
         Err(SyncRefusal::Rows(errors)) => Ok(page(
+            lang,
             &user,
             StatusCode::UNPROCESSABLE_ENTITY,
-            upload_form(&user, &form.roster, Some(&errors)),
+            upload_form(t, &user, &form.roster, Some(&errors)),
         )),
         Err(SyncRefusal::Changed) => Ok(page(
+            lang,
             &user,
             StatusCode::CONFLICT,
             html! {
-                h1 { "Ingenting er endret" }
-                p role="alert" { "Personene i databasen er endret siden forhåndsvisningen. Se på endringene på nytt før du bruker dem." }
+                h1 { (t.nothing_changed) }
+                p role="alert" { (t.changed_since) }
                 form method="post" action="/admin/roster" {
                     input type="hidden" name="csrf" value=(user.principal.csrf);
                     input type="hidden" name="roster" value=(form.roster);
-                    button type="submit" { "Vis endringene på nytt" }
+                    button type="submit" { (t.show_again) }
                 }
             },
         )),
         Err(SyncRefusal::SelfLockout) => Ok(page(
+            lang,
             &user,
             StatusCode::CONFLICT,
             html! {
-                h1 { "Ingenting er endret" }
-                p role="alert" { "Listen ville deaktivert deg selv. Legg deg til i listen, eller la en annen administrator gjøre det." }
-                p { a href="/admin/roster" { "Tilbake" } }
+                h1 { (t.nothing_changed) }
+                p role="alert" { (t.self_lockout) }
+                p { a href="/admin/roster" { (t.back_link) } }
             },
         )),
     }
