@@ -48,11 +48,6 @@ select { font: inherit; padding: 0.2rem; border: 2px solid #4a4a4a; border-radiu
 @media print { header, .skip, .no-print { display: none; } .plan { break-inside: avoid; } a { color: #1a1a1a; } }
 "#;
 
-/// The frame around every page, in bokmål (the pages not yet in the catalogue).
-pub fn layout(title: &str, user: Option<&Principal>, body: Markup) -> Markup {
-    page(Form::Nb, title, user, body)
-}
-
 /// The frame around every page, in `form`.
 pub fn page(form: Form, title: &str, user: Option<&Principal>, body: Markup) -> Markup {
     let t = &form.texts().layout;
