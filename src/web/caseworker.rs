@@ -28,17 +28,12 @@ fn test_url(id: u64) -> String {
     format!("/tester/{id}")
 }
 
-/// The målform `user` reads.
-fn form_of(state: &AppState, user: &CurrentUser) -> Form {
-    state.app.test_taking.form_of(&user.principal.user)
-}
-
 async fn start(
     State(state): State<AppState>,
     Path(cycle): Path<u64>,
     Protected { user, .. }: Protected<CsrfOnly>,
 ) -> Result<Response, InForm> {
-    let form = form_of(&state, &user);
+    let form = state.form_of(&user.principal);
     let principal = user.principal;
     let test = state
         .test_taking(move |s| s.start_within_deadline(&principal, cycle, Timestamp::now()))
@@ -52,7 +47,7 @@ async fn show(
     Path(test): Path<u64>,
     user: CurrentUser,
 ) -> Result<Response, InForm> {
-    let form = form_of(&state, &user);
+    let form = state.form_of(&user.principal);
     let principal = user.principal.clone();
     let current = state
         .test_taking(move |s| {
@@ -87,7 +82,7 @@ async fn answer(
     Path(test): Path<u64>,
     Protected { user, form: answer }: Protected<AnswerForm>,
 ) -> Result<Response, InForm> {
-    let form = form_of(&state, &user);
+    let form = state.form_of(&user.principal);
     let principal = user.principal.clone();
     let Some(option) = answer.option else {
         let current = state
@@ -128,7 +123,7 @@ async fn result(
     Path(test): Path<u64>,
     user: CurrentUser,
 ) -> Result<Response, InForm> {
-    let form = form_of(&state, &user);
+    let form = state.form_of(&user.principal);
     let principal = user.principal.clone();
     let outcome = state
         .test_taking(move |s| {
@@ -163,7 +158,7 @@ async fn choose_form(
     State(state): State<AppState>,
     Protected { user, form: choice }: Protected<FormChoice>,
 ) -> Result<Response, InForm> {
-    let form = form_of(&state, &user);
+    let form = state.form_of(&user.principal);
     let Some(chosen) = choice
         .malform
         .as_deref()

@@ -34,7 +34,7 @@ async fn home(State(state): State<AppState>, user: CurrentUser) -> Result<Respon
     let cycles = state
         .test_taking(move |s| s.home(&principal, Timestamp::now()))
         .await?;
-    let form = state.app.test_taking.form_of(&user.principal.user);
+    let form = state.form_of(&user.principal);
     Ok(views::home_page(form, &user.principal, &cycles).into_response())
 }
 
@@ -319,7 +319,7 @@ async fn logout(
     State(state): State<AppState>,
     Protected { user, .. }: Protected<CsrfOnly>,
 ) -> Result<Response, WebError> {
-    let form = state.app.test_taking.form_of(&user.principal.user);
+    let form = state.form_of(&user.principal);
     let token = user.token;
     let ended = token.clone();
     state.accounts(move |s| s.logout(&ended)).await?;

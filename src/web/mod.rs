@@ -108,6 +108,12 @@ impl Default for HttpSettings {
 }
 
 impl AppState {
+    /// The written form `principal` reads pages in: their målform (own choice, roster,
+    /// configuration), or the installation's language where that is not Norwegian.
+    pub fn form_of(&self, principal: &crate::app::Principal) -> crate::text::Form {
+        self.app.test_taking.form_of(&principal.user)
+    }
+
     pub fn new(app: App, cookies: Cookies) -> AppState {
         AppState {
             app,

@@ -792,7 +792,7 @@ async fn audit_page(
     if user.principal.user.role != crate::store::Role::Admin {
         return Err(WebError::Forbidden);
     }
-    let form = state.app.test_taking.form_of(&user.principal.user);
+    let form = state.form_of(&user.principal);
     let t = &form.texts().service.audit;
     let csv = match query.get("format").map(String::as_str) {
         None | Some("") | Some("html") => false,

@@ -32,7 +32,7 @@ async fn page(State(state): State<AppState>, user: CurrentUser) -> Result<Respon
         Ok((f.outbox(&principal)?, f.plan_for(&principal, now)?))
     })
     .await?;
-    let form = state.app.test_taking.form_of(&user.principal.user);
+    let form = state.form_of(&user.principal);
     Ok(outbox_page(form, &user.principal, &messages, &plan).into_response())
 }
 

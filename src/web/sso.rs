@@ -100,7 +100,7 @@ async fn callback(
     let t = &default_form.texts().login;
     match outcome {
         SignInOutcome::SignedIn { token, principal } => {
-            let form = state.app.test_taking.form_of(&principal.user);
+            let form = state.form_of(&principal);
             let session = set_cookie(
                 session_cookie(state.secure_cookies),
                 Some(&token),

@@ -89,10 +89,6 @@ enum Notice {
     Refused(String),
 }
 
-fn form_of(state: &AppState, principal: &Principal) -> Form {
-    state.app.test_taking.form_of(&principal.user)
-}
-
 async fn rows(state: &AppState, principal: &Principal) -> Result<(Vec<CycleRow>, u32), WebError> {
     let cycles = Cycles::of(&state.app);
     let actor = Actor::Admin(principal.clone());
@@ -108,7 +104,7 @@ async fn page(
     Query(done): Query<Done>,
 ) -> Result<Response, WebError> {
     user.principal.require(Role::Admin)?;
-    let form = form_of(&state, &user.principal);
+    let form = state.form_of(&user.principal);
     let t = &form.texts().admin;
     let name = done.navn.unwrap_or_default();
     let notice = match done.ok.as_deref() {
@@ -184,7 +180,7 @@ async fn add(
     Protected { user, form: typed }: Protected<AddForm>,
 ) -> Result<Response, WebError> {
     user.principal.require(Role::Admin)?;
-    let form = form_of(&state, &user.principal);
+    let form = state.form_of(&user.principal);
     let t = &form.texts().admin;
     let dates = parse_date(t, t.label_opens, &typed.opens)
         .and_then(|opens| Ok((opens, parse_date(t, t.label_deadline, &typed.deadline)?)));
@@ -213,7 +209,7 @@ async fn change(
     Protected { user, form: typed }: Protected<ChangeForm>,
 ) -> Result<Response, WebError> {
     user.principal.require(Role::Admin)?;
-    let form = form_of(&state, &user.principal);
+    let form = state.form_of(&user.principal);
     let t = &form.texts().admin;
     let empty = AddForm::default();
     let deadline = match parse_date(t, t.label_deadline, &typed.deadline) {
@@ -252,7 +248,7 @@ async fn close(
     Protected { user, form: typed }: Protected<CloseForm>,
 ) -> Result<Response, WebError> {
     user.principal.require(Role::Admin)?;
-    let form = form_of(&state, &user.principal);
+    let form = state.form_of(&user.principal);
     let actor = Actor::Admin(user.principal.clone());
     let name = typed.name.clone();
     let outcome = blocking(Cycles::of(&state.app), move |c| {

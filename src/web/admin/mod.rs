@@ -32,7 +32,7 @@ pub fn router() -> Router<AppState> {
 
 async fn admin(State(state): State<AppState>, user: CurrentUser) -> Result<Response, WebError> {
     user.principal.require(Role::Admin)?;
-    let form = state.app.test_taking.form_of(&user.principal.user);
+    let form = state.form_of(&user.principal);
     let t = &form.texts().service.admin_home;
     let pages = [
         ("/admin/personer", t.people),

@@ -18,16 +18,11 @@ use crate::app::roster::{
     Actor, DEPARTMENT_MAX_CHARS, DepartmentProblem, LinkDelivery, PeoplePage,
 };
 use crate::store::{Role, UserRecord};
-use crate::text::{Admin, Form};
-
-/// The administrator's form of the pages.
-fn form_of(state: &AppState, principal: &Principal) -> Form {
-    state.app.test_taking.form_of(&principal.user)
-}
+use crate::text::Admin;
 
 /// The administrator's texts, in their form.
 fn texts(state: &AppState, principal: &Principal) -> &'static Admin {
-    &form_of(state, principal).texts().admin
+    &state.form_of(principal).texts().admin
 }
 
 pub fn router() -> Router<AppState> {
@@ -68,7 +63,7 @@ async fn list(
         .accounts(move |s| s.people(&principal, &query, page))
         .await?;
     let body = people_page(t, &search.q, &found);
-    let form = form_of(&state, &user.principal);
+    let form = state.form_of(&user.principal);
     Ok(views::page(form, t.people_title, Some(&user.principal), body).into_response())
 }
 
@@ -267,7 +262,7 @@ fn person_page(
         }
         p { a href="/admin/personer" { (t.to_people) } }
     };
-    let form = form_of(state, &user.principal);
+    let form = state.form_of(&user.principal);
     (
         status,
         views::page(form, &person.name, Some(&user.principal), body),

@@ -26,17 +26,12 @@ pub fn router() -> Router<AppState> {
         .route("/admin/roster/bruk", post(apply))
 }
 
-/// The administrator's form of the pages.
-fn form_of(state: &AppState, user: &CurrentUser) -> Form {
-    state.app.test_taking.form_of(&user.principal.user)
-}
-
 async fn upload_page(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> Result<Response, WebError> {
     user.principal.require(Role::Admin)?;
-    let lang = form_of(&state, &user);
+    let lang = state.form_of(&user.principal);
     let t = &lang.texts().admin;
     Ok(page(
         lang,
@@ -96,7 +91,7 @@ async fn preview(
     Protected { user, form }: Protected<Upload>,
 ) -> Result<Response, WebError> {
     user.principal.require(Role::Admin)?;
-    let lang = form_of(&state, &user);
+    let lang = state.form_of(&user.principal);
     let t = &lang.texts().admin;
     let text = form.roster.clone();
     let store = state.app.clone();
@@ -230,7 +225,7 @@ async fn apply(
     Protected { user, form }: Protected<Apply>,
 ) -> Result<Response, WebError> {
     user.principal.require(Role::Admin)?;
-    let lang = form_of(&state, &user);
+    let lang = state.form_of(&user.principal);
     let t = &lang.texts().admin;
     let app = state.app.clone();
     let actor = Actor::User(user.principal.user.clone());

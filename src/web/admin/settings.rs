@@ -59,7 +59,7 @@ async fn page(State(state): State<AppState>, user: CurrentUser) -> Result<Respon
     if user.principal.user.role != Role::Admin {
         return Err(WebError::Forbidden);
     }
-    let form = state.app.test_taking.form_of(&user.principal.user);
+    let form = state.form_of(&user.principal);
     let t = &form.texts().admin;
     let source = |s: &Source| match s {
         Source::Default => t.source_default.to_string(),

@@ -19,7 +19,7 @@ use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
 
 use super::views::status_name;
-use super::{form_of, in_form, today};
+use super::{in_form, today};
 use crate::app::Principal;
 use crate::app::authoring::editor::{
     ChangeState, FieldChange, FieldMessage, ItemWork, SaveOutcome, diff,
@@ -167,7 +167,7 @@ async fn new_form(
     user: CurrentUser,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, InForm> {
-    let lang = form_of(&state, &user.principal);
+    let lang = state.form_of(&user.principal);
     in_form(lang, async {
         user.principal.require(Role::Author)?;
         let bank = bank(&state, &user.principal).await?;
@@ -195,7 +195,7 @@ async fn new_save(
     State(state): State<AppState>,
     Protected { user, form }: Protected<Fields>,
 ) -> Result<Response, InForm> {
-    let lang = form_of(&state, &user.principal);
+    let lang = state.form_of(&user.principal);
     in_form(lang, async {
         user.principal.require(Role::Author)?;
         let topic = form.get("tema").trim().to_string();
@@ -212,7 +212,7 @@ async fn edit_form(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, InForm> {
-    let lang = form_of(&state, &user.principal);
+    let lang = state.form_of(&user.principal);
     in_form(lang, async {
         user.principal.require(Role::Author)?;
         let bank = bank(&state, &user.principal).await?;
@@ -236,7 +236,7 @@ async fn edit_save(
     Path(id): Path<String>,
     Protected { user, form }: Protected<Fields>,
 ) -> Result<Response, InForm> {
-    let lang = form_of(&state, &user.principal);
+    let lang = state.form_of(&user.principal);
     in_form(lang, async {
         user.principal.require(Role::Author)?;
         save(lang, state, user.principal, form, id, false).await
@@ -319,7 +319,7 @@ async fn work_page(
     Path(id): Path<String>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, InForm> {
-    let lang = form_of(&state, &user.principal);
+    let lang = state.form_of(&user.principal);
     in_form(lang, async {
         user.principal.require(Role::Author)?;
         let principal = user.principal.clone();
@@ -349,7 +349,7 @@ async fn submit(
     Path(id): Path<String>,
     Protected { user, form }: Protected<Fields>,
 ) -> Result<Response, InForm> {
-    let lang = form_of(&state, &user.principal);
+    let lang = state.form_of(&user.principal);
     in_form(lang, async {
         user.principal.require(Role::Author)?;
         let revision = form.number(&lang.texts().author, "versjon")?;
@@ -364,7 +364,7 @@ async fn approve(
     Path(id): Path<String>,
     Protected { user, form }: Protected<Fields>,
 ) -> Result<Response, InForm> {
-    let lang = form_of(&state, &user.principal);
+    let lang = state.form_of(&user.principal);
     in_form(lang, async {
         user.principal.require(Role::Author)?;
         let revision = form.number(&lang.texts().author, "versjon")?;
@@ -382,7 +382,7 @@ async fn return_draft(
     Path(id): Path<String>,
     Protected { user, form }: Protected<Fields>,
 ) -> Result<Response, InForm> {
-    let lang = form_of(&state, &user.principal);
+    let lang = state.form_of(&user.principal);
     in_form(lang, async {
         user.principal.require(Role::Author)?;
         let revision = form.number(&lang.texts().author, "versjon")?;
@@ -401,7 +401,7 @@ async fn comment(
     Path(id): Path<String>,
     Protected { user, form }: Protected<Fields>,
 ) -> Result<Response, InForm> {
-    let lang = form_of(&state, &user.principal);
+    let lang = state.form_of(&user.principal);
     in_form(lang, async {
         user.principal.require(Role::Author)?;
         let text = form.get("kommentar").to_string();
@@ -419,7 +419,7 @@ async fn retire(
     Path(id): Path<String>,
     Protected { user, form }: Protected<Fields>,
 ) -> Result<Response, InForm> {
-    let lang = form_of(&state, &user.principal);
+    let lang = state.form_of(&user.principal);
     in_form(lang, async {
         user.principal.require(Role::Author)?;
         let reason = form.get("grunn").to_string();
@@ -437,7 +437,7 @@ async fn restore(
     Path(id): Path<String>,
     Protected { user, form }: Protected<Fields>,
 ) -> Result<Response, InForm> {
-    let lang = form_of(&state, &user.principal);
+    let lang = state.form_of(&user.principal);
     in_form(lang, async {
         user.principal.require(Role::Author)?;
         let t = &lang.texts().author;

@@ -63,12 +63,6 @@ fn today() -> jiff::civil::Date {
     crate::app::today(jiff::Timestamp::now())
 }
 
-/// The form `principal` reads the author pages in: their målform, or the installation's
-/// language where that is not Norwegian.
-pub(super) fn form_of(state: &AppState, principal: &Principal) -> Form {
-    state.app.test_taking.form_of(&principal.user)
-}
-
 /// A handler's error as a page in `form`.
 pub(super) async fn in_form(
     form: Form,
@@ -150,7 +144,7 @@ async fn overview_page(
     user: CurrentUser,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, InForm> {
-    let form = form_of(&state, &user.principal);
+    let form = state.form_of(&user.principal);
     in_form(form, async {
         let scope = authorise(&user, &form.texts().author, &query)?;
         let data = load(&state, &user.principal, scope).await?;
@@ -164,7 +158,7 @@ async fn statistics_csv(
     user: CurrentUser,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, InForm> {
-    let form = form_of(&state, &user.principal);
+    let form = state.form_of(&user.principal);
     in_form(form, async {
         let t = &form.texts().author;
         let scope = authorise(&user, t, &query)?;
@@ -180,7 +174,7 @@ async fn item_page(
     Path(id): Path<String>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, InForm> {
-    let form = form_of(&state, &user.principal);
+    let form = state.form_of(&user.principal);
     in_form(form, async {
         let scope = authorise(&user, &form.texts().author, &query)?;
         let data = load(&state, &user.principal, scope).await?;
@@ -210,7 +204,7 @@ async fn law_page(
     user: CurrentUser,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, InForm> {
-    let form = form_of(&state, &user.principal);
+    let form = state.form_of(&user.principal);
     in_form(form, async {
         user.principal.require(Role::Author)?;
         let done: Option<usize> = query.get("endret").and_then(|v| v.parse().ok());
@@ -239,7 +233,7 @@ async fn law_apply(
     State(state): State<AppState>,
     Protected { user, form: fields }: Protected<LawForm>,
 ) -> Result<Response, InForm> {
-    let form = form_of(&state, &user.principal);
+    let form = state.form_of(&user.principal);
     in_form(form, async {
         user.principal.require(Role::Author)?;
         let action = fields
@@ -266,7 +260,7 @@ async fn calibration_page(
     user: CurrentUser,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, InForm> {
-    let form = form_of(&state, &user.principal);
+    let form = state.form_of(&user.principal);
     in_form(form, async {
         user.principal.require(Role::Author)?;
         let done: Option<usize> = query.get("godtatt").and_then(|v| v.parse().ok());
@@ -300,7 +294,7 @@ async fn calibration_accept(
     State(state): State<AppState>,
     Protected { user, form: fields }: Protected<AcceptForm>,
 ) -> Result<Response, InForm> {
-    let form = form_of(&state, &user.principal);
+    let form = state.form_of(&user.principal);
     in_form(form, async {
         user.principal.require(Role::Author)?;
         let mut ids: Vec<String> = fields

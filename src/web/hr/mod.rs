@@ -125,18 +125,12 @@ fn authorise(
     Params::parse(query, &form.texts().reports.hr)
 }
 
-/// The language the viewer reads: their målform (choice, roster, configuration), or the
-/// installation's language where that is not Norwegian, as on the caseworker pages.
-fn form_of(state: &AppState, user: &ReportUser) -> Form {
-    state.app.test_taking.form_of(&user.principal.user)
-}
-
 async fn page(
     user: ReportUser,
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, InForm> {
-    let form = form_of(&state, &user);
+    let form = state.form_of(&user.principal);
     let result: Result<Response, WebError> = async {
         let params = authorise(&user, &query, form)?;
         if params.format != Format::Html {
@@ -184,7 +178,7 @@ async fn topic_export(
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, InForm> {
-    let form = form_of(&state, &user);
+    let form = state.form_of(&user.principal);
     let result: Result<Response, WebError> = async {
         let params = authorise(&user, &query, form)?;
         let (_, report) = load_report(&state, &user.principal, params).await?;
@@ -214,7 +208,7 @@ async fn completion_export(
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, InForm> {
-    let form = form_of(&state, &user);
+    let form = state.form_of(&user.principal);
     let result: Result<Response, WebError> = async {
         let params = authorise(&user, &query, form)?;
         let (selection, completion) = load_completion(&state, &user.principal, params).await?;
@@ -247,7 +241,7 @@ async fn people_export(
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, InForm> {
-    let form = form_of(&state, &user);
+    let form = state.form_of(&user.principal);
     let result: Result<Response, WebError> = async {
         let params = authorise(&user, &query, form)?;
         let (_, completion) = load_completion(&state, &user.principal, params).await?;
@@ -271,7 +265,7 @@ async fn plan(
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, InForm> {
-    let form = form_of(&state, &user);
+    let form = state.form_of(&user.principal);
     let result: Result<Response, WebError> = async {
         let params = authorise(&user, &query, form)?;
         let (selection, report) = load_report(&state, &user.principal, params).await?;
@@ -310,7 +304,7 @@ async fn drill(
     Path(topic): Path<String>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, InForm> {
-    let form = form_of(&state, &user);
+    let form = state.form_of(&user.principal);
     let result: Result<Response, WebError> = async {
         let params = authorise(&user, &query, form)?;
         let department = query

@@ -52,17 +52,12 @@ impl UnitQuery {
     }
 }
 
-/// The language the viewer reads, as on the caseworker pages.
-fn form_of(state: &AppState, user: &CurrentUser) -> Form {
-    state.app.test_taking.form_of(&user.principal.user)
-}
-
 async fn completion(
     State(state): State<AppState>,
     user: CurrentUser,
     Query(query): Query<UnitQuery>,
 ) -> Result<Response, InForm> {
-    let form = form_of(&state, &user);
+    let form = state.form_of(&user.principal);
     let cycle = query.cycle(form).map_err(|e| InForm(form, e))?;
     let principal = user.principal.clone();
     let data = blocking(state.app.leadership.clone(), move |l| {
@@ -78,7 +73,7 @@ async fn report(
     user: CurrentUser,
     Query(query): Query<UnitQuery>,
 ) -> Result<Response, InForm> {
-    let form = form_of(&state, &user);
+    let form = state.form_of(&user.principal);
     let cycle = query.cycle(form).map_err(|e| InForm(form, e))?;
     let principal = user.principal.clone();
     let unit = query.enhet.clone();
@@ -103,7 +98,7 @@ async fn certificate_page(
     user: CurrentUser,
     Path(test): Path<u64>,
 ) -> Result<Response, InForm> {
-    let form = form_of(&state, &user);
+    let form = state.form_of(&user.principal);
     let principal = user.principal.clone();
     let store = state.app.store_handle();
     let data = blocking(store, move |s| {
