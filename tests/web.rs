@@ -1109,4 +1109,48 @@ async fn demo_setup_is_idempotent_and_its_users_can_log_in() {
         rows.iter().filter(|r| r["shown"] == true).count() >= 6,
         "{report}"
     );
+    // The demo's unit leader follows up Område Nord (45 simulated people) and nobody else.
+    let (unit, id, password) = demo_leader();
+    assert_eq!(unit, "BUF/Område Nord");
+    let mut leader = Browser::new(&router);
+    assert_eq!(
+        leader.login(id, password).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let page = leader.get("/leder").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Område Nord"), "{}", page.body);
+    let north = users
+        .iter()
+        .find(|u| u.department.starts_with("BUF/Område Nord/Team 1") && u.password_hash.is_none())
+        .unwrap();
+    let south = users
+        .iter()
+        .find(|u| u.department.starts_with("BUF/Område Sør/") && u.password_hash.is_none())
+        .unwrap();
+    assert!(page.body.contains(&north.name), "{}", page.body);
+    assert!(!page.body.contains(&south.name), "{}", page.body);
+    let report = leader.get("/leder/rapport").await;
+    assert_eq!(report.status, StatusCode::OK);
+    assert_eq!(hr.get("/leder").await.status, StatusCode::FORBIDDEN);
+    // A second start keeps an admin's change of the demo leader.
+    state
+        .app
+        .store()
+        .set_leads(&[(id.to_string(), None)])
+        .unwrap();
+    app::demo::ensure(&state.app, now).unwrap();
+    let again = state.app.store().user_by_login(id).unwrap().unwrap();
+    assert_eq!(again.leads, None);
+}
+
+/// The Norwegian demo's leader: (unit, employee id, password).
+fn demo_leader() -> (&'static str, &'static str, &'static str) {
+    let (id, unit) = app::demo::NORWEGIAN.leaders[0];
+    let (_, _, _, _, password) = app::demo::USERS
+        .iter()
+        .find(|u| u.0 == id)
+        .copied()
+        .unwrap();
+    (unit, id, password)
 }

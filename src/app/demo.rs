@@ -25,6 +25,9 @@ pub struct Organisation {
     pub users: &'static [DemoUser],
     pub cycle: &'static str,
     pub previous_cycle: &'static str,
+    /// Unit leaders among `users`: (employee id, the department path they lead). A leader is a
+    /// caseworker who also sees completion and the topic report of that subtree (`/leder`).
+    pub leaders: &'static [(&'static str, &'static str)],
     /// The simulated caseworkers' teams (level 3 of the tree), [`PER_TEAM`] people each.
     teams: &'static [&'static str; 6],
     /// Planted weaknesses: (department prefix, topic id, logit shift, previous cycle?).
@@ -76,7 +79,15 @@ pub static NORWEGIAN: Organisation = Organisation {
             "demo-forfatter",
         ),
         ("admin1", "Nils Dahl", "BUF/IT", Role::Admin, "demo-admin"),
+        (
+            "leder1",
+            "Tone Lie",
+            "BUF/Område Nord",
+            Role::Caseworker,
+            "demo-leder",
+        ),
     ],
+    leaders: &[("leder1", "BUF/Område Nord")],
     cycle: "Demosyklus",
     previous_cycle: "Demosyklus 2024",
     teams: &[
@@ -142,7 +153,15 @@ pub static DANISH: Organisation = Organisation {
             Role::Admin,
             "demo-admin",
         ),
+        (
+            "leder1",
+            "Hanne Holm",
+            "KK/Socialforvaltningen/Center Nord",
+            Role::Caseworker,
+            "demo-leder",
+        ),
     ],
+    leaders: &[("leder1", "KK/Socialforvaltningen/Center Nord")],
     cycle: "Demotestrunde",
     previous_cycle: "Demotestrunde 2024",
     teams: &[
@@ -202,7 +221,15 @@ pub fn ensure(app: &App, now: Timestamp) -> Result<CycleRecord, ServiceError> {
             });
         }
     }
+    // Only the leaders created now: an admin's later change of a demo user stays.
+    let leads: Vec<(String, Option<String>)> = org
+        .leaders
+        .iter()
+        .filter(|(id, _)| missing.iter().any(|u| u.employee_id == *id))
+        .map(|&(id, unit)| (id.to_string(), Some(unit.to_string())))
+        .collect();
     store.upsert_users(&missing, now)?;
+    store.set_leads(&leads)?;
     if let Some(cycle) = store.cycles()?.into_iter().find(|c| c.name == org.cycle) {
         return Ok(cycle);
     }

@@ -95,13 +95,14 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
             "Demo: cycle \"{}\" is open from {} to {}. Users (employee id / password):",
             cycle.name, cycle.opens, cycle.deadline
         );
-        for (id, name, department, role, password) in
-            app::demo::organisation(app.bank().language).users
-        {
-            println!(
-                "  {id:<16} {password:<20} {} – {name}, {department}",
-                role.as_str()
-            );
+        let org = app::demo::organisation(app.bank().language);
+        for (id, name, department, role, password) in org.users {
+            let leads = org.leaders.iter().find(|(leader, _)| leader == id);
+            let role = match leads {
+                Some((_, unit)) => format!("{} and leader of {unit} (/leder)", role.as_str()),
+                None => role.as_str().to_string(),
+            };
+            println!("  {id:<16} {password:<20} {role} – {name}, {department}");
         }
         println!(
             "  (and demo-001 … demo-090: simulated caseworkers without a password, whose tests of this \
