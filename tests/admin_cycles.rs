@@ -361,31 +361,16 @@ async fn the_settings_page_shows_sources_and_masks_secrets() {
 /// a refusal) and settings pages.
 #[test]
 fn admin_pages_work_by_keyboard_and_pass_axe() {
-    let chromium = crate::support::chromium();
     let (_dir, _router, state) = app();
     add_admin(&state);
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    runtime.spawn(forvalt::web::serve(listener, state.clone()));
-    let output = std::process::Command::new("node")
-        .args(["admin_cycles.mjs", &url, "adam", crate::web::PASSWORD])
-        .current_dir("tests/browser")
-        .env("CHROMIUM", &chromium)
-        .output()
-        .expect("node is needed for the browser test");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "admin_cycles.mjs failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
+    let server = crate::support::LiveServer::start(&state);
+    let stdout = crate::support::browser_script(
+        "admin_cycles.mjs",
+        &[&server.url, "adam", crate::web::PASSWORD],
     );
     assert!(
         cycle(state.app.store(), "Nettleser-syklus").is_some(),
         "{stdout}"
     );
     assert!(cycle(state.app.store(), "Feil").is_none());
-    runtime.shutdown_background();
 }

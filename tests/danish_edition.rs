@@ -140,29 +140,10 @@ async fn an_installation_on_the_danish_bank_speaks_danish() {
 
 #[test]
 fn whole_test_in_danish_by_keyboard_passes_axe_on_every_page() {
-    let chromium = crate::support::chromium();
     let dir = TempDir::new("da-browser");
     let state = danish_state(&dir);
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    runtime.spawn(web::serve(listener, state.clone()));
-
-    let output = Command::new("node")
-        .args(["danish.mjs", &url, "kari", PASSWORD])
-        .current_dir("tests/browser")
-        .env("CHROMIUM", &chromium)
-        .output()
-        .expect("node is needed for the browser test");
-    let stdout = String::from_utf8_lossy(&output.stdout).to_string();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "danish.mjs failed:\n{stdout}\n{stderr}"
-    );
-    assert!(stdout.contains("\"violations\":0"), "{stdout}");
+    let server = crate::support::LiveServer::start(&state);
+    crate::support::axe_clean_script("danish.mjs", &[&server.url, "kari", PASSWORD]);
 
     let responses = state.app.store().all_responses().unwrap();
     assert!(responses.len() >= 24, "{}", responses.len());
@@ -170,5 +151,4 @@ fn whole_test_in_danish_by_keyboard_passes_axe_on_every_page() {
         responses.iter().all(|r| r.form == Form::Da),
         "{responses:?}"
     );
-    runtime.shutdown_background();
 }

@@ -9,18 +9,13 @@ use std::process::Command;
 
 use forvalt::app::{App, Config};
 use forvalt::store::Store;
-use forvalt::web::{self, AppState, Cookies};
+use forvalt::web::{AppState, Cookies};
 
 use crate::web::{PASSWORD, TempDir, seed};
 use crate::web_hr::take_tests;
 
 #[test]
 fn hr_pages_fit_the_width_and_print_on_three_a4_pages() {
-    let chromium = crate::support::chromium();
-    assert!(
-        Path::new("tests/browser/node_modules").exists(),
-        "run `npm ci` in tests/browser"
-    );
     let dir = TempDir::new("hr-browser");
     let store = Store::open(&dir.db()).unwrap();
     seed(&store);
@@ -40,35 +35,20 @@ fn hr_pages_fit_the_width_and_print_on_three_a4_pages() {
         );
     }
 
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    runtime.spawn(web::serve(listener, state.clone()));
+    let server = crate::support::LiveServer::start(&state);
 
     let pdfs = dir.path().join("pdf");
     std::fs::create_dir_all(&pdfs).unwrap();
-    let output = Command::new("node")
-        .args([
-            "hr_layout.mjs",
-            &url,
+    let stdout = crate::support::browser_script(
+        "hr_layout.mjs",
+        &[
+            &server.url,
             "hanne",
             PASSWORD,
             "syklus=1&niva=2",
             pdfs.to_str().unwrap(),
-        ])
-        .current_dir("tests/browser")
-        .env("CHROMIUM", &chromium)
-        .output()
-        .expect("node is needed for the browser test");
-    let stdout = String::from_utf8_lossy(&output.stdout).to_string();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "hr_layout.mjs failed:\n{stdout}\n{stderr}"
+        ],
     );
-    println!("hr_layout.mjs: {stdout}");
     let summary: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
     for name in ["hr", "oppfolging"] {
         let pages = summary["pages"][name].as_u64().unwrap();
@@ -96,5 +76,4 @@ fn hr_pages_fit_the_width_and_print_on_three_a4_pages() {
         }
     }
     assert_eq!(topics, 12, "the shipped bank has 12 topics");
-    runtime.shutdown_background();
 }

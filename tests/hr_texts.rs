@@ -563,28 +563,10 @@ fn each_language_has_its_own_words_for_the_six_bands() {
 /// axe-core in headless Chromium on `paths` as `employee_id`, every page in `lang`
 /// (`tests/browser/pages.mjs`).
 fn axe_pages(state: &AppState, employee_id: &str, lang: &str, paths: &[&str]) {
-    let chromium = crate::support::chromium();
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    runtime.spawn(web::serve(listener, state.clone()));
-    let output = std::process::Command::new("node")
-        .args(["pages.mjs", &url, employee_id, PASSWORD, lang])
-        .args(paths)
-        .current_dir("tests/browser")
-        .env("CHROMIUM", &chromium)
-        .output()
-        .expect("node is needed for the browser test");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "pages.mjs failed for {employee_id} ({lang}):\n{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(stdout.contains("\"violations\":0"), "{stdout}");
-    runtime.shutdown_background();
+    let server = crate::support::LiveServer::start(state);
+    let mut args = vec![server.url.as_str(), employee_id, PASSWORD, lang];
+    args.extend_from_slice(paths);
+    crate::support::axe_clean_script("pages.mjs", &args);
 }
 
 /// The report, leader and admin pages in nynorsk and in Danish pass axe-core (WCAG 2.1 AA)

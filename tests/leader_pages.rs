@@ -318,8 +318,6 @@ async fn the_privacy_notice_is_public_filled_from_the_configuration_and_linked()
 /// notice, and a leader's completion, report and a certificate, in headless Chromium.
 #[test]
 fn the_new_pages_pass_axe() {
-    use std::process::Command;
-    let chromium = crate::support::chromium();
     let dir = TempDir::new("leader-axe");
     let store = forvalt::store::Store::open(&dir.db()).unwrap();
     let app = forvalt::app::App::new(
@@ -354,27 +352,11 @@ fn the_new_pages_pass_axe() {
         .id;
 
     let state = AppState::new(app, forvalt::web::Cookies::PlainHttp);
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    runtime.spawn(forvalt::web::serve(listener, state));
+    let server = crate::support::LiveServer::start(&state);
     let run = |user: &str, password: &str, pages: &[&str]| {
-        let output = Command::new("node")
-            .arg("followup.mjs")
-            .args([url.as_str(), user, password])
-            .args(pages)
-            .current_dir("tests/browser")
-            .env("CHROMIUM", &chromium)
-            .output()
-            .expect("node runs the browser script");
-        let stdout = String::from_utf8_lossy(&output.stdout).to_string();
-        assert!(
-            output.status.success() && stdout.contains("\"violations\":0"),
-            "{stdout}\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        let mut args = vec![server.url.as_str(), user, password];
+        args.extend_from_slice(pages);
+        crate::support::axe_clean_script("followup.mjs", &args);
     };
     run("admin1", "demo-admin", &["/admin/utboks", "/personvern"]);
     let certificate = format!("/bevis/{certificate}");
@@ -383,5 +365,4 @@ fn the_new_pages_pass_axe() {
         "demo-saksbehandler",
         &["/", "/leder", "/leder/rapport", &certificate],
     );
-    runtime.shutdown_background();
 }

@@ -71,6 +71,66 @@ pub fn npm_packages(dir: &str) -> PathBuf {
     dir
 }
 
+/// A forvalt web server for `state` on a loopback port, on its own runtime, for the tests that
+/// drive a real browser or client against it. Stopped when dropped.
+pub struct LiveServer {
+    runtime: Option<tokio::runtime::Runtime>,
+    /// `http://127.0.0.1:PORT`
+    pub url: String,
+}
+
+impl LiveServer {
+    pub fn start(state: &forvalt::web::AppState) -> LiveServer {
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        let listener = runtime
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        runtime.spawn(forvalt::web::serve(listener, state.clone()));
+        LiveServer {
+            runtime: Some(runtime),
+            url,
+        }
+    }
+}
+
+impl Drop for LiveServer {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
+    }
+}
+
+/// Run the browser script `tests/browser/<script>` with `args` in Node.js, driving headless
+/// Chromium ([`chromium`]). It must exit 0; returns what it printed (the scripts print a JSON
+/// summary, with `"violations":N` from axe-core where they check pages).
+pub fn browser_script(script: &str, args: &[&str]) -> String {
+    let chromium = chromium();
+    let output = Command::new("node")
+        .arg(script)
+        .args(args)
+        .current_dir(repo().join("tests/browser"))
+        .env("CHROMIUM", &chromium)
+        .output()
+        .expect("node is needed for the browser tests (Node.js 20 or newer)");
+    let stdout = String::from_utf8_lossy(&output.stdout).to_string();
+    assert!(
+        output.status.success(),
+        "{script} {args:?} failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    println!("{script}: {stdout}");
+    stdout
+}
+
+/// [`browser_script`] on pages that must have no axe-core violation.
+pub fn axe_clean_script(script: &str, args: &[&str]) -> String {
+    let stdout = browser_script(script, args);
+    assert!(stdout.contains("\"violations\":0"), "{script}: {stdout}");
+    stdout
+}
+
 /// A synthetic pool drawn like catsim's bank generator: a ~ N(1.2, 0.25), b ~ N(0, 1),
 /// c ~ N(0.25, 0.02); topics assigned round-robin.
 pub fn synthetic_pool(n_items: usize, n_topics: usize, seed: u64) -> Pool {

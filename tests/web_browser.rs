@@ -8,20 +8,16 @@
 //! in tests/browser when its node_modules is missing.
 
 use std::path::Path;
-use std::process::Command;
 
 use forvalt::app::{App, Config};
 use forvalt::store::Store;
-use forvalt::web::{self, AppState, Cookies};
+use forvalt::web::{AppState, Cookies};
 
+use crate::support::{LiveServer, axe_clean_script};
 use crate::web::{PASSWORD, TempDir, seed};
-
-const BROWSER_DIR: &str = "tests/browser";
 
 #[test]
 fn keyboard_only_test_passes_axe_on_every_page() {
-    let chromium = crate::support::chromium();
-
     let dir = TempDir::new("web");
     let store = Store::open(&dir.db()).unwrap();
     seed(&store);
@@ -30,14 +26,8 @@ fn keyboard_only_test_passes_axe_on_every_page() {
         .expect("the shipped item bank validates (run `cargo run -- bank check`)");
     let state = AppState::new(App::new(store, bank, Config::default()), Cookies::PlainHttp);
 
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    runtime.spawn(web::serve(listener, state.clone()));
-
-    node(&chromium, "run.mjs", &url, "kari", PASSWORD, "");
+    let server = LiveServer::start(&state);
+    axe_clean_script("run.mjs", &[&server.url, "kari", PASSWORD, ""]);
 
     // The demo history gives the HR pages shown cells at every level.
     forvalt::app::demo::ensure(&state.app, jiff::Timestamp::now()).unwrap();
@@ -53,33 +43,6 @@ fn keyboard_only_test_passes_axe_on_every_page() {
         .find(|c| c.name == forvalt::app::demo::CYCLE_NAME)
         .unwrap();
     let report = format!("/hr?syklus={}", demo_cycle.id);
-    let summary = node(&chromium, "hr.mjs", &url, hr, password, &report);
+    let summary = axe_clean_script("hr.mjs", &[&server.url, hr, password, &report]);
     assert!(!summary.contains("\"drill_links\":0"), "{summary}");
-    runtime.shutdown_background();
-}
-
-/// Run a browser script; it must exit 0 with no axe violation. Returns what it printed.
-fn node(
-    chromium: &str,
-    script: &str,
-    url: &str,
-    employee_id: &str,
-    password: &str,
-    report: &str,
-) -> String {
-    let output = Command::new("node")
-        .args([script, url, employee_id, password, report])
-        .current_dir(BROWSER_DIR)
-        .env("CHROMIUM", chromium)
-        .output()
-        .expect("node is needed for the browser test");
-    let stdout = String::from_utf8_lossy(&output.stdout).to_string();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "browser script {script} failed:\n{stdout}\n{stderr}"
-    );
-    println!("{script}: {stdout}");
-    assert!(stdout.contains("\"violations\":0"), "{stdout}");
-    stdout
 }
