@@ -414,3 +414,170 @@ async fn the_drill_down_is_one_fixed_version_from_the_deadline_on() {
     );
     assert_eq!(drills(&mut browser).await, fixed);
 }
+
+/// `body` with the session's CSRF tokens blanked: two sessions' pages differ only there.
+fn without_csrf(body: &str) -> String {
+    const MARK: &str = "name=\"csrf\" value=\"";
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(at) = rest.find(MARK) {
+        let value = at + MARK.len();
+        out.push_str(&rest[..value]);
+        rest = &rest[value..];
+        rest = &rest[rest.find('"').unwrap_or(0)..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The first difference between two bodies, with some context, for a failure message.
+fn first_difference(a: &str, b: &str) -> String {
+    let at = a
+        .char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or(a.len().min(b.len()), |((i, _), _)| i);
+    let from = a.floor_char_boundary(at.saturating_sub(120));
+    let to_a = a.floor_char_boundary((at + 120).min(a.len()));
+    let to_b = b.floor_char_boundary((at + 120).min(b.len()));
+    format!(
+        "before: …{}…\nafter:  …{}…",
+        &a[from..to_a],
+        &b[from.min(b.len())..to_b]
+    )
+}
+
+/// Reopen the database of `state` as a new app over `bank` with `config` (a restart after an
+/// author's change or an administrator's change of the configuration).
+fn restart(
+    dir: &TempDir,
+    state: AppState,
+    router: Router,
+    bank: forvalt::bank::ItemBank,
+    config: Config,
+) -> (Router, AppState) {
+    drop(router);
+    drop(state);
+    let store = Store::open(&dir.db()).unwrap();
+    let state = AppState::new(
+        forvalt::app::App::new(store, bank, config),
+        forvalt::web::Cookies::PlainHttp,
+    );
+    (forvalt::web::app(state.clone()), state)
+}
+
+/// A published test's answers stay in the reports whatever happens to their items later: an
+/// author who edits an item that few people answered (new content, so a new version) and sends it
+/// back to draft changes nothing HR can obtain. (Before, answers to an item's earlier version or
+/// to a draft were left out, so the two versions of a cell differed by exactly the answers of the
+/// few people who had that item.)
+#[tokio::test]
+async fn an_item_edited_and_sent_back_to_draft_changes_no_result_hr_can_obtain() {
+    let (dir, router, state) = open_app();
+    let departments = ["Etat/A", "Etat/B", "Etat/B/1"];
+    for i in 0..K {
+        complete_now(&state, &format!("a{i}"), "Etat/A");
+        complete_now(&state, &format!("b{i}"), "Etat/B/1");
+    }
+    let mut hanne = logged_in(&router, "hanne").await;
+    let before = everything(&mut hanne, &departments).await;
+    drop(hanne);
+
+    // The scored item the fewest people answered.
+    let mut answered: BTreeMap<String, usize> = BTreeMap::new();
+    for response in state.app.store().all_responses().unwrap() {
+        if !response.pretest {
+            *answered.entry(response.item_id.clone()).or_default() += 1;
+        }
+    }
+    let (item_id, _) = answered
+        .iter()
+        .min_by_key(|&(id, n)| (*n, id.clone()))
+        .unwrap();
+    let mut bank = crate::web::fixture_bank();
+    let item = bank.items.iter_mut().find(|i| &i.id == item_id).unwrap();
+    assert_ne!(item.version, "edited");
+    item.version = "edited".to_string();
+    item.status = forvalt::bank::Status::Draft;
+
+    let (router, _state) = restart(&dir, state, router, bank, config());
+    let mut hanne = logged_in(&router, "hanne").await;
+    let after = everything(&mut hanne, &departments).await;
+    assert_eq!(before.len(), after.len());
+    for (url, body) in &before {
+        let (body, later) = (without_csrf(body), without_csrf(&after[url]));
+        assert!(
+            later == body,
+            "{url} changed after {item_id} was edited:\n{}",
+            first_difference(&body, &later)
+        );
+    }
+}
+
+/// k is fixed for a cycle when it is created: raising the configured k later re-publishes
+/// nothing in that cycle (a replay with another k would give a published set that is not nested
+/// in the one HR saw, differing by fewer than k people), while cycles without a recorded k
+/// (created before it was recorded) follow the configuration.
+#[tokio::test]
+async fn a_change_of_k_leaves_a_running_cycle_as_published() {
+    let (dir, router, state) = open_app();
+    state
+        .app
+        .store()
+        .change_cycles(|cycles| {
+            let cycle = cycles.iter().find(|c| c.id == 1).unwrap();
+            assert_eq!(cycle.min_people, None, "seeded without a recorded k");
+            Ok::<_, ()>(Some(forvalt::store::CycleRecord {
+                min_people: Some(K),
+                ..cycle.clone()
+            }))
+        })
+        .unwrap()
+        .unwrap();
+    let departments = ["Etat/A", "Etat/B", "Etat/B/1"];
+    for i in 0..K {
+        complete_now(&state, &format!("a{i}"), "Etat/A");
+    }
+    complete_now(&state, "b0", "Etat/B/1");
+    let mut hanne = logged_in(&router, "hanne").await;
+    let before = everything(&mut hanne, &departments).await;
+    assert!(
+        cells(&mut hanne, 2)
+            .await
+            .contains_key(&("Etat/A".into(), "habilitet".into())),
+        "k = {K} people in Etat/A are published"
+    );
+    drop(hanne);
+
+    let bigger = Config {
+        report_min_people: K + 2,
+        ..config()
+    };
+    let (router, state) = restart(&dir, state, router, crate::web::fixture_bank(), bigger);
+    let mut hanne = logged_in(&router, "hanne").await;
+    let after = everything(&mut hanne, &departments).await;
+    for (url, body) in &before {
+        let (body, later) = (without_csrf(body), without_csrf(&after[url]));
+        assert!(
+            later == body,
+            "{url} changed with the configured k:\n{}",
+            first_difference(&body, &later)
+        );
+    }
+
+    // A cycle created now records the configured k.
+    let today = jiff::Zoned::now().date();
+    let created = forvalt::app::cycles::Cycles::of(&state.app)
+        .add(
+            &forvalt::app::cycles::Actor::Ops("test".into()),
+            forvalt::app::cycles::NewCycle {
+                name: "Neste".into(),
+                opens: today,
+                deadline: today + 30.days(),
+            },
+            Timestamp::now(),
+        )
+        .unwrap()
+        .unwrap();
+    assert_eq!(created.min_people, Some(K + 2));
+}

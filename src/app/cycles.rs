@@ -293,22 +293,26 @@ pub enum Actor {
 pub struct Cycles {
     store: Arc<Store>,
     late_grace_days: u32,
+    /// The configured k, recorded in each new cycle ([`CycleRecord::min_people`]).
+    report_min_people: usize,
 }
 
 impl Cycles {
-    /// The cycles of `app` with its configured grace days.
+    /// The cycles of `app` with its configured grace days and k.
     pub fn of(app: &App) -> Cycles {
         Cycles {
             store: app.store_handle(),
             late_grace_days: app.test_taking.late_grace_days,
+            report_min_people: app.reports.min_people(),
         }
     }
 
     /// Over `store` directly (the CLI when no server runs).
-    pub fn over(store: Arc<Store>, late_grace_days: u32) -> Cycles {
+    pub fn over(store: Arc<Store>, late_grace_days: u32, report_min_people: usize) -> Cycles {
         Cycles {
             store,
             late_grace_days,
+            report_min_people,
         }
     }
 
@@ -377,6 +381,7 @@ impl Cycles {
                 deadline: new.deadline,
                 allow_late: false,
                 grace_days: None,
+                min_people: Some(self.report_min_people),
             }))
         })?;
         match outcome {
@@ -554,6 +559,7 @@ mod tests {
             deadline,
             allow_late: false,
             grace_days: None,
+            min_people: None,
         }
     }
 

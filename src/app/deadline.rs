@@ -112,6 +112,7 @@ mod tests {
             deadline: date(2026, 3, 31),
             allow_late,
             grace_days,
+            min_people: None,
         }
     }
 

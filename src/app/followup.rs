@@ -458,6 +458,7 @@ mod tests {
                     deadline: date(2026, 3, 31),
                     allow_late: false,
                     grace_days: None,
+                    min_people: None,
                 },
                 CycleRecord {
                     id: 2,
@@ -466,6 +467,7 @@ mod tests {
                     deadline: date(2025, 3, 31),
                     allow_late: false,
                     grace_days: None,
+                    min_people: None,
                 },
             ],
             tests: vec![TestRecord {

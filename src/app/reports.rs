@@ -33,7 +33,6 @@ use std::sync::Arc;
 
 use super::test_taking::today;
 use super::{CycleStatus, Principal, ServiceError};
-use crate::bank::Status;
 use crate::engine::Engine;
 use crate::report::{self, Cell, Report, ResponsesBuilder, Trend};
 use crate::store::{
@@ -155,6 +154,17 @@ impl Reports {
             report_min_people,
             default_form: Form::Nb,
         }
+    }
+
+    /// The configured k: the one new cycles record.
+    pub fn min_people(&self) -> usize {
+        self.report_min_people
+    }
+
+    /// k for `cycle`'s reports: the one recorded when it was created, so a change of the
+    /// configuration never re-publishes a running cycle with another k.
+    fn k(&self, cycle: &CycleRecord) -> usize {
+        cycle.min_people.unwrap_or(self.report_min_people)
     }
 
     /// The installation's language for viewers who chose no målform (Danish in a Danish
@@ -372,6 +382,7 @@ impl Reports {
         }
         let deadlines: HashMap<u64, Date> =
             snapshot.cycles.iter().map(|c| (c.id, c.deadline)).collect();
+        let ks: HashMap<u64, usize> = snapshot.cycles.iter().map(|c| (c.id, self.k(c))).collect();
         by_cycle
             .into_iter()
             .map(|(cycle_id, mut completions)| {
@@ -383,7 +394,8 @@ impl Reports {
                         topics: &c.topics,
                     })
                     .collect();
-                let published = report::publish::published_at(&input, self.report_min_people);
+                let k = ks.get(&cycle_id).copied().unwrap_or(self.report_min_people);
+                let published = report::publish::published_at(&input, k);
                 let by_deadline = deadlines.get(&cycle_id).map_or(0, |&deadline| {
                     completions
                         .iter()
@@ -460,21 +472,21 @@ impl Reports {
     ) -> Result<(Report, usize), ServiceError> {
         let (responses, skipped) = self.cycle_responses(view, cycle, version)?;
         Ok((
-            report::report(&responses, &self.report_config(level)),
+            report::report(&responses, &self.report_config(cycle, level)),
             skipped,
         ))
     }
 
-    fn report_config(&self, level: usize) -> report::Config {
+    fn report_config(&self, cycle: &CycleRecord, level: usize) -> report::Config {
         report::Config {
             level,
-            min_people: self.report_min_people,
+            min_people: self.k(cycle),
             ..report::Config::default()
         }
     }
 
     /// The scored answers of a cycle's published tests (as of `version`), and the number left
-    /// out (no parameters).
+    /// out (their item is no longer in the bank).
     fn cycle_responses(
         &self,
         view: &View,
@@ -488,13 +500,14 @@ impl Reports {
             let Some(department) = department_of(test, &view.users) else {
                 continue;
             };
-            // Pretest answers never count in a report, even once the item is active.
+            // Pretest answers never count in a report, even once the item is active. Every
+            // other answer counts whatever its item's status or version is now (scored as it
+            // was when given, with the item's current parameters): a published test's
+            // contribution must not change when an author edits, retires or sends back to
+            // draft an item that only a few people answered, or HR could subtract the two
+            // versions of the report and read those people's answers.
             for answer in answers.iter().filter(|a| !a.pretest) {
-                let item = bank.item(&answer.item_id).filter(|item| {
-                    matches!(item.status, Status::Active | Status::Retired)
-                        && item.version == answer.version
-                });
-                let Some(item) = item else {
+                let Some(item) = bank.item(&answer.item_id) else {
                     skipped += 1;
                     continue;
                 };
@@ -915,7 +928,7 @@ impl Reports {
             .position(|t| t.id == topic_id)
             .ok_or(ServiceError::NotFound)?;
         let topic = self.report_topics(view.form).swap_remove(topic_ix);
-        let k = self.report_min_people;
+        let k = self.k(&cycle);
         if today(now) <= cycle.deadline {
             let drill = Drill {
                 waiting_for_deadline: true,
@@ -959,13 +972,8 @@ impl Reports {
             let scored: Vec<_> = answers
                 .iter()
                 .filter(|a| !a.pretest)
-                .filter_map(|a| {
-                    let item = bank.item(&a.item_id).filter(|item| {
-                        matches!(item.status, Status::Active | Status::Retired)
-                            && item.version == a.version
-                    })?;
-                    Some((item, a.correct))
-                })
+                // As in `cycle_responses`: whatever the item's status or version is now.
+                .filter_map(|a| Some((bank.item(&a.item_id)?, a.correct)))
                 .collect();
             let responses: Vec<crate::irt::Response> = scored
                 .iter()
@@ -996,7 +1004,7 @@ impl Reports {
         let (responses, _) = self.cycle_responses(&view, &cycle, Version::Deadline)?;
         let mut cell_shown = vec![false; groups.len()];
         for l in 1..=view.selection.max_level {
-            let report = report::report(&responses, &self.report_config(l));
+            let report = report::report(&responses, &self.report_config(&cycle, l));
             if l == 1 {
                 cell_shown[0] = report.organisation[topic_ix].is_some();
             }

@@ -99,7 +99,11 @@ pub fn run(command: CyclesCommand) -> Result<ExitCode, String> {
     let (db, remote) = command.place();
     let line = match target(db, remote)? {
         (Target::Local(store), settings) => {
-            let cycles = Cycles::over(Arc::new(store), settings.app.late_grace_days);
+            let cycles = Cycles::over(
+                Arc::new(store),
+                settings.app.late_grace_days,
+                settings.app.report_min_people,
+            );
             here(command, &cycles)?
         }
         (Target::Remote(server), _) => through(command, &server)?,

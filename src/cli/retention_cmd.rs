@@ -132,6 +132,7 @@ fn through_server(
                         deadline: c["opens"].as_str()?.parse().ok()?,
                         allow_late: false,
                         grace_days: None,
+                        min_people: None,
                     })
                 })
                 .collect()

@@ -359,6 +359,7 @@ impl Store {
                 deadline,
                 allow_late: false,
                 grace_days: None,
+                min_people: None,
             };
             txn.open_table(CYCLES)?
                 .insert(cycle.id, encode(&cycle).as_slice())?;

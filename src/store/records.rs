@@ -127,6 +127,13 @@ pub struct CycleRecord {
     /// configured default (`late_grace_days`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grace_days: Option<u32>,
+    /// k for this cycle's reports, fixed when the cycle was created, so a later change of the
+    /// configured `report_min_people` applies to new cycles only: replaying a cycle's
+    /// publication with another k would give a published set that is not nested in the one HR
+    /// saw before, and the two could differ by fewer than k people. `None` (cycles created
+    /// before this was recorded) takes the configured k.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_people: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
