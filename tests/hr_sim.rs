@@ -134,12 +134,9 @@ fn coverage(orgs: &[Organisation], absolute: bool) -> (f64, f64, usize) {
 }
 
 // Nine cycles of 10 departments × 30 people: 1,080 cells. The absolute intervals covered about
-// 91 % with the group-as-one-examinee SE, which ignores that people differ; with the
-// person-clustered SE and a reference of the same kind (the people-weighted mean of the
-// departments' levels) they cover 91.4 % here (93.0 % when department means are spread over
-// [−0.5, 0.5]). The rest is not noise but the estimand: a group of
-// people who differ, fitted as one examinee, lands a little off its mean ability depending on
-// which items its people got. The target of 94 % needs person abilities in the absolute model.
+// 91 % when the group was fitted as one examinee (which lands off its people's mean ability);
+// with person abilities (mean leave-topic-out EAP plus the topic's shift) and a person-clustered
+// SE they cover 94.4 % with an SD of (estimate − truth)/SE of 1.00; the relative ones 95.3 %.
 #[test]
 fn absolute_and_relative_intervals_cover_the_truth() {
     let orgs: Vec<Organisation> = (1..=9)
@@ -150,7 +147,7 @@ fn absolute_and_relative_intervals_cover_the_truth() {
     println!(
         "{n} cells: absolute coverage {absolute:.3} (SD of z {absolute_sd:.2}), relative {relative:.3} (SD of z {relative_sd:.2})"
     );
-    assert!(absolute >= 0.90, "absolute coverage {absolute:.3}");
+    assert!(absolute >= 0.94, "absolute coverage {absolute:.3}");
     assert!(relative >= 0.93, "relative coverage {relative:.3}");
 }
 
@@ -249,19 +246,6 @@ fn operating_point() {
             assert!(flags > 0 || people < 30);
             s
         });
-        if people == 30 {
-            let [absolute, relative] = defaults;
-            assert!(
-                relative.recall >= 0.70 && relative.precision >= 0.80,
-                "relative {relative:?}"
-            );
-            // Short of the target recall of 0.85 (see the README): with honest SEs a cell of
-            // ~90 answers does not find a 1-logit gap reliably at this precision.
-            assert!(
-                absolute.recall >= 0.55 && absolute.precision >= 0.90,
-                "absolute {absolute:?}"
-            );
-        }
         for (absolute, name) in [(true, "absolute"), (false, "relative")] {
             for q in RATES {
                 let s = score(&orgs, absolute, q);
@@ -270,6 +254,21 @@ fn operating_point() {
                     s.recall, s.precision
                 );
             }
+        }
+        if people == 30 {
+            let [absolute, relative] = defaults;
+            assert!(
+                relative.recall >= 0.70 && relative.precision >= 0.80,
+                "relative {relative:?}"
+            );
+            // Short of the target recall of 0.85 (see the README): 0.69 at precision 0.92. The
+            // department's mean ability alone has an SE of 1/√30 ≈ 0.18 logit, the topic's ~90
+            // answers add about as much, and the flag needs the whole 95 % interval below the
+            // reference; even the interval alone (no correction) reaches only 0.71.
+            assert!(
+                absolute.recall >= 0.65 && absolute.precision >= 0.90,
+                "absolute {absolute:?}"
+            );
         }
     }
 }

@@ -228,64 +228,131 @@ fn a_uniformly_weak_group_is_weak_absolutely_but_not_relatively() {
     }
 }
 
-#[test]
-fn absolute_level_is_the_closed_form_for_rasch_items_of_one_difficulty() {
-    // One topic, one item (b = 0.5); 10 people, 4 answers each, 12 of 40 right overall:
-    // λ = b + logit(12/40), SE = 1/√(40·p·(1 − p)).
-    let mut builder = ResponsesBuilder::new(1);
+/// One topic, one Rasch item (b = 0.5): `people` people in group `path` with 4 answers each,
+/// person p's k-th right when `right(p, k)`; returns each person's number right.
+fn one_item(
+    builder: &mut ResponsesBuilder,
+    path: &str,
+    people: usize,
+    right: impl Fn(usize, usize) -> bool,
+) -> Vec<f64> {
     let item = ItemParams::rasch(0.5).unwrap();
-    for p in 0..10 {
-        for k in 0..4 {
-            builder
-                .add(&format!("p{p}"), "G", 0, item, (p * 4 + k) % 10 < 3)
-                .unwrap();
-        }
-    }
-    let report = super::report(&builder.finish(), &Config::default());
-    let level = report.groups[0].cells[0].stats().unwrap().level;
-    let p: f64 = 0.3;
-    assert!(
-        (level.theta - (0.5 + (p / (1.0 - p)).ln())).abs() < 1e-6,
-        "{level:?}"
-    );
-    assert!((level.se - 1.0 / (40.0 * p * (1.0 - p)).sqrt()).abs() < 1e-6);
-    assert!((level.share_typical - 0.3).abs() < 1e-6);
+    (0..people)
+        .map(|p| {
+            let mut r = 0.0;
+            for k in 0..4 {
+                r += f64::from(u8::from(right(p, k)));
+                builder
+                    .add(&format!("{path}{p}"), path, 0, item, right(p, k))
+                    .unwrap();
+            }
+            r
+        })
+        .collect()
 }
 
-// The same group against a fixed standard: the comparison's SE is the person-clustered one,
-// √(Σₚ uₚ² · G/(G − 1)) / I with uₚ = rₚ − 4P each person's score (Rasch) and I = 40·P(1 − P).
+/// The closed forms of a group's absolute level on one Rasch item (b = 0.5) with `right[p]` of
+/// 4 right per person: with one topic every prediction θ̂₋ₜ is the group's prior mean, so the
+/// deviations dₚ are 0, L = ō + δ̂ solves Σ(r − 4P(L)) = 0, i.e. L = b + logit(p̄), and
+/// V = Σₚ sₚ² / I² · n/(n − 1) with sₚ = rₚ − 4P and I = 4n·P(1 − P), floored at 1/I.
+fn closed_form(right: &[f64]) -> (f64, f64) {
+    let n = right.len() as f64;
+    let p = right.iter().sum::<f64>() / (4.0 * n);
+    let information = 4.0 * n * p * (1.0 - p);
+    let scores: f64 = right.iter().map(|r| (r - 4.0 * p).powi(2)).sum();
+    let var = (scores / information.powi(2) * n / (n - 1.0)).max(1.0 / information);
+    (0.5 + (p / (1.0 - p)).ln(), var)
+}
+
 #[test]
-fn absolute_se_is_clustered_by_person() {
+fn absolute_level_and_se_are_the_closed_form_for_one_rasch_item() {
+    // 10 people, 12 of 40 right, people differing (0 to 2 right each): L = 0.5 + logit(0.3).
     let mut builder = ResponsesBuilder::new(1);
-    let item = ItemParams::rasch(0.5).unwrap();
-    let mut right = Vec::new();
-    for p in 0..10 {
-        let mut r = 0.0;
-        for k in 0..4 {
-            let correct = (p * 4 + k) % 10 < 3;
-            r += f64::from(u8::from(correct));
-            builder
-                .add(&format!("p{p}"), "G", 0, item, correct)
-                .unwrap();
-        }
-        right.push(r);
-    }
+    let right = one_item(&mut builder, "G", 10, |p, k| (p * 4 + k) % 10 < 3);
     let config = Config {
         reference: Reference::Standard(0.0),
         ..Config::default()
     };
     let report = super::report(&builder.finish(), &config);
     let stats = report.groups[0].cells[0].stats().unwrap();
-    let p: f64 = 0.3;
-    let information = 40.0 * p * (1.0 - p);
-    let scores: f64 = right.iter().map(|r| (r - 4.0 * p).powi(2)).sum();
-    let clustered = (scores * 10.0 / 9.0).sqrt() / information;
-    assert!(clustered > 1.0 / information.sqrt(), "people differ here");
+    let (level, var) = closed_form(&right);
+    assert!((level - (0.5 + (0.3f64 / 0.7).ln())).abs() < 1e-12);
+    assert!((stats.level.theta - level).abs() < 1e-6, "{stats:?}");
     assert!(
-        (stats.absolute.se - clustered).abs() < 1e-6,
-        "{stats:?} vs {clustered}"
+        (stats.level.se - var.sqrt()).abs() < 1e-6,
+        "{stats:?} vs {var}"
     );
-    assert!((stats.level.se - 1.0 / information.sqrt()).abs() < 1e-6);
+    assert!(
+        var > 1.0 / (40.0 * 0.3 * 0.7),
+        "people differ here: above the model-based SE"
+    );
+    assert!((stats.level.share_typical - 0.3).abs() < 1e-6);
+    // Against a standard of 0 the comparison is the level itself, with the same SE.
+    assert!((stats.absolute.difference - stats.level.theta).abs() < 1e-12);
+    assert!((stats.absolute.se - stats.level.se).abs() < 1e-12);
+    // L = mean prediction + shift, the two parts the relative statistic shows.
+    assert!((stats.level.theta - (stats.own_level + stats.relative.difference)).abs() < 1e-12);
+}
+
+// Two departments of known abilities on one Rasch item: A gets 30 % right, B 50 %. Against the
+// organisation (the people-weighted mean, w = 1/2 each) A's difference is (1 − w)(L_A − L_B) and
+// its variance (1 − w)² V_A + w² V_B, the two departments' people being disjoint.
+#[test]
+fn absolute_difference_against_the_organisation_has_the_known_value_and_se() {
+    let mut builder = ResponsesBuilder::new(1);
+    let right_a = one_item(&mut builder, "A", 10, |p, k| (p * 4 + k) % 10 < 3);
+    let right_b = one_item(&mut builder, "B", 10, |p, k| (p * 4 + k) % 10 < 5);
+    let report = super::report(&builder.finish(), &Config::default());
+    let ((level_a, var_a), (level_b, var_b)) = (closed_form(&right_a), closed_form(&right_b));
+    assert!((level_b - 0.5).abs() < 1e-12);
+    let a = report.groups[0].cells[0].stats().unwrap();
+    let b = report.groups[1].cells[0].stats().unwrap();
+    assert!(
+        (a.absolute.difference - 0.5 * (level_a - level_b)).abs() < 1e-6,
+        "{a:?}"
+    );
+    assert!(
+        (b.absolute.difference - 0.5 * (level_b - level_a)).abs() < 1e-6,
+        "{b:?}"
+    );
+    let se = (0.25 * var_a + 0.25 * var_b).sqrt();
+    assert!((a.absolute.se - se).abs() < 1e-6, "{a:?} vs {se}");
+    assert!((b.absolute.se - se).abs() < 1e-6);
+    // The organisation's reference in shares is the level at L − difference.
+    let reference = 0.5 * (level_a + level_b);
+    let org = report.organisation[0].as_ref().unwrap();
+    assert!((summary::reference_share(&report, 0, a) - org.typical_item.p(reference)).abs() < 1e-6);
+}
+
+// Hand-computed: 4 people with predictions −1, 0, 1, 2 (ō = 0.5, so d = −1.5, −0.5, 0.5, 1.5),
+// scores −0.2, 0.1, 0.3, −0.2 and information 2: ψ = d/4 + s/2 = −0.475, −0.075, 0.275, 0.275,
+// Σψ² = 0.3825, times 4/3 = 0.51 (above the floor 1/I = 0.5).
+#[test]
+fn level_variance_is_the_clustered_sandwich_of_known_influences() {
+    let d = [-1.5, -0.5, 0.5, 1.5];
+    let s = [-0.2, 0.1, 0.3, -0.2];
+    let sum = |f: &dyn Fn(usize) -> f64| (0..4).map(f).sum::<f64>();
+    let (dd, ds, ss) = (
+        sum(&|p| d[p] * d[p]),
+        sum(&|p| d[p] * s[p]),
+        sum(&|p| s[p] * s[p]),
+    );
+    assert!((level_variance(4, dd, ds, ss, 2.0) - 0.51).abs() < 1e-12);
+    // Alike people with scores near 0: the model-based 1/I.
+    assert!((level_variance(4, 0.0, 0.0, 1e-6, 2.0) - 0.5).abs() < 1e-12);
+    assert!((level_variance(1, 0.0, 0.0, 0.0, 4.0) - 0.25).abs() < 1e-12);
+    assert_eq!(level_variance(0, 0.0, 0.0, 0.0, 2.0), f64::INFINITY);
+    assert_eq!(level_variance(3, 1.0, 0.0, 1.0, 0.0), f64::INFINITY);
+}
+
+// A group with a quarter of the people (V = 0.04) beside the rest (V = 0.02 for three
+// quarters): Σw²V = 0.0025 + 0.01125, and Var = 0.75² · 0.04 + 0.01125 = 0.03375.
+#[test]
+fn difference_variance_removes_the_group_from_the_reference() {
+    let reference = 0.25f64.powi(2) * 0.04 + 0.75f64.powi(2) * 0.02;
+    assert!((difference_variance(0.25, 0.04, reference) - 0.03375).abs() < 1e-12);
+    // A group that is the whole organisation has nothing to differ from.
+    assert_eq!(difference_variance(1.0, 0.04, 0.04), 0.0);
 }
 
 #[test]
