@@ -418,6 +418,22 @@ impl Accounts {
         user.malform.resolve(self.links.default_form)
     }
 
+    /// The form of the person whose session (or API) token this is, for pages rendered before a
+    /// handler knew the reader (a refused CSRF token, an unknown path, a too large body); the
+    /// installation's language without a live session. Reads only: the session's activity is
+    /// not touched.
+    pub fn reader_form(&self, token: Option<&str>, now: Timestamp) -> crate::text::Form {
+        let Some(token) = token else {
+            return self.default_form();
+        };
+        match self.store.login_session_user(&token_hash(token)) {
+            Ok(Some((session, Some(user)))) if session.expires_at > now && user.is_active() => {
+                self.form_of(&user)
+            }
+            _ => self.default_form(),
+        }
+    }
+
     /// The form of pages for someone not known yet.
     pub fn default_form(&self) -> crate::text::Form {
         self.links.default_form
@@ -486,9 +502,7 @@ impl Accounts {
         if let Actor::User(user) = actor {
             require_admin_user(user)?;
             if user.id == id && role != Role::Admin {
-                return Err(ServiceError::Invalid(
-                    "du kan ikke ta fra deg selv administratorrollen".to_string(),
-                ));
+                return Err(super::Refusal::OwnAdminRole.into());
             }
         }
         let (old, new) = self
@@ -569,9 +583,7 @@ impl Accounts {
         if let Actor::User(user) = actor {
             require_admin_user(user)?;
             if user.id == id && !active {
-                return Err(ServiceError::Invalid(
-                    "du kan ikke deaktivere deg selv".to_string(),
-                ));
+                return Err(super::Refusal::DeactivateSelf.into());
             }
         }
         let (old, new) = self
@@ -609,15 +621,11 @@ impl Accounts {
             require_admin_user(user)?;
         }
         if !self.links.enabled {
-            return Err(ServiceError::Invalid(
-                "innlogging med passord er slått av; det sendes ingen passordlenker".to_string(),
-            ));
+            return Err(super::Refusal::PasswordLinksOff.into());
         }
         let user = self.store.user(id)?.ok_or(ServiceError::NotFound)?;
         if !user.is_active() {
-            return Err(ServiceError::Invalid(
-                "personen er deaktivert; reaktiver først".to_string(),
-            ));
+            return Err(super::Refusal::PersonDeactivated.into());
         }
         let route = format!("/admin/personer/{id}/passordlenke");
         if self.links.mail_enabled && user.email.contains('@') {

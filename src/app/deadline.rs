@@ -52,10 +52,11 @@ impl TestTaking {
                 t.finished.is_some() || may_continue(&cycle, day, self.late_grace_days)
             });
             if !resumable {
-                return Err(ServiceError::Invalid(format!(
-                    "Fristen for «{}» var {}. Testen kan ikke startes etter fristen.",
-                    cycle.name, cycle.deadline
-                )));
+                return Err(super::Refusal::DeadlinePassed {
+                    cycle: cycle.name,
+                    deadline: cycle.deadline,
+                }
+                .into());
             }
         }
         self.start_test(principal, cycle_id, now)
@@ -80,10 +81,11 @@ impl TestTaking {
         if may_continue(&cycle, today(now), self.late_grace_days) {
             Ok(())
         } else {
-            Err(ServiceError::Invalid(format!(
-                "Fristen for «{}» var {}, og fristen for å fullføre en påbegynt test er ute.",
-                cycle.name, cycle.deadline
-            )))
+            Err(super::Refusal::GraceOver {
+                cycle: cycle.name,
+                deadline: cycle.deadline,
+            }
+            .into())
         }
     }
 

@@ -394,9 +394,9 @@ impl Followup {
                 self.wake.notify_one();
                 Ok(message)
             }
-            None if self.store.outbox_message(id)?.is_some() => Err(ServiceError::Invalid(
-                "meldingen er sendt eller sendes nå".to_string(),
-            )),
+            None if self.store.outbox_message(id)?.is_some() => {
+                Err(super::Refusal::MessageAlreadySent.into())
+            }
             None => Err(ServiceError::NotFound),
         }
     }

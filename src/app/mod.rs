@@ -50,7 +50,7 @@ pub use auth::{
     Accounts, Principal, VerifiedSignIn, check_password_policy, generate_password, hash_password,
 };
 pub use authoring::Authoring;
-pub use error::ServiceError;
+pub use error::{Refusal, ServiceError};
 pub use followup::{Followup, FollowupConfig};
 pub use home::{CycleStatus, HomeCycle};
 pub use leader::Leadership;

@@ -327,9 +327,11 @@ impl Reports {
             .max(1);
         let level = request.level.unwrap_or(2.min(max_level));
         if level == 0 || level > max_level {
-            return Err(ServiceError::Invalid(format!(
-                "nivå {level} finnes ikke (velg 1–{max_level})"
-            )));
+            return Err(super::Refusal::NoSuchLevel {
+                level,
+                max: max_level,
+            }
+            .into());
         }
         let users = snapshot.users.iter().map(|u| (u.id, u.clone())).collect();
         let publication = self.publication(&snapshot, &users);

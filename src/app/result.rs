@@ -126,7 +126,7 @@ impl TestTaking {
         let finished = test
             .finished
             .clone()
-            .ok_or_else(|| ServiceError::Invalid("testen er ikke ferdig ennå".to_string()))?;
+            .ok_or(super::Refusal::TestNotFinished)?;
         let cycle_name = self
             .store
             .cycle(test.cycle_id)?

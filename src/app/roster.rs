@@ -20,15 +20,96 @@ use crate::store::{Role, Store, UserInput, UserRecord, UserWrite};
 use crate::text::Form;
 
 /// A problem with one row; `line` is the line number in the file (the header is line 1).
+/// Shown as `line N: problem` in English on the command line (its `Display`), and in the
+/// administrator's form on `/admin/roster` ([`RowProblem::message`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowError {
     pub line: u64,
-    pub message: String,
+    pub problem: RowProblem,
 }
 
 impl std::fmt::Display for RowError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}: {}", self.line, self.message)
+        write!(f, "line {}: {}", self.line, self.problem)
+    }
+}
+
+/// What is wrong with a roster row, with the values it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowProblem {
+    /// The CSV reader could not read the row (its own English explanation).
+    Unreadable(String),
+    MissingColumn(String),
+    EmptyEmployeeId,
+    EmployeeIdSpace(String),
+    DuplicateEmployeeId {
+        employee_id: String,
+        first_line: u64,
+    },
+    EmptyName,
+    BadEmail(String),
+    EmptyDepartment,
+    DepartmentEmptyPart(String),
+    BadRole(String),
+    /// A problem with the `leads` column's department.
+    Leads(Box<RowProblem>),
+    BadMalform(String),
+}
+
+impl RowProblem {
+    /// The problem as the admin page says it, in `form`.
+    pub fn message(&self, form: Form) -> String {
+        let t = &form.texts().refusals.rows;
+        match self {
+            RowProblem::Unreadable(why) => (t.unreadable)(why),
+            RowProblem::MissingColumn(c) => (t.missing_column)(c),
+            RowProblem::EmptyEmployeeId => t.empty_employee_id.to_string(),
+            RowProblem::EmployeeIdSpace(id) => (t.employee_id_space)(id),
+            RowProblem::DuplicateEmployeeId {
+                employee_id,
+                first_line,
+            } => (t.duplicate_employee_id)(employee_id, *first_line),
+            RowProblem::EmptyName => t.empty_name.to_string(),
+            RowProblem::BadEmail(e) => (t.bad_email)(e),
+            RowProblem::EmptyDepartment => t.empty_department.to_string(),
+            RowProblem::DepartmentEmptyPart(p) => (t.department_empty_part)(p),
+            RowProblem::BadRole(r) => (t.bad_role)(r),
+            RowProblem::Leads(p) => (t.leads)(&p.message(form)),
+            RowProblem::BadMalform(f) => (t.bad_malform)(f),
+        }
+    }
+}
+
+/// In English, for the command line.
+impl std::fmt::Display for RowProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RowProblem::Unreadable(why) => write!(f, "{why}"),
+            RowProblem::MissingColumn(c) => write!(f, "missing column \"{c}\""),
+            RowProblem::EmptyEmployeeId => write!(f, "employee_id is empty"),
+            RowProblem::EmployeeIdSpace(id) => {
+                write!(f, "employee_id \"{id}\" contains white space")
+            }
+            RowProblem::DuplicateEmployeeId {
+                employee_id,
+                first_line,
+            } => write!(f, "employee_id \"{employee_id}\" also on line {first_line}"),
+            RowProblem::EmptyName => write!(f, "name is empty"),
+            RowProblem::BadEmail(e) => write!(f, "email \"{e}\" is not an e-mail address"),
+            RowProblem::EmptyDepartment => write!(f, "department is empty"),
+            RowProblem::DepartmentEmptyPart(p) => write!(
+                f,
+                "department \"{p}\" has an empty part (write it like \"BUF/Område Nord/Team 3\")"
+            ),
+            RowProblem::BadRole(r) => {
+                write!(
+                    f,
+                    "role \"{r}\" is not one of caseworker, hr, author, admin"
+                )
+            }
+            RowProblem::Leads(p) => write!(f, "leads: {p}"),
+            RowProblem::BadMalform(m) => write!(f, "malform \"{m}\" is not nb or nn"),
+        }
     }
 }
 
@@ -45,7 +126,7 @@ pub fn parse(text: &str) -> Result<Vec<UserInput>, Vec<RowError>> {
         Err(e) => {
             return Err(vec![RowError {
                 line: 1,
-                message: e.to_string(),
+                problem: RowProblem::Unreadable(e.to_string()),
             }]);
         }
     };
@@ -58,7 +139,7 @@ pub fn parse(text: &str) -> Result<Vec<UserInput>, Vec<RowError>> {
             }
             None => errors.push(RowError {
                 line: 1,
-                message: format!("missing column \"{column}\""),
+                problem: RowProblem::MissingColumn(column.to_string()),
             }),
         }
     }
@@ -74,7 +155,7 @@ pub fn parse(text: &str) -> Result<Vec<UserInput>, Vec<RowError>> {
                 let line = e.position().map(|p| p.line()).unwrap_or(0);
                 errors.push(RowError {
                     line,
-                    message: e.to_string(),
+                    problem: RowProblem::Unreadable(e.to_string()),
                 });
                 continue;
             }
@@ -84,34 +165,30 @@ pub fn parse(text: &str) -> Result<Vec<UserInput>, Vec<RowError>> {
         let mut problems = Vec::new();
         let employee_id = field("employee_id").to_lowercase();
         if employee_id.is_empty() {
-            problems.push("employee_id is empty".to_string());
+            problems.push(RowProblem::EmptyEmployeeId);
         } else if employee_id.chars().any(char::is_whitespace) {
-            problems.push(format!(
-                "employee_id \"{employee_id}\" contains white space"
-            ));
+            problems.push(RowProblem::EmployeeIdSpace(employee_id.clone()));
         } else if let Some(first) = seen.insert(employee_id.clone(), line) {
-            problems.push(format!(
-                "employee_id \"{employee_id}\" also on line {first}"
-            ));
+            problems.push(RowProblem::DuplicateEmployeeId {
+                employee_id: employee_id.clone(),
+                first_line: first,
+            });
         }
         let name = field("name");
         if name.is_empty() {
-            problems.push("name is empty".to_string());
+            problems.push(RowProblem::EmptyName);
         }
         let email = field("email");
         if !email.contains('@') {
-            problems.push(format!("email \"{email}\" is not an e-mail address"));
+            problems.push(RowProblem::BadEmail(email.clone()));
         }
         let department = field("department");
-        if let Err(message) = check_department(&department) {
-            problems.push(message);
+        if let Some(problem) = department_problem(&department) {
+            problems.push(problem);
         }
         let role = Role::parse(&field("role"));
         if role.is_none() {
-            problems.push(format!(
-                "role \"{}\" is not one of caseworker, hr, author, admin",
-                field("role")
-            ));
+            problems.push(RowProblem::BadRole(field("role")));
         }
         match (problems.is_empty(), role) {
             (true, Some(role)) => users.push(UserInput {
@@ -125,7 +202,7 @@ pub fn parse(text: &str) -> Result<Vec<UserInput>, Vec<RowError>> {
             _ => errors.extend(
                 problems
                     .into_iter()
-                    .map(|message| RowError { line, message }),
+                    .map(|problem| RowError { line, problem }),
             ),
         }
     }
@@ -166,11 +243,11 @@ pub fn parse_leads(text: &str) -> Result<Option<Vec<Leads>>, Vec<RowError>> {
         if unit.is_empty() {
             out.push((employee_id, None));
         } else {
-            match check_department(&unit) {
-                Ok(()) => out.push((employee_id, Some(unit))),
-                Err(message) => errors.push(RowError {
+            match department_problem(&unit) {
+                None => out.push((employee_id, Some(unit))),
+                Some(problem) => errors.push(RowError {
                     line,
-                    message: format!("leads: {message}"),
+                    problem: RowProblem::Leads(Box::new(problem)),
                 }),
             }
         }
@@ -211,7 +288,7 @@ pub fn parse_malform(text: &str) -> Result<Option<RosterForms>, Vec<RowError>> {
                 None => {
                     errors.push(RowError {
                         line,
-                        message: format!("malform \"{text}\" is not nb or nn"),
+                        problem: RowProblem::BadMalform(text.to_string()),
                     });
                     continue;
                 }
@@ -227,17 +304,21 @@ pub fn parse_malform(text: &str) -> Result<Option<RosterForms>, Vec<RowError>> {
     }
 }
 
-/// A department is a path of non-empty names separated by `/`.
+/// A department is a path of non-empty names separated by `/` (the problem in English, for the
+/// command line).
 pub fn check_department(path: &str) -> Result<(), String> {
+    department_problem(path).map_or(Ok(()), |p| Err(p.to_string()))
+}
+
+/// What is wrong with a department path, if anything.
+pub fn department_problem(path: &str) -> Option<RowProblem> {
     if path.trim().is_empty() {
-        return Err("department is empty".to_string());
+        return Some(RowProblem::EmptyDepartment);
     }
     if path.split('/').any(|part| part.trim().is_empty()) {
-        return Err(format!(
-            "department \"{path}\" has an empty part (write it like \"BUF/Område Nord/Team 3\")"
-        ));
+        return Some(RowProblem::DepartmentEmptyPart(path.to_string()));
     }
-    Ok(())
+    None
 }
 
 /// One roster row with its optional columns: `leads`/`malform` are `None` when the roster has
@@ -878,12 +959,24 @@ mod tests {
         let errors =
             parse_malform(&format!("{header},malform\na1,K,k@x.no,BUF,hr,da\n")).unwrap_err();
         assert_eq!(errors[0].line, 2);
-        assert!(errors[0].message.contains("\"da\""), "{errors:?}");
+        assert_eq!(errors[0].problem, RowProblem::BadMalform("da".into()));
+        assert!(errors[0].to_string().contains("\"da\""), "{errors:?}");
+        assert_eq!(
+            errors[0].problem.message(Form::Nn),
+            "målforma «da» er verken nb eller nn"
+        );
     }
 
     #[test]
     fn missing_column_is_reported() {
         let errors = parse("employee_id,name,email,role\n").unwrap_err();
-        assert_eq!(errors[0].message, "missing column \"department\"");
+        assert_eq!(
+            errors[0].to_string(),
+            "line 1: missing column \"department\""
+        );
+        assert_eq!(
+            errors[0].problem.message(Form::Da),
+            "kolonnen «department» mangler"
+        );
     }
 }

@@ -148,10 +148,11 @@ impl TestTaking {
         }
         let cycle = self.store.cycle(cycle_id)?.ok_or(ServiceError::NotFound)?;
         if today(now) < cycle.opens {
-            return Err(ServiceError::Invalid(format!(
-                "syklusen «{}» åpner {}",
-                cycle.name, cycle.opens
-            )));
+            return Err(super::Refusal::CycleNotOpen {
+                cycle: cycle.name,
+                opens: cycle.opens,
+            }
+            .into());
         }
         let seed = rand::random::<u64>();
         Ok(self.store.test_for_or_create(
@@ -318,10 +319,10 @@ impl TestTaking {
             _ => return Ok((false, self.current_of(state, form, now)?)),
         };
         if input.option >= shown.options.len() {
-            return Err(ServiceError::Invalid(format!(
-                "svaralternativ {} finnes ikke",
-                input.option + 1
-            )));
+            return Err(super::Refusal::NoSuchOption {
+                option: input.option + 1,
+            }
+            .into());
         }
         let correct = input.option == usize::from(shown.key);
         let (test, answers) = (&state.test, &state.answers);

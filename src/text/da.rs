@@ -4,6 +4,7 @@ use super::*;
 
 mod author;
 mod hr;
+mod refusal;
 mod service;
 
 pub static TEXTS: Texts = Texts {
@@ -169,6 +170,7 @@ pub static TEXTS: Texts = Texts {
     admin: ADMIN,
     reports: hr::REPORTS,
     service: service::SERVICE,
+    refusals: refusal::REFUSALS,
     author: author::AUTHOR,
     password: PasswordTexts {
         title: "Vælg adgangskode",

@@ -14,6 +14,7 @@ pub mod da;
 pub mod hr;
 pub mod nb;
 pub mod nn;
+pub mod refusal;
 pub mod service;
 
 /// A written language: a form of Norwegian (a person's målform) or Danish; the form an item
@@ -111,6 +112,8 @@ pub struct Texts {
     pub reports: hr::ReportTexts,
     /// The administrator's start page, the e-mail outbox, the audit log and the privacy notice.
     pub service: service::ServiceTexts,
+    /// Refusals of the rules and roster row problems, in every page's language.
+    pub refusals: refusal::Refusals,
 }
 
 /// The set-password page and its e-mail.

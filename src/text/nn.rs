@@ -4,6 +4,7 @@ use super::*;
 
 mod author;
 mod hr;
+mod refusal;
 mod service;
 
 pub static TEXTS: Texts = Texts {
@@ -414,4 +415,5 @@ pub static TEXTS: Texts = Texts {
     },
     reports: hr::REPORTS,
     service: service::SERVICE,
+    refusals: refusal::REFUSALS,
 };

@@ -6,10 +6,10 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::views;
-use crate::app::ServiceError;
+use crate::app::{Refusal, ServiceError};
 use crate::text::Form;
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum WebError {
     #[error("not logged in")]
     Unauthenticated,
@@ -25,6 +25,9 @@ pub enum WebError {
     NotFound,
     #[error("{0}")]
     BadRequest(String),
+    /// A rule refused the request; said in the reader's form.
+    #[error("{0}")]
+    Refused(Refusal),
     #[error("the request body is too large")]
     TooLarge,
     /// The database refuses writes for now (a full disk, say); nothing was stored.
@@ -44,6 +47,7 @@ impl From<ServiceError> for WebError {
             ServiceError::Unauthenticated => WebError::Unauthenticated,
             ServiceError::Forbidden => WebError::Forbidden,
             ServiceError::NotFound => WebError::NotFound,
+            ServiceError::Refused(r) => WebError::Refused(r),
             ServiceError::Invalid(m) => WebError::BadRequest(m),
             ServiceError::Store(e) if e.is_io() => WebError::Unavailable(e.to_string()),
             ServiceError::Store(e) => WebError::Internal(e.to_string()),
@@ -59,16 +63,11 @@ impl WebError {
             WebError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             WebError::Csrf | WebError::Forbidden => StatusCode::FORBIDDEN,
             WebError::NotFound => StatusCode::NOT_FOUND,
-            WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            WebError::BadRequest(_) | WebError::Refused(_) => StatusCode::BAD_REQUEST,
             WebError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             WebError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
-    }
-
-    /// What the user is told, in bokmål.
-    fn message(&self) -> String {
-        self.message_in(Form::Nb)
     }
 
     /// What the user is told, in `form` (the text catalogue's error texts).
@@ -82,6 +81,7 @@ impl WebError {
             WebError::Forbidden => t.forbidden.into(),
             WebError::NotFound => t.not_found.into(),
             WebError::BadRequest(m) => (t.bad_request)(m),
+            WebError::Refused(r) => (t.bad_request)(&r.message(form)),
             WebError::TooLarge => t.too_large.into(),
             WebError::Unavailable(_) => t.unavailable.into(),
             WebError::Internal(_) => t.internal.into(),
@@ -96,7 +96,7 @@ impl WebError {
             WebError::Csrf => "csrf",
             WebError::Forbidden => "forbidden",
             WebError::NotFound => "not_found",
-            WebError::BadRequest(_) => "bad_request",
+            WebError::BadRequest(_) | WebError::Refused(_) => "bad_request",
             WebError::TooLarge => "too_large",
             WebError::Unavailable(_) => "unavailable",
             WebError::Internal(_) => "internal",
@@ -132,9 +132,30 @@ impl WebError {
     }
 }
 
+/// A page or JSON error rendered before the reader's form was known: the response carries the
+/// error, and the `localize_errors` middleware (in `web/mod.rs`) renders it again in the form of
+/// the person whose session the request has, or the installation's language.
+#[derive(Debug, Clone)]
+pub enum Unlocalized {
+    Page(WebError),
+    Json(WebError),
+}
+
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
-        InForm(Form::Nb, self).into_response()
+        let mut response = InForm(Form::Nb, self.clone()).into_response();
+        response.extensions_mut().insert(Unlocalized::Page(self));
+        response
+    }
+}
+
+impl Unlocalized {
+    /// The response in `form`.
+    pub fn render(self, form: Form) -> Response {
+        match self {
+            Unlocalized::Page(e) => page_response(form, e),
+            Unlocalized::Json(e) => json_response(&e, form),
+        }
     }
 }
 
@@ -153,15 +174,19 @@ impl IntoResponse for InForm {
     fn into_response(self) -> Response {
         let InForm(form, e) = self;
         e.log();
-        if let WebError::Unauthenticated = e {
-            return Redirect::to("/logg-inn").into_response();
-        }
-        let status = e.status();
-        let page = views::error_page_in(form, status, &e.message_in(form));
-        let mut response = (status, page).into_response();
-        set_retry_after(&mut response, &e);
-        response
+        page_response(form, e)
     }
+}
+
+fn page_response(form: Form, e: WebError) -> Response {
+    if let WebError::Unauthenticated = e {
+        return Redirect::to("/logg-inn").into_response();
+    }
+    let status = e.status();
+    let page = views::error_page_in(form, status, &e.message_in(form));
+    let mut response = (status, page).into_response();
+    set_retry_after(&mut response, &e);
+    response
 }
 
 fn set_retry_after(response: &mut Response, e: &WebError) {
@@ -175,7 +200,9 @@ fn set_retry_after(response: &mut Response, e: &WebError) {
         .insert(header::RETRY_AFTER, seconds.into());
 }
 
-/// The same errors for the JSON API: `{"error": code, "message": text}`.
+/// The same errors for the JSON API: `{"error": kind, "code": code, "message": text}`: `error`
+/// is the kind of error (`bad_request` for every refusal, as before typed refusals), `code` the
+/// refusal's own code (else the kind again), `message` the text in the reader's form.
 #[derive(Debug)]
 pub struct ApiError(pub WebError);
 
@@ -189,9 +216,26 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let e = self.0;
         e.log();
-        let body = serde_json::json!({ "error": e.code(), "message": e.message() });
-        let mut response = (e.status(), Json(body)).into_response();
-        set_retry_after(&mut response, &e);
+        let mut response = json_response(&e, Form::Nb);
+        response.extensions_mut().insert(Unlocalized::Json(e));
         response
     }
+}
+
+fn json_response(e: &WebError, form: Form) -> Response {
+    let code = match e {
+        WebError::Refused(r) => r.code(),
+        other => other.code(),
+    };
+    let body = serde_json::json!({
+        "error": e.code(),
+        "code": code,
+        "message": match e {
+            WebError::Refused(r) => r.message(form),
+            other => other.message_in(form),
+        },
+    });
+    let mut response = (e.status(), Json(body)).into_response();
+    set_retry_after(&mut response, e);
+    response
 }

@@ -235,7 +235,11 @@ pub fn app(state: AppState) -> Router {
         .merge(ops_admin::router())
         .fallback(|| async { WebError::NotFound })
         .layer(RequestBodyLimitLayer::new(limits.max_body_bytes))
-        .layer(axum::extract::DefaultBodyLimit::max(limits.max_body_bytes));
+        .layer(axum::extract::DefaultBodyLimit::max(limits.max_body_bytes))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            localize_errors,
+        ));
     for (name, value) in SECURITY_HEADERS {
         router = router.layer(SetResponseHeaderLayer::if_not_present(
             name,
@@ -254,6 +258,51 @@ pub fn app(state: AppState) -> Router {
             ops::drop_malformed_request_id,
         ))
         .with_state(state)
+}
+
+/// Error pages and JSON errors made before a handler knew the reader (a refused CSRF token, an
+/// unknown path, a too large body, every handler that returns a plain [`WebError`]) are
+/// rendered again in the form of the person whose session cookie (or API bearer token) the
+/// request carries, else in the installation's language. A 413 from the body limit layer,
+/// which is not a [`WebError`], becomes the same page.
+async fn localize_errors(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let token = auth::cookie(
+        request.headers(),
+        auth::session_cookie(state.secure_cookies),
+    )
+    .or_else(|| {
+        request
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(|t| t.trim().to_string())
+    });
+    let mut response = next.run(request).await;
+    let unlocalized = match response.extensions_mut().remove::<error::Unlocalized>() {
+        Some(u) => u,
+        None if response.status() == StatusCode::PAYLOAD_TOO_LARGE
+            && !response.headers().contains_key(header::CONTENT_TYPE)
+                | response
+                    .headers()
+                    .get(header::CONTENT_TYPE)
+                    .is_some_and(|v| v.as_bytes().starts_with(b"text/plain")) =>
+        {
+            error::Unlocalized::Page(WebError::TooLarge)
+        }
+        None => return response,
+    };
+    let accounts = state.app.accounts.clone();
+    let form = tokio::task::spawn_blocking(move || {
+        accounts.reader_form(token.as_deref(), jiff::Timestamp::now())
+    })
+    .await
+    .unwrap_or_else(|_| state.app.accounts.default_form());
+    unlocalized.render(form)
 }
 
 /// 16 random hex digits for a request without a well-formed id of its own.

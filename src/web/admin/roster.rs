@@ -32,12 +32,11 @@ async fn upload_page(
 ) -> Result<Response, WebError> {
     user.principal.require(Role::Admin)?;
     let lang = state.form_of(&user.principal);
-    let t = &lang.texts().admin;
     Ok(page(
         lang,
         &user,
         StatusCode::OK,
-        upload_form(t, &user, "", None),
+        upload_form(lang, &user, "", None),
     ))
 }
 
@@ -50,14 +49,15 @@ fn page(form: Form, user: &CurrentUser, status: StatusCode, body: Markup) -> Res
         .into_response()
 }
 
-fn upload_form(t: &Admin, user: &CurrentUser, text: &str, errors: Option<&[RowError]>) -> Markup {
+fn upload_form(form: Form, user: &CurrentUser, text: &str, errors: Option<&[RowError]>) -> Markup {
+    let t = &form.texts().admin;
     html! {
         h1 { (t.roster_upload_heading) }
         p { (t.roster_intro) }
         @if let Some(errors) = errors {
             div role="alert" {
                 h2 { (t.roster_errors_heading) }
-                ul { @for e in errors { li { ((t.roster_line)(e.line, &e.message)) } } }
+                ul { @for e in errors { li { ((t.roster_line)(e.line, &e.problem.message(form))) } } }
             }
         }
         form method="post" action="/admin/roster" {
@@ -105,7 +105,7 @@ async fn preview(
             lang,
             &user,
             StatusCode::UNPROCESSABLE_ENTITY,
-            upload_form(t, &user, &form.roster, Some(&errors)),
+            upload_form(lang, &user, &form.roster, Some(&errors)),
         )),
         Ok(plan) => Ok(page(
             lang,
@@ -250,7 +250,7 @@ async fn apply(
             lang,
             &user,
             StatusCode::UNPROCESSABLE_ENTITY,
-            upload_form(t, &user, &form.roster, Some(&errors)),
+            upload_form(lang, &user, &form.roster, Some(&errors)),
         )),
         Err(SyncRefusal::Changed) => Ok(page(
             lang,
