@@ -48,6 +48,11 @@ pub fn bank_copy(dir: &TempDir) -> std::path::PathBuf {
 /// An app on a fresh database (seeded as in `web`, plus author `aud` and admin `ada`) over the
 /// bank in `bank_dir`.
 pub fn app(dir: &TempDir, bank_dir: &Path) -> (Router, AppState) {
+    app_with(dir, bank_dir, Config::default())
+}
+
+/// [`app`] with `config`.
+pub fn app_with(dir: &TempDir, bank_dir: &Path, config: Config) -> (Router, AppState) {
     let db = dir.path().join("forvalt.redb");
     let store = Store::open(&db).unwrap();
     seed(&store);
@@ -69,7 +74,7 @@ pub fn app(dir: &TempDir, bank_dir: &Path) -> (Router, AppState) {
     let bank = bank::load(bank_dir, support::today())
         .bank
         .expect("valid bank");
-    let state = AppState::new(App::new(store, bank, Config::default()), Cookies::PlainHttp);
+    let state = AppState::new(App::new(store, bank, config), Cookies::PlainHttp);
     (web::app(state.clone()), state)
 }
 

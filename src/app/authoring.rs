@@ -556,6 +556,8 @@ pub struct Authoring {
     engine: Arc<LiveEngine>,
     /// The item statistics ([`super::stats_cache`]).
     statistics: Arc<StatsCache>,
+    /// Answers an item needs before its proposed parameters can be accepted.
+    calibration_min_answers: u64,
 }
 
 impl Authoring {
@@ -564,7 +566,19 @@ impl Authoring {
             store,
             engine,
             statistics: Arc::new(StatsCache::new(settings)),
+            calibration_min_answers: 200,
         }
+    }
+
+    /// Set the answers an item needs before its proposed parameters can be accepted.
+    pub fn with_calibration_min_answers(mut self, min: u64) -> Authoring {
+        self.calibration_min_answers = min;
+        self
+    }
+
+    /// Answers an item needs before its proposed parameters can be accepted.
+    pub fn calibration_min_answers(&self) -> u64 {
+        self.calibration_min_answers
     }
 
     fn bank(&self) -> BankRef {
@@ -751,12 +765,14 @@ impl Authoring {
         Ok((bank, errors, rows))
     }
 
-    /// Write the proposal's parameters for `ids` into the item files.
+    /// Write the proposal's parameters for `ids` into the item files, and audit it. An item with
+    /// fewer answers than the minimum ([`Authoring::calibration_min_answers`]) is refused.
     pub fn accept_calibration(
         &self,
         principal: &Principal,
         ids: &[String],
         today: Date,
+        now: jiff::Timestamp,
     ) -> Result<Vec<String>, ServiceError> {
         let (bank, errors, rows) = self.calibration_proposal(principal, today)?;
         if !errors.is_empty() {
@@ -771,12 +787,30 @@ impl Authoring {
         let rows = rows
             .ok_or_else(|| ServiceError::Invalid("det finnes ikke noe kalibreringsforslag".into()))?
             .map_err(ServiceError::Invalid)?;
-        bank::proposal::accept(&bank, &rows, Some(ids), today)
+        let min = self.calibration_min_answers;
+        if let Some(row) = rows.iter().find(|r| ids.contains(&r.id) && r.n < min) {
+            return Err(ServiceError::Invalid(format!(
+                "{} har bare {} svar; nye parametre kan godtas fra {min} svar",
+                row.id, row.n
+            )));
+        }
+        let accepted = bank::proposal::accept(&bank, &rows, Some(ids), today)
             .map(|(ids, _)| ids)
             .map_err(|e| match e {
                 bank::proposal::AcceptError::Writeback(e) => writeback_error(e),
                 other => ServiceError::Invalid(other.to_string()),
-            })
+            })?;
+        self.audit(
+            principal,
+            "/forfatter/kalibrering",
+            format!(
+                "kalibrering godtatt fra {}: {}",
+                bank::proposal::PROPOSAL_FILE,
+                accepted.join(", ")
+            ),
+            now,
+        )?;
+        Ok(accepted)
     }
 
     /// Register a law change typed into the author page: checked field by field (the same rules

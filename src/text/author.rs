@@ -214,6 +214,8 @@ pub struct Author {
     pub not_calibrated: &'static str,
     pub gone: &'static str,
     pub already_written: &'static str,
+    /// An item's answers, and the minimum before its parameters can be accepted.
+    pub too_few_answers: fn(u64, u64) -> String,
     pub write_selected: &'static str,
 
     // --- Law changes ---
@@ -573,6 +575,7 @@ impl Author {
             (self.accept_item)("hab-001"),
             (self.law_done)(3),
             (self.law_registered)(3),
+            (self.too_few_answers)(20, 200),
             (self.n_items)(3),
             (self.edit_title)("hab-001"),
             (self.conflict_heading)("Bea"),

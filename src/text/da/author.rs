@@ -264,6 +264,7 @@ pub(crate) const AUTHOR: Author = Author {
     not_calibrated: "ikke kalibreret: ",
     gone: "findes ikke længere i banken",
     already_written: "allerede skrevet til filen",
+    too_few_answers: |n, min| format!("for få svar til at kunne godkendes: {n} af mindst {min}"),
     write_selected: "Skriv de valgte parametre til opgavefilerne",
 
     law_title: "Lovændringer",

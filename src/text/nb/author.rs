@@ -259,6 +259,7 @@ pub(crate) const AUTHOR: Author = Author {
     not_calibrated: "ikke kalibrert: ",
     gone: "finnes ikke lenger i banken",
     already_written: "allerede skrevet til filen",
+    too_few_answers: |n, min| format!("for få svar til å godta: {n} av minst {min}"),
     write_selected: "Skriv valgte parametre til oppgavefilene",
 
     law_title: "Lovendringer",

@@ -259,6 +259,7 @@ pub(crate) const AUTHOR: Author = Author {
     not_calibrated: "ikkje kalibrert: ",
     gone: "finst ikkje lenger i banken",
     already_written: "allereie skriven til fila",
+    too_few_answers: |n, min| format!("for få svar til å godta: {n} av minst {min}"),
     write_selected: "Skriv dei valde parametrane til oppgåvefilene",
 
     law_title: "Lovendringar",

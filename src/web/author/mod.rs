@@ -337,13 +337,22 @@ async fn calibration_page(
         user.principal.require(Role::Author)?;
         let done: Option<usize> = query.get("godtatt").and_then(|v| v.parse().ok());
         let principal = user.principal.clone();
-        let (bank, errors, rows) = state
-            .authoring(move |s| s.calibration_proposal(&principal, today()))
+        let (bank, errors, rows, min) = state
+            .authoring(move |s| {
+                let (bank, errors, rows) = s.calibration_proposal(&principal, today())?;
+                Ok((bank, errors, rows, s.calibration_min_answers()))
+            })
             .await?;
-        Ok(
-            calibration_view(form, &user.principal, &bank, &errors, rows.as_ref(), done)
-                .into_response(),
+        Ok(calibration_view(
+            form,
+            &user.principal,
+            &bank,
+            &errors,
+            rows.as_ref(),
+            done,
+            min,
         )
+        .into_response())
     })
     .await
 }
@@ -378,7 +387,9 @@ async fn calibration_accept(
         ids.sort();
         let principal = user.principal.clone();
         let accepted = state
-            .authoring(move |s| s.accept_calibration(&principal, &ids, today()))
+            .authoring(move |s| {
+                s.accept_calibration(&principal, &ids, today(), jiff::Timestamp::now())
+            })
             .await?;
         Ok(Redirect::to(&format!(
             "/forfatter/kalibrering?godtatt={}",

@@ -553,6 +553,7 @@ pub(super) fn calibration_view(
     errors: &[String],
     rows: Option<&Result<Vec<ProposalRow>, String>>,
     done: Option<usize>,
+    min_answers: u64,
 ) -> Markup {
     let params = |a: f64, b: f64, c: f64| {
         format!(
@@ -598,7 +599,7 @@ pub(super) fn calibration_view(
                                     @let written = proposal_written(bank, r);
                                     tr {
                                         td {
-                                            @if r.acceptable() && current.is_some() && !written {
+                                            @if r.acceptable() && current.is_some() && !written && r.n >= min_answers {
                                                 input type="checkbox" name=(format!("godta-{}", r.id)) id=(format!("godta-{}", r.id)) value="1";
                                                 label for=(format!("godta-{}", r.id)) { span.skip { ((t.accept_item)(&r.id)) } }
                                             }
@@ -613,6 +614,7 @@ pub(super) fn calibration_view(
                                             @else if !r.problem.is_empty() { (t.not_calibrated) (r.problem) }
                                             @else if current.is_none() { (t.gone) }
                                             @else if written { (t.already_written) }
+                                            @else if r.n < min_answers { ((t.too_few_answers)(r.n, min_answers)) }
                                         }
                                     }
                                 }
