@@ -138,6 +138,12 @@ pub const KEYS: &[Key] = &[
         doc: "... or when this many answers have been stored since they were computed.",
     },
     Key {
+        name: "calibration_min_answers",
+        default: "200",
+        doc: "A calibration proposal's new parameters can be accepted for an item only when it has \
+              at least this many answers.",
+    },
+    Key {
         name: "ops_token",
         default: "",
         doc: "Bearer token (at least 16 characters) that opens /metrics and /ops/backup. Unset: \
@@ -568,6 +574,7 @@ pub fn resolve(
             ),
             refresh_answers: p.get_count("author_statistics_refresh_answers")? as u64,
         },
+        calibration_min_answers: p.get_count("calibration_min_answers")? as u64,
         ..defaults
     };
     let token = p.get_optional("ops_token", |s| {

@@ -15,7 +15,7 @@ use statrs::distribution::Normal;
 
 use crate::support::{TempDir, forvalt};
 use crate::web::hidden;
-use crate::web_author::{app, bank_copy, logged_in};
+use crate::web_author::{app, app_with, bank_copy, logged_in};
 
 fn text(output: &std::process::Output) -> String {
     format!(
@@ -147,7 +147,7 @@ async fn proposal_from_the_store_is_accepted_by_cli_and_page() {
             .id
             .clone()
     };
-    let (kla_id, vei_id) = (pick("kla-"), pick("vei-"));
+    let kla_id = pick("kla-");
 
     // Refusals: an anchor, an unknown id, a missing file.
     let anchor = accept(&proposal_path, bank_arg, Some("hab-001"));
@@ -192,13 +192,41 @@ async fn proposal_from_the_store_is_accepted_by_cli_and_page() {
     assert!(matches!(item.source, ParamSource::Calibrated { n, .. } if n == row.n));
     assert!(forvalt(&["bank", "check", bank_arg]).status.success());
 
-    // Accept another through the author page.
-    let (router, _) = app(&dir, &bank_dir);
+    // Accept another through the author page, with the minimum number of answers set between
+    // two acceptable rows: the one with the most answers can be accepted, one with fewer not.
+    let others: Vec<_> = rows
+        .iter()
+        .filter(|r| r.acceptable() && r.id != kla_id)
+        .collect();
+    let top = others.iter().max_by_key(|r| r.n).unwrap();
+    let low = others
+        .iter()
+        .filter(|r| r.n < top.n)
+        .min_by_key(|r| r.n)
+        .expect("acceptable rows with different numbers of answers");
+    let vei_id = top.id.clone();
+    let config = forvalt::app::Config {
+        calibration_min_answers: top.n,
+        ..Default::default()
+    };
+    let (router, state) = app_with(&dir, &bank_dir, config);
     let mut aud = logged_in(&router, "aud").await;
     let page = aud.get("/forfatter/kalibrering").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(
         page.body.contains(&format!("name=\"godta-{vei_id}\"")),
+        "{}",
+        page.body
+    );
+    assert!(
+        !page.body.contains(&format!("name=\"godta-{}\"", low.id)),
+        "below the minimum: no checkbox"
+    );
+    assert!(
+        page.body.contains(&format!(
+            "for få svar til å godta: {} av minst {}",
+            low.n, top.n
+        )),
         "{}",
         page.body
     );
@@ -211,17 +239,60 @@ async fn proposal_from_the_store_is_accepted_by_cli_and_page() {
         "already written"
     );
     assert!(page.body.contains("allerede skrevet"));
+    let csrf = hidden(&page.body, "csrf");
+    let low_field = format!("godta-{}", low.id);
+    let low_path = bank::load(&bank_dir, crate::support::today())
+        .bank
+        .unwrap()
+        .item(&low.id)
+        .unwrap()
+        .path
+        .clone();
+    let low_before = std::fs::read_to_string(&low_path).unwrap();
+    let reply = aud
+        .post(
+            "/forfatter/kalibrering",
+            &[("csrf", &csrf), (&low_field, "1")],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST, "below the minimum");
+    assert!(
+        reply.body.contains(&format!("bare {} svar", low.n)),
+        "{}",
+        reply.body
+    );
+    assert_eq!(std::fs::read_to_string(&low_path).unwrap(), low_before);
     let field = format!("godta-{vei_id}");
     let reply = aud.post("/forfatter/kalibrering", &[(&field, "1")]).await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN, "no CSRF token");
-    let csrf = hidden(&page.body, "csrf");
     let reply = aud
         .post("/forfatter/kalibrering", &[("csrf", &csrf), (&field, "1")])
         .await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
     assert_eq!(reply.location(), "/forfatter/kalibrering?godtatt=1");
-    let vei =
-        std::fs::read_to_string(bank_dir.join(format!("items/veiledning/{vei_id}.toml"))).unwrap();
+    let vei_path = bank::load(&bank_dir, crate::support::today())
+        .bank
+        .unwrap()
+        .item(&vei_id)
+        .unwrap()
+        .path
+        .clone();
+    let vei = std::fs::read_to_string(vei_path).unwrap();
+    // Audited: who, which item, from which proposal; the refused accept left no entry.
+    let audit: Vec<_> = state
+        .app
+        .store()
+        .audit_log_all()
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.route == "/forfatter/kalibrering")
+        .collect();
+    assert_eq!(audit.len(), 1, "{audit:?}");
+    assert_eq!(audit[0].employee_id, "aud");
+    assert_eq!(
+        audit[0].format,
+        format!("kalibrering godtatt fra calibration-proposal.csv: {vei_id}")
+    );
     assert!(vei.contains("source = \"calibrated\""), "{vei}");
     let reply = aud
         .post(

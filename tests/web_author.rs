@@ -48,6 +48,11 @@ pub fn bank_copy(dir: &TempDir) -> std::path::PathBuf {
 /// An app on a fresh database (seeded as in `web`, plus author `aud` and admin `ada`) over the
 /// bank in `bank_dir`.
 pub fn app(dir: &TempDir, bank_dir: &Path) -> (Router, AppState) {
+    app_with(dir, bank_dir, Config::default())
+}
+
+/// [`app`] with `config`.
+pub fn app_with(dir: &TempDir, bank_dir: &Path, config: Config) -> (Router, AppState) {
     let db = dir.path().join("forvalt.redb");
     let store = Store::open(&db).unwrap();
     seed(&store);
@@ -69,7 +74,7 @@ pub fn app(dir: &TempDir, bank_dir: &Path) -> (Router, AppState) {
     let bank = bank::load(bank_dir, support::today())
         .bank
         .expect("valid bank");
-    let state = AppState::new(App::new(store, bank, Config::default()), Cookies::PlainHttp);
+    let state = AppState::new(App::new(store, bank, config), Cookies::PlainHttp);
     (web::app(state.clone()), state)
 }
 
@@ -363,4 +368,142 @@ async fn a_review_that_would_break_the_bank_changes_nothing() {
         .unwrap();
         assert_eq!(&now, text);
     }
+}
+
+/// Registering a law change in the page: refusals (no CSRF token, a caseworker, bad fields with
+/// their messages, a duplicate), then register → the citing item listed → apply → audit entry.
+#[tokio::test]
+async fn a_law_change_registered_in_the_page_flags_citing_items_and_is_audited() {
+    let dir = TempDir::new("author-law-register");
+    let bank_dir = bank_copy(&dir);
+    let item_path = cite_section_17(&bank_dir);
+    let (router, state) = app(&dir, &bank_dir);
+    let registry = bank_dir.join(bank::LAW_CHANGES_FILE);
+    assert!(!registry.exists());
+
+    let mut kari = logged_in(&router, "kari").await;
+    let csrf = hidden(&kari.get("/").await.body, "csrf");
+    let fields = |csrf: &str| {
+        [
+            ("csrf", csrf.to_string()),
+            ("lov", "forvaltningsloven".to_string()),
+            ("paragraf", "§ 17".to_string()),
+            ("dato", "2026-11-10".to_string()),
+            ("merknad", "Utredningsplikten presisert".to_string()),
+        ]
+    };
+    let kari_fields = fields(&csrf);
+    let pairs: Vec<(&str, &str)> = kari_fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let reply = kari.post("/forfatter/lovendringer/ny", &pairs).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN, "a caseworker");
+
+    let mut aud = logged_in(&router, "aud").await;
+    let page = aud.get("/forfatter/lovendringer").await;
+    assert!(
+        page.body.contains("action=\"/forfatter/lovendringer/ny\""),
+        "{}",
+        page.body
+    );
+    let csrf = hidden(&page.body, "csrf");
+    let reply = aud
+        .post(
+            "/forfatter/lovendringer/ny",
+            &pairs[1..], // no CSRF token
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN, "no CSRF token");
+
+    // Every field wrong at once: each gets its own message, nothing is written.
+    let reply = aud
+        .post(
+            "/forfatter/lovendringer/ny",
+            &[
+                ("csrf", &csrf),
+                ("lov", "straffeloven"),
+                ("paragraf", "17 første ledd"),
+                ("dato", "10.11.2026"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for message in [
+        "Velg en lov fra listen.",
+        "Skriv én paragraf",
+        "Skriv en dato som 2026-07-01.",
+    ] {
+        assert!(reply.body.contains(message), "{message}: {}", reply.body);
+    }
+    assert!(
+        reply.body.contains("value=\"10.11.2026\""),
+        "typed values kept"
+    );
+    let reply = aud
+        .post(
+            "/forfatter/lovendringer/ny",
+            &[
+                ("csrf", &csrf),
+                ("lov", "forvaltningsloven"),
+                ("paragraf", " "),
+                ("dato", "2026-11-10"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.body.contains("Skriv én paragraf"), "{}", reply.body);
+    assert!(!reply.body.contains("Velg en lov fra listen."));
+    assert!(!registry.exists(), "nothing written");
+
+    // Registered: the citing item is listed.
+    let aud_fields = fields(&csrf);
+    let pairs: Vec<(&str, &str)> = aud_fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let reply = aud.post("/forfatter/lovendringer/ny", &pairs).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    assert_eq!(reply.location(), "/forfatter/lovendringer?registrert=1");
+    let text = std::fs::read_to_string(&registry).unwrap();
+    assert!(text.contains("section = \"17\""), "{text}");
+    assert!(text.contains("changed_on = 2026-11-10"), "{text}");
+    assert!(text.contains("Utredningsplikten presisert"), "{text}");
+    let page = aud.get(reply.location()).await;
+    assert!(page.body.contains("1 oppgaver viser til"), "{}", page.body);
+    assert!(page.body.contains("/forfatter/oppgaver/vei-006"));
+
+    // The same change again is refused.
+    let reply = aud.post("/forfatter/lovendringer/ny", &pairs).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.body.contains("allerede registrert"), "{}", reply.body);
+
+    // Audited: who and what.
+    let audit = state.app.store().audit_log_all().unwrap();
+    let entry = audit
+        .iter()
+        .find(|e| e.route == "/forfatter/lovendringer/ny")
+        .expect("audit entry");
+    assert_eq!(entry.employee_id, "aud");
+    assert!(
+        entry
+            .format
+            .contains("forvaltningsloven § 17 endret 2026-11-10"),
+        "{entry:?}"
+    );
+    assert_eq!(
+        audit
+            .iter()
+            .filter(|e| e.route == "/forfatter/lovendringer/ny")
+            .count(),
+        1
+    );
+
+    // Then the existing apply sends the item to draft.
+    let reply = aud
+        .post(
+            "/forfatter/lovendringer",
+            &[("csrf", &csrf), ("handling", "draft")],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    assert!(
+        std::fs::read_to_string(&item_path)
+            .unwrap()
+            .contains("status = \"draft\"")
+    );
 }

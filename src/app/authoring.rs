@@ -556,6 +556,8 @@ pub struct Authoring {
     engine: Arc<LiveEngine>,
     /// The item statistics ([`super::stats_cache`]).
     statistics: Arc<StatsCache>,
+    /// Answers an item needs before its proposed parameters can be accepted.
+    calibration_min_answers: u64,
 }
 
 impl Authoring {
@@ -564,7 +566,19 @@ impl Authoring {
             store,
             engine,
             statistics: Arc::new(StatsCache::new(settings)),
+            calibration_min_answers: 200,
         }
+    }
+
+    /// Set the answers an item needs before its proposed parameters can be accepted.
+    pub fn with_calibration_min_answers(mut self, min: u64) -> Authoring {
+        self.calibration_min_answers = min;
+        self
+    }
+
+    /// Answers an item needs before its proposed parameters can be accepted.
+    pub fn calibration_min_answers(&self) -> u64 {
+        self.calibration_min_answers
     }
 
     fn bank(&self) -> BankRef {
@@ -751,12 +765,14 @@ impl Authoring {
         Ok((bank, errors, rows))
     }
 
-    /// Write the proposal's parameters for `ids` into the item files.
+    /// Write the proposal's parameters for `ids` into the item files, and audit it. An item with
+    /// fewer answers than the minimum ([`Authoring::calibration_min_answers`]) is refused.
     pub fn accept_calibration(
         &self,
         principal: &Principal,
         ids: &[String],
         today: Date,
+        now: jiff::Timestamp,
     ) -> Result<Vec<String>, ServiceError> {
         let (bank, errors, rows) = self.calibration_proposal(principal, today)?;
         if !errors.is_empty() {
@@ -771,12 +787,129 @@ impl Authoring {
         let rows = rows
             .ok_or_else(|| ServiceError::Invalid("det finnes ikke noe kalibreringsforslag".into()))?
             .map_err(ServiceError::Invalid)?;
-        bank::proposal::accept(&bank, &rows, Some(ids), today)
+        let min = self.calibration_min_answers;
+        if let Some(row) = rows.iter().find(|r| ids.contains(&r.id) && r.n < min) {
+            return Err(ServiceError::Invalid(format!(
+                "{} har bare {} svar; nye parametre kan godtas fra {min} svar",
+                row.id, row.n
+            )));
+        }
+        let accepted = bank::proposal::accept(&bank, &rows, Some(ids), today)
             .map(|(ids, _)| ids)
             .map_err(|e| match e {
                 bank::proposal::AcceptError::Writeback(e) => writeback_error(e),
                 other => ServiceError::Invalid(other.to_string()),
-            })
+            })?;
+        self.audit(
+            principal,
+            "/forfatter/kalibrering",
+            format!(
+                "kalibrering godtatt fra {}: {}",
+                bank::proposal::PROPOSAL_FILE,
+                accepted.join(", ")
+            ),
+            now,
+        )?;
+        Ok(accepted)
+    }
+
+    /// Register a law change typed into the author page: checked field by field (the same rules
+    /// as `forvalt law changed` and the registry file), then added to `law-changes.toml`
+    /// (atomically, all or nothing, [`bank::writeback::add_law_change`]) and audited. Returns
+    /// the change and the items it flags, or the fields that are wrong.
+    pub fn register_law_change(
+        &self,
+        principal: &Principal,
+        input: &LawChangeInput,
+        today: Date,
+        now: jiff::Timestamp,
+    ) -> Result<Registration, ServiceError> {
+        let (bank, errors) = self.author_bank(principal, today)?;
+        if !errors.is_empty() {
+            return Err(ServiceError::Invalid(format!(
+                "oppgavebanken har feil og kan ikke endres: {}",
+                errors.join("; ")
+            )));
+        }
+        let mut wrong = Vec::new();
+        let act = bank::lawchange::find_act(&bank.acts, &input.act).ok();
+        if act.is_none() {
+            wrong.push(LawChangeField::Act);
+        }
+        // Without a known act the section's shape is still checked (against any act: the rule
+        // is the same for all), so that every wrong field is named at once.
+        let section = match act.or(bank.acts.first()) {
+            _ if input.section.trim().is_empty() => None,
+            Some(a) => bank::lawchange::parse_section(a, &input.section).ok(),
+            None => Some(String::new()),
+        };
+        if section.is_none() {
+            wrong.push(LawChangeField::Section);
+        }
+        let changed_on: Option<Date> = input.changed_on.trim().parse().ok();
+        if changed_on.is_none() {
+            wrong.push(LawChangeField::Date);
+        }
+        let (Some(act), Some(section), Some(changed_on)) = (act, section, changed_on) else {
+            return Ok(Err(wrong));
+        };
+        let change = LawChange {
+            act: act.name.clone(),
+            section,
+            changed_on,
+            note: input.note.trim().to_string(),
+        };
+        if bank
+            .law_changes
+            .iter()
+            .any(|c| c.section_key() == change.section_key() && c.changed_on == changed_on)
+        {
+            return Ok(Err(vec![LawChangeField::Duplicate]));
+        }
+        let reloaded =
+            bank::writeback::add_law_change(&bank.dir, &change, today).map_err(writeback_error)?;
+        let flagged: Vec<String> = bank::lawchange::flagged_items(&reloaded)
+            .into_iter()
+            .filter(|f| f.changes.iter().any(|c| **c == change))
+            .map(|f| f.item.id.clone())
+            .collect();
+        self.audit(
+            principal,
+            "/forfatter/lovendringer/ny",
+            format!(
+                "lovendring registrert: {} endret {} ({} oppgaver flagget)",
+                change.section_key(),
+                change.changed_on,
+                flagged.len()
+            ),
+            now,
+        )?;
+        Ok(Ok((change, flagged)))
+    }
+
+    /// One audit entry for an author's change of the bank.
+    fn audit(
+        &self,
+        principal: &Principal,
+        route: &str,
+        what: String,
+        now: jiff::Timestamp,
+    ) -> Result<(), ServiceError> {
+        let user = &principal.user;
+        self.store.append_audit(&crate::store::AuditRecord {
+            id: 0,
+            at: now,
+            user_id: user.id,
+            employee_id: user.employee_id.clone(),
+            role: user.role,
+            route: route.to_string(),
+            cycle_id: None,
+            level: None,
+            topic: None,
+            department: None,
+            format: what,
+        })?;
+        Ok(())
     }
 
     /// Send every item flagged by a law change back to draft, or retire it (in the files).
@@ -797,6 +930,35 @@ impl Authoring {
             .map(|(ids, _)| ids)
             .map_err(writeback_error)
     }
+}
+
+/// A law change as typed into the author page's form (raw text, checked by
+/// [`Authoring::register_law_change`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LawChangeInput {
+    /// The act's name in `laws.toml` or its Lovdata id.
+    pub act: String,
+    /// One section: a number with an optional letter ("17", "11a", "§ 17").
+    pub section: String,
+    /// `YYYY-MM-DD`.
+    pub changed_on: String,
+    pub note: String,
+}
+
+/// A registered change and the ids of the items it flags, or the fields that are wrong.
+pub type Registration = Result<(LawChange, Vec<String>), Vec<LawChangeField>>;
+
+/// A field of [`LawChangeInput`] that is wrong, or the change that is already registered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LawChangeField {
+    /// Not an act of `laws.toml`.
+    Act,
+    /// Empty, or not one section.
+    Section,
+    /// Not a date.
+    Date,
+    /// The same section changed on the same day is already registered.
+    Duplicate,
 }
 
 /// Whether a proposal row is already in the item file: the item's parameters are calibrated

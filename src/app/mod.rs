@@ -85,6 +85,8 @@ pub struct Config {
     pub retention_keep_cycles: Option<usize>,
     /// When the author area's cached item statistics are recomputed.
     pub author_statistics: stats_cache::CacheSettings,
+    /// Answers an item needs before a calibration proposal for it can be accepted.
+    pub calibration_min_answers: u64,
     /// The målform of people without one from the roster or their own choice.
     pub malform: crate::text::Form,
     /// E-mail follow-up: links, reminder days, templates.
@@ -114,6 +116,7 @@ impl Default for Config {
             report_min_people: 5,
             retention_keep_cycles: None,
             author_statistics: stats_cache::CacheSettings::default(),
+            calibration_min_answers: 200,
             malform: crate::text::Form::Nb,
             followup: FollowupConfig::default(),
             late_grace_days: 7,
@@ -195,11 +198,10 @@ impl App {
                 keep_cycles: config.retention_keep_cycles,
             }),
             reports,
-            authoring: Arc::new(Authoring::new(
-                store.clone(),
-                live.clone(),
-                config.author_statistics,
-            )),
+            authoring: Arc::new(
+                Authoring::new(store.clone(), live.clone(), config.author_statistics)
+                    .with_calibration_min_answers(config.calibration_min_answers),
+            ),
             accounts,
             operations: Arc::new(Operations::new(store.clone(), config.retention_keep_cycles)),
             followup: Arc::new(Followup::new(

@@ -143,7 +143,7 @@ pub fn new_change(
 }
 
 /// An act by its name (case-insensitive) or Lovdata id.
-pub(super) fn find_act<'a>(acts: &'a [Act], name: &str) -> Result<&'a Act, String> {
+pub fn find_act<'a>(acts: &'a [Act], name: &str) -> Result<&'a Act, String> {
     let name = name.trim();
     acts.iter()
         .find(|a| a.name.eq_ignore_ascii_case(name) || a.id.eq_ignore_ascii_case(name))
@@ -157,7 +157,7 @@ pub(super) fn find_act<'a>(acts: &'a [Act], name: &str) -> Result<&'a Act, Strin
 }
 
 /// One bare section of `act` ("17", "11a"), lower-cased.
-fn parse_section(act: &Act, section: &str) -> Result<String, String> {
+pub fn parse_section(act: &Act, section: &str) -> Result<String, String> {
     let section = section.trim().trim_start_matches('§').trim();
     match LawRef::parse(&format!("{} § {section}", act.name)) {
         Ok(r) if r.detail.is_empty() => Ok(r.section),

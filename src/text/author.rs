@@ -214,6 +214,8 @@ pub struct Author {
     pub not_calibrated: &'static str,
     pub gone: &'static str,
     pub already_written: &'static str,
+    /// An item's answers, and the minimum before its parameters can be accepted.
+    pub too_few_answers: fn(u64, u64) -> String,
     pub write_selected: &'static str,
 
     // --- Law changes ---
@@ -231,6 +233,20 @@ pub struct Author {
     pub law_to_draft: &'static str,
     pub law_retire: &'static str,
     pub law_submit: &'static str,
+    /// Registering a change in the page.
+    pub h_law_register: &'static str,
+    pub law_act: &'static str,
+    pub law_section: &'static str,
+    pub law_date: &'static str,
+    pub law_note: &'static str,
+    pub law_register_submit: &'static str,
+    /// A change was registered; this many items cite it and must be reviewed.
+    pub law_registered: fn(usize) -> String,
+    pub law_not_registered: &'static str,
+    pub err_law_act: &'static str,
+    pub err_law_section: &'static str,
+    pub err_law_date: &'static str,
+    pub err_law_duplicate: &'static str,
 
     // --- The item form ---
     pub edit_title: fn(&str) -> String,
@@ -449,6 +465,17 @@ impl Author {
             self.law_to_draft,
             self.law_retire,
             self.law_submit,
+            self.h_law_register,
+            self.law_act,
+            self.law_section,
+            self.law_date,
+            self.law_note,
+            self.law_register_submit,
+            self.law_not_registered,
+            self.err_law_act,
+            self.err_law_section,
+            self.err_law_date,
+            self.err_law_duplicate,
             self.new_title,
             self.conflict_text,
             self.error_prefix,
@@ -547,6 +574,8 @@ impl Author {
             (self.calibration_help)("item-bank"),
             (self.accept_item)("hab-001"),
             (self.law_done)(3),
+            (self.law_registered)(3),
+            (self.too_few_answers)(20, 200),
             (self.n_items)(3),
             (self.edit_title)("hab-001"),
             (self.conflict_heading)("Bea"),

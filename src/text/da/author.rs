@@ -264,6 +264,7 @@ pub(crate) const AUTHOR: Author = Author {
     not_calibrated: "ikke kalibreret: ",
     gone: "findes ikke længere i banken",
     already_written: "allerede skrevet til filen",
+    too_few_answers: |n, min| format!("for få svar til at kunne godkendes: {n} af mindst {min}"),
     write_selected: "Skriv de valgte parametre til opgavefilerne",
 
     law_title: "Lovændringer",
@@ -283,6 +284,22 @@ pub(crate) const AUTHOR: Author = Author {
                    aktiveret igen)",
     law_retire: "Udgået (tages ud af brug for altid)",
     law_submit: "Ændr status i filerne",
+    h_law_register: "Registrér en lovændring",
+    law_act: "Lov",
+    law_section: "Paragraf (et tal, eventuelt med bogstav, for eksempel 17 eller 11a)",
+    law_date: "Ændringen gælder fra (dato, for eksempel 2026-07-01)",
+    law_note: "Hvad er ændret (valgfrit)",
+    law_register_submit: "Registrér ændringen",
+    law_registered: |n| {
+        format!(
+            "Ændringen er registreret. {n} opgaver henviser til bestemmelsen og skal gennemgås."
+        )
+    },
+    law_not_registered: "Ændringen er ikke registreret. Ret de markerede felter.",
+    err_law_act: "Vælg en lov fra listen.",
+    err_law_section: "Skriv én paragraf: et tal, eventuelt med bogstav, for eksempel 11a.",
+    err_law_date: "Skriv en dato som 2026-07-01.",
+    err_law_duplicate: "Denne bestemmelse er allerede registreret som ændret på denne dato.",
 
     edit_title: |id| format!("Redigér opgave {id}"),
     new_title: "Ny opgave",

@@ -259,6 +259,7 @@ pub(crate) const AUTHOR: Author = Author {
     not_calibrated: "ikke kalibrert: ",
     gone: "finnes ikke lenger i banken",
     already_written: "allerede skrevet til filen",
+    too_few_answers: |n, min| format!("for få svar til å godta: {n} av minst {min}"),
     write_selected: "Skriv valgte parametre til oppgavefilene",
 
     law_title: "Lovendringer",
@@ -278,6 +279,20 @@ pub(crate) const AUTHOR: Author = Author {
                    igjen)",
     law_retire: "Utgått (tas ut av bruk for godt)",
     law_submit: "Endre status i filene",
+    h_law_register: "Registrer en lovendring",
+    law_act: "Lov",
+    law_section: "Paragraf (ett tall, eventuelt med bokstav, for eksempel 17 eller 11a)",
+    law_date: "Endringen gjelder fra (dato, for eksempel 2026-07-01)",
+    law_note: "Hva er endret (valgfritt)",
+    law_register_submit: "Registrer endringen",
+    law_registered: |n| {
+        format!("Endringen er registrert. {n} oppgaver viser til bestemmelsen og må gjennomgås.")
+    },
+    law_not_registered: "Endringen er ikke registrert. Rett feltene som er merket.",
+    err_law_act: "Velg en lov fra listen.",
+    err_law_section: "Skriv én paragraf: et tall, eventuelt med bokstav, for eksempel 11a.",
+    err_law_date: "Skriv en dato som 2026-07-01.",
+    err_law_duplicate: "Denne bestemmelsen er allerede registrert som endret denne datoen.",
 
     edit_title: |id| format!("Rediger oppgave {id}"),
     new_title: "Ny oppgave",

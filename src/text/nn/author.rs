@@ -259,6 +259,7 @@ pub(crate) const AUTHOR: Author = Author {
     not_calibrated: "ikkje kalibrert: ",
     gone: "finst ikkje lenger i banken",
     already_written: "allereie skriven til fila",
+    too_few_answers: |n, min| format!("for få svar til å godta: {n} av minst {min}"),
     write_selected: "Skriv dei valde parametrane til oppgåvefilene",
 
     law_title: "Lovendringar",
@@ -278,6 +279,20 @@ pub(crate) const AUTHOR: Author = Author {
                    aktiverte igjen)",
     law_retire: "Utgått (blir tekne ut av bruk for godt)",
     law_submit: "Endre status i filene",
+    h_law_register: "Registrer ei lovendring",
+    law_act: "Lov",
+    law_section: "Paragraf (eitt tal, eventuelt med bokstav, til dømes 17 eller 11a)",
+    law_date: "Endringa gjeld frå (dato, til dømes 2026-07-01)",
+    law_note: "Kva er endra (valfritt)",
+    law_register_submit: "Registrer endringa",
+    law_registered: |n| {
+        format!("Endringa er registrert. {n} oppgåver viser til føresegna og må gjennomgåast.")
+    },
+    law_not_registered: "Endringa er ikkje registrert. Rett felta som er merkte.",
+    err_law_act: "Vel ei lov frå lista.",
+    err_law_section: "Skriv éin paragraf: eit tal, eventuelt med bokstav, til dømes 11a.",
+    err_law_date: "Skriv ein dato som 2026-07-01.",
+    err_law_duplicate: "Denne føresegna er alt registrert som endra denne datoen.",
 
     edit_title: |id| format!("Rediger oppgåve {id}"),
     new_title: "Ny oppgåve",

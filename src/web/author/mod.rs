@@ -22,7 +22,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
 
@@ -31,7 +31,8 @@ use super::error::InForm;
 use super::{AppState, WebError, download};
 use crate::app::Principal;
 use crate::app::authoring::{
-    BankStatistics, ItemStats, Scope, TopicOverview, overview, proposal_written,
+    BankStatistics, ItemStats, LawChangeField, LawChangeInput, Scope, TopicOverview, overview,
+    proposal_written,
 };
 use crate::app::stats_cache::Snapshot;
 use crate::bank::proposal::ProposalRow;
@@ -53,6 +54,7 @@ pub fn router() -> Router<AppState> {
         .route("/forfatter/oppgaver.csv", get(statistics_csv))
         .route("/forfatter/oppgaver/{id}", get(item_page))
         .route("/forfatter/lovendringer", get(law_page).post(law_apply))
+        .route("/forfatter/lovendringer/ny", post(law_register))
         .route(
             "/forfatter/kalibrering",
             get(calibration_page).post(calibration_accept),
@@ -207,12 +209,16 @@ async fn law_page(
     let form = state.form_of(&user.principal);
     in_form(form, async {
         user.principal.require(Role::Author)?;
-        let done: Option<usize> = query.get("endret").and_then(|v| v.parse().ok());
+        let done = LawDone {
+            applied: query.get("endret").and_then(|v| v.parse().ok()),
+            registered: query.get("registrert").and_then(|v| v.parse().ok()),
+        };
         let principal = user.principal.clone();
         let (bank, errors) = state
             .authoring(move |s| s.author_bank(&principal, today()))
             .await?;
-        Ok(law_view(form, &user.principal, &bank, &errors, done).into_response())
+        let register = LawRegister::default();
+        Ok(law_view(form, &user.principal, &bank, &errors, done, &register).into_response())
     })
     .await
 }
@@ -227,6 +233,72 @@ impl CsrfField for LawForm {
     fn csrf(&self) -> Option<&str> {
         self.csrf.as_deref()
     }
+}
+
+/// The registration form: act, section, date and note.
+#[derive(Deserialize)]
+struct LawRegisterForm {
+    csrf: Option<String>,
+    #[serde(default)]
+    lov: String,
+    #[serde(default)]
+    paragraf: String,
+    #[serde(default)]
+    dato: String,
+    #[serde(default)]
+    merknad: String,
+}
+
+impl CsrfField for LawRegisterForm {
+    fn csrf(&self) -> Option<&str> {
+        self.csrf.as_deref()
+    }
+}
+
+async fn law_register(
+    State(state): State<AppState>,
+    Protected { user, form: fields }: Protected<LawRegisterForm>,
+) -> Result<Response, InForm> {
+    let form = state.form_of(&user.principal);
+    in_form(form, async {
+        user.principal.require(Role::Author)?;
+        let input = LawChangeInput {
+            act: fields.lov,
+            section: fields.paragraf,
+            changed_on: fields.dato,
+            note: fields.merknad,
+        };
+        let principal = user.principal.clone();
+        let typed = input.clone();
+        let (outcome, bank, errors) = state
+            .authoring(move |s| {
+                let outcome =
+                    s.register_law_change(&principal, &typed, today(), jiff::Timestamp::now())?;
+                let (bank, errors) = s.author_bank(&principal, today())?;
+                Ok((outcome, bank, errors))
+            })
+            .await?;
+        match outcome {
+            Ok((_, flagged)) => Ok(Redirect::to(&format!(
+                "/forfatter/lovendringer?registrert={}",
+                flagged.len()
+            ))
+            .into_response()),
+            Err(wrong) => {
+                let register = LawRegister { input, wrong };
+                let page = law_view(
+                    form,
+                    &user.principal,
+                    &bank,
+                    &errors,
+                    LawDone::default(),
+                    &register,
+                );
+                Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+            }
+        }
+    })
+    .await
 }
 
 async fn law_apply(
@@ -265,13 +337,22 @@ async fn calibration_page(
         user.principal.require(Role::Author)?;
         let done: Option<usize> = query.get("godtatt").and_then(|v| v.parse().ok());
         let principal = user.principal.clone();
-        let (bank, errors, rows) = state
-            .authoring(move |s| s.calibration_proposal(&principal, today()))
+        let (bank, errors, rows, min) = state
+            .authoring(move |s| {
+                let (bank, errors, rows) = s.calibration_proposal(&principal, today())?;
+                Ok((bank, errors, rows, s.calibration_min_answers()))
+            })
             .await?;
-        Ok(
-            calibration_view(form, &user.principal, &bank, &errors, rows.as_ref(), done)
-                .into_response(),
+        Ok(calibration_view(
+            form,
+            &user.principal,
+            &bank,
+            &errors,
+            rows.as_ref(),
+            done,
+            min,
         )
+        .into_response())
     })
     .await
 }
@@ -306,7 +387,9 @@ async fn calibration_accept(
         ids.sort();
         let principal = user.principal.clone();
         let accepted = state
-            .authoring(move |s| s.accept_calibration(&principal, &ids, today()))
+            .authoring(move |s| {
+                s.accept_calibration(&principal, &ids, today(), jiff::Timestamp::now())
+            })
             .await?;
         Ok(Redirect::to(&format!(
             "/forfatter/kalibrering?godtatt={}",

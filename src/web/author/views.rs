@@ -553,6 +553,7 @@ pub(super) fn calibration_view(
     errors: &[String],
     rows: Option<&Result<Vec<ProposalRow>, String>>,
     done: Option<usize>,
+    min_answers: u64,
 ) -> Markup {
     let params = |a: f64, b: f64, c: f64| {
         format!(
@@ -598,7 +599,7 @@ pub(super) fn calibration_view(
                                     @let written = proposal_written(bank, r);
                                     tr {
                                         td {
-                                            @if r.acceptable() && current.is_some() && !written {
+                                            @if r.acceptable() && current.is_some() && !written && r.n >= min_answers {
                                                 input type="checkbox" name=(format!("godta-{}", r.id)) id=(format!("godta-{}", r.id)) value="1";
                                                 label for=(format!("godta-{}", r.id)) { span.skip { ((t.accept_item)(&r.id)) } }
                                             }
@@ -613,6 +614,7 @@ pub(super) fn calibration_view(
                                             @else if !r.problem.is_empty() { (t.not_calibrated) (r.problem) }
                                             @else if current.is_none() { (t.gone) }
                                             @else if written { (t.already_written) }
+                                            @else if r.n < min_answers { ((t.too_few_answers)(r.n, min_answers)) }
                                         }
                                     }
                                 }
@@ -628,12 +630,83 @@ pub(super) fn calibration_view(
     )
 }
 
+/// What the law page reports as done (from the redirect's query).
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct LawDone {
+    /// Items whose status was changed.
+    pub applied: Option<usize>,
+    /// A change was registered; the items it flags.
+    pub registered: Option<usize>,
+}
+
+/// The registration form's values and what is wrong with them.
+#[derive(Debug, Clone, Default)]
+pub(super) struct LawRegister {
+    pub input: LawChangeInput,
+    pub wrong: Vec<LawChangeField>,
+}
+
+/// The registration form: one field per part of the change, each with its message.
+fn law_register_form(t: &Author, user: &Principal, bank: &ItemBank, r: &LawRegister) -> Markup {
+    let message = |field: LawChangeField| {
+        r.wrong.contains(&field).then_some(match field {
+            LawChangeField::Act => t.err_law_act,
+            LawChangeField::Section => t.err_law_section,
+            LawChangeField::Date => t.err_law_date,
+            LawChangeField::Duplicate => t.err_law_duplicate,
+        })
+    };
+    let field_error = |id: &str, field: LawChangeField| {
+        html! {
+            @if let Some(m) = message(field) {
+                p.error id=(format!("{id}-feil")) { (t.error_prefix) " " (m) }
+            }
+        }
+    };
+    let described = |id: &str, field: LawChangeField| message(field).map(|_| format!("{id}-feil"));
+    html! {
+        h2 { (t.h_law_register) }
+        @if !r.wrong.is_empty() {
+            p.error role="alert" { (t.law_not_registered) }
+            @if let Some(m) = message(LawChangeField::Duplicate) { p.error { (m) } }
+        }
+        form method="post" action="/forfatter/lovendringer/ny" novalidate {
+            input type="hidden" name="csrf" value=(user.csrf);
+            div.field {
+                label for="lov" { (t.law_act) }
+                (field_error("lov", LawChangeField::Act))
+                select id="lov" name="lov" aria-invalid=[message(LawChangeField::Act).map(|_| "true")] aria-describedby=[described("lov", LawChangeField::Act)] {
+                    @for act in &bank.acts {
+                        option value=(act.name) selected[act.name.eq_ignore_ascii_case(r.input.act.trim())] { (act.title) " (" (act.name) ")" }
+                    }
+                }
+            }
+            div.field {
+                label for="paragraf" { (t.law_section) }
+                (field_error("paragraf", LawChangeField::Section))
+                input type="text" id="paragraf" name="paragraf" value=(r.input.section) aria-invalid=[message(LawChangeField::Section).map(|_| "true")] aria-describedby=[described("paragraf", LawChangeField::Section)];
+            }
+            div.field {
+                label for="dato" { (t.law_date) }
+                (field_error("dato", LawChangeField::Date))
+                input type="text" id="dato" name="dato" value=(r.input.changed_on) inputmode="numeric" aria-invalid=[message(LawChangeField::Date).map(|_| "true")] aria-describedby=[described("dato", LawChangeField::Date)];
+            }
+            div.field {
+                label for="merknad" { (t.law_note) }
+                input type="text" id="merknad" name="merknad" value=(r.input.note);
+            }
+            button type="submit" { (t.law_register_submit) }
+        }
+    }
+}
+
 pub(super) fn law_view(
     form: Form,
     user: &Principal,
     bank: &ItemBank,
     errors: &[String],
-    done: Option<usize>,
+    done: LawDone,
+    register: &LawRegister,
 ) -> Markup {
     let t = &form.texts().author;
     let flagged = bank::lawchange::flagged_items(bank);
@@ -644,8 +717,11 @@ pub(super) fn law_view(
         html! {
             h1 { (t.law_title) }
             (bank_errors(t, errors))
-            @if let Some(n) = done {
+            @if let Some(n) = done.applied {
                 p.status role="status" { ((t.law_done)(n)) }
+            }
+            @if let Some(n) = done.registered {
+                p.status role="status" { ((t.law_registered)(n)) }
             }
             p { (t.law_help) }
             @if bank.law_changes.is_empty() {
@@ -661,6 +737,7 @@ pub(super) fn law_view(
                     }
                 }
             }
+            (law_register_form(t, user, bank, register))
             h2 { (t.h_law_review) }
             @if flagged.is_empty() {
                 p { (t.nothing_to_review) }
