@@ -33,6 +33,7 @@ mod ops_load;
 mod ops_pretest;
 mod pretest;
 mod privacy_publication;
+mod refusals;
 mod report_sim;
 mod security_http;
 mod security_login;
