@@ -427,3 +427,57 @@ async fn a_second_save_on_a_stale_base_gets_the_others_changes_and_loses_nothing
         .unwrap();
     assert_eq!(summary.tables, 15);
 }
+
+/// An item people have answered keeps its topic: moving it would shift the answers already in
+/// published report cells to another topic (a change of fewer than k people HR could subtract).
+/// The save is refused at the topic field and the file is left as it was.
+#[tokio::test]
+async fn an_answered_item_cannot_move_to_another_topic() {
+    let dir = TempDir::new("authoring-topic");
+    let bank_dir = small_bank(&dir);
+    let (router, state) = authors_app(&dir, &bank_dir);
+    let mut kari = logged_in(&router, "kari").await;
+    let test = kari.start().await;
+    let shown = finish(&mut kari, &test, &state).await;
+    let id = shown
+        .iter()
+        .find(|id| id.starts_with("kla-"))
+        .expect("a test meets the klage blueprint")
+        .clone();
+    let file = bank_dir.join(format!("items/klage/{id}.toml"));
+    let original = std::fs::read_to_string(&file).unwrap();
+
+    let mut aud = logged_in(&router, "aud").await;
+    let url = format!("/forfatter/oppgaver/{id}/rediger");
+    let form = aud.get(&url).await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+    let csrf = hidden(&form.body, "csrf");
+    let base = hidden(&form.body, "grunnlag");
+    let fields: Vec<(String, String)> = [
+        ("csrf", csrf.as_str()),
+        ("grunnlag", base.as_str()),
+        ("tema", "habilitet"),
+        ("sporsmal", "Et spørsmål flyttet til habilitet?"),
+        ("alternativ-0", "Svar A"),
+        ("alternativ-1", "Svar B"),
+        ("alternativ-2", "Svar C"),
+        ("alternativ-3", "Svar D"),
+        ("fasit", "B"),
+        ("forklaring", "B er riktig etter loven."),
+        ("hjemmel-0-lov", "forvaltningsloven"),
+        ("hjemmel-0-paragraf", "6"),
+        ("hjemmel-0-ledd", "første"),
+        ("handling", "lagre"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let reply = post(&mut aud, &url, fields).await;
+    assert_ne!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    assert!(
+        reply.body.contains("keeps its topic"),
+        "the refusal is at the topic field: {}",
+        reply.body
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), original);
+}

@@ -368,21 +368,40 @@ impl Authoring {
         let before = bank::load(&bank.dir, today);
         let known: std::collections::HashSet<String> =
             before.diagnostics.iter().map(|d| d.to_string()).collect();
-        Ok(loaded
-            .diagnostics
-            .iter()
-            .filter(|d| d.path == path || !known.contains(&d.to_string()))
-            .map(|d| FieldMessage {
-                field: (d.path == path)
-                    .then(|| writeback::field_at_line(&text, d.line))
-                    .flatten(),
-                severity: d.severity,
-                message: if d.path == path {
-                    d.message.clone()
-                } else {
-                    d.to_string()
-                },
-            })
+        // An item people have answered keeps its topic: the reports place each stored answer by
+        // its item's topic now, so a move would shift published cells by the few people who had
+        // the item (a difference HR could subtract), and its parameters belong to the topic.
+        let moved = bank
+            .item(id)
+            .and_then(|item| bank.topics.get(item.topic))
+            .is_some_and(|topic| topic.id != content.topic.trim());
+        let moved_answered = moved && self.store.all_responses()?.iter().any(|r| r.item_id == id);
+        let topic_kept = moved_answered.then(|| FieldMessage {
+            field: Some("topic"),
+            severity: Severity::Error,
+            message: "people have answered this item, so it keeps its topic; duplicate it to \
+                      write one for another topic"
+                .to_string(),
+        });
+        Ok(topic_kept
+            .into_iter()
+            .chain(
+                loaded
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.path == path || !known.contains(&d.to_string()))
+                    .map(|d| FieldMessage {
+                        field: (d.path == path)
+                            .then(|| writeback::field_at_line(&text, d.line))
+                            .flatten(),
+                        severity: d.severity,
+                        message: if d.path == path {
+                            d.message.clone()
+                        } else {
+                            d.to_string()
+                        },
+                    }),
+            )
             .collect())
     }
 

@@ -21,7 +21,7 @@ pub const REFUSALS: Refusals = Refusals {
     own_admin_role: "du kan ikkje ta frå deg sjølv administratorrolla",
     deactivate_self: "du kan ikkje deaktivere deg sjølv",
     password_links_off: "innlogging med passord er slått av; det blir ikkje sendt passordlenker",
-    person_deactivated: "personen er deaktivert; reaktiver først",
+    person_deactivated: "personen er deaktivert; aktiver vedkomande att først",
     message_already_sent: "meldinga er send eller blir send no",
     rows: RowTexts {
         unreadable: |why| format!("rada kunne ikkje lesast ({why})"),
