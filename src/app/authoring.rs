@@ -859,11 +859,7 @@ impl Authoring {
             changed_on,
             note: input.note.trim().to_string(),
         };
-        if bank
-            .law_changes
-            .iter()
-            .any(|c| c.section_key() == change.section_key() && c.changed_on == changed_on)
-        {
+        if bank.law_changes.iter().any(|c| c.same_as(&change)) {
             return Ok(Err(vec![LawChangeField::Duplicate]));
         }
         let reloaded =

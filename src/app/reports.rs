@@ -382,9 +382,8 @@ impl Reports {
                 topics,
             });
         }
-        let deadlines: HashMap<u64, Date> =
-            snapshot.cycles.iter().map(|c| (c.id, c.deadline)).collect();
-        let ks: HashMap<u64, usize> = snapshot.cycles.iter().map(|c| (c.id, self.k(c))).collect();
+        let cycles: HashMap<u64, &CycleRecord> =
+            snapshot.cycles.iter().map(|c| (c.id, c)).collect();
         by_cycle
             .into_iter()
             .map(|(cycle_id, mut completions)| {
@@ -396,9 +395,11 @@ impl Reports {
                         topics: &c.topics,
                     })
                     .collect();
-                let k = ks.get(&cycle_id).copied().unwrap_or(self.report_min_people);
+                let cycle = cycles.get(&cycle_id);
+                let k = cycle.map_or(self.report_min_people, |c| self.k(c));
                 let published = report::publish::published_at(&input, k);
-                let by_deadline = deadlines.get(&cycle_id).map_or(0, |&deadline| {
+                let by_deadline = cycle.map_or(0, |cycle| {
+                    let deadline = cycle.deadline;
                     completions
                         .iter()
                         .take_while(|c| {

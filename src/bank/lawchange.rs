@@ -42,6 +42,12 @@ impl LawChange {
         format!("{} § {}", self.act, self.section)
     }
 
+    /// Whether `other` registers the same change: the same section changed on the same day
+    /// (the registry holds each once).
+    pub fn same_as(&self, other: &LawChange) -> bool {
+        self.section_key() == other.section_key() && self.changed_on == other.changed_on
+    }
+
     /// Whether `item` cites this section (current references only: future references point at
     /// an act not yet in force) and was last reviewed before the change.
     pub fn affects(&self, item: &Item) -> bool {
@@ -250,10 +256,7 @@ pub(crate) fn load_law_changes(
             changed_on,
             note: entry.note.trim().to_string(),
         };
-        if changes
-            .iter()
-            .any(|c| c.section_key() == change.section_key() && c.changed_on == changed_on)
-        {
+        if changes.iter().any(|c| c.same_as(&change)) {
             report.error(
                 entry.act.span().start,
                 format!(
