@@ -328,6 +328,18 @@ fn operating_point() {
             }
             score(&orgs, absolute, q)
         });
+        for (name, orgs) in [("people", &orgs), ("population", &population)] {
+            let mut se: Vec<f64> = orgs
+                .iter()
+                .flat_map(|o| &o.cells)
+                .map(|c| c.stats.absolute.se)
+                .collect();
+            se.sort_by(f64::total_cmp);
+            println!(
+                "{people:>6}  median SE of the absolute difference ({name}): {:.3}",
+                se[se.len() / 2]
+            );
+        }
         for (name, orgs, absolute) in [
             ("absolute (people)", &orgs, true),
             ("absolute (population)", &population, true),
@@ -354,6 +366,7 @@ fn operating_point() {
                 absolute.recall >= 0.80 && absolute.precision >= 0.84,
                 "absolute {absolute:?}"
             );
+            assert!(absolute.precision_below >= 0.95, "absolute {absolute:?}");
         }
     }
 }
