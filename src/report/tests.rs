@@ -271,6 +271,7 @@ fn absolute_level_and_se_are_the_closed_form_for_one_rasch_item() {
     let right = one_item(&mut builder, "G", 10, |p, k| (p * 4 + k) % 10 < 3);
     let config = Config {
         reference: Reference::Standard(0.0),
+        scope: Scope::Population,
         ..Config::default()
     };
     let report = super::report(&builder.finish(), &config);
@@ -302,7 +303,11 @@ fn absolute_difference_against_the_organisation_has_the_known_value_and_se() {
     let mut builder = ResponsesBuilder::new(1);
     let right_a = one_item(&mut builder, "A", 10, |p, k| (p * 4 + k) % 10 < 3);
     let right_b = one_item(&mut builder, "B", 10, |p, k| (p * 4 + k) % 10 < 5);
-    let report = super::report(&builder.finish(), &Config::default());
+    let config = Config {
+        scope: Scope::Population,
+        ..Config::default()
+    };
+    let report = super::report(&builder.finish(), &config);
     let ((level_a, var_a), (level_b, var_b)) = (closed_form(&right_a), closed_form(&right_b));
     assert!((level_b - 0.5).abs() < 1e-12);
     let a = report.groups[0].cells[0].stats().unwrap();
@@ -343,6 +348,88 @@ fn level_variance_is_the_clustered_sandwich_of_known_influences() {
     assert!((level_variance(1, 0.0, 0.0, 0.0, 4.0) - 0.25).abs() < 1e-12);
     assert_eq!(level_variance(0, 0.0, 0.0, 0.0, 2.0), f64::INFINITY);
     assert_eq!(level_variance(3, 1.0, 0.0, 1.0, 0.0), f64::INFINITY);
+}
+
+// The same 10 people, 12 of 40 right, as an estimate of *their own* mean level (the default
+// scope): with one topic every prediction is the group's prior mean, every person has the same
+// information 4P(1 − P), so wₚ = 1/n and the variance is the model-based 1/I = 1/(40 · 0.3 · 0.7),
+// below the population's, whatever the spread of the people.
+#[test]
+fn the_peoples_own_level_has_the_model_based_se_when_information_is_equal() {
+    let mut builder = ResponsesBuilder::new(1);
+    let right = one_item(&mut builder, "G", 10, |p, k| (p * 4 + k) % 10 < 3);
+    let config = Config {
+        reference: Reference::Standard(0.0),
+        ..Config::default()
+    };
+    assert_eq!(config.scope, Scope::People);
+    let report = super::report(&builder.finish(), &config);
+    let stats = report.groups[0].cells[0].stats().unwrap();
+    let (level, population_var) = closed_form(&right);
+    assert!((stats.level.theta - level).abs() < 1e-6, "{stats:?}");
+    let var: f64 = 1.0 / (40.0 * 0.3 * 0.7);
+    assert!((stats.level.se - var.sqrt()).abs() < 1e-6, "{stats:?}");
+    assert!((stats.absolute.se - stats.level.se).abs() < 1e-12);
+    assert!(var < population_var);
+}
+
+// Unequal information: person A answers the Rasch item (b = 0.5) twice with 1 right, B six times
+// with 2 right. L̂ solves Σ(r − mP) = 0, so P(L̂) = 3/8 and L̂ = 0.5 + logit(3/8); I = 8 · 3/8 · 5/8
+// = 1.875, w = 2/8 and 6/8. With one topic the predictions rest on the prior alone (J = 0, so
+// v = σ² = 1): Var = 1/I + (1/2 − 1/4)² + (1/2 − 3/4)² = 0.533… + 0.125 = 0.658….
+#[test]
+fn the_peoples_own_level_counts_unequal_weights_on_the_predictions() {
+    let mut builder = ResponsesBuilder::new(1);
+    let item = ItemParams::rasch(0.5).unwrap();
+    for (person, answers) in [
+        ("a", [true, false].as_slice()),
+        ("b", &[true, true, false, false, false, false]),
+    ] {
+        for &correct in answers {
+            builder.add(person, "G", 0, item, correct).unwrap();
+        }
+    }
+    let config = Config {
+        reference: Reference::Standard(0.0),
+        min_people: 1,
+        ..Config::default()
+    };
+    let report = super::report(&builder.finish(), &config);
+    let stats = report.groups[0].cells[0].stats().unwrap();
+    assert!(
+        (stats.level.theta - (0.5 + (3.0f64 / 5.0).ln())).abs() < 1e-6,
+        "{stats:?}"
+    );
+    let var: f64 = 1.0 / 1.875 + 0.125;
+    assert!(
+        (stats.level.se - var.sqrt()).abs() < 1e-6,
+        "{stats:?} vs {var}"
+    );
+}
+
+// Hand-computed: 3 people with information 1, 2, 5 (I = 8, w = 1/8, 2/8, 5/8) and prediction
+// variances 0.4, 0.2, 0.1: 1/I = 0.125 plus (1/3 − 1/8)² 0.4 + (1/3 − 1/4)² 0.2 + (1/3 − 5/8)² 0.1
+// = 0.017361… + 0.001388… + 0.008506… = 0.027256…, so 0.152256….
+#[test]
+fn people_variance_is_the_measurement_error_of_known_weights() {
+    let (info, v) = ([1.0, 2.0, 5.0], [0.4, 0.2, 0.1]);
+    let sum = |f: &dyn Fn(usize) -> f64| (0..3).map(f).sum::<f64>();
+    let (sv, siv, siiv) = (
+        sum(&|p| v[p]),
+        sum(&|p| info[p] * v[p]),
+        sum(&|p| info[p] * info[p] * v[p]),
+    );
+    let expected = 0.125
+        + (1.0f64 / 3.0 - 0.125).powi(2) * 0.4
+        + (1.0f64 / 3.0 - 0.25).powi(2) * 0.2
+        + (1.0f64 / 3.0 - 0.625).powi(2) * 0.1;
+    assert!((expected - 0.152_256_944_4).abs() < 1e-9);
+    assert!((people_variance(3, 8.0, sv, siv, siiv) - expected).abs() < 1e-12);
+    // Equal weights: the predictions' errors cancel between ō and δ̂, leaving 1/I.
+    assert!((people_variance(2, 4.0, 2.0, 4.0, 8.0) - 0.25).abs() < 1e-12);
+    assert!((people_variance(1, 4.0, 1.0, 4.0, 16.0) - 0.25).abs() < 1e-12);
+    assert_eq!(people_variance(0, 0.0, 0.0, 0.0, 0.0), f64::INFINITY);
+    assert_eq!(people_variance(2, 0.0, 1.0, 0.0, 0.0), f64::INFINITY);
 }
 
 // A group with a quarter of the people (V = 0.04) beside the rest (V = 0.02 for three

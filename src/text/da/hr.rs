@@ -111,8 +111,11 @@ pub const REPORTS: ReportTexts = ReportTexts {
                        præsterer i de andre emner. Svarer på »hvilket emne bør afdelingen tage \
                        først?«.",
         why_absolute_label: "Over for organisationen (absolut): ",
-        why_absolute: "afdelingens niveau i emnet sammenlignet med gennemsnittet af afdelingerne. En \
-                       afdeling, der er svagere i hele faget, er svagere i alle emner her.",
+        why_absolute: "afdelingens niveau i emnet sammenlignet med gennemsnittet af afdelingerne. \
+                       Det gælder de personer, der indgår i tallene – er netop de svagere i \
+                       emnet? – ikke hvem afdelingen kunne have haft; usikkerheden skyldes, at hver \
+                       person svarede på få opgaver i emnet. En afdeling, der er svagere i hele \
+                       faget, er svagere i alle emner her.",
         why_flag: |groups, topics, relative, absolute| {
             format!(
                 "Et emne markeres som »tydeligt svagere« kun, når to ting holder: (1) hele \

@@ -109,8 +109,11 @@ pub const REPORTS: ReportTexts = ReportTexts {
                        får til i de andre temaene. Svarer på «hvilket tema bør avdelingen ta \
                        først?».",
         why_absolute_label: "Mot organisasjonen (absolutt): ",
-        why_absolute: "avdelingens nivå i temaet sammenlignet med gjennomsnittet av avdelingene. En \
-                       avdeling som er svakere i hele faget, er svakere i alle temaer her.",
+        why_absolute: "avdelingens nivå i temaet sammenlignet med gjennomsnittet av avdelingene. \
+                       Det gjelder de personene som er med i tallene – er akkurat de svakere i \
+                       temaet? – ikke hvem avdelingen kunne ha hatt; usikkerheten kommer av at hver \
+                       person svarte på få oppgaver i temaet. En avdeling som er svakere i hele \
+                       faget, er svakere i alle temaer her.",
         why_flag: |groups, topics, relative, absolute| {
             format!(
                 "Et tema flagges som «tydelig svakere» bare når to ting holder: (1) hele \

@@ -110,7 +110,10 @@ pub const REPORTS: ReportTexts = ReportTexts {
                        får til i dei andre temaa. Svarar på «kva tema bør avdelinga ta først?».",
         why_absolute_label: "Mot organisasjonen (absolutt): ",
         why_absolute: "nivået til avdelinga i temaet samanlikna med gjennomsnittet av avdelingane. \
-                       Ei avdeling som er svakare i heile faget, er svakare i alle tema her.",
+                       Det gjeld dei personane som er med i tala – er akkurat dei svakare i \
+                       temaet? – ikkje kven avdelinga kunne ha hatt; uvissa kjem av at kvar person \
+                       svarte på få oppgåver i temaet. Ei avdeling som er svakare i heile faget, er \
+                       svakare i alle tema her.",
         why_flag: |groups, topics, relative, absolute| {
             format!(
                 "Eit tema blir flagga som «tydeleg svakare» berre når to ting held: (1) heile \
