@@ -231,10 +231,11 @@ async fn a_new_item_needs_a_second_author_and_new_tests_get_it_without_a_restart
             &[("csrf", &bea_csrf), ("versjon", "99")],
         )
         .await;
-    assert_eq!(
-        stale.status,
-        StatusCode::BAD_REQUEST,
-        "a version not reviewed"
+    assert_eq!(stale.status, StatusCode::CONFLICT, "a version not reviewed");
+    assert!(
+        stale.body.contains("utkastet er endret siden du så det"),
+        "{}",
+        stale.body
     );
     let approved = bea
         .post(
