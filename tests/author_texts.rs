@@ -565,6 +565,180 @@ async fn a_danish_installation_shows_the_author_pages_in_danish_and_authors_publ
 }
 
 // ---------------------------------------------------------------------------------------------
+// Authoring's refusals and the bank check's field messages in the author's language.
+
+/// What an author must read in `form` (and must not read in the others).
+struct Said {
+    /// A bank check message at the explanation field (the explanation left empty).
+    empty_explanation: &'static str,
+    /// Four eyes: approving one's own change.
+    own_change: &'static str,
+    /// Approving a draft another author saved again since it was shown.
+    draft_changed: &'static str,
+}
+
+fn said(form: Form) -> Said {
+    match form {
+        Form::Nb => Said {
+            empty_explanation: "forklaringen er tom",
+            own_change: "du kan ikke godkjenne en endring du selv har skrevet",
+            draft_changed: "utkastet er endret siden du så det (av aud ",
+        },
+        Form::Nn => Said {
+            empty_explanation: "forklaringa manglar",
+            own_change: "du kan ikkje godkjenne ei endring du sjølv har skrive",
+            draft_changed: "utkastet er endra sidan du såg det (av aud ",
+        },
+        Form::Da => Said {
+            empty_explanation: "der mangler en forklaring",
+            own_change: "du kan ikke godkende en ændring, du selv har skrevet",
+            draft_changed: "udkastet er ændret, siden du så det (af Aud ",
+        },
+    }
+}
+
+/// `body` says `pick(form)` and no other language's sentence, nor `bank check`'s English.
+fn says_only(form: Form, body: &str, pick: fn(&Said) -> &'static str, english: &str) {
+    assert!(
+        body.contains(pick(&said(form))),
+        "{form}: «{}» missing in {body}",
+        pick(&said(form))
+    );
+    for other in Form::ALL.into_iter().filter(|f| *f != form) {
+        let theirs = pick(&said(other));
+        assert!(
+            !body.contains(theirs),
+            "{form}: the {other} «{theirs}» in {body}"
+        );
+    }
+    assert!(
+        !body.contains(english),
+        "{form}: English «{english}» in {body}"
+    );
+}
+
+/// Save the edit form of `id` with the explanation extended by `addition`; returns the draft's
+/// revision from the item's review page.
+async fn save_change(browser: &mut Browser, id: &str, addition: &str) -> String {
+    let form = get_ok(browser, &format!("/forfatter/oppgaver/{id}/rediger")).await;
+    let mut fields = form_fields(&form);
+    set(&mut fields, "csrf", &hidden(&form, "csrf"));
+    let explanation = format!("{} {addition}", get(&fields, "forklaring"));
+    set(&mut fields, "forklaring", &explanation);
+    set(&mut fields, "handling", "lagre");
+    let url = format!("/forfatter/oppgaver/{id}/rediger");
+    let saved = post(browser, &url, &fields).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let work = get_ok(browser, &format!("/forfatter/oppgaver/{id}/arbeid")).await;
+    hidden(&work, "versjon")
+}
+
+/// An author reading `form` meets a bank check message at a field, the four-eyes refusal and a
+/// stale revision, each in `form` only. Nynorsk through the authors' chosen målform; Danish
+/// through the Danish bank.
+async fn authoring_refusals_are_in(form: Form) {
+    let dir = TempDir::new(&format!("author-refusals-{form}"));
+    let (router, state) = if form == Form::Da {
+        let (_, router, state) = danish_app(&dir);
+        (router, state)
+    } else {
+        let bank_dir = bank_copy(&dir);
+        let (router, state) = app(&dir, &bank_dir);
+        add_author(&state, "bea", "Bea Bokstav");
+        for author in ["aud", "bea"] {
+            choose_form(&state, author, form);
+        }
+        (router, state)
+    };
+    let id = state
+        .app
+        .bank()
+        .items
+        .iter()
+        .find(|i| i.status == bank::Status::Active)
+        .expect("an active item")
+        .id
+        .clone();
+    let mut aud = logged_in(&router, "aud").await;
+
+    // A bank check message at its field: the explanation left empty, previewed.
+    let edit = get_ok(&mut aud, &format!("/forfatter/oppgaver/{id}/rediger")).await;
+    let csrf = hidden(&edit, "csrf");
+    let mut fields = form_fields(&edit);
+    set(&mut fields, "csrf", &csrf);
+    set(&mut fields, "forklaring", "");
+    set(&mut fields, "handling", "vis");
+    let url = format!("/forfatter/oppgaver/{id}/rediger");
+    let preview = post(&mut aud, &url, &fields).await;
+    assert_eq!(preview.status, StatusCode::OK, "{}", preview.body);
+    assert_eq!(html_lang(&preview.body), form.code());
+    assert!(
+        preview.body.contains("id=\"melding-explanation\""),
+        "{}",
+        preview.body
+    );
+    says_only(
+        form,
+        &preview.body,
+        |s| s.empty_explanation,
+        "explanation is empty",
+    );
+
+    // Four eyes: the author cannot approve their own change.
+    let revision = save_change(&mut aud, &id, "Presisert.").await;
+    let sent = aud
+        .post(
+            &format!("/forfatter/oppgaver/{id}/send"),
+            &[("csrf", &csrf), ("versjon", &revision)],
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let approve = format!("/forfatter/oppgaver/{id}/godkjenn");
+    let own = aud
+        .post(&approve, &[("csrf", &csrf), ("versjon", &revision)])
+        .await;
+    assert_eq!(own.status, StatusCode::BAD_REQUEST, "{}", own.body);
+    assert_eq!(html_lang(&own.body), form.code());
+    says_only(form, &own.body, |s| s.own_change, "you cannot approve");
+
+    // A stale revision: bea looks at the draft, aud saves again, bea approves what she saw.
+    let mut bea = logged_in(&router, "bea").await;
+    let work = get_ok(&mut bea, &format!("/forfatter/oppgaver/{id}/arbeid")).await;
+    let (bea_csrf, seen) = (hidden(&work, "csrf"), hidden(&work, "versjon"));
+    assert_eq!(seen, revision);
+    let newer = save_change(&mut aud, &id, "Og presisert igjen.").await;
+    assert_ne!(newer, seen);
+    let stale = bea
+        .post(&approve, &[("csrf", &bea_csrf), ("versjon", &seen)])
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.body);
+    assert_eq!(html_lang(&stale.body), form.code());
+    says_only(form, &stale.body, |s| s.draft_changed, "was changed since");
+    let history = state.app.store().item_history(&id).unwrap();
+    assert!(
+        !history
+            .iter()
+            .any(|r| matches!(r.event, forvalt::store::ItemEvent::Approved { .. })),
+        "nothing was approved"
+    );
+}
+
+#[tokio::test]
+async fn authoring_refusals_in_bokmal() {
+    authoring_refusals_are_in(Form::Nb).await;
+}
+
+#[tokio::test]
+async fn authoring_refusals_in_nynorsk() {
+    authoring_refusals_are_in(Form::Nn).await;
+}
+
+#[tokio::test]
+async fn authoring_refusals_in_danish() {
+    authoring_refusals_are_in(Form::Da).await;
+}
+
+// ---------------------------------------------------------------------------------------------
 // The form's fields as a browser would send them back.
 
 /// The named inputs, textareas, checked radios and selected options of the item form (the

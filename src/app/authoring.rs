@@ -598,16 +598,17 @@ impl Authoring {
         today: Date,
     ) -> Result<(ItemBank, Vec<String>), ServiceError> {
         principal.require(Role::Author)?;
-        Ok(self.bank_on_disk(today))
+        let (bank, errors) = self.bank_on_disk(today);
+        Ok((bank, errors.iter().map(|d| d.to_string()).collect()))
     }
 
-    fn bank_on_disk(&self, today: Date) -> (ItemBank, Vec<String>) {
+    fn bank_on_disk(&self, today: Date) -> (ItemBank, Vec<bank::Diagnostic>) {
         let loaded = bank::load(&self.bank().dir, today);
         match loaded.bank {
             Some(bank) => (bank, Vec::new()),
             None => (
                 (*self.bank()).clone(),
-                loaded.errors().take(5).map(|d| d.to_string()).collect(),
+                loaded.errors().take(5).cloned().collect(),
             ),
         }
     }
@@ -824,13 +825,8 @@ impl Authoring {
         today: Date,
         now: jiff::Timestamp,
     ) -> Result<Registration, ServiceError> {
-        let (bank, errors) = self.author_bank(principal, today)?;
-        if !errors.is_empty() {
-            return Err(ServiceError::Invalid(format!(
-                "oppgavebanken har feil og kan ikke endres: {}",
-                errors.join("; ")
-            )));
-        }
+        principal.require(Role::Author)?;
+        let bank = self.writable_bank(today)?;
         let mut wrong = Vec::new();
         let act = bank::lawchange::find_act(&bank.acts, &input.act).ok();
         if act.is_none() {
@@ -915,13 +911,8 @@ impl Authoring {
         action: bank::ReviewAction,
         today: Date,
     ) -> Result<Vec<String>, ServiceError> {
-        let (bank, errors) = self.author_bank(principal, today)?;
-        if !errors.is_empty() {
-            return Err(ServiceError::Invalid(format!(
-                "oppgavebanken har feil og kan ikke endres: {}",
-                errors.join("; ")
-            )));
-        }
+        principal.require(Role::Author)?;
+        let bank = self.writable_bank(today)?;
         bank::lawchange::send_flagged_to(&bank, action, today)
             .map(|(ids, _)| ids)
             .map_err(writeback_error)
@@ -970,12 +961,8 @@ pub fn proposal_written(bank: &ItemBank, row: &ProposalRow) -> bool {
 
 fn writeback_error(e: bank::writeback::WritebackError) -> ServiceError {
     match e {
-        bank::writeback::WritebackError::Invalid(diagnostics) => {
-            let list: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
-            ServiceError::Invalid(format!(
-                "endringen ville gjort oppgavebanken ugyldig, så ingenting er endret: {}",
-                list.join("; ")
-            ))
+        bank::writeback::WritebackError::Invalid(problems) => {
+            super::Refusal::WouldBreakBank { problems }.into()
         }
         other => ServiceError::Internal(other.to_string()),
     }

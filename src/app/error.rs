@@ -2,6 +2,7 @@
 
 use jiff::civil::Date;
 
+use crate::bank::{Diagnostic, Problem};
 use crate::store::StoreError;
 use crate::text::Form;
 
@@ -20,8 +21,8 @@ pub enum ServiceError {
     /// A request the rules refuse, phrased in the reader's form by the text catalogue.
     #[error("{0}")]
     Refused(Refusal),
-    /// A refusal still phrased in bokmål where it is raised (authoring only, until it gets
-    /// typed refusals too). New code uses [`ServiceError::Refused`].
+    /// A refusal still phrased in bokmål where it is raised (authoring's calibration only,
+    /// until it gets typed refusals too). New code uses [`ServiceError::Refused`].
     #[error("{0}")]
     Invalid(String),
     #[error(transparent)]
@@ -42,17 +43,63 @@ impl From<Refusal> for ServiceError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
     /// The cycle has not opened yet.
-    CycleNotOpen { cycle: String, opens: Date },
+    CycleNotOpen {
+        cycle: String,
+        opens: Date,
+    },
     /// The deadline has passed and the cycle does not allow late completion.
-    DeadlinePassed { cycle: String, deadline: Date },
+    DeadlinePassed {
+        cycle: String,
+        deadline: Date,
+    },
     /// A started test can no longer be finished: the grace period after the deadline is over.
-    GraceOver { cycle: String, deadline: Date },
+    GraceOver {
+        cycle: String,
+        deadline: Date,
+    },
     /// An answer names an option the item does not have (1-based, as shown).
-    NoSuchOption { option: usize },
+    NoSuchOption {
+        option: usize,
+    },
     /// A result was asked for before the test was finished.
     TestNotFinished,
     /// A report level outside `1..=max`.
-    NoSuchLevel { level: usize, max: usize },
+    NoSuchLevel {
+        level: usize,
+        max: usize,
+    },
+    // Authoring.
+    /// The bank's files do not load (the first errors), so authors cannot change it.
+    BankHasErrors {
+        errors: Vec<Diagnostic>,
+    },
+    /// The change fails `bank check`; every file was restored.
+    WouldBreakBank {
+        problems: Vec<Diagnostic>,
+    },
+    /// A new item asked for in a topic the bank does not have.
+    UnknownTopic {
+        topic: String,
+    },
+    /// An id that cannot name a new item file.
+    BadItemId {
+        id: String,
+    },
+    /// A review step on an item without an open change.
+    NoOpenChange,
+    /// A review step on a draft someone saved again since it was shown (`by`: who).
+    DraftChanged {
+        by: String,
+    },
+    /// A draft returned that is not in review.
+    NotInReview,
+    EmptyComment,
+    /// Four eyes: an author approving a change they wrote part of.
+    OwnChange,
+    /// A draft approved before it was submitted for review.
+    NotSubmitted,
+    RetireReasonMissing,
+    AlreadyRetired,
     /// An administrator tried to take the administrator role from themself.
     OwnAdminRole,
     /// An administrator tried to deactivate themself.
@@ -75,6 +122,18 @@ impl Refusal {
             Refusal::NoSuchOption { .. } => "no_such_option",
             Refusal::TestNotFinished => "test_not_finished",
             Refusal::NoSuchLevel { .. } => "no_such_level",
+            Refusal::BankHasErrors { .. } => "bank_has_errors",
+            Refusal::WouldBreakBank { .. } => "would_break_bank",
+            Refusal::UnknownTopic { .. } => "unknown_topic",
+            Refusal::BadItemId { .. } => "bad_item_id",
+            Refusal::NoOpenChange => "no_open_change",
+            Refusal::DraftChanged { .. } => "draft_changed",
+            Refusal::NotInReview => "not_in_review",
+            Refusal::EmptyComment => "empty_comment",
+            Refusal::OwnChange => "own_change",
+            Refusal::NotSubmitted => "not_submitted",
+            Refusal::RetireReasonMissing => "retire_reason_missing",
+            Refusal::AlreadyRetired => "already_retired",
             Refusal::OwnAdminRole => "own_admin_role",
             Refusal::DeactivateSelf => "deactivate_self",
             Refusal::PasswordLinksOff => "password_links_off",
@@ -95,6 +154,18 @@ impl Refusal {
             Refusal::NoSuchOption { option } => (t.no_such_option)(*option),
             Refusal::TestNotFinished => t.test_not_finished.to_string(),
             Refusal::NoSuchLevel { level, max } => (t.no_such_level)(*level, *max),
+            Refusal::BankHasErrors { errors } => (t.bank_has_errors)(&listed(errors, form)),
+            Refusal::WouldBreakBank { problems } => (t.would_break_bank)(&listed(problems, form)),
+            Refusal::UnknownTopic { topic } => (t.unknown_topic)(topic),
+            Refusal::BadItemId { id } => (t.bad_item_id)(id),
+            Refusal::NoOpenChange => t.no_open_change.to_string(),
+            Refusal::DraftChanged { by } => (t.draft_changed)(by),
+            Refusal::NotInReview => t.not_in_review.to_string(),
+            Refusal::EmptyComment => t.empty_comment.to_string(),
+            Refusal::OwnChange => t.own_change.to_string(),
+            Refusal::NotSubmitted => t.not_submitted.to_string(),
+            Refusal::RetireReasonMissing => t.retire_reason_missing.to_string(),
+            Refusal::AlreadyRetired => t.already_retired.to_string(),
             Refusal::OwnAdminRole => t.own_admin_role.to_string(),
             Refusal::DeactivateSelf => t.deactivate_self.to_string(),
             Refusal::PasswordLinksOff => t.password_links_off.to_string(),
@@ -122,6 +193,36 @@ impl Refusal {
             Refusal::NoSuchOption { option: 7 },
             Refusal::TestNotFinished,
             Refusal::NoSuchLevel { level: 5, max: 3 },
+            Refusal::BankHasErrors {
+                errors: vec![Diagnostic {
+                    severity: crate::bank::Severity::Error,
+                    path: "items/klage/kla-001.toml".into(),
+                    line: 3,
+                    message: Problem::EmptyStem.to_string(),
+                    problem: Some(Problem::EmptyStem),
+                }],
+            },
+            Refusal::WouldBreakBank {
+                problems: vec![Diagnostic {
+                    severity: crate::bank::Severity::Error,
+                    path: "blueprint.toml".into(),
+                    line: 7,
+                    message: "topic \"klage\" has 3 active items".into(),
+                    problem: None,
+                }],
+            },
+            Refusal::UnknownTopic {
+                topic: "klagx".into(),
+            },
+            Refusal::BadItemId { id: "../x".into() },
+            Refusal::NoOpenChange,
+            Refusal::DraftChanged { by: "Bea".into() },
+            Refusal::NotInReview,
+            Refusal::EmptyComment,
+            Refusal::OwnChange,
+            Refusal::NotSubmitted,
+            Refusal::RetireReasonMissing,
+            Refusal::AlreadyRetired,
             Refusal::OwnAdminRole,
             Refusal::DeactivateSelf,
             Refusal::PasswordLinksOff,
@@ -129,6 +230,16 @@ impl Refusal {
             Refusal::MessageAlreadySent,
         ]
     }
+}
+
+/// `file:line: message; …`, each message in `form` (English where the check has no sentence in
+/// the catalogue).
+fn listed(diagnostics: &[Diagnostic], form: Form) -> String {
+    diagnostics
+        .iter()
+        .map(|d| d.to_string_in(form))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// In English, for logs and the command line.
@@ -151,6 +262,46 @@ impl std::fmt::Display for Refusal {
             Refusal::NoSuchLevel { level, max } => {
                 write!(f, "level {level} does not exist (choose 1–{max})")
             }
+            Refusal::BankHasErrors { errors } => {
+                let list: Vec<String> = errors.iter().map(Diagnostic::to_string).collect();
+                write!(
+                    f,
+                    "the item bank has errors and cannot be changed: {}",
+                    list.join("; ")
+                )
+            }
+            Refusal::WouldBreakBank { problems } => {
+                let list: Vec<String> = problems.iter().map(Diagnostic::to_string).collect();
+                write!(
+                    f,
+                    "the change would break the item bank, so nothing was changed: {}",
+                    list.join("; ")
+                )
+            }
+            Refusal::UnknownTopic { topic } => write!(f, "unknown topic \"{topic}\""),
+            Refusal::BadItemId { id } => write!(
+                f,
+                "\"{id}\" cannot be an id: use lower-case letters, digits and hyphens"
+            ),
+            Refusal::NoOpenChange => write!(f, "the item has no open change"),
+            Refusal::DraftChanged { by } => write!(
+                f,
+                "the draft was changed since you saw it (by {by}): look at it again"
+            ),
+            Refusal::NotInReview => write!(f, "the draft is not in review"),
+            Refusal::EmptyComment => write!(f, "the comment is empty"),
+            Refusal::OwnChange => write!(
+                f,
+                "you cannot approve a change you wrote: another author must approve it"
+            ),
+            Refusal::NotSubmitted => {
+                write!(
+                    f,
+                    "the draft must be sent to review before it can be approved"
+                )
+            }
+            Refusal::RetireReasonMissing => write!(f, "say why the item is to be retired"),
+            Refusal::AlreadyRetired => write!(f, "the item is retired already"),
             Refusal::OwnAdminRole => {
                 write!(f, "you cannot take the administrator role from yourself")
             }
@@ -185,6 +336,18 @@ mod tests {
             Refusal::NoSuchOption { .. } => 3,
             Refusal::TestNotFinished => 4,
             Refusal::NoSuchLevel { .. } => 5,
+            Refusal::BankHasErrors { .. } => 11,
+            Refusal::WouldBreakBank { .. } => 12,
+            Refusal::UnknownTopic { .. } => 13,
+            Refusal::BadItemId { .. } => 14,
+            Refusal::NoOpenChange => 15,
+            Refusal::DraftChanged { .. } => 16,
+            Refusal::NotInReview => 17,
+            Refusal::EmptyComment => 18,
+            Refusal::OwnChange => 19,
+            Refusal::NotSubmitted => 20,
+            Refusal::RetireReasonMissing => 21,
+            Refusal::AlreadyRetired => 22,
             Refusal::OwnAdminRole => 6,
             Refusal::DeactivateSelf => 7,
             Refusal::PasswordLinksOff => 8,
@@ -195,7 +358,7 @@ mod tests {
         covered.sort_unstable();
         assert_eq!(
             covered,
-            (0..=10).collect::<Vec<_>>(),
+            (0..=22).collect::<Vec<_>>(),
             "one example per variant"
         );
         let mut codes: Vec<&str> = examples.iter().map(Refusal::code).collect();

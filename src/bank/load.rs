@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use toml::Spanned;
 use toml::value::Datetime;
 
-use super::diagnostic::{FileReport, toml_error};
+use super::diagnostic::{FileReport, Problem, toml_error};
 use super::files::{BlueprintFile, ItemFile, ItemNn, LawsFile, TopicFile, TopicNn};
 use super::{
     Act, Diagnostic, Item, ItemBank, ItemText, LawRef, ParamSource, Severity, Status, TestRules,
@@ -427,27 +427,25 @@ fn check_reference(
     let parsed = match LawRef::parse(reference.get_ref()) {
         Ok(parsed) => parsed,
         Err(e) => {
-            report.error(offset, e.to_string());
+            report.error(offset, ref_problem(e));
             return None;
         }
     };
     let Some(act) = acts.iter().find(|a| a.name == parsed.act) else {
-        let known: Vec<&str> = acts.iter().map(|a| a.name.as_str()).collect();
         report.error(
             offset,
-            format!(
-                "unknown act \"{}\" (laws.toml lists: {})",
-                parsed.act,
-                known.join(", ")
-            ),
+            Problem::UnknownAct {
+                act: parsed.act.clone(),
+                known: acts.iter().map(|a| a.name.clone()).collect(),
+            },
         );
         return None;
     };
     if act.repealed {
-        let message = format!(
-            "\"{}\" ({}) is repealed: re-map the reference to the act now in force",
-            act.name, act.id
-        );
+        let message = Problem::RepealedAct {
+            act: act.name.clone(),
+            id: act.id.clone(),
+        };
         // Drafts and retired items may wait for re-mapping; items shown to caseworkers may not.
         if in_use {
             report.error(offset, message);
@@ -461,21 +459,13 @@ fn check_reference(
         return Some(parsed);
     }
     if act.in_force == future {
+        let act = act.name.clone();
         let message = if successor {
-            format!(
-                "\"{}\" is not in force yet: a successor written for it stays draft until it is",
-                act.name
-            )
+            Problem::SuccessorActNotInForce { act }
         } else if future {
-            format!(
-                "\"{}\" is in force: cite it under references, not future_references",
-                act.name
-            )
+            Problem::InForceUnderFuture { act }
         } else {
-            format!(
-                "\"{}\" is not in force yet: cite it under future_references",
-                act.name
-            )
+            Problem::NotYetInForce { act }
         };
         report.error(offset, message);
         return None;
@@ -497,10 +487,11 @@ fn check_ledd(
     if danish && !super::reference::is_danish_detail(&reference.detail) {
         report.warning(
             offset,
-            format!(
-                "\"{reference}\": write the detail the Danish way, e.g. \"{} § {}, stk. 2, nr. 1\"",
-                reference.act, reference.section
-            ),
+            Problem::DanishDetail {
+                reference: reference.to_string(),
+                act: reference.act.clone(),
+                section: reference.section.clone(),
+            },
         );
         return;
     }
@@ -510,27 +501,26 @@ fn check_ledd(
     let Some(&count) = act.ledd.get(&reference.section) else {
         return;
     };
-    let (unit, example) = if danish {
-        ("stk.", format!("{}, stk. 1", reference.section_key()))
-    } else {
-        ("ledd", format!("{} første ledd", reference.section_key()))
-    };
     match reference.ledd() {
         None if count > 1 => report.warning(
             offset,
-            format!(
-                "{} has {count} {unit}: cite the {unit} the rule is in (e.g. \"{example}\")",
-                reference.section_key(),
-            ),
+            Problem::LeddMissing {
+                section: reference.section_key(),
+                count,
+                danish,
+            },
         ),
         Some(cited) => {
-            if let Some(beyond) = cited.iter().find(|&&n| n > count) {
+            if let Some(&beyond) = cited.iter().find(|&&n| n > count) {
                 report.warning(
                     offset,
-                    format!(
-                        "\"{reference}\" cites {unit} {beyond}, but {} has {count} {unit} (laws.toml)",
-                        reference.section_key()
-                    ),
+                    Problem::LeddBeyond {
+                        reference: reference.to_string(),
+                        cited: beyond,
+                        section: reference.section_key(),
+                        count,
+                        danish,
+                    },
                 );
             }
         }
@@ -569,7 +559,9 @@ fn load_topics(
             if file.id.get_ref() != id {
                 report.error(
                     file.id.span().start,
-                    format!("id \"{}\" does not match the file name", file.id.get_ref()),
+                    Problem::IdNotFileName {
+                        id: file.id.get_ref().clone(),
+                    },
                 );
             }
             if file.reflection.is_empty() {
@@ -659,11 +651,7 @@ fn load_items(
     for (item, id_offset, enemy_offsets, successor_offset) in &items {
         if let (Some(of), Some(offset)) = (&item.successor_of, successor_offset) {
             if *of == item.id {
-                problems.push((
-                    &item.path,
-                    *offset,
-                    "an item cannot be its own successor".to_string(),
-                ));
+                problems.push((&item.path, *offset, Problem::OwnSuccessor));
             } else if items
                 .binary_search_by(|(other, ..)| other.id.as_str().cmp(of))
                 .is_err()
@@ -671,7 +659,7 @@ fn load_items(
                 problems.push((
                     &item.path,
                     *offset,
-                    format!("successor_of \"{of}\" is not an item in the bank"),
+                    Problem::UnknownSuccessor { of: of.clone() },
                 ));
             }
         }
@@ -679,16 +667,15 @@ fn load_items(
             problems.push((
                 &item.path,
                 *id_offset,
-                format!("duplicate id \"{}\" (also in {})", item.id, other.display()),
+                Problem::DuplicateId {
+                    id: item.id.clone(),
+                    other: other.display().to_string(),
+                },
             ));
         }
         for (enemy, offset) in item.enemies.iter().zip(enemy_offsets) {
             if *enemy == item.id {
-                problems.push((
-                    &item.path,
-                    *offset,
-                    "an item cannot be its own enemy".to_string(),
-                ));
+                problems.push((&item.path, *offset, Problem::OwnEnemy));
             } else if items
                 .binary_search_by(|(other, ..)| other.id.as_str().cmp(enemy))
                 .is_err()
@@ -696,7 +683,9 @@ fn load_items(
                 problems.push((
                     &item.path,
                     *offset,
-                    format!("enemy \"{enemy}\" is not an item in the bank"),
+                    Problem::UnknownEnemy {
+                        enemy: enemy.clone(),
+                    },
                 ));
             }
         }
@@ -717,10 +706,9 @@ fn load_items(
             let offset = text.find("future_change").unwrap_or(0);
             FileReport::new(&item.path, &text, out).warning(
                 offset,
-                format!(
-                    "the answer changes under the new act, but no draft has successor_of = \"{}\"",
-                    item.id
-                ),
+                Problem::SuccessorMissing {
+                    id: item.id.clone(),
+                },
             );
         }
     }
@@ -747,16 +735,10 @@ fn check_item(
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
     {
-        report.error(
-            id_offset,
-            format!("id \"{id}\" must be non-empty letters, digits, - or _"),
-        );
+        report.error(id_offset, Problem::IdInvalid { id: id.clone() });
     }
     if path.file_stem().and_then(|s| s.to_str()) != Some(id.as_str()) {
-        report.error(
-            id_offset,
-            format!("id \"{id}\" does not match the file name"),
-        );
+        report.error(id_offset, Problem::IdNotFileName { id: id.clone() });
     }
 
     let topic_name = file.topic.get_ref();
@@ -764,7 +746,9 @@ fn check_item(
     match topic {
         None => report.error(
             file.topic.span().start,
-            format!("unknown topic \"{topic_name}\""),
+            Problem::UnknownTopic {
+                topic: topic_name.clone(),
+            },
         ),
         Some(_) => {
             let folder = path
@@ -774,7 +758,9 @@ fn check_item(
             if folder != Some(topic_name.as_str()) {
                 report.warning(
                     file.topic.span().start,
-                    format!("topic \"{topic_name}\" but the file is not in items/{topic_name}/"),
+                    Problem::TopicFolder {
+                        topic: topic_name.clone(),
+                    },
                 );
             }
         }
@@ -784,36 +770,35 @@ fn check_item(
     if status.is_none() {
         report.error(
             file.status.span().start,
-            format!(
-                "status \"{}\" must be draft, pretest, active or retired",
-                file.status.get_ref()
-            ),
+            Problem::BadStatus {
+                status: file.status.get_ref().clone(),
+            },
         );
     }
 
     let reviewed = date_of(file.reviewed.get_ref());
     match reviewed {
-        None => report.error(
-            file.reviewed.span().start,
-            "reviewed must be a date like 2026-11-23",
-        ),
+        None => report.error(file.reviewed.span().start, Problem::BadReviewed),
         Some(date) if date > today => report.warning(
             file.reviewed.span().start,
-            format!("reviewed date {date} is in the future"),
+            Problem::ReviewedInFuture { date },
         ),
         Some(date) => {
             let days = bp.map_or(730, |bp| bp.test.review_interval_days);
             if (today - date).get_days() > days as i32 {
-                report.warning(file.reviewed.span().start, format!("last reviewed {date}, more than {days} days ago: review the item against current law"));
+                report.warning(
+                    file.reviewed.span().start,
+                    Problem::ReviewDue { date, days },
+                );
             }
         }
     }
 
     if file.stem.get_ref().trim().is_empty() {
-        report.error(file.stem.span().start, "stem is empty");
+        report.error(file.stem.span().start, Problem::EmptyStem);
     }
     if file.explanation.get_ref().trim().is_empty() {
-        report.error(file.explanation.span().start, "explanation is empty");
+        report.error(file.explanation.span().start, Problem::EmptyExplanation);
     }
     let options: Vec<String> = file
         .options
@@ -824,7 +809,9 @@ fn check_item(
     if !(3..=5).contains(&options.len()) {
         report.error(
             file.options.span().start,
-            format!("an item needs 3 to 5 options, found {}", options.len()),
+            Problem::OptionCount {
+                found: options.len(),
+            },
         );
     }
     for (ix, option) in file.options.get_ref().iter().enumerate() {
@@ -832,15 +819,16 @@ fn check_item(
         if text.is_empty() {
             report.error(
                 option.span().start,
-                format!("option {} is empty", super::Item::letter(ix)),
+                Problem::EmptyOption {
+                    letter: super::Item::letter(ix),
+                },
             );
         } else if options[..ix].iter().any(|o| o.eq_ignore_ascii_case(text)) {
             report.error(
                 option.span().start,
-                format!(
-                    "option {} repeats an earlier option",
-                    super::Item::letter(ix)
-                ),
+                Problem::RepeatedOption {
+                    letter: super::Item::letter(ix),
+                },
             );
         }
     }
@@ -853,7 +841,10 @@ fn check_item(
             let last = super::Item::letter(options.len().max(1) - 1);
             report.error(
                 file.key.span().start,
-                format!("key \"{key_text}\" is not among the options (A to {last})"),
+                Problem::KeyNotAnOption {
+                    key: key_text.to_string(),
+                    last,
+                },
             );
             None
         }
@@ -863,20 +854,11 @@ fn check_item(
         && status != Some(Status::Retired)
         && let Some((key_len, next)) = super::cues::key_stands_out(&options, key)
     {
-        report.warning(
-            file.key.span().start,
-            format!(
-                "the key is the longest option by a clear margin ({key_len} characters, the next {next}): \
-                 test-wise candidates pick it without knowing the rule; lengthen a distractor or tighten the key"
-            ),
-        );
+        report.warning(file.key.span().start, Problem::KeyLongest { key_len, next });
     }
 
     if file.references.get_ref().is_empty() {
-        report.error(
-            file.references.span().start,
-            "the item cites no law: add at least one reference",
-        );
+        report.error(file.references.span().start, Problem::NoReferences);
     }
     let in_use = matches!(status, Some(Status::Active | Status::Pretest));
     let successor = file.successor_of.is_some();
@@ -899,15 +881,9 @@ fn check_item(
     let future_change = file.future_change.as_ref().map(|note| {
         let text = note.get_ref().trim().to_string();
         if text.is_empty() {
-            report.error(
-                note.span().start,
-                "future_change is empty: say what changes under the new act, or remove the line",
-            );
+            report.error(note.span().start, Problem::FutureChangeEmpty);
         } else if future_references.is_empty() {
-            report.error(
-                note.span().start,
-                "future_change needs future_references: the sections of the new act",
-            );
+            report.error(note.span().start, Problem::FutureChangeWithoutReferences);
         }
         text
     });
@@ -927,10 +903,12 @@ fn check_item(
         if !(value >= range.0 && value <= range.1) {
             report.error(
                 offset,
-                format!(
-                    "parameter {name} = {value} is outside [{}, {}]",
-                    range.0, range.1
-                ),
+                Problem::ParameterOutOfRange {
+                    name,
+                    value: value.to_string(),
+                    low: range.0.to_string(),
+                    high: range.1.to_string(),
+                },
             );
         }
     }
@@ -939,7 +917,10 @@ fn check_item(
     {
         report.warning(
             irt.c.span().start,
-            format!("c = {c} is well above 1/{n_options} for a {n_options}-option item"),
+            Problem::GuessingHigh {
+                c: c.to_string(),
+                options: options.len(),
+            },
         );
     }
     let source = match (
@@ -949,33 +930,26 @@ fn check_item(
     ) {
         ("expert", None, None) => Some(ParamSource::Expert),
         ("expert", ..) => {
-            report.error(
-                irt.source.span().start,
-                "expert parameters take no n or calibrated_on",
-            );
+            report.error(irt.source.span().start, Problem::ExpertTakesNoCalibration);
             None
         }
         ("calibrated", Some(n), Some(Some(on))) => Some(ParamSource::Calibrated { n, on }),
         ("calibrated", ..) => {
-            report.error(
-                irt.source.span().start,
-                "calibrated parameters need n and calibrated_on (a date)",
-            );
+            report.error(irt.source.span().start, Problem::CalibratedIncomplete);
             None
         }
         (other, ..) => {
             report.error(
                 irt.source.span().start,
-                format!("source \"{other}\" must be expert or calibrated"),
+                Problem::BadSource {
+                    source: other.to_string(),
+                },
             );
             None
         }
     };
     if source == Some(ParamSource::Expert) && status == Some(Status::Active) {
-        report.warning(
-            file.irt.span().start,
-            "active item with expert-guessed parameters: calibrate when data allow",
-        );
+        report.warning(file.irt.span().start, Problem::ExpertParameters);
     }
 
     let mut enemy_offsets = Vec::new();
@@ -1040,31 +1014,27 @@ fn check_item_nn(
 ) -> Option<ItemText> {
     let Some(nn) = nn else {
         if matches!(status, Some(Status::Active)) {
-            let message = "active item without a nynorsk form: add an [nn] table (stem, options, explanation)";
             match rule {
-                Nynorsk::Required => report.error(id_offset, message),
-                Nynorsk::Optional => report.warning(id_offset, message),
+                Nynorsk::Required => report.error(id_offset, Problem::NynorskMissing),
+                Nynorsk::Optional => report.warning(id_offset, Problem::NynorskMissing),
                 Nynorsk::Absent => {}
             }
         }
         return None;
     };
     if rule == Nynorsk::Absent {
-        report.error(
-            nn.span().start,
-            "an [nn] (nynorsk) table in a bank that is not Norwegian: remove it",
-        );
+        report.error(nn.span().start, Problem::NynorskNotNorwegian);
         return None;
     }
     let start = report.errors();
     let nn = nn.into_inner();
     let stem = nn.stem.get_ref().trim().to_string();
     if stem.is_empty() {
-        report.error(nn.stem.span().start, "[nn] stem is empty");
+        report.error(nn.stem.span().start, Problem::NnEmptyStem);
     }
     let explanation = nn.explanation.get_ref().trim().to_string();
     if explanation.is_empty() {
-        report.error(nn.explanation.span().start, "[nn] explanation is empty");
+        report.error(nn.explanation.span().start, Problem::NnEmptyExplanation);
     }
     let nn_options: Vec<String> = nn
         .options
@@ -1075,11 +1045,10 @@ fn check_item_nn(
     if nn_options.len() != options.len() {
         report.error(
             nn.options.span().start,
-            format!(
-                "[nn] has {} options, the item {}: the same options in the same order, so the same key is right",
-                nn_options.len(),
-                options.len()
-            ),
+            Problem::NnOptionCount {
+                nn: nn_options.len(),
+                item: options.len(),
+            },
         );
     }
     for (ix, option) in nn.options.get_ref().iter().enumerate() {
@@ -1087,7 +1056,9 @@ fn check_item_nn(
         if text.is_empty() {
             report.error(
                 option.span().start,
-                format!("[nn] option {} is empty", Item::letter(ix)),
+                Problem::NnEmptyOption {
+                    letter: Item::letter(ix),
+                },
             );
         } else if nn_options[..ix]
             .iter()
@@ -1095,7 +1066,9 @@ fn check_item_nn(
         {
             report.error(
                 option.span().start,
-                format!("[nn] option {} repeats an earlier option", Item::letter(ix)),
+                Problem::NnRepeatedOption {
+                    letter: Item::letter(ix),
+                },
             );
         }
     }
@@ -1108,9 +1081,7 @@ fn check_item_nn(
     {
         report.warning(
             nn.options.span().start,
-            format!(
-                "[nn]: the key is the longest option by a clear margin ({key_len} characters, the next {next})"
-            ),
+            Problem::NnKeyLongest { key_len, next },
         );
     }
     Some(ItemText {
@@ -1139,10 +1110,7 @@ fn check_topic_nn(
         return None;
     };
     if rule == Nynorsk::Absent {
-        report.error(
-            nn.span().start,
-            "an [nn] (nynorsk) table in a bank that is not Norwegian: remove it",
-        );
+        report.error(nn.span().start, Problem::NynorskNotNorwegian);
         return None;
     }
     let start = report.errors();
@@ -1202,18 +1170,20 @@ fn check_active_counts(
         if count < bp.min_active_per_topic {
             report.error(
                 offset,
-                format!(
-                    "topic \"{}\" has {count} active items, below the bank minimum of {}",
-                    topic.id, bp.min_active_per_topic
-                ),
+                Problem::TopicBelowMinimum {
+                    topic: topic.id.clone(),
+                    count,
+                    min: bp.min_active_per_topic,
+                },
             );
         } else if count < topic.max {
             report.error(
                 offset,
-                format!(
-                    "topic \"{}\" has {count} active items, fewer than the {} a test may take",
-                    topic.id, topic.max
-                ),
+                Problem::TopicBelowMax {
+                    topic: topic.id.clone(),
+                    count,
+                    max: topic.max,
+                },
             );
         }
     }
@@ -1266,4 +1236,14 @@ fn load_exposure(
         );
     }
     Some(k)
+}
+
+/// A reference that does not parse, as a problem.
+fn ref_problem(e: super::reference::RefError) -> Problem {
+    match e {
+        super::reference::RefError::Shape(reference) => Problem::ReferenceShape { reference },
+        super::reference::RefError::Section(reference, section) => {
+            Problem::ReferenceSection { reference, section }
+        }
+    }
 }

@@ -17,7 +17,7 @@ pub mod writeback;
 
 use std::path::PathBuf;
 
-pub use diagnostic::{Diagnostic, Severity, line_of};
+pub use diagnostic::{Diagnostic, Problem, Severity, line_of};
 pub use lawchange::{FlaggedItem, LAW_CHANGES_FILE, LawChange, ReviewAction};
 pub use load::{BlueprintSpec, EXPOSURE_FILE, Loaded, load, read_blueprint};
 pub use reference::{LawRef, RefError, lovdata_url};

@@ -63,6 +63,8 @@ impl WebError {
             WebError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             WebError::Csrf | WebError::Forbidden => StatusCode::FORBIDDEN,
             WebError::NotFound => StatusCode::NOT_FOUND,
+            // Someone else saved the draft in between: the step was right when it was shown.
+            WebError::Refused(Refusal::DraftChanged { .. }) => StatusCode::CONFLICT,
             WebError::BadRequest(_) | WebError::Refused(_) => StatusCode::BAD_REQUEST,
             WebError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             WebError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,

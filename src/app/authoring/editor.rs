@@ -22,10 +22,11 @@ use std::path::PathBuf;
 use jiff::civil::Date;
 
 use super::Authoring;
-use crate::app::{Principal, ServiceError};
+use crate::app::{Principal, Refusal, ServiceError};
 use crate::bank::writeback::{self, Edit, ItemText, NewItem};
-use crate::bank::{self, ItemBank, Severity, Status};
+use crate::bank::{self, ItemBank, Problem, Severity, Status};
 use crate::store::{AppendOutcome, ItemContent, ItemEvent, ItemEventRecord, Role};
+use crate::text::Form;
 
 /// Where an item's open change stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,7 +76,27 @@ impl ItemWork {
 pub struct FieldMessage {
     pub field: Option<&'static str>,
     pub severity: Severity,
+    /// In English, as `bank check` prints it.
     pub message: String,
+    /// The problem behind `message`, phrased in every language (`None`: a check of the bank as a
+    /// whole that has only its English sentence).
+    pub problem: Option<Problem>,
+    /// `file:line` when the message is about another file than the item's.
+    pub place: Option<String>,
+}
+
+impl FieldMessage {
+    /// The message as a reader of `form` is told it.
+    pub fn message_in(&self, form: Form) -> String {
+        let text = self
+            .problem
+            .as_ref()
+            .map_or_else(|| self.message.clone(), |p| p.message(form));
+        match &self.place {
+            Some(place) => format!("{place}: {text}"),
+            None => text,
+        }
+    }
 }
 
 /// What a save did.
@@ -263,13 +284,10 @@ impl Authoring {
     }
 
     /// The bank on disk, refusing to write when its files have errors.
-    fn writable_bank(&self, today: Date) -> Result<ItemBank, ServiceError> {
+    pub(super) fn writable_bank(&self, today: Date) -> Result<ItemBank, ServiceError> {
         let (bank, errors) = self.bank_on_disk(today);
         if !errors.is_empty() {
-            return Err(ServiceError::Invalid(format!(
-                "oppgavebanken har feil og kan ikke endres: {}",
-                errors.join("; ")
-            )));
+            return Err(Refusal::BankHasErrors { errors }.into());
         }
         Ok(bank)
     }
@@ -327,7 +345,9 @@ impl Authoring {
         let (bank, _) = self.bank_on_disk(today);
         let t = bank
             .topic_index(topic)
-            .ok_or_else(|| ServiceError::Invalid(format!("ukjent tema «{topic}»")))?;
+            .ok_or_else(|| Refusal::UnknownTopic {
+                topic: topic.to_string(),
+            })?;
         let mut prefixes: BTreeMap<&str, usize> = BTreeMap::new();
         for item in bank.items.iter().filter(|i| i.topic == t) {
             if let Some((prefix, _)) = item.id.rsplit_once('-') {
@@ -379,9 +399,9 @@ impl Authoring {
         let topic_kept = moved_answered.then(|| FieldMessage {
             field: Some("topic"),
             severity: Severity::Error,
-            message: "people have answered this item, so it keeps its topic; duplicate it to \
-                      write one for another topic"
-                .to_string(),
+            message: Problem::AnsweredKeepsTopic.to_string(),
+            problem: Some(Problem::AnsweredKeepsTopic),
+            place: None,
         });
         Ok(topic_kept
             .into_iter()
@@ -395,11 +415,9 @@ impl Authoring {
                             .then(|| writeback::field_at_line(&text, d.line))
                             .flatten(),
                         severity: d.severity,
-                        message: if d.path == path {
-                            d.message.clone()
-                        } else {
-                            d.to_string()
-                        },
+                        message: d.message.clone(),
+                        problem: d.problem.clone(),
+                        place: (d.path != path).then(|| format!("{}:{}", d.path.display(), d.line)),
                     }),
             )
             .collect())
@@ -426,15 +444,16 @@ impl Authoring {
                     Edit::Status(status),
                     Edit::Reviewed(today),
                 ] {
-                    edited = writeback::edit_item(&edited, &edit).map_err(ServiceError::Invalid)?;
+                    // The file loaded with the bank, so an edit cannot fail on its shape.
+                    edited = writeback::edit_item(&edited, &edit).map_err(|e| {
+                        ServiceError::Internal(format!("{}: {e}", item.path.display()))
+                    })?;
                 }
                 Ok((item.path.clone(), edited))
             }
             None => {
                 if !is_item_id(id) {
-                    return Err(ServiceError::Invalid(format!(
-                        "«{id}» kan ikke brukes som id: bruk små bokstaver, tall og bindestrek"
-                    )));
+                    return Err(Refusal::BadItemId { id: id.to_string() }.into());
                 }
                 let folder = if bank.topic_index(&content.topic).is_some() {
                     content.topic.clone()
@@ -572,13 +591,9 @@ impl Authoring {
 
     /// The open change at `revision`, or why not.
     fn open_at(&self, id: &str, revision: u32) -> Result<OpenChange, ServiceError> {
-        let open = open_change(&self.store.item_history(id)?)
-            .ok_or_else(|| ServiceError::Invalid("oppgaven har ingen åpen endring".into()))?;
+        let open = open_change(&self.store.item_history(id)?).ok_or(Refusal::NoOpenChange)?;
         if open.revision != revision {
-            return Err(ServiceError::Invalid(format!(
-                "utkastet er endret siden du så det (av {}): se på det på nytt",
-                open.last_by
-            )));
+            return Err(Refusal::DraftChanged { by: open.last_by }.into());
         }
         Ok(open)
     }
@@ -609,9 +624,7 @@ impl Authoring {
         principal.require(Role::Author)?;
         let open = self.open_at(id, revision)?;
         if open.state != ChangeState::InReview {
-            return Err(ServiceError::Invalid(
-                "utkastet er ikke til gjennomgang".into(),
-            ));
+            return Err(Refusal::NotInReview.into());
         }
         self.append(
             id,
@@ -627,7 +640,7 @@ impl Authoring {
         principal.require(Role::Author)?;
         let text = text.trim();
         if text.is_empty() {
-            return Err(ServiceError::Invalid("kommentaren er tom".into()));
+            return Err(Refusal::EmptyComment.into());
         }
         self.store.item_history(id)?;
         self.append(
@@ -662,15 +675,10 @@ impl Authoring {
         principal.require(Role::Author)?;
         let open = self.open_at(id, revision)?;
         if open.authors.iter().any(|(u, _)| *u == principal.user.id) {
-            return Err(ServiceError::Invalid(
-                "du kan ikke godkjenne en endring du selv har skrevet: en annen forfatter må godkjenne den"
-                    .into(),
-            ));
+            return Err(Refusal::OwnChange.into());
         }
         if open.state != ChangeState::InReview {
-            return Err(ServiceError::Invalid(
-                "utkastet må sendes til gjennomgang før det kan godkjennes".into(),
-            ));
+            return Err(Refusal::NotSubmitted.into());
         }
         let bank = self.writable_bank(today)?;
         let author = open.authors.first().map_or("", |(_, name)| name.as_str());
@@ -712,14 +720,12 @@ impl Authoring {
         principal.require(Role::Author)?;
         let reason = reason.trim();
         if reason.is_empty() {
-            return Err(ServiceError::Invalid(
-                "skriv hvorfor oppgaven skal utgå".into(),
-            ));
+            return Err(Refusal::RetireReasonMissing.into());
         }
         let bank = self.writable_bank(today)?;
         let item = bank.item(id).ok_or(ServiceError::NotFound)?;
         if item.status == Status::Retired {
-            return Err(ServiceError::Invalid("oppgaven er allerede utgått".into()));
+            return Err(Refusal::AlreadyRetired.into());
         }
         let reloaded = writeback::apply(
             &bank.dir,

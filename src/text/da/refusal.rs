@@ -19,6 +19,156 @@ pub const REFUSALS: Refusals = Refusals {
     no_such_option: |option| format!("svarmulighed {option} findes ikke"),
     test_not_finished: "testen er ikke færdig endnu",
     no_such_level: |level, max| format!("niveau {level} findes ikke (vælg 1–{max})"),
+    // Authoring.
+    bank_has_errors: |list| format!("opgavebanken har fejl og kan ikke ændres: {list}"),
+    would_break_bank: |list| {
+        format!("ændringen ville gøre opgavebanken ugyldig, så intet er ændret: {list}")
+    },
+    unknown_topic: |topic| format!("ukendt emne «{topic}»"),
+    bad_item_id: |id| {
+        format!("«{id}» kan ikke bruges som id: brug små bogstaver, tal og bindestreg")
+    },
+    no_open_change: "opgaven har ingen åben ændring",
+    draft_changed: |by| format!("udkastet er ændret, siden du så det (af {by}): se det igen"),
+    not_in_review: "udkastet er ikke til gennemsyn",
+    empty_comment: "du har ikke skrevet nogen kommentar",
+    own_change: "du kan ikke godkende en ændring, du selv har skrevet: en anden forfatter skal \
+                 godkende den",
+    not_submitted: "udkastet skal sendes til gennemsyn, før det kan godkendes",
+    retire_reason_missing: "skriv, hvorfor opgaven skal udgå",
+    already_retired: "opgaven er allerede udgået",
+    problems: ProblemTexts {
+        id_invalid: |id| format!("«{id}» kan ikke bruges som id: kun bogstaver, tal, - og _"),
+        id_not_file_name: |id| format!("id'et «{id}» svarer ikke til filnavnet"),
+        unknown_topic: |topic| format!("ukendt emne «{topic}»"),
+        topic_folder: |topic| format!("emnet er «{topic}», men filen ligger ikke i items/{topic}/"),
+        bad_status: |status| {
+            format!("status «{status}» skal være draft, pretest, active eller retired")
+        },
+        bad_reviewed: "reviewed skal være en dato som 2026-11-23",
+        reviewed_in_future: |date| format!("gennemsynsdatoen {date} ligger ude i fremtiden"),
+        review_due: |date, days| {
+            format!(
+                "sidst gennemset {date}, for mere end {days} dage siden: gennemgå opgaven i \
+                 forhold til gældende ret"
+            )
+        },
+        empty_stem: "spørgsmålet er tomt",
+        empty_explanation: "der mangler en forklaring",
+        option_count: |n| format!("en opgave skal have 3 til 5 svarmuligheder, men har {n}"),
+        empty_option: |letter| format!("svarmulighed {letter} er tom"),
+        repeated_option: |letter| {
+            format!("svarmulighed {letter} gentager en tidligere svarmulighed")
+        },
+        key_not_an_option: |key, last| {
+            format!("det rigtige svar «{key}» er ikke blandt svarmulighederne (A til {last})")
+        },
+        key_longest: |key, next| {
+            format!(
+                "det rigtige svar er klart den længste svarmulighed ({key} tegn, den næstlængste \
+                 {next}): testvante deltagere vælger den uden at kende reglen; gør en forkert \
+                 svarmulighed længere, eller stram det rigtige svar op"
+            )
+        },
+        no_references: "opgaven henviser ikke til nogen lov: tilføj mindst én hjemmel",
+        reference_shape: |r| {
+            format!("hjemlen «{r}» skal skrives «<lov> § <paragraf>[, stk. <nr.>]»")
+        },
+        reference_section: |r, section| {
+            format!(
+                "hjemlen «{r}» har paragraf «{section}»: skriv et tal, eventuelt med bogstav, fx \
+                 11a"
+            )
+        },
+        unknown_act: |act, known| format!("ukendt lov «{act}» (laws.toml indeholder: {known})"),
+        repealed_act: |act, id| {
+            format!("«{act}» ({id}) er ophævet: henvis til den lov, der gælder nu")
+        },
+        successor_act_not_in_force: |act| {
+            format!(
+                "«{act}» er endnu ikke trådt i kraft: en efterfølger skrevet til den forbliver \
+                 udkast, indtil loven træder i kraft"
+            )
+        },
+        in_force_under_future: |act| {
+            format!("«{act}» er trådt i kraft: angiv den under hjemmel, ikke fremtidig hjemmel")
+        },
+        not_yet_in_force: |act| {
+            format!("«{act}» er endnu ikke trådt i kraft: angiv den under fremtidig hjemmel")
+        },
+        danish_detail: |r, example| format!("«{r}»: skriv detaljen på dansk, fx «{example}»"),
+        ledd_missing: |section, n, danish| {
+            if danish {
+                format!(
+                    "{section} har {n} stk.: angiv det stk., reglen står i (fx «{section}, stk. 1»)"
+                )
+            } else {
+                format!(
+                    "{section} har {n} led (ledd): angiv det led, reglen står i (fx «{section} \
+                     første ledd»)"
+                )
+            }
+        },
+        ledd_beyond: |r, cited, section, n, danish| {
+            let unit = if danish { "stk." } else { "ledd" };
+            format!(
+                "«{r}» henviser til {unit} {cited}, men {section} har kun {n} {unit} (laws.toml)"
+            )
+        },
+        future_change_empty: "future_change er tom: skriv, hvad der ændres med den nye lov, eller \
+                              fjern linjen",
+        future_change_without_references: "future_change kræver fremtidig hjemmel: paragrafferne \
+                                           i den nye lov",
+        parameter_out_of_range: |name, value, range| {
+            format!("parameteren {name} = {value} ligger uden for {range}")
+        },
+        guessing_high: |c, n| {
+            format!("c = {c} ligger et godt stykke over 1/{n} for en opgave med {n} svarmuligheder")
+        },
+        expert_takes_no_calibration: "parametre skønnet af en fagperson (expert) skal ikke have n \
+                                      eller calibrated_on",
+        calibrated_incomplete: "kalibrerede parametre kræver n og calibrated_on (en dato)",
+        bad_source: |source| format!("kilden «{source}» skal være expert eller calibrated"),
+        expert_parameters: "aktiv opgave med parametre skønnet af en fagperson: kalibrér, når der \
+                            er svar nok",
+        nynorsk_missing: "aktiv opgave uden nynorsk udgave: tilføj en [nn]-tabel (spørgsmål, \
+                          svarmuligheder, forklaring)",
+        nynorsk_not_norwegian: "en [nn]-tabel (nynorsk) i en bank, der ikke er norsk: fjern den",
+        nn_empty_stem: "det nynorske spørgsmål ([nn]) er tomt",
+        nn_empty_explanation: "den nynorske forklaring ([nn]) er tom",
+        nn_option_count: |nn, item| {
+            format!(
+                "[nn] har {nn} svarmuligheder, opgaven {item}: de samme svarmuligheder i samme \
+                 rækkefølge, så det samme svar er rigtigt"
+            )
+        },
+        nn_empty_option: |letter| format!("den nynorske svarmulighed {letter} ([nn]) er tom"),
+        nn_repeated_option: |letter| {
+            format!("den nynorske svarmulighed {letter} ([nn]) gentager en tidligere svarmulighed")
+        },
+        nn_key_longest: |key, next| {
+            format!(
+                "[nn]: det rigtige svar er klart den længste svarmulighed ({key} tegn, den \
+                 næstlængste {next})"
+            )
+        },
+        own_successor: "en opgave kan ikke være sin egen efterfølger",
+        unknown_successor: |of| format!("successor_of «{of}» er ikke en opgave i banken"),
+        duplicate_id: |id, other| format!("id'et «{id}» bruges to gange (også i {other})"),
+        own_enemy: "en opgave kan ikke være sin egen fjende",
+        unknown_enemy: |enemy| format!("fjenden «{enemy}» er ikke en opgave i banken"),
+        successor_missing: |id| {
+            format!("svaret ændres med den nye lov, men intet udkast har successor_of = «{id}»")
+        },
+        topic_below_minimum: |topic, n, min| {
+            format!("emnet «{topic}» har {n} aktive opgaver, under bankens minimum på {min}")
+        },
+        topic_below_max: |topic, n, max| {
+            format!("emnet «{topic}» har {n} aktive opgaver, færre end de {max}, en test kan tage")
+        },
+        answered_keeps_topic: "der er svaret på denne opgave, så den beholder sit emne; lav en \
+                               kopi for at skrive en opgave til et andet emne",
+    },
     own_admin_role: "du kan ikke fratage dig selv administratorrollen",
     deactivate_self: "du kan ikke deaktivere dig selv",
     password_links_off: "login med adgangskode er slået fra; der sendes ingen links til adgangskoder",

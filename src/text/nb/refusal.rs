@@ -15,6 +15,157 @@ pub const REFUSALS: Refusals = Refusals {
     no_such_option: |option| format!("svaralternativ {option} finnes ikke"),
     test_not_finished: "testen er ikke ferdig ennå",
     no_such_level: |level, max| format!("nivå {level} finnes ikke (velg 1–{max})"),
+    // Authoring.
+    bank_has_errors: |list| format!("oppgavebanken har feil og kan ikke endres: {list}"),
+    would_break_bank: |list| {
+        format!("endringen ville gjort oppgavebanken ugyldig, så ingenting er endret: {list}")
+    },
+    unknown_topic: |topic| format!("ukjent tema «{topic}»"),
+    bad_item_id: |id| {
+        format!("«{id}» kan ikke brukes som id: bruk små bokstaver, tall og bindestrek")
+    },
+    no_open_change: "oppgaven har ingen åpen endring",
+    draft_changed: |by| format!("utkastet er endret siden du så det (av {by}): se på det på nytt"),
+    not_in_review: "utkastet er ikke til gjennomgang",
+    empty_comment: "kommentaren er tom",
+    own_change: "du kan ikke godkjenne en endring du selv har skrevet: en annen forfatter må \
+                 godkjenne den",
+    not_submitted: "utkastet må sendes til gjennomgang før det kan godkjennes",
+    retire_reason_missing: "skriv hvorfor oppgaven skal utgå",
+    already_retired: "oppgaven er allerede utgått",
+    problems: ProblemTexts {
+        id_invalid: |id| format!("«{id}» kan ikke brukes som id: bare bokstaver, tall, - og _"),
+        id_not_file_name: |id| format!("id-en «{id}» stemmer ikke med filnavnet"),
+        unknown_topic: |topic| format!("ukjent tema «{topic}»"),
+        topic_folder: |topic| {
+            format!("temaet er «{topic}», men filen ligger ikke i items/{topic}/")
+        },
+        bad_status: |status| {
+            format!("status «{status}» må være draft, pretest, active eller retired")
+        },
+        bad_reviewed: "reviewed må være en dato som 2026-11-23",
+        reviewed_in_future: |date| format!("gjennomgått-datoen {date} er fram i tid"),
+        review_due: |date, days| {
+            format!(
+                "sist gjennomgått {date}, for mer enn {days} dager siden: gå gjennom oppgaven mot \
+                 gjeldende lov"
+            )
+        },
+        empty_stem: "spørsmålet er tomt",
+        empty_explanation: "forklaringen er tom",
+        option_count: |n| format!("en oppgave må ha 3 til 5 svaralternativer, men har {n}"),
+        empty_option: |letter| format!("svaralternativ {letter} er tomt"),
+        repeated_option: |letter| {
+            format!("svaralternativ {letter} gjentar et tidligere alternativ")
+        },
+        key_not_an_option: |key, last| {
+            format!("riktig svar «{key}» er ikke blant alternativene (A til {last})")
+        },
+        key_longest: |key, next| {
+            format!(
+                "det riktige svaret er klart det lengste alternativet ({key} tegn, det nest \
+                 lengste {next}): testvante kandidater velger det uten å kunne regelen; gjør et \
+                 galt alternativ lengre eller det riktige strammere"
+            )
+        },
+        no_references: "oppgaven viser ikke til noen lov: legg til minst én hjemmel",
+        reference_shape: |r| {
+            format!("hjemmelen «{r}» må skrives «<lov> § <paragraf>[ <ledd/bokstav>]»")
+        },
+        reference_section: |r, section| {
+            format!(
+                "hjemmelen «{r}» har paragraf «{section}»: skriv et tall, eventuelt med bokstav, \
+                 for eksempel 11a"
+            )
+        },
+        unknown_act: |act, known| format!("ukjent lov «{act}» (laws.toml har: {known})"),
+        repealed_act: |act, id| format!("«{act}» ({id}) er opphevet: vis til loven som gjelder nå"),
+        successor_act_not_in_force: |act| {
+            format!(
+                "«{act}» er ikke i kraft ennå: en etterfølger skrevet for den forblir utkast til \
+                 loven trer i kraft"
+            )
+        },
+        in_force_under_future: |act| {
+            format!("«{act}» er i kraft: før den opp under hjemler, ikke fremtidige hjemler")
+        },
+        not_yet_in_force: |act| {
+            format!("«{act}» er ikke i kraft ennå: før den opp under fremtidige hjemler")
+        },
+        danish_detail: |r, example| {
+            format!("«{r}»: skriv detaljene på dansk vis, for eksempel «{example}»")
+        },
+        ledd_missing: |section, n, danish| {
+            if danish {
+                format!(
+                    "{section} har {n} stk.: oppgi hvilket stk. regelen står i (for eksempel \
+                     «{section}, stk. 1»)"
+                )
+            } else {
+                format!(
+                    "{section} har {n} ledd: oppgi hvilket ledd regelen står i (for eksempel \
+                     «{section} første ledd»)"
+                )
+            }
+        },
+        ledd_beyond: |r, cited, section, n, danish| {
+            let unit = if danish { "stk." } else { "ledd" };
+            format!("«{r}» viser til {unit} {cited}, men {section} har bare {n} {unit} (laws.toml)")
+        },
+        future_change_empty: "future_change er tom: skriv hva som endres med den nye loven, eller \
+                              fjern linjen",
+        future_change_without_references: "future_change krever fremtidige hjemler: paragrafene \
+                                           i den nye loven",
+        parameter_out_of_range: |name, value, range| {
+            format!("parameteren {name} = {value} er utenfor {range}")
+        },
+        guessing_high: |c, n| {
+            format!("c = {c} er godt over 1/{n} for en oppgave med {n} alternativer")
+        },
+        expert_takes_no_calibration: "parametre anslått av en fagperson (expert) skal ikke ha n \
+                                      eller calibrated_on",
+        calibrated_incomplete: "kalibrerte parametre trenger n og calibrated_on (en dato)",
+        bad_source: |source| format!("kilden «{source}» må være expert eller calibrated"),
+        expert_parameters: "aktiv oppgave med parametre anslått av en fagperson: kalibrer når \
+                            det finnes nok svar",
+        nynorsk_missing: "aktiv oppgave uten nynorsk utgave: legg til en [nn]-tabell (spørsmål, \
+                          alternativer, forklaring)",
+        nynorsk_not_norwegian: "en [nn]-tabell (nynorsk) i en bank som ikke er norsk: fjern den",
+        nn_empty_stem: "det nynorske spørsmålet ([nn]) er tomt",
+        nn_empty_explanation: "den nynorske forklaringen ([nn]) er tom",
+        nn_option_count: |nn, item| {
+            format!(
+                "[nn] har {nn} alternativer, oppgaven {item}: de samme alternativene i samme \
+                 rekkefølge, så det samme svaret er riktig"
+            )
+        },
+        nn_empty_option: |letter| format!("det nynorske alternativet {letter} ([nn]) er tomt"),
+        nn_repeated_option: |letter| {
+            format!("det nynorske alternativet {letter} ([nn]) gjentar et tidligere alternativ")
+        },
+        nn_key_longest: |key, next| {
+            format!(
+                "[nn]: det riktige svaret er klart det lengste alternativet ({key} tegn, det nest \
+                 lengste {next})"
+            )
+        },
+        own_successor: "en oppgave kan ikke være sin egen etterfølger",
+        unknown_successor: |of| format!("successor_of «{of}» er ikke en oppgave i banken"),
+        duplicate_id: |id, other| format!("id-en «{id}» er brukt to ganger (også i {other})"),
+        own_enemy: "en oppgave kan ikke være sin egen fiende",
+        unknown_enemy: |enemy| format!("fienden «{enemy}» er ikke en oppgave i banken"),
+        successor_missing: |id| {
+            format!("svaret endres med den nye loven, men ingen utkast har successor_of = «{id}»")
+        },
+        topic_below_minimum: |topic, n, min| {
+            format!("temaet «{topic}» har {n} aktive oppgaver, under bankens minimum på {min}")
+        },
+        topic_below_max: |topic, n, max| {
+            format!("temaet «{topic}» har {n} aktive oppgaver, færre enn de {max} en test kan ta")
+        },
+        answered_keeps_topic: "noen har svart på denne oppgaven, så den beholder temaet sitt; lag \
+                               en kopi for å skrive en oppgave til et annet tema",
+    },
     own_admin_role: "du kan ikke ta fra deg selv administratorrollen",
     deactivate_self: "du kan ikke deaktivere deg selv",
     password_links_off: "innlogging med passord er slått av; det sendes ingen passordlenker",

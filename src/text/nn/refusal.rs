@@ -18,6 +18,163 @@ pub const REFUSALS: Refusals = Refusals {
     no_such_option: |option| format!("svaralternativ {option} finst ikkje"),
     test_not_finished: "testen er ikkje ferdig enno",
     no_such_level: |level, max| format!("nivå {level} finst ikkje (vel 1–{max})"),
+    // Authoring.
+    bank_has_errors: |list| format!("oppgåvebanken har feil og kan ikkje endrast: {list}"),
+    would_break_bank: |list| {
+        format!("endringa ville gjort oppgåvebanken ugyldig, så ingenting er endra: {list}")
+    },
+    unknown_topic: |topic| format!("temaet «{topic}» finst ikkje"),
+    bad_item_id: |id| {
+        format!("«{id}» kan ikkje brukast som id: bruk små bokstavar, tal og bindestrek")
+    },
+    no_open_change: "oppgåva har inga open endring",
+    draft_changed: |by| format!("utkastet er endra sidan du såg det (av {by}): sjå på det på nytt"),
+    not_in_review: "utkastet er ikkje til gjennomgang",
+    empty_comment: "du har ikkje skrive nokon kommentar",
+    own_change: "du kan ikkje godkjenne ei endring du sjølv har skrive: ein annan forfattar må \
+                 godkjenne henne",
+    not_submitted: "utkastet må sendast til gjennomgang før det kan godkjennast",
+    retire_reason_missing: "skriv kvifor oppgåva skal setjast som utgått",
+    already_retired: "oppgåva er alt utgått",
+    problems: ProblemTexts {
+        id_invalid: |id| format!("«{id}» kan ikkje brukast som id: berre bokstavar, tal, - og _"),
+        id_not_file_name: |id| format!("id-en «{id}» stemmer ikkje med filnamnet"),
+        unknown_topic: |topic| format!("temaet «{topic}» finst ikkje"),
+        topic_folder: |topic| format!("temaet er «{topic}», men fila ligg ikkje i items/{topic}/"),
+        bad_status: |status| {
+            format!("status «{status}» må vere draft, pretest, active eller retired")
+        },
+        bad_reviewed: "reviewed må vere ein dato som 2026-11-23",
+        reviewed_in_future: |date| format!("gjennomgangsdatoen {date} ligg fram i tid"),
+        review_due: |date, days| {
+            format!(
+                "sist gjennomgått {date}, for meir enn {days} dagar sidan: gå gjennom oppgåva mot \
+                 gjeldande lov"
+            )
+        },
+        empty_stem: "spørsmålet manglar",
+        empty_explanation: "forklaringa manglar",
+        option_count: |n| format!("ei oppgåve må ha 3 til 5 svaralternativ, men har {n}"),
+        empty_option: |letter| format!("svaralternativ {letter} manglar tekst"),
+        repeated_option: |letter| {
+            format!("svaralternativ {letter} er likt eit tidlegare alternativ")
+        },
+        key_not_an_option: |key, last| {
+            format!("rett svar «{key}» er ikkje mellom alternativa (A til {last})")
+        },
+        key_longest: |key, next| {
+            format!(
+                "det rette svaret er klart det lengste alternativet ({key} teikn, det nest \
+                 lengste {next}): testvane kandidatar vel det utan å kunne regelen; gjer eit gale \
+                 alternativ lengre eller det rette strammare"
+            )
+        },
+        no_references: "oppgåva viser ikkje til nokon lov: legg til minst éin heimel",
+        reference_shape: |r| {
+            format!("heimelen «{r}» må skrivast «<lov> § <paragraf>[ <ledd/bokstav>]»")
+        },
+        reference_section: |r, section| {
+            format!(
+                "heimelen «{r}» har paragraf «{section}»: skriv eit tal, eventuelt med bokstav, til \
+                 dømes 11a"
+            )
+        },
+        unknown_act: |act, known| format!("ukjend lov «{act}» (laws.toml har: {known})"),
+        repealed_act: |act, id| format!("«{act}» ({id}) er oppheva: vis til lova som gjeld no"),
+        successor_act_not_in_force: |act| {
+            format!(
+                "«{act}» har ikkje tredd i kraft enno: ein etterfølgjar skriven for henne blir \
+                 verande utkast til lova trer i kraft"
+            )
+        },
+        in_force_under_future: |act| {
+            format!("«{act}» er i kraft: før henne opp under heimlar, ikkje framtidige heimlar")
+        },
+        not_yet_in_force: |act| {
+            format!("«{act}» har ikkje tredd i kraft enno: før henne opp under framtidige heimlar")
+        },
+        danish_detail: |r, example| {
+            format!("«{r}»: skriv detaljane på dansk vis, til dømes «{example}»")
+        },
+        ledd_missing: |section, n, danish| {
+            if danish {
+                format!(
+                    "{section} har {n} stk.: oppgi kva stk. regelen står i (til dømes \
+                     «{section}, stk. 1»)"
+                )
+            } else {
+                format!(
+                    "{section} har {n} ledd: oppgi kva ledd regelen står i (til dømes \
+                     «{section} første ledd»)"
+                )
+            }
+        },
+        ledd_beyond: |r, cited, section, n, danish| {
+            let unit = if danish { "stk." } else { "ledd" };
+            format!(
+                "«{r}» viser til {unit} {cited}, men {section} har berre {n} {unit} (laws.toml)"
+            )
+        },
+        future_change_empty: "future_change er tom: skriv kva som blir endra med den nye lova, \
+                              eller fjern linja",
+        future_change_without_references: "future_change krev framtidige heimlar: paragrafane i \
+                                           den nye lova",
+        parameter_out_of_range: |name, value, range| {
+            format!("parameteren {name} = {value} ligg utanfor {range}")
+        },
+        guessing_high: |c, n| {
+            format!("c = {c} er godt over 1/{n} for ei oppgåve med {n} alternativ")
+        },
+        expert_takes_no_calibration: "parametrar anslått av ein fagperson (expert) skal ikkje ha \
+                                      n eller calibrated_on",
+        calibrated_incomplete: "kalibrerte parametrar treng n og calibrated_on (ein dato)",
+        bad_source: |source| format!("kjelda «{source}» må vere expert eller calibrated"),
+        expert_parameters: "aktiv oppgåve med parametrar anslått av ein fagperson: kalibrer når \
+                            det finst nok svar",
+        nynorsk_missing: "aktiv oppgåve utan nynorsk utgåve: legg til ein [nn]-tabell (spørsmål, \
+                          alternativ, forklaring)",
+        nynorsk_not_norwegian: "ein [nn]-tabell (nynorsk) i ein bank som ikkje er norsk: fjern han",
+        nn_empty_stem: "det nynorske spørsmålet ([nn]) manglar",
+        nn_empty_explanation: "den nynorske forklaringa ([nn]) manglar",
+        nn_option_count: |nn, item| {
+            format!(
+                "[nn] har {nn} alternativ, oppgåva {item}: dei same alternativa i same \
+                 rekkjefølgje, så det same svaret er rett"
+            )
+        },
+        nn_empty_option: |letter| {
+            format!("det nynorske alternativet {letter} ([nn]) manglar tekst")
+        },
+        nn_repeated_option: |letter| {
+            format!("det nynorske alternativet {letter} ([nn]) er likt eit tidlegare alternativ")
+        },
+        nn_key_longest: |key, next| {
+            format!(
+                "[nn]: det rette svaret er klart det lengste alternativet ({key} teikn, det nest \
+                 lengste {next})"
+            )
+        },
+        own_successor: "ei oppgåve kan ikkje vere etterfølgjar av seg sjølv",
+        unknown_successor: |of| format!("successor_of «{of}» er ikkje ei oppgåve i banken"),
+        duplicate_id: |id, other| format!("id-en «{id}» er brukt to gonger (òg i {other})"),
+        own_enemy: "ei oppgåve kan ikkje vere fiende av seg sjølv",
+        unknown_enemy: |enemy| format!("fienden «{enemy}» er ikkje ei oppgåve i banken"),
+        successor_missing: |id| {
+            format!(
+                "svaret blir endra med den nye lova, men ingen utkast har successor_of = «{id}»"
+            )
+        },
+        topic_below_minimum: |topic, n, min| {
+            format!(
+                "temaet «{topic}» har {n} aktive oppgåver, under minstetalet for banken på {min}"
+            )
+        },
+        topic_below_max: |topic, n, max| {
+            format!("temaet «{topic}» har {n} aktive oppgåver, færre enn dei {max} ein test kan ta")
+        },
+        answered_keeps_topic: "nokon har svart på denne oppgåva, så ho held på temaet sitt; lag \
+                               ein kopi for å skrive ei oppgåve til eit anna tema",
+    },
     own_admin_role: "du kan ikkje ta frå deg sjølv administratorrolla",
     deactivate_self: "du kan ikkje deaktivere deg sjølv",
     password_links_off: "innlogging med passord er slått av; det blir ikkje sendt passordlenker",

@@ -457,7 +457,7 @@ async fn restore(
                 &messages
                     .iter()
                     .filter(|m| m.severity == Severity::Error)
-                    .map(|m| m.message.as_str())
+                    .map(|m| m.message_in(lang))
                     .collect::<Vec<_>>()
                     .join("; "),
             ))),
@@ -478,15 +478,32 @@ const FORM_CSS: &str = "textarea { font: inherit; width: 100%; max-width: 44rem;
 ins { background: #dff0d8; text-decoration: none; } del { background: #f6dada; } \
 pre.diff { white-space: pre-wrap; margin: 0; }";
 
+/// A bank check message as shown: in the reader's language.
+struct Shown {
+    field: Option<&'static str>,
+    severity: Severity,
+    text: String,
+}
+
+impl Shown {
+    fn new(message: &FieldMessage, lang: Form) -> Shown {
+        Shown {
+            field: message.field,
+            severity: message.severity,
+            text: message.message_in(lang),
+        }
+    }
+}
+
 /// The messages for `field` (`None`: the whole item), with the id the field points at.
-fn messages_at(t: &Author, messages: &[FieldMessage], field: Option<&str>, id: &str) -> Markup {
-    let here: Vec<&FieldMessage> = messages.iter().filter(|m| m.field == field).collect();
+fn messages_at(t: &Author, messages: &[Shown], field: Option<&str>, id: &str) -> Markup {
+    let here: Vec<&Shown> = messages.iter().filter(|m| m.field == field).collect();
     html! {
         @if !here.is_empty() {
             ul id=(id) {
                 @for m in here {
                     li class=(if m.severity == Severity::Error { "error" } else { "warning" }) {
-                        (if m.severity == Severity::Error { t.error_prefix } else { t.warning_prefix }) (m.message)
+                        (if m.severity == Severity::Error { t.error_prefix } else { t.warning_prefix }) (m.text)
                     }
                 }
             }
@@ -494,7 +511,7 @@ fn messages_at(t: &Author, messages: &[FieldMessage], field: Option<&str>, id: &
     }
 }
 
-fn described(messages: &[FieldMessage], field: &str) -> Option<String> {
+fn described(messages: &[Shown], field: &str) -> Option<String> {
     messages
         .iter()
         .any(|m| m.field == Some(field))
@@ -503,7 +520,7 @@ fn described(messages: &[FieldMessage], field: &str) -> Option<String> {
 
 fn text_field(
     t: &Author,
-    messages: &[FieldMessage],
+    messages: &[Shown],
     field: &'static str,
     name: &str,
     (label, hint): (&str, &str),
@@ -551,7 +568,8 @@ fn form_page(
         .filter(|a| !a.repealed)
         .map(|a| a.name.clone())
         .collect();
-    let m = form.messages;
+    let shown: Vec<Shown> = form.messages.iter().map(|m| Shown::new(m, lang)).collect();
+    let m = &shown[..];
     let errors = m.iter().filter(|m| m.severity == Severity::Error).count();
     crate::web::views::page(
         lang,
@@ -698,7 +716,7 @@ pub(super) fn item_links(t: &Author, id: &str) -> Markup {
 fn reference_rows(
     t: &Author,
     language: Form,
-    messages: &[FieldMessage],
+    messages: &[Shown],
     acts: &[String],
     references: &[String],
 ) -> Markup {
