@@ -63,6 +63,17 @@ pub enum Refusal {
     PersonDeactivated,
     /// An e-mail asked to be sent again is sent or being sent.
     MessageAlreadySent,
+    // Calibration
+    /// A calibration job was started while one runs.
+    CalibrationRunning,
+    /// There is no calibration proposal to accept from.
+    NoCalibrationProposal,
+    /// An item chosen for acceptance has fewer answers than the minimum.
+    CalibrationTooFewAnswers {
+        item: String,
+        answers: u64,
+        min: u64,
+    },
 }
 
 impl Refusal {
@@ -80,6 +91,10 @@ impl Refusal {
             Refusal::PasswordLinksOff => "password_links_off",
             Refusal::PersonDeactivated => "person_deactivated",
             Refusal::MessageAlreadySent => "message_already_sent",
+            // Calibration
+            Refusal::CalibrationRunning => "calibration_running",
+            Refusal::NoCalibrationProposal => "no_calibration_proposal",
+            Refusal::CalibrationTooFewAnswers { .. } => "calibration_too_few_answers",
         }
     }
 
@@ -100,6 +115,12 @@ impl Refusal {
             Refusal::PasswordLinksOff => t.password_links_off.to_string(),
             Refusal::PersonDeactivated => t.person_deactivated.to_string(),
             Refusal::MessageAlreadySent => t.message_already_sent.to_string(),
+            // Calibration
+            Refusal::CalibrationRunning => t.calibration_running.to_string(),
+            Refusal::NoCalibrationProposal => t.no_calibration_proposal.to_string(),
+            Refusal::CalibrationTooFewAnswers { item, answers, min } => {
+                (t.calibration_too_few_answers)(item, *answers, *min)
+            }
         }
     }
 
@@ -127,6 +148,14 @@ impl Refusal {
             Refusal::PasswordLinksOff,
             Refusal::PersonDeactivated,
             Refusal::MessageAlreadySent,
+            // Calibration
+            Refusal::CalibrationRunning,
+            Refusal::NoCalibrationProposal,
+            Refusal::CalibrationTooFewAnswers {
+                item: "kla-001".into(),
+                answers: 20,
+                min: 200,
+            },
         ]
     }
 }
@@ -163,6 +192,15 @@ impl std::fmt::Display for Refusal {
             }
             Refusal::PersonDeactivated => write!(f, "the person is deactivated; reactivate first"),
             Refusal::MessageAlreadySent => write!(f, "the message is sent or being sent"),
+            // Calibration
+            Refusal::CalibrationRunning => {
+                write!(f, "a calibration is running; wait until it has finished")
+            }
+            Refusal::NoCalibrationProposal => write!(f, "there is no calibration proposal"),
+            Refusal::CalibrationTooFewAnswers { item, answers, min } => write!(
+                f,
+                "{item} has only {answers} answers; new parameters can be accepted from {min}"
+            ),
         }
     }
 }
@@ -190,12 +228,16 @@ mod tests {
             Refusal::PasswordLinksOff => 8,
             Refusal::PersonDeactivated => 9,
             Refusal::MessageAlreadySent => 10,
+            // Calibration
+            Refusal::CalibrationRunning => 11,
+            Refusal::NoCalibrationProposal => 12,
+            Refusal::CalibrationTooFewAnswers { .. } => 13,
         };
         let mut covered: Vec<usize> = examples.iter().map(index).collect();
         covered.sort_unstable();
         assert_eq!(
             covered,
-            (0..=10).collect::<Vec<_>>(),
+            (0..=13).collect::<Vec<_>>(),
             "one example per variant"
         );
         let mut codes: Vec<&str> = examples.iter().map(Refusal::code).collect();

@@ -22,6 +22,11 @@ pub struct Refusals {
     pub person_deactivated: &'static str,
     pub message_already_sent: &'static str,
     pub rows: RowTexts,
+    // Calibration
+    pub calibration_running: &'static str,
+    pub no_calibration_proposal: &'static str,
+    /// Item id, its answers, the minimum.
+    pub calibration_too_few_answers: fn(&str, u64, u64) -> String,
 }
 
 /// Problems with one row of a roster.
