@@ -19,9 +19,14 @@
 //!   log-likelihood ([`Config::accelerate`]; see `run_em`).
 //! - Convergence: the largest change of any a, b or c (and, with anchors, of the ability mean or
 //!   SD) in one EM cycle below `tolerance`.
+//! - Progress: the E-steps done so far are published through [`Config::progress`], so that a
+//!   caller on another thread (the author page's background job) can say how far it has come.
 //! - Standard errors: the inverse of the empirical information (cross-products of the persons'
 //!   scores, Mislevy 1984) plus the priors' curvature at the solution, carried to (a, b, c) by
 //!   the delta method.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -52,6 +57,37 @@ pub struct Config {
     /// Accelerate EM by SQUAREM extrapolation (same fixed point, far fewer cycles); `false`
     /// runs plain EM, whose objective rises at every cycle.
     pub accelerate: bool,
+    /// Where the E-steps done so far are counted (at most `max_iterations`).
+    pub progress: Progress,
+}
+
+/// How far a calibration has come: the number of E-steps (EM cycles) done so far, readable from
+/// another thread while it runs. Clones share one counter. Only a count is kept, so the pure
+/// calibration does no I/O to report it; whoever holds a clone decides what to show.
+#[derive(Debug, Clone, Default)]
+pub struct Progress(Arc<AtomicUsize>);
+
+impl Progress {
+    pub fn new() -> Progress {
+        Progress::default()
+    }
+
+    /// E-steps done so far.
+    pub fn e_steps(&self) -> usize {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    fn set(&self, e_steps: usize) {
+        self.0.store(e_steps, Ordering::Relaxed);
+    }
+}
+
+/// Two handles are equal when they share one counter (so a [`Config`] compares equal to its
+/// clone).
+impl PartialEq for Progress {
+    fn eq(&self, other: &Progress) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 impl Config {
@@ -65,6 +101,7 @@ impl Config {
             c_prior: (5.0, 17.0),
             a_bounds: (0.05, 8.0),
             accelerate: true,
+            progress: Progress::new(),
         }
     }
 }
@@ -512,6 +549,7 @@ impl Problemset<'_> {
         loop {
             let mut e0 = self.e_step(&x0);
             e_steps += 1;
+            config.progress.set(e_steps);
             let mut objective0 = e0.log_likelihood + self.log_prior(&x0);
             trace.push(objective0);
             if let Some((floor, fallback)) = pending.take()
@@ -521,6 +559,7 @@ impl Problemset<'_> {
                 x0 = fallback;
                 e0 = self.e_step(&x0);
                 e_steps += 1;
+                config.progress.set(e_steps);
                 objective0 = e0.log_likelihood + self.log_prior(&x0);
                 trace.push(objective0);
                 step_max = (step_max / 4.0).max(4.0);
@@ -543,6 +582,7 @@ impl Problemset<'_> {
             }
             let e1 = self.e_step(&x1);
             e_steps += 1;
+            config.progress.set(e_steps);
             let objective1 = e1.log_likelihood + self.log_prior(&x1);
             trace.push(objective1);
             let x2 = self.m_step(&x1, &e1);

@@ -1,12 +1,19 @@
 //! Calibration from the stored answers and write-back: `forvalt calibrate --db … --anchors active`
-//! writes a proposal, `forvalt calibrate accept` and the author page write accepted parameters
-//! into the item files of a temporary copy of the fixture bank.
+//! and the author page's background job write a proposal, `forvalt calibrate accept` and the
+//! author page write accepted parameters into the item files of a temporary copy of the fixture
+//! bank.
 
 use std::path::Path;
 
 use axum::http::StatusCode;
+use forvalt::app::authoring::calibration::{
+    self, Certainty, JOB_AUDIT_ROUTE, certainty, expected_standard_errors,
+};
+use forvalt::app::authoring::{JobFailure, JobState, calibration_data};
 use forvalt::app::simulee::{caseworker, enrol, take_test};
+use forvalt::app::{Principal, Refusal, ServiceError};
 use forvalt::bank::{self, ParamSource};
+use forvalt::calibrate::{Progress, calibrate};
 use forvalt::store::UserInput;
 use forvalt::web::AppState;
 use rand::rngs::StdRng;
@@ -461,4 +468,381 @@ async fn a_pretest_item_is_calibrated_from_its_unscored_answers_and_accepting_ac
         "{:?}",
         item.source
     );
+}
+
+fn principal(state: &AppState, login: &str) -> Principal {
+    Principal {
+        user: state.app.store().user_by_login(login).unwrap().unwrap(),
+        csrf: String::new(),
+    }
+}
+
+/// The background job's state once it has ended (EM on a few hundred tests: seconds in a debug
+/// build). Waits at most two minutes, so a job that never ends fails the test instead of
+/// hanging it.
+async fn job_ended(state: &AppState) -> JobState {
+    for _ in 0..2400 {
+        let job = state.app.authoring.calibration_job();
+        if !job.is_running() {
+            return job;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the calibration job did not end");
+}
+
+fn job_audit(state: &AppState) -> Vec<String> {
+    state
+        .app
+        .store()
+        .audit_log_all()
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.route == JOB_AUDIT_ROUTE)
+        .map(|e| format!("{}: {}", e.employee_id, e.format))
+        .collect()
+}
+
+/// Issue 17: calibration as a background job of the running server. A job held running shows
+/// its progress (refreshing only when asked) and refuses a second start; run, it writes the
+/// proposal the CLI would write from the same answers; started from the page, it runs on its
+/// own and its proposal is accepted in the page. Start and end are audited.
+#[tokio::test]
+async fn a_calibration_started_in_the_page_runs_in_the_background_and_is_accepted() {
+    let dir = TempDir::new("calibrate-job");
+    let bank_dir = bank_copy(&dir);
+    calibrate_habilitet(&bank_dir);
+    let config = forvalt::app::Config {
+        calibration_min_answers: 100,
+        ..Default::default()
+    };
+    let (router, state) = app_with(&dir, &bank_dir, config);
+    let answers = simulate(&state, 250, 7);
+    let proposal_path = bank_dir.join(bank::proposal::PROPOSAL_FILE);
+
+    let mut aud = logged_in(&router, "aud").await;
+    let page = aud.get("/forfatter/kalibrering").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body
+            .contains("Det finnes ikke noe kalibreringsforslag ennå.")
+    );
+    assert!(
+        page.body
+            .contains("action=\"/forfatter/kalibrering/start\""),
+        "{}",
+        page.body
+    );
+    let csrf = hidden(&page.body, "csrf");
+
+    // Refusals first: no CSRF token, a caseworker, an HR user; none starts a job.
+    let reply = aud.post("/forfatter/kalibrering/start", &[]).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN, "no CSRF token");
+    for who in ["kari", "hanne"] {
+        let mut other = logged_in(&router, who).await;
+        let their_csrf = hidden(&other.get("/").await.body, "csrf");
+        let reply = other
+            .post("/forfatter/kalibrering/start", &[("csrf", &their_csrf)])
+            .await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{who}");
+    }
+    assert_eq!(state.app.authoring.calibration_job(), JobState::Idle);
+    assert!(job_audit(&state).is_empty());
+
+    // A job claimed but not yet run: the page shows it running, at EM cycle 0 of at most 500.
+    let held = state
+        .app
+        .authoring
+        .start_calibration(&principal(&state, "aud"), jiff::Timestamp::now())
+        .unwrap();
+    let page = aud.get("/forfatter/kalibrering").await;
+    assert!(
+        page.body.contains("EM-runde 0 av høyst 500"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("Kalibrering startet av aud"),
+        "{}",
+        page.body
+    );
+    assert!(
+        !page.body.contains("http-equiv=\"refresh\""),
+        "no automatic refresh unless asked for"
+    );
+    assert!(page.body.contains("href=\"/forfatter/kalibrering?auto=1\""));
+    assert!(
+        !page
+            .body
+            .contains("action=\"/forfatter/kalibrering/start\""),
+        "no start button while a job runs"
+    );
+    let auto = aud.get("/forfatter/kalibrering?auto=1").await;
+    assert!(
+        auto.body
+            .contains("http-equiv=\"refresh\" content=\"15;url=/forfatter/kalibrering?auto=1\""),
+        "{}",
+        auto.body
+    );
+    assert!(auto.body.contains("Slå av automatisk oppdatering"));
+    // A second start is refused while the first runs, in the reader's language.
+    let reply = aud
+        .post("/forfatter/kalibrering/start", &[("csrf", &csrf)])
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(
+        reply
+            .body
+            .contains("en kalibrering kjører allerede; vent til den er ferdig"),
+        "{}",
+        reply.body
+    );
+
+    // Run it: the proposal is exactly what the CLI computes from the same answers.
+    let progress = held.progress().clone();
+    let ended = tokio::task::spawn_blocking(move || held.run(crate::support::today()))
+        .await
+        .unwrap();
+    let JobState::Finished {
+        rounds,
+        converged,
+        answers: used,
+        ..
+    } = ended
+    else {
+        panic!("{ended:?}");
+    };
+    assert!(converged);
+    assert_eq!(used, answers);
+    assert_eq!(progress.e_steps(), rounds, "progress counts every EM cycle");
+    let bank = bank::load(&bank_dir, crate::support::today()).bank.unwrap();
+    let data = calibration_data(state.app.store(), &bank, None).unwrap();
+    let expected = calibrate(
+        data.ids.len(),
+        &data.answers,
+        &data.active_anchors(&bank),
+        &calibration::job_config(Progress::new()),
+    );
+    let expected_rows = bank::proposal::propose(&bank, &data.ids, &expected);
+    assert_eq!(
+        std::fs::read_to_string(&proposal_path).unwrap(),
+        bank::proposal::to_csv(&expected_rows)
+    );
+    assert!(
+        !bank_dir.join(".calibration-proposal.csv.partial").exists(),
+        "the temporary file is renamed into place"
+    );
+    let page = aud.get("/forfatter/kalibrering?auto=1").await;
+    assert!(
+        page.body.contains("Kalibreringen ble ferdig"),
+        "{}",
+        page.body
+    );
+    assert!(
+        !page.body.contains("http-equiv=\"refresh\""),
+        "no refresh once the job has ended"
+    );
+    // The uncertainty in words, next to the new parameters and the old ones.
+    for row in expected_rows.iter().filter(|r| r.acceptable()) {
+        let words = match certainty(row.se_a, row.se_b).unwrap() {
+            Certainty::Sure => "sikker",
+            Certainty::FairlySure => "nokså sikker",
+            Certainty::Unsure => "usikker",
+        };
+        assert!(
+            page.body.contains(&format!("<strong>{words}</strong>")),
+            "{words} for {}",
+            row.id
+        );
+    }
+    assert!(page.body.contains("usikkerhet ukjent (faglig anslag)"));
+
+    // Started from the page: it runs by itself, and its proposal is accepted in the page.
+    std::fs::remove_file(&proposal_path).unwrap();
+    let reply = aud
+        .post("/forfatter/kalibrering/start", &[("csrf", &csrf)])
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    assert_eq!(reply.location(), "/forfatter/kalibrering");
+    assert!(matches!(job_ended(&state).await, JobState::Finished { .. }));
+    assert_eq!(
+        std::fs::read_to_string(&proposal_path).unwrap(),
+        bank::proposal::to_csv(&expected_rows),
+        "the same answers give the same proposal"
+    );
+    let rows = bank::proposal::read(&proposal_path).unwrap();
+    let chosen = rows
+        .iter()
+        .filter(|r| r.acceptable() && r.n >= 100)
+        .max_by_key(|r| r.n)
+        .expect("an acceptable row with enough answers");
+    let field = format!("godta-{}", chosen.id);
+    let page = aud.get("/forfatter/kalibrering").await;
+    assert!(
+        page.body.contains(&format!("name=\"{field}\"")),
+        "{}",
+        page.body
+    );
+    let reply = aud
+        .post("/forfatter/kalibrering", &[("csrf", &csrf), (&field, "1")])
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let item = bank::load(&bank_dir, crate::support::today())
+        .bank
+        .unwrap()
+        .item(&chosen.id)
+        .unwrap()
+        .clone();
+    assert!(matches!(item.source, ParamSource::Calibrated { n, .. } if n == chosen.n));
+
+    let audit = job_audit(&state);
+    assert_eq!(audit.len(), 4, "{audit:?}");
+    assert!(
+        audit[0].starts_with("aud: kalibrering startet"),
+        "{audit:?}"
+    );
+    assert!(
+        audit[1].starts_with("aud: kalibrering ferdig: forslag med"),
+        "{audit:?}"
+    );
+    assert!(
+        audit[2].starts_with("aud: kalibrering startet"),
+        "{audit:?}"
+    );
+    assert!(audit[3].starts_with("aud: kalibrering ferdig"), "{audit:?}");
+}
+
+/// Two starts at the same moment: exactly one gets the job (the claim is made under a lock).
+#[tokio::test]
+async fn of_concurrent_starts_exactly_one_wins() {
+    let dir = TempDir::new("calibrate-race");
+    let bank_dir = bank_copy(&dir);
+    let (router, state) = app(&dir, &bank_dir);
+    let aud = principal(&state, "aud");
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(8));
+    let threads: Vec<_> = (0..8)
+        .map(|_| {
+            let (service, aud, barrier) =
+                (state.app.authoring.clone(), aud.clone(), barrier.clone());
+            std::thread::spawn(move || {
+                barrier.wait();
+                service.start_calibration(&aud, jiff::Timestamp::now())
+            })
+        })
+        .collect();
+    let outcomes: Vec<_> = threads.into_iter().map(|t| t.join().unwrap()).collect();
+    let (won, lost): (Vec<_>, Vec<_>) = outcomes.into_iter().partition(Result::is_ok);
+    assert_eq!(won.len(), 1);
+    for refused in lost {
+        assert!(
+            matches!(
+                refused,
+                Err(ServiceError::Refused(Refusal::CalibrationRunning))
+            ),
+            "{refused:?}"
+        );
+    }
+    // Two starts through the router while that job is held: both refused, in each form.
+    let mut first = logged_in(&router, "aud").await;
+    let mut second = logged_in(&router, "aud").await;
+    let csrf_1 = hidden(&first.get("/forfatter/kalibrering").await.body, "csrf");
+    let csrf_2 = hidden(&second.get("/forfatter/kalibrering").await.body, "csrf");
+    let (fields_1, fields_2) = ([("csrf", csrf_1.as_str())], [("csrf", csrf_2.as_str())]);
+    let (a, b) = tokio::join!(
+        first.post("/forfatter/kalibrering/start", &fields_1),
+        second.post("/forfatter/kalibrering/start", &fields_2),
+    );
+    assert_eq!(
+        (a.status, b.status),
+        (StatusCode::BAD_REQUEST, StatusCode::BAD_REQUEST)
+    );
+    // The held job ends without running (a server stopping mid-job): the slot is free again,
+    // the page says the job stopped, and no proposal was written.
+    drop(won);
+    let page = first.get("/forfatter/kalibrering").await;
+    assert!(
+        page.body.contains("jobben stoppet uten resultat"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains("action=\"/forfatter/kalibrering/start\"")
+    );
+    assert!(!bank_dir.join(bank::proposal::PROPOSAL_FILE).exists());
+}
+
+/// A job that fails shows why on the page, is audited, and leaves the previous proposal as it
+/// was: here the store holds no answers.
+#[tokio::test]
+async fn a_failed_calibration_shows_its_error_and_keeps_the_old_proposal() {
+    let dir = TempDir::new("calibrate-fail");
+    let bank_dir = bank_copy(&dir);
+    let proposal_path = bank_dir.join(bank::proposal::PROPOSAL_FILE);
+    let old = "id,old_a,old_b,old_c,old_source,a,b,c,se_a,se_b,se_c,n,anchored,problem\n\
+               kla-001,1,0,0.2,expert,1.1,-0.2,0,0.1,0.1,0,300,false,\n";
+    std::fs::write(&proposal_path, old).unwrap();
+    let (router, state) = app(&dir, &bank_dir);
+    let mut aud = logged_in(&router, "aud").await;
+    let csrf = hidden(&aud.get("/forfatter/kalibrering").await.body, "csrf");
+    let reply = aud
+        .post("/forfatter/kalibrering/start", &[("csrf", &csrf)])
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let ended = job_ended(&state).await;
+    assert!(
+        matches!(
+            ended,
+            JobState::Failed {
+                failure: JobFailure::NoAnswers,
+                ..
+            }
+        ),
+        "{ended:?}"
+    );
+    let page = aud.get("/forfatter/kalibrering").await;
+    assert!(page.body.contains("Kalibreringen feilet"), "{}", page.body);
+    assert!(page.body.contains("det er ikke lagret noen svar"));
+    assert!(page.body.contains("role=\"alert\""));
+    assert_eq!(std::fs::read_to_string(&proposal_path).unwrap(), old);
+    let audit = job_audit(&state);
+    assert_eq!(audit.len(), 2, "{audit:?}");
+    assert_eq!(
+        audit[1],
+        "aud: kalibrering feilet: ingen svar å kalibrere fra"
+    );
+}
+
+/// The words for uncertainty at their thresholds, and the standard errors expected from n
+/// answers, against the textbook case: a = 1, b = 0, where the information of one answer about b
+/// is E[P(1 − P)] over θ ~ N(0, 1) = 0.206621 (computed by a fine rectangle rule) and SE(b) =
+/// 1/√(n · 0.206621).
+#[test]
+fn uncertainty_in_words_and_expected_standard_errors() {
+    let width = |w: f64| w / (2.0 * 1.96);
+    assert_eq!(certainty(width(0.5), width(0.2)), Some(Certainty::Sure));
+    assert_eq!(
+        certainty(width(0.2), width(0.51)),
+        Some(Certainty::FairlySure)
+    );
+    assert_eq!(
+        certainty(width(1.0), width(0.2)),
+        Some(Certainty::FairlySure)
+    );
+    assert_eq!(certainty(width(1.01), width(0.2)), Some(Certainty::Unsure));
+    assert_eq!(certainty(f64::NAN, 0.1), None);
+    let (se_a, se_b) = expected_standard_errors(1.0, 0.0, 0.0, 1000);
+    let rasch_b = 1.0 / (1000.0_f64 * 0.206_621).sqrt();
+    // At b = 0 the a and b information are uncorrelated (odd integrand), so the joint SE of b
+    // is the one-parameter SE.
+    assert!(
+        (se_b - rasch_b).abs() / rasch_b < 0.001,
+        "{se_b} vs {rasch_b}"
+    );
+    assert!(se_a > 0.0 && se_a.is_finite());
+    // Four times the answers, half the standard error.
+    let (se_a4, se_b4) = expected_standard_errors(1.0, 0.0, 0.0, 4000);
+    assert!((se_a / se_a4 - 2.0).abs() < 1e-9 && (se_b / se_b4 - 2.0).abs() < 1e-9);
+    // A hard item is measured less well by a population centred at 0.
+    assert!(expected_standard_errors(1.0, 2.0, 0.0, 1000).1 > se_b);
 }

@@ -507,3 +507,81 @@ async fn a_law_change_registered_in_the_page_flags_citing_items_and_is_audited()
             .contains("status = \"draft\"")
     );
 }
+
+/// The registration form's optional ledd: a wrong one is refused at its field; one ledd is
+/// written to the registry (`ledd = 2`), shown on the page, and flags an item that cites the
+/// whole section but not one that cites only another ledd of it.
+#[tokio::test]
+async fn a_law_change_can_name_one_ledd() {
+    let dir = TempDir::new("author-law-ledd");
+    let bank_dir = bank_copy(&dir);
+    let item_path = cite_section_17(&bank_dir);
+    let (router, _) = app(&dir, &bank_dir);
+    let registry = bank_dir.join(bank::LAW_CHANGES_FILE);
+    let mut aud = logged_in(&router, "aud").await;
+    let page = aud.get("/forfatter/lovendringer").await;
+    assert!(page.body.contains("<label for=\"ledd\">"), "{}", page.body);
+    let csrf = hidden(&page.body, "csrf");
+    let register = |ledd: &'static str, csrf: String| {
+        [
+            ("csrf", csrf),
+            ("lov", "forvaltningsloven".to_string()),
+            ("paragraf", "17".to_string()),
+            ("ledd", ledd.to_string()),
+            ("dato", "2026-11-10".to_string()),
+        ]
+    };
+    for wrong in ["0", "andre", "-1"] {
+        let fields = register(wrong, csrf.clone());
+        let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let reply = aud.post("/forfatter/lovendringer/ny", &pairs).await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{wrong}");
+        assert!(
+            reply.body.contains("Skriv leddet som et tall"),
+            "{wrong}: {}",
+            reply.body
+        );
+        assert!(reply.body.contains("aria-describedby=\"ledd-feil\""));
+        assert!(!registry.exists(), "nothing written for {wrong}");
+    }
+
+    // vei-006 cites the whole § 17: a change of its second ledd flags it.
+    let fields = register("2", csrf.clone());
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let reply = aud.post("/forfatter/lovendringer/ny", &pairs).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    assert_eq!(reply.location(), "/forfatter/lovendringer?registrert=1");
+    let text = std::fs::read_to_string(&registry).unwrap();
+    assert!(
+        text.contains("section = \"17\"\nledd = 2\nchanged_on = 2026-11-10"),
+        "{text}"
+    );
+    let page = aud.get("/forfatter/lovendringer").await;
+    assert!(
+        page.body.contains("forvaltningsloven § 17 2. ledd"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("/forfatter/oppgaver/vei-006"));
+    // The same ledd again is a duplicate.
+    let reply = aud.post("/forfatter/lovendringer/ny", &pairs).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.body.contains("allerede registrert"), "{}", reply.body);
+
+    // Citing only the first ledd, the item is no longer flagged by a change of the second.
+    let item = std::fs::read_to_string(&item_path).unwrap();
+    std::fs::write(
+        &item_path,
+        item.replace(
+            "\"forvaltningsloven § 17\"",
+            "\"forvaltningsloven § 17 første ledd\"",
+        ),
+    )
+    .unwrap();
+    let page = aud.get("/forfatter/lovendringer").await;
+    assert!(
+        !page.body.contains("/forfatter/oppgaver/vei-006"),
+        "{}",
+        page.body
+    );
+}

@@ -31,8 +31,13 @@
 //! the pages use [`Authoring::author_statistics`], which keeps the result in memory
 //! ([`super::stats_cache`]).
 
+pub mod calibration;
 pub mod editor;
 pub mod worklist;
+
+pub use calibration::{
+    CalibrationData, CalibrationJob, JobFailure, JobState, calibration_data, proposal_written,
+};
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -43,7 +48,6 @@ use super::stats_cache::{CacheSettings, StatsCache};
 use super::stats_cache::{Cached, Computed, Request};
 use super::{BankRef, LiveEngine};
 use super::{Principal, ServiceError};
-use crate::bank::proposal::ProposalRow;
 use crate::bank::{self, Form, Item, ItemBank, LawChange, ParamSource, Status};
 use crate::irt::dif::{DifAnswer, mantel_haenszel, stratify};
 pub use crate::irt::dif::{DifClass, MantelHaenszel};
@@ -467,87 +471,6 @@ fn band(b: f64) -> usize {
     }
 }
 
-/// Stored answers in the shape the calibration takes.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CalibrationData {
-    /// The bank items with at least one answer; `Answer::item` indexes this.
-    pub ids: Vec<String>,
-    /// One per (test, item): a test is one examinee.
-    pub answers: Vec<crate::calibrate::Answer>,
-    pub examinees: usize,
-    /// Answers to items no longer in the bank, left out.
-    pub unknown_items: usize,
-}
-
-impl CalibrationData {
-    /// Anchors for fixed-parameter calibration: the active items with calibrated parameters.
-    pub fn active_anchors(&self, bank: &ItemBank) -> Vec<crate::calibrate::Anchor> {
-        self.ids
-            .iter()
-            .enumerate()
-            .filter_map(|(ix, id)| {
-                let item = bank.item(id)?;
-                (item.status == Status::Active
-                    && matches!(item.source, ParamSource::Calibrated { .. }))
-                .then_some(crate::calibrate::Anchor {
-                    item: ix,
-                    a: item.params.a(),
-                    b: item.params.b(),
-                    c: item.params.c(),
-                })
-            })
-            .collect()
-    }
-}
-
-/// Every stored answer (of `cycle`, or all cycles) to an item of `bank`, any status.
-pub fn calibration_data(
-    store: &crate::store::Store,
-    bank: &ItemBank,
-    cycle: Option<u64>,
-) -> Result<CalibrationData, crate::store::StoreError> {
-    let tests: HashMap<u64, u64> = store
-        .tests()?
-        .into_iter()
-        .map(|t| (t.id, t.cycle_id))
-        .collect();
-    let mut ids: Vec<String> = Vec::new();
-    let mut item_index: HashMap<String, usize> = HashMap::new();
-    let mut person_index: HashMap<u64, usize> = HashMap::new();
-    let mut seen = std::collections::HashSet::new();
-    let mut answers = Vec::new();
-    let mut unknown_items = 0;
-    for r in store.all_responses()? {
-        if cycle.is_some() && tests.get(&r.test_id).copied() != cycle {
-            continue;
-        }
-        if bank.item(&r.item_id).is_none() {
-            unknown_items += 1;
-            continue;
-        }
-        let item = *item_index.entry(r.item_id.clone()).or_insert_with(|| {
-            ids.push(r.item_id.clone());
-            ids.len() - 1
-        });
-        let next = person_index.len();
-        let person = *person_index.entry(r.test_id).or_insert(next);
-        // A test shows an item once; keep the first answer if a record says otherwise.
-        if seen.insert((person, item)) {
-            answers.push(crate::calibrate::Answer {
-                person,
-                item,
-                correct: r.correct,
-            });
-        }
-    }
-    Ok(CalibrationData {
-        ids,
-        answers,
-        examinees: person_index.len(),
-        unknown_items,
-    })
-}
-
 /// What authors do: the bank as on disk, item statistics (cached), calibration write-back and
 /// law-change review.
 #[derive(Debug)]
@@ -558,6 +481,8 @@ pub struct Authoring {
     statistics: Arc<StatsCache>,
     /// Answers an item needs before its proposed parameters can be accepted.
     calibration_min_answers: u64,
+    /// The background calibration: one at a time ([`calibration`]).
+    calibration_job: std::sync::Mutex<JobState>,
 }
 
 impl Authoring {
@@ -567,6 +492,7 @@ impl Authoring {
             engine,
             statistics: Arc::new(StatsCache::new(settings)),
             calibration_min_answers: 200,
+            calibration_job: std::sync::Mutex::new(JobState::Idle),
         }
     }
 
@@ -574,11 +500,6 @@ impl Authoring {
     pub fn with_calibration_min_answers(mut self, min: u64) -> Authoring {
         self.calibration_min_answers = min;
         self
-    }
-
-    /// Answers an item needs before its proposed parameters can be accepted.
-    pub fn calibration_min_answers(&self) -> u64 {
-        self.calibration_min_answers
     }
 
     fn bank(&self) -> BankRef {
@@ -602,7 +523,7 @@ impl Authoring {
         Ok((bank, errors.iter().map(|d| d.to_string()).collect()))
     }
 
-    fn bank_on_disk(&self, today: Date) -> (ItemBank, Vec<bank::Diagnostic>) {
+    pub(super) fn bank_on_disk(&self, today: Date) -> (ItemBank, Vec<bank::Diagnostic>) {
         let loaded = bank::load(&self.bank().dir, today);
         match loaded.bank {
             Some(bank) => (bank, Vec::new()),
@@ -745,75 +666,6 @@ impl Authoring {
         ))
     }
 
-    /// The latest calibration proposal in the bank folder, if there is one (or why it cannot be
-    /// read), with the bank it is compared with.
-    #[allow(clippy::type_complexity)]
-    pub fn calibration_proposal(
-        &self,
-        principal: &Principal,
-        today: Date,
-    ) -> Result<
-        (
-            ItemBank,
-            Vec<String>,
-            Option<Result<Vec<ProposalRow>, String>>,
-        ),
-        ServiceError,
-    > {
-        let (bank, errors) = self.author_bank(principal, today)?;
-        let path = bank.dir.join(bank::proposal::PROPOSAL_FILE);
-        let rows = path.exists().then(|| bank::proposal::read(&path));
-        Ok((bank, errors, rows))
-    }
-
-    /// Write the proposal's parameters for `ids` into the item files, and audit it. An item with
-    /// fewer answers than the minimum ([`Authoring::calibration_min_answers`]) is refused.
-    pub fn accept_calibration(
-        &self,
-        principal: &Principal,
-        ids: &[String],
-        today: Date,
-        now: jiff::Timestamp,
-    ) -> Result<Vec<String>, ServiceError> {
-        let (bank, errors, rows) = self.calibration_proposal(principal, today)?;
-        if !errors.is_empty() {
-            return Err(ServiceError::Invalid(format!(
-                "oppgavebanken har feil og kan ikke endres: {}",
-                errors.join("; ")
-            )));
-        }
-        if ids.is_empty() {
-            return Err(ServiceError::Invalid("ingen oppgaver er valgt".into()));
-        }
-        let rows = rows
-            .ok_or_else(|| ServiceError::Invalid("det finnes ikke noe kalibreringsforslag".into()))?
-            .map_err(ServiceError::Invalid)?;
-        let min = self.calibration_min_answers;
-        if let Some(row) = rows.iter().find(|r| ids.contains(&r.id) && r.n < min) {
-            return Err(ServiceError::Invalid(format!(
-                "{} har bare {} svar; nye parametre kan godtas fra {min} svar",
-                row.id, row.n
-            )));
-        }
-        let accepted = bank::proposal::accept(&bank, &rows, Some(ids), today)
-            .map(|(ids, _)| ids)
-            .map_err(|e| match e {
-                bank::proposal::AcceptError::Writeback(e) => writeback_error(e),
-                other => ServiceError::Invalid(other.to_string()),
-            })?;
-        self.audit(
-            principal,
-            "/forfatter/kalibrering",
-            format!(
-                "kalibrering godtatt fra {}: {}",
-                bank::proposal::PROPOSAL_FILE,
-                accepted.join(", ")
-            ),
-            now,
-        )?;
-        Ok(accepted)
-    }
-
     /// Register a law change typed into the author page: checked field by field (the same rules
     /// as `forvalt law changed` and the registry file), then added to `law-changes.toml`
     /// (atomically, all or nothing, [`bank::writeback::add_law_change`]) and audited. Returns
@@ -842,16 +694,34 @@ impl Authoring {
         if section.is_none() {
             wrong.push(LawChangeField::Section);
         }
+        // Optional: empty is the whole section. Checked against the act's ledd only with a
+        // known act and section.
+        let ledd: Result<Option<u32>, ()> = match input.ledd.trim() {
+            "" => Ok(None),
+            text => match (text.parse::<i64>(), act, &section) {
+                (Ok(n), Some(a), Some(s)) => bank::lawchange::check_ledd(a, s, n)
+                    .map(Some)
+                    .map_err(|_| ()),
+                (Ok(n), _, _) if n >= 1 => Ok(None),
+                _ => Err(()),
+            },
+        };
+        if ledd.is_err() {
+            wrong.push(LawChangeField::Ledd);
+        }
         let changed_on: Option<Date> = input.changed_on.trim().parse().ok();
         if changed_on.is_none() {
             wrong.push(LawChangeField::Date);
         }
-        let (Some(act), Some(section), Some(changed_on)) = (act, section, changed_on) else {
+        let (Some(act), Some(section), Ok(ledd), Some(changed_on)) =
+            (act, section, ledd, changed_on)
+        else {
             return Ok(Err(wrong));
         };
         let change = LawChange {
             act: act.name.clone(),
             section,
+            ledd,
             changed_on,
             note: input.note.trim().to_string(),
         };
@@ -880,7 +750,7 @@ impl Authoring {
     }
 
     /// One audit entry for an author's change of the bank.
-    fn audit(
+    pub(super) fn audit(
         &self,
         principal: &Principal,
         route: &str,
@@ -927,6 +797,8 @@ pub struct LawChangeInput {
     pub act: String,
     /// One section: a number with an optional letter ("17", "11a", "§ 17").
     pub section: String,
+    /// Optional: the one ledd that changed, a number from 1 (empty: the whole section).
+    pub ledd: String,
     /// `YYYY-MM-DD`.
     pub changed_on: String,
     pub note: String,
@@ -942,24 +814,15 @@ pub enum LawChangeField {
     Act,
     /// Empty, or not one section.
     Section,
+    /// Not a number from 1 to the section's number of ledd.
+    Ledd,
     /// Not a date.
     Date,
     /// The same section changed on the same day is already registered.
     Duplicate,
 }
 
-/// Whether a proposal row is already in the item file: the item's parameters are calibrated
-/// and equal to the proposal's a and b (to the precision written, 0.001). Such a row is not
-/// offered for acceptance again.
-pub fn proposal_written(bank: &ItemBank, row: &ProposalRow) -> bool {
-    bank.item(&row.id).is_some_and(|i| {
-        matches!(i.source, ParamSource::Calibrated { .. })
-            && (i.params.a() - row.a).abs() < 0.001
-            && (i.params.b() - row.b).abs() < 0.001
-    })
-}
-
-fn writeback_error(e: bank::writeback::WritebackError) -> ServiceError {
+pub(super) fn writeback_error(e: bank::writeback::WritebackError) -> ServiceError {
     match e {
         bank::writeback::WritebackError::Invalid(problems) => {
             super::Refusal::WouldBreakBank { problems }.into()

@@ -110,6 +110,19 @@ pub enum Refusal {
     PersonDeactivated,
     /// An e-mail asked to be sent again is sent or being sent.
     MessageAlreadySent,
+    // Calibration
+    /// A calibration job was started while one runs.
+    CalibrationRunning,
+    /// There is no calibration proposal to accept from.
+    NoCalibrationProposal,
+    /// An accept of the proposal named no item.
+    NothingChosen,
+    /// An item chosen for acceptance has fewer answers than the minimum.
+    CalibrationTooFewAnswers {
+        item: String,
+        answers: u64,
+        min: u64,
+    },
 }
 
 impl Refusal {
@@ -139,6 +152,11 @@ impl Refusal {
             Refusal::PasswordLinksOff => "password_links_off",
             Refusal::PersonDeactivated => "person_deactivated",
             Refusal::MessageAlreadySent => "message_already_sent",
+            // Calibration
+            Refusal::CalibrationRunning => "calibration_running",
+            Refusal::NoCalibrationProposal => "no_calibration_proposal",
+            Refusal::NothingChosen => "nothing_chosen",
+            Refusal::CalibrationTooFewAnswers { .. } => "calibration_too_few_answers",
         }
     }
 
@@ -171,6 +189,13 @@ impl Refusal {
             Refusal::PasswordLinksOff => t.password_links_off.to_string(),
             Refusal::PersonDeactivated => t.person_deactivated.to_string(),
             Refusal::MessageAlreadySent => t.message_already_sent.to_string(),
+            // Calibration
+            Refusal::CalibrationRunning => t.calibration_running.to_string(),
+            Refusal::NoCalibrationProposal => t.no_calibration_proposal.to_string(),
+            Refusal::NothingChosen => t.nothing_chosen.to_string(),
+            Refusal::CalibrationTooFewAnswers { item, answers, min } => {
+                (t.calibration_too_few_answers)(item, *answers, *min)
+            }
         }
     }
 
@@ -228,6 +253,15 @@ impl Refusal {
             Refusal::PasswordLinksOff,
             Refusal::PersonDeactivated,
             Refusal::MessageAlreadySent,
+            // Calibration
+            Refusal::CalibrationRunning,
+            Refusal::NoCalibrationProposal,
+            Refusal::NothingChosen,
+            Refusal::CalibrationTooFewAnswers {
+                item: "kla-001".into(),
+                answers: 20,
+                min: 200,
+            },
         ]
     }
 }
@@ -314,6 +348,16 @@ impl std::fmt::Display for Refusal {
             }
             Refusal::PersonDeactivated => write!(f, "the person is deactivated; reactivate first"),
             Refusal::MessageAlreadySent => write!(f, "the message is sent or being sent"),
+            // Calibration
+            Refusal::CalibrationRunning => {
+                write!(f, "a calibration is running; wait until it has finished")
+            }
+            Refusal::NoCalibrationProposal => write!(f, "there is no calibration proposal"),
+            Refusal::NothingChosen => write!(f, "no items are chosen"),
+            Refusal::CalibrationTooFewAnswers { item, answers, min } => write!(
+                f,
+                "{item} has only {answers} answers; new parameters can be accepted from {min}"
+            ),
         }
     }
 }
@@ -353,12 +397,17 @@ mod tests {
             Refusal::PasswordLinksOff => 8,
             Refusal::PersonDeactivated => 9,
             Refusal::MessageAlreadySent => 10,
+            // Calibration
+            Refusal::CalibrationRunning => 23,
+            Refusal::NoCalibrationProposal => 24,
+            Refusal::CalibrationTooFewAnswers { .. } => 25,
+            Refusal::NothingChosen => 26,
         };
         let mut covered: Vec<usize> = examples.iter().map(index).collect();
         covered.sort_unstable();
         assert_eq!(
             covered,
-            (0..=22).collect::<Vec<_>>(),
+            (0..=26).collect::<Vec<_>>(),
             "one example per variant"
         );
         let mut codes: Vec<&str> = examples.iter().map(Refusal::code).collect();

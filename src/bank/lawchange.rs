@@ -8,9 +8,16 @@
 //! [[change]]
 //! act = "forvaltningsloven"   # a name from laws.toml
 //! section = "17"              # one section: a number with an optional letter
+//! ledd = 2                    # optional: only this ledd (Danish: stk.) changed
 //! changed_on = 2026-07-01     # the day the change took effect (TOML date)
 //! note = "Utredningsplikten presisert"   # optional
 //! ```
+//!
+//! `ledd` is optional (files written before it existed stay valid): without it the whole section
+//! changed. With it, an item is flagged when it cites the section without naming a ledd, or
+//! names this ledd (or only "siste ledd", which cannot be told apart without the official
+//! text); an item citing only other ledd of the section is not. A ledd must be at least 1 and,
+//! where `laws.toml` gives the section's number of ledd, at most that.
 
 use std::path::Path;
 
@@ -32,6 +39,8 @@ pub struct LawChange {
     pub act: String,
     /// The section, lower-cased ("11a").
     pub section: String,
+    /// The one ledd that changed; `None`: the whole section.
+    pub ledd: Option<u32>,
     pub changed_on: Date,
     pub note: String,
 }
@@ -45,17 +54,31 @@ impl LawChange {
     /// Whether `other` registers the same change: the same section changed on the same day
     /// (the registry holds each once).
     pub fn same_as(&self, other: &LawChange) -> bool {
-        self.section_key() == other.section_key() && self.changed_on == other.changed_on
+        self.section_key() == other.section_key()
+            && self.ledd == other.ledd
+            && self.changed_on == other.changed_on
     }
 
     /// Whether `item` cites this section (current references only: future references point at
     /// an act not yet in force) and was last reviewed before the change.
     pub fn affects(&self, item: &Item) -> bool {
-        item.reviewed < self.changed_on
-            && item
-                .references
-                .iter()
-                .any(|r| r.act.eq_ignore_ascii_case(&self.act) && r.section == self.section)
+        self.affects_references(&item.references, item.reviewed)
+    }
+
+    /// Whether an item citing `references`, last reviewed on `reviewed`, is affected.
+    pub fn affects_references(&self, references: &[LawRef], reviewed: Date) -> bool {
+        reviewed < self.changed_on
+            && references.iter().any(|r| {
+                r.act.eq_ignore_ascii_case(&self.act)
+                    && r.section == self.section
+                    && match (self.ledd, r.ledd()) {
+                        // A reference to other ledd only is not touched by this change.
+                        (Some(changed), Some(cited)) if !cited.is_empty() => {
+                            cited.contains(&changed)
+                        }
+                        _ => true,
+                    }
+            })
     }
 }
 
@@ -143,6 +166,7 @@ pub fn new_change(
     Ok(LawChange {
         act: act.name.clone(),
         section,
+        ledd: None,
         changed_on,
         note: note.trim().to_string(),
     })
@@ -160,6 +184,22 @@ pub fn find_act<'a>(acts: &'a [Act], name: &str) -> Result<&'a Act, String> {
                 known.join(", ")
             )
         })
+}
+
+/// A ledd of `section` of `act`: at least 1 and, where `laws.toml` gives the section's number of
+/// ledd, at most that.
+pub fn check_ledd(act: &Act, section: &str, ledd: i64) -> Result<u32, String> {
+    let most = act.ledd.get(section).copied();
+    match u32::try_from(ledd) {
+        Ok(l) if l >= 1 && most.is_none_or(|m| l <= m) => Ok(l),
+        _ => Err(match most {
+            Some(m) => format!(
+                "ledd {ledd} of {} § {section}: the section has ledd 1 to {m}",
+                act.name
+            ),
+            None => format!("ledd {ledd} must be a number from 1"),
+        }),
+    }
 }
 
 /// One bare section of `act` ("17", "11a"), lower-cased.
@@ -185,6 +225,8 @@ struct ChangesFile {
 struct ChangeEntry {
     act: Spanned<String>,
     section: Spanned<String>,
+    #[serde(default)]
+    ledd: Option<Spanned<i64>>,
     changed_on: Spanned<Datetime>,
     #[serde(default)]
     note: String,
@@ -232,6 +274,16 @@ pub(crate) fn load_law_changes(
                 continue;
             }
         };
+        let ledd = match &entry.ledd {
+            None => None,
+            Some(ledd) => match check_ledd(act, &section, *ledd.get_ref()) {
+                Ok(l) => Some(l),
+                Err(message) => {
+                    report.error(ledd.span().start, message);
+                    continue;
+                }
+            },
+        };
         let value = entry.changed_on.get_ref();
         let changed_on = match (value.date, value.time, value.offset) {
             (Some(d), None, None) => Date::new(d.year as i16, d.month as i8, d.day as i8).ok(),
@@ -253,6 +305,7 @@ pub(crate) fn load_law_changes(
         let change = LawChange {
             act: act.name.clone(),
             section,
+            ledd,
             changed_on,
             note: entry.note.trim().to_string(),
         };
@@ -314,7 +367,7 @@ mod tests {
             title: "Forvaltningsloven".into(),
             in_force: true,
             repealed: false,
-            ledd: Default::default(),
+            ledd: [("17".to_string(), 3)].into_iter().collect(),
             replaces: None,
             url: None,
         }]
@@ -370,5 +423,41 @@ mod tests {
         let (_, out) = load("[[change]]\nact = \"forvaltningsloven\"\nparagraf = \"17\"\n");
         assert_eq!(out.len(), 1);
         assert!(out[0].message.contains("paragraf"), "{out:?}");
+    }
+
+    #[test]
+    fn a_ledd_is_optional_checked_and_narrows_what_is_flagged() {
+        let (changes, out) = load(concat!(
+            "[[change]]\nact = \"forvaltningsloven\"\nsection = \"17\"\nledd = 2\nchanged_on = 2026-07-01\n",
+            "[[change]]\nact = \"forvaltningsloven\"\nsection = \"17\"\nchanged_on = 2026-07-01\n",
+            "[[change]]\nact = \"forvaltningsloven\"\nsection = \"17\"\nledd = 4\nchanged_on = 2026-07-01\n",
+            "[[change]]\nact = \"forvaltningsloven\"\nsection = \"18\"\nledd = 0\nchanged_on = 2026-07-01\n",
+        ));
+        // With and without a ledd on the same day are two changes; ledd 4 of a section with 3
+        // and ledd 0 are refused at their lines.
+        assert_eq!(changes.len(), 2, "{changes:?}");
+        assert_eq!(changes[0].ledd, Some(2));
+        assert_eq!(changes[1].ledd, None);
+        let lines: Vec<(usize, &str)> = out.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert_eq!(lines[0].0, 13);
+        assert!(lines[0].1.contains("ledd 1 to 3"), "{lines:?}");
+        assert_eq!(lines[1].0, 18);
+        assert!(lines[1].1.contains("from 1"), "{lines:?}");
+
+        let cites = |reference: &str| LawRef::parse(reference).unwrap();
+        let second = &changes[0];
+        let affects = |reference: &str| {
+            second.affects_references(&[cites(reference)], jiff::civil::date(2026, 1, 1))
+        };
+        assert!(affects("forvaltningsloven § 17"), "the whole section");
+        assert!(affects("forvaltningsloven § 17 andre ledd"));
+        assert!(affects("forvaltningsloven § 17 første og andre ledd"));
+        assert!(
+            affects("forvaltningsloven § 17 siste ledd"),
+            "cannot tell: flagged"
+        );
+        assert!(!affects("forvaltningsloven § 17 første ledd"));
+        assert!(!affects("forvaltningsloven § 18 andre ledd"));
     }
 }

@@ -530,6 +530,9 @@ pub fn add_change_text(text: &str, change: &LawChange) -> Result<String, String>
     let mut table = toml_edit::Table::new();
     table.insert("act", toml_edit::value(change.act.as_str()));
     table.insert("section", toml_edit::value(change.section.as_str()));
+    if let Some(ledd) = change.ledd {
+        table.insert("ledd", toml_edit::value(i64::from(ledd)));
+    }
     table.insert("changed_on", toml_edit::value(toml_date(change.changed_on)));
     if !change.note.is_empty() {
         table.insert("note", toml_edit::value(change.note.as_str()));
@@ -694,6 +697,7 @@ explanation = "Fordi."
         let change = LawChange {
             act: "forvaltningsloven".into(),
             section: "17".into(),
+            ledd: None,
             changed_on: jiff::civil::date(2026, 7, 1),
             note: "Ny".into(),
         };
@@ -703,6 +707,15 @@ explanation = "Fordi."
         let second = add_change_text(&first, &change).unwrap();
         assert_eq!(second.matches("[[change]]").count(), 2);
         assert!(second.starts_with(&first));
+        let with_ledd = LawChange {
+            ledd: Some(2),
+            ..change
+        };
+        let third = add_change_text(&second, &with_ledd).unwrap();
+        assert!(
+            third.ends_with("section = \"17\"\nledd = 2\nchanged_on = 2026-07-01\nnote = \"Ny\"\n"),
+            "{third}"
+        );
     }
 
     const FULL: &str = r#"id = "x-1"

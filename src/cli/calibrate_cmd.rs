@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use clap::{Args, Subcommand};
 
-use crate::app::authoring::calibration_data;
+use crate::app::authoring::calibration::{calibration_data, write_proposal};
 use crate::bank::proposal::{self, PROPOSAL_FILE};
 use crate::calibrate::{self, Anchor, Calibration, Config, Model};
 use crate::interchange;
@@ -151,7 +151,8 @@ pub fn calibrate(args: CalibrateArgs) -> Result<ExitCode, String> {
                 .out
                 .clone()
                 .unwrap_or_else(|| args.bank.join(PROPOSAL_FILE));
-            std::fs::write(&out, proposal::to_csv(&rows))
+            // Atomically, as the server's calibration job writes it: a reader never sees half.
+            write_proposal(&out, &rows)
                 .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
             eprintln!(
                 "{} anchor item(s); {} answer(s) to items no longer in the bank left out; proposal for {} item(s) in {} (accept with `forvalt calibrate accept {} --bank {}` or in the author area)",

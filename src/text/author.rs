@@ -217,6 +217,33 @@ pub struct Author {
     /// An item's answers, and the minimum before its parameters can be accepted.
     pub too_few_answers: fn(u64, u64) -> String,
     pub write_selected: &'static str,
+    /// The background calibration job.
+    pub h_job: &'static str,
+    pub job_start: &'static str,
+    /// Who started the running job, and when.
+    pub job_running: fn(&str, &str) -> String,
+    /// EM cycles done, the most it will run.
+    pub job_progress: fn(usize, usize) -> String,
+    pub job_refresh: &'static str,
+    pub job_auto_on: &'static str,
+    pub job_auto_off: &'static str,
+    pub job_auto_note: &'static str,
+    /// When, EM cycles, acceptable items, converged.
+    pub job_finished: fn(&str, usize, usize, bool) -> String,
+    /// When; the reason follows.
+    pub job_failed: fn(&str) -> String,
+    pub job_no_answers: &'static str,
+    pub job_bank_invalid: &'static str,
+    pub job_store: &'static str,
+    pub job_write: &'static str,
+    pub job_stopped: &'static str,
+    /// Uncertainty of parameters in words ([`crate::app::authoring::calibration::certainty`]).
+    pub certainty_sure: &'static str,
+    pub certainty_fairly: &'static str,
+    pub certainty_unsure: &'static str,
+    pub certainty_expert: &'static str,
+    pub certainty_from_n: &'static str,
+    pub certainty_help: &'static str,
 
     // --- Law changes ---
     pub law_title: &'static str,
@@ -247,6 +274,11 @@ pub struct Author {
     pub err_law_section: &'static str,
     pub err_law_date: &'static str,
     pub err_law_duplicate: &'static str,
+    /// The optional ledd (Danish: stk.) of a law change.
+    pub law_ledd: &'static str,
+    pub err_law_ledd: &'static str,
+    /// A ledd's number in words ("2. ledd", "stk. 2").
+    pub ledd_words: fn(u32) -> String,
 
     // --- The item form ---
     pub edit_title: fn(&str) -> String,
@@ -453,6 +485,23 @@ impl Author {
             self.gone,
             self.already_written,
             self.write_selected,
+            self.h_job,
+            self.job_start,
+            self.job_refresh,
+            self.job_auto_on,
+            self.job_auto_off,
+            self.job_auto_note,
+            self.job_no_answers,
+            self.job_bank_invalid,
+            self.job_store,
+            self.job_write,
+            self.job_stopped,
+            self.certainty_sure,
+            self.certainty_fairly,
+            self.certainty_unsure,
+            self.certainty_expert,
+            self.certainty_from_n,
+            self.certainty_help,
             self.law_title,
             self.law_help,
             self.law_caption,
@@ -476,6 +525,8 @@ impl Author {
             self.err_law_section,
             self.err_law_date,
             self.err_law_duplicate,
+            self.law_ledd,
+            self.err_law_ledd,
             self.new_title,
             self.conflict_text,
             self.error_prefix,
@@ -576,6 +627,12 @@ impl Author {
             (self.law_done)(3),
             (self.law_registered)(3),
             (self.too_few_answers)(20, 200),
+            (self.job_running)("aud", "12:00"),
+            (self.job_progress)(3, 500),
+            (self.job_finished)("12:00", 40, 3, true),
+            (self.job_finished)("12:00", 500, 3, false),
+            (self.job_failed)("12:00"),
+            (self.ledd_words)(2),
             (self.n_items)(3),
             (self.edit_title)("hab-001"),
             (self.conflict_heading)("Bea"),

@@ -43,6 +43,12 @@ pub struct Refusals {
     pub person_deactivated: &'static str,
     pub message_already_sent: &'static str,
     pub rows: RowTexts,
+    // Calibration
+    pub calibration_running: &'static str,
+    pub no_calibration_proposal: &'static str,
+    pub nothing_chosen: &'static str,
+    /// Item id, its answers, the minimum.
+    pub calibration_too_few_answers: fn(&str, u64, u64) -> String,
 }
 
 /// The item checks of `bank check` ([`crate::bank::Problem`]). Letters, dates and numbers as

@@ -1,12 +1,20 @@
 // axe-core (WCAG 2.1 A and AA rules) on the author area: overview, item page (with the fit plot),
-// law changes and calibration proposal, plus keyboard access to the law-change form.
+// law changes (the registration form, also with its error messages) and calibration proposal,
+// plus keyboard access to the law-change forms.
 //
-// Usage: node author.mjs <base-url> <employee-id> <password> <item-id>
+// Usage: node author.mjs <base-url> <employee-id> <password> <item-id> [running|ended]
 // Started by tests/author_browser.rs. Exits non-zero on any violation or failure.
+//
+// With `running` (a calibration job runs on the server): the calibration page shows its progress
+// and passes axe; its opt-in self-refreshing variant (?auto=1) is checked too, where the only
+// violation allowed is axe's `meta-refresh` (reported in the summary): axe flags every delayed
+// refresh, but there the reader turned it on and can turn it off (WCAG 2.2.1).
+// With `ended` (the job has finished): only the calibration page, then a new job is started from
+// it with the keyboard alone.
 
 import { start } from './common.mjs';
 
-const [base, employeeId, password, itemId] = process.argv.slice(2);
+const [base, employeeId, password, itemId, job] = process.argv.slice(2);
 if (!base || !employeeId || !password || !itemId) {
   console.error('usage: node author.mjs <base-url> <employee-id> <password> <item-id>');
   process.exit(2);
@@ -14,8 +22,20 @@ if (!base || !employeeId || !password || !itemId) {
 
 const b = await start();
 const { page, failures } = b;
+const summary = {};
 try {
   await b.login(base, employeeId, password);
+  if (job === 'ended') {
+    await page.goto(`${base}/forfatter/kalibrering`);
+    if (!(await page.content()).includes('role="status"')) failures.push('no job outcome shown');
+    await b.axe('calibration after a job');
+    await b.tabTo(/^button#?\[type=submit\] Start kalibrering/, 60);
+    await b.pressAndWait('Enter');
+    if (!page.url().endsWith('/forfatter/kalibrering')) failures.push(`start did not return to the page: ${page.url()}`);
+    await b.axe('calibration after a start from the keyboard');
+    await b.finish(summary);
+    process.exit(0);
+  }
   for (const [name, path] of [
     ['overview', '/forfatter'],
     ['item', `/forfatter/oppgaver/${itemId}`],
@@ -38,7 +58,36 @@ try {
   await b.pressAndWait('Enter');
   if (!page.url().includes('endret=')) failures.push(`law form did not submit: ${page.url()}`);
   await b.axe('law changes after the action');
+
+  // The registration form with a wrong ledd, typed with the keyboard: the messages pass axe too.
+  await page.goto(`${base}/forfatter/lovendringer`);
+  await b.tabTo(/^input#paragraf/, 60);
+  await page.keyboard.type('17');
+  await b.tabTo(/^input#ledd/);
+  await page.keyboard.type('null');
+  await b.tabTo(/^input#dato/);
+  await page.keyboard.type('2026-11-10');
+  await b.pressAndWait('Enter');
+  if (!(await page.$('input#ledd[aria-invalid=true]'))) failures.push('the wrong ledd is not marked');
+  await b.axe('law registration with errors');
+
+  if (job === 'running') {
+    await page.goto(`${base}/forfatter/kalibrering`);
+    const body = await page.content();
+    if (!/EM-runde \d+ av høyst \d+/.test(body)) failures.push('no progress on the calibration page');
+    if (body.includes('http-equiv="refresh"')) failures.push('refreshes without being asked');
+    await b.axe('calibration while a job runs');
+    await page.goto(`${base}/forfatter/kalibrering?auto=1`);
+    const { AxeBuilder } = await import('@axe-core/playwright');
+    const result = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    summary.auto_refresh_violations = result.violations.map((v) => v.id);
+    for (const v of result.violations.filter((v) => v.id !== 'meta-refresh')) {
+      failures.push(`calibration ?auto=1: ${v.id}: ${v.help}`);
+    }
+  }
 } catch (e) {
   failures.push(`error: ${e.stack ?? e}`);
 }
-await b.finish({});
+await b.finish(summary);

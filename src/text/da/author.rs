@@ -243,10 +243,12 @@ pub(crate) const AUTHOR: Author = Author {
     },
     calibration_help: |dir| {
         format!(
-            "Et forslag laves med «forvalt calibrate --db forvalt.redb --bank {dir} --anchors \
-             active» (stop serveren først). Aktive, kalibrerede opgaver holdes fast og \
-             fastlægger skalaen; de øvrige får nye parametre. Godkendte parametre skrives i \
-             opgavefilerne med source = \"calibrated\", antal svar og dato."
+            "Start en kalibrering med knappen nedenfor: serveren beregner et nyt forslag ud fra \
+             alle gemte svar, mens testene kører som sædvanlig, og siden viser, hvor langt den er \
+             nået. Aktive, kalibrerede opgaver holdes fast og fastlægger skalaen; de øvrige får \
+             nye parametre. Godkendte parametre skrives i opgavefilerne med source = \
+             \"calibrated\", antal svar og dato. Alternativt på kommandolinjen: «forvalt \
+             calibrate --db forvalt.redb --bank {dir} --anchors active»."
         )
     },
     no_proposal: "Der er endnu intet kalibreringsforslag.",
@@ -266,12 +268,47 @@ pub(crate) const AUTHOR: Author = Author {
     already_written: "allerede skrevet til filen",
     too_few_answers: |n, min| format!("for få svar til at kunne godkendes: {n} af mindst {min}"),
     write_selected: "Skriv de valgte parametre til opgavefilerne",
+    h_job: "Nyt forslag",
+    job_start: "Start kalibrering",
+    job_running: |by, at| format!("Kalibrering startet af {by} {at} kører."),
+    job_progress: |n, max| format!("EM-runde {n} af højst {max}"),
+    job_refresh: "Opdatér",
+    job_auto_on: "Opdatér siden automatisk hvert 15. sekund",
+    job_auto_off: "Slå automatisk opdatering fra",
+    job_auto_note: "Siden opdateres automatisk hvert 15. sekund, mens kalibreringen kører.",
+    job_finished: |at, rounds, n, converged| {
+        format!(
+            "Kalibreringen blev færdig {at} efter {rounds} EM-runder{}: {n} opgaver kan godkendes.",
+            if converged {
+                ""
+            } else {
+                " (uden at konvergere: brug forslaget med forsigtighed)"
+            }
+        )
+    },
+    job_failed: |at| format!("Kalibreringen mislykkedes {at}:"),
+    job_no_answers: "der er endnu ikke gemt svar på opgaverne i banken.",
+    job_bank_invalid: "opgavebanken har fejl:",
+    job_store: "databasen kunne ikke læses:",
+    job_write: "forslaget kunne ikke skrives:",
+    job_stopped: "jobbet stoppede uden resultat. Start det igen.",
+    certainty_sure: "sikker",
+    certainty_fairly: "nogenlunde sikker",
+    certainty_unsure: "usikker",
+    certainty_expert: "usikkerhed ukendt (fagligt skøn)",
+    certainty_from_n: "skønnet ud fra antal svar",
+    certainty_help: "Sikkerheden står i ord ved parametrene: «sikker», når 95 %-intervallet for \
+                     både a og b højst er 0,5 bredt, «nogenlunde sikker», når det højst er 1,0 \
+                     bredt, ellers «usikker». Sværhedsgraden vises i bånd, der er 1 brede, så et \
+                     sikkert skøn havner i ét bånd, et usikkert kan havne i tre.",
 
     law_title: "Lovændringer",
     law_done: |n| format!("{n} opgaver er ændret i opgavebankens filer."),
-    law_help: "Ændringer registreres med «forvalt law changed --act … --section … --date …». \
-               En opgave, der henviser til en ændret bestemmelse og sidst blev gennemgået før \
-               ændringen, skal gennemgås igen.",
+    law_help: "Registrér en ændring i formularen nedenfor: lov, paragraf, eventuelt stykke, og \
+               datoen ændringen gælder fra. En opgave, der henviser til en ændret bestemmelse og \
+               sidst blev gennemgået før ændringen, skal gennemgås igen; listen nederst viser \
+               dem. Alternativt på kommandolinjen: «forvalt law changed --act … --section … \
+               --date …».",
     law_caption: "Registrerede ændringer",
     col_section: "Bestemmelse",
     col_changed: "Ændret",
@@ -300,6 +337,9 @@ pub(crate) const AUTHOR: Author = Author {
     err_law_section: "Skriv én paragraf: et tal, eventuelt med bogstav, for eksempel 11a.",
     err_law_date: "Skriv en dato som 2026-07-01.",
     err_law_duplicate: "Denne bestemmelse er allerede registreret som ændret på denne dato.",
+    law_ledd: "Stykke (valgfrit, et tal, for eksempel 2)",
+    err_law_ledd: "Skriv stykket som et tal fra 1 og opefter, højst antallet af stykker i paragraffen.",
+    ledd_words: |n| format!("stk. {n}"),
 
     edit_title: |id| format!("Redigér opgave {id}"),
     new_title: "Ny opgave",

@@ -192,4 +192,11 @@ pub const REFUSALS: Refusals = Refusals {
         leads: |why| format!("leder af (leads): {why}"),
         bad_malform: |form| format!("målformen «{form}» er hverken nb eller nn"),
     },
+    // Calibration
+    calibration_running: "en kalibrering kører allerede; vent til den er færdig",
+    no_calibration_proposal: "der er intet kalibreringsforslag",
+    nothing_chosen: "ingen opgaver er valgt",
+    calibration_too_few_answers: |item, n, min| {
+        format!("{item} har kun {n} svar; nye parametre kan godkendes fra {min} svar")
+    },
 };

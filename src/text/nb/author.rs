@@ -238,10 +238,12 @@ pub(crate) const AUTHOR: Author = Author {
     },
     calibration_help: |dir| {
         format!(
-            "Et forslag lages med «forvalt calibrate --db forvalt.redb --bank {dir} --anchors \
-             active» (stopp serveren først). Aktive, kalibrerte oppgaver holdes fast og \
-             bestemmer skalaen; de andre får nye parametre. Godtatte parametre skrives i \
-             oppgavefilene med source = \"calibrated\", antall svar og dato."
+            "Start en kalibrering med knappen under: serveren beregner et nytt forslag fra alle \
+             lagrede svar mens testene går som vanlig, og siden viser hvor langt den har kommet. \
+             Aktive, kalibrerte oppgaver holdes fast og bestemmer skalaen; de andre får nye \
+             parametre. Godtatte parametre skrives i oppgavefilene med source = \"calibrated\", \
+             antall svar og dato. Alternativt på kommandolinjen: «forvalt calibrate --db \
+             forvalt.redb --bank {dir} --anchors active»."
         )
     },
     no_proposal: "Det finnes ikke noe kalibreringsforslag ennå.",
@@ -261,12 +263,46 @@ pub(crate) const AUTHOR: Author = Author {
     already_written: "allerede skrevet til filen",
     too_few_answers: |n, min| format!("for få svar til å godta: {n} av minst {min}"),
     write_selected: "Skriv valgte parametre til oppgavefilene",
+    h_job: "Nytt forslag",
+    job_start: "Start kalibrering",
+    job_running: |by, at| format!("Kalibrering startet av {by} {at} kjører."),
+    job_progress: |n, max| format!("EM-runde {n} av høyst {max}"),
+    job_refresh: "Oppdater",
+    job_auto_on: "Oppdater siden automatisk hvert 15. sekund",
+    job_auto_off: "Slå av automatisk oppdatering",
+    job_auto_note: "Siden oppdateres automatisk hvert 15. sekund mens kalibreringen kjører.",
+    job_finished: |at, rounds, n, converged| {
+        format!(
+            "Kalibreringen ble ferdig {at} etter {rounds} EM-runder{}: {n} oppgaver kan godtas.",
+            if converged {
+                ""
+            } else {
+                " (uten å konvergere: se forslaget med forsiktighet)"
+            }
+        )
+    },
+    job_failed: |at| format!("Kalibreringen feilet {at}:"),
+    job_no_answers: "det er ikke lagret noen svar på oppgavene i banken ennå.",
+    job_bank_invalid: "oppgavebanken har feil:",
+    job_store: "databasen kunne ikke leses:",
+    job_write: "forslaget kunne ikke skrives:",
+    job_stopped: "jobben stoppet uten resultat. Start den på nytt.",
+    certainty_sure: "sikker",
+    certainty_fairly: "nokså sikker",
+    certainty_unsure: "usikker",
+    certainty_expert: "usikkerhet ukjent (faglig anslag)",
+    certainty_from_n: "anslått ut fra antall svar",
+    certainty_help: "Sikkerheten står i ord ved parametrene: «sikker» når 95 %-intervallet for \
+                     både a og b er høyst 0,5 bredt, «nokså sikker» når det er høyst 1,0 bredt, \
+                     ellers «usikker». En vanskelighetsgrad er vist i bånd som er 1 bredt, så et \
+                     sikkert anslag havner i ett bånd, et usikkert kan havne i tre.",
 
     law_title: "Lovendringer",
     law_done: |n| format!("{n} oppgaver er endret i filene i oppgavebanken."),
-    law_help: "Endringer registreres med «forvalt law changed --act … --section … --date …». \
-               En oppgave som viser til en endret bestemmelse og sist ble gjennomgått før \
-               endringen, må gjennomgås på nytt.",
+    law_help: "Registrer en endring i skjemaet under: lov, paragraf, eventuelt ledd, og datoen \
+               endringen gjelder fra. En oppgave som viser til en endret bestemmelse og sist ble \
+               gjennomgått før endringen, må gjennomgås på nytt; listen nederst viser dem. \
+               Alternativt på kommandolinjen: «forvalt law changed --act … --section … --date …».",
     law_caption: "Registrerte endringer",
     col_section: "Bestemmelse",
     col_changed: "Endret",
@@ -293,6 +329,9 @@ pub(crate) const AUTHOR: Author = Author {
     err_law_section: "Skriv én paragraf: et tall, eventuelt med bokstav, for eksempel 11a.",
     err_law_date: "Skriv en dato som 2026-07-01.",
     err_law_duplicate: "Denne bestemmelsen er allerede registrert som endret denne datoen.",
+    law_ledd: "Ledd (valgfritt, et tall, for eksempel 2)",
+    err_law_ledd: "Skriv leddet som et tall fra 1 og oppover, høyst antallet ledd i paragrafen.",
+    ledd_words: |n| format!("{n}. ledd"),
 
     edit_title: |id| format!("Rediger oppgave {id}"),
     new_title: "Ny oppgave",

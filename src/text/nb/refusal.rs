@@ -189,4 +189,11 @@ pub const REFUSALS: Refusals = Refusals {
         leads: |why| format!("leder for (leads): {why}"),
         bad_malform: |form| format!("målformen «{form}» er verken nb eller nn"),
     },
+    // Calibration
+    calibration_running: "en kalibrering kjører allerede; vent til den er ferdig",
+    no_calibration_proposal: "det finnes ikke noe kalibreringsforslag",
+    nothing_chosen: "ingen oppgaver er valgt",
+    calibration_too_few_answers: |item, n, min| {
+        format!("{item} har bare {n} svar; nye parametre kan godtas fra {min} svar")
+    },
 };

@@ -238,10 +238,12 @@ pub(crate) const AUTHOR: Author = Author {
     },
     calibration_help: |dir| {
         format!(
-            "Eit framlegg blir laga med «forvalt calibrate --db forvalt.redb --bank {dir} \
-             --anchors active» (stopp tenaren først). Aktive, kalibrerte oppgåver blir haldne \
-             faste og bestemmer skalaen; dei andre får nye parametrar. Godtekne parametrar blir \
-             skrivne i oppgåvefilene med source = \"calibrated\", talet på svar og dato."
+            "Start ei kalibrering med knappen under: tenaren reknar ut eit nytt framlegg frå alle \
+             lagra svar medan testane går som vanleg, og sida viser kor langt ho har kome. \
+             Aktive, kalibrerte oppgåver blir haldne faste og bestemmer skalaen; dei andre får \
+             nye parametrar. Godtekne parametrar blir skrivne i oppgåvefilene med source = \
+             \"calibrated\", talet på svar og dato. Alternativt på kommandolinja: «forvalt \
+             calibrate --db forvalt.redb --bank {dir} --anchors active»."
         )
     },
     no_proposal: "Det finst ikkje noko kalibreringsframlegg enno.",
@@ -261,12 +263,46 @@ pub(crate) const AUTHOR: Author = Author {
     already_written: "allereie skriven til fila",
     too_few_answers: |n, min| format!("for få svar til å godta: {n} av minst {min}"),
     write_selected: "Skriv dei valde parametrane til oppgåvefilene",
+    h_job: "Nytt framlegg",
+    job_start: "Start kalibrering",
+    job_running: |by, at| format!("Kalibrering starta av {by} {at} køyrer."),
+    job_progress: |n, max| format!("EM-runde {n} av høgst {max}"),
+    job_refresh: "Oppdater",
+    job_auto_on: "Oppdater sida automatisk kvart 15. sekund",
+    job_auto_off: "Slå av automatisk oppdatering",
+    job_auto_note: "Sida blir oppdatert automatisk kvart 15. sekund medan kalibreringa køyrer.",
+    job_finished: |at, rounds, n, converged| {
+        format!(
+            "Kalibreringa vart ferdig {at} etter {rounds} EM-rundar{}: {n} oppgåver kan godtakast.",
+            if converged {
+                ""
+            } else {
+                " (utan å konvergere: sjå framlegget med varsemd)"
+            }
+        )
+    },
+    job_failed: |at| format!("Kalibreringa feila {at}:"),
+    job_no_answers: "det er ikkje lagra nokon svar på oppgåvene i banken enno.",
+    job_bank_invalid: "oppgåvebanken har feil:",
+    job_store: "databasen kunne ikkje lesast:",
+    job_write: "framlegget kunne ikkje skrivast:",
+    job_stopped: "jobben stoppa utan resultat. Start han på nytt.",
+    certainty_sure: "sikker",
+    certainty_fairly: "nokså sikker",
+    certainty_unsure: "usikker",
+    certainty_expert: "uvisse ukjend (fagleg overslag)",
+    certainty_from_n: "rekna ut frå talet på svar",
+    certainty_help: "Kor sikre parametrane er, står i ord ved dei: «sikker» når 95 %-intervallet \
+                     for både a og b er høgst 0,5 breitt, «nokså sikker» når det er høgst 1,0 \
+                     breitt, elles «usikker». Vanskegraden blir vist i band som er 1 breie, så eit \
+                     sikkert overslag hamnar i eitt band, eit usikkert kan hamne i tre.",
 
     law_title: "Lovendringar",
     law_done: |n| format!("{n} oppgåver er endra i filene i oppgåvebanken."),
-    law_help: "Endringar blir registrerte med «forvalt law changed --act … --section … --date …». \
-               Ei oppgåve som viser til ei endra føresegn og sist vart gjennomgått før \
-               endringa, må gåast gjennom på nytt.",
+    law_help: "Registrer ei endring i skjemaet under: lov, paragraf, eventuelt ledd, og datoen \
+               endringa gjeld frå. Ei oppgåve som viser til ei endra føresegn og sist vart \
+               gjennomgått før endringa, må gåast gjennom på nytt; lista nedst viser dei. \
+               Alternativt på kommandolinja: «forvalt law changed --act … --section … --date …».",
     law_caption: "Registrerte endringar",
     col_section: "Føresegn",
     col_changed: "Endra",
@@ -293,6 +329,9 @@ pub(crate) const AUTHOR: Author = Author {
     err_law_section: "Skriv éin paragraf: eit tal, eventuelt med bokstav, til dømes 11a.",
     err_law_date: "Skriv ein dato som 2026-07-01.",
     err_law_duplicate: "Denne føresegna er alt registrert som endra denne datoen.",
+    law_ledd: "Ledd (valfritt, eit tal, til dømes 2)",
+    err_law_ledd: "Skriv leddet som eit tal frå 1 og oppover, høgst talet på ledd i paragrafen.",
+    ledd_words: |n| format!("{n}. ledd"),
 
     edit_title: |id| format!("Rediger oppgåve {id}"),
     new_title: "Ny oppgåve",

@@ -198,4 +198,11 @@ pub const REFUSALS: Refusals = Refusals {
         leads: |why| format!("leiar for (leads): {why}"),
         bad_malform: |form| format!("målforma «{form}» er verken nb eller nn"),
     },
+    // Calibration
+    calibration_running: "ei kalibrering køyrer allereie; vent til ho er ferdig",
+    no_calibration_proposal: "det finst ikkje noko kalibreringsforslag",
+    nothing_chosen: "ingen oppgåver er valde",
+    calibration_too_few_answers: |item, n, min| {
+        format!("{item} har berre {n} svar; nye parametrar kan godtakast frå {min} svar")
+    },
 };

@@ -9,8 +9,9 @@
 //! URLs: `/forfatter` (overview; `?syklus=` limits the statistics to one cycle),
 //! `/forfatter/oppgaver.csv` (the item statistics table), `/forfatter/oppgaver/{id}` (one item),
 //! `/forfatter/lovendringer` (GET list, POST send flagged items to draft or retire them),
-//! `/forfatter/kalibrering` (GET the proposal of `forvalt calibrate --db`, POST accept the
-//! checked items).
+//! `/forfatter/kalibrering` (GET the latest proposal and the background job's progress, POST
+//! accept the checked items; `?auto=1` refreshes the page while a job runs),
+//! `/forfatter/kalibrering/start` (POST: start a calibration in the background).
 //!
 //! Every page and every error page is in the reader's form ([`form_of`]): their målform in a
 //! Norwegian installation, Danish in a Danish one; the texts are in [`crate::text::author`].
@@ -30,9 +31,10 @@ use super::auth::{CsrfField, CurrentUser, Protected};
 use super::error::InForm;
 use super::{AppState, WebError, download};
 use crate::app::Principal;
+use crate::app::authoring::calibration::{Certainty, certainty, expected_standard_errors};
 use crate::app::authoring::{
-    BankStatistics, ItemStats, LawChangeField, LawChangeInput, Scope, TopicOverview, overview,
-    proposal_written,
+    BankStatistics, ItemStats, JobFailure, JobState, LawChangeField, LawChangeInput, Scope,
+    TopicOverview, overview, proposal_written,
 };
 use crate::app::stats_cache::Snapshot;
 use crate::bank::proposal::ProposalRow;
@@ -59,6 +61,7 @@ pub fn router() -> Router<AppState> {
             "/forfatter/kalibrering",
             get(calibration_page).post(calibration_accept),
         )
+        .route("/forfatter/kalibrering/start", post(calibration_start))
 }
 
 fn today() -> jiff::civil::Date {
@@ -235,7 +238,7 @@ impl CsrfField for LawForm {
     }
 }
 
-/// The registration form: act, section, date and note.
+/// The registration form: act, section, optional ledd, date and note.
 #[derive(Deserialize)]
 struct LawRegisterForm {
     csrf: Option<String>,
@@ -243,6 +246,9 @@ struct LawRegisterForm {
     lov: String,
     #[serde(default)]
     paragraf: String,
+    /// Optional.
+    #[serde(default)]
+    ledd: String,
     #[serde(default)]
     dato: String,
     #[serde(default)]
@@ -265,6 +271,7 @@ async fn law_register(
         let input = LawChangeInput {
             act: fields.lov,
             section: fields.paragraf,
+            ledd: fields.ledd,
             changed_on: fields.dato,
             note: fields.merknad,
         };
@@ -336,23 +343,62 @@ async fn calibration_page(
     in_form(form, async {
         user.principal.require(Role::Author)?;
         let done: Option<usize> = query.get("godtatt").and_then(|v| v.parse().ok());
+        let auto_refresh = query.get("auto").is_some_and(|v| v == "1");
         let principal = user.principal.clone();
-        let (bank, errors, rows, min) = state
+        let (bank, errors, rows, min, job) = state
             .authoring(move |s| {
                 let (bank, errors, rows) = s.calibration_proposal(&principal, today())?;
-                Ok((bank, errors, rows, s.calibration_min_answers()))
+                Ok((
+                    bank,
+                    errors,
+                    rows,
+                    s.calibration_min_answers(),
+                    s.calibration_job(),
+                ))
             })
             .await?;
-        Ok(calibration_view(
-            form,
-            &user.principal,
-            &bank,
-            &errors,
-            rows.as_ref(),
+        let page = CalibrationPage {
+            bank: &bank,
+            errors: &errors,
+            rows: rows.as_ref(),
             done,
-            min,
-        )
-        .into_response())
+            min_answers: min,
+            job: &job,
+            auto_refresh,
+        };
+        Ok(calibration_view(form, &user.principal, &page).into_response())
+    })
+    .await
+}
+
+/// The start form: only the CSRF token.
+#[derive(Deserialize)]
+struct StartForm {
+    csrf: Option<String>,
+}
+
+impl CsrfField for StartForm {
+    fn csrf(&self) -> Option<&str> {
+        self.csrf.as_deref()
+    }
+}
+
+/// Claim the calibration job (refused while one runs), run it on the blocking pool and go back
+/// to the page, which shows its progress.
+async fn calibration_start(
+    State(state): State<AppState>,
+    Protected { user, form: _ }: Protected<StartForm>,
+) -> Result<Response, InForm> {
+    let form = state.form_of(&user.principal);
+    in_form(form, async {
+        user.principal.require(Role::Author)?;
+        let principal = user.principal.clone();
+        let job = state
+            .authoring(move |s| s.start_calibration(&principal, jiff::Timestamp::now()))
+            .await?;
+        // Not awaited: the job records its outcome in the authoring state and the audit log.
+        tokio::task::spawn_blocking(move || job.run(today()));
+        Ok(Redirect::to("/forfatter/kalibrering").into_response())
     })
     .await
 }

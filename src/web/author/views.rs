@@ -546,15 +546,123 @@ pub(super) fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-pub(super) fn calibration_view(
-    form: Form,
-    user: &Principal,
-    bank: &ItemBank,
-    errors: &[String],
-    rows: Option<&Result<Vec<ProposalRow>, String>>,
-    done: Option<usize>,
-    min_answers: u64,
-) -> Markup {
+/// What the calibration page shows.
+pub(super) struct CalibrationPage<'a> {
+    pub bank: &'a ItemBank,
+    pub errors: &'a [String],
+    pub rows: Option<&'a Result<Vec<ProposalRow>, String>>,
+    /// Items just accepted.
+    pub done: Option<usize>,
+    pub min_answers: u64,
+    pub job: &'a JobState,
+    /// The reader asked for the page to refresh itself while a job runs (`?auto=1`).
+    pub auto_refresh: bool,
+}
+
+/// Seconds between automatic refreshes of the calibration page while a job runs, when the
+/// reader has turned them on: often enough to follow an EM run of a minute or more, rarely
+/// enough not to interrupt reading (and a screen reader) all the time.
+const REFRESH_SECONDS: u32 = 15;
+
+/// A time of the job, in the server's time zone: the clock only when it is today.
+fn job_time(at: jiff::Timestamp) -> String {
+    let at = at.to_zoned(jiff::tz::TimeZone::system());
+    if at.date() == today() {
+        at.strftime("%H:%M").to_string()
+    } else {
+        at.strftime("%d.%m.%Y %H:%M").to_string()
+    }
+}
+
+fn certainty_words(t: &Author, certainty: Option<Certainty>) -> &'static str {
+    match certainty {
+        Some(Certainty::Sure) => t.certainty_sure,
+        Some(Certainty::FairlySure) => t.certainty_fairly,
+        Some(Certainty::Unsure) => t.certainty_unsure,
+        None => t.not_available,
+    }
+}
+
+/// The uncertainty of the bank's current parameters of a proposal row: unknown for an expert's
+/// estimate; for calibrated ones, from the answers they were calibrated on (the files keep n,
+/// not the standard errors: [`expected_standard_errors`]).
+fn old_certainty(t: &Author, bank: &ItemBank, r: &ProposalRow) -> String {
+    match bank.item(&r.id).map(|i| &i.source) {
+        Some(ParamSource::Calibrated { n, .. }) => {
+            let (se_a, se_b) = expected_standard_errors(r.old_a, r.old_b, r.old_c, *n);
+            format!(
+                "{} ({})",
+                certainty_words(t, certainty(se_a, se_b)),
+                t.certainty_from_n
+            )
+        }
+        _ => t.certainty_expert.to_string(),
+    }
+}
+
+/// The background job: start button, progress while it runs, the outcome of the last one.
+fn job_section(t: &Author, user: &Principal, job: &JobState, auto_refresh: bool) -> Markup {
+    let running = job.is_running();
+    html! {
+        h2 { (t.h_job) }
+        @match job {
+            JobState::Idle => {}
+            JobState::Running { started_by, started_at, progress, max_rounds } => {
+                @if auto_refresh {
+                    // Only while a job runs, and only when the reader turned it on (WCAG 2.2.1).
+                    meta http-equiv="refresh" content=(format!("{REFRESH_SECONDS};url=/forfatter/kalibrering?auto=1"));
+                }
+                div.status role="status" {
+                    p { ((t.job_running)(started_by, &job_time(*started_at))) }
+                    p { strong { ((t.job_progress)(progress.e_steps(), *max_rounds)) } }
+                }
+                p {
+                    @if auto_refresh {
+                        (t.job_auto_note) " "
+                        a href="/forfatter/kalibrering" { (t.job_auto_off) }
+                    } @else {
+                        a href="/forfatter/kalibrering" { (t.job_refresh) }
+                        " · "
+                        a href="/forfatter/kalibrering?auto=1" { (t.job_auto_on) }
+                    }
+                }
+            }
+            JobState::Finished { finished_at, rounds, converged, acceptable, .. } => {
+                p.status role="status" { ((t.job_finished)(&job_time(*finished_at), *rounds, *acceptable, *converged)) }
+            }
+            JobState::Failed { failed_at, failure, .. } => {
+                div.error role="alert" {
+                    p { ((t.job_failed)(&job_time(*failed_at))) " "
+                        @match failure {
+                            JobFailure::NoAnswers => { (t.job_no_answers) }
+                            JobFailure::BankInvalid(errors) => { (t.job_bank_invalid) " " code { (errors.join("; ")) } }
+                            JobFailure::Store(e) => { (t.job_store) " " code { (e) } }
+                            JobFailure::Write(e) => { (t.job_write) " " code { (e) } }
+                            JobFailure::Stopped => { (t.job_stopped) }
+                        }
+                    }
+                }
+            }
+        }
+        @if !running {
+            form method="post" action="/forfatter/kalibrering/start" {
+                input type="hidden" name="csrf" value=(user.csrf);
+                button type="submit" { (t.job_start) }
+            }
+        }
+    }
+}
+
+pub(super) fn calibration_view(form: Form, user: &Principal, page: &CalibrationPage) -> Markup {
+    let CalibrationPage {
+        bank,
+        errors,
+        rows,
+        done,
+        min_answers,
+        job,
+        auto_refresh,
+    } = *page;
     let params = |a: f64, b: f64, c: f64| {
         format!(
             "a = {}, b = {}, c = {}",
@@ -576,10 +684,12 @@ pub(super) fn calibration_view(
                 p.status role="status" { ((t.calibration_done)(n)) }
             }
             p { ((t.calibration_help)(&bank.dir.display().to_string())) }
+            (job_section(t, user, job, auto_refresh))
             @match rows {
                 None => { p { (t.no_proposal) } }
                 Some(Err(e)) => { p.error role="alert" { (t.proposal_unreadable) code { (e) } } }
                 Some(Ok(rows)) => {
+                    p { (t.certainty_help) }
                     form method="post" action="/forfatter/kalibrering" {
                         input type="hidden" name="csrf" value=(user.csrf);
                         table {
@@ -606,8 +716,18 @@ pub(super) fn calibration_view(
                                         }
                                         td { a href=(format!("/forfatter/oppgaver/{}", r.id)) { (r.id) } }
                                         td { (r.n) }
-                                        td { (params(r.old_a, r.old_b, r.old_c)) " (" (if r.old_source == "calibrated" { t.calibrated } else { t.estimated }) ")" }
-                                        td { @if r.a.is_finite() { (params(r.a, r.b, r.c)) } @else { "–" } }
+                                        td {
+                                            (params(r.old_a, r.old_b, r.old_c)) " (" (if r.old_source == "calibrated" { t.calibrated } else { t.estimated }) ")"
+                                            br;
+                                            @if r.anchored { (t.anchored) } @else { (old_certainty(t, bank, r)) }
+                                        }
+                                        td {
+                                            @if r.a.is_finite() && !r.anchored {
+                                                (params(r.a, r.b, r.c))
+                                                br;
+                                                strong { (certainty_words(t, certainty(r.se_a, r.se_b))) }
+                                            } @else if r.a.is_finite() { (params(r.a, r.b, r.c)) } @else { "–" }
+                                        }
                                         td { @if r.se_a.is_finite() { (format!("{} / {} / {}", number(Some(r.se_a), 2), number(Some(r.se_b), 2), number(Some(r.se_c), 2))) } @else { "–" } }
                                         td {
                                             @if r.anchored { (t.anchored) }
@@ -652,6 +772,7 @@ fn law_register_form(t: &Author, user: &Principal, bank: &ItemBank, r: &LawRegis
         r.wrong.contains(&field).then_some(match field {
             LawChangeField::Act => t.err_law_act,
             LawChangeField::Section => t.err_law_section,
+            LawChangeField::Ledd => t.err_law_ledd,
             LawChangeField::Date => t.err_law_date,
             LawChangeField::Duplicate => t.err_law_duplicate,
         })
@@ -685,6 +806,11 @@ fn law_register_form(t: &Author, user: &Principal, bank: &ItemBank, r: &LawRegis
                 label for="paragraf" { (t.law_section) }
                 (field_error("paragraf", LawChangeField::Section))
                 input type="text" id="paragraf" name="paragraf" value=(r.input.section) aria-invalid=[message(LawChangeField::Section).map(|_| "true")] aria-describedby=[described("paragraf", LawChangeField::Section)];
+            }
+            div.field {
+                label for="ledd" { (t.law_ledd) }
+                (field_error("ledd", LawChangeField::Ledd))
+                input type="text" id="ledd" name="ledd" value=(r.input.ledd) inputmode="numeric" aria-invalid=[message(LawChangeField::Ledd).map(|_| "true")] aria-describedby=[described("ledd", LawChangeField::Ledd)];
             }
             div.field {
                 label for="dato" { (t.law_date) }
@@ -732,7 +858,11 @@ pub(super) fn law_view(
                     thead { tr { th scope="col" { (t.col_section) } th scope="col" { (t.col_changed) } th scope="col" { (t.col_note) } } }
                     tbody {
                         @for c in &bank.law_changes {
-                            tr { td { (c.section_key()) } td { (c.changed_on) } td { (c.note) } }
+                            tr {
+                                td { (c.section_key()) @if let Some(l) = c.ledd { " " ((t.ledd_words)(l)) } }
+                                td { (c.changed_on) }
+                                td { (c.note) }
+                            }
                         }
                     }
                 }
