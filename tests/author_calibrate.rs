@@ -7,7 +7,7 @@ use std::path::Path;
 use axum::http::StatusCode;
 use forvalt::app::simulee::{caseworker, enrol, take_test};
 use forvalt::bank::{self, ParamSource};
-use forvalt::store::UserInput;
+use forvalt::store::{TestId, UserInput};
 use forvalt::web::AppState;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
@@ -76,7 +76,7 @@ fn simulate(state: &AppState, n: usize, seed: u64) -> usize {
         answers += take_test(
             &service.test_taking,
             principal,
-            test.id,
+            TestId(test.id),
             now,
             usize::MAX,
             |shown| {

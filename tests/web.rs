@@ -11,7 +11,7 @@ use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Request, StatusCode, header};
 use forvalt::app::{self, App, Config};
 use forvalt::bank::{self, ItemBank};
-use forvalt::store::{Role, Store, StoreError, UserInput};
+use forvalt::store::{Role, Store, StoreError, TestId, UserInput};
 use forvalt::web::{self, AppState, Cookies};
 
 pub use crate::support::TempDir;
@@ -339,7 +339,7 @@ async fn full_test_from_login_to_result() {
     let home = kari.get("/").await;
     assert!(home.body.contains("Fullført"), "{}", home.body);
 
-    let (answers, pending) = state.app.store().history(test_id(&url)).unwrap();
+    let (answers, pending) = state.app.store().history(TestId(test_id(&url))).unwrap();
     assert_eq!(answers.len(), TEST_LENGTH);
     assert!(pending.is_none());
     let positions: Vec<u32> = answers.iter().map(|a| a.position).collect();
@@ -397,7 +397,7 @@ async fn double_submit_stores_one_answer() {
         StatusCode::SEE_OTHER,
         "a repeat is not an error"
     );
-    let (answers, pending) = state.app.store().history(test_id(&url)).unwrap();
+    let (answers, pending) = state.app.store().history(TestId(test_id(&url))).unwrap();
     assert_eq!(answers.len(), 1);
     assert_eq!(pending.unwrap().position, 1);
 }
@@ -418,7 +418,7 @@ async fn stale_position_is_ignored_and_current_item_shown() {
     assert_eq!(now, "1");
     // A position from the future is ignored too.
     kari.answer(&url, "5", &csrf, 1).await;
-    let (answers, _) = state.app.store().history(test_id(&url)).unwrap();
+    let (answers, _) = state.app.store().history(TestId(test_id(&url))).unwrap();
     assert_eq!(answers.len(), 1);
     assert_eq!(answers[0].option, 1, "the first answer stands");
 }
@@ -499,7 +499,7 @@ async fn forms_without_the_csrf_token_are_forbidden() {
         StatusCode::FORBIDDEN
     );
 
-    let (answers, _) = state.app.store().history(test_id(&url)).unwrap();
+    let (answers, _) = state.app.store().history(TestId(test_id(&url))).unwrap();
     assert!(answers.is_empty());
 }
 
@@ -738,7 +738,7 @@ async fn items_from_the_previous_cycle_are_not_repeated() {
             .map(|r| r.item_id)
             .collect()
     };
-    let (a, b) = (items(first), items(second));
+    let (a, b) = (items(TestId(first)), items(TestId(second)));
     assert_eq!((a.len(), b.len()), (TEST_LENGTH, TEST_LENGTH));
     assert!(a.iter().all(|id| !b.contains(id)), "{a:?} vs {b:?}");
 }
@@ -934,7 +934,7 @@ async fn concurrent_double_click_stores_one_answer() {
         (a.status, b.status),
         (StatusCode::SEE_OTHER, StatusCode::SEE_OTHER)
     );
-    let (answers, pending) = state.app.store().history(test_id(&url)).unwrap();
+    let (answers, pending) = state.app.store().history(TestId(test_id(&url))).unwrap();
     assert_eq!(answers.len(), 1);
     assert_eq!(pending.unwrap().position, 1);
 }
@@ -991,7 +991,7 @@ async fn full_test_on_the_shipped_bank_meets_the_blueprint() {
     let router = web::app(state.clone());
     let token = api_login(&router, "kari").await;
     let test = api_test(&router, &token, 1).await;
-    let (answers, _) = state.app.store().history(test).unwrap();
+    let (answers, _) = state.app.store().history(TestId(test)).unwrap();
     let mut per_topic = vec![0; bank.topics.len()];
     for a in &answers {
         per_topic[bank.item(&a.item_id).unwrap().topic] += 1;
@@ -1024,7 +1024,7 @@ async fn an_item_edited_or_retired_mid_test_keeps_the_version_shown() {
     let (_, started) = api(&router, "POST", "/api/cycles/1/test", Some(&token), None).await;
     let test = started["test_id"].as_u64().unwrap();
     let shown_stem = started["current"]["stem"].as_str().unwrap().to_string();
-    let pending = state.app.store().history(test).unwrap().1.unwrap();
+    let pending = state.app.store().history(TestId(test)).unwrap().1.unwrap();
     drop((router, state));
 
     // The author rewrites the item (new text, new key), and then retires it.
@@ -1061,7 +1061,7 @@ async fn an_item_edited_or_retired_mid_test_keeps_the_version_shown() {
     assert_eq!(status, StatusCode::OK, "{reply}");
     assert_eq!(reply["stored"], true);
     assert_eq!(reply["current"]["position"], 1);
-    let (answers, _) = state.app.store().history(test).unwrap();
+    let (answers, _) = state.app.store().history(TestId(test)).unwrap();
     assert!(
         answers[0].correct,
         "scored against the version shown (key B)"

@@ -1,13 +1,17 @@
 //! The web front end (axum + maud): the only module that knows HTTP.
 //!
 //! [`app`] builds the whole router over one [`AppState`], so tests drive it with
-//! `tower::ServiceExt::oneshot` and need no server. Routers are split by audience:
-//! [`login`] (everyone), [`caseworker`] (taking the test), [`hr`] (HR reports), [`author`]
-//! (authors), [`admin`] (administrators), [`password`] (set-password links), [`ops`] (operators) and [`api`] (the same flow as
-//! JSON). `hr/` and `author/` keep handlers (`mod.rs`), views (`views.rs`) and exports
-//! (`export.rs`) apart. Handlers are plumbing: extract, authorise, call one part of the
-//! application ([`crate::app`]) on the blocking pool, render. Shared views are functions in
-//! [`views`]; every CSV goes through [`download`]; every error becomes a response in [`error`].
+//! `tower::ServiceExt::oneshot` and need no server. One module per audience, each with its
+//! router, handlers (`mod.rs`) and markup (`views.rs`, or the page's own file in `admin/`):
+//! [`login`] (everyone: log in and out, single sign-on, set-password links), [`caseworker`] (home,
+//! taking the test, result), [`leader`] (a leader's unit, certificates), [`hr`] (HR reports,
+//! with `export.rs`), [`author`] (authors), [`admin`] (administrators: people, roster, cycles,
+//! settings, audit log, outbox), [`ops`] (operators and their tools: health, metrics, backup,
+//! the CLI's admin commands) and [`api`] (the caseworker's flow as JSON). Handlers are
+//! plumbing: extract, authorise, call one part of the application ([`crate::app`]) on the
+//! blocking pool, render. Shared views are functions in [`views`] (the page frame, the question,
+//! [`views::Table`]); every CSV and `.xlsx` of a page goes through [`download`]; every error
+//! becomes a response in [`error`].
 
 mod admin;
 mod api;
@@ -20,11 +24,7 @@ mod hr;
 mod leader;
 mod login;
 pub mod ops;
-mod ops_admin;
-mod outbox;
-mod password;
 mod privacy;
-mod sso;
 mod views;
 
 use std::net::IpAddr;
@@ -211,18 +211,13 @@ pub fn app(state: AppState) -> Router {
         .merge(login::router())
         .merge(caseworker::router())
         .merge(admin::router())
-        // Roll-out (issue 14): set-password links.
-        .merge(password::router())
         .merge(author::router())
         // Authors write, review and publish items in the browser (issue 17).
         .merge(author::edit::router())
         .merge(hr::router())
-        // E-mail follow-up, leaders, certificate, privacy notice (issue 15).
-        .merge(outbox::router())
+        // Leaders, certificate, privacy notice (issue 15).
         .merge(leader::router())
         .merge(privacy::router())
-        // Single sign-on with OpenID Connect (issue 14).
-        .merge(sso::router())
         .nest("/api", api::router())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -231,8 +226,6 @@ pub fn app(state: AppState) -> Router {
         .layer(RequestBodyTimeoutLayer::new(limits.request_timeout));
     let mut router = timed
         .merge(ops::router())
-        // The CLI's admin commands through the running server (issue 14).
-        .merge(ops_admin::router())
         .fallback(|| async { WebError::NotFound })
         .layer(RequestBodyLimitLayer::new(limits.max_body_bytes))
         .layer(axum::extract::DefaultBodyLimit::max(limits.max_body_bytes))

@@ -16,16 +16,16 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use jiff::Timestamp;
-use maud::{Markup, html};
+use maud::Markup;
 use serde::Deserialize;
 
-use super::auth::{cookie, session_cookie, set_cookie};
-use super::login::{Notice, login_page};
-use super::{AppState, WebError, views};
+use super::{Notice, login_page, views};
 use crate::app::sso::{
     CALLBACK_PATH, Callback, Identity, PENDING_LIFETIME, SignInOutcome, Sso, SsoError,
 };
 use crate::text::Form;
+use crate::web::auth::{cookie, session_cookie, set_cookie};
+use crate::web::{AppState, WebError};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -91,7 +91,7 @@ async fn callback(
         Err(e) => return failure(&state, &headers, e).await,
     };
     let signing_in = identity.clone();
-    let outcome = super::blocking(sso.clone(), move |s| {
+    let outcome = crate::web::blocking(sso.clone(), move |s| {
         s.sign_in(&signing_in, Timestamp::now())
     })
     .await?;
@@ -106,7 +106,7 @@ async fn callback(
                 Some(&token),
                 state.secure_cookies,
             );
-            let page = signed_in_page(form, &identity.return_to);
+            let page = views::signed_in_page(form, &identity.return_to);
             Ok(([(SET_COOKIE, session)], onward(&identity.return_to, page)).into_response())
         }
         SignInOutcome::NotInRoster => {
@@ -128,7 +128,7 @@ async fn callback(
 async fn refused(sso: &Sso, identity: &Identity, form: Form, message: &str) -> Response {
     let logout = sso.end_session_url(Some(&identity.id_token)).await;
     let provider = &sso.config().display_name;
-    let page = no_access_page(form, message, logout.as_deref(), provider);
+    let page = views::no_access_page(form, message, logout.as_deref(), provider);
     (StatusCode::FORBIDDEN, page).into_response()
 }
 
@@ -179,36 +179,6 @@ pub(super) fn onward(url: &str, page: Markup) -> Response {
             .insert(axum::http::HeaderName::from_static("refresh"), value);
     }
     response
-}
-
-fn signed_in_page(form: Form, return_to: &str) -> Markup {
-    let t = &form.texts().login;
-    views::page(
-        form,
-        t.signed_in_title,
-        None,
-        html! {
-            h1 { (t.signed_in_title) }
-            p { a href=(return_to) { (t.continue_link) } }
-        },
-    )
-}
-
-/// Known to the provider, but not allowed in: not in the roster, or deactivated.
-fn no_access_page(form: Form, message: &str, logout: Option<&str>, provider: &str) -> Markup {
-    let t = &form.texts().login;
-    views::page(
-        form,
-        t.no_access_title,
-        None,
-        html! {
-            h1 { (t.no_access_title) }
-            p role="alert" { (message) }
-            @if let Some(logout) = logout {
-                p { a href=(logout) { ((t.sso_log_out_there)(provider)) } }
-            }
-        },
-    )
 }
 
 /// 256 random bits as hex: the browser's key for its pending logins.
