@@ -8,8 +8,8 @@ use forvalt::app::roster::{self, Actor, LinkDelivery, SyncRefusal};
 use forvalt::store::{Role, Store, UserInput};
 
 use crate::ops_load::Server;
-use crate::support::{TempDir, deactivate, forvalt};
-use crate::web::{Browser, PASSWORD, add_admin, app, finish, hidden, logged_in};
+use crate::support::{TempDir, forvalt};
+use crate::web::{Browser, PASSWORD, add_admin, app, deactivate, finish, hidden, logged_in};
 
 fn id_of(store: &Store, employee_id: &str) -> u64 {
     store.user_by_login(employee_id).unwrap().unwrap().id

@@ -13,8 +13,8 @@ use forvalt::text::Form;
 use forvalt::text::hr::ReportTexts;
 use forvalt::web::{self, AppState, Cookies};
 
-use crate::support::{TempDir, add_leader, first_test_of};
-use crate::web::{PASSWORD, add_admin, logged_in, seed};
+use crate::support::TempDir;
+use crate::web::{PASSWORD, add_admin, add_leader, first_test_of, logged_in, seed};
 use crate::web_hr::{closed_app, organisation};
 
 /// Record `form` as the chosen målform of `employee_id`.

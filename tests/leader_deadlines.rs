@@ -6,8 +6,8 @@ use axum::http::StatusCode;
 use forvalt::app::{Config, hash_password};
 use forvalt::store::{Role, Store, TestId, UserInput};
 
-use crate::support::{TempDir, seed_with_past_cycle};
-use crate::web::{Browser, PASSWORD, app_on, hidden};
+use crate::support::TempDir;
+use crate::web::{Browser, PASSWORD, app_on, hidden, seed_with_past_cycle};
 
 /// The web fixture (kari, ola, hanne; cycle 1 open) plus cycle 2 whose deadline was 3 days
 /// ago, and a leader of kari's team.

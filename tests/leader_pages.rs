@@ -7,8 +7,8 @@ use axum::http::StatusCode;
 use forvalt::store::{Role, UserInput};
 use forvalt::web::AppState;
 
-use crate::support::{TempDir, add_leader, first_test_of};
-use crate::web::{Browser, app, finish, logged_in};
+use crate::support::TempDir;
+use crate::web::{Browser, add_leader, app, finish, first_test_of, logged_in};
 use crate::web_hr::organisation;
 
 #[tokio::test]

@@ -5,8 +5,10 @@
 
 use std::path::Path;
 
-use crate::support::{TempDir, deactivate, seed_with_past_cycle};
-use crate::web::{add_admin, api, api_login, app_on, hidden, logged_in};
+use crate::support::TempDir;
+use crate::web::{
+    add_admin, api, api_login, app_on, deactivate, hidden, logged_in, seed_with_past_cycle,
+};
 use axum::http::StatusCode;
 use forvalt::app::{App, Config};
 use forvalt::store::Store;

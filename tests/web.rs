@@ -1154,3 +1154,76 @@ fn demo_leader() -> (&'static str, &'static str, &'static str) {
         .unwrap();
     (unit, id, password)
 }
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures shared by other test modules (support.rs is also compiled into the benchmarks, which
+// have no web fixture).
+
+/// The web fixture ([`seed`]: kari, ola, hanne; cycle 1 open) plus cycle 2
+/// «Forrige», whose deadline was 3 days ago.
+pub fn seed_with_past_cycle(store: &forvalt::store::Store) {
+    use jiff::ToSpan;
+    seed(store);
+    let today = crate::support::today();
+    store
+        .add_cycle("Forrige", today - 60.days(), today - 3.days())
+        .unwrap();
+}
+
+/// A caseworker `employee_id` (named "`employee_id` Leiar", password [`PASSWORD`])
+/// in `department` who leads the unit `leads`.
+pub fn add_leader(
+    state: &forvalt::web::AppState,
+    employee_id: &str,
+    department: &str,
+    leads: &str,
+) {
+    use forvalt::store::{Role, UserInput};
+    let store = state.app.store();
+    store
+        .upsert_users(
+            &[UserInput {
+                employee_id: employee_id.into(),
+                name: format!("{employee_id} Leiar"),
+                email: format!("{employee_id}@example.no"),
+                department: department.into(),
+                role: Role::Caseworker,
+                password_hash: Some(forvalt::app::hash_password(PASSWORD)),
+            }],
+            jiff::Timestamp::now(),
+        )
+        .unwrap();
+    assert!(
+        store
+            .set_leads(&[(employee_id.into(), Some(leads.into()))])
+            .unwrap()
+            .is_empty()
+    );
+}
+
+/// The id of the first test of the caseworker named `name` (e.g. "b nr 1").
+pub fn first_test_of(state: &forvalt::web::AppState, name: &str) -> u64 {
+    let store = state.app.store();
+    let user = store
+        .users()
+        .unwrap()
+        .into_iter()
+        .find(|u| u.name == name)
+        .unwrap();
+    store.tests_of_user(user.id).unwrap()[0].id
+}
+
+/// An administrator deactivates person `id` as in the browser: opens the person's page and
+/// posts «Deaktiver» with the page's CSRF token. Returns the answer and the token.
+pub async fn deactivate(admin: &mut Browser, id: u64) -> (Reply, String) {
+    let page = admin.get(&format!("/admin/personer/{id}")).await;
+    assert_eq!(page.status, axum::http::StatusCode::OK, "{}", page.body);
+    let token = hidden(&page.body, "csrf");
+    let done = admin
+        .post(
+            &format!("/admin/personer/{id}/deaktiver"),
+            &[("csrf", &token)],
+        )
+        .await;
+    (done, token)
+}

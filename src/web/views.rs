@@ -1,9 +1,9 @@
 //! Pages, as functions returning `Markup`. Plain HTML forms, no JavaScript.
 //!
 //! Shared by every audience: the frame around a page ([`page`]), error pages, the question as
-//! a caseworker sees it (also the authors' preview) and tables ([`table`]). Each audience's own
-//! pages are in its module's `views`. Texts come from the catalogue in [`crate::text`], in the
-//! reader's målform.
+//! a caseworker sees it (also the authors' preview) and data tables ([`Table`]). Each
+//! audience's own pages are in its module's `views`. Texts come from the catalogue in
+//! [`crate::text`], in the reader's målform.
 //!
 //! Accessibility (WCAG 2.1 AA): `lang` of the form shown (and on an item shown in another form
 //! than the page), a page title per page, a skip link, one `h1`,
