@@ -208,7 +208,7 @@ async fn secure_cookies_use_host_prefixed_names() {
     seed(&Store::open(&dir.db()).unwrap());
     let (_, state) = app_on(&dir.db(), Config::default());
     let state = forvalt::web::AppState {
-        secure_cookies: true,
+        cookies: forvalt::web::Cookies::Secure,
         ..state
     };
     let router = forvalt::web::app(state);

@@ -63,9 +63,9 @@ pub enum Cookies {
 pub struct AppState {
     /// The application's parts, one per audience.
     pub app: App,
-    /// Mark cookies `Secure` (only sent over HTTPS). Off for plain-HTTP local use. When on,
-    /// cookies get the `__Host-` prefix.
-    pub secure_cookies: bool,
+    /// `Secure` cookies are only sent over HTTPS and get the `__Host-` prefix; plain-HTTP ones
+    /// are for local use.
+    pub cookies: Cookies,
     /// Who may reach `/metrics` and `/ops/backup`.
     pub ops: Arc<ops::OpsSettings>,
     /// Backups running and recently started (one at a time, a few per hour).
@@ -117,7 +117,7 @@ impl AppState {
     pub fn new(app: App, cookies: Cookies) -> AppState {
         AppState {
             app,
-            secure_cookies: cookies == Cookies::Secure,
+            cookies,
             ops: Arc::new(ops::OpsSettings::default()),
             backups: Arc::new(ops::BackupGate::default()),
             metrics: Arc::new(ops::Metrics::default()),
@@ -263,18 +263,15 @@ async fn localize_errors(
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
-    let token = auth::cookie(
-        request.headers(),
-        auth::session_cookie(state.secure_cookies),
-    )
-    .or_else(|| {
-        request
-            .headers()
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(|t| t.trim().to_string())
-    });
+    let token =
+        auth::cookie(request.headers(), auth::session_cookie(state.cookies)).or_else(|| {
+            request
+                .headers()
+                .get(header::AUTHORIZATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.strip_prefix("Bearer "))
+                .map(|t| t.trim().to_string())
+        });
     let mut response = next.run(request).await;
     let unlocalized = match response.extensions_mut().remove::<error::Unlocalized>() {
         Some(u) => u,

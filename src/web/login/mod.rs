@@ -61,7 +61,7 @@ pub(super) async fn login_page(
     notice: Option<Notice>,
 ) -> Result<Response, WebError> {
     let key = login_key(state).await?;
-    let token = cookie(headers, login_cookie(state.secure_cookies))
+    let token = cookie(headers, login_cookie(state.cookies))
         .filter(|t| token::verify(&key, token::LOGIN, t))
         .unwrap_or_else(|| token::new(&key, token::LOGIN));
     Ok(login_response(state, status, &token, "", None, notice).await)
@@ -104,11 +104,7 @@ async fn login_response(
         status,
         [(
             SET_COOKIE,
-            set_cookie(
-                login_cookie(state.secure_cookies),
-                Some(token),
-                state.secure_cookies,
-            ),
+            set_cookie(login_cookie(state.cookies), Some(token), state.cookies),
         )],
         page,
     )
@@ -132,7 +128,7 @@ async fn login(
         let (status, text) = (e.status(), e.body_text());
         WebError::from_body(e, status, text)
     })?;
-    let expected = cookie(&headers, login_cookie(state.secure_cookies)).ok_or(WebError::Csrf)?;
+    let expected = cookie(&headers, login_cookie(state.cookies)).ok_or(WebError::Csrf)?;
     if !same(form.csrf.as_deref(), &expected)
         || !token::verify(&login_key(&state).await?, token::LOGIN, &expected)
     {
@@ -162,11 +158,7 @@ async fn login(
         Ok((token, _)) => Ok((
             [(
                 SET_COOKIE,
-                set_cookie(
-                    session_cookie(state.secure_cookies),
-                    Some(&token),
-                    state.secure_cookies,
-                ),
+                set_cookie(session_cookie(state.cookies), Some(&token), state.cookies),
             )],
             Redirect::to("/"),
         )
@@ -210,11 +202,7 @@ async fn logout(
     state.accounts(move |s| s.logout(&ended)).await?;
     let clear = [(
         SET_COOKIE,
-        set_cookie(
-            session_cookie(state.secure_cookies),
-            None,
-            state.secure_cookies,
-        ),
+        set_cookie(session_cookie(state.cookies), None, state.cookies),
     )];
     let provider_logout = match &state.app.sso {
         Some(sso) => sso

@@ -20,7 +20,7 @@ use crate::app::roster::LinkProblem;
 use crate::store::LinkRefusal;
 use crate::text::Form as Malform;
 use crate::web::auth::{cookie, same, set_cookie};
-use crate::web::{AppState, WebError};
+use crate::web::{AppState, Cookies, WebError};
 
 const COOKIE: &str = "forvalt_passord";
 
@@ -28,8 +28,8 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/passord/{token}", get(form_page).post(choose))
 }
 
-fn cookie_name(secure: bool) -> &'static str {
-    if secure {
+fn cookie_name(cookies: Cookies) -> &'static str {
+    if cookies == Cookies::Secure {
         "__Host-forvalt_passord"
     } else {
         COOKIE
@@ -42,7 +42,7 @@ async fn form_page(
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let key = state.accounts(|s| s.login_csrf_key()).await?;
-    let csrf = cookie(&headers, cookie_name(state.secure_cookies))
+    let csrf = cookie(&headers, cookie_name(state.cookies))
         .filter(|t| token::verify(&key, token::PASSWORD, t))
         .unwrap_or_else(|| token::new(&key, token::PASSWORD));
     let lookup = token.clone();
@@ -86,7 +86,7 @@ async fn choose(
         WebError::from_body(e, status, text)
     })?;
     let key = state.accounts(|s| s.login_csrf_key()).await?;
-    let expected = cookie(&headers, cookie_name(state.secure_cookies)).ok_or(WebError::Csrf)?;
+    let expected = cookie(&headers, cookie_name(state.cookies)).ok_or(WebError::Csrf)?;
     if !same(choice.csrf.as_deref(), &expected) || !token::verify(&key, token::PASSWORD, &expected)
     {
         return Err(WebError::Csrf);
@@ -147,11 +147,7 @@ fn form_response(
         status,
         [(
             SET_COOKIE,
-            set_cookie(
-                cookie_name(state.secure_cookies),
-                Some(csrf),
-                state.secure_cookies,
-            ),
+            set_cookie(cookie_name(state.cookies), Some(csrf), state.cookies),
         )],
         views::password_page(form, token, csrf, name, min_length, error),
     )

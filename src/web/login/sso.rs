@@ -25,7 +25,7 @@ use crate::app::sso::{
 };
 use crate::text::Form;
 use crate::web::auth::{cookie, session_cookie, set_cookie};
-use crate::web::{AppState, WebError};
+use crate::web::{AppState, Cookies, WebError};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -34,8 +34,8 @@ pub fn router() -> Router<AppState> {
 }
 
 /// The browser-key cookie's name (`__Host-` prefixed with secure cookies).
-fn browser_cookie(secure: bool) -> &'static str {
-    if secure {
+fn browser_cookie(cookies: Cookies) -> &'static str {
+    if cookies == Cookies::Secure {
         "__Host-forvalt_sso"
     } else {
         "forvalt_sso"
@@ -56,8 +56,8 @@ async fn start(
 ) -> Result<Response, WebError> {
     let sso = state.app.sso.clone().ok_or(WebError::NotFound)?;
     let Query(query) = query.map_err(|e| WebError::BadRequest(e.body_text()))?;
-    let secure = state.secure_cookies;
-    let browser = cookie(&headers, browser_cookie(secure))
+    let cookies = state.cookies;
+    let browser = cookie(&headers, browser_cookie(cookies))
         .filter(|k| k.len() == 64 && k.bytes().all(|b| b.is_ascii_hexdigit()))
         .unwrap_or_else(random_key);
     match sso
@@ -67,9 +67,13 @@ async fn start(
         Ok(url) => {
             let cookie = format!(
                 "{}={browser}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
-                browser_cookie(secure),
+                browser_cookie(cookies),
                 PENDING_LIFETIME.as_secs(),
-                if secure { "; Secure" } else { "" }
+                if cookies == Cookies::Secure {
+                    "; Secure"
+                } else {
+                    ""
+                }
             );
             Ok(([(SET_COOKIE, cookie)], Redirect::to(&url)).into_response())
         }
@@ -85,7 +89,7 @@ async fn callback(
 ) -> Result<Response, WebError> {
     let sso = state.app.sso.clone().ok_or(WebError::NotFound)?;
     let Query(answer) = query.map_err(|e| WebError::BadRequest(e.body_text()))?;
-    let browser = cookie(&headers, browser_cookie(state.secure_cookies)).unwrap_or_default();
+    let browser = cookie(&headers, browser_cookie(state.cookies)).unwrap_or_default();
     let identity = match sso.finish(&browser, &answer, Timestamp::now()).await {
         Ok(identity) => identity,
         Err(e) => return failure(&state, &headers, e).await,
@@ -101,11 +105,7 @@ async fn callback(
     match outcome {
         SignInOutcome::SignedIn { token, principal } => {
             let form = state.form_of(&principal);
-            let session = set_cookie(
-                session_cookie(state.secure_cookies),
-                Some(&token),
-                state.secure_cookies,
-            );
+            let session = set_cookie(session_cookie(state.cookies), Some(&token), state.cookies);
             let page = views::signed_in_page(form, &identity.return_to);
             Ok(([(SET_COOKIE, session)], onward(&identity.return_to, page)).into_response())
         }
