@@ -9,7 +9,7 @@ use forvalt::store::{Role, Store, UserInput};
 
 use crate::ops_load::Server;
 use crate::support::{TempDir, forvalt};
-use crate::web::{Browser, PASSWORD, add_admin, app, finish, hidden, logged_in};
+use crate::web::{Browser, PASSWORD, add_admin, app, deactivate, finish, hidden, logged_in};
 
 fn id_of(store: &Store, employee_id: &str) -> u64 {
     store.user_by_login(employee_id).unwrap().unwrap().id
@@ -31,13 +31,7 @@ async fn deactivation_ends_sessions_refuses_login_and_reactivation_lets_the_pers
     let mut kari = logged_in(&router, "kari").await;
     assert_eq!(kari.get("/").await.status, StatusCode::OK);
     let mut adam = logged_in(&router, "adam").await;
-    let token = csrf(&mut adam, &format!("/admin/personer/{kari_id}")).await;
-    let done = adam
-        .post(
-            &format!("/admin/personer/{kari_id}/deaktiver"),
-            &[("csrf", &token)],
-        )
-        .await;
+    let (done, _) = deactivate(&mut adam, kari_id).await;
     assert_eq!(done.status, StatusCode::OK, "{}", done.body);
     assert!(done.body.contains("er deaktivert"), "{}", done.body);
     assert_eq!(
@@ -64,13 +58,7 @@ async fn deactivation_ends_sessions_refuses_login_and_reactivation_lets_the_pers
     );
     // An admin cannot deactivate themselves; a deactivated person gets no invitation.
     let adam_id = id_of(store, "adam");
-    let token = csrf(&mut adam, &format!("/admin/personer/{adam_id}")).await;
-    let own = adam
-        .post(
-            &format!("/admin/personer/{adam_id}/deaktiver"),
-            &[("csrf", &token)],
-        )
-        .await;
+    let (own, _) = deactivate(&mut adam, adam_id).await;
     assert_eq!(own.status, StatusCode::BAD_REQUEST, "{}", own.body);
     let plan = state.app.followup.plan(jiff::Timestamp::now()).unwrap();
     assert!(

@@ -14,7 +14,7 @@ use forvalt::app::simulee::{caseworker, enrol, take_test};
 use forvalt::app::{Principal, Refusal, ServiceError};
 use forvalt::bank::{self, ParamSource};
 use forvalt::calibrate::{Progress, calibrate};
-use forvalt::store::UserInput;
+use forvalt::store::{TestId, UserInput};
 use forvalt::web::AppState;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
@@ -83,7 +83,7 @@ fn simulate(state: &AppState, n: usize, seed: u64) -> usize {
         answers += take_test(
             &service.test_taking,
             principal,
-            test.id,
+            TestId(test.id),
             now,
             usize::MAX,
             |shown| {

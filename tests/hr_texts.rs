@@ -7,14 +7,14 @@
 use std::path::Path;
 
 use axum::http::StatusCode;
-use forvalt::app::{App, Config, hash_password};
-use forvalt::store::{Role, Store, UserInput};
+use forvalt::app::{App, Config};
+use forvalt::store::Store;
 use forvalt::text::Form;
 use forvalt::text::hr::ReportTexts;
 use forvalt::web::{self, AppState, Cookies};
 
 use crate::support::TempDir;
-use crate::web::{PASSWORD, add_admin, logged_in, seed};
+use crate::web::{PASSWORD, add_admin, add_leader, first_test_of, logged_in, seed};
 use crate::web_hr::{closed_app, organisation};
 
 /// Record `form` as the chosen målform of `employee_id`.
@@ -22,42 +22,6 @@ fn choose(state: &AppState, employee_id: &str, form: Form) {
     let store = state.app.store();
     let user = store.user_by_login(employee_id).unwrap().unwrap();
     assert!(store.set_chosen_malform(user.id, form).unwrap());
-}
-
-/// A caseworker `employee_id` in `department` who leads `leads`.
-fn leader(state: &AppState, employee_id: &str, department: &str, leads: &str) {
-    let store = state.app.store();
-    store
-        .upsert_users(
-            &[UserInput {
-                employee_id: employee_id.into(),
-                name: format!("{employee_id} Leiar"),
-                email: format!("{employee_id}@example.no"),
-                department: department.into(),
-                role: Role::Caseworker,
-                password_hash: Some(hash_password(PASSWORD)),
-            }],
-            jiff::Timestamp::now(),
-        )
-        .unwrap();
-    assert!(
-        store
-            .set_leads(&[(employee_id.into(), Some(leads.into()))])
-            .unwrap()
-            .is_empty()
-    );
-}
-
-/// The id of the first test of the caseworker named `name`.
-fn test_of(state: &AppState, name: &str) -> u64 {
-    let store = state.app.store();
-    let user = store
-        .users()
-        .unwrap()
-        .into_iter()
-        .find(|u| u.name == name)
-        .unwrap();
-    store.tests_of_user(user.id).unwrap()[0].id
 }
 
 /// Asserts that `body` is a page in `form` and contains none of `other`'s texts among `texts`
@@ -335,7 +299,7 @@ async fn a_bokmal_adviser_keeps_bokmal_beside_a_nynorsk_one() {
 async fn a_leader_in_nynorsk_reads_the_unit_pages_and_the_certificate_in_nynorsk() {
     let (_dir, router, state) = closed_app();
     organisation(&state);
-    leader(&state, "leif", "Etat/A", "Etat/A");
+    add_leader(&state, "leif", "Etat/A", "Etat/A");
     choose(&state, "leif", Form::Nn);
     let mut leif = logged_in(&router, "leif").await;
 
@@ -356,7 +320,7 @@ async fn a_leader_in_nynorsk_reads_the_unit_pages_and_the_certificate_in_nynorsk
     only_in(&report.body, Form::Nn, Form::Nb, leader_report_texts);
     assert!(report.body.contains("Rapporten viser eininga som gruppe"));
 
-    let a1 = test_of(&state, "a nr 1");
+    let a1 = first_test_of(&state, "a nr 1");
     let certificate = leif.get(&format!("/bevis/{a1}")).await;
     assert_eq!(certificate.status, StatusCode::OK, "{}", certificate.body);
     only_in(&certificate.body, Form::Nn, Form::Nb, certificate_texts);
@@ -410,7 +374,7 @@ async fn a_danish_installation_shows_hr_leader_and_admin_pages_in_danish() {
     only_in(&completion.body, Form::Da, Form::Nb, completion_texts);
     assert!(completion.body.contains("<td>gennemført</td>"));
 
-    leader(&state, "leif", "Etat/A", "Etat/A");
+    add_leader(&state, "leif", "Etat/A", "Etat/A");
     let mut leif = logged_in(&router, "leif").await;
     let page = leif.get("/leder?syklus=1").await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
@@ -423,7 +387,7 @@ async fn a_danish_installation_shows_hr_leader_and_admin_pages_in_danish() {
         "{}",
         report.body
     );
-    let a1 = test_of(&state, "a nr 1");
+    let a1 = first_test_of(&state, "a nr 1");
     let certificate = leif.get(&format!("/bevis/{a1}")).await;
     only_in(&certificate.body, Form::Da, Form::Nb, certificate_texts);
     assert!(certificate.body.contains("Kursusbevis"));
@@ -576,7 +540,7 @@ fn report_leader_and_admin_pages_in_nynorsk_and_danish_pass_axe() {
     let (_dir, _router, state) = closed_app();
     organisation(&state);
     choose(&state, "hanne", Form::Nn);
-    leader(&state, "lina", "Etat", "Etat");
+    add_leader(&state, "lina", "Etat", "Etat");
     choose(&state, "lina", Form::Nn);
     axe_pages(
         &state,
@@ -600,7 +564,7 @@ fn report_leader_and_admin_pages_in_nynorsk_and_danish_pass_axe() {
     let (_router, state) = danish_state(&dir);
     organisation(&state);
     add_admin(&state);
-    leader(&state, "lina", "Etat", "Etat");
+    add_leader(&state, "lina", "Etat", "Etat");
     axe_pages(
         &state,
         "hanne",
@@ -661,7 +625,7 @@ async fn topic_names_and_reflection_questions_come_in_the_viewers_form() {
     let state = AppState::new(App::new(store, bank, Config::default()), Cookies::PlainHttp);
     let router = web::app(state.clone());
     organisation(&state);
-    leader(&state, "leif", "Etat/A", "Etat/A");
+    add_leader(&state, "leif", "Etat/A", "Etat/A");
     choose(&state, "leif", Form::Nn);
     choose(&state, "hanne", Form::Nn);
 

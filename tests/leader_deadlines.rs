@@ -4,21 +4,16 @@
 
 use axum::http::StatusCode;
 use forvalt::app::{Config, hash_password};
-use forvalt::store::{Role, Store, UserInput};
-use jiff::ToSpan;
+use forvalt::store::{Role, Store, TestId, UserInput};
 
 use crate::support::TempDir;
-use crate::web::{Browser, PASSWORD, app_on, hidden, seed};
+use crate::web::{Browser, PASSWORD, app_on, hidden, seed_with_past_cycle};
 
 /// The web fixture (kari, ola, hanne; cycle 1 open) plus cycle 2 whose deadline was 3 days
 /// ago, and a leader of kari's team.
 fn setup(dir: &TempDir) {
     let store = Store::open(&dir.db()).unwrap();
-    seed(&store);
-    let today = crate::support::today();
-    store
-        .add_cycle("Forrige", today - 60.days(), today - 3.days())
-        .unwrap();
+    seed_with_past_cycle(&store);
     store
         .upsert_users(
             &[UserInput {
@@ -133,7 +128,7 @@ async fn a_started_test_can_be_finished_within_the_grace_period_only() {
     );
     let late = kari.answer(&url, "1", &csrf, 1).await;
     assert_eq!(late.status, StatusCode::BAD_REQUEST, "{}", late.body);
-    let (answers, _) = state.app.store().history(test.id).unwrap();
+    let (answers, _) = state.app.store().history(TestId(test.id)).unwrap();
     assert_eq!(answers.len(), 1, "the late answer was not stored");
     let home = kari.get("/").await.body;
     assert!(!home.contains(&format!("href=\"{url}\"")), "{home}");
@@ -212,5 +207,13 @@ async fn the_json_api_refuses_a_start_after_the_deadline_and_an_answer_after_the
     )
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{json}");
-    assert!(state.app.store().history(test).unwrap().0.is_empty());
+    assert!(
+        state
+            .app
+            .store()
+            .history(TestId(test))
+            .unwrap()
+            .0
+            .is_empty()
+    );
 }

@@ -4,49 +4,12 @@
 //! caseworker and the unit's leaders only, never with a score.
 
 use axum::http::StatusCode;
-use forvalt::app::hash_password;
 use forvalt::store::{Role, UserInput};
 use forvalt::web::AppState;
 
 use crate::support::TempDir;
-use crate::web::{Browser, PASSWORD, app, finish, logged_in};
+use crate::web::{Browser, add_leader, app, finish, first_test_of, logged_in};
 use crate::web_hr::organisation;
-
-/// A caseworker `employee_id` in `department` with the shared password who leads `leads`.
-fn leader(state: &AppState, employee_id: &str, department: &str, leads: &str) {
-    let store = state.app.store();
-    store
-        .upsert_users(
-            &[UserInput {
-                employee_id: employee_id.into(),
-                name: format!("{employee_id} Leder"),
-                email: format!("{employee_id}@example.no"),
-                department: department.into(),
-                role: Role::Caseworker,
-                password_hash: Some(hash_password(PASSWORD)),
-            }],
-            jiff::Timestamp::now(),
-        )
-        .unwrap();
-    assert!(
-        store
-            .set_leads(&[(employee_id.into(), Some(leads.into()))])
-            .unwrap()
-            .is_empty()
-    );
-}
-
-/// The id of the test of the caseworker named `name` (e.g. "b nr 1").
-fn test_of(state: &AppState, name: &str) -> u64 {
-    let store = state.app.store();
-    let user = store
-        .users()
-        .unwrap()
-        .into_iter()
-        .find(|u| u.name == name)
-        .unwrap();
-    store.tests_of_user(user.id).unwrap()[0].id
-}
 
 #[tokio::test]
 async fn a_leader_sees_completion_and_the_report_of_their_own_subtree_and_nothing_else() {
@@ -67,7 +30,7 @@ async fn a_leader_sees_completion_and_the_report_of_their_own_subtree_and_nothin
             jiff::Timestamp::now(),
         )
         .unwrap();
-    leader(&state, "leif", "Etat/A", "Etat/A");
+    add_leader(&state, "leif", "Etat/A", "Etat/A");
     let mut leif = logged_in(&router, "leif").await;
 
     let home = leif.get("/").await;
@@ -115,7 +78,7 @@ async fn a_leader_sees_completion_and_the_report_of_their_own_subtree_and_nothin
     assert_eq!(audit.last().unwrap().department.as_deref(), Some("Etat/A"));
 
     // Nobody's answers, no HR or author pages.
-    let a1 = test_of(&state, "a nr 1");
+    let a1 = first_test_of(&state, "a nr 1");
     for url in [
         format!("/tester/{a1}"),
         format!("/tester/{a1}/resultat"),
@@ -136,7 +99,7 @@ async fn a_leader_sees_completion_and_the_report_of_their_own_subtree_and_nothin
     let certificate = leif.get(&format!("/bevis/{a1}")).await;
     assert_eq!(certificate.status, StatusCode::OK, "{}", certificate.body);
     assert!(certificate.body.contains("a nr 1") && certificate.body.contains("Etat/A"));
-    let b1 = test_of(&state, "b nr 1");
+    let b1 = first_test_of(&state, "b nr 1");
     assert_eq!(
         leif.get(&format!("/bevis/{b1}")).await.status,
         StatusCode::NOT_FOUND
@@ -155,7 +118,7 @@ async fn a_leader_sees_completion_and_the_report_of_their_own_subtree_and_nothin
 async fn a_small_unit_s_report_shows_no_figures() {
     let (_dir, router, state) = app();
     organisation(&state); // Etat/C has 4 people, fewer than k = 5: never published
-    leader(&state, "cato", "Etat/C", "Etat/C");
+    add_leader(&state, "cato", "Etat/C", "Etat/C");
     let mut cato = logged_in(&router, "cato").await;
     let report = cato.get("/leder/rapport").await;
     assert_eq!(report.status, StatusCode::OK, "{}", report.body);

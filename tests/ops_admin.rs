@@ -13,7 +13,9 @@ use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode, header};
 use forvalt::app::simulee::{Choice, caseworker, enrol, take_test};
 use forvalt::app::{AnswerInput, Current, Principal};
-use forvalt::store::{self, ANONYMISED_USER, BackupError, ExportRow, Role, SCHEMA_VERSION, Store};
+use forvalt::store::{
+    self, ANONYMISED_USER, BackupError, ExportRow, Role, SCHEMA_VERSION, Store, TestId,
+};
 use forvalt::web::AppState;
 use forvalt::web::ops::OpsSettings;
 use jiff::ToSpan;
@@ -593,7 +595,7 @@ fn keep_answering(state: AppState, stop: Arc<std::sync::atomic::AtomicBool>) -> 
         answers += take_test(
             &service.test_taking,
             &principal,
-            test.id,
+            TestId(test.id),
             now,
             usize::MAX,
             |_| Choice {
@@ -656,7 +658,7 @@ async fn backup_while_the_server_is_serving_is_consistent_and_restores() {
     let live = state.app.store();
     let live_responses = live.all_responses().unwrap();
     for test in copy.tests().unwrap() {
-        let (answers, pending) = copy.history(test.id).unwrap();
+        let (answers, pending) = copy.history(TestId(test.id)).unwrap();
         for (i, a) in answers.iter().enumerate() {
             assert_eq!(a.position as usize, i, "test {}", test.id);
             assert!(live_responses.contains(a));
@@ -727,7 +729,7 @@ async fn topic_csv(hr: &mut Browser, cycle: u64) -> String {
 
 fn items_of(store: &Store, test_id: u64) -> Vec<String> {
     store
-        .history(test_id)
+        .history(TestId(test_id))
         .unwrap()
         .0
         .into_iter()
@@ -773,7 +775,7 @@ async fn retention_pseudonymises_old_cycles_and_keeps_reports_and_recent_cycles(
     state
         .app
         .test_taking
-        .current(&kari_p, unfinished.id, jiff::Timestamp::now())
+        .current(&kari_p, TestId(unfinished.id), jiff::Timestamp::now())
         .unwrap();
     // An expired login session.
     store
@@ -803,7 +805,7 @@ async fn retention_pseudonymises_old_cycles_and_keeps_reports_and_recent_cycles(
         .collect();
     let previous_history: Vec<_> = previous_tests
         .iter()
-        .map(|t| store.history(t.id).unwrap())
+        .map(|t| store.history(TestId(t.id)).unwrap())
         .collect();
     let export_before = store.export_rows().unwrap();
 
@@ -860,7 +862,7 @@ async fn retention_pseudonymises_old_cycles_and_keeps_reports_and_recent_cycles(
         );
         assert_eq!(test.started_at, start);
         assert!(test.finished.as_ref().is_none_or(|f| f.at == start));
-        let (answers, pending) = store.history(test.id).unwrap();
+        let (answers, pending) = store.history(TestId(test.id)).unwrap();
         assert!(pending.is_none());
         assert!(answers.iter().all(|a| a.answered_at == start));
     }
@@ -893,8 +895,8 @@ async fn retention_pseudonymises_old_cycles_and_keeps_reports_and_recent_cycles(
 
     // The recent cycles are untouched.
     for (test, history) in previous_tests.iter().zip(&previous_history) {
-        assert_eq!(store.test(test.id).unwrap().as_ref(), Some(test));
-        assert_eq!(&store.history(test.id).unwrap(), history);
+        assert_eq!(store.test(TestId(test.id)).unwrap().as_ref(), Some(test));
+        assert_eq!(&store.history(TestId(test.id)).unwrap(), history);
     }
 
     // Running it again changes nothing.
@@ -942,7 +944,7 @@ async fn retention_pseudonymises_old_cycles_and_keeps_reports_and_recent_cycles(
     while let Current::Item(item) = state
         .app
         .test_taking
-        .current(&a1_p, current.id, now)
+        .current(&a1_p, TestId(current.id), now)
         .unwrap()
     {
         let input = AnswerInput {
@@ -953,7 +955,7 @@ async fn retention_pseudonymises_old_cycles_and_keeps_reports_and_recent_cycles(
         state
             .app
             .test_taking
-            .answer(&a1_p, current.id, input, now)
+            .answer(&a1_p, TestId(current.id), input, now)
             .unwrap();
     }
     let shown = items_of(store, current.id);

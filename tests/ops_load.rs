@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use forvalt::store::Store;
+use forvalt::store::{Store, TestId};
 use serde_json::{Value, json};
 
 use crate::support::{TempDir, forvalt, repo};
@@ -385,7 +385,7 @@ fn verify(db: &Path, results: &[ClientResult]) {
         let store = Store::open(db).unwrap();
         for r in results {
             let Some(test_id) = r.test_id else { continue };
-            let (answers, _) = store.history(test_id).unwrap();
+            let (answers, _) = store.history(TestId(test_id)).unwrap();
             for ack in &r.acks {
                 let stored = answers
                     .iter()
@@ -664,7 +664,7 @@ fn loadtest_setup_can_open_every_test_without_logins() {
         let tests = store.tests().unwrap();
         assert_eq!(tests.len(), 5);
         for test in tests {
-            let (answers, pending) = store.history(test.id).unwrap();
+            let (answers, pending) = store.history(TestId(test.id)).unwrap();
             assert!(answers.is_empty());
             assert_eq!(pending.unwrap().position, 0);
         }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use forvalt::app::simulee::{self, Choice, caseworker, enrol};
 use forvalt::app::{App, Config};
-use forvalt::store::{self, SCHEMA_VERSION, Store};
+use forvalt::store::{self, SCHEMA_VERSION, Store, TestId};
 use jiff::ToSpan;
 
 use crate::pretest::{PRETEST, bank_with_pretest};
@@ -24,14 +24,19 @@ fn take_test(service: &App, login: &str, cycle: u64) -> Vec<String> {
     );
     let who = enrol(service.store(), &[person], now).unwrap().remove(0);
     let test = service.test_taking.start_test(&who, cycle, now).unwrap();
-    simulee::take_test(&service.test_taking, &who, test.id, now, usize::MAX, |_| {
-        Choice {
+    simulee::take_test(
+        &service.test_taking,
+        &who,
+        TestId(test.id),
+        now,
+        usize::MAX,
+        |_| Choice {
             option: 0,
             response_ms: 3000,
-        }
-    })
+        },
+    )
     .unwrap();
-    let (answers, _) = service.store().history(test.id).unwrap();
+    let (answers, _) = service.store().history(TestId(test.id)).unwrap();
     let mut pretest: Vec<String> = answers
         .into_iter()
         .filter(|r| r.pretest)

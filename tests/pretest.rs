@@ -5,7 +5,7 @@
 use forvalt::app::simulee::{caseworker, enrol, take_test};
 use forvalt::app::{App, Config, Principal};
 use forvalt::bank::{ItemBank, Status};
-use forvalt::store::{CycleId, ResponseRecord, Store, UserId};
+use forvalt::store::{CycleId, ResponseRecord, Store, TestId, UserId};
 
 use crate::web::{TempDir, fixture_bank, seed};
 
@@ -38,7 +38,7 @@ fn take(service: &App, who: &Principal, test_id: u64, pretest_right: bool) -> Ve
     take_test(
         &service.test_taking,
         who,
-        test_id,
+        TestId(test_id),
         now,
         usize::MAX,
         |shown| {
@@ -51,7 +51,7 @@ fn take(service: &App, who: &Principal, test_id: u64, pretest_right: bool) -> Ve
         },
     )
     .unwrap();
-    service.store().history(test_id).unwrap().0
+    service.store().history(TestId(test_id)).unwrap().0
 }
 
 #[test]
@@ -81,7 +81,7 @@ fn pretest_items_are_seeded_before_min_items_and_flagged() {
         "{scored}"
     );
     // The result counts scored answers only.
-    let result = service.test_taking.result(&kari, test.id).unwrap();
+    let result = service.test_taking.result(&kari, TestId(test.id)).unwrap();
     assert_eq!(result.n_answered, scored);
     // Pretest items were all answered wrongly, and none is among the missed.
     let missed = answers.iter().filter(|r| !r.pretest && !r.correct).count();
@@ -108,12 +108,12 @@ fn pretest_answers_never_change_the_score() {
         assert_eq!(answers.iter().filter(|r| r.pretest).count(), 2);
         let finished = service
             .store()
-            .test(test.id)
+            .test(TestId(test.id))
             .unwrap()
             .unwrap()
             .finished
             .unwrap();
-        let result = service.test_taking.result(&who, test.id).unwrap();
+        let result = service.test_taking.result(&who, TestId(test.id)).unwrap();
         let items: Vec<String> = answers.iter().map(|r| r.item_id.clone()).collect();
         finals.push((
             items,

@@ -12,7 +12,7 @@ use axum::Router;
 use axum::http::StatusCode;
 use forvalt::app::simulee::{caseworker, enrol, take_test};
 use forvalt::app::{Config, Principal};
-use forvalt::store::Store;
+use forvalt::store::{Store, TestId};
 use forvalt::web::AppState;
 use jiff::{Timestamp, ToSpan};
 use rand::rngs::StdRng;
@@ -79,7 +79,7 @@ fn complete(state: &AppState, id: &str, department: &str, started: Timestamp, fi
     take_test(
         &app.test_taking,
         &principal,
-        test.id,
+        TestId(test.id),
         finished,
         usize::MAX,
         |shown| {

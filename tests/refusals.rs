@@ -5,15 +5,15 @@
 
 use std::path::Path;
 
+use crate::support::TempDir;
+use crate::web::{
+    add_admin, api, api_login, app_on, deactivate, hidden, logged_in, seed_with_past_cycle,
+};
 use axum::http::StatusCode;
 use forvalt::app::{App, Config};
 use forvalt::store::Store;
 use forvalt::text::Form;
 use forvalt::web::{self, AppState, Cookies};
-use jiff::ToSpan;
-
-use crate::support::TempDir;
-use crate::web::{add_admin, api, api_login, app_on, hidden, logged_in, seed};
 
 /// What each language must say, and what the bokmål pages say (absent from the others).
 struct Expected {
@@ -55,11 +55,7 @@ fn expected(form: Form) -> Expected {
 /// bank, which makes a Danish installation).
 fn setup(dir: &TempDir, form: Form) -> (axum::Router, AppState) {
     let store = Store::open(&dir.db()).unwrap();
-    seed(&store);
-    let today = crate::support::today();
-    store
-        .add_cycle("Forrige", today - 60.days(), today - 3.days())
-        .unwrap();
+    seed_with_past_cycle(&store);
     drop(store);
     let (router, state) = if form == Form::Da {
         let loaded = forvalt::bank::load(Path::new("item-bank/da"), jiff::Zoned::now().date());
@@ -147,15 +143,7 @@ async fn refusals_are_in(form: Form) {
     // (2) An admin deactivating themself.
     let mut adam = logged_in(&router, "adam").await;
     let adam_id = state.app.store().user_by_login("adam").unwrap().unwrap().id;
-    let page = adam.get(&format!("/admin/personer/{adam_id}")).await;
-    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-    let token = hidden(&page.body, "csrf");
-    let own = adam
-        .post(
-            &format!("/admin/personer/{adam_id}/deaktiver"),
-            &[("csrf", &token)],
-        )
-        .await;
+    let (own, token) = deactivate(&mut adam, adam_id).await;
     assert_eq!(own.status, StatusCode::BAD_REQUEST, "{}", own.body);
     assert_only(form, &own.body, |e| e.deactivate_self);
     assert!(

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use axum::http::StatusCode;
 use forvalt::app::{Config, check_password_policy, hash_password};
-use forvalt::store::Store;
+use forvalt::store::{Store, TestId};
 use forvalt::web::HttpSettings;
 
 use crate::web::{Browser, PASSWORD, TempDir, app, app_on, seed};
@@ -168,7 +168,7 @@ async fn a_claimed_response_time_is_bounded_by_what_the_server_measured() {
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{reply}");
-    let (history, _) = state.app.store().history(test).unwrap();
+    let (history, _) = state.app.store().history(TestId(test)).unwrap();
     let stored = history[0].response_ms;
     // The item was shown moments ago: an hour is not believed.
     assert!(stored < 3_600_000, "stored {stored} ms");
@@ -208,7 +208,7 @@ async fn secure_cookies_use_host_prefixed_names() {
     seed(&Store::open(&dir.db()).unwrap());
     let (_, state) = app_on(&dir.db(), Config::default());
     let state = forvalt::web::AppState {
-        secure_cookies: true,
+        cookies: forvalt::web::Cookies::Secure,
         ..state
     };
     let router = forvalt::web::app(state);

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use forvalt::app::{App, Config};
-use forvalt::store::{Role, Store, StoreError, UserInput};
+use forvalt::store::{Role, Store, StoreError, TestId, UserInput};
 use forvalt::web::{AppState, Cookies};
 use redb::StorageBackend;
 use redb::backends::InMemoryBackend;
@@ -139,7 +139,7 @@ async fn a_failing_disk_gives_503_and_the_store_recovers_by_itself() {
         ola.login("ola", PASSWORD).await.status,
         StatusCode::SEE_OTHER
     );
-    let (history, _) = state.app.store().history(1).unwrap();
+    let (history, _) = state.app.store().history(TestId(1)).unwrap();
     assert_eq!(
         history.len(),
         acknowledged + 1,

@@ -13,7 +13,7 @@ use forvalt::bank::{ItemBank, Status};
 use forvalt::cat::Exposure;
 use forvalt::engine::Engine;
 use forvalt::simulate;
-use forvalt::store::{AnsweredItem, Store};
+use forvalt::store::{AnsweredItem, Store, TestId};
 use forvalt::web::{self, AppState, Cookies};
 
 use crate::web::{TempDir, api, api_login, seed_with_second_cycle};
@@ -95,7 +95,7 @@ async fn live_and_simulated_agree(config: Config) -> Vec<Vec<AnsweredItem>> {
             let counts: BTreeMap<String, u64> = store.pretest_counts().unwrap();
             let test = live_test(&router, &token, cycle).await;
             let live: Vec<AnsweredItem> = store
-                .history(test)
+                .history(TestId(test))
                 .unwrap()
                 .0
                 .into_iter()
@@ -106,7 +106,7 @@ async fn live_and_simulated_agree(config: Config) -> Vec<Vec<AnsweredItem>> {
                     pretest: r.pretest,
                 })
                 .collect();
-            let record = store.test(test).unwrap().unwrap();
+            let record = store.test(TestId(test)).unwrap().unwrap();
             let simulated = simulate::live_test(
                 &engine,
                 record.seed,

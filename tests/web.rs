@@ -11,7 +11,7 @@ use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Request, StatusCode, header};
 use forvalt::app::{self, App, Config};
 use forvalt::bank::{self, ItemBank};
-use forvalt::store::{Role, Store, StoreError, UserInput};
+use forvalt::store::{Role, Store, StoreError, TestId, UserInput};
 use forvalt::web::{self, AppState, Cookies};
 
 pub use crate::support::TempDir;
@@ -339,7 +339,7 @@ async fn full_test_from_login_to_result() {
     let home = kari.get("/").await;
     assert!(home.body.contains("Fullført"), "{}", home.body);
 
-    let (answers, pending) = state.app.store().history(test_id(&url)).unwrap();
+    let (answers, pending) = state.app.store().history(TestId(test_id(&url))).unwrap();
     assert_eq!(answers.len(), TEST_LENGTH);
     assert!(pending.is_none());
     let positions: Vec<u32> = answers.iter().map(|a| a.position).collect();
@@ -397,7 +397,7 @@ async fn double_submit_stores_one_answer() {
         StatusCode::SEE_OTHER,
         "a repeat is not an error"
     );
-    let (answers, pending) = state.app.store().history(test_id(&url)).unwrap();
+    let (answers, pending) = state.app.store().history(TestId(test_id(&url))).unwrap();
     assert_eq!(answers.len(), 1);
     assert_eq!(pending.unwrap().position, 1);
 }
@@ -418,7 +418,7 @@ async fn stale_position_is_ignored_and_current_item_shown() {
     assert_eq!(now, "1");
     // A position from the future is ignored too.
     kari.answer(&url, "5", &csrf, 1).await;
-    let (answers, _) = state.app.store().history(test_id(&url)).unwrap();
+    let (answers, _) = state.app.store().history(TestId(test_id(&url))).unwrap();
     assert_eq!(answers.len(), 1);
     assert_eq!(answers[0].option, 1, "the first answer stands");
 }
@@ -499,7 +499,7 @@ async fn forms_without_the_csrf_token_are_forbidden() {
         StatusCode::FORBIDDEN
     );
 
-    let (answers, _) = state.app.store().history(test_id(&url)).unwrap();
+    let (answers, _) = state.app.store().history(TestId(test_id(&url))).unwrap();
     assert!(answers.is_empty());
 }
 
@@ -738,7 +738,7 @@ async fn items_from_the_previous_cycle_are_not_repeated() {
             .map(|r| r.item_id)
             .collect()
     };
-    let (a, b) = (items(first), items(second));
+    let (a, b) = (items(TestId(first)), items(TestId(second)));
     assert_eq!((a.len(), b.len()), (TEST_LENGTH, TEST_LENGTH));
     assert!(a.iter().all(|id| !b.contains(id)), "{a:?} vs {b:?}");
 }
@@ -934,7 +934,7 @@ async fn concurrent_double_click_stores_one_answer() {
         (a.status, b.status),
         (StatusCode::SEE_OTHER, StatusCode::SEE_OTHER)
     );
-    let (answers, pending) = state.app.store().history(test_id(&url)).unwrap();
+    let (answers, pending) = state.app.store().history(TestId(test_id(&url))).unwrap();
     assert_eq!(answers.len(), 1);
     assert_eq!(pending.unwrap().position, 1);
 }
@@ -991,7 +991,7 @@ async fn full_test_on_the_shipped_bank_meets_the_blueprint() {
     let router = web::app(state.clone());
     let token = api_login(&router, "kari").await;
     let test = api_test(&router, &token, 1).await;
-    let (answers, _) = state.app.store().history(test).unwrap();
+    let (answers, _) = state.app.store().history(TestId(test)).unwrap();
     let mut per_topic = vec![0; bank.topics.len()];
     for a in &answers {
         per_topic[bank.item(&a.item_id).unwrap().topic] += 1;
@@ -1024,7 +1024,7 @@ async fn an_item_edited_or_retired_mid_test_keeps_the_version_shown() {
     let (_, started) = api(&router, "POST", "/api/cycles/1/test", Some(&token), None).await;
     let test = started["test_id"].as_u64().unwrap();
     let shown_stem = started["current"]["stem"].as_str().unwrap().to_string();
-    let pending = state.app.store().history(test).unwrap().1.unwrap();
+    let pending = state.app.store().history(TestId(test)).unwrap().1.unwrap();
     drop((router, state));
 
     // The author rewrites the item (new text, new key), and then retires it.
@@ -1061,7 +1061,7 @@ async fn an_item_edited_or_retired_mid_test_keeps_the_version_shown() {
     assert_eq!(status, StatusCode::OK, "{reply}");
     assert_eq!(reply["stored"], true);
     assert_eq!(reply["current"]["position"], 1);
-    let (answers, _) = state.app.store().history(test).unwrap();
+    let (answers, _) = state.app.store().history(TestId(test)).unwrap();
     assert!(
         answers[0].correct,
         "scored against the version shown (key B)"
@@ -1153,4 +1153,77 @@ fn demo_leader() -> (&'static str, &'static str, &'static str) {
         .copied()
         .unwrap();
     (unit, id, password)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures shared by other test modules (support.rs is also compiled into the benchmarks, which
+// have no web fixture).
+
+/// The web fixture ([`seed`]: kari, ola, hanne; cycle 1 open) plus cycle 2
+/// «Forrige», whose deadline was 3 days ago.
+pub fn seed_with_past_cycle(store: &forvalt::store::Store) {
+    use jiff::ToSpan;
+    seed(store);
+    let today = crate::support::today();
+    store
+        .add_cycle("Forrige", today - 60.days(), today - 3.days())
+        .unwrap();
+}
+
+/// A caseworker `employee_id` (named "`employee_id` Leiar", password [`PASSWORD`])
+/// in `department` who leads the unit `leads`.
+pub fn add_leader(
+    state: &forvalt::web::AppState,
+    employee_id: &str,
+    department: &str,
+    leads: &str,
+) {
+    use forvalt::store::{Role, UserInput};
+    let store = state.app.store();
+    store
+        .upsert_users(
+            &[UserInput {
+                employee_id: employee_id.into(),
+                name: format!("{employee_id} Leiar"),
+                email: format!("{employee_id}@example.no"),
+                department: department.into(),
+                role: Role::Caseworker,
+                password_hash: Some(forvalt::app::hash_password(PASSWORD)),
+            }],
+            jiff::Timestamp::now(),
+        )
+        .unwrap();
+    assert!(
+        store
+            .set_leads(&[(employee_id.into(), Some(leads.into()))])
+            .unwrap()
+            .is_empty()
+    );
+}
+
+/// The id of the first test of the caseworker named `name` (e.g. "b nr 1").
+pub fn first_test_of(state: &forvalt::web::AppState, name: &str) -> u64 {
+    let store = state.app.store();
+    let user = store
+        .users()
+        .unwrap()
+        .into_iter()
+        .find(|u| u.name == name)
+        .unwrap();
+    store.tests_of_user(user.id).unwrap()[0].id
+}
+
+/// An administrator deactivates person `id` as in the browser: opens the person's page and
+/// posts «Deaktiver» with the page's CSRF token. Returns the answer and the token.
+pub async fn deactivate(admin: &mut Browser, id: u64) -> (Reply, String) {
+    let page = admin.get(&format!("/admin/personer/{id}")).await;
+    assert_eq!(page.status, axum::http::StatusCode::OK, "{}", page.body);
+    let token = hidden(&page.body, "csrf");
+    let done = admin
+        .post(
+            &format!("/admin/personer/{id}/deaktiver"),
+            &[("csrf", &token)],
+        )
+        .await;
+    (done, token)
 }

@@ -7,7 +7,7 @@
 use axum::http::{StatusCode, header};
 use forvalt::app::hash_password;
 use forvalt::app::simulee::{caseworker, enrol, take_test};
-use forvalt::store::{Role, UserInput};
+use forvalt::store::{Role, TestId, UserInput};
 use forvalt::web::AppState;
 
 pub use crate::web::logged_in;
@@ -60,7 +60,7 @@ pub fn take_tests(
         answers += take_test(
             &service.test_taking,
             principal,
-            test.id,
+            TestId(test.id),
             now,
             usize::MAX,
             |shown| {

@@ -4,7 +4,7 @@
 use super::followup::in_subtree;
 use super::test_taking::today;
 use super::{Principal, ServiceError};
-use crate::store::Store;
+use crate::store::{Store, TestId};
 
 /// What a certificate says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,7 +23,7 @@ pub struct Certificate {
 pub fn certificate(
     store: &Store,
     principal: &Principal,
-    test_id: u64,
+    test_id: TestId,
 ) -> Result<Certificate, ServiceError> {
     let test = store.test(test_id)?.ok_or(ServiceError::NotFound)?;
     let finished = test.finished.as_ref().ok_or(ServiceError::NotFound)?;

@@ -13,7 +13,7 @@ use jiff::civil::Date;
 
 use super::test_taking::today;
 use super::{Principal, ServiceError, TestTaking};
-use crate::store::CycleRecord;
+use crate::store::{CycleRecord, TestId, TestRecord};
 
 /// Whether a new test may be started in `cycle` on `today` (an unopened cycle is refused
 /// elsewhere).
@@ -67,7 +67,7 @@ impl TestTaking {
     pub fn check_deadline(
         &self,
         principal: &Principal,
-        test_id: u64,
+        test_id: TestId,
         now: Timestamp,
     ) -> Result<(), ServiceError> {
         let test = self.own_test(principal, test_id)?;
@@ -89,14 +89,18 @@ impl TestTaking {
         }
     }
 
-    /// Whether the caseworker can no longer start or continue their test of `cycle` (for the
-    /// home page).
-    pub fn closed_for(&self, cycle: &CycleRecord, started: bool, now: Timestamp) -> bool {
+    /// Whether the caseworker can no longer start or continue their test of `cycle` (`test`,
+    /// if they have started one), for the home page.
+    pub fn closed_for(
+        &self,
+        cycle: &CycleRecord,
+        test: Option<&TestRecord>,
+        now: Timestamp,
+    ) -> bool {
         let day = today(now);
-        if started {
-            !may_continue(cycle, day, self.late_grace_days)
-        } else {
-            !may_start(cycle, day)
+        match test {
+            Some(_) => !may_continue(cycle, day, self.late_grace_days),
+            None => !may_start(cycle, day),
         }
     }
 }

@@ -11,7 +11,7 @@ use rand::{RngExt, SeedableRng};
 use rayon::prelude::*;
 
 use super::{App, Principal, ServiceError, hash_password, simulee};
-use crate::store::{CycleRecord, Role, UserInput};
+use crate::store::{CycleRecord, Role, TestId, UserInput};
 
 /// A demo user: (employee id, name, department, role, password).
 pub type DemoUser = (&'static str, &'static str, &'static str, Role, &'static str);
@@ -333,7 +333,7 @@ fn take(
     simulee::take_test(
         &app.test_taking,
         principal,
-        test.id,
+        TestId(test.id),
         now,
         answers,
         |shown| {

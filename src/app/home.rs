@@ -4,13 +4,13 @@ use jiff::Timestamp;
 
 use super::test_taking::today;
 use super::{Principal, ServiceError, TestTaking};
-use crate::store::{CycleRecord, TestRecord};
+use crate::store::{CycleRecord, TestId, TestRecord};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct HomeCycle {
     pub cycle: CycleRecord,
     pub status: CycleStatus,
-    pub test_id: Option<u64>,
+    pub test_id: Option<TestId>,
     pub answered: usize,
     /// Past the deadline (and the grace period for a started test): the test can no longer be
     /// started or continued.
@@ -85,14 +85,14 @@ impl TestTaking {
         for cycle in self.store.cycles()? {
             let test = tests.iter().find(|t| t.cycle_id == cycle.id);
             let answered = match test {
-                Some(t) => self.store.history(t.id)?.0.len(),
+                Some(t) => self.store.history(TestId(t.id))?.0.len(),
                 None => 0,
             };
             let status = CycleStatus::of(&cycle, test, today);
             out.push(HomeCycle {
-                closed: self.closed_for(&cycle, test.is_some(), now),
+                closed: self.closed_for(&cycle, test, now),
                 status,
-                test_id: test.map(|t| t.id),
+                test_id: test.map(|t| TestId(t.id)),
                 answered,
                 cycle,
             });

@@ -42,7 +42,7 @@ use std::time::Duration;
 
 use crate::bank::ItemBank;
 use crate::cat::Exposure;
-use crate::store::Store;
+use crate::store::{Store, TestId};
 
 pub use crate::engine::Engine;
 pub use audit::ReportAccess;
@@ -243,7 +243,7 @@ impl App {
 pub struct LiveEngine {
     current: RwLock<Arc<Engine>>,
     /// Test id → the engine it started on, for tests in progress at a replacement.
-    pinned: Mutex<HashMap<u64, Arc<Engine>>>,
+    pinned: Mutex<HashMap<TestId, Arc<Engine>>>,
     /// The server's exposure setting, for engines built from a reloaded bank.
     exposure: Option<Exposure>,
 }
@@ -266,7 +266,7 @@ impl LiveEngine {
     }
 
     /// The engine test `test_id` runs on.
-    pub fn for_test(&self, test_id: u64) -> Arc<Engine> {
+    pub fn for_test(&self, test_id: TestId) -> Arc<Engine> {
         let pinned = self.pinned.lock().unwrap_or_else(|e| e.into_inner());
         match pinned.get(&test_id) {
             Some(engine) => engine.clone(),
@@ -282,7 +282,7 @@ impl LiveEngine {
     /// Build an engine from `bank` (the server's exposure setting) and make it current. The
     /// tests in `in_progress` keep the engine they run on; pins of other tests are dropped
     /// (they have finished).
-    pub fn replace(&self, bank: ItemBank, in_progress: &[u64]) {
+    pub fn replace(&self, bank: ItemBank, in_progress: &[TestId]) {
         let engine = Arc::new(Engine::new(bank, self.exposure.clone()));
         let mut pinned = self.pinned.lock().unwrap_or_else(|e| e.into_inner());
         let mut current = self.current.write().unwrap_or_else(|e| e.into_inner());

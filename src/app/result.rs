@@ -8,11 +8,11 @@
 
 use super::{Principal, ServiceError, TestTaking};
 use crate::bank::{Form, LawRef};
-use crate::store::ResponseRecord;
+use crate::store::{ResponseRecord, TestId};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TestResult {
-    pub test_id: u64,
+    pub test_id: TestId,
     pub cycle_name: String,
     pub n_answered: usize,
     pub n_correct: usize,
@@ -121,7 +121,11 @@ pub struct MissedItem {
 const Z90: f64 = 1.645;
 
 impl TestTaking {
-    pub fn result(&self, principal: &Principal, test_id: u64) -> Result<TestResult, ServiceError> {
+    pub fn result(
+        &self,
+        principal: &Principal,
+        test_id: TestId,
+    ) -> Result<TestResult, ServiceError> {
         let test = self.own_test(principal, test_id)?;
         let finished = test
             .finished
@@ -133,7 +137,7 @@ impl TestTaking {
             .map(|c| c.name)
             .unwrap_or_default();
         // Pretest answers are not scored: not in the figures, nor among the missed items.
-        let (mut answers, _) = self.store.history(test.id)?;
+        let (mut answers, _) = self.store.history(TestId(test.id))?;
         answers.retain(|r| !r.pretest);
         let theta = finished.theta;
         let se = finished.standard_error;
@@ -173,7 +177,7 @@ impl TestTaking {
             missed.push(self.missed(r)?);
         }
         Ok(TestResult {
-            test_id: test.id,
+            test_id: TestId(test.id),
             cycle_name,
             n_answered: answers.len(),
             n_correct: answers.iter().filter(|r| r.correct).count(),

@@ -9,7 +9,7 @@ use jiff::Timestamp;
 
 use super::{AnswerInput, Current, ItemView, Principal, ServiceError, TestTaking};
 use crate::bank::Item;
-use crate::store::{Role, Store, UserInput};
+use crate::store::{Role, Store, TestId, UserInput};
 
 /// What a simulated caseworker is shown, to choose an answer from.
 #[derive(Debug, Clone, Copy)]
@@ -84,7 +84,7 @@ pub fn enrol(
 pub fn take_test(
     test_taking: &TestTaking,
     principal: &Principal,
-    test_id: u64,
+    test_id: TestId,
     now: Timestamp,
     max_answers: usize,
     mut choose: impl FnMut(&Shown) -> Choice,

@@ -16,7 +16,7 @@ use crate::engine::Choice;
 use crate::engine::Engine;
 use crate::store::{
     AnswerOutcome, AnswerWrite, CycleId, FinishedRecord, ItemVersionRecord, NextWrite,
-    PendingRecord, ResponseRecord, Role, Store, TestRecord, TestState, UserId, UserRecord,
+    PendingRecord, ResponseRecord, Role, Store, TestId, TestRecord, TestState, UserId, UserRecord,
 };
 
 /// What a caseworker does: see the cycles, start or resume a test, answer, see the result.
@@ -40,7 +40,7 @@ pub enum Current {
 /// The item to show, exactly as stored for its version.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemView {
-    pub test_id: u64,
+    pub test_id: TestId,
     /// 0-based; the answer form sends it back.
     pub position: u32,
     pub stem: String,
@@ -167,7 +167,7 @@ impl TestTaking {
     pub(super) fn own_test(
         &self,
         principal: &Principal,
-        test_id: u64,
+        test_id: TestId,
     ) -> Result<TestRecord, ServiceError> {
         match self.store.test(test_id)? {
             Some(test) if test.user_id == principal.user.id => Ok(test),
@@ -176,7 +176,7 @@ impl TestTaking {
     }
 
     /// A test the principal owns, with its history, read in one transaction.
-    fn own_state(&self, principal: &Principal, test_id: u64) -> Result<TestState, ServiceError> {
+    fn own_state(&self, principal: &Principal, test_id: TestId) -> Result<TestState, ServiceError> {
         match self.store.test_state(test_id)? {
             Some(state) if state.test.user_id == principal.user.id => Ok(state),
             _ => Err(ServiceError::NotFound),
@@ -187,7 +187,7 @@ impl TestTaking {
     pub fn current(
         &self,
         principal: &Principal,
-        test_id: u64,
+        test_id: TestId,
         now: Timestamp,
     ) -> Result<Current, ServiceError> {
         let state = self.own_state(principal, test_id)?;
@@ -210,7 +210,7 @@ impl TestTaking {
         if test.finished.is_some() {
             return Ok(Current::Finished);
         }
-        let engine = self.engine.for_test(test.id);
+        let engine = self.engine.for_test(TestId(test.id));
         let (pending, shown) = match pending {
             Some(pending) => pending,
             None => {
@@ -227,10 +227,11 @@ impl TestTaking {
                 )? {
                     Choice::Item { item, pretest } => {
                         let (record, shown) = pending_for(item, position, pretest, form, now);
-                        match self
-                            .store
-                            .set_pending(test.id, record.clone(), shown.clone())?
-                        {
+                        match self.store.set_pending(
+                            TestId(test.id),
+                            record.clone(),
+                            shown.clone(),
+                        )? {
                             // Another request chose first: show what it stored.
                             Some(stored) if stored != record => {
                                 let shown = self.shown(&stored)?;
@@ -242,7 +243,7 @@ impl TestTaking {
                     }
                     Choice::Finished(reason, estimate) => {
                         self.store.finish_test(
-                            test.id,
+                            TestId(test.id),
                             finished(reason, estimate.theta, estimate.se, now),
                         )?;
                         return Ok(Current::Finished);
@@ -251,7 +252,7 @@ impl TestTaking {
             }
         };
         Ok(self.view(
-            test.id,
+            TestId(test.id),
             &pending,
             shown,
             answers.iter().map(|a| &*a.item_id),
@@ -260,7 +261,7 @@ impl TestTaking {
 
     fn view<'a>(
         &self,
-        test_id: u64,
+        test_id: TestId,
         pending: &PendingRecord,
         shown: ItemVersionRecord,
         answered: impl Iterator<Item = &'a str>,
@@ -283,7 +284,7 @@ impl TestTaking {
     pub fn answer(
         &self,
         principal: &Principal,
-        test_id: u64,
+        test_id: TestId,
         input: AnswerInput,
         now: Timestamp,
     ) -> Result<(bool, Current), ServiceError> {
@@ -295,7 +296,7 @@ impl TestTaking {
     pub fn answer_from_client(
         &self,
         principal: &Principal,
-        test_id: u64,
+        test_id: TestId,
         input: AnswerInput,
         now: Timestamp,
     ) -> Result<(bool, Current), ServiceError> {
@@ -305,7 +306,7 @@ impl TestTaking {
     fn record_answer(
         &self,
         principal: &Principal,
-        test_id: u64,
+        test_id: TestId,
         input: AnswerInput,
         now: Timestamp,
         response_time: ResponseTime,
@@ -326,7 +327,7 @@ impl TestTaking {
         }
         let correct = input.option == usize::from(shown.key);
         let (test, answers) = (&state.test, &state.answers);
-        let engine = self.engine.for_test(test.id);
+        let engine = self.engine.for_test(TestId(test.id));
         let mut session = engine.replay(test.seed, &state.previous_items, answers, Some(pending));
         let (pool, rules) = (engine.pool(), engine.rules());
         // An item retired from the bank while it was on screen is still answered and stored
@@ -396,7 +397,9 @@ impl TestTaking {
             .map(|a| &*a.item_id)
             .chain([&*write.response.item_id]);
         let current = match write.next {
-            NextWrite::Pending(record, shown) => self.view(test.id, &record, shown, answered),
+            NextWrite::Pending(record, shown) => {
+                self.view(TestId(test.id), &record, shown, answered)
+            }
             NextWrite::Finished(_) => Current::Finished,
         };
         Ok((true, current))

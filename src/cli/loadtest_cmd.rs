@@ -30,7 +30,7 @@ use tokio::sync::{Barrier, Semaphore};
 
 use crate::app::{App, Config, Principal, hash_password};
 use crate::irt::ItemParams;
-use crate::store::{Role, Store, UserInput};
+use crate::store::{Role, Store, TestId, UserInput};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum LoadtestCommand {
@@ -210,7 +210,7 @@ fn open_tests(
             .start_test(&principal, cycle.id, now)
             .map_err(|e| e.to_string())?;
         app.test_taking
-            .current(&principal, test.id, now)
+            .current(&principal, TestId(test.id), now)
             .map_err(|e| e.to_string())?;
     }
     println!(

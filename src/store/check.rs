@@ -510,11 +510,11 @@ impl OwnedKey<&str> for String {
 #[cfg(test)]
 mod unit_tests {
     use super::super::test_support::{TempDb, answer, pending, seed};
-    use super::super::{COUNTERS, META, PENDING, RESPONSES, Store, TESTS, encode};
+    use super::super::{COUNTERS, META, PENDING, RESPONSES, Store, TESTS, TestId, encode};
     use super::*;
 
     /// A database with three tests: two answers in test 1, one in test 2, none in test 3.
-    fn consistent() -> (TempDb, Vec<u64>) {
+    fn consistent() -> (TempDb, Vec<TestId>) {
         let dir = TempDb::new();
         let store = Store::open(&dir.path()).unwrap();
         let tests = seed(&store, 3);
@@ -547,30 +547,30 @@ mod unit_tests {
             {
                 // An answer for a test that does not exist.
                 let mut responses = txn.open_table(RESPONSES).unwrap();
-                let orphan = answer(77, 0);
+                let orphan = answer(TestId(77), 0);
                 responses
                     .insert((77, 0), encode(&orphan.response).as_slice())
                     .unwrap();
                 // A gap: test 1 loses its first answer.
-                responses.remove((tests[0], 0)).unwrap();
+                responses.remove((tests[0].0, 0)).unwrap();
                 // An answer whose item version was never stored.
                 let mut stray = answer(tests[1], 1).response;
                 stray.version = "nowhere@v9".into();
                 responses
-                    .insert((tests[1], 1), encode(&stray).as_slice())
+                    .insert((tests[1].0, 1), encode(&stray).as_slice())
                     .unwrap();
                 // Pending at a position that does not follow the answers.
                 let mut pending_table = txn.open_table(PENDING).unwrap();
                 let (wrong, _) = pending(5);
                 pending_table
-                    .insert(tests[2], encode(&wrong).as_slice())
+                    .insert(tests[2].0, encode(&wrong).as_slice())
                     .unwrap();
                 // A test whose user does not exist, and a record that is not JSON.
                 let mut tests_table = txn.open_table(TESTS).unwrap();
                 let mut test = store.test(tests[2]).unwrap().unwrap();
                 test.user_id = 4242;
                 tests_table
-                    .insert(tests[2], encode(&test).as_slice())
+                    .insert(tests[2].0, encode(&test).as_slice())
                     .unwrap();
                 tests_table.insert(90, b"{not json".as_slice()).unwrap();
                 // The test counter falls behind the ids in use.

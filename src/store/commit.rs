@@ -283,7 +283,7 @@ mod unit_tests {
     use std::sync::Barrier;
 
     use super::super::test_support::{TempDb, answer, seed};
-    use super::super::{FinishedRecord, NextWrite, Store};
+    use super::super::{FinishedRecord, NextWrite, Store, TestId};
     use super::*;
 
     #[test]
@@ -291,7 +291,11 @@ mod unit_tests {
         let dir = TempDb::new();
         let store = Store::open(&dir.path()).unwrap();
         let tests = seed(&store, 2);
-        let batch = [answer(tests[0], 0), answer(999, 0), answer(tests[1], 0)];
+        let batch = [
+            answer(tests[0], 0),
+            answer(TestId(999), 0),
+            answer(tests[1], 0),
+        ];
         let outcomes = commit_batch(&store.db().unwrap(), &batch);
         assert!(matches!(outcomes[0], Ok(AnswerOutcome::Stored)));
         assert!(
@@ -354,7 +358,7 @@ mod unit_tests {
         );
     }
 
-    fn last_response(store: &Store, test: u64) -> super::super::ResponseRecord {
+    fn last_response(store: &Store, test: TestId) -> super::super::ResponseRecord {
         store.history(test).unwrap().0.pop().unwrap()
     }
 
@@ -436,7 +440,7 @@ mod unit_tests {
         let store = Store::open(&dir.path()).unwrap();
         let tests = seed(&store, 1);
         let (pending, shown) = super::super::test_support::pending(0);
-        let error = store.set_pending(999, pending, shown).unwrap_err();
+        let error = store.set_pending(TestId(999), pending, shown).unwrap_err();
         assert!(matches!(error, StoreError::Conflict(_)), "{error}");
         assert_eq!(
             store.record_answer(&answer(tests[0], 0)).unwrap(),

@@ -43,7 +43,7 @@ pub use check::{Finding, check};
 pub use commit::{CommitStats, MAX_BATCH};
 pub use error::StoreError;
 pub use export::{ExportError, ExportFormat, ExportRow};
-pub use ids::{CycleId, UserId};
+pub use ids::{CycleId, TestId, UserId};
 pub(crate) use item_history::ITEM_HISTORY;
 pub use item_history::{AppendOutcome, ItemContent, ItemEvent, ItemEventRecord};
 pub use outbox::MailFacts;

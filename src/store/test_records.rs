@@ -13,7 +13,7 @@ use redb::{ReadTransaction, ReadableTable, WriteTransaction};
 use super::{
     AnsweredItem, CYCLES, CycleRecord, FinishedRecord, ITEM_VERSIONS, ItemVersionRecord, PENDING,
     PRETEST_COUNTS, PendingRecord, RESPONSES, ResponseRecord, Store, StoreError,
-    TEST_BY_USER_CYCLE, TESTS, TestRecord, all, decode, encode, next_id,
+    TEST_BY_USER_CYCLE, TESTS, TestId, TestRecord, all, decode, encode, next_id,
 };
 
 /// Everything an answer or a page view needs to know about one test, read in one transaction
@@ -93,10 +93,10 @@ impl Store {
         })
     }
 
-    pub fn test(&self, id: u64) -> Result<Option<TestRecord>, StoreError> {
+    pub fn test(&self, id: TestId) -> Result<Option<TestRecord>, StoreError> {
         self.read(|txn| {
             txn.open_table(TESTS)?
-                .get(id)?
+                .get(id.0)?
                 .map(|v| decode("test", v.value()))
                 .transpose()
         })
@@ -127,21 +127,21 @@ impl Store {
     /// The answers of a test in position order, and the pending item.
     pub fn history(
         &self,
-        test_id: u64,
+        test_id: TestId,
     ) -> Result<(Vec<ResponseRecord>, Option<PendingRecord>), StoreError> {
-        self.read(|txn| read_history(txn, test_id))
+        self.read(|txn| read_history(txn, test_id.0))
     }
 
     /// A test with its history, pending item and the items of the previous cycle, or `None` if
     /// there is no such test.
-    pub fn test_state(&self, test_id: u64) -> Result<Option<TestState>, StoreError> {
+    pub fn test_state(&self, test_id: TestId) -> Result<Option<TestState>, StoreError> {
         self.read(|txn| {
             let tests = txn.open_table(TESTS)?;
-            let Some(test) = tests.get(test_id)? else {
+            let Some(test) = tests.get(test_id.0)? else {
                 return Ok(None);
             };
             let test: TestRecord = decode("test", test.value())?;
-            let (answers, pending) = read_history(txn, test_id)?;
+            let (answers, pending) = read_history(txn, test_id.0)?;
             let pending = match pending {
                 Some(p) => {
                     let shown = txn
@@ -183,33 +183,33 @@ impl Store {
     /// (then the stored state wins and is returned).
     pub fn set_pending(
         &self,
-        test_id: u64,
+        test_id: TestId,
         pending: PendingRecord,
         shown: ItemVersionRecord,
     ) -> Result<Option<PendingRecord>, StoreError> {
         self.committer.run(move |txn| {
-            if get_test(txn, test_id)?.finished.is_some() {
+            if get_test(txn, test_id.0)?.finished.is_some() {
                 return Ok(None);
             }
             let mut table = txn.open_table(PENDING)?;
-            if let Some(existing) = table.get(test_id)? {
+            if let Some(existing) = table.get(test_id.0)? {
                 return Ok(Some(decode("pending", existing.value())?));
             }
-            table.insert(test_id, encode(&pending).as_slice())?;
+            table.insert(test_id.0, encode(&pending).as_slice())?;
             put_item_version(txn, &shown)?;
             Ok(Some(pending))
         })
     }
 
     /// Mark a test finished without a new answer (e.g. the bank ran out before any item).
-    pub fn finish_test(&self, test_id: u64, finished: FinishedRecord) -> Result<(), StoreError> {
+    pub fn finish_test(&self, test_id: TestId, finished: FinishedRecord) -> Result<(), StoreError> {
         self.committer.run(move |txn| {
-            let mut test = get_test(txn, test_id)?;
+            let mut test = get_test(txn, test_id.0)?;
             if test.finished.is_none() {
                 test.finished = Some(finished);
                 txn.open_table(TESTS)?
-                    .insert(test_id, encode(&test).as_slice())?;
-                txn.open_table(PENDING)?.remove(test_id)?;
+                    .insert(test_id.0, encode(&test).as_slice())?;
+                txn.open_table(PENDING)?.remove(test_id.0)?;
             }
             Ok(())
         })
@@ -407,7 +407,7 @@ mod unit_tests {
     };
     use super::*;
 
-    fn pretest(test: u64, position: u32) -> AnswerWrite {
+    fn pretest(test: TestId, position: u32) -> AnswerWrite {
         let mut write = answer(test, position);
         write.response.pretest = true;
         write
@@ -438,23 +438,24 @@ mod unit_tests {
             let test = store
                 .test_for_or_create(UserId(1), CycleId(cycle), 7, now)
                 .unwrap();
+            let id = TestId(test.id);
             let (mut pending, shown) = super::super::test_support::pending(0);
             pending.item_id = first.to_string();
-            store.set_pending(test.id, pending, shown).unwrap();
+            store.set_pending(id, pending, shown).unwrap();
             for position in 0..n {
-                let mut write = answer(test.id, position);
+                let mut write = answer(id, position);
                 if position == 0 {
                     write.response.item_id = first.to_string();
                 }
                 assert_eq!(store.record_answer(&write).unwrap(), AnswerOutcome::Stored);
             }
-            test.id
+            id
         };
         let in_middle = take(middle.id, "mid-a", 2);
         let in_late = take(late.id, "late-a", 0);
 
         let state = store.test_state(first[0]).unwrap().unwrap();
-        assert_eq!(state.test.id, first[0]);
+        assert_eq!(state.test.id, first[0].0);
         let ids: Vec<&str> = state.answers.iter().map(|a| &*a.item_id).collect();
         assert_eq!(ids, ["item-0", "item-1", "item-2"]);
         assert_eq!(
@@ -478,7 +479,7 @@ mod unit_tests {
             state.previous_items,
             ["item-0", "item-1", "item-2", "item-3"]
         );
-        assert_eq!(store.test_state(9_999).unwrap(), None);
+        assert_eq!(store.test_state(TestId(9_999)).unwrap(), None);
     }
 
     #[test]

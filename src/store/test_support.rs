@@ -7,7 +7,7 @@ use jiff::Timestamp;
 
 use super::{
     AnswerWrite, CycleId, ItemVersionRecord, NextWrite, PendingRecord, ResponseRecord, Role, Store,
-    UserId, UserInput,
+    TestId, UserId, UserInput,
 };
 
 /// A database file in a fresh temporary directory, removed when dropped.
@@ -36,7 +36,7 @@ impl Drop for TempDb {
 
 /// `users` caseworkers, one cycle, and a test per caseworker with item `item-0` pending.
 /// Returns the test ids.
-pub fn seed(store: &Store, users: usize) -> Vec<u64> {
+pub fn seed(store: &Store, users: usize) -> Vec<TestId> {
     let now = Timestamp::now();
     let inputs: Vec<UserInput> = (0..users)
         .map(|i| UserInput {
@@ -57,8 +57,8 @@ pub fn seed(store: &Store, users: usize) -> Vec<u64> {
                 .test_for_or_create(UserId(user), CycleId(cycle.id), user, now)
                 .unwrap();
             let (pending, shown) = pending(0);
-            store.set_pending(test.id, pending, shown).unwrap();
-            test.id
+            store.set_pending(TestId(test.id), pending, shown).unwrap();
+            TestId(test.id)
         })
         .collect()
 }
@@ -90,12 +90,12 @@ pub fn pending(position: u32) -> (PendingRecord, ItemVersionRecord) {
 }
 
 /// The answer to position `position` of `test`, with the next item pending.
-pub fn answer(test: u64, position: u32) -> AnswerWrite {
+pub fn answer(test: TestId, position: u32) -> AnswerWrite {
     let (p, _) = pending(position);
     let (next, shown) = pending(position + 1);
     AnswerWrite {
         response: ResponseRecord {
-            test_id: test,
+            test_id: test.0,
             position,
             item_id: p.item_id,
             version: p.version,

@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 use super::auth::{ApiUser, ClientKey};
 use super::{ApiError, AppState, WebError};
 use crate::app::{AnswerInput, Current, HomeCycle, TestResult};
+use crate::store::TestId;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -89,7 +90,7 @@ async fn start(
         .test_taking(move |s| {
             let now = Timestamp::now();
             let test = s.start_within_deadline(&user, cycle, now)?;
-            Ok((test.id, s.current(&user, test.id, now)?))
+            Ok((TestId(test.id), s.current(&user, TestId(test.id), now)?))
         })
         .await?;
     Ok(Json(
@@ -99,7 +100,7 @@ async fn start(
 
 async fn current(
     State(state): State<AppState>,
-    Path(test): Path<u64>,
+    Path(test): Path<TestId>,
     ApiUser(user): ApiUser,
 ) -> ApiResult {
     let current = state
@@ -139,7 +140,7 @@ struct AnswerBody {
 
 async fn answer(
     State(state): State<AppState>,
-    Path(test): Path<u64>,
+    Path(test): Path<TestId>,
     ApiUser(user): ApiUser,
     json: Result<Json<AnswerBody>, JsonRejection>,
 ) -> ApiResult {
@@ -162,7 +163,7 @@ async fn answer(
 
 async fn result(
     State(state): State<AppState>,
-    Path(test): Path<u64>,
+    Path(test): Path<TestId>,
     ApiUser(user): ApiUser,
 ) -> ApiResult {
     let result = state.test_taking(move |s| s.result(&user, test)).await?;

@@ -16,7 +16,7 @@ use axum::http::header::{AUTHORIZATION, COOKIE};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
-use super::{ApiError, AppState, WebError};
+use super::{ApiError, AppState, Cookies, WebError};
 use crate::app::Principal;
 
 pub const SESSION_COOKIE: &str = "forvalt_session";
@@ -25,8 +25,8 @@ pub const LOGIN_COOKIE: &str = "forvalt_login";
 /// The session cookie's name: with `Secure` cookies the `__Host-` prefix, which a browser
 /// accepts only from this host over HTTPS, with `Path=/` and no `Domain` (so a sibling
 /// subdomain cannot plant or overwrite it).
-pub fn session_cookie(secure: bool) -> &'static str {
-    if secure {
+pub fn session_cookie(cookies: Cookies) -> &'static str {
+    if cookies == Cookies::Secure {
         "__Host-forvalt_session"
     } else {
         SESSION_COOKIE
@@ -34,8 +34,8 @@ pub fn session_cookie(secure: bool) -> &'static str {
 }
 
 /// The login form's double-submit cookie name (see [`session_cookie`]).
-pub fn login_cookie(secure: bool) -> &'static str {
-    if secure {
+pub fn login_cookie(cookies: Cookies) -> &'static str {
+    if cookies == Cookies::Secure {
         "__Host-forvalt_login"
     } else {
         LOGIN_COOKIE
@@ -52,7 +52,7 @@ impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = WebError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
-        let token = cookie(&parts.headers, session_cookie(state.secure_cookies))
+        let token = cookie(&parts.headers, session_cookie(state.cookies))
             .ok_or(WebError::Unauthenticated)?;
         let principal = authenticate(state, token.clone()).await?;
         Ok(CurrentUser { principal, token })
@@ -70,7 +70,7 @@ impl FromRequestParts<AppState> for ReportUser {
     type Rejection = WebError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
-        let token = match cookie(&parts.headers, session_cookie(state.secure_cookies)) {
+        let token = match cookie(&parts.headers, session_cookie(state.cookies)) {
             Some(token) => token,
             None => bearer(parts).ok_or(WebError::Unauthenticated)?,
         };
@@ -202,8 +202,12 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 }
 
 /// A `Set-Cookie` value for an HttpOnly, SameSite=Strict cookie; `None` deletes it.
-pub fn set_cookie(name: &str, value: Option<&str>, secure: bool) -> String {
-    let secure = if secure { "; Secure" } else { "" };
+pub fn set_cookie(name: &str, value: Option<&str>, cookies: Cookies) -> String {
+    let secure = if cookies == Cookies::Secure {
+        "; Secure"
+    } else {
+        ""
+    };
     match value {
         Some(v) => format!("{name}={v}; Path=/; HttpOnly; SameSite=Strict{secure}"),
         None => format!("{name}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}"),

@@ -1,13 +1,17 @@
 //! The web front end (axum + maud): the only module that knows HTTP.
 //!
 //! [`app`] builds the whole router over one [`AppState`], so tests drive it with
-//! `tower::ServiceExt::oneshot` and need no server. Routers are split by audience:
-//! [`login`] (everyone), [`caseworker`] (taking the test), [`hr`] (HR reports), [`author`]
-//! (authors), [`admin`] (administrators), [`password`] (set-password links), [`ops`] (operators) and [`api`] (the same flow as
-//! JSON). `hr/` and `author/` keep handlers (`mod.rs`), views (`views.rs`) and exports
-//! (`export.rs`) apart. Handlers are plumbing: extract, authorise, call one part of the
-//! application ([`crate::app`]) on the blocking pool, render. Shared views are functions in
-//! [`views`]; every CSV goes through [`download`]; every error becomes a response in [`error`].
+//! `tower::ServiceExt::oneshot` and need no server. One module per audience, each with its
+//! router, handlers (`mod.rs`) and markup (`views.rs`, or the page's own file in `admin/`):
+//! [`login`] (everyone: log in and out, single sign-on, set-password links), [`caseworker`] (home,
+//! taking the test, result), [`leader`] (a leader's unit, certificates), [`hr`] (HR reports,
+//! with `export.rs`), [`author`] (authors), [`admin`] (administrators: people, roster, cycles,
+//! settings, audit log, outbox), [`ops`] (operators and their tools: health, metrics, backup,
+//! the CLI's admin commands) and [`api`] (the caseworker's flow as JSON). Handlers are
+//! plumbing: extract, authorise, call one part of the application ([`crate::app`]) on the
+//! blocking pool, render. Shared views are functions in [`views`] (the page frame, the question,
+//! [`views::Table`]); every CSV and `.xlsx` of a page goes through [`download`]; every error
+//! becomes a response in [`error`].
 
 mod admin;
 mod api;
@@ -20,11 +24,7 @@ mod hr;
 mod leader;
 mod login;
 pub mod ops;
-mod ops_admin;
-mod outbox;
-mod password;
 mod privacy;
-mod sso;
 mod views;
 
 use std::net::IpAddr;
@@ -63,9 +63,9 @@ pub enum Cookies {
 pub struct AppState {
     /// The application's parts, one per audience.
     pub app: App,
-    /// Mark cookies `Secure` (only sent over HTTPS). Off for plain-HTTP local use. When on,
-    /// cookies get the `__Host-` prefix.
-    pub secure_cookies: bool,
+    /// `Secure` cookies are only sent over HTTPS and get the `__Host-` prefix; plain-HTTP ones
+    /// are for local use.
+    pub cookies: Cookies,
     /// Who may reach `/metrics` and `/ops/backup`.
     pub ops: Arc<ops::OpsSettings>,
     /// Backups running and recently started (one at a time, a few per hour).
@@ -117,7 +117,7 @@ impl AppState {
     pub fn new(app: App, cookies: Cookies) -> AppState {
         AppState {
             app,
-            secure_cookies: cookies == Cookies::Secure,
+            cookies,
             ops: Arc::new(ops::OpsSettings::default()),
             backups: Arc::new(ops::BackupGate::default()),
             metrics: Arc::new(ops::Metrics::default()),
@@ -211,18 +211,13 @@ pub fn app(state: AppState) -> Router {
         .merge(login::router())
         .merge(caseworker::router())
         .merge(admin::router())
-        // Roll-out (issue 14): set-password links.
-        .merge(password::router())
         .merge(author::router())
         // Authors write, review and publish items in the browser (issue 17).
         .merge(author::edit::router())
         .merge(hr::router())
-        // E-mail follow-up, leaders, certificate, privacy notice (issue 15).
-        .merge(outbox::router())
+        // Leaders, certificate, privacy notice (issue 15).
         .merge(leader::router())
         .merge(privacy::router())
-        // Single sign-on with OpenID Connect (issue 14).
-        .merge(sso::router())
         .nest("/api", api::router())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -231,8 +226,6 @@ pub fn app(state: AppState) -> Router {
         .layer(RequestBodyTimeoutLayer::new(limits.request_timeout));
     let mut router = timed
         .merge(ops::router())
-        // The CLI's admin commands through the running server (issue 14).
-        .merge(ops_admin::router())
         .fallback(|| async { WebError::NotFound })
         .layer(RequestBodyLimitLayer::new(limits.max_body_bytes))
         .layer(axum::extract::DefaultBodyLimit::max(limits.max_body_bytes))
@@ -270,18 +263,15 @@ async fn localize_errors(
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
-    let token = auth::cookie(
-        request.headers(),
-        auth::session_cookie(state.secure_cookies),
-    )
-    .or_else(|| {
-        request
-            .headers()
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(|t| t.trim().to_string())
-    });
+    let token =
+        auth::cookie(request.headers(), auth::session_cookie(state.cookies)).or_else(|| {
+            request
+                .headers()
+                .get(header::AUTHORIZATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.strip_prefix("Bearer "))
+                .map(|t| t.trim().to_string())
+        });
     let mut response = next.run(request).await;
     let unlocalized = match response.extensions_mut().remove::<error::Unlocalized>() {
         Some(u) => u,

@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use forvalt::store::{
     AnswerWrite, CycleId, ItemVersionRecord, NextWrite, PendingRecord, ResponseRecord, Role, Store,
-    UserId, UserInput,
+    TestId, UserId, UserInput,
 };
 use jiff::Timestamp;
 use redb::{Database, TableDefinition};
@@ -107,7 +107,7 @@ fn seed(store: &Store, users: usize) -> Vec<u64> {
                 .test_for_or_create(UserId(user), CycleId(cycle.id), user, now)
                 .unwrap();
             let (pending, shown) = pending(0);
-            store.set_pending(test.id, pending, shown).unwrap();
+            store.set_pending(TestId(test.id), pending, shown).unwrap();
             test.id
         })
         .collect()

@@ -17,7 +17,7 @@ use forvalt::bank::{self, ItemBank, Status};
 use forvalt::simulate::simulee_rng;
 use forvalt::store::{
     AnswerWrite, CycleId, FinishedRecord, ItemVersionRecord, NextWrite, PendingRecord,
-    ResponseRecord, Role, Store, UserId, UserInput,
+    ResponseRecord, Role, Store, TestId, UserId, UserInput,
 };
 use jiff::Timestamp;
 use rand::RngExt;
@@ -87,7 +87,7 @@ fn main() {
         store.tests().unwrap();
         store.tests().unwrap();
         for test in all.iter().filter(|t| t.finished.is_some()) {
-            store.history(test.id).unwrap();
+            store.history(TestId(test.id)).unwrap();
         }
     }
     println!(
@@ -172,7 +172,7 @@ fn seed(store: &Store, bank: &ItemBank) -> usize {
                         }
                     }
                     let (pending, shown) = show(items[0], 0, now);
-                    store.set_pending(test.id, pending, shown).unwrap();
+                    store.set_pending(TestId(test.id), pending, shown).unwrap();
                     for (position, item) in items.iter().enumerate() {
                         let correct = rng.random::<f64>() < item.params.p(theta);
                         let next = match items.get(position + 1) {

@@ -25,7 +25,7 @@ use super::Authoring;
 use crate::app::{Principal, Refusal, ServiceError};
 use crate::bank::writeback::{self, Edit, ItemText, NewItem};
 use crate::bank::{self, ItemBank, Problem, Severity, Status};
-use crate::store::{AppendOutcome, ItemContent, ItemEvent, ItemEventRecord, Role};
+use crate::store::{AppendOutcome, ItemContent, ItemEvent, ItemEventRecord, Role, TestId};
 use crate::text::Form;
 
 /// Where an item's open change stands.
@@ -745,12 +745,12 @@ impl Authoring {
 
     /// Make `bank` the live engine's: new tests start on it, tests in progress keep theirs.
     fn publish(&self, bank: ItemBank) -> Result<(), ServiceError> {
-        let in_progress: Vec<u64> = self
+        let in_progress: Vec<TestId> = self
             .store
             .tests()?
             .into_iter()
             .filter(|t| t.finished.is_none())
-            .map(|t| t.id)
+            .map(|t| TestId(t.id))
             .collect();
         self.engine.replace(bank, &in_progress);
         Ok(())

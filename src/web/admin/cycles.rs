@@ -14,7 +14,8 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::super::auth::{CsrfField, CurrentUser, Protected};
-use super::super::{AppState, WebError, blocking, views};
+use super::super::views::{self, Table};
+use super::super::{AppState, WebError, blocking};
 use crate::app::Principal;
 use crate::app::cycles::{Actor, CycleRow, CycleState, Cycles, DeadlineChange, NewCycle};
 use crate::store::Role;
@@ -305,31 +306,20 @@ fn render(
         @if rows.is_empty() {
             p { (t.no_cycles) }
         } @else {
-            div.wide {
-                table {
-                    caption { (t.cycles_caption) }
-                    thead { tr {
-                        th scope="col" { (t.col_name) }
-                        th scope="col" { (t.col_opens) }
-                        th scope="col" { (t.col_deadline) }
-                        th scope="col" { (t.col_late) }
-                        th scope="col" { (t.col_state) }
-                        th scope="col" { (t.col_done) }
-                    } }
-                    tbody {
-                        @for row in rows {
-                            tr {
-                                th scope="row" { (row.cycle.name) }
-                                td { (row.cycle.opens) }
-                                td { (row.cycle.deadline) }
-                                td { ((t.late)(row.cycle.allow_late, row.cycle.grace_days, default_grace)) }
-                                td { (state_text(t, row.state)) }
-                                td { ((t.done)(row.finished, row.unfinished)) }
-                            }
+            (Table::new("sykluser-tittel", t.cycles_caption)
+                .texts([t.col_name, t.col_opens, t.col_deadline, t.col_late, t.col_state, t.col_done])
+                .rows(html! {
+                    @for row in rows {
+                        tr {
+                            th scope="row" { (row.cycle.name) }
+                            td { (row.cycle.opens) }
+                            td { (row.cycle.deadline) }
+                            td { ((t.late)(row.cycle.allow_late, row.cycle.grace_days, default_grace)) }
+                            td { (state_text(t, row.state)) }
+                            td { ((t.done)(row.finished, row.unfinished)) }
                         }
                     }
-                }
-            }
+                }))
         }
         h2 { (t.new_heading) }
         form method="post" action="/admin/sykluser/ny" {

@@ -1,12 +1,14 @@
 //! The administrator's pages: the start page (`/admin`), people (`/admin/personer`, [`people`])
-//! the roster upload (`/admin/roster`, [`roster`]), cycles (`/admin/sykluser`, [`cycles`]) and
-//! the settings in effect (`/admin/innstillinger`, [`settings`]). HR reports are in `super::hr`, the
-//! author area in `super::author`, the audit log in `super::ops`, the outbox in
-//! `super::outbox`. Everyone but an administrator gets 403; without a session, the login page.
+//! the roster upload (`/admin/roster`, [`roster`]), cycles (`/admin/sykluser`, [`cycles`]), the
+//! settings in effect (`/admin/innstillinger`, [`settings`]), the audit log (`/admin/revisjon`,
+//! [`audit`]) and the e-mail outbox (`/admin/utboks`, [`outbox`]). HR reports are in
+//! `super::hr`, the author area in `super::author`. Everyone but an administrator gets 403; without a session, the login page.
 //! Every action is a POST form with the session's CSRF token, works without JavaScript, and is
 //! written to the audit log.
 
+mod audit;
 pub mod cycles;
+mod outbox;
 mod people;
 mod roster;
 pub mod settings;
@@ -28,6 +30,8 @@ pub fn router() -> Router<AppState> {
         .merge(roster::router())
         .merge(cycles::router())
         .merge(settings::router())
+        .merge(audit::router())
+        .merge(outbox::router())
 }
 
 async fn admin(State(state): State<AppState>, user: CurrentUser) -> Result<Response, WebError> {

@@ -12,7 +12,8 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::super::auth::{CsrfField, CurrentUser, Protected};
-use super::super::{AppState, WebError, views};
+use super::super::views::{self, Table};
+use super::super::{AppState, WebError};
 use crate::app::Principal;
 use crate::app::roster::{
     Actor, DEPARTMENT_MAX_CHARS, DepartmentProblem, LinkDelivery, PeoplePage,
@@ -105,14 +106,9 @@ fn people_page(t: &Admin, query: &str, found: &PeoplePage) -> Markup {
         }
         p role="status" { ((t.people_found)(found.matching, query, found.page, found.pages)) }
         @if !found.people.is_empty() {
-            table {
-                caption { (t.people_caption) }
-                thead { tr {
-                    th scope="col" { (t.col_name) } th scope="col" { (t.col_employee_id) }
-                    th scope="col" { (t.col_department) } th scope="col" { (t.col_role) }
-                    th scope="col" { (t.col_state) }
-                } }
-                tbody {
+            (Table::new("personer-tittel", t.people_caption)
+                .texts([t.col_name, t.col_employee_id, t.col_department, t.col_role, t.col_state])
+                .rows(html! {
                     @for p in &found.people {
                         tr {
                             td { a href={ "/admin/personer/" (p.id) } { (p.name) } }
@@ -120,8 +116,7 @@ fn people_page(t: &Admin, query: &str, found: &PeoplePage) -> Markup {
                             td { (role_label(t, p.role)) } td { (status_label(t, p)) }
                         }
                     }
-                }
-            }
+                }))
         }
         @if found.pages > 1 {
             nav aria-label=(t.pages_nav) {

@@ -15,7 +15,8 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::super::auth::{CsrfField, CurrentUser, Protected};
-use super::super::{AppState, WebError, views};
+use super::super::views::{self, Table};
+use super::super::{AppState, WebError};
 use crate::app::roster::{self, Actor, RowError, SyncPlan, SyncRefusal};
 use crate::store::Role;
 use crate::text::{Admin, Form};
@@ -149,41 +150,26 @@ fn plan_lists(t: &Admin, plan: &SyncPlan) -> Markup {
             ((t.plan_counts)(plan.new.len(), plan.changes.len(), plan.leavers.len(), plan.unchanged))
         }
         @if !plan.new.is_empty() {
-            table {
-                caption { (t.new_caption) }
-                thead { tr {
-                    th scope="col" { (t.col_employee_id) } th scope="col" { (t.col_name) }
-                    th scope="col" { (t.col_department) } th scope="col" { (t.col_role) }
-                } }
-                tbody { @for (id, name, dep, role) in &plan.new { tr { td { (id) } td { (name) } td { (dep) } td { (role_value(t, role)) } } } }
-            }
+            (Table::new("nye-tittel", t.new_caption)
+                .texts([t.col_employee_id, t.col_name, t.col_department, t.col_role])
+                .rows(html! { @for (id, name, dep, role) in &plan.new { tr { td { (id) } td { (name) } td { (dep) } td { (role_value(t, role)) } } } }))
         }
         @if !plan.changes.is_empty() {
-            table {
-                caption { (t.changes_caption) }
-                thead { tr {
-                    th scope="col" { (t.col_employee_id) } th scope="col" { (t.col_name) }
-                    th scope="col" { (t.col_change) }
-                } }
-                tbody {
+            (Table::new("endringer-tittel", t.changes_caption)
+                .texts([t.col_employee_id, t.col_name, t.col_change])
+                .rows(html! {
                     @for c in &plan.changes {
                         tr {
                             td { (c.employee_id) } td { (c.name) }
                             td { ul { @for f in &c.changes { li { (field_label(f.field)) ": " (value(f.field, &f.old)) " → " (value(f.field, &f.new)) } } } }
                         }
                     }
-                }
-            }
+                }))
         }
         @if !plan.leavers.is_empty() {
-            table {
-                caption { (t.leavers_caption) }
-                thead { tr {
-                    th scope="col" { (t.col_employee_id) } th scope="col" { (t.col_name) }
-                    th scope="col" { (t.col_department) }
-                } }
-                tbody { @for (id, name, dep) in &plan.leavers { tr { td { (id) } td { (name) } td { (dep) } } } }
-            }
+            (Table::new("sluttet-tittel", t.leavers_caption)
+                .texts([t.col_employee_id, t.col_name, t.col_department])
+                .rows(html! { @for (id, name, dep) in &plan.leavers { tr { td { (id) } td { (name) } td { (dep) } } } }))
         }
     }
 }

@@ -14,7 +14,8 @@ use axum::routing::get;
 use maud::html;
 
 use super::super::auth::CurrentUser;
-use super::super::{AppState, WebError, views};
+use super::super::views::{self, Table};
+use super::super::{AppState, WebError};
 use crate::config::Source;
 use crate::store::Role;
 
@@ -73,29 +74,21 @@ async fn page(State(state): State<AppState>, user: CurrentUser) -> Result<Respon
         @match EFFECTIVE.get() {
             None => { p { (t.settings_unknown) } }
             Some(settings) => {
-                div.wide {
-                    table {
-                        caption { (t.settings_caption) }
-                        thead { tr {
-                            th scope="col" { (t.col_key) }
-                            th scope="col" { (t.col_value) }
-                            th scope="col" { (t.col_source) }
-                        } }
-                        tbody {
-                            @for (key, value, from) in settings {
-                                tr {
-                                    th scope="row" { code { (key) } }
-                                    td {
-                                        @if value.is_empty() { (t.unset) }
-                                        @else if value == MASK { (t.masked) }
-                                        @else { code { (value) } }
-                                    }
-                                    td { (source(from)) }
+                (Table::new("innstillinger-tittel", t.settings_caption)
+                    .texts([t.col_key, t.col_value, t.col_source])
+                    .rows(html! {
+                        @for (key, value, from) in settings {
+                            tr {
+                                th scope="row" { code { (key) } }
+                                td {
+                                    @if value.is_empty() { (t.unset) }
+                                    @else if value == MASK { (t.masked) }
+                                    @else { code { (value) } }
                                 }
+                                td { (source(from)) }
                             }
                         }
-                    }
-                }
+                    }))
             }
         }
         p { a href="/admin" { (t.back) } }

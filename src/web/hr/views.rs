@@ -3,6 +3,7 @@
 //! text from the catalogue, `text::hr`).
 
 use super::*;
+use crate::web::views::Table;
 
 pub(super) fn drill_page(form: Form, user: &Principal, drill: &Drill) -> Markup {
     let r = &form.texts().reports;
@@ -41,40 +42,30 @@ pub(super) fn drill_page(form: Form, user: &Principal, drill: &Drill) -> Markup 
             } @else if drill.rows.is_empty() {
                 p { ((t.drill_none)(drill.min_people)) }
             } @else {
-                div.wide role="region" aria-labelledby="drill-tittel" tabindex="0" {
-                    table {
-                        caption id="drill-tittel" {
-                            ((t.drill_caption)(&drill.topic.name, &drill.department))
-                        }
-                        thead {
+                (Table::new("drill-tittel", (t.drill_caption)(&drill.topic.name, &drill.department))
+                    .text(t.col_kind)
+                    .text(t.col_key)
+                    .number(t.col_items)
+                    .number(t.col_answers)
+                    .number(t.col_people)
+                    .number(t.col_share_correct)
+                    .number(t.col_observed)
+                    .rows(html! {
+                        @for row in &drill.rows {
                             tr {
-                                th scope="col" { (t.col_kind) }
-                                th scope="col" { (t.col_key) }
-                                th scope="col" { (t.col_items) }
-                                th scope="col" { (t.col_answers) }
-                                th scope="col" { (t.col_people) }
-                                th scope="col" { (t.col_share_correct) }
-                                th scope="col" { (t.col_observed) }
-                            }
-                        }
-                        tbody {
-                            @for row in &drill.rows {
-                                tr {
-                                    td { (kind(row.kind)) }
-                                    th scope="row" {
-                                        (row.key)
-                                        @if let Some(stem) = &row.stem_start { ": " (stem) }
-                                    }
-                                    td { (row.items) }
-                                    td { (row.answers) }
-                                    td { (row.people) }
-                                    td { (percent(row.share_correct)) }
-                                    td { (number(row.observed_minus_expected)) }
+                                td { (kind(row.kind)) }
+                                th scope="row" {
+                                    (row.key)
+                                    @if let Some(stem) = &row.stem_start { ": " (stem) }
                                 }
+                                td.num { (row.items) }
+                                td.num { (row.answers) }
+                                td.num { (row.people) }
+                                td.num { (percent(row.share_correct)) }
+                                td.num { (number(row.observed_minus_expected)) }
                             }
                         }
-                    }
-                }
+                    }))
             }
             @if drill.shown && drill.suppressed > 0 {
                 p { ((t.drill_hidden)(drill.suppressed, drill.min_people)) }
@@ -487,62 +478,52 @@ pub(super) fn topic_table(r: &ReportTexts, report: &TopicReport) -> Markup {
     // Not printed: the same numbers as the heatmap, one row per cell (120 rows for 10
     // departments × 12 topics would take three A4 pages on their own).
     html! {
-        div.wide.no-print role="region" aria-labelledby="tema-tabell-tittel" tabindex="0" {
-            table {
-                caption id="tema-tabell-tittel" {
-                    ((t.table_caption)(&report.cycle.name, report.report.level))
-                }
-                thead {
-                    tr {
-                        th scope="col" { (t.col_department) }
-                        th scope="col" { (t.col_topic) }
-                        th scope="col" { (t.col_level) }
-                        th scope="col" { (t.col_relative) }
-                        th scope="col" { (t.col_absolute) }
-                        th scope="col" { (t.col_people_answers) }
-                        th scope="col" { (t.col_raw) }
-                        th scope="col" {
-                            ((t.col_change)(previous.as_deref().unwrap_or(t.previous_cycle)))
-                        }
-                    }
-                }
-                tbody {
-                    @for group in &report.report.groups {
-                        @for (i, cell) in group.cells.iter().enumerate() {
-                            tr {
-                                th scope="row" { (group.path) }
-                                td {
-                                    a href=(drill_url(report, &group.path, &report.topics[i].id)) {
-                                        (report.topics[i].name)
-                                    }
+        (Table::new("tema-tabell-tittel", (t.table_caption)(&report.cycle.name, report.report.level))
+            .text(t.col_department)
+            .text(t.col_topic)
+            .number(t.col_level)
+            .text(t.col_relative)
+            .text(t.col_absolute)
+            .number(t.col_people_answers)
+            .number(t.col_raw)
+            .number((t.col_change)(previous.as_deref().unwrap_or(t.previous_cycle)))
+            .screen_only()
+            .rows(html! {
+                @for group in &report.report.groups {
+                    @for (i, cell) in group.cells.iter().enumerate() {
+                        tr {
+                            th scope="row" { (group.path) }
+                            td {
+                                a href=(drill_url(report, &group.path, &report.topics[i].id)) {
+                                    (report.topics[i].name)
                                 }
-                                @match cell {
-                                    Cell::Suppressed => {
-                                        td colspan="6" { (t.suppressed) }
+                            }
+                            @match cell {
+                                Cell::Suppressed => {
+                                    td colspan="6" { (t.suppressed) }
+                                }
+                                Cell::Published(s) => {
+                                    @let (low, high) = report.report.level_shares(i, &s.level.interval).unzip();
+                                    td.num {
+                                        (percent(s.level.share_typical))
+                                        @if let (Some(low), Some(high)) = (low, high) {
+                                            " (" (percent(low)) "–" (percent(high)) ")"
+                                        }
                                     }
-                                    Cell::Published(s) => {
-                                        @let (low, high) = report.report.level_shares(i, &s.level.interval).unzip();
-                                        td {
-                                            (percent(s.level.share_typical))
-                                            @if let (Some(low), Some(high)) = (low, high) {
-                                                " (" (percent(low)) "–" (percent(high)) ")"
-                                            }
-                                        }
-                                        td {
-                                            @if s.relative.weak { strong { (t.weak_mark) } }
-                                            (relative_text(r, s))
-                                        }
-                                        td {
-                                            @if s.absolute.weak { strong { (t.weak_mark) } }
-                                            (absolute_text(r, &report.report, i, s))
-                                        }
-                                        td { (s.people) " / " (s.answers) }
-                                        td { (percent(s.raw_share_correct)) }
-                                        td {
-                                            @match report.trend(&group.path, i) {
-                                                Some(trend) => (trend_points(t, report, i, s, trend)),
-                                                None => "–",
-                                            }
+                                    td {
+                                        @if s.relative.weak { strong { (t.weak_mark) } }
+                                        (relative_text(r, s))
+                                    }
+                                    td {
+                                        @if s.absolute.weak { strong { (t.weak_mark) } }
+                                        (absolute_text(r, &report.report, i, s))
+                                    }
+                                    td.num { (s.people) " / " (s.answers) }
+                                    td.num { (percent(s.raw_share_correct)) }
+                                    td.num {
+                                        @match report.trend(&group.path, i) {
+                                            Some(trend) => (trend_points(t, report, i, s, trend)),
+                                            None => "–",
                                         }
                                     }
                                 }
@@ -550,8 +531,7 @@ pub(super) fn topic_table(r: &ReportTexts, report: &TopicReport) -> Markup {
                         }
                     }
                 }
-            }
-        }
+            }))
     }
 }
 
@@ -566,33 +546,22 @@ pub(super) fn details_table(r: &ReportTexts, report: &TopicReport) -> Markup {
         details {
             summary { (t.details_summary) }
             p { (t.details_intro) }
-            div.wide role="region" aria-labelledby="logit-tabell-tittel" tabindex="0" {
-                table {
-                    caption id="logit-tabell-tittel" { (t.details_caption) }
-                    thead {
-                        tr {
-                            th scope="col" { (t.col_department) }
-                            th scope="col" { (t.col_topic) }
-                            th scope="col" { (t.col_relative_logit) }
-                            th scope="col" { (t.col_absolute_logit) }
-                        }
-                    }
-                    tbody {
-                        @for group in &report.report.groups {
-                            @for (i, cell) in group.cells.iter().enumerate() {
-                                @if let Cell::Published(s) = cell {
-                                    tr {
-                                        th scope="row" { (group.path) }
-                                        td { (report.topics[i].name) }
-                                        td { (comparison_logits(r, &s.relative, Question::Relative)) ", SE " (se(s.relative.se)) }
-                                        td { (comparison_logits(r, &s.absolute, Question::Absolute)) ", SE " (se(s.absolute.se)) }
-                                    }
+            (Table::new("logit-tabell-tittel", t.details_caption)
+                .texts([t.col_department, t.col_topic, t.col_relative_logit, t.col_absolute_logit])
+                .rows(html! {
+                    @for group in &report.report.groups {
+                        @for (i, cell) in group.cells.iter().enumerate() {
+                            @if let Cell::Published(s) = cell {
+                                tr {
+                                    th scope="row" { (group.path) }
+                                    td { (report.topics[i].name) }
+                                    td { (comparison_logits(r, &s.relative, Question::Relative)) ", SE " (se(s.relative.se)) }
+                                    td { (comparison_logits(r, &s.absolute, Question::Absolute)) ", SE " (se(s.absolute.se)) }
                                 }
                             }
                         }
                     }
-                }
-            }
+                }))
         }
     }
 }
@@ -602,27 +571,19 @@ pub(super) fn completion_table(t: &Hr, completion: &Completion) -> Markup {
         @if completion.rows.is_empty() {
             p { (t.no_caseworkers) }
         } @else {
-            div.wide role="region" aria-labelledby="gjennomforing-tittel" tabindex="0" {
-            table {
-                caption id="gjennomforing-tittel" { ((t.completion_caption)(&completion.cycle.name)) }
-                thead {
-                    tr {
-                        th scope="col" { (t.col_department) }
-                        th scope="col" { (t.col_due) }
-                        th scope="col" { (t.col_in_progress) }
-                        th scope="col" { (t.col_completed) }
-                        th scope="col" { (t.col_overdue) }
-                        th scope="col" { (t.col_upcoming) }
-                        th scope="col" { (t.col_total) }
-                    }
-                }
-                tbody {
+            (Table::new("gjennomforing-tittel", (t.completion_caption)(&completion.cycle.name))
+                .text(t.col_department)
+                .number(t.col_due)
+                .number(t.col_in_progress)
+                .number(t.col_completed)
+                .number(t.col_overdue)
+                .number(t.col_upcoming)
+                .number(t.col_total)
+                .rows(html! {
                     @for row in &completion.rows {
                         (completion_row(t, row))
                     }
-                }
-            }
-            }
+                }))
         }
     }
 }
@@ -663,29 +624,18 @@ pub(super) fn completion_page(
             @if completion.people.is_empty() {
                 p { (t.no_caseworkers) }
             } @else {
-                div.wide role="region" aria-labelledby="navneliste-tittel" tabindex="0" {
-                    table {
-                        caption id="navneliste-tittel" { ((t.names_caption)(&completion.cycle.name)) }
-                        thead {
+                (Table::new("navneliste-tittel", (t.names_caption)(&completion.cycle.name))
+                    .texts([t.col_department, t.col_name, t.col_employee_id, t.col_status])
+                    .rows(html! {
+                        @for person in &completion.people {
                             tr {
-                                th scope="col" { (t.col_department) }
-                                th scope="col" { (t.col_name) }
-                                th scope="col" { (t.col_employee_id) }
-                                th scope="col" { (t.col_status) }
+                                td { (if person.department.is_empty() { t.no_department } else { person.department.as_str() }) }
+                                th scope="row" { (person.name) }
+                                td { (person.employee_id) }
+                                td { (status(person.status)) }
                             }
                         }
-                        tbody {
-                            @for person in &completion.people {
-                                tr {
-                                    td { (if person.department.is_empty() { t.no_department } else { person.department.as_str() }) }
-                                    th scope="row" { (person.name) }
-                                    td { (person.employee_id) }
-                                    td { (status(person.status)) }
-                                }
-                            }
-                        }
-                    }
-                }
+                    }))
             }
         },
     )
@@ -695,12 +645,12 @@ pub(super) fn completion_row(t: &Hr, row: &CompletionRow) -> Markup {
     html! {
         tr {
             th scope="row" { (if row.department.is_empty() { t.no_department } else { row.department.as_str() }) }
-            td { (row.due) }
-            td { (row.in_progress) }
-            td { (row.completed) }
-            td { (row.overdue) }
-            td { (row.upcoming) }
-            td { (row.total) }
+            td.num { (row.due) }
+            td.num { (row.in_progress) }
+            td.num { (row.completed) }
+            td.num { (row.overdue) }
+            td.num { (row.upcoming) }
+            td.num { (row.total) }
         }
     }
 }

@@ -19,6 +19,7 @@ use super::auth::CurrentUser;
 use super::error::InForm;
 use super::{AppState, WebError, blocking};
 use crate::app::certificate;
+use crate::store::TestId;
 use crate::text::Form;
 
 pub fn router() -> Router<AppState> {
@@ -96,7 +97,7 @@ async fn report(
 async fn certificate_page(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(test): Path<u64>,
+    Path(test): Path<TestId>,
 ) -> Result<Response, InForm> {
     let form = state.form_of(&user.principal);
     let principal = user.principal.clone();

@@ -10,7 +10,7 @@ use crate::report::Cell;
 use crate::report::summary::Question;
 use crate::text::Form;
 use crate::text::hr::Leader;
-use crate::web::views;
+use crate::web::views::{self, Table};
 
 /// A query-string value, percent-encoded (department paths have spaces and slashes).
 fn enc(value: &str) -> String {
@@ -88,39 +88,28 @@ pub fn completion_page(form: Form, user: &Principal, data: &UnitCompletion) -> M
                 @if data.people.is_empty() {
                     p { (t.no_people) }
                 } @else {
-                    div.wide {
-                        table {
-                            caption { ((t.people_caption)(&data.unit)) }
-                            thead {
+                    (Table::new("personer-tittel", (t.people_caption)(&data.unit))
+                        .texts([t.col_name, t.col_department, t.col_status, t.col_certificate])
+                        .rows(html! {
+                            @for p in &data.people {
                                 tr {
-                                    th scope="col" { (t.col_name) }
-                                    th scope="col" { (t.col_department) }
-                                    th scope="col" { (t.col_status) }
-                                    th scope="col" { (t.col_certificate) }
-                                }
-                            }
-                            tbody {
-                                @for p in &data.people {
-                                    tr {
-                                        td { (p.name) }
-                                        td {
-                                            @if p.department != data.unit {
-                                                a href=(format!("/leder?syklus={}&enhet={}", cycle.id, enc(&p.department))) { (p.department) }
-                                            } @else {
-                                                (p.department)
-                                            }
+                                    td { (p.name) }
+                                    td {
+                                        @if p.department != data.unit {
+                                            a href=(format!("/leder?syklus={}&enhet={}", cycle.id, enc(&p.department))) { (p.department) }
+                                        } @else {
+                                            (p.department)
                                         }
-                                        td { (status_label(t, p.status)) }
-                                        td {
-                                            @if let Some(test) = p.certificate_test {
-                                                a href=(format!("/bevis/{test}")) { ((t.certificate_for)(&p.name)) }
-                                            }
+                                    }
+                                    td { (status_label(t, p.status)) }
+                                    td {
+                                        @if let Some(test) = p.certificate_test {
+                                            a href=(format!("/bevis/{test}")) { ((t.certificate_for)(&p.name)) }
                                         }
                                     }
                                 }
                             }
-                        }
-                    }
+                        }))
                 }
             } @else {
                 p { (t.no_cycles) }
@@ -146,36 +135,28 @@ pub fn report_page(form: Form, user: &Principal, unit: &str, data: &TopicReport)
                     p { ((t.not_published)(data.report.min_people)) }
                 }
                 Some(row) => {
-                    div.wide {
-                        table {
-                            caption { ((t.topics_caption)(unit)) }
-                            thead {
+                    (Table::new("tema-tittel", (t.topics_caption)(unit))
+                        .text(t.col_topic)
+                        .number(t.col_people)
+                        .text(t.col_relative)
+                        .text(t.col_absolute)
+                        .rows(html! {
+                            @for (topic, cell) in data.topics.iter().zip(&row.cells) {
                                 tr {
-                                    th scope="col" { (t.col_topic) }
-                                    th scope="col" { (t.col_people) }
-                                    th scope="col" { (t.col_relative) }
-                                    th scope="col" { (t.col_absolute) }
-                                }
-                            }
-                            tbody {
-                                @for (topic, cell) in data.topics.iter().zip(&row.cells) {
-                                    tr {
-                                        th scope="row" { (topic.name) }
-                                        @match cell {
-                                            Cell::Suppressed => {
-                                                td colspan="3" { ((t.hidden)(data.report.min_people)) }
-                                            }
-                                            Cell::Published(stats) => {
-                                                td { (stats.people) }
-                                                td { (r.bands.words(stats.relative.band, Question::Relative)) }
-                                                td { (r.bands.words(stats.absolute.band, Question::Absolute)) }
-                                            }
+                                    th scope="row" { (topic.name) }
+                                    @match cell {
+                                        Cell::Suppressed => {
+                                            td colspan="3" { ((t.hidden)(data.report.min_people)) }
+                                        }
+                                        Cell::Published(stats) => {
+                                            td.num { (stats.people) }
+                                            td { (r.bands.words(stats.relative.band, Question::Relative)) }
+                                            td { (r.bands.words(stats.absolute.band, Question::Absolute)) }
                                         }
                                     }
                                 }
                             }
-                        }
-                    }
+                        }))
                 }
             }
             p { a href=(format!("/leder?syklus={}&enhet={}", data.cycle.id, enc(unit))) { (t.back_to_completion) } }

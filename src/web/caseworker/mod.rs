@@ -1,4 +1,6 @@
-//! Taking the test in the browser, in the caseworker's målform.
+//! The caseworker: the home page (the cycles and what to do in each), taking the test in the
+//! browser in the caseworker's målform, and the result. Routes and handlers here, markup in
+//! [`views`].
 
 use axum::Router;
 use axum::extract::{Path, State};
@@ -8,15 +10,19 @@ use axum::routing::{get, post};
 use jiff::Timestamp;
 use serde::Deserialize;
 
-use super::auth::{CsrfField, CurrentUser, Protected};
-use super::error::InForm;
-use super::login::CsrfOnly;
-use super::{AppState, WebError, views};
 use crate::app::{AnswerInput, Current};
+use crate::store::TestId;
 use crate::text::Form;
+use crate::web::auth::{CsrfField, CurrentUser, Protected};
+use crate::web::error::InForm;
+use crate::web::login::CsrfOnly;
+use crate::web::{AppState, WebError};
+
+mod views;
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route("/", get(home))
         .route("/sykluser/{cycle}/start", post(start))
         .route("/tester/{test}", get(show))
         .route("/tester/{test}/svar", post(answer))
@@ -24,7 +30,17 @@ pub fn router() -> Router<AppState> {
         .route("/malform", post(choose_form))
 }
 
-fn test_url(id: u64) -> String {
+/// The home page: for a caseworker the cycles, for the other roles links to their pages.
+async fn home(State(state): State<AppState>, user: CurrentUser) -> Result<Response, WebError> {
+    let principal = user.principal.clone();
+    let cycles = state
+        .test_taking(move |s| s.home(&principal, Timestamp::now()))
+        .await?;
+    let form = state.form_of(&user.principal);
+    Ok(views::home_page(form, &user.principal, &cycles).into_response())
+}
+
+fn test_url(id: TestId) -> String {
     format!("/tester/{id}")
 }
 
@@ -39,12 +55,12 @@ async fn start(
         .test_taking(move |s| s.start_within_deadline(&principal, cycle, Timestamp::now()))
         .await
         .map_err(|e| InForm(form, e))?;
-    Ok(Redirect::to(&test_url(test.id)).into_response())
+    Ok(Redirect::to(&test_url(TestId(test.id))).into_response())
 }
 
 async fn show(
     State(state): State<AppState>,
-    Path(test): Path<u64>,
+    Path(test): Path<TestId>,
     user: CurrentUser,
 ) -> Result<Response, InForm> {
     let form = state.form_of(&user.principal);
@@ -79,7 +95,7 @@ impl CsrfField for AnswerForm {
 /// again). Without a chosen option the item is shown again with an error.
 async fn answer(
     State(state): State<AppState>,
-    Path(test): Path<u64>,
+    Path(test): Path<TestId>,
     Protected { user, form: answer }: Protected<AnswerForm>,
 ) -> Result<Response, InForm> {
     let form = state.form_of(&user.principal);
@@ -120,7 +136,7 @@ async fn answer(
 
 async fn result(
     State(state): State<AppState>,
-    Path(test): Path<u64>,
+    Path(test): Path<TestId>,
     user: CurrentUser,
 ) -> Result<Response, InForm> {
     let form = state.form_of(&user.principal);

@@ -16,16 +16,16 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use jiff::Timestamp;
-use maud::{Markup, html};
+use maud::Markup;
 use serde::Deserialize;
 
-use super::auth::{cookie, session_cookie, set_cookie};
-use super::login::{Notice, login_page};
-use super::{AppState, WebError, views};
+use super::{Notice, login_page, views};
 use crate::app::sso::{
     CALLBACK_PATH, Callback, Identity, PENDING_LIFETIME, SignInOutcome, Sso, SsoError,
 };
 use crate::text::Form;
+use crate::web::auth::{cookie, session_cookie, set_cookie};
+use crate::web::{AppState, Cookies, WebError};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -34,8 +34,8 @@ pub fn router() -> Router<AppState> {
 }
 
 /// The browser-key cookie's name (`__Host-` prefixed with secure cookies).
-fn browser_cookie(secure: bool) -> &'static str {
-    if secure {
+fn browser_cookie(cookies: Cookies) -> &'static str {
+    if cookies == Cookies::Secure {
         "__Host-forvalt_sso"
     } else {
         "forvalt_sso"
@@ -56,8 +56,8 @@ async fn start(
 ) -> Result<Response, WebError> {
     let sso = state.app.sso.clone().ok_or(WebError::NotFound)?;
     let Query(query) = query.map_err(|e| WebError::BadRequest(e.body_text()))?;
-    let secure = state.secure_cookies;
-    let browser = cookie(&headers, browser_cookie(secure))
+    let cookies = state.cookies;
+    let browser = cookie(&headers, browser_cookie(cookies))
         .filter(|k| k.len() == 64 && k.bytes().all(|b| b.is_ascii_hexdigit()))
         .unwrap_or_else(random_key);
     match sso
@@ -67,9 +67,13 @@ async fn start(
         Ok(url) => {
             let cookie = format!(
                 "{}={browser}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
-                browser_cookie(secure),
+                browser_cookie(cookies),
                 PENDING_LIFETIME.as_secs(),
-                if secure { "; Secure" } else { "" }
+                if cookies == Cookies::Secure {
+                    "; Secure"
+                } else {
+                    ""
+                }
             );
             Ok(([(SET_COOKIE, cookie)], Redirect::to(&url)).into_response())
         }
@@ -85,13 +89,13 @@ async fn callback(
 ) -> Result<Response, WebError> {
     let sso = state.app.sso.clone().ok_or(WebError::NotFound)?;
     let Query(answer) = query.map_err(|e| WebError::BadRequest(e.body_text()))?;
-    let browser = cookie(&headers, browser_cookie(state.secure_cookies)).unwrap_or_default();
+    let browser = cookie(&headers, browser_cookie(state.cookies)).unwrap_or_default();
     let identity = match sso.finish(&browser, &answer, Timestamp::now()).await {
         Ok(identity) => identity,
         Err(e) => return failure(&state, &headers, e).await,
     };
     let signing_in = identity.clone();
-    let outcome = super::blocking(sso.clone(), move |s| {
+    let outcome = crate::web::blocking(sso.clone(), move |s| {
         s.sign_in(&signing_in, Timestamp::now())
     })
     .await?;
@@ -101,12 +105,8 @@ async fn callback(
     match outcome {
         SignInOutcome::SignedIn { token, principal } => {
             let form = state.form_of(&principal);
-            let session = set_cookie(
-                session_cookie(state.secure_cookies),
-                Some(&token),
-                state.secure_cookies,
-            );
-            let page = signed_in_page(form, &identity.return_to);
+            let session = set_cookie(session_cookie(state.cookies), Some(&token), state.cookies);
+            let page = views::signed_in_page(form, &identity.return_to);
             Ok(([(SET_COOKIE, session)], onward(&identity.return_to, page)).into_response())
         }
         SignInOutcome::NotInRoster => {
@@ -128,7 +128,7 @@ async fn callback(
 async fn refused(sso: &Sso, identity: &Identity, form: Form, message: &str) -> Response {
     let logout = sso.end_session_url(Some(&identity.id_token)).await;
     let provider = &sso.config().display_name;
-    let page = no_access_page(form, message, logout.as_deref(), provider);
+    let page = views::no_access_page(form, message, logout.as_deref(), provider);
     (StatusCode::FORBIDDEN, page).into_response()
 }
 
@@ -179,36 +179,6 @@ pub(super) fn onward(url: &str, page: Markup) -> Response {
             .insert(axum::http::HeaderName::from_static("refresh"), value);
     }
     response
-}
-
-fn signed_in_page(form: Form, return_to: &str) -> Markup {
-    let t = &form.texts().login;
-    views::page(
-        form,
-        t.signed_in_title,
-        None,
-        html! {
-            h1 { (t.signed_in_title) }
-            p { a href=(return_to) { (t.continue_link) } }
-        },
-    )
-}
-
-/// Known to the provider, but not allowed in: not in the roster, or deactivated.
-fn no_access_page(form: Form, message: &str, logout: Option<&str>, provider: &str) -> Markup {
-    let t = &form.texts().login;
-    views::page(
-        form,
-        t.no_access_title,
-        None,
-        html! {
-            h1 { (t.no_access_title) }
-            p role="alert" { (message) }
-            @if let Some(logout) = logout {
-                p { a href=(logout) { ((t.sso_log_out_there)(provider)) } }
-            }
-        },
-    )
 }
 
 /// 256 random bits as hex: the browser's key for its pending logins.

@@ -10,13 +10,14 @@ use jiff::Timestamp;
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::auth::{CsrfField, CurrentUser, Protected, ReportUser};
-use super::{AppState, WebError, blocking, views};
 use crate::app::Principal;
 use crate::app::followup::{self, OutboxCounts};
 use crate::store::{OutboxRecord, OutboxStatus};
 use crate::text::Form;
 use crate::text::service::Outbox;
+use crate::web::auth::{CsrfField, CurrentUser, Protected, ReportUser};
+use crate::web::views::{self, Table};
+use crate::web::{AppState, WebError, blocking};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -128,67 +129,49 @@ fn outbox_page(
             @if messages.is_empty() {
                 p { (t.empty) }
             } @else {
-                div.wide {
-                    table {
-                        caption { (t.caption) }
-                        thead {
+                (Table::new("utboks-tittel", t.caption)
+                    .texts([t.col_status, t.col_purpose, t.col_to, t.col_subject])
+                    .number(t.col_attempts)
+                    .texts([t.col_error, t.col_decided, t.col_sent, t.col_action])
+                    .rows(html! {
+                        @for m in messages {
                             tr {
-                                @for col in [t.col_status, t.col_purpose, t.col_to, t.col_subject, t.col_attempts, t.col_error, t.col_decided, t.col_sent, t.col_action] {
-                                    th scope="col" { (col) }
-                                }
-                            }
-                        }
-                        tbody {
-                            @for m in messages {
-                                tr {
-                                    td { (status_label(t, m.status)) }
-                                    td { (purpose_label(t, &m.purpose)) }
-                                    td { (m.to_name) " <" (m.to) ">" }
-                                    td { (m.subject) }
-                                    td { (m.attempts) }
-                                    td { (m.last_error.as_deref().unwrap_or("")) }
-                                    td { (when(Some(m.created_at))) }
-                                    td { (when(m.sent_at)) }
-                                    td {
-                                        @if matches!(m.status, OutboxStatus::Failed | OutboxStatus::Queued) {
-                                            form method="post" action="/admin/utboks/send-igjen" {
-                                                input type="hidden" name="csrf" value=(user.csrf);
-                                                input type="hidden" name="id" value=(m.id);
-                                                button type="submit" aria-label=((t.send_again_to)(&m.to)) { (t.send_again) }
-                                            }
+                                td { (status_label(t, m.status)) }
+                                td { (purpose_label(t, &m.purpose)) }
+                                td { (m.to_name) " <" (m.to) ">" }
+                                td { (m.subject) }
+                                td.num { (m.attempts) }
+                                td { (m.last_error.as_deref().unwrap_or("")) }
+                                td { (when(Some(m.created_at))) }
+                                td { (when(m.sent_at)) }
+                                td {
+                                    @if matches!(m.status, OutboxStatus::Failed | OutboxStatus::Queued) {
+                                        form method="post" action="/admin/utboks/send-igjen" {
+                                            input type="hidden" name="csrf" value=(user.csrf);
+                                            input type="hidden" name="id" value=(m.id);
+                                            button type="submit" aria-label=((t.send_again_to)(&m.to)) { (t.send_again) }
                                         }
                                     }
                                 }
                             }
                         }
-                    }
-                }
+                    }))
             }
             h2 { (t.plan_heading) }
             @if plan.is_empty() {
                 p { (t.plan_empty) }
             } @else {
-                div.wide {
-                    table {
-                        caption { ((t.plan_caption)(plan.len())) }
-                        thead {
+                (Table::new("plan-tittel", (t.plan_caption)(plan.len()))
+                    .texts([t.col_purpose, t.col_to, t.col_subject])
+                    .rows(html! {
+                        @for m in plan {
                             tr {
-                                @for col in [t.col_purpose, t.col_to, t.col_subject] {
-                                    th scope="col" { (col) }
-                                }
+                                td { (purpose_label(t, &m.purpose)) }
+                                td { (m.to_name) " <" (m.to) ">" }
+                                td { (m.subject) }
                             }
                         }
-                        tbody {
-                            @for m in plan {
-                                tr {
-                                    td { (purpose_label(t, &m.purpose)) }
-                                    td { (m.to_name) " <" (m.to) ">" }
-                                    td { (m.subject) }
-                                }
-                            }
-                        }
-                    }
-                }
+                    }))
             }
             p { a href="/admin" { (t.back) } }
         },

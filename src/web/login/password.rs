@@ -13,14 +13,14 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use jiff::Timestamp;
-use maud::html;
 use serde::Deserialize;
 
-use super::auth::{cookie, same, set_cookie};
-use super::{AppState, WebError, views};
+use super::{token, views};
 use crate::app::roster::LinkProblem;
 use crate::store::LinkRefusal;
 use crate::text::Form as Malform;
+use crate::web::auth::{cookie, same, set_cookie};
+use crate::web::{AppState, Cookies, WebError};
 
 const COOKIE: &str = "forvalt_passord";
 
@@ -28,8 +28,8 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/passord/{token}", get(form_page).post(choose))
 }
 
-fn cookie_name(secure: bool) -> &'static str {
-    if secure {
+fn cookie_name(cookies: Cookies) -> &'static str {
+    if cookies == Cookies::Secure {
         "__Host-forvalt_passord"
     } else {
         COOKIE
@@ -42,9 +42,9 @@ async fn form_page(
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let key = state.accounts(|s| s.login_csrf_key()).await?;
-    let csrf = cookie(&headers, cookie_name(state.secure_cookies))
-        .filter(|t| verify(&key, t))
-        .unwrap_or_else(|| new_token(&key));
+    let csrf = cookie(&headers, cookie_name(state.cookies))
+        .filter(|t| token::verify(&key, token::PASSWORD, t))
+        .unwrap_or_else(|| token::new(&key, token::PASSWORD));
     let lookup = token.clone();
     let link = state
         .accounts(move |s| s.password_link(&lookup, Timestamp::now()))
@@ -86,8 +86,9 @@ async fn choose(
         WebError::from_body(e, status, text)
     })?;
     let key = state.accounts(|s| s.login_csrf_key()).await?;
-    let expected = cookie(&headers, cookie_name(state.secure_cookies)).ok_or(WebError::Csrf)?;
-    if !same(choice.csrf.as_deref(), &expected) || !verify(&key, &expected) {
+    let expected = cookie(&headers, cookie_name(state.cookies)).ok_or(WebError::Csrf)?;
+    if !same(choice.csrf.as_deref(), &expected) || !token::verify(&key, token::PASSWORD, &expected)
+    {
         return Err(WebError::Csrf);
     }
     let used = token.clone();
@@ -100,13 +101,7 @@ async fn choose(
     match outcome {
         Ok(user) => {
             let form = accounts.form_of(&user);
-            let t = &form.texts().password;
-            let body = html! {
-                h1 { (t.done_title) }
-                p role="status" { (t.done) }
-                p { a href="/logg-inn" { (t.log_in) } }
-            };
-            Ok(views::page(form, t.done_title, None, body).into_response())
+            Ok(views::password_chosen(form).into_response())
         }
         Err(LinkProblem::Refused(refusal)) => Ok(refused(accounts.default_form(), refusal)),
         Err(problem) => {
@@ -148,40 +143,13 @@ fn form_response(
     min_length: usize,
     error: Option<&str>,
 ) -> Response {
-    let t = &form.texts().password;
-    let body = html! {
-        h1 { (t.title) }
-        p { ((t.intro)(name)) }
-        @if let Some(error) = error {
-            p.error role="alert" id="passord-feil" { (error) }
-        }
-        form method="post" action={ "/passord/" (token) } {
-            input type="hidden" name="csrf" value=(csrf);
-            p id="passord-regel" { ((t.policy)(min_length)) }
-            p {
-                label for="password" { (t.new_password) }
-                input type="password" id="password" name="password" autocomplete="new-password"
-                    required minlength=(min_length) aria-describedby="passord-regel";
-            }
-            p {
-                label for="repeat" { (t.repeat) }
-                input type="password" id="repeat" name="repeat" autocomplete="new-password"
-                    required minlength=(min_length);
-            }
-            button type="submit" { (t.submit) }
-        }
-    };
     (
         status,
         [(
             SET_COOKIE,
-            set_cookie(
-                cookie_name(state.secure_cookies),
-                Some(csrf),
-                state.secure_cookies,
-            ),
+            set_cookie(cookie_name(state.cookies), Some(csrf), state.cookies),
         )],
-        views::page(form, t.title, None, body),
+        views::password_page(form, token, csrf, name, min_length, error),
     )
         .into_response()
 }
@@ -197,37 +165,5 @@ fn refused(form: Malform, refusal: LinkRefusal) -> Response {
         LinkRefusal::Unknown => (StatusCode::NOT_FOUND, t.unknown),
         LinkRefusal::Deactivated => (StatusCode::FORBIDDEN, t.deactivated),
     };
-    let body = html! {
-        h1 { (t.refused_title) }
-        p role="alert" { (message) }
-        p { a href="/logg-inn" { (t.log_in) } }
-    };
-    (status, views::page(form, t.refused_title, None, body)).into_response()
-}
-
-/// A random nonce and its MAC (`nonce.mac`, hex), domain-separated from the login form's.
-fn new_token(key: &[u8; 32]) -> String {
-    let mut bytes = [0u8; 16];
-    rand::Rng::fill_bytes(&mut rand::rng(), &mut bytes);
-    let nonce: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    format!("{nonce}.{}", mac(key, &nonce))
-}
-
-fn mac(key: &[u8; 32], nonce: &str) -> String {
-    use blake2::digest::{KeyInit, Mac};
-    let mut mac = <blake2::Blake2bMac<blake2::digest::consts::U32> as KeyInit>::new_from_slice(key)
-        .expect("a 32-byte key fits BLAKE2b");
-    mac.update(b"passord\0");
-    mac.update(nonce.as_bytes());
-    mac.finalize()
-        .into_bytes()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-fn verify(key: &[u8; 32], token: &str) -> bool {
-    token
-        .split_once('.')
-        .is_some_and(|(nonce, given)| nonce.len() == 32 && same(Some(given), &mac(key, nonce)))
+    (status, views::link_refused(form, message)).into_response()
 }

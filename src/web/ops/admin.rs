@@ -22,13 +22,13 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Deserialize;
 
-use super::ops::{Peer, allowed};
-use super::{AppState, WebError, blocking};
+use super::{Peer, allowed};
 use crate::app::ServiceError;
 use crate::app::cycles::{
     Actor, CycleError, Cycles, DeadlineChange, NewCycle, describe_line, list_line,
 };
 use crate::store::{AuditRecord, ExportFormat, RetentionRun, Role};
+use crate::web::{AppState, WebError, blocking};
 
 /// Admin requests accepted per minute.
 pub const PER_MINUTE: usize = 60;
@@ -83,7 +83,7 @@ async fn admit(
         .map_err(|_| too_many())?
         .expect("the semaphore is never closed");
     let by_token = state.ops.token.as_deref().is_some_and(|token| {
-        let with_token = super::ops::OpsSettings {
+        let with_token = super::OpsSettings {
             token: Some(token.to_string()),
             allow_loopback: false,
             backups_per_hour: 0,
