@@ -9,6 +9,17 @@
 //! model: the full calibration, and one EM cycle only (`max_iterations = 1`), which is about
 //! one E-step plus the standard errors' pass; their difference is the EM cycles. Times only
 //! `calibrate` (not generating the data), on all cores.
+//!
+//! Measured (session 10, this 2-core machine, load ≈ 10 from other builds), seconds:
+//!
+//!     model  run        cycles  seconds
+//!     2PL    full           12    0.504
+//!     2PL    one-cycle       1    0.394
+//!     3PL    full           17    1.426
+//!     3PL    one-cycle       1    0.869
+//!
+//! so the standard errors' pass (600 × 600 and 900 × 900 information, Cholesky and block
+//! inverse) takes about 0.38 s (2PL) and 0.83 s (3PL); an EM cycle 0.01 s and 0.035 s.
 
 use std::time::Instant;
 
