@@ -21,9 +21,9 @@
 //!   SD) in one EM cycle below `tolerance`.
 //! - Progress: the E-steps done so far are published through [`Config::progress`], so that a
 //!   caller on another thread (the author page's background job) can say how far it has come.
-//! - Standard errors: the inverse of the empirical information (cross-products of the persons'
-//!   scores, Mislevy 1984) plus the priors' curvature at the solution, carried to (a, b, c) by
-//!   the delta method.
+//! - Standard errors: the inverse of the observed information of all estimated parameters
+//!   together (Louis 1982; as R's ltm), plus the priors' curvature at the solution, carried to
+//!   (a, b, c) by the delta method (`Problemset::covariances`).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -151,8 +151,9 @@ impl Problem {
     }
 }
 
-/// The estimate for one item. Parameters and SEs are NaN when the item was not calibrated; SEs
-/// are 0 for anchors and `se_c` is 0 for the 2PL.
+/// The estimate for one item. Parameters and SEs are NaN when the item was not calibrated, and
+/// SEs are NaN (unknown) when the information does not determine them; SEs are 0 for anchors
+/// and `se_c` is 0 for the 2PL.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ItemEstimate {
     pub a: f64,
@@ -454,7 +455,7 @@ pub fn calibrate(
         sd: 1.0,
     };
     let run = problem.run_em(initial);
-    let (xpd, log_likelihood) = problem.cross_products(&run.state);
+    let (covariances, log_likelihood) = problem.covariances(&run.state);
     let State { work, mean, sd } = run.state;
 
     let items = (0..n_items)
@@ -486,7 +487,7 @@ pub fn calibrate(
                 };
             }
             let w = work[i];
-            let (se_a, se_b, se_c) = standard_errors(w, xpd[i], config);
+            let (se_a, se_b, se_c) = standard_errors(w, covariances[i], config);
             let (lo, hi) = config.a_bounds;
             let problem = if w.a <= lo * 1.0001 || w.a >= hi * 0.9999 {
                 Some(Problem::DiscriminationAtBound)
@@ -779,112 +780,444 @@ impl Problemset<'_> {
         next
     }
 
-    /// Per calibrated item, the sum over its answers of the outer product of the person's score
-    /// (the empirical information of Mislevy 1984): the complete-data information would treat
-    /// the posterior weights as known and understate the standard errors by about a fifth.
-    /// Also returns the marginal log-likelihood at `x`.
-    fn cross_products(&self, x: &State) -> (Vec<[[f64; 3]; 3]>, f64) {
-        let three = self.config.model == Model::ThreePl;
-        let (log_table, log_prior) = self.log_tables(x);
-        // Per item and node: P and the vector v with score = Σ_k w_k (u − P_k) v_k.
-        let mut p_table = vec![[0.0; Q]; self.n_items];
-        let mut v_table = vec![[[0.0; Q]; 3]; self.n_items];
-        for i in (0..self.n_items).filter(|&i| self.free[i]) {
-            let w = x.work[i];
-            let c = w.c();
-            for k in 0..Q {
-                let t = GRID.node(k);
-                let s = logistic(w.a * t + w.d);
-                let p = c + (1.0 - c) * s;
-                let s_over_p = if c == 0.0 { 1.0 } else { s / p };
-                p_table[i][k] = p;
-                v_table[i][0][k] = s_over_p * t;
-                v_table[i][1][k] = s_over_p;
-                v_table[i][2][k] = if three { c / p } else { 0.0 };
+    /// The covariance matrix of each calibrated item's (a, d[, γ]) (γ row and column zero for
+    /// the 2PL), `None` where the information does not determine it; and the marginal
+    /// log-likelihood at `x`.
+    ///
+    /// The covariance is the inverse of the observed information of all estimated parameters
+    /// together (every calibrated item's, and with anchors the ability mean and SD), plus the
+    /// priors' curvature as in the M-step, so it includes what the items share through the
+    /// ability. This is what R's ltm reports (Rizopoulos 2006, JSS 17(5), section 2: `ltm.fit`
+    /// inverts the numerical Hessian of the marginal log-likelihood from `optim(hessian =
+    /// TRUE)`); here the Hessian is analytic (see [`observed_information`](Self::observed_information)).
+    /// The empirical cross-product information per item that `calibrate` used before left out
+    /// the other items and gave standard errors 4–11 % smaller on LSAT-6.
+    fn covariances(&self, x: &State) -> (Vec<Option<[[f64; 3]; 3]>>, f64) {
+        let (mut information, log_likelihood) = self.observed_information(x);
+        let layout = &information.layout;
+        let mut prior_diagonal = Vec::new();
+        for (i, offset) in layout.item.iter().enumerate() {
+            if let Some(offset) = offset {
+                let (_, prior) = prior_terms(x.work[i], self.config);
+                for (p, value) in prior.iter().enumerate().take(layout.dim) {
+                    prior_diagonal.push((offset + p, *value));
+                }
             }
         }
-        let tables = ScoreTables {
+        for (p, value) in prior_diagonal {
+            information.add(p, p, value);
+        }
+        let layout = &information.layout;
+        let blocks: Vec<std::ops::Range<usize>> = layout
+            .item
+            .iter()
+            .flatten()
+            .map(|&offset| offset..offset + layout.dim)
+            .chain(layout.population.map(|offset| offset..offset + 2))
+            .collect();
+        let mut inverse = inverse_blocks(layout.n, &information.packed, &blocks).into_iter();
+        let covariances = layout
+            .item
+            .iter()
+            .map(|offset| offset.and_then(|_| inverse.next().flatten()))
+            .collect();
+        (covariances, log_likelihood)
+    }
+
+    /// The observed information of the marginal log-likelihood ℓ at `x` (its negative Hessian,
+    /// without priors) in every calibrated item's (a, d[, γ]) and, with anchors, the ability
+    /// distribution's (mean, ln SD); and ℓ at `x`.
+    ///
+    /// Louis (1982, JRSS B 44, 226–233): for a person with marginal likelihood
+    /// Σ_k w_k f_k, where f_k is the likelihood of their answers at node k and π_k their
+    /// posterior, −∇²ℓ = Σ_k π_k (−∇² ln f_k) − Σ_k π_k s_k s_kᵀ + s̄ s̄ᵀ with s_k = ∇ ln f_k and
+    /// s̄ = Σ_k π_k s_k. Since ln f_k is a sum over the person's answers (and ln w_k), s_k
+    /// stacks one score per answered item, and the blocks of two items answered by the same
+    /// person are s̄_i s̄_jᵀ − Σ_k π_k s_ik s_jkᵀ: this is where items share information. Cost per
+    /// person: (parameters answered)² dot products over the nodes.
+    fn observed_information(&self, x: &State) -> (Information, f64) {
+        let three = self.config.model == Model::ThreePl;
+        let dim = if three { 3 } else { 2 };
+        let mut item = vec![None; self.n_items];
+        let mut n = 0;
+        for (offset, _) in item.iter_mut().zip(&self.free).filter(|(_, free)| **free) {
+            *offset = Some(n);
+            n += dim;
+        }
+        let population = self.anchored.then(|| {
+            n += 2;
+            n - 2
+        });
+        let layout = Layout {
+            item,
+            dim,
+            population,
+            n,
+        };
+        let (log_table, log_prior) = self.log_tables(x);
+        let terms: Vec<[NodeTerms; 2]> = (0..self.n_items)
+            .map(|i| {
+                if self.free[i] {
+                    [false, true].map(|right| answer_terms(x.work[i], right, three))
+                } else {
+                    [NodeTerms::ZERO, NodeTerms::ZERO]
+                }
+            })
+            .collect();
+        let population = population_terms(x.mean, x.sd, &log_prior);
+        let tables = InformationTables {
             log_table: &log_table,
             log_prior: &log_prior,
-            p: &p_table,
-            v: &v_table,
-            free: &self.free,
+            layout: &layout,
+            terms: &terms,
+            population: &population,
         };
         let parts = over_people(self.answers.n_people(), |people| {
             let answers = people.map(|person| self.answers.of(person));
             #[cfg(target_arch = "x86_64")]
             if std::arch::is_x86_feature_detected!("avx2") {
                 // SAFETY: the CPU has AVX2, checked just above.
-                return unsafe { score_products_avx2(answers, &tables) };
+                return unsafe { information_products_avx2(answers, &tables) };
             }
-            score_products(answers, &tables)
+            information_products(answers, &tables)
         });
-        let mut total = vec![[[0.0; 3]; 3]; self.n_items];
-        let mut log_likelihood = 0.0;
-        for (xpd, ll) in parts {
+        let mut parts = parts.into_iter();
+        let (mut packed, mut log_likelihood) = parts.next().expect("at least one chunk");
+        for (part, ll) in parts {
             log_likelihood += ll;
-            for (t, p) in total.iter_mut().zip(&xpd) {
-                for x in 0..3 {
-                    for y in 0..3 {
-                        t[x][y] += p[x][y];
+            packed.iter_mut().zip(&part).for_each(|(t, p)| *t += p);
+        }
+        (Information { layout, packed }, log_likelihood)
+    }
+}
+
+/// Where each estimated parameter sits in the information matrix: a calibrated item's
+/// (a, d[, γ]) from `item[i]` on, then (mean, ln SD) of the ability from `population` on.
+struct Layout {
+    item: Vec<Option<usize>>,
+    /// Parameters per item: 2 for the 2PL, 3 for the 3PL.
+    dim: usize,
+    population: Option<usize>,
+    n: usize,
+}
+
+/// A symmetric information matrix, its upper triangle packed by rows.
+struct Information {
+    layout: Layout,
+    packed: Vec<f64>,
+}
+
+impl Information {
+    fn add(&mut self, row: usize, column: usize, value: f64) {
+        self.packed[packed_index(self.layout.n, row, column)] += value;
+    }
+}
+
+/// The position of (row, column) of a symmetric n × n matrix in its packed upper triangle.
+#[inline(always)]
+fn packed_index(n: usize, row: usize, column: usize) -> usize {
+    let (r, c) = if row <= column {
+        (row, column)
+    } else {
+        (column, row)
+    };
+    r * (2 * n + 1 - r) / 2 + (c - r)
+}
+
+/// One answer's (or the ability distribution's) terms at each node for the observed
+/// information: the score s_k of its log-likelihood and, upper triangle by [`TRIANGLE`], its
+/// negative Hessian minus s_k s_kᵀ.
+#[derive(Clone)]
+struct NodeTerms {
+    score: [Row; 3],
+    curvature: [Row; 6],
+}
+
+impl NodeTerms {
+    const ZERO: NodeTerms = NodeTerms {
+        score: [[0.0; Q]; 3],
+        curvature: [[0.0; Q]; 6],
+    };
+}
+
+/// The index of entry (x, y) of a symmetric 3 × 3 matrix in [`NodeTerms::curvature`].
+const TRIANGLE: [[usize; 3]; 3] = [[0, 1, 2], [1, 3, 4], [2, 4, 5]];
+
+/// The terms of a right (or wrong) answer to an item with parameters `w`, in (a, d[, γ]).
+///
+/// With z = aθ + d, s = logistic(z), c = logistic(γ), P = c + (1 − c)s and Q = 1 − P, the
+/// answer's log-likelihood u ln P + (1 − u) ln Q has the score (u − P) v with
+/// v = (θ s/P, s/P, c/P) (as in [`score_and_information`]) and the Hessian
+/// −PQ v vᵀ + (u − P) ∂v/∂(a, d, γ), where
+/// ∂v/∂(a, d) = s(1 − s) c/P² (θ², θ; θ, 1), ∂v_(a, d)/∂γ = −s(1 − s) c(1 − c)/P² (θ, 1) and
+/// ∂v_γ/∂γ = c(1 − c) s/P² (0 for the 2PL, where v = (θ, 1) is constant).
+fn answer_terms(w: Work, right: bool, three: bool) -> NodeTerms {
+    let mut terms = NodeTerms::ZERO;
+    let c = w.c();
+    for k in 0..Q {
+        let t = GRID.node(k);
+        let s = logistic(w.a * t + w.d);
+        let p = c + (1.0 - c) * s;
+        let q = (1.0 - c) * (1.0 - s);
+        let s_over_p = if c == 0.0 { 1.0 } else { s / p };
+        let v = [s_over_p * t, s_over_p, if three { c / p } else { 0.0 }];
+        let residual = if right { q } else { -p };
+        let mut dv = [[0.0; 3]; 3];
+        if c > 0.0 {
+            let base = s * (1.0 - s) * c / (p * p);
+            let mixed = -base * (1.0 - c);
+            dv = [
+                [base * t * t, base * t, mixed * t],
+                [base * t, base, mixed],
+                [mixed * t, mixed, c * (1.0 - c) * s / (p * p)],
+            ];
+        }
+        for x in 0..3 {
+            terms.score[x][k] = residual * v[x];
+            for y in x..3 {
+                terms.curvature[TRIANGLE[x][y]][k] =
+                    (p * q - residual * residual) * v[x] * v[y] - residual * dv[x][y];
+            }
+        }
+    }
+    terms
+}
+
+/// The terms of the ability distribution in (mean μ, ln SD τ): the log of its weight at node k,
+/// ln w_k = e_k − ln Σ_l exp(e_l) with e_k = −(θ_k − μ)²/(2σ²), has the gradient
+/// ∇e_k − Σ_l w_l ∇e_l and the Hessian ∇²e_k − Σ_l w_l ∇²e_l − Σ_l w_l (∇e_l − ē)(∇e_l − ē)ᵀ,
+/// with ∇e = (δ, δ²)/σ² and ∇²e = −(1, 2δ; 2δ, 2δ²)/σ² for δ = θ − μ.
+fn population_terms(mean: f64, sd: f64, log_prior: &Row) -> NodeTerms {
+    let precision = 1.0 / (sd * sd);
+    let gradient = |k: usize| {
+        let delta = GRID.node(k) - mean;
+        [delta * precision, delta * delta * precision]
+    };
+    let hessian = |k: usize| {
+        let delta = GRID.node(k) - mean;
+        [
+            -precision,
+            -2.0 * delta * precision,
+            -2.0 * delta * delta * precision,
+        ]
+    };
+    let (mut mean_gradient, mut mean_hessian) = ([0.0; 2], [0.0; 3]);
+    for (k, log_weight) in log_prior.iter().enumerate() {
+        let weight = log_weight.exp();
+        let (g, h) = (gradient(k), hessian(k));
+        for x in 0..2 {
+            mean_gradient[x] += weight * g[x];
+        }
+        for x in 0..3 {
+            mean_hessian[x] += weight * h[x];
+        }
+    }
+    let mut spread = [0.0; 3];
+    for (k, log_weight) in log_prior.iter().enumerate() {
+        let weight = log_weight.exp();
+        let g = gradient(k);
+        let centred = [g[0] - mean_gradient[0], g[1] - mean_gradient[1]];
+        spread[0] += weight * centred[0] * centred[0];
+        spread[1] += weight * centred[0] * centred[1];
+        spread[2] += weight * centred[1] * centred[1];
+    }
+    let mut terms = NodeTerms::ZERO;
+    for k in 0..Q {
+        let (g, h) = (gradient(k), hessian(k));
+        let score = [g[0] - mean_gradient[0], g[1] - mean_gradient[1]];
+        terms.score[0][k] = score[0];
+        terms.score[1][k] = score[1];
+        // (x, y) = (0, 0), (0, 1), (1, 1) in the 2-parameter block.
+        for (e, (x, y)) in [(0, 0), (0, 1), (1, 1)].into_iter().enumerate() {
+            let negative_hessian = -(h[e] - mean_hessian[e] - spread[e]);
+            terms.curvature[TRIANGLE[x][y]][k] = negative_hessian - score[x] * score[y];
+        }
+    }
+    terms
+}
+
+/// What the information pass reads: the E-step's tables, and the node terms of every
+/// calibrated item's wrong and right answers and of the ability distribution.
+struct InformationTables<'a> {
+    log_table: &'a [Row],
+    log_prior: &'a Row,
+    layout: &'a Layout,
+    terms: &'a [[NodeTerms; 2]],
+    population: &'a NodeTerms,
+}
+
+/// The observed information over some people (packed upper triangle) and their
+/// log-likelihood; see [`Problemset::observed_information`].
+#[inline(always)]
+fn information_products<'a>(
+    people: impl Iterator<Item = &'a [u32]>,
+    tables: &InformationTables,
+) -> (Vec<f64>, f64) {
+    let layout = tables.layout;
+    let n = layout.n;
+    let mut packed = vec![0.0; n * (n + 1) / 2];
+    let mut log_likelihood = 0.0;
+    let mut post = [0.0; Q];
+    // Per estimated block the person takes part in: offset, size, node terms; then π ⊙ score
+    // and the posterior mean score s̄.
+    let mut blocks: Vec<(usize, usize, &NodeTerms)> = Vec::new();
+    let mut weighted: Vec<[Row; 3]> = Vec::new();
+    let mut mean: Vec<[f64; 3]> = Vec::new();
+    for mine in people.filter(|mine| !mine.is_empty()) {
+        log_likelihood += posterior(mine, tables.log_prior, tables.log_table, &mut post);
+        blocks.clear();
+        for &code in mine {
+            let item = code as usize / 2;
+            if let Some(offset) = layout.item[item] {
+                blocks.push((offset, layout.dim, &tables.terms[item][code as usize % 2]));
+            }
+        }
+        if let Some(offset) = layout.population {
+            blocks.push((offset, 2, tables.population));
+        }
+        weighted.resize(blocks.len(), [[0.0; Q]; 3]);
+        mean.resize(blocks.len(), [0.0; 3]);
+        for (b, &(_, dim, terms)) in blocks.iter().enumerate() {
+            for x in 0..dim {
+                for ((w, p), s) in weighted[b][x].iter_mut().zip(&post).zip(&terms.score[x]) {
+                    *w = p * s;
+                }
+                mean[b][x] = dot(&post, &terms.score[x]);
+            }
+        }
+        for (b, &(offset, dim, terms)) in blocks.iter().enumerate() {
+            for x in 0..dim {
+                for y in x..dim {
+                    packed[packed_index(n, offset + x, offset + y)] +=
+                        dot(&post, &terms.curvature[TRIANGLE[x][y]]) + mean[b][x] * mean[b][y];
+                }
+            }
+            for (other, &(offset2, dim2, terms2)) in blocks.iter().enumerate().skip(b + 1) {
+                for x in 0..dim {
+                    for y in 0..dim2 {
+                        packed[packed_index(n, offset + x, offset2 + y)] +=
+                            mean[b][x] * mean[other][y] - dot(&weighted[b][x], &terms2.score[y]);
                     }
                 }
             }
         }
-        (total, log_likelihood)
     }
+    (packed, log_likelihood)
 }
 
-/// What the standard errors' pass reads: the E-step's tables, and per item and node P and the
-/// vectors v with score = Σ_k w_k (u − P_k) v_k.
-struct ScoreTables<'a> {
-    log_table: &'a [Row],
-    log_prior: &'a Row,
-    p: &'a [Row],
-    v: &'a [[Row; 3]],
-    free: &'a [bool],
-}
-
-/// The cross products of the scores over some people, per item, and their log-likelihood.
-#[inline(always)]
-fn score_products<'a>(
+/// [`information_products`] compiled for AVX2, as [`expect_avx2`].
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn information_products_avx2<'a>(
     people: impl Iterator<Item = &'a [u32]>,
-    tables: &ScoreTables,
-) -> (Vec<[[f64; 3]; 3]>, f64) {
-    let mut xpd = vec![[[0.0; 3]; 3]; tables.p.len()];
-    let mut log_likelihood = 0.0;
-    let mut post = [0.0; Q];
-    let mut weight = [0.0; Q];
-    for mine in people.filter(|mine| !mine.is_empty()) {
-        log_likelihood += posterior(mine, tables.log_prior, tables.log_table, &mut post);
-        for &code in mine {
-            let item = code as usize / 2;
-            if !tables.free[item] {
+    tables: &InformationTables,
+) -> (Vec<f64>, f64) {
+    information_products(people, tables)
+}
+
+/// A pivot of the Cholesky factorisation at or below this fraction of its diagonal entry
+/// means that the parameter is (numerically) a combination of those before it.
+const PIVOT_TOLERANCE: f64 = 1e-10;
+
+/// The diagonal blocks `blocks` (of at most 3 rows each, covering 0..n in order) of the
+/// inverse of the symmetric n × n matrix `packed` (upper triangle by rows), by its Cholesky
+/// factorisation L Lᵀ and L⁻¹ (Golub & Van Loan, Matrix Computations, 4th ed., 4.2.5).
+///
+/// A block whose pivot fails (the matrix is not positive definite once its rows are added)
+/// gets `None`, and the factorisation goes on without its rows and columns: the other blocks
+/// get the inverse of the matrix without it, as if that item's parameters were known. Written
+/// out rather than taken from a crate because it has to name the block that fails, and
+/// costs n³/3 multiplications in all (0.1 s for n = 900).
+fn inverse_blocks(
+    n: usize,
+    packed: &[f64],
+    blocks: &[std::ops::Range<usize>],
+) -> Vec<Option<[[f64; 3]; 3]>> {
+    let mut owner = vec![0; n];
+    for (b, rows) in blocks.iter().enumerate() {
+        owner[rows.clone()].fill(b);
+    }
+    let mut dropped = vec![false; blocks.len()];
+    // L, lower triangle by rows; rows and columns of dropped blocks stay zero.
+    let mut l = vec![0.0; n * n];
+    for i in 0..n {
+        if dropped[owner[i]] {
+            continue;
+        }
+        for j in 0..=i {
+            if dropped[owner[j]] {
                 continue;
             }
-            let u = f64::from(code % 2);
-            for ((w, p), q) in weight.iter_mut().zip(&post).zip(&tables.p[item]) {
-                *w = p * (u - q);
+            let (row_i, row_j) = (&l[i * n..i * n + j], &l[j * n..j * n + j]);
+            let sum = packed[packed_index(n, j, i)] - dot_slices(row_i, row_j);
+            if j < i {
+                l[i * n + j] = sum / l[j * n + j];
+                continue;
             }
-            let score = tables.v[item].each_ref().map(|v| dot(&weight, v));
-            for x in 0..3 {
-                for y in 0..3 {
-                    xpd[item][x][y] += score[x] * score[y];
+            let diagonal = packed[packed_index(n, i, i)];
+            if sum.is_finite() && sum > 0.0 && sum > PIVOT_TOLERANCE * diagonal.abs() {
+                l[i * n + i] = sum.sqrt();
+            } else {
+                let b = owner[i];
+                dropped[b] = true;
+                for row in blocks[b].start..=i {
+                    l[row * n..row * n + row + 1].fill(0.0);
                 }
             }
         }
     }
-    (xpd, log_likelihood)
+    // Column c of L⁻¹ from row c on: m_c = 1/L_cc, m_k = −(Σ_{c≤j<k} L_kj m_j)/L_kk.
+    let column = |c: usize| -> Vec<f64> {
+        let mut m = vec![0.0; n - c];
+        m[0] = 1.0 / l[c * n + c];
+        for k in c + 1..n {
+            if dropped[owner[k]] {
+                continue;
+            }
+            let sum = dot_slices(&l[k * n + c..k * n + k], &m[..k - c]);
+            m[k - c] = -sum / l[k * n + k];
+        }
+        m
+    };
+    blocks
+        .iter()
+        .enumerate()
+        .map(|(b, rows)| {
+            if dropped[b] {
+                return None;
+            }
+            let columns: Vec<Vec<f64>> = rows.clone().map(column).collect();
+            let mut inverse = [[0.0; 3]; 3];
+            for x in 0..columns.len() {
+                for y in x..columns.len() {
+                    // (L⁻ᵀ L⁻¹)_xy = Σ_{k ≥ y} m_x[k] m_y[k], with m_x starting y − x rows earlier.
+                    let value = dot_slices(&columns[x][y - x..], &columns[y]);
+                    inverse[x][y] = value;
+                    inverse[y][x] = value;
+                }
+            }
+            inverse
+                .iter()
+                .flatten()
+                .all(|v| v.is_finite())
+                .then_some(inverse)
+        })
+        .collect()
 }
 
-/// [`score_products`] compiled for AVX2, as [`expect_avx2`].
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn score_products_avx2<'a>(
-    people: impl Iterator<Item = &'a [u32]>,
-    tables: &ScoreTables,
-) -> (Vec<[[f64; 3]; 3]>, f64) {
-    score_products(people, tables)
+/// Σ x_k y_k over two slices of the same length, in four interleaved partial sums as [`dot`].
+#[inline(always)]
+fn dot_slices(x: &[f64], y: &[f64]) -> f64 {
+    let mut lanes = [0.0; 4];
+    let (xs, x_rest) = x.as_chunks::<4>();
+    let (ys, y_rest) = y.as_chunks::<4>();
+    for (a, b) in xs.iter().zip(ys) {
+        for l in 0..4 {
+            lanes[l] += a[l] * b[l];
+        }
+    }
+    let tail: f64 = x_rest.iter().zip(y_rest).map(|(a, b)| a * b).sum();
+    (lanes[0] + lanes[2]) + (lanes[1] + lanes[3]) + tail
 }
 
 /// Σ_k x_k y_k in four interleaved partial sums, which the compiler can keep in vector lanes.
@@ -1139,14 +1472,10 @@ fn m_step(old: Work, counts: &Counts, config: &Config) -> Work {
     w
 }
 
-/// Standard errors of (a, b, c) from the observed information `info` in (a, d, γ) plus the
-/// priors' curvature.
-fn standard_errors(w: Work, mut info: [[f64; 3]; 3], config: &Config) -> (f64, f64, f64) {
-    let (_, prior) = prior_terms(w, config);
-    for x in 0..3 {
-        info[x][x] += prior[x];
-    }
-    let Some(cov) = invert3(info) else {
+/// Standard errors of (a, b, c) from the covariance of (a, d, γ) (see
+/// [`Problemset::covariances`]), by the delta method; NaN (unknown) without a covariance.
+fn standard_errors(w: Work, cov: Option<[[f64; 3]; 3]>, config: &Config) -> (f64, f64, f64) {
+    let Some(cov) = cov else {
         return (f64::NAN, f64::NAN, f64::NAN);
     };
     // b = −d/a: ∇b = (d/a², −1/a, 0); c = logistic(γ): dc/dγ = c(1−c).
@@ -1344,6 +1673,188 @@ mod tests {
         let y: Row = std::array::from_fn(|k| 1.0 + k as f64 / 7.0);
         let plain: f64 = x.iter().zip(&y).map(|(a, b)| a * b).sum();
         assert!((dot(&x, &y) - plain).abs() < 1e-12 * plain.abs().max(1.0));
+    }
+
+    /// Louis' formula in `observed_information` is the negative Hessian of the marginal
+    /// log-likelihood: checked against central second differences of the E-step's
+    /// log-likelihood, away from the maximum, for the 2PL, the 3PL and (with an anchor) with
+    /// the ability mean and SD among the parameters.
+    #[test]
+    fn observed_information_is_the_negative_hessian_of_the_log_likelihood() {
+        let mut state = 777u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let mut answers = Vec::new();
+        for person in 0..400 {
+            let theta = 4.0 * next() - 2.0;
+            for item in 0..5 {
+                if next() < 0.7 {
+                    let p = 0.2 + 0.8 / (1.0 + (0.5 * item as f64 - 1.0 - theta).exp());
+                    answers.push(Answer {
+                        person,
+                        item,
+                        correct: next() < p,
+                    });
+                }
+            }
+        }
+        for (model, anchored) in [
+            (Model::TwoPl, false),
+            (Model::ThreePl, false),
+            (Model::ThreePl, true),
+        ] {
+            let three = model == Model::ThreePl;
+            let config = Config::new(model);
+            let problem = Problemset {
+                config: &config,
+                n_items: 5,
+                answers: Answers::group(5, 400, answers.iter().copied()),
+                free: (0..5).map(|i| !anchored || i != 2).collect(),
+                used: vec![true; 5],
+                anchored,
+            };
+            let x = State {
+                work: (0..5)
+                    .map(|i| Work {
+                        a: 0.7 + 0.2 * i as f64,
+                        d: 0.4 - 0.3 * i as f64,
+                        gamma: if three {
+                            -1.5 + 0.1 * i as f64
+                        } else {
+                            f64::NEG_INFINITY
+                        },
+                    })
+                    .collect(),
+                mean: if anchored { 0.3 } else { 0.0 },
+                sd: if anchored { 1.2 } else { 1.0 },
+            };
+            let (information, _) = problem.observed_information(&x);
+            let layout = &information.layout;
+            // Parameter p of the layout, moved by `by`.
+            let moved = |p: usize, by: f64, x: &mut State| {
+                if let Some(offset) = layout.population
+                    && p >= offset
+                {
+                    if p == offset {
+                        x.mean += by;
+                    } else {
+                        x.sd *= by.exp();
+                    }
+                    return;
+                }
+                let i = (0..5)
+                    .find(|&i| layout.item[i].is_some_and(|o| (o..o + layout.dim).contains(&p)));
+                let w = &mut x.work[i.unwrap()];
+                match p - layout.item[i.unwrap()].unwrap() {
+                    0 => w.a += by,
+                    1 => w.d += by,
+                    _ => w.gamma += by,
+                }
+            };
+            let log_likelihood = |steps: &[(usize, f64)]| {
+                let mut y = x.clone();
+                for &(p, by) in steps {
+                    moved(p, by, &mut y);
+                }
+                problem.e_step(&y).log_likelihood
+            };
+            let h = 1e-4;
+            let n = layout.n;
+            assert_eq!(
+                n,
+                if anchored {
+                    14
+                } else if three {
+                    15
+                } else {
+                    10
+                }
+            );
+            for p in 0..n {
+                for q in p..n {
+                    let second = (log_likelihood(&[(p, h), (q, h)])
+                        - log_likelihood(&[(p, h), (q, -h)])
+                        - log_likelihood(&[(p, -h), (q, h)])
+                        + log_likelihood(&[(p, -h), (q, -h)]))
+                        / (4.0 * h * h);
+                    let analytic = information.packed[packed_index(n, p, q)];
+                    assert!(
+                        (analytic + second).abs() < 1e-3 + 1e-5 * second.abs(),
+                        "{model:?}, anchored {anchored}: ({p}, {q}) analytic {analytic}, numerical {}",
+                        -second
+                    );
+                }
+            }
+        }
+    }
+
+    /// The second-difference matrix (2 on the diagonal, −1 beside it) has the inverse
+    /// min(i, j)(n + 1 − max(i, j))/(n + 1) (1-based); a block that repeats another one's rows
+    /// is singular and dropped, and the others get the inverse without it; a NaN only loses its
+    /// own block.
+    #[test]
+    #[allow(clippy::needless_range_loop)] // matrix indices read best as indices
+    fn inverse_blocks_of_known_and_singular_matrices() {
+        let packed_of = |m: &[Vec<f64>]| -> Vec<f64> {
+            let n = m.len();
+            (0..n)
+                .flat_map(|r| (r..n).map(move |c| (r, c)))
+                .map(|(r, c)| m[r][c])
+                .collect()
+        };
+        let second_difference = |n: usize| -> Vec<Vec<f64>> {
+            (0..n)
+                .map(|r| {
+                    (0..n)
+                        .map(|c| match r.abs_diff(c) {
+                            0 => 2.0,
+                            1 => -1.0,
+                            _ => 0.0,
+                        })
+                        .collect()
+                })
+                .collect()
+        };
+        let known = |n: usize, i: usize, j: usize| {
+            let (i, j) = (i + 1, j + 1);
+            (i.min(j) * (n + 1 - i.max(j))) as f64 / (n + 1) as f64
+        };
+        let m = second_difference(7);
+        let blocks = [0..3, 3..5, 5..7];
+        let inverse = inverse_blocks(7, &packed_of(&m), &blocks);
+        for (rows, block) in blocks.iter().zip(&inverse) {
+            let block = block.expect("positive definite");
+            for (x, i) in rows.clone().enumerate() {
+                for (y, j) in rows.clone().enumerate() {
+                    assert!((block[x][y] - known(7, i, j)).abs() < 1e-12, "({i}, {j})");
+                }
+            }
+        }
+        // Rows 0–1 and 4–5 of the 4 × 4 matrix, with rows 2–3 repeating rows 0–1.
+        let small = second_difference(4);
+        let source = [0, 1, 0, 1, 2, 3];
+        let mut m: Vec<Vec<f64>> = source
+            .iter()
+            .map(|&r| source.iter().map(|&c| small[r][c]).collect())
+            .collect();
+        let blocks = [0..2, 2..4, 4..6];
+        let inverse = inverse_blocks(6, &packed_of(&m), &blocks);
+        assert!(inverse[1].is_none());
+        for (b, first) in [(0, 0), (2, 2)] {
+            let block = inverse[b].expect("kept");
+            for x in 0..2 {
+                for y in 0..2 {
+                    assert!((block[x][y] - known(4, first + x, first + y)).abs() < 1e-9);
+                }
+            }
+        }
+        m[5][5] = f64::NAN;
+        let inverse = inverse_blocks(6, &packed_of(&m), &blocks);
+        assert!(inverse[0].is_some() && inverse[1].is_none() && inverse[2].is_none());
     }
 
     #[test]
