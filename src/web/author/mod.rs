@@ -357,6 +357,15 @@ async fn calibration_page(
                 ))
             })
             .await?;
+        // Only while a job runs, and only when the reader turned it on (WCAG 2.2.1): a
+        // `Refresh` header rather than a `<meta>` in the body, which the shared layout's head
+        // has no place for.
+        let refresh = (auto_refresh && job.is_running()).then(|| {
+            format!(
+                "{};url=/forfatter/kalibrering?auto=1",
+                views::REFRESH_SECONDS
+            )
+        });
         let page = CalibrationPage {
             bank: &bank,
             errors: &errors,
@@ -366,7 +375,11 @@ async fn calibration_page(
             job: &job,
             auto_refresh,
         };
-        Ok(calibration_view(form, &user.principal, &page).into_response())
+        let mut response = calibration_view(form, &user.principal, &page).into_response();
+        if let Some(value) = refresh.and_then(|v| axum::http::HeaderValue::from_str(&v).ok()) {
+            response.headers_mut().insert("refresh", value);
+        }
+        Ok(response)
     })
     .await
 }

@@ -562,7 +562,7 @@ pub(super) struct CalibrationPage<'a> {
 /// Seconds between automatic refreshes of the calibration page while a job runs, when the
 /// reader has turned them on: often enough to follow an EM run of a minute or more, rarely
 /// enough not to interrupt reading (and a screen reader) all the time.
-const REFRESH_SECONDS: u32 = 15;
+pub const REFRESH_SECONDS: u32 = 15;
 
 /// A time of the job, in the server's time zone: the clock only when it is today.
 fn job_time(at: jiff::Timestamp) -> String {
@@ -608,10 +608,6 @@ fn job_section(t: &Author, user: &Principal, job: &JobState, auto_refresh: bool)
         @match job {
             JobState::Idle => {}
             JobState::Running { started_by, started_at, progress, max_rounds } => {
-                @if auto_refresh {
-                    // Only while a job runs, and only when the reader turned it on (WCAG 2.2.1).
-                    meta http-equiv="refresh" content=(format!("{REFRESH_SECONDS};url=/forfatter/kalibrering?auto=1"));
-                }
                 div.status role="status" {
                     p { ((t.job_running)(started_by, &job_time(*started_at))) }
                     p { strong { ((t.job_progress)(progress.e_steps(), *max_rounds)) } }
