@@ -269,6 +269,22 @@ async fn proposal_from_the_store_is_accepted_by_cli_and_page() {
         reply.body
     );
     assert_eq!(std::fs::read_to_string(&low_path).unwrap(), low_before);
+    // A page older than the proposal (or a crafted form) names an item the proposal does not
+    // hold: refused in words, nothing written.
+    let reply = aud
+        .post(
+            "/forfatter/kalibrering",
+            &[("csrf", &csrf), ("godta-finnes-ikke", "1")],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(
+        reply
+            .body
+            .contains("«finnes-ikke» er ikke med i det gjeldende kalibreringsforslaget"),
+        "{}",
+        reply.body
+    );
     let field = format!("godta-{vei_id}");
     let reply = aud.post("/forfatter/kalibrering", &[(&field, "1")]).await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN, "no CSRF token");

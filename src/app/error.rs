@@ -117,6 +117,16 @@ pub enum Refusal {
     NoCalibrationProposal,
     /// An accept of the proposal named no item.
     NothingChosen,
+    /// An item named for acceptance is not in the current proposal (or no longer in the bank):
+    /// the page was older than the last calibration.
+    NotInProposal {
+        item: String,
+    },
+    /// An item named for acceptance has no acceptable estimate in the proposal (an anchor, or
+    /// a problem the proposal notes).
+    NotAcceptable {
+        item: String,
+    },
     /// An item chosen for acceptance has fewer answers than the minimum.
     CalibrationTooFewAnswers {
         item: String,
@@ -156,6 +166,8 @@ impl Refusal {
             Refusal::CalibrationRunning => "calibration_running",
             Refusal::NoCalibrationProposal => "no_calibration_proposal",
             Refusal::NothingChosen => "nothing_chosen",
+            Refusal::NotInProposal { .. } => "not_in_proposal",
+            Refusal::NotAcceptable { .. } => "not_acceptable",
             Refusal::CalibrationTooFewAnswers { .. } => "calibration_too_few_answers",
         }
     }
@@ -193,6 +205,8 @@ impl Refusal {
             Refusal::CalibrationRunning => t.calibration_running.to_string(),
             Refusal::NoCalibrationProposal => t.no_calibration_proposal.to_string(),
             Refusal::NothingChosen => t.nothing_chosen.to_string(),
+            Refusal::NotInProposal { item } => (t.not_in_proposal)(item),
+            Refusal::NotAcceptable { item } => (t.not_acceptable)(item),
             Refusal::CalibrationTooFewAnswers { item, answers, min } => {
                 (t.calibration_too_few_answers)(item, *answers, *min)
             }
@@ -257,6 +271,12 @@ impl Refusal {
             Refusal::CalibrationRunning,
             Refusal::NoCalibrationProposal,
             Refusal::NothingChosen,
+            Refusal::NotInProposal {
+                item: "kla-001".into(),
+            },
+            Refusal::NotAcceptable {
+                item: "kla-001".into(),
+            },
             Refusal::CalibrationTooFewAnswers {
                 item: "kla-001".into(),
                 answers: 20,
@@ -354,6 +374,12 @@ impl std::fmt::Display for Refusal {
             }
             Refusal::NoCalibrationProposal => write!(f, "there is no calibration proposal"),
             Refusal::NothingChosen => write!(f, "no items are chosen"),
+            Refusal::NotInProposal { item } => {
+                write!(f, "{item} is not in the current calibration proposal")
+            }
+            Refusal::NotAcceptable { item } => {
+                write!(f, "{item} has no acceptable estimate in the proposal")
+            }
             Refusal::CalibrationTooFewAnswers { item, answers, min } => write!(
                 f,
                 "{item} has only {answers} answers; new parameters can be accepted from {min}"
@@ -402,12 +428,14 @@ mod tests {
             Refusal::NoCalibrationProposal => 24,
             Refusal::CalibrationTooFewAnswers { .. } => 25,
             Refusal::NothingChosen => 26,
+            Refusal::NotInProposal { .. } => 27,
+            Refusal::NotAcceptable { .. } => 28,
         };
         let mut covered: Vec<usize> = examples.iter().map(index).collect();
         covered.sort_unstable();
         assert_eq!(
             covered,
-            (0..=26).collect::<Vec<_>>(),
+            (0..=28).collect::<Vec<_>>(),
             "one example per variant"
         );
         let mut codes: Vec<&str> = examples.iter().map(Refusal::code).collect();

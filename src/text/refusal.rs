@@ -47,6 +47,10 @@ pub struct Refusals {
     pub calibration_running: &'static str,
     pub no_calibration_proposal: &'static str,
     pub nothing_chosen: &'static str,
+    /// The item id.
+    pub not_in_proposal: fn(&str) -> String,
+    /// The item id.
+    pub not_acceptable: fn(&str) -> String,
     /// Item id, its answers, the minimum.
     pub calibration_too_few_answers: fn(&str, u64, u64) -> String,
 }

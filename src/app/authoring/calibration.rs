@@ -519,7 +519,13 @@ impl Authoring {
             .map(|(ids, _)| ids)
             .map_err(|e| match e {
                 bank::proposal::AcceptError::Writeback(e) => writeback_error(e),
-                other => ServiceError::Invalid(other.to_string()),
+                bank::proposal::AcceptError::NotProposed(item)
+                | bank::proposal::AcceptError::NotInBank(item) => {
+                    Refusal::NotInProposal { item }.into()
+                }
+                bank::proposal::AcceptError::NotAcceptable(item, _) => {
+                    Refusal::NotAcceptable { item }.into()
+                }
             })?;
         self.audit(
             principal,

@@ -196,6 +196,14 @@ pub const REFUSALS: Refusals = Refusals {
     calibration_running: "en kalibrering kører allerede; vent til den er færdig",
     no_calibration_proposal: "der er intet kalibreringsforslag",
     nothing_chosen: "ingen opgaver er valgt",
+    not_in_proposal: |item| {
+        format!("«{item}» er ikke med i det gældende kalibreringsforslag: indlæs siden igen")
+    },
+    not_acceptable: |item| {
+        format!(
+            "«{item}» har intet estimat, der kan godkendes, i forslaget (se bemærkningen ved rækken)"
+        )
+    },
     calibration_too_few_answers: |item, n, min| {
         format!("{item} har kun {n} svar; nye parametre kan godkendes fra {min} svar")
     },

@@ -193,6 +193,12 @@ pub const REFUSALS: Refusals = Refusals {
     calibration_running: "en kalibrering kjører allerede; vent til den er ferdig",
     no_calibration_proposal: "det finnes ikke noe kalibreringsforslag",
     nothing_chosen: "ingen oppgaver er valgt",
+    not_in_proposal: |item| {
+        format!("«{item}» er ikke med i det gjeldende kalibreringsforslaget: last siden på nytt")
+    },
+    not_acceptable: |item| {
+        format!("«{item}» har ikke noe estimat som kan godtas i forslaget (se merknaden på raden)")
+    },
     calibration_too_few_answers: |item, n, min| {
         format!("{item} har bare {n} svar; nye parametre kan godtas fra {min} svar")
     },

@@ -202,6 +202,14 @@ pub const REFUSALS: Refusals = Refusals {
     calibration_running: "ei kalibrering køyrer allereie; vent til ho er ferdig",
     no_calibration_proposal: "det finst ikkje noko kalibreringsforslag",
     nothing_chosen: "ingen oppgåver er valde",
+    not_in_proposal: |item| {
+        format!("«{item}» er ikkje med i det gjeldande kalibreringsforslaget: last sida på nytt")
+    },
+    not_acceptable: |item| {
+        format!(
+            "«{item}» har ikkje noko estimat som kan godtakast i forslaget (sjå merknaden på rada)"
+        )
+    },
     calibration_too_few_answers: |item, n, min| {
         format!("{item} har berre {n} svar; nye parametrar kan godtakast frå {min} svar")
     },
