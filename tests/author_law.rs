@@ -95,6 +95,46 @@ fn a_registered_change_flags_citing_items_and_apply_sends_them_to_draft() {
 }
 
 #[test]
+fn a_ledd_on_the_command_line_is_checked_and_written() {
+    let dir = TempDir::new("law-cli-ledd");
+    let bank = bank_copy(&dir);
+    let bank_arg = bank.to_str().unwrap();
+    let changed = |ledd: &str| {
+        forvalt(&[
+            "law",
+            "changed",
+            "--act",
+            "forvaltningsloven",
+            "--section",
+            "17",
+            "--ledd",
+            ledd,
+            "--date",
+            "2026-11-10",
+            "--bank",
+            bank_arg,
+        ])
+    };
+    let zero = changed("0");
+    assert_eq!(zero.status.code(), Some(2));
+    assert!(text(&zero).contains("ledd 0"), "{}", text(&zero));
+    assert!(!bank.join("law-changes.toml").exists(), "nothing written");
+    let out = changed("2");
+    assert!(out.status.success(), "{}", text(&out));
+    let registry = std::fs::read_to_string(bank.join("law-changes.toml")).unwrap();
+    assert!(registry.contains("ledd = 2"), "{registry}");
+    assert!(forvalt(&["bank", "check", bank_arg]).status.success());
+    // The same ledd again is the same change; the whole section on the same day is another.
+    let again = changed("2");
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        text(&again).contains("already registered"),
+        "{}",
+        text(&again)
+    );
+}
+
+#[test]
 fn apply_that_would_break_the_bank_writes_nothing() {
     let dir = TempDir::new("law-cli-refused");
     let bank = bank_copy(&dir);

@@ -18,6 +18,10 @@ pub enum LawCommand {
         /// One section: a number with an optional letter, e.g. 17 or 11a.
         #[arg(long)]
         section: String,
+        /// Only this ledd of the section changed (a number from 1); without it, the whole
+        /// section. Items citing only other ledd of the section are not flagged.
+        #[arg(long)]
+        ledd: Option<i64>,
         /// The day the change took effect, e.g. 2026-07-01.
         #[arg(long)]
         date: String,
@@ -62,6 +66,7 @@ pub fn run(command: LawCommand) -> Result<ExitCode, String> {
         LawCommand::Changed {
             act,
             section,
+            ledd,
             date,
             note,
             bank: dir,
@@ -71,12 +76,12 @@ pub fn run(command: LawCommand) -> Result<ExitCode, String> {
                 .parse()
                 .map_err(|_| format!("--date \"{date}\" must be a date like 2026-07-01"))?;
             let bank = super::bank_cmd::load_valid(&dir)?;
-            let change = lawchange::new_change(&bank.acts, &act, &section, changed_on, &note)?;
-            if bank
-                .law_changes
-                .iter()
-                .any(|c| c.section_key() == change.section_key() && c.changed_on == changed_on)
-            {
+            let mut change = lawchange::new_change(&bank.acts, &act, &section, changed_on, &note)?;
+            if let Some(ledd) = ledd {
+                let act = lawchange::find_act(&bank.acts, &act)?;
+                change.ledd = Some(lawchange::check_ledd(act, &change.section, ledd)?);
+            }
+            if bank.law_changes.iter().any(|c| c.same_as(&change)) {
                 return Err(format!(
                     "{} changed on {changed_on} is already registered",
                     change.section_key()
