@@ -1205,7 +1205,8 @@ fn inverse_blocks(
         .collect()
 }
 
-/// Σ x_k y_k over two slices of the same length, in four interleaved partial sums as [`dot`].
+/// Σ x_k y_k over two slices of the same length, in four interleaved partial sums, which the
+/// compiler can keep in vector lanes.
 #[inline(always)]
 fn dot_slices(x: &[f64], y: &[f64]) -> f64 {
     let mut lanes = [0.0; 4];
@@ -1220,19 +1221,11 @@ fn dot_slices(x: &[f64], y: &[f64]) -> f64 {
     (lanes[0] + lanes[2]) + (lanes[1] + lanes[3]) + tail
 }
 
-/// Σ_k x_k y_k in four interleaved partial sums, which the compiler can keep in vector lanes.
+/// Σ_k x_k y_k over two quadrature rows ([`dot_slices`]; inlined, so the rows' fixed length is
+/// known where it is used).
 #[inline(always)]
 fn dot(x: &Row, y: &Row) -> f64 {
-    let mut lanes = [0.0; 4];
-    let (xs, x_rest) = x.as_chunks::<4>();
-    let (ys, y_rest) = y.as_chunks::<4>();
-    for (a, b) in xs.iter().zip(ys) {
-        for l in 0..4 {
-            lanes[l] += a[l] * b[l];
-        }
-    }
-    let tail: f64 = x_rest.iter().zip(y_rest).map(|(a, b)| a * b).sum();
-    (lanes[0] + lanes[2]) + (lanes[1] + lanes[3]) + tail
+    dot_slices(x, y)
 }
 
 /// The E-step over some people: their posteriors summed into expected counts. Elementwise
