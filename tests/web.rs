@@ -810,6 +810,64 @@ async fn export_writes_every_response() {
     assert_eq!(first["employee_id"], "kari");
 }
 
+/// A roster's text reaches the machine export: in CSV (opened in spreadsheets) a cell that
+/// could run as a formula starts with `'`; JSON lines keep the value as stored.
+#[tokio::test]
+async fn the_csv_export_neutralises_formula_like_roster_text() {
+    let (_dir, router, state) = app();
+    let formula = "=HYPERLINK(\"http://evil.example\",\"Nord\")";
+    let kari = state.app.store().user_by_login("kari").unwrap().unwrap();
+    state
+        .app
+        .store()
+        .upsert_users(
+            &[UserInput {
+                employee_id: kari.employee_id.clone(),
+                name: kari.name.clone(),
+                email: kari.email.clone(),
+                department: formula.into(),
+                role: kari.role,
+                password_hash: kari.password_hash.clone(),
+            }],
+            jiff::Timestamp::now(),
+        )
+        .unwrap();
+    let token = api_login(&router, "kari").await;
+    api_test(&router, &token, 1).await;
+
+    let mut csv = Vec::new();
+    state
+        .app
+        .store()
+        .export(forvalt::store::ExportFormat::Csv, &mut csv)
+        .unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_slice());
+    let column = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "department")
+        .unwrap();
+    let departments: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[column].to_string())
+        .collect();
+    assert_eq!(departments.len(), TEST_LENGTH);
+    for department in &departments {
+        assert_eq!(department, &format!("'{formula}"));
+    }
+
+    let mut jsonl = Vec::new();
+    state
+        .app
+        .store()
+        .export(forvalt::store::ExportFormat::JsonLines, &mut jsonl)
+        .unwrap();
+    let first: serde_json::Value =
+        serde_json::from_slice(jsonl.split(|&b| b == b'\n').next().unwrap()).unwrap();
+    assert_eq!(first["department"], formula);
+}
+
 #[test]
 fn a_newer_schema_version_is_refused_with_a_clear_error() {
     let dir = TempDir::new("web");

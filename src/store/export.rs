@@ -1,4 +1,11 @@
 //! `forvalt export`: every stored response, one row each, with who, where and when.
+//!
+//! The CSV form is opened in spreadsheets as often as it is read by programs, and three of its
+//! columns (cycle name, employee id, department) are text an admin or a roster wrote. A
+//! spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` (some also a tab or a carriage
+//! return) as a formula, so such a cell gets a leading `'` ([`spreadsheet_text`], the rule every
+//! HR and author download follows too; OWASP "CSV injection"). JSON lines are for programs and
+//! keep every value as stored.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -30,6 +37,32 @@ pub struct ExportRow {
     pub answered_at: String,
     /// An unscored pretest answer (for calibration only).
     pub pretest: bool,
+}
+
+impl ExportRow {
+    /// This row with every text cell safe to open in a spreadsheet.
+    fn for_spreadsheet(&self) -> ExportRow {
+        let text = |cell: &str| spreadsheet_text(cell).into_owned();
+        ExportRow {
+            cycle: text(&self.cycle),
+            employee_id: text(&self.employee_id),
+            department: text(&self.department),
+            item_id: text(&self.item_id),
+            item_version: text(&self.item_version),
+            ..self.clone()
+        }
+    }
+}
+
+/// `cell`, with a leading `'` if a spreadsheet could take it for a formula. A number
+/// (`-0.42`, `+3`) stays as it is: it cannot be a formula.
+pub fn spreadsheet_text(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.trim().parse::<f64>().is_err() {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
 }
 
 impl Store {
@@ -71,7 +104,7 @@ impl Store {
             ExportFormat::Csv => {
                 let mut writer = csv::Writer::from_writer(out);
                 for row in &rows {
-                    writer.serialize(row)?;
+                    writer.serialize(row.for_spreadsheet())?;
                 }
                 writer.flush()?;
             }
@@ -96,4 +129,28 @@ pub enum ExportError {
     Io(#[from] std::io::Error),
     #[error("cannot write the export: {0}")]
     Csv(#[from] csv::Error),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_starts_get_a_quote_and_numbers_stay_numbers() {
+        for (cell, want) in [
+            ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+            ("+Team", "'+Team"),
+            ("-Team", "'-Team"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tTab", "'\tTab"),
+            ("\rCR", "'\rCR"),
+            ("-0.4200", "-0.4200"),
+            ("+3", "+3"),
+            ("Kari Nordmann", "Kari Nordmann"),
+            ("a=b", "a=b"),
+            ("", ""),
+        ] {
+            assert_eq!(spreadsheet_text(cell), want, "{cell:?}");
+        }
+    }
 }

@@ -42,7 +42,7 @@ pub use backup::{BackupError, BackupSummary, RestoreSummary, backup_schema_versi
 pub use check::{Finding, check};
 pub use commit::{CommitStats, MAX_BATCH};
 pub use error::StoreError;
-pub use export::{ExportError, ExportFormat, ExportRow};
+pub use export::{ExportError, ExportFormat, ExportRow, spreadsheet_text};
 pub use ids::{CycleId, TestId, UserId};
 pub(crate) use item_history::ITEM_HISTORY;
 pub use item_history::{AppendOutcome, ItemContent, ItemEvent, ItemEventRecord};

@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 use super::WebError;
+use crate::store::spreadsheet_text as neutralise;
 
 /// How a table is downloaded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,16 +158,6 @@ fn attachment(filename: &str, content_type: &str, bytes: Vec<u8>) -> Response {
         .into_response()
 }
 
-/// `cell`, with a leading `'` if a spreadsheet could take it for a formula.
-pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
-    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    if risky && cell.trim().parse::<f64>().is_err() {
-        format!("'{cell}").into()
-    } else {
-        cell.into()
-    }
-}
-
 fn csv_error(e: impl std::fmt::Display) -> WebError {
     WebError::Internal(format!("csv: {e}"))
 }
@@ -178,25 +169,6 @@ fn xlsx_error(e: impl std::fmt::Display) -> WebError {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn formula_starts_get_a_quote_and_numbers_stay_numbers() {
-        for (cell, want) in [
-            ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
-            ("+Team", "'+Team"),
-            ("-Team", "'-Team"),
-            ("@SUM(A1)", "'@SUM(A1)"),
-            ("\tTab", "'\tTab"),
-            ("\rCR", "'\rCR"),
-            ("-0.4200", "-0.4200"),
-            ("+3", "+3"),
-            ("Kari Nordmann", "Kari Nordmann"),
-            ("a=b", "a=b"),
-            ("", ""),
-        ] {
-            assert_eq!(neutralise(cell), want, "{cell:?}");
-        }
-    }
 
     #[test]
     fn numbers_are_numbers_and_ids_stay_text() {

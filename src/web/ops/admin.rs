@@ -13,16 +13,17 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use axum::Router;
-use axum::extract::rejection::FormRejection;
-use axum::extract::{Form, Query, State};
+use axum::extract::{Form, FromRequest, FromRequestParts, Query, Request, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 
-use super::{Peer, allowed};
+use super::{Peer, allowed, caller};
 use crate::app::ServiceError;
 use crate::app::cycles::{
     Actor, CycleError, Cycles, DeadlineChange, NewCycle, describe_line, list_line,
@@ -41,6 +42,44 @@ pub fn router() -> Router<AppState> {
         .route("/ops/admin/cycles/close", post(close))
         .route("/ops/admin/export", get(export))
         .route("/ops/admin/retention", post(retention))
+}
+
+/// An admitted request: the ops token (or the loopback rule) and the rate limit passed. It holds
+/// the one-at-a-time permit while the handler runs. As an extractor it runs before the body is
+/// read, so a request without the token is refused (403) before its form is looked at.
+struct Admitted {
+    actor: Actor,
+    _permit: tokio::sync::SemaphorePermit<'static>,
+}
+
+impl FromRequestParts<AppState> for Admitted {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let Ok(Peer(peer)) = Peer::from_request_parts(parts, state).await;
+        let (actor, permit) = admit(state, &parts.headers, peer).await?;
+        Ok(Admitted {
+            actor,
+            _permit: permit,
+        })
+    }
+}
+
+/// A form body, or a plain-text 400 that says what is wrong with it.
+struct AdminForm<T>(T);
+
+impl<T: DeserializeOwned> FromRequest<AppState> for AdminForm<T> {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Response> {
+        match Form::<T>::from_request(request, state).await {
+            Ok(Form(form)) => Ok(AdminForm(form)),
+            Err(e) => Err(text(
+                StatusCode::BAD_REQUEST,
+                format!("malformed request: {e}\n"),
+            )),
+        }
+    }
 }
 
 /// Let the request in: the token (or loopback rule) and the rate limit. `Err` is the answer.
@@ -82,20 +121,7 @@ async fn admit(
         .await
         .map_err(|_| too_many())?
         .expect("the semaphore is never closed");
-    let by_token = state.ops.token.as_deref().is_some_and(|token| {
-        let with_token = super::OpsSettings {
-            token: Some(token.to_string()),
-            allow_loopback: false,
-            backups_per_hour: 0,
-        };
-        allowed(&with_token, headers, peer)
-    });
-    let who = match (by_token, peer) {
-        (true, _) => "ops-token".to_string(),
-        (false, Some(peer)) => format!("loopback {}", peer.ip()),
-        (false, None) => "loopback".to_string(),
-    };
-    Ok((Actor::Ops(who), permit))
+    Ok((Actor::Ops(caller(&state.ops, headers, peer)), permit))
 }
 
 static RECENT: Mutex<VecDeque<Instant>> = Mutex::new(VecDeque::new());
@@ -126,11 +152,7 @@ fn failure(e: WebError) -> Response {
     e.into_response()
 }
 
-async fn list(State(state): State<AppState>, Peer(peer): Peer, headers: HeaderMap) -> Response {
-    let (actor, _permit) = match admit(&state, &headers, peer).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
+async fn list(State(state): State<AppState>, Admitted { actor, _permit }: Admitted) -> Response {
     match blocking(Cycles::of(&state.app), move |c| {
         c.overview(&actor, Timestamp::now())
     })
@@ -157,18 +179,9 @@ struct AddForm {
 
 async fn add(
     State(state): State<AppState>,
-    Peer(peer): Peer,
-    headers: HeaderMap,
-    body: Result<Form<AddForm>, FormRejection>,
+    Admitted { actor, _permit }: Admitted,
+    AdminForm(form): AdminForm<AddForm>,
 ) -> Response {
-    let (actor, _permit) = match admit(&state, &headers, peer).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
-    let form = match body {
-        Ok(Form(f)) => f,
-        Err(e) => return text(StatusCode::BAD_REQUEST, format!("malformed request: {e}\n")),
-    };
     let new = NewCycle {
         name: form.name,
         opens: form.opens,
@@ -198,18 +211,9 @@ struct DeadlineForm {
 
 async fn deadline(
     State(state): State<AppState>,
-    Peer(peer): Peer,
-    headers: HeaderMap,
-    body: Result<Form<DeadlineForm>, FormRejection>,
+    Admitted { actor, _permit }: Admitted,
+    AdminForm(form): AdminForm<DeadlineForm>,
 ) -> Response {
-    let (actor, _permit) = match admit(&state, &headers, peer).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
-    let form = match body {
-        Ok(Form(f)) => f,
-        Err(e) => return text(StatusCode::BAD_REQUEST, format!("malformed request: {e}\n")),
-    };
     let grace = match form.grace_days.as_deref().map(str::trim) {
         None => None,
         Some("") | Some("default") => Some(None),
@@ -254,18 +258,9 @@ struct CloseForm {
 
 async fn close(
     State(state): State<AppState>,
-    Peer(peer): Peer,
-    headers: HeaderMap,
-    body: Result<Form<CloseForm>, FormRejection>,
+    Admitted { actor, _permit }: Admitted,
+    AdminForm(form): AdminForm<CloseForm>,
 ) -> Response {
-    let (actor, _permit) = match admit(&state, &headers, peer).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
-    let form = match body {
-        Ok(Form(f)) => f,
-        Err(e) => return text(StatusCode::BAD_REQUEST, format!("malformed request: {e}\n")),
-    };
     match blocking(Cycles::of(&state.app), move |c| {
         c.close(&actor, &form.name, Timestamp::now())
     })
@@ -307,14 +302,9 @@ struct ExportQuery {
 /// before it is sent: the export holds personal data.
 async fn export(
     State(state): State<AppState>,
-    Peer(peer): Peer,
-    headers: HeaderMap,
+    Admitted { actor, _permit }: Admitted,
     Query(query): Query<ExportQuery>,
 ) -> Response {
-    let (actor, _permit) = match admit(&state, &headers, peer).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
     let (format, name, mime) = match query.format.as_deref() {
         None | Some("csv") => (ExportFormat::Csv, "csv", "text/csv; charset=utf-8"),
         Some("jsonl") => (
@@ -371,18 +361,9 @@ struct RetentionForm {
 /// Pseudonymise the personal data of old cycles (`forvalt retention`); the summary as JSON.
 async fn retention(
     State(state): State<AppState>,
-    Peer(peer): Peer,
-    headers: HeaderMap,
-    body: Result<Form<RetentionForm>, FormRejection>,
+    Admitted { actor, _permit }: Admitted,
+    AdminForm(form): AdminForm<RetentionForm>,
 ) -> Response {
-    let (actor, _permit) = match admit(&state, &headers, peer).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
-    let form = match body {
-        Ok(Form(f)) => f,
-        Err(e) => return text(StatusCode::BAD_REQUEST, format!("malformed request: {e}\n")),
-    };
     if form.keep_cycles == 0 {
         return text(
             StatusCode::BAD_REQUEST,

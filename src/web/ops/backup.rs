@@ -1,7 +1,6 @@
 //! `/ops/backup`: a consistent copy of the whole database for `forvalt backup`, streamed from
 //! an unlinked temporary file; at most one at a time and a few per hour ([`BackupGate`]).
 
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::pin::Pin;
 use std::sync::Mutex;
@@ -14,7 +13,7 @@ use axum::http::{HeaderMap, HeaderName, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use http_body::{Frame, SizeHint};
 
-use super::{OpsSettings, Peer, allowed, generate_id, refusal};
+use super::{Peer, caller, generate_id, refusal};
 use crate::store::AuditRecord;
 use crate::web::AppState;
 
@@ -98,12 +97,12 @@ pub(super) async fn backup(
                 .into_response();
         }
     };
-    let by_token = state.ops.token.is_some() && !loopback_only(&state.ops, &headers, peer);
+    let who = caller(&state.ops, &headers, peer);
     let operations = state.app.operations.clone();
     let prepared = tokio::task::spawn_blocking(move || {
         // Recorded durably before any data leaves: a copy is never sent without its entry.
         operations
-            .append_audit(&backup_audit(by_token, peer, jiff::Timestamp::now()))
+            .append_audit(&backup_audit(who, jiff::Timestamp::now()))
             .map_err(|e| format!("the audit entry could not be written: {e}"))?;
         let path = std::env::temp_dir().join(format!(
             "forvalt-backup-{}-{}.redb",
@@ -157,22 +156,8 @@ pub(super) async fn backup(
         .into_response()
 }
 
-/// Whether the request is let in by the loopback rule rather than by the token.
-fn loopback_only(settings: &OpsSettings, headers: &HeaderMap, peer: Option<SocketAddr>) -> bool {
-    let with_token = OpsSettings {
-        allow_loopback: false,
-        ..settings.clone()
-    };
-    !allowed(&with_token, headers, peer)
-}
-
 /// The audit entry of a backup: no user, so user id 0 and how the caller was let in.
-fn backup_audit(by_token: bool, peer: Option<SocketAddr>, at: jiff::Timestamp) -> AuditRecord {
-    let who = match (by_token, peer) {
-        (true, _) => "ops-token".to_string(),
-        (false, Some(peer)) => format!("loopback {}", peer.ip()),
-        (false, None) => "loopback".to_string(),
-    };
+fn backup_audit(who: String, at: jiff::Timestamp) -> AuditRecord {
     AuditRecord {
         id: 0,
         at,

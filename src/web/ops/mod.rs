@@ -116,6 +116,20 @@ pub fn allowed(settings: &OpsSettings, headers: &HeaderMap, peer: Option<SocketA
     settings.allow_loopback && !forwarded(headers) && peer.is_some_and(|p| p.ip().is_loopback())
 }
 
+/// Who an admitted request is, for the audit log: `ops-token` when it carried the token, else
+/// `loopback <ip>` (let in by the opt-in loopback rule).
+pub fn caller(settings: &OpsSettings, headers: &HeaderMap, peer: Option<SocketAddr>) -> String {
+    let token_only = OpsSettings {
+        allow_loopback: false,
+        ..settings.clone()
+    };
+    match (allowed(&token_only, headers, peer), peer) {
+        (true, _) => "ops-token".to_string(),
+        (false, Some(peer)) => format!("loopback {}", peer.ip()),
+        (false, None) => "loopback".to_string(),
+    }
+}
+
 /// Whether a proxy has relayed the request: any of the headers proxies add to name the client.
 fn forwarded(headers: &HeaderMap) -> bool {
     const RELAY: [&str; 8] = [
