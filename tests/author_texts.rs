@@ -1050,3 +1050,44 @@ async fn bank_file_messages_in_nynorsk() {
 async fn bank_file_messages_in_danish() {
     bank_file_messages_are_in(Form::Da).await;
 }
+
+/// The home page of someone who is not a caseworker (here an author) names the role and links
+/// the author pages and the privacy notice in the reader's language, not in bokmål only.
+#[tokio::test]
+async fn an_authors_home_page_is_in_their_language() {
+    let expected = |form: Form| match form {
+        Form::Nb => [
+            "Du er logget inn som oppgaveforfatter.",
+            ">Oppgavebanken<",
+            "Personvern: hva vi lagrer og hvem som ser hva",
+        ],
+        Form::Nn => [
+            "Du er logga inn som oppgåveforfattar.",
+            ">Oppgåvebanken<",
+            "Personvern: kva vi lagrar og kven som ser kva",
+        ],
+        Form::Da => [
+            "Du er logget ind som opgaveforfatter.",
+            ">Opgavebanken<",
+            "Databeskyttelse: hvad vi gemmer, og hvem der ser hvad",
+        ],
+    };
+    for form in Form::ALL {
+        let dir = TempDir::new(&format!("author-home-{form}"));
+        let router = if form == Form::Da {
+            danish_app(&dir).1
+        } else {
+            let bank_dir = bank_copy(&dir);
+            let (router, state) = app(&dir, &bank_dir);
+            choose_form(&state, "aud", form);
+            router
+        };
+        let mut aud = logged_in(&router, "aud").await;
+        let home = get_ok(&mut aud, "/").await;
+        assert_eq!(html_lang(&home), form.code());
+        assert_has(&home, &expected(form));
+        for other in Form::ALL.into_iter().filter(|f| *f != form) {
+            assert_lacks(&home, &expected(other));
+        }
+    }
+}
