@@ -1486,7 +1486,19 @@ mod tests {
         // Words that give a bokmål sentence away in nynorsk, and a Norwegian one in Danish.
         let nn: Vec<String> = examples.iter().map(|p| p.message(Form::Nn)).collect();
         for bokmal in [
-            " ikke ", "oppgave ", "oppgaven", "ennå", "hvorfor", " hva ", "mangler",
+            " ikke ",
+            "oppgave ",
+            "oppgaven",
+            "ennå",
+            "hvorfor",
+            " hva ",
+            "mangler",
+            "filen",
+            "mappen",
+            "beskrivelsen",
+            "endret",
+            "kjente",
+            "trenger",
         ] {
             assert!(
                 !nn.iter().any(|m| m.contains(bokmal)),
@@ -1501,6 +1513,12 @@ mod tests {
             "enno",
             "hjemmelen",
             "svaralternativ",
+            "ikkje",
+            "leses",
+            "endret",
+            "gjennomgått",
+            "oppgi",
+            "trenger",
         ] {
             assert!(
                 !da.iter().any(|m| m.contains(norwegian)),
