@@ -1091,3 +1091,59 @@ async fn an_authors_home_page_is_in_their_language() {
         }
     }
 }
+
+/// Accepting from a calibration proposal that cannot be read is refused in the reader's
+/// language (the file's own problem quoted), not with an English 400.
+#[tokio::test]
+async fn an_unreadable_proposal_is_refused_in_the_readers_language() {
+    let expected = |form: Form| match form {
+        Form::Nb => "kalibreringsforslaget kan ikke leses (",
+        Form::Nn => "kalibreringsforslaget kan ikkje lesast (",
+        Form::Da => "kalibreringsforslaget kan ikke læses (",
+    };
+    for form in Form::ALL {
+        let dir = TempDir::new(&format!("author-proposal-{form}"));
+        let (bank_dir, router) = if form == Form::Da {
+            let (bank_dir, router, _) = danish_app(&dir);
+            (bank_dir, router)
+        } else {
+            let bank_dir = bank_copy(&dir);
+            let (router, state) = app(&dir, &bank_dir);
+            choose_form(&state, "aud", form);
+            (bank_dir, router)
+        };
+        std::fs::write(
+            bank_dir.join(bank::proposal::PROPOSAL_FILE),
+            "id,old_a\nx,1\n",
+        )
+        .unwrap();
+        let mut aud = logged_in(&router, "aud").await;
+        let page = get_ok(&mut aud, "/forfatter/kalibrering").await;
+        let csrf = hidden(&page, "csrf");
+        let reply = aud
+            .post(
+                "/forfatter/kalibrering",
+                &[("csrf", csrf.as_str()), ("godta-x", "1")],
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
+        assert_eq!(html_lang(&reply.body), form.code());
+        assert!(
+            reply.body.contains(expected(form)),
+            "{form}: {}",
+            reply.body
+        );
+        for other in Form::ALL.into_iter().filter(|f| *f != form) {
+            assert!(
+                !reply.body.contains(expected(other)),
+                "{form}: {}",
+                reply.body
+            );
+        }
+        assert!(
+            !reply.body.contains("cannot be read"),
+            "{form}: English in {}",
+            reply.body
+        );
+    }
+}

@@ -46,6 +46,8 @@ pub struct Refusals {
     // Calibration
     pub calibration_running: &'static str,
     pub no_calibration_proposal: &'static str,
+    /// The proposal file's problem (`file:line: why`, in English).
+    pub proposal_unreadable: fn(&str) -> String,
     pub nothing_chosen: &'static str,
     /// The item id.
     pub not_in_proposal: fn(&str) -> String,

@@ -507,7 +507,7 @@ impl Authoring {
             .exists()
             .then(|| bank::proposal::read(&path))
             .ok_or(Refusal::NoCalibrationProposal)?
-            .map_err(ServiceError::Invalid)?;
+            .map_err(|detail| Refusal::ProposalUnreadable { detail })?;
         let min = self.calibration_min_answers;
         if let Some(row) = rows.iter().find(|r| ids.contains(&r.id) && r.n < min) {
             return Err(Refusal::CalibrationTooFewAnswers {

@@ -322,6 +322,7 @@ pub const REFUSALS: Refusals = Refusals {
     // Calibration
     calibration_running: "en kalibrering kører allerede; vent til den er færdig",
     no_calibration_proposal: "der er intet kalibreringsforslag",
+    proposal_unreadable: |detail| format!("kalibreringsforslaget kan ikke læses ({detail})"),
     nothing_chosen: "ingen opgaver er valgt",
     not_in_proposal: |item| {
         format!("«{item}» er ikke med i det gældende kalibreringsforslag: indlæs siden igen")

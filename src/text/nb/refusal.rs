@@ -315,6 +315,7 @@ pub const REFUSALS: Refusals = Refusals {
     // Calibration
     calibration_running: "en kalibrering kjører allerede; vent til den er ferdig",
     no_calibration_proposal: "det finnes ikke noe kalibreringsforslag",
+    proposal_unreadable: |detail| format!("kalibreringsforslaget kan ikke leses ({detail})"),
     nothing_chosen: "ingen oppgaver er valgt",
     not_in_proposal: |item| {
         format!("«{item}» er ikke med i det gjeldende kalibreringsforslaget: last siden på nytt")

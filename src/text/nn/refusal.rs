@@ -326,6 +326,7 @@ pub const REFUSALS: Refusals = Refusals {
     // Calibration
     calibration_running: "ei kalibrering køyrer allereie; vent til ho er ferdig",
     no_calibration_proposal: "det finst ikkje noko kalibreringsforslag",
+    proposal_unreadable: |detail| format!("kalibreringsforslaget kan ikkje lesast ({detail})"),
     nothing_chosen: "ingen oppgåver er valde",
     not_in_proposal: |item| {
         format!("«{item}» er ikkje med i det gjeldande kalibreringsforslaget: last sida på nytt")
