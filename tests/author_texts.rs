@@ -930,3 +930,220 @@ fn author_pages_in_nynorsk_and_danish_pass_axe() {
         .clone();
     println!("{}", axe_author_pages(state, "aud", &item));
 }
+
+// ---------------------------------------------------------------------------------------------
+// The bank check's messages about the bank's other files and law changes (not an item's fields).
+
+/// What `bank check` says about a law change and the bank's files, in `form`: an item citing a
+/// section with a registered change (a warning), a topic file the blueprint does not list, and a
+/// registered change that is not one section.
+fn file_messages(form: Form) -> [&'static str; 3] {
+    match form {
+        Form::Nb => [
+            "viser til en paragraf som er endret, sist gjennomgått",
+            "temaet «ekstra» står ikke i blueprint.toml",
+            "paragrafen «første» må være én paragraf",
+        ],
+        Form::Nn => [
+            "viser til ein paragraf som er endra, sist gjennomgått",
+            "temaet «ekstra» står ikkje i blueprint.toml",
+            "paragrafen «første» må vere éin paragraf",
+        ],
+        Form::Da => [
+            "henviser til en paragraf, der er ændret, senest gennemgået",
+            "emnet «ekstra» står ikke i blueprint.toml",
+            "paragraffen «første» skal være én paragraf",
+        ],
+    }
+}
+
+/// `body` has message `ix` of `form` and neither the other languages' nor the English one.
+fn says_file_message(form: Form, body: &str, ix: usize, english: &str) {
+    let mine = file_messages(form)[ix];
+    assert!(body.contains(mine), "{form}: «{mine}» missing in {body}");
+    for other in Form::ALL.into_iter().filter(|f| *f != form) {
+        let theirs = file_messages(other)[ix];
+        assert!(
+            !body.contains(theirs),
+            "{form}: the {other} «{theirs}» in {body}"
+        );
+    }
+    assert!(
+        !body.contains(english),
+        "{form}: English «{english}» in {body}"
+    );
+}
+
+/// An author reading `form` meets the law-change warning at an item in the editor, and the
+/// bank's file errors (a topic file, `law-changes.toml`) in the list on the overview and the
+/// law-change page, each in `form` only.
+async fn bank_file_messages_are_in(form: Form) {
+    use jiff::ToSpan;
+    let dir = TempDir::new(&format!("author-file-messages-{form}"));
+    let (bank_dir, router, state) = if form == Form::Da {
+        danish_app(&dir)
+    } else {
+        let bank_dir = bank_copy(&dir);
+        let (router, state) = app(&dir, &bank_dir);
+        choose_form(&state, "aud", form);
+        (bank_dir, router, state)
+    };
+    let item = state
+        .app
+        .bank()
+        .items
+        .iter()
+        .find(|i| i.status == bank::Status::Active && !i.references.is_empty())
+        .expect("an active item citing a law")
+        .clone();
+    let cited = &item.references[0];
+    // A change registered ahead of its day flags the item even when it is reviewed today.
+    let changed_on = jiff::Zoned::now().date().checked_add(60.days()).unwrap();
+    let change = format!(
+        "[[change]]\nact = \"{}\"\nsection = \"{}\"\nchanged_on = {changed_on}\n",
+        cited.act, cited.section
+    );
+    let changes = bank_dir.join(bank::LAW_CHANGES_FILE);
+    std::fs::write(&changes, &change).unwrap();
+    let mut aud = logged_in(&router, "aud").await;
+
+    // The warning at the item, previewed unchanged in the editor.
+    let url = format!("/forfatter/oppgaver/{}/rediger", item.id);
+    let edit = get_ok(&mut aud, &url).await;
+    let mut fields = form_fields(&edit);
+    set(&mut fields, "csrf", &hidden(&edit, "csrf"));
+    set(&mut fields, "handling", "vis");
+    let preview = post(&mut aud, &url, &fields).await;
+    assert_eq!(preview.status, StatusCode::OK, "{}", preview.body);
+    assert_eq!(html_lang(&preview.body), form.code());
+    says_file_message(form, &preview.body, 0, "cites a changed section");
+
+    // Errors in the bank's other files, in the list on the overview and the law-change page.
+    std::fs::write(bank_dir.join("topics/ekstra.toml"), "id = \"ekstra\"\n").unwrap();
+    std::fs::write(
+        &changes,
+        format!(
+            "{change}[[change]]\nact = \"{}\"\nsection = \"første\"\nchanged_on = 2026-01-01\n",
+            cited.act
+        ),
+    )
+    .unwrap();
+    for page in ["/forfatter", "/forfatter/lovendringer"] {
+        let body = get_ok(&mut aud, page).await;
+        assert_eq!(html_lang(&body), form.code(), "{page}");
+        says_file_message(form, &body, 1, "is not in blueprint.toml");
+        says_file_message(form, &body, 2, "must be one section");
+    }
+}
+
+#[tokio::test]
+async fn bank_file_messages_in_bokmal() {
+    bank_file_messages_are_in(Form::Nb).await;
+}
+
+#[tokio::test]
+async fn bank_file_messages_in_nynorsk() {
+    bank_file_messages_are_in(Form::Nn).await;
+}
+
+#[tokio::test]
+async fn bank_file_messages_in_danish() {
+    bank_file_messages_are_in(Form::Da).await;
+}
+
+/// The home page of someone who is not a caseworker (here an author) names the role and links
+/// the author pages and the privacy notice in the reader's language, not in bokmål only.
+#[tokio::test]
+async fn an_authors_home_page_is_in_their_language() {
+    let expected = |form: Form| match form {
+        Form::Nb => [
+            "Du er logget inn som oppgaveforfatter.",
+            ">Oppgavebanken<",
+            "Personvern: hva vi lagrer og hvem som ser hva",
+        ],
+        Form::Nn => [
+            "Du er logga inn som oppgåveforfattar.",
+            ">Oppgåvebanken<",
+            "Personvern: kva vi lagrar og kven som ser kva",
+        ],
+        Form::Da => [
+            "Du er logget ind som opgaveforfatter.",
+            ">Opgavebanken<",
+            "Databeskyttelse: hvad vi gemmer, og hvem der ser hvad",
+        ],
+    };
+    for form in Form::ALL {
+        let dir = TempDir::new(&format!("author-home-{form}"));
+        let router = if form == Form::Da {
+            danish_app(&dir).1
+        } else {
+            let bank_dir = bank_copy(&dir);
+            let (router, state) = app(&dir, &bank_dir);
+            choose_form(&state, "aud", form);
+            router
+        };
+        let mut aud = logged_in(&router, "aud").await;
+        let home = get_ok(&mut aud, "/").await;
+        assert_eq!(html_lang(&home), form.code());
+        assert_has(&home, &expected(form));
+        for other in Form::ALL.into_iter().filter(|f| *f != form) {
+            assert_lacks(&home, &expected(other));
+        }
+    }
+}
+
+/// Accepting from a calibration proposal that cannot be read is refused in the reader's
+/// language (the file's own problem quoted), not with an English 400.
+#[tokio::test]
+async fn an_unreadable_proposal_is_refused_in_the_readers_language() {
+    let expected = |form: Form| match form {
+        Form::Nb => "kalibreringsforslaget kan ikke leses (",
+        Form::Nn => "kalibreringsforslaget kan ikkje lesast (",
+        Form::Da => "kalibreringsforslaget kan ikke læses (",
+    };
+    for form in Form::ALL {
+        let dir = TempDir::new(&format!("author-proposal-{form}"));
+        let (bank_dir, router) = if form == Form::Da {
+            let (bank_dir, router, _) = danish_app(&dir);
+            (bank_dir, router)
+        } else {
+            let bank_dir = bank_copy(&dir);
+            let (router, state) = app(&dir, &bank_dir);
+            choose_form(&state, "aud", form);
+            (bank_dir, router)
+        };
+        std::fs::write(
+            bank_dir.join(bank::proposal::PROPOSAL_FILE),
+            "id,old_a\nx,1\n",
+        )
+        .unwrap();
+        let mut aud = logged_in(&router, "aud").await;
+        let page = get_ok(&mut aud, "/forfatter/kalibrering").await;
+        let csrf = hidden(&page, "csrf");
+        let reply = aud
+            .post(
+                "/forfatter/kalibrering",
+                &[("csrf", csrf.as_str()), ("godta-x", "1")],
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
+        assert_eq!(html_lang(&reply.body), form.code());
+        assert!(
+            reply.body.contains(expected(form)),
+            "{form}: {}",
+            reply.body
+        );
+        for other in Form::ALL.into_iter().filter(|f| *f != form) {
+            assert!(
+                !reply.body.contains(expected(other)),
+                "{form}: {}",
+                reply.body
+            );
+        }
+        assert!(
+            !reply.body.contains("cannot be read"),
+            "{form}: English in {}",
+            reply.body
+        );
+    }
+}

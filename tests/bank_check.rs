@@ -834,3 +834,278 @@ fn successor_and_future_change_are_checked() {
         "stays draft until it is",
     );
 }
+
+/// Every diagnostic of `diagnostics` carries its typed problem, whose English sentence is the
+/// message, and `expected` (path suffix, line, English message) are among them word for word:
+/// `bank check` prints these sentences unchanged while the browser phrases the problem in the
+/// reader's language.
+fn assert_typed_and_worded(diagnostics: &[Diagnostic], expected: &[(&str, usize, &str)]) {
+    for d in diagnostics {
+        let problem = d.problem.as_ref().unwrap_or_else(|| panic!("untyped: {d}"));
+        assert_eq!(problem.to_string(), d.message, "{d}");
+        for form in forvalt::text::Form::ALL {
+            assert_ne!(d.message_in(form), d.message, "{form}: still English: {d}");
+        }
+    }
+    for (file, line, message) in expected {
+        assert!(
+            diagnostics
+                .iter()
+                .any(|d| d.path.ends_with(file) && d.line == *line && d.message == *message),
+            "expected {file}:{line}: {message}, got:\n{}",
+            render(diagnostics)
+        );
+    }
+}
+
+#[test]
+fn laws_toml_problems_are_typed_and_worded_as_before() {
+    let d = check(|dir| {
+        let laws = format!(
+            "{LAWS}\n[[act]]\nname = \"forvaltningsloven\"\nid = \"X\"\ntitle = \"X\"\nin_force = true\n\n\
+             [[act]]\nname = \"offentleglova\"\nid = \"LOV-2006-05-19-16\"\ntitle = \"Offentleglova\"\n\
+             in_force = true\nurl = \"http://lovdata.no/offentleglova\"\nreplaces = \"ingen\"\n\
+             ledd = {{ \"9 A\" = 2, \"13\" = 0 }}\n"
+        );
+        fs::write(dir.join("laws.toml"), laws).unwrap();
+    });
+    assert_typed_and_worded(
+        &d,
+        &[
+            ("laws.toml", 20, "act \"forvaltningsloven\" is listed twice"),
+            (
+                "laws.toml",
+                26,
+                "act \"offentleglova\": ledd lists section \"9 A\"; expected a number with an optional lower-case letter, e.g. 11a",
+            ),
+            (
+                "laws.toml",
+                26,
+                "act \"offentleglova\": § 13 has 0 ledd; a section has at least one",
+            ),
+            (
+                "laws.toml",
+                31,
+                "act \"offentleglova\": url \"http://lovdata.no/offentleglova\" must be an https:// address",
+            ),
+            (
+                "laws.toml",
+                32,
+                "act \"offentleglova\" replaces \"ingen\", which is not another act in laws.toml",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn blueprint_problems_are_typed_and_worded_as_before() {
+    let d = check(|dir| {
+        let blueprint = BLUEPRINT
+            .replace("se_target = 0.4", "se_target = 2.5")
+            .replace("max_exposure = 0.25", "max_exposure = 1.5")
+            .replace("min_items = 2", "min_items = 5")
+            .replace(
+                "[bank]\n",
+                "[bank]\njurisdiction = \"SE\"\nlanguage = \"da\"\nforms = [\"nn\", \"sv\"]\n",
+            )
+            + "\n[[topic]]\nid = \"t2\"\nmin = 1\nmax = 2\n";
+        fs::write(dir.join("blueprint.toml"), blueprint).unwrap();
+    });
+    assert_typed_and_worded(
+        &d,
+        &[
+            (
+                "blueprint.toml",
+                2,
+                "inconsistent blueprint: minimum length 5 must be at least 1 and at most the maximum length 4",
+            ),
+            ("blueprint.toml", 4, "se_target must be in (0, 2), got 2.5"),
+            (
+                "blueprint.toml",
+                5,
+                "max_exposure must be in (0, 1], got 1.5",
+            ),
+            (
+                "blueprint.toml",
+                9,
+                "unknown jurisdiction \"SE\" in [bank] (known: \"NO\", \"DK\")",
+            ),
+            (
+                "blueprint.toml",
+                10,
+                "[bank] language \"da\" does not fit the jurisdiction: a Norwegian bank is written in \"nb\"",
+            ),
+            (
+                "blueprint.toml",
+                11,
+                "unknown written form \"sv\" in [bank] forms (known: \"nb\", \"nn\", \"da\")",
+            ),
+            ("blueprint.toml", 24, "topic \"t2\" is listed twice"),
+        ],
+    );
+    let d = check(|dir| {
+        let blueprint = BLUEPRINT.replace(
+            "[bank]\n",
+            "[bank]\njurisdiction = \"DK\"\nforms = [\"nn\"]\n",
+        );
+        fs::write(dir.join("blueprint.toml"), blueprint).unwrap();
+    });
+    assert_typed_and_worded(
+        &d,
+        &[(
+            "blueprint.toml",
+            10,
+            "written form \"nn\" in [bank] forms: a bank in \"da\" cannot have it",
+        )],
+    );
+    let d = check(|dir| {
+        let blueprint = BLUEPRINT.replace(
+            "max_exposure = 0.25\n",
+            "max_exposure = 0.25\npretest_target = 0\n",
+        );
+        let topics = blueprint.find("[[topic]]").unwrap();
+        fs::write(dir.join("blueprint.toml"), &blueprint[..topics]).unwrap();
+    });
+    assert_typed_and_worded(
+        &d,
+        &[
+            ("blueprint.toml", 1, "the blueprint lists no [[topic]]"),
+            ("blueprint.toml", 6, "pretest_target must be at least 1"),
+        ],
+    );
+}
+
+#[test]
+fn topic_file_problems_are_typed_and_worded_as_before() {
+    let d = check(|dir| {
+        fs::write(
+            dir.join("topics/t1.toml"),
+            "id = \"t1\"\nname = \"Tema t1\"\ndescription = \"Om t1.\"\ncovers = [\"forvaltningsloven § 6\"]\nreflection = []\n",
+        )
+        .unwrap();
+        fs::write(
+            dir.join("topics/t2.toml"),
+            "id = \"t2\"\nname = \"Tema t2\"\ndescription = \"Om t2.\"\ncovers = [\"forvaltningsloven § 6\"]\nreflection = [\"Kva gjer vi?\"]\n\n[nn]\nname = \" \"\ndescription = \"\"\nreflection = [\"\", \"Kvifor?\"]\n",
+        )
+        .unwrap();
+        fs::write(dir.join("topics/t3.toml"), "id = \"t3\"\n").unwrap();
+        fs::write(
+            dir.join("items/t1/t1-1.toml"),
+            item("t1-1", "t1") + "paragraf = 1\n",
+        )
+        .unwrap();
+    });
+    assert_typed_and_worded(
+        &d,
+        &[
+            (
+                "topics/t1.toml",
+                1,
+                "no reflection questions for follow-up sessions",
+            ),
+            ("topics/t2.toml", 8, "[nn] name is empty"),
+            ("topics/t2.toml", 9, "[nn] description is empty"),
+            (
+                "topics/t2.toml",
+                10,
+                "[nn] has 2 reflection questions, the topic 1",
+            ),
+            ("topics/t2.toml", 10, "[nn] reflection question 1 is empty"),
+            ("topics/t3.toml", 1, "topic \"t3\" is not in blueprint.toml"),
+        ],
+    );
+    let unknown = d
+        .iter()
+        .find(|d| d.path.ends_with(T1))
+        .expect("the unknown field is reported");
+    assert!(
+        unknown
+            .message
+            .starts_with("unknown field `paragraf`, expected one of `"),
+        "{unknown}"
+    );
+    assert_eq!(unknown.problem.as_ref().unwrap().code(), "unknown_field");
+    assert!(
+        unknown
+            .message_in(forvalt::text::Form::Nn)
+            .starts_with("feltet «paragraf» finst ikkje her (tillatne felt: "),
+        "{}",
+        unknown.message_in(forvalt::text::Form::Nn)
+    );
+    let d = check(|dir| fs::remove_file(dir.join("topics/t2.toml")).unwrap());
+    assert!(
+        d.iter().any(|d| d.path.ends_with("blueprint.toml")
+            && d.message.starts_with("topic \"t2\" has no file ")
+            && d.message.ends_with("topics/t2.toml")
+            && d.problem
+                .as_ref()
+                .is_some_and(|p| p.code() == "topic_file_missing")),
+        "{}",
+        render(&d)
+    );
+}
+
+#[test]
+fn exposure_and_law_change_problems_are_typed_and_worded_as_before() {
+    let d = check(|dir| {
+        fs::write(
+            dir.join("exposure.csv"),
+            "id,k\nt1-1,0.5\nt1-9,0.5\nt1-2,1.7\n",
+        )
+        .unwrap();
+        fs::write(
+            dir.join(bank::LAW_CHANGES_FILE),
+            concat!(
+                "[[change]]\nact = \"forvaltningsloven\"\nsection = \"første\"\nchanged_on = 2026-07-01\n",
+                "[[change]]\nact = \"forvaltningsloven\"\nsection = \"6\"\nledd = 0\nchanged_on = 2026-07-01\n",
+                "[[change]]\nact = \"forvaltningsloven\"\nsection = \"6\"\nchanged_on = 2026-07-01T10:00:00\n",
+                "[[change]]\nact = \"forvaltningsloven\"\nsection = \"6\"\nchanged_on = 2027-01-01\n",
+                "[[change]]\nact = \"forvaltningsloven\"\nsection = \"6\"\nchanged_on = 2027-01-01\n",
+            ),
+        )
+        .unwrap();
+    });
+    assert_typed_and_worded(
+        &d,
+        &[
+            ("exposure.csv", 3, "unknown item \"t1-9\""),
+            ("exposure.csv", 4, "k = \"1.7\" must be a number in [0, 1]"),
+            (
+                "exposure.csv",
+                1,
+                "5 active item(s) have no exposure parameter (treated as 1): re-run `forvalt exposure --bank <dir> --out <dir>/exposure.csv`",
+            ),
+            (
+                "law-changes.toml",
+                3,
+                "section \"første\" must be one section: a number with an optional letter, e.g. 11a",
+            ),
+            ("law-changes.toml", 8, "ledd 0 must be a number from 1"),
+            (
+                "law-changes.toml",
+                13,
+                "changed_on must be a date like 2026-07-01",
+            ),
+            (
+                "law-changes.toml",
+                17,
+                "changed_on 2027-01-01 is in the future; items are flagged from now on",
+            ),
+            (
+                "law-changes.toml",
+                19,
+                "forvaltningsloven § 6 changed on 2027-01-01 is listed twice",
+            ),
+            (
+                T1,
+                5,
+                "cites a changed section, last reviewed 2026-11-01: forvaltningsloven § 6 (changed 2027-01-01); review the item (or `forvalt law apply --to draft|retired`)",
+            ),
+        ],
+    );
+    let d = check(|dir| fs::write(dir.join("exposure.csv"), "id,x\nt1-1,0.5\n").unwrap());
+    assert_typed_and_worded(
+        &d,
+        &[("exposure.csv", 1, "missing column \"k\" (need: id,k)")],
+    );
+}

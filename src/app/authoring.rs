@@ -517,10 +517,9 @@ impl Authoring {
         &self,
         principal: &Principal,
         today: Date,
-    ) -> Result<(ItemBank, Vec<String>), ServiceError> {
+    ) -> Result<(ItemBank, Vec<bank::Diagnostic>), ServiceError> {
         principal.require(Role::Author)?;
-        let (bank, errors) = self.bank_on_disk(today);
-        Ok((bank, errors.iter().map(|d| d.to_string()).collect()))
+        Ok(self.bank_on_disk(today))
     }
 
     pub(super) fn bank_on_disk(&self, today: Date) -> (ItemBank, Vec<bank::Diagnostic>) {

@@ -115,6 +115,10 @@ pub enum Refusal {
     CalibrationRunning,
     /// There is no calibration proposal to accept from.
     NoCalibrationProposal,
+    /// The proposal file cannot be read (`detail`: `file:line: why`, in English).
+    ProposalUnreadable {
+        detail: String,
+    },
     /// An accept of the proposal named no item.
     NothingChosen,
     /// An item named for acceptance is not in the current proposal (or no longer in the bank):
@@ -165,6 +169,7 @@ impl Refusal {
             // Calibration
             Refusal::CalibrationRunning => "calibration_running",
             Refusal::NoCalibrationProposal => "no_calibration_proposal",
+            Refusal::ProposalUnreadable { .. } => "proposal_unreadable",
             Refusal::NothingChosen => "nothing_chosen",
             Refusal::NotInProposal { .. } => "not_in_proposal",
             Refusal::NotAcceptable { .. } => "not_acceptable",
@@ -204,6 +209,7 @@ impl Refusal {
             // Calibration
             Refusal::CalibrationRunning => t.calibration_running.to_string(),
             Refusal::NoCalibrationProposal => t.no_calibration_proposal.to_string(),
+            Refusal::ProposalUnreadable { detail } => (t.proposal_unreadable)(detail),
             Refusal::NothingChosen => t.nothing_chosen.to_string(),
             Refusal::NotInProposal { item } => (t.not_in_proposal)(item),
             Refusal::NotAcceptable { item } => (t.not_acceptable)(item),
@@ -270,6 +276,9 @@ impl Refusal {
             // Calibration
             Refusal::CalibrationRunning,
             Refusal::NoCalibrationProposal,
+            Refusal::ProposalUnreadable {
+                detail: "kalibrering.csv:3: a \"x\" is not a number".into(),
+            },
             Refusal::NothingChosen,
             Refusal::NotInProposal {
                 item: "kla-001".into(),
@@ -373,6 +382,9 @@ impl std::fmt::Display for Refusal {
                 write!(f, "a calibration is running; wait until it has finished")
             }
             Refusal::NoCalibrationProposal => write!(f, "there is no calibration proposal"),
+            Refusal::ProposalUnreadable { detail } => {
+                write!(f, "the calibration proposal cannot be read: {detail}")
+            }
             Refusal::NothingChosen => write!(f, "no items are chosen"),
             Refusal::NotInProposal { item } => {
                 write!(f, "{item} is not in the current calibration proposal")
@@ -430,12 +442,13 @@ mod tests {
             Refusal::NothingChosen => 26,
             Refusal::NotInProposal { .. } => 27,
             Refusal::NotAcceptable { .. } => 28,
+            Refusal::ProposalUnreadable { .. } => 29,
         };
         let mut covered: Vec<usize> = examples.iter().map(index).collect();
         covered.sort_unstable();
         assert_eq!(
             covered,
-            (0..=28).collect::<Vec<_>>(),
+            (0..=29).collect::<Vec<_>>(),
             "one example per variant"
         );
         let mut codes: Vec<&str> = examples.iter().map(Refusal::code).collect();

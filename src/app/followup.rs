@@ -207,9 +207,11 @@ pub fn decide(facts: &MailFacts, config: &FollowupConfig, now: Timestamp) -> Vec
                 .iter()
                 .filter(|(_, s)| *s == CycleStatus::Completed)
                 .count();
+            // In the leader's language, like the template around it.
+            let form = leader.malform.resolve(config.default_form);
             let overview = statuses
                 .iter()
-                .map(|(u, s)| format!("- {} ({}): {}", u.name, u.department, s.label()))
+                .map(|(u, s)| format!("- {} ({}): {}", u.name, u.department, s.leader_label(form)))
                 .collect::<Vec<_>>()
                 .join("\n");
             out.push(message(
@@ -593,7 +595,9 @@ mod tests {
         assert_eq!(digest.to, "u5@etat.no");
         assert!(digest.subject.contains("1 av 4"), "{}", digest.subject);
         assert!(
-            digest.body.contains("Person 1 (BUF/Nord/Team 1): Skal tas"),
+            digest
+                .body
+                .contains("Person 1 (BUF/Nord/Team 1): Ikke startet"),
             "{}",
             digest.body
         );
@@ -605,6 +609,37 @@ mod tests {
         );
         let next_week = decide(&facts(), &config, at(2026, 3, 9));
         assert!(ids(&next_week).contains(&"digest-c1-u5-2026w11"));
+    }
+
+    /// The list in the digest is in the leader's language, like the template around it.
+    #[test]
+    fn the_digest_lists_statuses_in_the_leaders_language() {
+        let digest = |facts: &MailFacts, config: &FollowupConfig| {
+            decide(facts, config, at(2026, 3, 2))
+                .into_iter()
+                .find(|m| m.purpose == "digest")
+                .expect("a digest")
+                .body
+        };
+        let mut nynorsk = facts();
+        nynorsk.users[4].malform.chosen = Some(crate::text::Form::Nn);
+        let body = digest(&nynorsk, &FollowupConfig::default());
+        assert!(body.contains("Sjå oversikta"), "{body}");
+        assert!(
+            body.contains("Person 1 (BUF/Nord/Team 1): Ikkje starta"),
+            "{body}"
+        );
+        let danish = FollowupConfig {
+            default_form: crate::text::Form::Da,
+            ..FollowupConfig::default()
+        };
+        let body = digest(&facts(), &danish);
+        assert!(body.contains("Se oversigten"), "{body}");
+        assert!(
+            body.contains("Person 2 (BUF/Nord/Team 2): Gennemført"),
+            "{body}"
+        );
+        assert!(!body.contains("Fullført"), "{body}");
     }
 
     #[test]

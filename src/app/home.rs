@@ -50,14 +50,16 @@ impl CycleStatus {
         }
     }
 
-    /// The status in Norwegian, for pages.
-    pub fn label(&self) -> &'static str {
+    /// The status as a unit leader reads it in `form` (the leader pages' words), for the weekly
+    /// digest.
+    pub fn leader_label(&self, form: crate::text::Form) -> &'static str {
+        let words = &form.texts().reports.leader.statuses;
         match self {
-            CycleStatus::Upcoming => "Ikke åpnet ennå",
-            CycleStatus::Due => "Skal tas",
-            CycleStatus::InProgress => "Påbegynt",
-            CycleStatus::Completed => "Fullført",
-            CycleStatus::Overdue => "Fristen er passert",
+            CycleStatus::Completed => words[0],
+            CycleStatus::InProgress => words[1],
+            CycleStatus::Due => words[2],
+            CycleStatus::Overdue => words[3],
+            CycleStatus::Upcoming => words[4],
         }
     }
 

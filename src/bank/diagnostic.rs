@@ -1,9 +1,11 @@
 //! Problems found in the bank, each pointing at a file and line.
 //!
-//! A diagnostic carries the English sentence `bank check` prints, and, for the checks of one
-//! item (the ones an author meets at the editor's fields), a typed [`Problem`] that the text
-//! catalogue phrases in every language ([`Problem::message`]). The checks of `laws.toml`, the
-//! blueprint, topic files, `exposure.csv`, file I/O and TOML syntax stay English only.
+//! A diagnostic carries the English sentence `bank check` prints and the typed [`Problem`]
+//! behind it, which the text catalogue phrases in every language ([`Problem::message`]): the
+//! checks of one item (the ones an author meets at the editor's fields) and those of
+//! `laws.toml`, the blueprint, topic files, `exposure.csv`, `law-changes.toml`, file I/O and TOML
+//! syntax. Where the sentence quotes another library (the TOML parser, the CSV reader, the
+//! operating system), that library's own English words are quoted as they are.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -27,7 +29,7 @@ pub struct Diagnostic {
     pub line: usize,
     /// In English, as `bank check` prints it.
     pub message: String,
-    /// The problem behind `message`, for the checks an author meets in the editor.
+    /// The problem behind `message` (`None` only for diagnostics made outside `bank check`).
     pub problem: Option<Problem>,
 }
 
@@ -74,15 +76,13 @@ impl<'a> FileReport<'a> {
         }
     }
 
-    /// An error: a [`Problem`], or an English sentence (`String`, `&str`).
-    pub fn error(&mut self, offset: usize, message: impl Into<Message>) {
+    pub fn error(&mut self, offset: usize, problem: Problem) {
         self.errors += 1;
-        self.push(Severity::Error, offset, message.into());
+        self.push(Severity::Error, offset, problem);
     }
 
-    /// A warning: a [`Problem`], or an English sentence (`String`, `&str`).
-    pub fn warning(&mut self, offset: usize, message: impl Into<Message>) {
-        self.push(Severity::Warning, offset, message.into());
+    pub fn warning(&mut self, offset: usize, problem: Problem) {
+        self.push(Severity::Warning, offset, problem);
     }
 
     /// Errors reported through this value so far.
@@ -90,46 +90,15 @@ impl<'a> FileReport<'a> {
         self.errors
     }
 
-    fn push(&mut self, severity: Severity, offset: usize, message: Message) {
+    fn push(&mut self, severity: Severity, offset: usize, problem: Problem) {
         let line = line_of(self.source, offset);
         self.out.push(Diagnostic {
             severity,
             path: self.path.to_path_buf(),
             line,
-            message: message.text,
-            problem: message.problem,
-        });
-    }
-}
-
-/// What [`FileReport::error`] and [`FileReport::warning`] take: a typed problem (its English
-/// sentence is its `Display`) or an English sentence alone.
-pub(crate) struct Message {
-    text: String,
-    problem: Option<Problem>,
-}
-
-impl From<Problem> for Message {
-    fn from(problem: Problem) -> Message {
-        Message {
-            text: problem.to_string(),
+            message: problem.to_string(),
             problem: Some(problem),
-        }
-    }
-}
-
-impl From<String> for Message {
-    fn from(text: String) -> Message {
-        Message {
-            text,
-            problem: None,
-        }
-    }
-}
-
-impl From<&str> for Message {
-    fn from(text: &str) -> Message {
-        Message::from(text.to_string())
+        });
     }
 }
 
@@ -146,19 +115,81 @@ pub fn line_of(source: &str, offset: usize) -> usize {
 /// A parse error from the toml crate as a diagnostic: its message's first line, at its span.
 pub(crate) fn toml_error(report: &mut FileReport<'_>, error: &toml::de::Error) {
     let offset = error.span().map_or(0, |span| span.start);
-    let message = error
+    let detail = error
         .message()
         .lines()
         .next()
         .unwrap_or("invalid TOML")
         .trim()
         .to_string();
-    report.error(offset, message);
+    report.error(offset, toml_problem(detail));
 }
 
-/// A problem the checks of one item can find, with what its sentence names. The English sentence
-/// (`bank check`'s) is the `Display`; [`Problem::message`] says it in a reader's language through
-/// the text catalogue ([`crate::text::refusal::ProblemTexts`]); [`Problem::code`] is a stable name.
+/// The toml crate's (serde's) sentence typed where it names a field: "unknown field `x`,
+/// expected one of `a`, `b`" and "missing field `x`"; any other as TOML syntax.
+fn toml_problem(detail: String) -> Problem {
+    let quoted = |text: &str| -> Option<(String, String)> {
+        let text = text.strip_prefix('`')?;
+        let end = text.find('`')?;
+        Some((text[..end].to_string(), text[end + 1..].to_string()))
+    };
+    if let Some((field, rest)) = detail.strip_prefix("unknown field ").and_then(quoted) {
+        let allowed = rest
+            .strip_prefix(", expected one of ")
+            .or_else(|| rest.strip_prefix(", expected "))
+            .map(|list| list.replace('`', ""));
+        return Problem::UnknownField {
+            field,
+            allowed,
+            detail,
+        };
+    }
+    if let Some((field, rest)) = detail.strip_prefix("missing field ").and_then(quoted)
+        && rest.is_empty()
+    {
+        return Problem::MissingField { field, detail };
+    }
+    Problem::TomlSyntax { detail }
+}
+
+/// A problem of `exposure.csv` as the CSV reader words it ([`crate::interchange::read_exposure`]),
+/// typed where its sentence is one of the reader's own; any other (the CSV library's) as
+/// unreadable. A typed problem prints exactly `message` (checked), so `bank check` is unchanged.
+pub(crate) fn exposure_problem(message: String) -> Problem {
+    let quoted = |text: &str| -> Option<(String, String)> {
+        let text = text.strip_prefix('"')?;
+        let end = text.find('"')?;
+        Some((text[..end].to_string(), text[end + 1..].to_string()))
+    };
+    let typed = if let Some(detail) = message.strip_prefix("cannot read file: ") {
+        Some(Problem::CannotReadFile {
+            detail: detail.to_string(),
+        })
+    } else if message == "the file has no rows" {
+        Some(Problem::CsvNoRows)
+    } else if let Some((column, rest)) = message.strip_prefix("missing column ").and_then(quoted) {
+        rest.strip_prefix(" (need: ")
+            .and_then(|r| r.strip_suffix(')'))
+            .map(|need| Problem::CsvMissingColumn {
+                column,
+                need: need.to_string(),
+            })
+    } else if let Some((value, rest)) = message.strip_prefix("k = ").and_then(quoted) {
+        (rest == " must be a number in [0, 1]").then_some(Problem::ExposureK { value })
+    } else {
+        None
+    };
+    match typed {
+        Some(problem) if problem.to_string() == message => problem,
+        _ => Problem::CsvUnreadable { detail: message },
+    }
+}
+
+/// A problem `bank check` can find, with what its sentence names: first the checks of one item,
+/// then those of the bank's other files. The English sentence (`bank check`'s) is the `Display`;
+/// [`Problem::message`] says it in a reader's language through the text catalogue
+/// ([`crate::text::refusal::ProblemTexts`]); [`Problem::code`] is a stable name. A `detail` is
+/// another library's English sentence, quoted as it is in every language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
     /// The id has characters other than letters, digits, - and _ (or is empty).
@@ -335,6 +366,172 @@ pub enum Problem {
     },
     /// The editor's own rule, not `bank check`'s: an item people have answered keeps its topic.
     AnsweredKeepsTopic,
+
+    // --- Any file ---
+    NotUtf8,
+    /// `detail`: the operating system's reason.
+    CannotReadFile {
+        detail: String,
+    },
+    CannotReadFolder {
+        detail: String,
+    },
+    /// TOML that does not parse, or a value of the wrong type (`detail`: the parser's sentence).
+    TomlSyntax {
+        detail: String,
+    },
+    /// A field the file format does not have; `allowed`: the ones it has (comma-separated).
+    UnknownField {
+        field: String,
+        allowed: Option<String>,
+        detail: String,
+    },
+    MissingField {
+        field: String,
+        detail: String,
+    },
+
+    // --- laws.toml ---
+    ActListedTwice {
+        act: String,
+    },
+    /// A section under `ledd` that is not a number with an optional lower-case letter.
+    LawsLeddSection {
+        act: String,
+        section: String,
+    },
+    LawsLeddZero {
+        act: String,
+        section: String,
+    },
+    LawsUrl {
+        act: String,
+        url: String,
+    },
+    /// `replaces` names no other act of the file.
+    ReplacesUnknown {
+        act: String,
+        other: String,
+    },
+
+    // --- blueprint.toml ---
+    BlueprintTopicTwice {
+        topic: String,
+    },
+    BlueprintNoTopics,
+    InconsistentBlueprint {
+        error: crate::cat::BlueprintError,
+    },
+    /// `se_target` outside (0, 2), as written.
+    SeTarget {
+        value: String,
+    },
+    /// `max_exposure` outside (0, 1], as written.
+    MaxExposure {
+        value: String,
+    },
+    PretestTarget,
+    UnknownJurisdiction {
+        value: String,
+    },
+    /// `[bank] language` is not the jurisdiction's (`danish`: the jurisdiction is DK; `expected`:
+    /// its language code).
+    LanguageNotJurisdiction {
+        language: String,
+        danish: bool,
+        expected: String,
+    },
+    /// A written form in `[bank] forms` that a bank in `language` cannot have.
+    FormNotForBank {
+        form: String,
+        language: String,
+    },
+    UnknownForm {
+        form: String,
+    },
+
+    // --- Topic files ---
+    /// A topic of the blueprint without its file (`path`).
+    TopicFileMissing {
+        topic: String,
+        path: String,
+    },
+    /// A topic without reflection questions (a warning).
+    NoReflection,
+    TopicNotInBlueprint {
+        topic: String,
+    },
+    /// A topic without an `[nn]` table.
+    TopicNynorskMissing,
+    TopicNnEmptyName,
+    TopicNnEmptyDescription,
+    /// The `[nn]` table's number of reflection questions, the topic's.
+    TopicNnReflectionCount {
+        nn: usize,
+        topic: usize,
+    },
+    /// An empty `[nn]` reflection question (1-based).
+    TopicNnReflectionEmpty {
+        number: usize,
+    },
+
+    // --- exposure.csv ---
+    CsvNoRows,
+    CsvMissingColumn {
+        column: String,
+        need: String,
+    },
+    /// A CSV file the reader cannot parse (`detail`: its sentence).
+    CsvUnreadable {
+        detail: String,
+    },
+    /// k not a number in [0, 1], as written.
+    ExposureK {
+        value: String,
+    },
+    /// A row of an item that is not active (a warning).
+    ExposureNotActive {
+        id: String,
+    },
+    ExposureUnknownItem {
+        id: String,
+    },
+    /// Active items without a row (a warning).
+    ExposureMissing {
+        count: usize,
+    },
+
+    // --- law-changes.toml (and a change typed on the command line) ---
+    /// Not one bare section.
+    ChangeSection {
+        section: String,
+    },
+    /// A ledd beyond the section's (`section`: "act § n"; `most`: its number of ledd).
+    ChangeLeddBeyond {
+        ledd: i64,
+        section: String,
+        most: u32,
+    },
+    /// A ledd below 1.
+    ChangeLeddFromOne {
+        ledd: i64,
+    },
+    ChangeDate,
+    /// A change dated after today (a warning).
+    ChangeInFuture {
+        date: Date,
+    },
+    /// The same change twice (`section`: "act § n").
+    ChangeTwice {
+        section: String,
+        date: Date,
+    },
+    /// An item citing changed sections ("act § n", the day each changed), last reviewed before
+    /// the change (a warning).
+    CitesChangedSection {
+        reviewed: Date,
+        changes: Vec<(String, Date)>,
+    },
 }
 
 impl Problem {
@@ -392,6 +589,49 @@ impl Problem {
             Problem::TopicBelowMinimum { .. } => "topic_below_minimum",
             Problem::TopicBelowMax { .. } => "topic_below_max",
             Problem::AnsweredKeepsTopic => "answered_keeps_topic",
+            Problem::NotUtf8 => "not_utf8",
+            Problem::CannotReadFile { .. } => "cannot_read_file",
+            Problem::CannotReadFolder { .. } => "cannot_read_folder",
+            Problem::TomlSyntax { .. } => "toml_syntax",
+            Problem::UnknownField { .. } => "unknown_field",
+            Problem::MissingField { .. } => "missing_field",
+            Problem::ActListedTwice { .. } => "act_listed_twice",
+            Problem::LawsLeddSection { .. } => "laws_ledd_section",
+            Problem::LawsLeddZero { .. } => "laws_ledd_zero",
+            Problem::LawsUrl { .. } => "laws_url",
+            Problem::ReplacesUnknown { .. } => "replaces_unknown",
+            Problem::BlueprintTopicTwice { .. } => "blueprint_topic_twice",
+            Problem::BlueprintNoTopics => "blueprint_no_topics",
+            Problem::InconsistentBlueprint { .. } => "inconsistent_blueprint",
+            Problem::SeTarget { .. } => "se_target",
+            Problem::MaxExposure { .. } => "max_exposure",
+            Problem::PretestTarget => "pretest_target",
+            Problem::UnknownJurisdiction { .. } => "unknown_jurisdiction",
+            Problem::LanguageNotJurisdiction { .. } => "language_not_jurisdiction",
+            Problem::FormNotForBank { .. } => "form_not_for_bank",
+            Problem::UnknownForm { .. } => "unknown_form",
+            Problem::TopicFileMissing { .. } => "topic_file_missing",
+            Problem::NoReflection => "no_reflection",
+            Problem::TopicNotInBlueprint { .. } => "topic_not_in_blueprint",
+            Problem::TopicNynorskMissing => "topic_nynorsk_missing",
+            Problem::TopicNnEmptyName => "topic_nn_empty_name",
+            Problem::TopicNnEmptyDescription => "topic_nn_empty_description",
+            Problem::TopicNnReflectionCount { .. } => "topic_nn_reflection_count",
+            Problem::TopicNnReflectionEmpty { .. } => "topic_nn_reflection_empty",
+            Problem::CsvNoRows => "csv_no_rows",
+            Problem::CsvMissingColumn { .. } => "csv_missing_column",
+            Problem::CsvUnreadable { .. } => "csv_unreadable",
+            Problem::ExposureK { .. } => "exposure_k",
+            Problem::ExposureNotActive { .. } => "exposure_not_active",
+            Problem::ExposureUnknownItem { .. } => "exposure_unknown_item",
+            Problem::ExposureMissing { .. } => "exposure_missing",
+            Problem::ChangeSection { .. } => "change_section",
+            Problem::ChangeLeddBeyond { .. } => "change_ledd_beyond",
+            Problem::ChangeLeddFromOne { .. } => "change_ledd_from_one",
+            Problem::ChangeDate => "change_date",
+            Problem::ChangeInFuture { .. } => "change_in_future",
+            Problem::ChangeTwice { .. } => "change_twice",
+            Problem::CitesChangedSection { .. } => "cites_changed_section",
         }
     }
 
@@ -478,6 +718,78 @@ impl Problem {
                 (t.topic_below_max)(topic, *count, *max)
             }
             Problem::AnsweredKeepsTopic => t.answered_keeps_topic.to_string(),
+            Problem::NotUtf8 => t.not_utf8.to_string(),
+            Problem::CannotReadFile { detail } => (t.cannot_read_file)(detail),
+            Problem::CannotReadFolder { detail } => (t.cannot_read_folder)(detail),
+            Problem::TomlSyntax { detail } => (t.toml_syntax)(detail),
+            Problem::UnknownField { field, allowed, .. } => {
+                (t.unknown_field)(field, allowed.as_deref())
+            }
+            Problem::MissingField { field, .. } => (t.missing_field)(field),
+            Problem::ActListedTwice { act } => (t.act_listed_twice)(act),
+            Problem::LawsLeddSection { act, section } => (t.laws_ledd_section)(act, section),
+            Problem::LawsLeddZero { act, section } => (t.laws_ledd_zero)(act, section),
+            Problem::LawsUrl { act, url } => (t.laws_url)(act, url),
+            Problem::ReplacesUnknown { act, other } => (t.replaces_unknown)(act, other),
+            Problem::BlueprintTopicTwice { topic } => (t.blueprint_topic_twice)(topic),
+            Problem::BlueprintNoTopics => t.blueprint_no_topics.to_string(),
+            Problem::InconsistentBlueprint { error } => match error {
+                crate::cat::BlueprintError::TopicRange { topic, min, max } => {
+                    (t.blueprint_topic_range)(*topic, *min, *max)
+                }
+                crate::cat::BlueprintError::Length {
+                    min_items,
+                    max_items,
+                } => (t.blueprint_length)(*min_items, *max_items),
+                crate::cat::BlueprintError::MinimumsTooLarge { sum, max_items } => {
+                    (t.blueprint_minimums)(*sum, *max_items)
+                }
+            },
+            Problem::SeTarget { value } => (t.se_target)(value),
+            Problem::MaxExposure { value } => (t.max_exposure)(value),
+            Problem::PretestTarget => t.pretest_target.to_string(),
+            Problem::UnknownJurisdiction { value } => (t.unknown_jurisdiction)(value),
+            Problem::LanguageNotJurisdiction {
+                language,
+                danish,
+                expected,
+            } => (t.language_not_jurisdiction)(language, *danish, expected),
+            Problem::FormNotForBank { form, language } => (t.form_not_for_bank)(form, language),
+            Problem::UnknownForm { form } => (t.unknown_form)(form),
+            Problem::TopicFileMissing { topic, path } => (t.topic_file_missing)(topic, path),
+            Problem::NoReflection => t.no_reflection.to_string(),
+            Problem::TopicNotInBlueprint { topic } => (t.topic_not_in_blueprint)(topic),
+            Problem::TopicNynorskMissing => t.topic_nynorsk_missing.to_string(),
+            Problem::TopicNnEmptyName => t.topic_nn_empty_name.to_string(),
+            Problem::TopicNnEmptyDescription => t.topic_nn_empty_description.to_string(),
+            Problem::TopicNnReflectionCount { nn, topic } => {
+                (t.topic_nn_reflection_count)(*nn, *topic)
+            }
+            Problem::TopicNnReflectionEmpty { number } => (t.topic_nn_reflection_empty)(*number),
+            Problem::CsvNoRows => t.csv_no_rows.to_string(),
+            Problem::CsvMissingColumn { column, need } => (t.csv_missing_column)(column, need),
+            Problem::CsvUnreadable { detail } => (t.csv_unreadable)(detail),
+            Problem::ExposureK { value } => (t.exposure_k)(value),
+            Problem::ExposureNotActive { id } => (t.exposure_not_active)(id),
+            Problem::ExposureUnknownItem { id } => (t.exposure_unknown_item)(id),
+            Problem::ExposureMissing { count } => (t.exposure_missing)(*count),
+            Problem::ChangeSection { section } => (t.change_section)(section),
+            Problem::ChangeLeddBeyond {
+                ledd,
+                section,
+                most,
+            } => (t.change_ledd_beyond)(*ledd, section, *most),
+            Problem::ChangeLeddFromOne { ledd } => (t.change_ledd_from_one)(*ledd),
+            Problem::ChangeDate => t.change_date.to_string(),
+            Problem::ChangeInFuture { date } => (t.change_in_future)(&date.to_string()),
+            Problem::ChangeTwice { section, date } => (t.change_twice)(section, &date.to_string()),
+            Problem::CitesChangedSection { reviewed, changes } => {
+                let changes: Vec<(String, String)> = changes
+                    .iter()
+                    .map(|(section, date)| (section.clone(), date.to_string()))
+                    .collect();
+                (t.cites_changed_section)(&reviewed.to_string(), &changes)
+            }
         }
     }
 
@@ -598,6 +910,117 @@ impl Problem {
                 max: 4,
             },
             Problem::AnsweredKeepsTopic,
+            Problem::NotUtf8,
+            Problem::CannotReadFile {
+                detail: s("No such file or directory (os error 2)"),
+            },
+            Problem::CannotReadFolder {
+                detail: s("Permission denied (os error 13)"),
+            },
+            Problem::TomlSyntax {
+                detail: s("invalid basic string"),
+            },
+            Problem::UnknownField {
+                field: s("paragraf"),
+                allowed: Some(s("act, section, ledd, changed_on, note")),
+                detail: s(
+                    "unknown field `paragraf`, expected one of `act`, `section`, `ledd`, `changed_on`, `note`",
+                ),
+            },
+            Problem::MissingField {
+                field: s("stem"),
+                detail: s("missing field `stem`"),
+            },
+            Problem::ActListedTwice {
+                act: s("forvaltningsloven"),
+            },
+            Problem::LawsLeddSection {
+                act: s("forvaltningsloven"),
+                section: s("17 A"),
+            },
+            Problem::LawsLeddZero {
+                act: s("forvaltningsloven"),
+                section: s("17"),
+            },
+            Problem::LawsUrl {
+                act: s("forvaltningsloven"),
+                url: s("lovdata.no/lov/1967-02-10"),
+            },
+            Problem::ReplacesUnknown {
+                act: s("forvaltningsloven-2025"),
+                other: s("fvl"),
+            },
+            Problem::BlueprintTopicTwice { topic: s("klage") },
+            Problem::BlueprintNoTopics,
+            Problem::InconsistentBlueprint {
+                error: crate::cat::BlueprintError::MinimumsTooLarge {
+                    sum: 40,
+                    max_items: 30,
+                },
+            },
+            Problem::SeTarget { value: s("2.5") },
+            Problem::MaxExposure { value: s("1.5") },
+            Problem::PretestTarget,
+            Problem::UnknownJurisdiction { value: s("SE") },
+            Problem::LanguageNotJurisdiction {
+                language: s("da"),
+                danish: false,
+                expected: s("nb"),
+            },
+            Problem::FormNotForBank {
+                form: s("nn"),
+                language: s("da"),
+            },
+            Problem::UnknownForm { form: s("sv") },
+            Problem::TopicFileMissing {
+                topic: s("klage"),
+                path: s("bank/topics/klage.toml"),
+            },
+            Problem::NoReflection,
+            Problem::TopicNotInBlueprint { topic: s("klagx") },
+            Problem::TopicNynorskMissing,
+            Problem::TopicNnEmptyName,
+            Problem::TopicNnEmptyDescription,
+            Problem::TopicNnReflectionCount { nn: 2, topic: 3 },
+            Problem::TopicNnReflectionEmpty { number: 2 },
+            Problem::CsvNoRows,
+            Problem::CsvMissingColumn {
+                column: s("k"),
+                need: s("id,k"),
+            },
+            Problem::CsvUnreadable {
+                detail: s(
+                    "malformed CSV: found record with 3 fields, but the previous record has 2 fields",
+                ),
+            },
+            Problem::ExposureK { value: s("1.7") },
+            Problem::ExposureNotActive { id: s("kla-001") },
+            Problem::ExposureUnknownItem { id: s("kla-999") },
+            Problem::ExposureMissing { count: 4 },
+            Problem::ChangeSection {
+                section: s("17 første ledd"),
+            },
+            Problem::ChangeLeddBeyond {
+                ledd: 4,
+                section: s("forvaltningsloven § 17"),
+                most: 3,
+            },
+            Problem::ChangeLeddFromOne { ledd: 0 },
+            Problem::ChangeDate,
+            Problem::ChangeInFuture {
+                date: Date::constant(2027, 7, 1),
+            },
+            Problem::ChangeTwice {
+                section: s("forvaltningsloven § 17"),
+                date,
+            },
+            Problem::CitesChangedSection {
+                reviewed: date,
+                changes: vec![
+                    (s("forvaltningsloven § 17"), Date::constant(2025, 7, 1)),
+                    (s("forvaltningsloven § 24"), Date::constant(2026, 1, 1)),
+                ],
+            },
         ]
     }
 }
@@ -787,6 +1210,135 @@ impl fmt::Display for Problem {
                 f,
                 "people have answered this item, so it keeps its topic; duplicate it to write one for another topic"
             ),
+            Problem::NotUtf8 => write!(f, "file is not valid UTF-8"),
+            Problem::CannotReadFile { detail } => write!(f, "cannot read file: {detail}"),
+            Problem::CannotReadFolder { detail } => write!(f, "cannot read folder: {detail}"),
+            Problem::TomlSyntax { detail }
+            | Problem::UnknownField { detail, .. }
+            | Problem::MissingField { detail, .. }
+            | Problem::CsvUnreadable { detail } => write!(f, "{detail}"),
+            Problem::ActListedTwice { act } => write!(f, "act \"{act}\" is listed twice"),
+            Problem::LawsLeddSection { act, section } => write!(
+                f,
+                "act \"{act}\": ledd lists section \"{section}\"; expected a number with an optional lower-case letter, e.g. 11a"
+            ),
+            Problem::LawsLeddZero { act, section } => write!(
+                f,
+                "act \"{act}\": § {section} has 0 ledd; a section has at least one"
+            ),
+            Problem::LawsUrl { act, url } => write!(
+                f,
+                "act \"{act}\": url \"{url}\" must be an https:// address"
+            ),
+            Problem::ReplacesUnknown { act, other } => write!(
+                f,
+                "act \"{act}\" replaces \"{other}\", which is not another act in laws.toml"
+            ),
+            Problem::BlueprintTopicTwice { topic } => {
+                write!(f, "topic \"{topic}\" is listed twice")
+            }
+            Problem::BlueprintNoTopics => write!(f, "the blueprint lists no [[topic]]"),
+            Problem::InconsistentBlueprint { error } => {
+                write!(f, "inconsistent blueprint: {error}")
+            }
+            Problem::SeTarget { value } => {
+                write!(f, "se_target must be in (0, 2), got {value}")
+            }
+            Problem::MaxExposure { value } => {
+                write!(f, "max_exposure must be in (0, 1], got {value}")
+            }
+            Problem::PretestTarget => write!(f, "pretest_target must be at least 1"),
+            Problem::UnknownJurisdiction { value } => write!(
+                f,
+                "unknown jurisdiction \"{value}\" in [bank] (known: \"NO\", \"DK\")"
+            ),
+            Problem::LanguageNotJurisdiction {
+                language,
+                danish,
+                expected,
+            } => write!(
+                f,
+                "[bank] language \"{language}\" does not fit the jurisdiction: a {} bank is written in \"{expected}\"",
+                if *danish { "Danish" } else { "Norwegian" }
+            ),
+            Problem::FormNotForBank { form, language } => write!(
+                f,
+                "written form \"{form}\" in [bank] forms: a bank in \"{language}\" cannot have it"
+            ),
+            Problem::UnknownForm { form } => write!(
+                f,
+                "unknown written form \"{form}\" in [bank] forms (known: \"nb\", \"nn\", \"da\")"
+            ),
+            Problem::TopicFileMissing { topic, path } => {
+                write!(f, "topic \"{topic}\" has no file {path}")
+            }
+            Problem::NoReflection => {
+                write!(f, "no reflection questions for follow-up sessions")
+            }
+            Problem::TopicNotInBlueprint { topic } => {
+                write!(f, "topic \"{topic}\" is not in blueprint.toml")
+            }
+            Problem::TopicNynorskMissing => write!(
+                f,
+                "topic without a nynorsk form: add an [nn] table (name, description, reflection)"
+            ),
+            Problem::TopicNnEmptyName => write!(f, "[nn] name is empty"),
+            Problem::TopicNnEmptyDescription => write!(f, "[nn] description is empty"),
+            Problem::TopicNnReflectionCount { nn, topic } => {
+                write!(f, "[nn] has {nn} reflection questions, the topic {topic}")
+            }
+            Problem::TopicNnReflectionEmpty { number } => {
+                write!(f, "[nn] reflection question {number} is empty")
+            }
+            Problem::CsvNoRows => write!(f, "the file has no rows"),
+            Problem::CsvMissingColumn { column, need } => {
+                write!(f, "missing column \"{column}\" (need: {need})")
+            }
+            Problem::ExposureK { value } => {
+                write!(f, "k = \"{value}\" must be a number in [0, 1]")
+            }
+            Problem::ExposureNotActive { id } => {
+                write!(f, "item \"{id}\" is not active; its row is ignored")
+            }
+            Problem::ExposureUnknownItem { id } => write!(f, "unknown item \"{id}\""),
+            Problem::ExposureMissing { count } => write!(
+                f,
+                "{count} active item(s) have no exposure parameter (treated as 1): re-run `forvalt exposure --bank <dir> --out <dir>/exposure.csv`"
+            ),
+            Problem::ChangeSection { section } => write!(
+                f,
+                "section \"{section}\" must be one section: a number with an optional letter, e.g. 11a"
+            ),
+            Problem::ChangeLeddBeyond {
+                ledd,
+                section,
+                most,
+            } => write!(
+                f,
+                "ledd {ledd} of {section}: the section has ledd 1 to {most}"
+            ),
+            Problem::ChangeLeddFromOne { ledd } => {
+                write!(f, "ledd {ledd} must be a number from 1")
+            }
+            Problem::ChangeDate => write!(f, "changed_on must be a date like 2026-07-01"),
+            Problem::ChangeInFuture { date } => write!(
+                f,
+                "changed_on {date} is in the future; items are flagged from now on"
+            ),
+            Problem::ChangeTwice { section, date } => {
+                write!(f, "{section} changed on {date} is listed twice")
+            }
+            Problem::CitesChangedSection { reviewed, changes } => {
+                let list: Vec<String> = changes
+                    .iter()
+                    .map(|(section, date)| format!("{section} (changed {date})"))
+                    .collect();
+                write!(
+                    f,
+                    "cites a changed section, last reviewed {reviewed}: {}; review the item (or `forvalt law apply --to draft|retired`)",
+                    list.join(", ")
+                )
+            }
         }
     }
 }
@@ -862,12 +1414,55 @@ mod tests {
             Problem::TopicBelowMinimum { .. } => 48,
             Problem::TopicBelowMax { .. } => 49,
             Problem::AnsweredKeepsTopic => 50,
+            Problem::NotUtf8 => 51,
+            Problem::CannotReadFile { .. } => 52,
+            Problem::CannotReadFolder { .. } => 53,
+            Problem::TomlSyntax { .. } => 54,
+            Problem::UnknownField { .. } => 55,
+            Problem::MissingField { .. } => 56,
+            Problem::ActListedTwice { .. } => 57,
+            Problem::LawsLeddSection { .. } => 58,
+            Problem::LawsLeddZero { .. } => 59,
+            Problem::LawsUrl { .. } => 60,
+            Problem::ReplacesUnknown { .. } => 61,
+            Problem::BlueprintTopicTwice { .. } => 62,
+            Problem::BlueprintNoTopics => 63,
+            Problem::InconsistentBlueprint { .. } => 64,
+            Problem::SeTarget { .. } => 65,
+            Problem::MaxExposure { .. } => 66,
+            Problem::PretestTarget => 67,
+            Problem::UnknownJurisdiction { .. } => 68,
+            Problem::LanguageNotJurisdiction { .. } => 69,
+            Problem::FormNotForBank { .. } => 70,
+            Problem::UnknownForm { .. } => 71,
+            Problem::TopicFileMissing { .. } => 72,
+            Problem::NoReflection => 73,
+            Problem::TopicNotInBlueprint { .. } => 74,
+            Problem::TopicNynorskMissing => 75,
+            Problem::TopicNnEmptyName => 76,
+            Problem::TopicNnEmptyDescription => 77,
+            Problem::TopicNnReflectionCount { .. } => 78,
+            Problem::TopicNnReflectionEmpty { .. } => 79,
+            Problem::CsvNoRows => 80,
+            Problem::CsvMissingColumn { .. } => 81,
+            Problem::CsvUnreadable { .. } => 82,
+            Problem::ExposureK { .. } => 83,
+            Problem::ExposureNotActive { .. } => 84,
+            Problem::ExposureUnknownItem { .. } => 85,
+            Problem::ExposureMissing { .. } => 86,
+            Problem::ChangeSection { .. } => 87,
+            Problem::ChangeLeddBeyond { .. } => 88,
+            Problem::ChangeLeddFromOne { .. } => 89,
+            Problem::ChangeDate => 90,
+            Problem::ChangeInFuture { .. } => 91,
+            Problem::ChangeTwice { .. } => 92,
+            Problem::CitesChangedSection { .. } => 93,
         };
         let mut covered: Vec<usize> = examples.iter().map(index).collect();
         covered.sort_unstable();
         assert_eq!(
             covered,
-            (0..51).collect::<Vec<_>>(),
+            (0..94).collect::<Vec<_>>(),
             "one example per variant"
         );
         let mut codes: Vec<&str> = examples.iter().map(Problem::code).collect();
@@ -891,7 +1486,19 @@ mod tests {
         // Words that give a bokmål sentence away in nynorsk, and a Norwegian one in Danish.
         let nn: Vec<String> = examples.iter().map(|p| p.message(Form::Nn)).collect();
         for bokmal in [
-            " ikke ", "oppgave ", "oppgaven", "ennå", "hvorfor", " hva ", "mangler",
+            " ikke ",
+            "oppgave ",
+            "oppgaven",
+            "ennå",
+            "hvorfor",
+            " hva ",
+            "mangler",
+            "filen",
+            "mappen",
+            "beskrivelsen",
+            "endret",
+            "kjente",
+            "trenger",
         ] {
             assert!(
                 !nn.iter().any(|m| m.contains(bokmal)),
@@ -906,11 +1513,58 @@ mod tests {
             "enno",
             "hjemmelen",
             "svaralternativ",
+            "ikkje",
+            "leses",
+            "endret",
+            "gjennomgått",
+            "oppgi",
+            "trenger",
         ] {
             assert!(
                 !da.iter().any(|m| m.contains(norwegian)),
                 "Norwegian «{norwegian}» in the Danish problems"
             );
+        }
+    }
+
+    /// The TOML parser's and the CSV reader's sentences are typed where they name a field or a
+    /// column, and print exactly as before (what `bank check` shows).
+    #[test]
+    fn parser_sentences_are_typed_and_print_unchanged() {
+        for (line, code) in [
+            (
+                "unknown field `paragraf`, expected one of `act`, `section`, `ledd`",
+                "unknown_field",
+            ),
+            ("unknown field `x`, expected `a` or `b`", "unknown_field"),
+            ("unknown field `x`, there are no fields", "unknown_field"),
+            ("missing field `stem`", "missing_field"),
+            ("missing field `stem` in table", "toml_syntax"),
+            ("invalid basic string", "toml_syntax"),
+        ] {
+            let problem = toml_problem(line.to_string());
+            assert_eq!(problem.code(), code, "{line}");
+            assert_eq!(problem.to_string(), line);
+        }
+        assert_eq!(
+            toml_problem("unknown field `paragraf`, expected one of `act`, `section`".into())
+                .message(Form::Nn),
+            "feltet «paragraf» finst ikkje her (tillatne felt: act, section)"
+        );
+        for (line, code) in [
+            ("k = \"1.5\" must be a number in [0, 1]", "exposure_k"),
+            ("k = \"1.5\" must be a number", "csv_unreadable"),
+            ("missing column \"k\" (need: id,k)", "csv_missing_column"),
+            ("the file has no rows", "csv_no_rows"),
+            ("cannot read file: No such file", "cannot_read_file"),
+            (
+                "malformed CSV: found record with 3 fields",
+                "csv_unreadable",
+            ),
+        ] {
+            let problem = exposure_problem(line.to_string());
+            assert_eq!(problem.code(), code, "{line}");
+            assert_eq!(problem.to_string(), line);
         }
     }
 
@@ -920,7 +1574,7 @@ mod tests {
         let mut out = Vec::new();
         let mut report = FileReport::new(Path::new("x.toml"), source, &mut out);
         report.error(source.find("stem").unwrap(), Problem::EmptyStem);
-        report.warning(0, "a bank-wide check");
+        report.warning(0, Problem::NoReflection);
         assert_eq!(report.errors(), 1);
         assert_eq!(out[0].to_string(), "x.toml:2: stem is empty");
         assert_eq!(out[0].message_in(Form::Nn), "spørsmålet manglar");
@@ -928,7 +1582,13 @@ mod tests {
             out[0].to_string_in(Form::Da),
             "x.toml:2: spørgsmålet er tomt"
         );
-        assert_eq!(out[1].problem, None);
-        assert_eq!(out[1].message_in(Form::Nb), "a bank-wide check");
+        assert_eq!(
+            out[1].to_string(),
+            "x.toml:1: no reflection questions for follow-up sessions"
+        );
+        assert_eq!(
+            out[1].message_in(Form::Nn),
+            "temaet har ingen refleksjonsspørsmål til oppfølgingssamtalar"
+        );
     }
 }

@@ -26,7 +26,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
-use super::diagnostic::{FileReport, toml_error};
+use super::diagnostic::{FileReport, Problem, toml_error};
 use super::{Act, Diagnostic, Item, ItemBank, LawRef, Status};
 
 /// The registry's file name inside the bank folder.
@@ -160,7 +160,7 @@ pub fn new_change(
     section: &str,
     changed_on: Date,
     note: &str,
-) -> Result<LawChange, String> {
+) -> Result<LawChange, Problem> {
     let act = find_act(acts, act)?;
     let section = parse_section(act, section)?;
     Ok(LawChange {
@@ -173,43 +173,41 @@ pub fn new_change(
 }
 
 /// An act by its name (case-insensitive) or Lovdata id.
-pub fn find_act<'a>(acts: &'a [Act], name: &str) -> Result<&'a Act, String> {
+pub fn find_act<'a>(acts: &'a [Act], name: &str) -> Result<&'a Act, Problem> {
     let name = name.trim();
     acts.iter()
         .find(|a| a.name.eq_ignore_ascii_case(name) || a.id.eq_ignore_ascii_case(name))
-        .ok_or_else(|| {
-            let known: Vec<&str> = acts.iter().map(|a| a.name.as_str()).collect();
-            format!(
-                "unknown act \"{name}\" (laws.toml lists: {})",
-                known.join(", ")
-            )
+        .ok_or_else(|| Problem::UnknownAct {
+            act: name.to_string(),
+            known: acts.iter().map(|a| a.name.clone()).collect(),
         })
 }
 
 /// A ledd of `section` of `act`: at least 1 and, where `laws.toml` gives the section's number of
 /// ledd, at most that.
-pub fn check_ledd(act: &Act, section: &str, ledd: i64) -> Result<u32, String> {
+pub fn check_ledd(act: &Act, section: &str, ledd: i64) -> Result<u32, Problem> {
     let most = act.ledd.get(section).copied();
     match u32::try_from(ledd) {
         Ok(l) if l >= 1 && most.is_none_or(|m| l <= m) => Ok(l),
         _ => Err(match most {
-            Some(m) => format!(
-                "ledd {ledd} of {} § {section}: the section has ledd 1 to {m}",
-                act.name
-            ),
-            None => format!("ledd {ledd} must be a number from 1"),
+            Some(most) => Problem::ChangeLeddBeyond {
+                ledd,
+                section: format!("{} § {section}", act.name),
+                most,
+            },
+            None => Problem::ChangeLeddFromOne { ledd },
         }),
     }
 }
 
 /// One bare section of `act` ("17", "11a"), lower-cased.
-pub fn parse_section(act: &Act, section: &str) -> Result<String, String> {
+pub fn parse_section(act: &Act, section: &str) -> Result<String, Problem> {
     let section = section.trim().trim_start_matches('§').trim();
     match LawRef::parse(&format!("{} § {section}", act.name)) {
         Ok(r) if r.detail.is_empty() => Ok(r.section),
-        _ => Err(format!(
-            "section \"{section}\" must be one section: a number with an optional letter, e.g. 11a"
-        )),
+        _ => Err(Problem::ChangeSection {
+            section: section.to_string(),
+        }),
     }
 }
 
@@ -245,7 +243,12 @@ pub(crate) fn load_law_changes(
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) => {
-            FileReport::new(path, "", out).error(0, format!("cannot read file: {e}"));
+            FileReport::new(path, "", out).error(
+                0,
+                Problem::CannotReadFile {
+                    detail: e.to_string(),
+                },
+            );
             return Vec::new();
         }
     };
@@ -290,16 +293,13 @@ pub(crate) fn load_law_changes(
             _ => None,
         };
         let Some(changed_on) = changed_on else {
-            report.error(
-                entry.changed_on.span().start,
-                "changed_on must be a date like 2026-07-01",
-            );
+            report.error(entry.changed_on.span().start, Problem::ChangeDate);
             continue;
         };
         if changed_on > today {
             report.warning(
                 entry.changed_on.span().start,
-                format!("changed_on {changed_on} is in the future; items are flagged from now on"),
+                Problem::ChangeInFuture { date: changed_on },
             );
         }
         let change = LawChange {
@@ -312,10 +312,10 @@ pub(crate) fn load_law_changes(
         if changes.iter().any(|c| c.same_as(&change)) {
             report.error(
                 entry.act.span().start,
-                format!(
-                    "{} changed on {changed_on} is listed twice",
-                    change.section_key()
-                ),
+                Problem::ChangeTwice {
+                    section: change.section_key(),
+                    date: changed_on,
+                },
             );
             continue;
         }
@@ -341,17 +341,15 @@ pub(crate) fn check_items(items: &[Item], changes: &[LawChange], out: &mut Vec<D
             })
             .find(|(_, line)| line.trim_start().starts_with("reviewed"))
             .map_or(0, |(offset, _)| offset);
-        let list: Vec<String> = hits
-            .iter()
-            .map(|c| format!("{} (changed {})", c.section_key(), c.changed_on))
-            .collect();
         FileReport::new(&item.path, &text, out).warning(
             offset,
-            format!(
-                "cites a changed section, last reviewed {}: {}; review the item (or `forvalt law apply --to draft|retired`)",
-                item.reviewed,
-                list.join(", ")
-            ),
+            Problem::CitesChangedSection {
+                reviewed: item.reviewed,
+                changes: hits
+                    .iter()
+                    .map(|c| (c.section_key(), c.changed_on))
+                    .collect(),
+            },
         );
     }
 }

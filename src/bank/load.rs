@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use toml::Spanned;
 use toml::value::Datetime;
 
-use super::diagnostic::{FileReport, Problem, toml_error};
+use super::diagnostic::{FileReport, Problem, exposure_problem, toml_error};
 use super::files::{BlueprintFile, ItemFile, ItemNn, LawsFile, TopicFile, TopicNn};
 use super::{
     Act, Diagnostic, Item, ItemBank, ItemText, LawRef, ParamSource, Severity, Status, TestRules,
@@ -135,12 +135,17 @@ fn read(path: &Path, out: &mut Vec<Diagnostic>) -> Option<String> {
             Err(e) => {
                 let offset = e.utf8_error().valid_up_to();
                 let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                FileReport::new(path, &text, out).error(offset, "file is not valid UTF-8");
+                FileReport::new(path, &text, out).error(offset, Problem::NotUtf8);
                 None
             }
         },
         Err(e) => {
-            FileReport::new(path, "", out).error(0, format!("cannot read file: {e}"));
+            FileReport::new(path, "", out).error(
+                0,
+                Problem::CannotReadFile {
+                    detail: e.to_string(),
+                },
+            );
             None
         }
     }
@@ -171,25 +176,30 @@ fn load_laws(path: &Path, out: &mut Vec<Diagnostic>) -> Vec<Act> {
         let offset = entry.span().start;
         let act = entry.into_inner();
         if acts.iter().any(|a| a.name == act.name) {
-            report.error(offset, format!("act \"{}\" is listed twice", act.name));
+            report.error(
+                offset,
+                Problem::ActListedTwice {
+                    act: act.name.clone(),
+                },
+            );
             continue;
         }
         for (section, count) in &act.ledd {
             if !super::reference::is_section(section) {
                 report.error(
                     offset,
-                    format!(
-                        "act \"{}\": ledd lists section \"{section}\"; expected a number with an optional lower-case letter, e.g. 11a",
-                        act.name
-                    ),
+                    Problem::LawsLeddSection {
+                        act: act.name.clone(),
+                        section: section.clone(),
+                    },
                 );
             } else if *count == 0 {
                 report.error(
                     offset,
-                    format!(
-                        "act \"{}\": § {section} has 0 ledd; a section has at least one",
-                        act.name
-                    ),
+                    Problem::LawsLeddZero {
+                        act: act.name.clone(),
+                        section: section.clone(),
+                    },
                 );
             }
         }
@@ -203,10 +213,10 @@ fn load_laws(path: &Path, out: &mut Vec<Diagnostic>) -> Vec<Act> {
             } else {
                 report.error(
                     u.span().start,
-                    format!(
-                        "act \"{}\": url \"{text}\" must be an https:// address",
-                        act.name
-                    ),
+                    Problem::LawsUrl {
+                        act: act.name.clone(),
+                        url: text,
+                    },
                 );
                 None
             }
@@ -225,12 +235,7 @@ fn load_laws(path: &Path, out: &mut Vec<Diagnostic>) -> Vec<Act> {
     // `replaces` must name another act in the file.
     for (offset, name, other) in replaced {
         if other == name || !acts.iter().any(|a| a.name == other) {
-            report.error(
-                offset,
-                format!(
-                    "act \"{name}\" replaces \"{other}\", which is not another act in laws.toml"
-                ),
-            );
+            report.error(offset, Problem::ReplacesUnknown { act: name, other });
         }
     }
     acts
@@ -273,7 +278,12 @@ fn load_blueprint(path: &Path, out: &mut Vec<Diagnostic>) -> Option<BlueprintDat
         let offset = entry.span().start;
         let topic = entry.get_ref();
         if topics.iter().any(|(id, ..)| *id == topic.id) {
-            report.error(offset, format!("topic \"{}\" is listed twice", topic.id));
+            report.error(
+                offset,
+                Problem::BlueprintTopicTwice {
+                    topic: topic.id.clone(),
+                },
+            );
             ok = false;
         } else {
             topics.push((
@@ -287,7 +297,7 @@ fn load_blueprint(path: &Path, out: &mut Vec<Diagnostic>) -> Option<BlueprintDat
         }
     }
     if topics.is_empty() {
-        report.error(0, "the blueprint lists no [[topic]]");
+        report.error(0, Problem::BlueprintNoTopics);
         ok = false;
     }
     let test = &file.test;
@@ -295,7 +305,7 @@ fn load_blueprint(path: &Path, out: &mut Vec<Diagnostic>) -> Option<BlueprintDat
     if let Err(e) = Blueprint::new(ranges, *test.min_items.get_ref(), *test.max_items.get_ref()) {
         report.error(
             test.min_items.span().start,
-            format!("inconsistent blueprint: {e}"),
+            Problem::InconsistentBlueprint { error: e },
         );
         ok = false;
     }
@@ -303,7 +313,9 @@ fn load_blueprint(path: &Path, out: &mut Vec<Diagnostic>) -> Option<BlueprintDat
     if !(se > 0.0 && se < 2.0) {
         report.error(
             test.se_target.span().start,
-            format!("se_target must be in (0, 2), got {se}"),
+            Problem::SeTarget {
+                value: se.to_string(),
+            },
         );
         ok = false;
     }
@@ -311,7 +323,9 @@ fn load_blueprint(path: &Path, out: &mut Vec<Diagnostic>) -> Option<BlueprintDat
     if !(exposure > 0.0 && exposure <= 1.0) {
         report.error(
             test.max_exposure.span().start,
-            format!("max_exposure must be in (0, 1], got {exposure}"),
+            Problem::MaxExposure {
+                value: exposure.to_string(),
+            },
         );
         ok = false;
     }
@@ -320,10 +334,7 @@ fn load_blueprint(path: &Path, out: &mut Vec<Diagnostic>) -> Option<BlueprintDat
     let pretest = *test.pretest_per_test.get_ref();
     let min_items = *test.min_items.get_ref();
     if *test.pretest_target.get_ref() == 0 {
-        report.error(
-            test.pretest_target.span().start,
-            "pretest_target must be at least 1".to_string(),
-        );
+        report.error(test.pretest_target.span().start, Problem::PretestTarget);
         ok = false;
     }
     let jurisdiction = match &file.bank.jurisdiction {
@@ -331,10 +342,9 @@ fn load_blueprint(path: &Path, out: &mut Vec<Diagnostic>) -> Option<BlueprintDat
         Some(j) => super::Jurisdiction::parse(j.get_ref()).unwrap_or_else(|| {
             report.error(
                 j.span().start,
-                format!(
-                    "unknown jurisdiction \"{}\" in [bank] (known: \"NO\", \"DK\")",
-                    j.get_ref()
-                ),
+                Problem::UnknownJurisdiction {
+                    value: j.get_ref().clone(),
+                },
             );
             ok = false;
             super::Jurisdiction::No
@@ -346,15 +356,11 @@ fn load_blueprint(path: &Path, out: &mut Vec<Diagnostic>) -> Option<BlueprintDat
     {
         report.error(
             l.span().start,
-            format!(
-                "[bank] language \"{}\" does not fit the jurisdiction: a {} bank is written in \"{}\"",
-                l.get_ref(),
-                match jurisdiction {
-                    super::Jurisdiction::No => "Norwegian",
-                    super::Jurisdiction::Dk => "Danish",
-                },
-                language.code()
-            ),
+            Problem::LanguageNotJurisdiction {
+                language: l.get_ref().clone(),
+                danish: jurisdiction == super::Jurisdiction::Dk,
+                expected: language.code().to_string(),
+            },
         );
         ok = false;
     }
@@ -368,21 +374,19 @@ fn load_blueprint(path: &Path, out: &mut Vec<Diagnostic>) -> Option<BlueprintDat
             Some(f) => {
                 report.error(
                     form.span().start,
-                    format!(
-                        "written form \"{}\" in [bank] forms: a bank in \"{}\" cannot have it",
-                        f.code(),
-                        language.code()
-                    ),
+                    Problem::FormNotForBank {
+                        form: f.code().to_string(),
+                        language: language.code().to_string(),
+                    },
                 );
                 ok = false;
             }
             None => {
                 report.error(
                     form.span().start,
-                    format!(
-                        "unknown written form \"{}\" in [bank] forms (known: \"nb\", \"nn\", \"da\")",
-                        form.get_ref()
-                    ),
+                    Problem::UnknownForm {
+                        form: form.get_ref().clone(),
+                    },
                 );
                 ok = false;
             }
@@ -552,7 +556,10 @@ fn load_topics(
         if !path.exists() {
             FileReport::new(&bp.path, &bp.text, out).error(
                 *offset,
-                format!("topic \"{id}\" has no file {}", path.display()),
+                Problem::TopicFileMissing {
+                    topic: id.clone(),
+                    path: path.display().to_string(),
+                },
             );
         } else if let Some((text, file)) = parse::<TopicFile>(&path, out) {
             let mut report = FileReport::new(&path, &text, out);
@@ -565,7 +572,7 @@ fn load_topics(
                 );
             }
             if file.reflection.is_empty() {
-                report.warning(0, "no reflection questions for follow-up sessions");
+                report.warning(0, Problem::NoReflection);
             }
             topic.covers = file
                 .covers
@@ -586,8 +593,12 @@ fn load_topics(
             .unwrap_or_default();
         if !bp.topics.iter().any(|(id, ..)| id == stem) {
             let text = read(&path, out).unwrap_or_default();
-            FileReport::new(&path, &text, out)
-                .error(0, format!("topic \"{stem}\" is not in blueprint.toml"));
+            FileReport::new(&path, &text, out).error(
+                0,
+                Problem::TopicNotInBlueprint {
+                    topic: stem.to_string(),
+                },
+            );
         }
     }
     topics
@@ -601,7 +612,12 @@ fn toml_files(dir: &Path, out: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(e) => {
-                FileReport::new(&dir, "", out).error(0, format!("cannot read folder: {e}"));
+                FileReport::new(&dir, "", out).error(
+                    0,
+                    Problem::CannotReadFolder {
+                        detail: e.to_string(),
+                    },
+                );
                 continue;
             }
         };
@@ -1100,11 +1116,9 @@ fn check_topic_nn(
     rule: Nynorsk,
 ) -> Option<TopicText> {
     let Some(nn) = nn else {
-        let message =
-            "topic without a nynorsk form: add an [nn] table (name, description, reflection)";
         match rule {
-            Nynorsk::Required => report.error(0, message),
-            Nynorsk::Optional => report.warning(0, message),
+            Nynorsk::Required => report.error(0, Problem::TopicNynorskMissing),
+            Nynorsk::Optional => report.warning(0, Problem::TopicNynorskMissing),
             Nynorsk::Absent => {}
         }
         return None;
@@ -1115,25 +1129,28 @@ fn check_topic_nn(
     }
     let start = report.errors();
     let nn = nn.into_inner();
-    for (field, value) in [("name", &nn.name), ("description", &nn.description)] {
+    for (problem, value) in [
+        (Problem::TopicNnEmptyName, &nn.name),
+        (Problem::TopicNnEmptyDescription, &nn.description),
+    ] {
         if value.get_ref().trim().is_empty() {
-            report.error(value.span().start, format!("[nn] {field} is empty"));
+            report.error(value.span().start, problem);
         }
     }
     if nn.reflection.get_ref().len() != n_reflection {
         report.error(
             nn.reflection.span().start,
-            format!(
-                "[nn] has {} reflection questions, the topic {n_reflection}",
-                nn.reflection.get_ref().len()
-            ),
+            Problem::TopicNnReflectionCount {
+                nn: nn.reflection.get_ref().len(),
+                topic: n_reflection,
+            },
         );
     }
     for (ix, question) in nn.reflection.get_ref().iter().enumerate() {
         if question.get_ref().trim().is_empty() {
             report.error(
                 question.span().start,
-                format!("[nn] reflection question {} is empty", ix + 1),
+                Problem::TopicNnReflectionEmpty { number: ix + 1 },
             );
         }
     }
@@ -1210,7 +1227,7 @@ fn load_exposure(
     };
     let (rows, errors) = crate::interchange::read_exposure(path);
     for error in errors {
-        report.error(line_start(error.line), error.message);
+        report.error(line_start(error.line), exposure_problem(error.message));
     }
     let mut k = BTreeMap::new();
     for row in rows {
@@ -1220,9 +1237,12 @@ fn load_exposure(
             }
             Ok(_) => report.warning(
                 line_start(row.line),
-                format!("item \"{}\" is not active; its row is ignored", row.id),
+                Problem::ExposureNotActive { id: row.id },
             ),
-            Err(_) => report.error(line_start(row.line), format!("unknown item \"{}\"", row.id)),
+            Err(_) => report.error(
+                line_start(row.line),
+                Problem::ExposureUnknownItem { id: row.id },
+            ),
         }
     }
     let missing = items
@@ -1230,10 +1250,7 @@ fn load_exposure(
         .filter(|i| i.status == Status::Active && !k.contains_key(&i.id))
         .count();
     if missing > 0 {
-        report.warning(
-            0,
-            format!("{missing} active item(s) have no exposure parameter (treated as 1): re-run `forvalt exposure --bank <dir> --out <dir>/exposure.csv`"),
-        );
+        report.warning(0, Problem::ExposureMissing { count: missing });
     }
     Some(k)
 }

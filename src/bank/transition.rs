@@ -73,7 +73,7 @@ impl Plan {
 
 /// The plan for `act` (a name or Lovdata id in `laws.toml`) entering into force on `date`.
 pub fn plan(bank: &ItemBank, act: &str, date: Date) -> Result<Plan, String> {
-    let act = super::lawchange::find_act(&bank.acts, act)?;
+    let act = super::lawchange::find_act(&bank.acts, act).map_err(|e| e.to_string())?;
     if act.in_force {
         return Err(format!("\"{}\" is already in force", act.name));
     }

@@ -76,10 +76,13 @@ pub fn run(command: LawCommand) -> Result<ExitCode, String> {
                 .parse()
                 .map_err(|_| format!("--date \"{date}\" must be a date like 2026-07-01"))?;
             let bank = super::bank_cmd::load_valid(&dir)?;
-            let mut change = lawchange::new_change(&bank.acts, &act, &section, changed_on, &note)?;
+            let mut change = lawchange::new_change(&bank.acts, &act, &section, changed_on, &note)
+                .map_err(|e| e.to_string())?;
             if let Some(ledd) = ledd {
-                let act = lawchange::find_act(&bank.acts, &act)?;
-                change.ledd = Some(lawchange::check_ledd(act, &change.section, ledd)?);
+                let act = lawchange::find_act(&bank.acts, &act).map_err(|e| e.to_string())?;
+                change.ledd = Some(
+                    lawchange::check_ledd(act, &change.section, ledd).map_err(|e| e.to_string())?,
+                );
             }
             if bank.law_changes.iter().any(|c| c.same_as(&change)) {
                 return Err(format!(

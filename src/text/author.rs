@@ -2,9 +2,10 @@
 //! editor and the review workflow, law changes and calibration. One [`Author`] per form, in
 //! `nb/author.rs`, `nn/author.rs` and `da/author.rs`.
 //!
-//! Not here: the bank check's messages at the fields (technical, in English, shared with
-//! `forvalt bank check`), item and topic texts (the bank's), and the references' own grammar
-//! ("første ledd", "stk. 2"), which follows the bank's language, not the reader's.
+//! Not here: the bank check's messages, at the fields and in the bank-errors list (in
+//! [`super::refusal::ProblemTexts`]; `forvalt bank check` prints their English), item and topic
+//! texts (the bank's), and the references' own grammar ("første ledd", "stk. 2"), which follows
+//! the bank's language, not the reader's.
 
 /// Every text of the author pages. Fixed texts are `&'static str`; texts with numbers or names
 /// are functions. Shares (0–1) are passed as they are; the function writes the percent.

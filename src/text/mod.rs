@@ -253,6 +253,17 @@ pub struct Home {
     pub form_note: &'static str,
     /// The switch was sent without a choice.
     pub form_missing: &'static str,
+    /// A cycle whose deadline and grace period are over, without a finished test.
+    pub closed: &'static str,
+    /// A unit leader's link to the leader pages, with the unit's name; the rest of the line.
+    pub leader_link: fn(&str) -> String,
+    pub leader_link_rest: &'static str,
+    /// Someone who is not a caseworker, with the role's name ([`Home::role_hr`] …).
+    pub signed_in_as: fn(&str) -> String,
+    pub role_caseworker: &'static str,
+    pub role_hr: &'static str,
+    pub role_author: &'static str,
+    pub role_admin: &'static str,
 }
 
 #[derive(Debug)]

@@ -1,5 +1,5 @@
-//! The sentences of refusals ([`crate::app::Refusal`]), of the item checks an author meets in
-//! the editor ([`crate::bank::Problem`]) and of roster row problems
+//! The sentences of refusals ([`crate::app::Refusal`]), of the bank checks an author meets in
+//! the editor and the bank-errors list ([`crate::bank::Problem`]) and of roster row problems
 //! ([`crate::app::roster::RowProblem`]), one value per language in `nb/refusal.rs`,
 //! `nn/refusal.rs` and `da/refusal.rs`. Names and dates are passed in as text.
 
@@ -46,6 +46,8 @@ pub struct Refusals {
     // Calibration
     pub calibration_running: &'static str,
     pub no_calibration_proposal: &'static str,
+    /// The proposal file's problem (`file:line: why`, in English).
+    pub proposal_unreadable: fn(&str) -> String,
     pub nothing_chosen: &'static str,
     /// The item id.
     pub not_in_proposal: fn(&str) -> String,
@@ -55,8 +57,8 @@ pub struct Refusals {
     pub calibration_too_few_answers: fn(&str, u64, u64) -> String,
 }
 
-/// The item checks of `bank check` ([`crate::bank::Problem`]). Letters, dates and numbers as
-/// written in the file.
+/// The checks of `bank check` ([`crate::bank::Problem`]): an item's, then the bank's other files'.
+/// Letters, dates and numbers as written in the file.
 #[derive(Debug)]
 pub struct ProblemTexts {
     pub id_invalid: fn(&str) -> String,
@@ -127,6 +129,81 @@ pub struct ProblemTexts {
     /// Topic, its active items, the most a test takes from it.
     pub topic_below_max: fn(&str, usize, usize) -> String,
     pub answered_keeps_topic: &'static str,
+
+    // The bank's other files. A `detail` is another library's English sentence, quoted.
+    pub not_utf8: &'static str,
+    pub cannot_read_file: fn(&str) -> String,
+    pub cannot_read_folder: fn(&str) -> String,
+    pub toml_syntax: fn(&str) -> String,
+    /// The field, the fields the file may have (comma-separated), if the parser said.
+    pub unknown_field: fn(&str, Option<&str>) -> String,
+    pub missing_field: fn(&str) -> String,
+    // laws.toml
+    pub act_listed_twice: fn(&str) -> String,
+    /// The act, the section as written under its `ledd`.
+    pub laws_ledd_section: fn(&str, &str) -> String,
+    /// The act, the section.
+    pub laws_ledd_zero: fn(&str, &str) -> String,
+    /// The act, the address as written.
+    pub laws_url: fn(&str, &str) -> String,
+    /// The act, the act it names under `replaces`.
+    pub replaces_unknown: fn(&str, &str) -> String,
+    // blueprint.toml
+    pub blueprint_topic_twice: fn(&str) -> String,
+    pub blueprint_no_topics: &'static str,
+    /// The topic's place in the blueprint (from 0), its minimum, its maximum.
+    pub blueprint_topic_range: fn(usize, usize, usize) -> String,
+    /// min_items, max_items.
+    pub blueprint_length: fn(usize, usize) -> String,
+    /// The topics' minimums added up, max_items.
+    pub blueprint_minimums: fn(usize, usize) -> String,
+    /// The value as written.
+    pub se_target: fn(&str) -> String,
+    pub max_exposure: fn(&str) -> String,
+    pub pretest_target: &'static str,
+    pub unknown_jurisdiction: fn(&str) -> String,
+    /// The language code written, whether the jurisdiction is Danish, the code it needs.
+    pub language_not_jurisdiction: fn(&str, bool, &str) -> String,
+    /// The form's code, the bank's language code.
+    pub form_not_for_bank: fn(&str, &str) -> String,
+    pub unknown_form: fn(&str) -> String,
+    // Topic files
+    /// The topic, the file it needs.
+    pub topic_file_missing: fn(&str, &str) -> String,
+    pub no_reflection: &'static str,
+    pub topic_not_in_blueprint: fn(&str) -> String,
+    pub topic_nynorsk_missing: &'static str,
+    pub topic_nn_empty_name: &'static str,
+    pub topic_nn_empty_description: &'static str,
+    /// Reflection questions in `[nn]`, in the topic.
+    pub topic_nn_reflection_count: fn(usize, usize) -> String,
+    /// The question's number (from 1).
+    pub topic_nn_reflection_empty: fn(usize) -> String,
+    // exposure.csv
+    pub csv_no_rows: &'static str,
+    /// The column, the columns the file needs.
+    pub csv_missing_column: fn(&str, &str) -> String,
+    pub csv_unreadable: fn(&str) -> String,
+    /// k as written.
+    pub exposure_k: fn(&str) -> String,
+    /// The item id.
+    pub exposure_not_active: fn(&str) -> String,
+    pub exposure_unknown_item: fn(&str) -> String,
+    /// Active items without a row.
+    pub exposure_missing: fn(usize) -> String,
+    // law-changes.toml
+    /// The section as written.
+    pub change_section: fn(&str) -> String,
+    /// The ledd, "act § n", the section's number of ledd.
+    pub change_ledd_beyond: fn(i64, &str, u32) -> String,
+    pub change_ledd_from_one: fn(i64) -> String,
+    pub change_date: &'static str,
+    /// The date.
+    pub change_in_future: fn(&str) -> String,
+    /// "act § n", the date.
+    pub change_twice: fn(&str, &str) -> String,
+    /// Last reviewed, the changed sections ("act § n") with the day each changed.
+    pub cites_changed_section: fn(&str, &[(String, String)]) -> String,
 }
 
 /// Problems with one row of a roster.

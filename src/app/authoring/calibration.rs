@@ -171,7 +171,7 @@ pub enum JobFailure {
     /// The store holds no answer to an item of the bank.
     NoAnswers,
     /// The bank on disk does not load; the first errors.
-    BankInvalid(Vec<String>),
+    BankInvalid(Vec<bank::Diagnostic>),
     /// The database could not be read (the error, for the page and the log).
     Store(String),
     /// The proposal could not be written (the file and the error).
@@ -186,6 +186,10 @@ impl JobFailure {
         match self {
             JobFailure::NoAnswers => "ingen svar å kalibrere fra".into(),
             JobFailure::BankInvalid(errors) => {
+                let errors: Vec<String> = errors
+                    .iter()
+                    .map(|d| d.to_string_in(crate::text::Form::Nb))
+                    .collect();
                 format!("oppgavebanken har feil: {}", errors.join("; "))
             }
             JobFailure::Store(e) => format!("databasen kunne ikke leses: {e}"),
@@ -440,9 +444,7 @@ impl Authoring {
     ) -> Result<Calibrated, JobFailure> {
         let (bank, errors) = self.bank_on_disk(today);
         if !errors.is_empty() {
-            return Err(JobFailure::BankInvalid(
-                errors.iter().map(|d| d.to_string()).collect(),
-            ));
+            return Err(JobFailure::BankInvalid(errors));
         }
         let data = calibration_data(&self.store, &bank, None)
             .map_err(|e| JobFailure::Store(e.to_string()))?;
@@ -475,7 +477,7 @@ impl Authoring {
     ) -> Result<
         (
             ItemBank,
-            Vec<String>,
+            Vec<bank::Diagnostic>,
             Option<Result<Vec<ProposalRow>, String>>,
         ),
         ServiceError,
@@ -505,7 +507,7 @@ impl Authoring {
             .exists()
             .then(|| bank::proposal::read(&path))
             .ok_or(Refusal::NoCalibrationProposal)?
-            .map_err(ServiceError::Invalid)?;
+            .map_err(|detail| Refusal::ProposalUnreadable { detail })?;
         let min = self.calibration_min_answers;
         if let Some(row) = rows.iter().find(|r| ids.contains(&r.id) && r.n < min) {
             return Err(Refusal::CalibrationTooFewAnswers {

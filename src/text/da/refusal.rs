@@ -168,6 +168,133 @@ pub const REFUSALS: Refusals = Refusals {
         },
         answered_keeps_topic: "der er svaret på denne opgave, så den beholder sit emne; lav en \
                                kopi for at skrive en opgave til et andet emne",
+        // The bank's other files.
+        not_utf8: "filen er ikke gyldig UTF-8: gem den som UTF-8",
+        cannot_read_file: |detail| format!("filen kan ikke læses: {detail}"),
+        cannot_read_folder: |detail| format!("mappen kan ikke læses: {detail}"),
+        toml_syntax: |detail| format!("filen kan ikke læses som TOML ({detail})"),
+        unknown_field: |field, allowed| match allowed {
+            Some(allowed) => {
+                format!("feltet «{field}» findes ikke her (tilladte felter: {allowed})")
+            }
+            None => format!("feltet «{field}» findes ikke her"),
+        },
+        missing_field: |field| format!("feltet «{field}» er ikke angivet"),
+        act_listed_twice: |act| format!("loven «{act}» står der to gange"),
+        laws_ledd_section: |act, section| {
+            format!(
+                "loven «{act}»: ledd nævner paragraf «{section}»; skriv et tal, eventuelt med et \
+                 lille bogstav, fx 11a"
+            )
+        },
+        laws_ledd_zero: |act, section| {
+            format!("loven «{act}»: § {section} har 0 stk.; en paragraf har mindst ét stk.")
+        },
+        laws_url: |act, url| format!("loven «{act}»: adressen «{url}» skal begynde med https://"),
+        replaces_unknown: |act, other| {
+            format!("loven «{act}» afløser «{other}», som ikke er en anden lov i laws.toml")
+        },
+        blueprint_topic_twice: |topic| format!("emnet «{topic}» står der to gange"),
+        blueprint_no_topics: "blueprint.toml har ingen emner ([[topic]])",
+        blueprint_topic_range: |topic, min, max| {
+            format!(
+                "blueprint.toml er selvmodsigende: emne nr. {} har minimum {min}, over maksimum \
+                 {max}",
+                topic + 1
+            )
+        },
+        blueprint_length: |min, max| {
+            format!(
+                "blueprint.toml er selvmodsigende: min_items ({min}) skal være mindst 1 og højst \
+                 max_items ({max})"
+            )
+        },
+        blueprint_minimums: |sum, max| {
+            format!(
+                "blueprint.toml er selvmodsigende: emnernes minimum er i alt {sum}, mere end \
+                 max_items ({max})"
+            )
+        },
+        se_target: |value| {
+            format!("se_target skal være større end 0 og mindre end 2, men er {value}")
+        },
+        max_exposure: |value| {
+            format!("max_exposure skal være større end 0 og højst 1, men er {value}")
+        },
+        pretest_target: "pretest_target skal være mindst 1",
+        unknown_jurisdiction: |value| {
+            format!("ukendt jurisdiktion «{value}» i [bank] (kendte: «NO», «DK»)")
+        },
+        language_not_jurisdiction: |language, danish, expected| {
+            format!(
+                "sproget «{language}» i [bank] passer ikke til jurisdiktionen: en {} bank skrives \
+                 på «{expected}»",
+                if danish { "dansk" } else { "norsk" }
+            )
+        },
+        form_not_for_bank: |form, language| {
+            format!(
+                "skriftformen «{form}» i [bank] forms: en bank på «{language}» kan ikke have den"
+            )
+        },
+        unknown_form: |form| {
+            format!("ukendt skriftform «{form}» i [bank] forms (kendte: «nb», «nn», «da»)")
+        },
+        topic_file_missing: |topic, path| format!("emnet «{topic}» har ingen fil {path}"),
+        no_reflection: "emnet har ingen refleksionsspørgsmål til opfølgningssamtaler",
+        topic_not_in_blueprint: |topic| format!("emnet «{topic}» står ikke i blueprint.toml"),
+        topic_nynorsk_missing: "emnet har ingen nynorsk udgave: tilføj en [nn]-tabel (navn, \
+                                beskrivelse, refleksionsspørgsmål)",
+        topic_nn_empty_name: "det nynorske navn ([nn]) er tomt",
+        topic_nn_empty_description: "den nynorske beskrivelse ([nn]) er tom",
+        topic_nn_reflection_count: |nn, topic| {
+            format!(
+                "[nn] har {nn} refleksionsspørgsmål, emnet {topic}: lige mange i begge skriftformer"
+            )
+        },
+        topic_nn_reflection_empty: |n| {
+            format!("det nynorske refleksionsspørgsmål nr. {n} ([nn]) er tomt")
+        },
+        csv_no_rows: "filen har ingen rækker",
+        csv_missing_column: |column, need| {
+            format!("kolonnen «{column}» mangler (filen skal have: {need})")
+        },
+        csv_unreadable: |detail| format!("CSV-filen kan ikke læses ({detail})"),
+        exposure_k: |value| format!("k = «{value}» skal være et tal fra og med 0 til og med 1"),
+        exposure_not_active: |id| format!("opgaven «{id}» er ikke aktiv; rækken bruges ikke"),
+        exposure_unknown_item: |id| format!("ukendt opgave «{id}»"),
+        exposure_missing: |n| {
+            format!(
+                "{n} aktive opgaver har ingen eksponeringsparameter (regnes som 1): kør forvalt \
+                 exposure igen"
+            )
+        },
+        change_section: |section| {
+            format!(
+                "paragraffen «{section}» skal være én paragraf: et tal, eventuelt med bogstav, fx \
+                 11a"
+            )
+        },
+        change_ledd_beyond: |ledd, section, most| {
+            format!("stk. {ledd} i {section}: paragraffen har kun stk. 1 til {most}")
+        },
+        change_ledd_from_one: |ledd| format!("stk. {ledd}: stykket skal være et tal fra 1"),
+        change_date: "changed_on skal være en dato som 2026-07-01",
+        change_in_future: |date| {
+            format!("changed_on {date} ligger ude i fremtiden; opgaverne markeres allerede nu")
+        },
+        change_twice: |section, date| format!("{section} ændret {date} står der to gange"),
+        cites_changed_section: |reviewed, changes| {
+            let list: Vec<String> = changes
+                .iter()
+                .map(|(section, on)| format!("{section} (ændret {on})"))
+                .collect();
+            format!(
+                "henviser til en paragraf, der er ændret, senest gennemgået {reviewed}: {}; \
+                 gennemgå opgaven igen (eller send den tilbage til udkast på siden Lovændringer)",
+                list.join(", ")
+            )
+        },
     },
     own_admin_role: "du kan ikke fratage dig selv administratorrollen",
     deactivate_self: "du kan ikke deaktivere dig selv",
@@ -195,6 +322,7 @@ pub const REFUSALS: Refusals = Refusals {
     // Calibration
     calibration_running: "en kalibrering kører allerede; vent til den er færdig",
     no_calibration_proposal: "der er intet kalibreringsforslag",
+    proposal_unreadable: |detail| format!("kalibreringsforslaget kan ikke læses ({detail})"),
     nothing_chosen: "ingen opgaver er valgt",
     not_in_proposal: |item| {
         format!("«{item}» er ikke med i det gældende kalibreringsforslag: indlæs siden igen")

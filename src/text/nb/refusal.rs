@@ -165,6 +165,129 @@ pub const REFUSALS: Refusals = Refusals {
         },
         answered_keeps_topic: "noen har svart på denne oppgaven, så den beholder temaet sitt; lag \
                                en kopi for å skrive en oppgave til et annet tema",
+        // The bank's other files.
+        not_utf8: "filen er ikke gyldig UTF-8: lagre den som UTF-8",
+        cannot_read_file: |detail| format!("filen kan ikke leses: {detail}"),
+        cannot_read_folder: |detail| format!("mappen kan ikke leses: {detail}"),
+        toml_syntax: |detail| format!("filen er ikke gyldig TOML ({detail})"),
+        unknown_field: |field, allowed| match allowed {
+            Some(allowed) => format!("feltet «{field}» finnes ikke her (tillatte felt: {allowed})"),
+            None => format!("feltet «{field}» finnes ikke her"),
+        },
+        missing_field: |field| format!("feltet «{field}» mangler"),
+        act_listed_twice: |act| format!("loven «{act}» står to ganger"),
+        laws_ledd_section: |act, section| {
+            format!(
+                "loven «{act}»: ledd-listen har paragraf «{section}»; skriv et tall, eventuelt med \
+                 liten bokstav, for eksempel 11a"
+            )
+        },
+        laws_ledd_zero: |act, section| {
+            format!("loven «{act}»: § {section} har 0 ledd; en paragraf har minst ett ledd")
+        },
+        laws_url: |act, url| format!("loven «{act}»: adressen «{url}» må begynne med https://"),
+        replaces_unknown: |act, other| {
+            format!("loven «{act}» erstatter «{other}», som ikke er en annen lov i laws.toml")
+        },
+        blueprint_topic_twice: |topic| format!("temaet «{topic}» står to ganger"),
+        blueprint_no_topics: "blueprint.toml har ingen temaer ([[topic]])",
+        blueprint_topic_range: |topic, min, max| {
+            format!(
+                "blueprint.toml er selvmotsigende: tema nr. {} har minimum {min}, over maksimum \
+                 {max}",
+                topic + 1
+            )
+        },
+        blueprint_length: |min, max| {
+            format!(
+                "blueprint.toml er selvmotsigende: min_items ({min}) må være minst 1 og høyst \
+                 max_items ({max})"
+            )
+        },
+        blueprint_minimums: |sum, max| {
+            format!(
+                "blueprint.toml er selvmotsigende: temaenes minimum er til sammen {sum}, mer enn \
+                 max_items ({max})"
+            )
+        },
+        se_target: |value| {
+            format!("se_target må være større enn 0 og mindre enn 2, men er {value}")
+        },
+        max_exposure: |value| {
+            format!("max_exposure må være større enn 0 og høyst 1, men er {value}")
+        },
+        pretest_target: "pretest_target må være minst 1",
+        unknown_jurisdiction: |value| {
+            format!("ukjent jurisdiksjon «{value}» i [bank] (kjente: «NO», «DK»)")
+        },
+        language_not_jurisdiction: |language, danish, expected| {
+            format!(
+                "språket «{language}» i [bank] passer ikke til jurisdiksjonen: en {} bank skrives \
+                 på «{expected}»",
+                if danish { "dansk" } else { "norsk" }
+            )
+        },
+        form_not_for_bank: |form, language| {
+            format!("skriftformen «{form}» i [bank] forms: en bank på «{language}» kan ikke ha den")
+        },
+        unknown_form: |form| {
+            format!("ukjent skriftform «{form}» i [bank] forms (kjente: «nb», «nn», «da»)")
+        },
+        topic_file_missing: |topic, path| format!("temaet «{topic}» har ingen fil {path}"),
+        no_reflection: "temaet har ingen refleksjonsspørsmål til oppfølgingssamtaler",
+        topic_not_in_blueprint: |topic| format!("temaet «{topic}» står ikke i blueprint.toml"),
+        topic_nynorsk_missing: "temaet har ingen nynorsk utgave: legg til en [nn]-tabell (navn, \
+                                beskrivelse, refleksjonsspørsmål)",
+        topic_nn_empty_name: "det nynorske navnet ([nn]) er tomt",
+        topic_nn_empty_description: "den nynorske beskrivelsen ([nn]) er tom",
+        topic_nn_reflection_count: |nn, topic| {
+            format!(
+                "[nn] har {nn} refleksjonsspørsmål, temaet {topic}: like mange på begge målformer"
+            )
+        },
+        topic_nn_reflection_empty: |n| {
+            format!("det nynorske refleksjonsspørsmålet nr. {n} ([nn]) er tomt")
+        },
+        csv_no_rows: "filen har ingen rader",
+        csv_missing_column: |column, need| {
+            format!("kolonnen «{column}» mangler (filen trenger: {need})")
+        },
+        csv_unreadable: |detail| format!("CSV-filen kan ikke leses ({detail})"),
+        exposure_k: |value| format!("k = «{value}» må være et tall fra og med 0 til og med 1"),
+        exposure_not_active: |id| format!("oppgaven «{id}» er ikke aktiv; raden blir ikke brukt"),
+        exposure_unknown_item: |id| format!("ukjent oppgave «{id}»"),
+        exposure_missing: |n| {
+            format!(
+                "{n} aktive oppgaver har ingen eksponeringsparameter (regnes som 1): kjør forvalt \
+                 exposure på nytt"
+            )
+        },
+        change_section: |section| {
+            format!(
+                "paragrafen «{section}» må være én paragraf: et tall, eventuelt med bokstav, for \
+                 eksempel 11a"
+            )
+        },
+        change_ledd_beyond: |ledd, section, most| {
+            format!("ledd {ledd} i {section}: paragrafen har bare ledd 1 til {most}")
+        },
+        change_ledd_from_one: |ledd| format!("ledd {ledd}: leddet må være et tall fra 1"),
+        change_date: "changed_on må være en dato som 2026-07-01",
+        change_in_future: |date| {
+            format!("changed_on {date} er fram i tid; oppgavene blir flagget allerede nå")
+        },
+        change_twice: |section, date| format!("{section} endret {date} står to ganger"),
+        cites_changed_section: |reviewed, changes| {
+            let list: Vec<String> = changes
+                .iter()
+                .map(|(section, on)| format!("{section} (endret {on})"))
+                .collect();
+            format!(
+                "viser til en paragraf som er endret, sist gjennomgått {reviewed}: {}; gå gjennom \
+                 oppgaven på nytt (eller send den tilbake til utkast på siden Lovendringer)",
+                list.join(", ")
+            )
+        },
     },
     own_admin_role: "du kan ikke ta fra deg selv administratorrollen",
     deactivate_self: "du kan ikke deaktivere deg selv",
@@ -192,6 +315,7 @@ pub const REFUSALS: Refusals = Refusals {
     // Calibration
     calibration_running: "en kalibrering kjører allerede; vent til den er ferdig",
     no_calibration_proposal: "det finnes ikke noe kalibreringsforslag",
+    proposal_unreadable: |detail| format!("kalibreringsforslaget kan ikke leses ({detail})"),
     nothing_chosen: "ingen oppgaver er valgt",
     not_in_proposal: |item| {
         format!("«{item}» er ikke med i det gjeldende kalibreringsforslaget: last siden på nytt")

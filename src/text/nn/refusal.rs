@@ -174,6 +174,131 @@ pub const REFUSALS: Refusals = Refusals {
         },
         answered_keeps_topic: "nokon har svart på denne oppgåva, så ho held på temaet sitt; lag \
                                ein kopi for å skrive ei oppgåve til eit anna tema",
+        // The bank's other files.
+        not_utf8: "fila er ikkje gyldig UTF-8: lagre ho som UTF-8",
+        cannot_read_file: |detail| format!("fila kan ikkje lesast: {detail}"),
+        cannot_read_folder: |detail| format!("mappa kan ikkje lesast: {detail}"),
+        toml_syntax: |detail| format!("fila er ikkje gyldig TOML ({detail})"),
+        unknown_field: |field, allowed| match allowed {
+            Some(allowed) => format!("feltet «{field}» finst ikkje her (tillatne felt: {allowed})"),
+            None => format!("feltet «{field}» finst ikkje her"),
+        },
+        missing_field: |field| format!("feltet «{field}» manglar"),
+        act_listed_twice: |act| format!("lova «{act}» står to gonger"),
+        laws_ledd_section: |act, section| {
+            format!(
+                "lova «{act}»: ledd-lista har paragraf «{section}»; skriv eit tal, eventuelt med \
+                 liten bokstav, til dømes 11a"
+            )
+        },
+        laws_ledd_zero: |act, section| {
+            format!("lova «{act}»: § {section} har 0 ledd; ein paragraf har minst eitt ledd")
+        },
+        laws_url: |act, url| format!("lova «{act}»: adressa «{url}» må byrje med https://"),
+        replaces_unknown: |act, other| {
+            format!("lova «{act}» erstattar «{other}», som ikkje er ei anna lov i laws.toml")
+        },
+        blueprint_topic_twice: |topic| format!("temaet «{topic}» står to gonger"),
+        blueprint_no_topics: "blueprint.toml har ingen tema ([[topic]])",
+        blueprint_topic_range: |topic, min, max| {
+            format!(
+                "blueprint.toml er sjølvmotseiande: tema nr. {} har minimum {min}, over maksimum \
+                 {max}",
+                topic + 1
+            )
+        },
+        blueprint_length: |min, max| {
+            format!(
+                "blueprint.toml er sjølvmotseiande: min_items ({min}) må vere minst 1 og høgst \
+                 max_items ({max})"
+            )
+        },
+        blueprint_minimums: |sum, max| {
+            format!(
+                "blueprint.toml er sjølvmotseiande: minimuma for temaa er til saman {sum}, meir \
+                 enn max_items ({max})"
+            )
+        },
+        se_target: |value| {
+            format!("se_target må vere større enn 0 og mindre enn 2, men er {value}")
+        },
+        max_exposure: |value| {
+            format!("max_exposure må vere større enn 0 og høgst 1, men er {value}")
+        },
+        pretest_target: "pretest_target må vere minst 1",
+        unknown_jurisdiction: |value| {
+            format!("ukjend jurisdiksjon «{value}» i [bank] (kjende: «NO», «DK»)")
+        },
+        language_not_jurisdiction: |language, danish, expected| {
+            format!(
+                "språket «{language}» i [bank] passar ikkje til jurisdiksjonen: ein {} bank er \
+                 skriven på «{expected}»",
+                if danish { "dansk" } else { "norsk" }
+            )
+        },
+        form_not_for_bank: |form, language| {
+            format!(
+                "skriftforma «{form}» i [bank] forms: ein bank på «{language}» kan ikkje ha henne"
+            )
+        },
+        unknown_form: |form| {
+            format!("ukjend skriftform «{form}» i [bank] forms (kjende: «nb», «nn», «da»)")
+        },
+        topic_file_missing: |topic, path| format!("temaet «{topic}» har inga fil {path}"),
+        no_reflection: "temaet har ingen refleksjonsspørsmål til oppfølgingssamtalar",
+        topic_not_in_blueprint: |topic| format!("temaet «{topic}» står ikkje i blueprint.toml"),
+        topic_nynorsk_missing: "temaet har inga nynorsk utgåve: legg til ein [nn]-tabell (namn, \
+                                skildring, refleksjonsspørsmål)",
+        topic_nn_empty_name: "det nynorske namnet ([nn]) manglar",
+        topic_nn_empty_description: "den nynorske skildringa ([nn]) manglar",
+        topic_nn_reflection_count: |nn, topic| {
+            format!(
+                "[nn] har {nn} refleksjonsspørsmål, temaet {topic}: like mange på begge målformene"
+            )
+        },
+        topic_nn_reflection_empty: |n| {
+            format!("det nynorske refleksjonsspørsmålet nr. {n} ([nn]) manglar tekst")
+        },
+        csv_no_rows: "fila har ingen rader",
+        csv_missing_column: |column, need| {
+            format!("kolonnen «{column}» manglar (fila treng: {need})")
+        },
+        csv_unreadable: |detail| format!("CSV-fila kan ikkje lesast ({detail})"),
+        exposure_k: |value| format!("k = «{value}» må vere eit tal frå og med 0 til og med 1"),
+        exposure_not_active: |id| format!("oppgåva «{id}» er ikkje aktiv; rada blir ikkje brukt"),
+        exposure_unknown_item: |id| format!("ukjend oppgåve «{id}»"),
+        exposure_missing: |n| {
+            format!(
+                "{n} aktive oppgåver har ingen eksponeringsparameter (blir rekna som 1): køyr \
+                 forvalt exposure på nytt"
+            )
+        },
+        change_section: |section| {
+            format!(
+                "paragrafen «{section}» må vere éin paragraf: eit tal, eventuelt med bokstav, til \
+                 dømes 11a"
+            )
+        },
+        change_ledd_beyond: |ledd, section, most| {
+            format!("ledd {ledd} i {section}: paragrafen har berre ledd 1 til {most}")
+        },
+        change_ledd_from_one: |ledd| format!("ledd {ledd}: leddet må vere eit tal frå 1"),
+        change_date: "changed_on må vere ein dato som 2026-07-01",
+        change_in_future: |date| {
+            format!("changed_on {date} ligg fram i tid; oppgåvene blir flagga alt no")
+        },
+        change_twice: |section, date| format!("{section} endra {date} står to gonger"),
+        cites_changed_section: |reviewed, changes| {
+            let list: Vec<String> = changes
+                .iter()
+                .map(|(section, on)| format!("{section} (endra {on})"))
+                .collect();
+            format!(
+                "viser til ein paragraf som er endra, sist gjennomgått {reviewed}: {}; gå gjennom \
+                 oppgåva på nytt (eller send henne tilbake til utkast på sida Lovendringar)",
+                list.join(", ")
+            )
+        },
     },
     own_admin_role: "du kan ikkje ta frå deg sjølv administratorrolla",
     deactivate_self: "du kan ikkje deaktivere deg sjølv",
@@ -201,6 +326,7 @@ pub const REFUSALS: Refusals = Refusals {
     // Calibration
     calibration_running: "ei kalibrering køyrer allereie; vent til ho er ferdig",
     no_calibration_proposal: "det finst ikkje noko kalibreringsforslag",
+    proposal_unreadable: |detail| format!("kalibreringsforslaget kan ikkje lesast ({detail})"),
     nothing_chosen: "ingen oppgåver er valde",
     not_in_proposal: |item| {
         format!("«{item}» er ikkje med i det gjeldande kalibreringsforslaget: last sida på nytt")

@@ -100,7 +100,7 @@ fn authorise(
 /// What the overview, the item page and the CSV need.
 struct Data {
     bank: Arc<ItemBank>,
-    bank_errors: Vec<String>,
+    bank_errors: Vec<bank::Diagnostic>,
     /// Computed for `bank` (same items in the same order: [`Snapshot::is_for`]).
     statistics: Arc<Snapshot>,
     /// A newer snapshot is being computed.

@@ -89,12 +89,14 @@ pub(super) fn freshness(t: &Author, data: &Data) -> Markup {
     }
 }
 
-pub(super) fn bank_errors(t: &Author, errors: &[String]) -> Markup {
+/// The bank's errors (the first few), each in the reader's language.
+pub(super) fn bank_errors(form: Form, errors: &[bank::Diagnostic]) -> Markup {
+    let t = &form.texts().author;
     html! {
         @if !errors.is_empty() {
             div.caveat role="alert" {
                 p { strong { (t.bank_errors_heading) } (t.bank_errors_rest) }
-                ul { @for e in errors { li { code { (e) } } } }
+                ul { @for e in errors { li { code { (e.to_string_in(form)) } } } }
             }
         }
     }
@@ -120,7 +122,7 @@ pub(super) fn overview_view(form: Form, user: &Principal, data: &Data) -> Markup
         html! {
             div.wide {
             h1 { (t.bank_title) }
-            (bank_errors(t, &data.bank_errors))
+            (bank_errors(form, &data.bank_errors))
             (super::edit::attention(t, data))
             (scope_form(t, data, "/forfatter"))
             p { ((t.tests_in_scope)(data.statistics.statistics.tests)) }
@@ -314,7 +316,7 @@ pub(super) fn item_view(
         Some(user),
         html! {
             h1 { (title) }
-            (bank_errors(t, &data.bank_errors))
+            (bank_errors(form, &data.bank_errors))
             p { a href=(format!("/forfatter{}", scope_query(data.scope))) { (t.back_to_bank) } }
             (super::edit::item_links(t, &item.id))
             (freshness(t, data))
@@ -549,7 +551,7 @@ pub(super) fn escape(text: &str) -> String {
 /// What the calibration page shows.
 pub(super) struct CalibrationPage<'a> {
     pub bank: &'a ItemBank,
-    pub errors: &'a [String],
+    pub errors: &'a [bank::Diagnostic],
     pub rows: Option<&'a Result<Vec<ProposalRow>, String>>,
     /// Items just accepted.
     pub done: Option<usize>,
@@ -601,7 +603,8 @@ fn old_certainty(t: &Author, bank: &ItemBank, r: &ProposalRow) -> String {
 }
 
 /// The background job: start button, progress while it runs, the outcome of the last one.
-fn job_section(t: &Author, user: &Principal, job: &JobState, auto_refresh: bool) -> Markup {
+fn job_section(form: Form, user: &Principal, job: &JobState, auto_refresh: bool) -> Markup {
+    let t = &form.texts().author;
     let running = job.is_running();
     html! {
         h2 { (t.h_job) }
@@ -631,7 +634,10 @@ fn job_section(t: &Author, user: &Principal, job: &JobState, auto_refresh: bool)
                     p { ((t.job_failed)(&job_time(*failed_at))) " "
                         @match failure {
                             JobFailure::NoAnswers => { (t.job_no_answers) }
-                            JobFailure::BankInvalid(errors) => { (t.job_bank_invalid) " " code { (errors.join("; ")) } }
+                            JobFailure::BankInvalid(errors) => {
+                                (t.job_bank_invalid) " "
+                                code { (errors.iter().map(|d| d.to_string_in(form)).collect::<Vec<_>>().join("; ")) }
+                            }
                             JobFailure::Store(e) => { (t.job_store) " " code { (e) } }
                             JobFailure::Write(e) => { (t.job_write) " " code { (e) } }
                             JobFailure::Stopped => { (t.job_stopped) }
@@ -675,12 +681,12 @@ pub(super) fn calibration_view(form: Form, user: &Principal, page: &CalibrationP
         html! {
             div.wide {
             h1 { (t.calibration_title) }
-            (bank_errors(t, errors))
+            (bank_errors(form, errors))
             @if let Some(n) = done {
                 p.status role="status" { ((t.calibration_done)(n)) }
             }
             p { ((t.calibration_help)(&bank.dir.display().to_string())) }
-            (job_section(t, user, job, auto_refresh))
+            (job_section(form, user, job, auto_refresh))
             @match rows {
                 None => { p { (t.no_proposal) } }
                 Some(Err(e)) => { p.error role="alert" { (t.proposal_unreadable) code { (e) } } }
@@ -826,7 +832,7 @@ pub(super) fn law_view(
     form: Form,
     user: &Principal,
     bank: &ItemBank,
-    errors: &[String],
+    errors: &[bank::Diagnostic],
     done: LawDone,
     register: &LawRegister,
 ) -> Markup {
@@ -838,7 +844,7 @@ pub(super) fn law_view(
         Some(user),
         html! {
             h1 { (t.law_title) }
-            (bank_errors(t, errors))
+            (bank_errors(form, errors))
             @if let Some(n) = done.applied {
                 p.status role="status" { ((t.law_done)(n)) }
             }

@@ -9,7 +9,8 @@ use crate::text::Form;
 use crate::web::views::{page, question};
 
 pub fn home_page(form: Form, user: &Principal, cycles: &[HomeCycle]) -> Markup {
-    let t = &form.texts().home;
+    let texts = form.texts();
+    let t = &texts.home;
     page(
         form,
         t.title,
@@ -17,7 +18,7 @@ pub fn home_page(form: Form, user: &Principal, cycles: &[HomeCycle]) -> Markup {
         html! {
             h1 { ((t.greeting)(&user.user.name)) }
             @if let Some(unit) = &user.user.leads {
-                p { a href="/leder" { "Ledersider for " (unit) } ": hvem som har fullført, og enhetens temarapport" }
+                p { a href="/leder" { ((t.leader_link)(unit)) } (t.leader_link_rest) }
             }
             @match user.user.role {
                 Role::Caseworker => {
@@ -29,15 +30,15 @@ pub fn home_page(form: Form, user: &Principal, cycles: &[HomeCycle]) -> Markup {
                     @if form.is_norwegian() { (form_switch(form, user)) }
                 }
                 role => {
-                    p { "Du er logget inn som " (role_name(role)) "." }
+                    p { ((t.signed_in_as)(role_name(t, role))) }
                     ul {
-                        @if matches!(role, Role::Hr | Role::Admin) { li { a href="/hr" { "Rapporter for HR" } } }
-                        @if matches!(role, Role::Author | Role::Admin) { li { a href="/forfatter" { "Oppgavebanken" } } }
-                        @if role == Role::Admin { li { a href="/admin" { "Administrasjon" } } }
+                        @if matches!(role, Role::Hr | Role::Admin) { li { a href="/hr" { (texts.reports.hr.title) } } }
+                        @if matches!(role, Role::Author | Role::Admin) { li { a href="/forfatter" { (texts.author.bank_title) } } }
+                        @if role == Role::Admin { li { a href="/admin" { (texts.service.admin_home.title) } } }
                     }
                 }
             }
-            p { a href="/personvern" { "Personvern: hva vi lagrer og hvem som ser hva" } }
+            p { a href="/personvern" { (texts.layout.privacy_link) } }
         },
     )
 }
@@ -99,7 +100,7 @@ fn cycle_card(form: Form, user: &Principal, c: &HomeCycle) -> Markup {
                 }
                 (CycleStatus::Upcoming, _) => {}
                 (CycleStatus::Overdue, _) if c.closed => {
-                    p { "Fristen er ute, og testen kan ikke lenger tas. Ta kontakt med lederen din." }
+                    p { (t.closed) }
                 }
                 (_, Some(id)) => {
                     p { a href=(format!("/tester/{id}")) { (t.resume) } }
@@ -116,12 +117,12 @@ fn cycle_card(form: Form, user: &Principal, c: &HomeCycle) -> Markup {
     }
 }
 
-fn role_name(role: Role) -> &'static str {
+fn role_name(t: &crate::text::Home, role: Role) -> &'static str {
     match role {
-        Role::Caseworker => "saksbehandler",
-        Role::Hr => "HR",
-        Role::Author => "oppgaveforfatter",
-        Role::Admin => "administrator",
+        Role::Caseworker => t.role_caseworker,
+        Role::Hr => t.role_hr,
+        Role::Author => t.role_author,
+        Role::Admin => t.role_admin,
     }
 }
 
