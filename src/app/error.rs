@@ -21,10 +21,6 @@ pub enum ServiceError {
     /// A request the rules refuse, phrased in the reader's form by the text catalogue.
     #[error("{0}")]
     Refused(Refusal),
-    /// A refusal still phrased in bokmål where it is raised (authoring's calibration only,
-    /// until it gets typed refusals too). New code uses [`ServiceError::Refused`].
-    #[error("{0}")]
-    Invalid(String),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("{0}")]

@@ -48,7 +48,6 @@ impl From<ServiceError> for WebError {
             ServiceError::Forbidden => WebError::Forbidden,
             ServiceError::NotFound => WebError::NotFound,
             ServiceError::Refused(r) => WebError::Refused(r),
-            ServiceError::Invalid(m) => WebError::BadRequest(m),
             ServiceError::Store(e) if e.is_io() => WebError::Unavailable(e.to_string()),
             ServiceError::Store(e) => WebError::Internal(e.to_string()),
             ServiceError::Internal(m) => WebError::Internal(m),
