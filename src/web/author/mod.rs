@@ -38,7 +38,7 @@ use crate::app::authoring::{
 };
 use crate::app::stats_cache::Snapshot;
 use crate::bank::proposal::ProposalRow;
-use crate::bank::{self, Item, ItemBank, ParamSource, ReviewAction, Status};
+use crate::bank::{self, Item, ItemBank, ItemId, ParamSource, ReviewAction, Status};
 use crate::store::{CycleRecord, Role};
 use crate::text::Form;
 use crate::text::author::Author;
@@ -437,12 +437,17 @@ async fn calibration_accept(
     let form = state.form_of(&user.principal);
     in_form(form, async {
         user.principal.require(Role::Author)?;
-        let mut ids: Vec<String> = fields
+        // A malformed id cannot be in the proposal: refused as one that is not.
+        let mut ids: Vec<ItemId> = fields
             .fields
             .keys()
             .filter_map(|k| k.strip_prefix("godta-"))
-            .map(str::to_string)
-            .collect();
+            .map(|id| {
+                ItemId::parse(id).map_err(|e| {
+                    crate::app::ServiceError::from(crate::app::Refusal::NotInProposal { item: e.0 })
+                })
+            })
+            .collect::<Result<_, _>>()?;
         ids.sort();
         let principal = user.principal.clone();
         let accepted = state
