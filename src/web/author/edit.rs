@@ -19,7 +19,7 @@ use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
 
 use super::views::status_name;
-use super::{in_form, today};
+use super::{in_form, named, today};
 use crate::app::Principal;
 use crate::app::authoring::editor::{
     ChangeState, FieldChange, FieldMessage, ItemWork, SaveOutcome, diff,
@@ -473,11 +473,6 @@ async fn restore(
         }
     })
     .await
-}
-
-/// The item a URL names. A malformed id names none: not found, as an unknown one.
-fn named(id: &str) -> Result<ItemId, WebError> {
-    ItemId::parse(id).map_err(|_| WebError::NotFound)
 }
 
 // ---------------------------------------------------------------------------------------------

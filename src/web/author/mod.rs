@@ -64,6 +64,11 @@ pub fn router() -> Router<AppState> {
         .route("/forfatter/kalibrering/start", post(calibration_start))
 }
 
+/// The item a URL path names. A malformed id names none: not found, as an unknown one.
+fn named(id: &str) -> Result<ItemId, WebError> {
+    ItemId::parse(id).map_err(|_| WebError::NotFound)
+}
+
 fn today() -> jiff::civil::Date {
     crate::app::today(jiff::Timestamp::now())
 }
@@ -182,6 +187,7 @@ async fn item_page(
     let form = state.form_of(&user.principal);
     in_form(form, async {
         let scope = authorise(&user, &form.texts().author, &query)?;
+        let id = named(&id)?;
         let data = load(&state, &user.principal, scope).await?;
         let ix = data
             .bank
