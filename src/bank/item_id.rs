@@ -201,6 +201,9 @@ mod tests {
         assert_eq!(hashed.get("kla-012"), Some(&1));
         assert_eq!(ordered.get("kla-012"), Some(&1));
         assert_eq!(hashed.get("kla-013"), None);
-        assert!(id == "kla-012" && "kla-012".to_string() == id);
+        let text = String::from("kla-012");
+        assert_eq!(id, "kla-012");
+        assert_eq!(text, id);
+        assert_ne!(id, "kla-013");
     }
 }

@@ -633,7 +633,7 @@ fn load_items(
     today: Date,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<Item> {
-    let mut items: Vec<(Item, usize, Vec<(String, usize)>, Option<(String, usize)>)> = Vec::new();
+    let mut items: Vec<CheckedItem> = Vec::new();
     for path in toml_files(dir, out) {
         let Some((text, file)) = parse::<ItemFile>(&path, out) else {
             continue;
@@ -719,6 +719,12 @@ fn load_items(
     items
 }
 
+/// An id as an item file writes it (an enemy, a successor), with its byte offset.
+type WrittenId = (String, usize);
+
+/// An item with the offset of its id, and its enemies and successor as written.
+type CheckedItem = (Item, usize, Vec<WrittenId>, Option<WrittenId>);
+
 /// Validate one item file. Returns the item with the offset of its id, and its enemies and
 /// successor as written with their offsets (for the cross-item checks), or `None` if it cannot
 /// be used at all.
@@ -730,7 +736,7 @@ fn check_item(
     bp: Option<&BlueprintData>,
     today: Date,
     report: &mut FileReport<'_>,
-) -> Option<(Item, usize, Vec<(String, usize)>, Option<(String, usize)>)> {
+) -> Option<CheckedItem> {
     let id = file.id.get_ref().trim().to_string();
     let id_offset = file.id.span().start;
     let item_id = ItemId::parse(&id);
@@ -954,7 +960,7 @@ fn check_item(
         report.warning(file.irt.span().start, Problem::ExpertParameters);
     }
 
-    let written_enemies: Vec<(String, usize)> = file
+    let written_enemies: Vec<WrittenId> = file
         .enemies
         .iter()
         .map(|e| (e.get_ref().trim().to_string(), e.span().start))
