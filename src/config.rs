@@ -517,13 +517,21 @@ fn env_layer(env: &[(String, String)], layers: &mut Layers) -> Result<(), Config
 /// Values given on the command line: `(key, value, flag)`.
 pub type CliValues = Vec<(&'static str, String, &'static str)>;
 
+/// What the settings are resolved for: a regular run, or the demo (`serve --demo`), whose
+/// default database is `forvalt-demo.redb` so a demo never writes into a real one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Regular,
+    Demo,
+}
+
 /// Resolve the settings from a file (if any), the environment (the process's `FORVALT_*`
 /// variables, passed in) and command-line values.
 pub fn resolve(
     file: Option<&Path>,
     env: &[(String, String)],
     cli: &CliValues,
-    demo: bool,
+    mode: Mode,
 ) -> Result<Settings, ConfigError> {
     let mut layers = Layers::default();
     if let Some(path) = file {
@@ -548,7 +556,7 @@ pub fn resolve(
             .map_err(|_| "expected an address such as 127.0.0.1:8080".to_string())
     })?;
     let mut db = p.get("db", path_value)?;
-    if demo && p.origins.last().is_some_and(|o| o.2 == Source::Default) {
+    if mode == Mode::Demo && p.origins.last().is_some_and(|o| o.2 == Source::Default) {
         db = PathBuf::from("forvalt-demo.redb");
         p.origins.last_mut().expect("just pushed").1 = "forvalt-demo.redb".to_string();
     }
@@ -1039,7 +1047,7 @@ mod tests {
 
     #[test]
     fn defaults_without_any_source() {
-        let s = resolve(None, &[], &Vec::new(), false).unwrap();
+        let s = resolve(None, &[], &Vec::new(), Mode::Regular).unwrap();
         assert_eq!(s.addr, "127.0.0.1:8080".parse().unwrap());
         assert_eq!(s.db, PathBuf::from("forvalt.redb"));
         assert_eq!(s.app.report_min_people, 5);
@@ -1047,7 +1055,7 @@ mod tests {
         assert_eq!(s.app.retention_keep_cycles, None);
         assert_eq!(s.ops, OpsSettings::default());
         assert_eq!(s.log_format, LogFormat::Text);
-        let demo = resolve(None, &[], &Vec::new(), true).unwrap();
+        let demo = resolve(None, &[], &Vec::new(), Mode::Demo).unwrap();
         assert_eq!(demo.db, PathBuf::from("forvalt-demo.redb"));
     }
 
@@ -1063,7 +1071,7 @@ mod tests {
             ("FORVALT_DB".to_string(), "env.redb".to_string()),
         ];
         let cli: CliValues = vec![("db", "cli.redb".to_string(), "--db")];
-        let s = resolve(Some(&file), &env, &cli, false).unwrap();
+        let s = resolve(Some(&file), &env, &cli, Mode::Regular).unwrap();
         assert_eq!(s.addr.port(), 9000, "file over default");
         assert_eq!(s.app.report_min_people, 8, "env over file");
         assert_eq!(s.db, PathBuf::from("cli.redb"), "cli over env");
@@ -1089,7 +1097,9 @@ mod tests {
     fn unknown_key_names_key_and_line() {
         let d = dir("unknown");
         let file = write(&d, "addr = \"127.0.0.1:9000\"\n\nreport_min_peple = 3\n");
-        let e = resolve(Some(&file), &[], &Vec::new(), false).unwrap_err().0;
+        let e = resolve(Some(&file), &[], &Vec::new(), Mode::Regular)
+            .unwrap_err()
+            .0;
         assert!(e.contains("forvalt.toml:3"), "{e}");
         assert!(e.contains("unknown key `report_min_peple`"), "{e}");
         let _ = std::fs::remove_dir_all(d);
@@ -1127,11 +1137,15 @@ mod tests {
             ("addr = \n", "forvalt.toml:1"),
         ] {
             let file = write(&d, text);
-            let e = resolve(Some(&file), &[], &Vec::new(), false).unwrap_err().0;
+            let e = resolve(Some(&file), &[], &Vec::new(), Mode::Regular)
+                .unwrap_err()
+                .0;
             assert!(e.contains(want), "{text:?}: {e}");
         }
         let env = vec![("FORVALT_LOGIN_WINDOW_MINUTES".to_string(), "x".to_string())];
-        let e = resolve(None, &env, &Vec::new(), false).unwrap_err().0;
+        let e = resolve(None, &env, &Vec::new(), Mode::Regular)
+            .unwrap_err()
+            .0;
         assert!(
             e.starts_with(
                 "environment variable FORVALT_LOGIN_WINDOW_MINUTES: login_window_minutes"
@@ -1139,7 +1153,9 @@ mod tests {
             "{e}"
         );
         let env = vec![("FORVALT_ADRESS".to_string(), "x".to_string())];
-        let e = resolve(None, &env, &Vec::new(), false).unwrap_err().0;
+        let e = resolve(None, &env, &Vec::new(), Mode::Regular)
+            .unwrap_err()
+            .0;
         assert!(e.contains("FORVALT_ADRESS: unknown setting"), "{e}");
         let _ = std::fs::remove_dir_all(d);
     }
@@ -1147,7 +1163,7 @@ mod tests {
     #[test]
     fn exposure_choices_map_to_the_service_config() {
         let d = dir("exposure");
-        let s = resolve(None, &[], &Vec::new(), false).unwrap();
+        let s = resolve(None, &[], &Vec::new(), Mode::Regular).unwrap();
         assert_eq!(s.app.exposure, None, "default: the bank's own");
         for (text, want) in [
             ("exposure = \"bank\"\n", None),
@@ -1164,7 +1180,7 @@ mod tests {
             ("exposure_randomesque_k = 9\n", None),
         ] {
             let file = write(&d, text);
-            let s = resolve(Some(&file), &[], &Vec::new(), false).unwrap();
+            let s = resolve(Some(&file), &[], &Vec::new(), Mode::Regular).unwrap();
             assert_eq!(s.app.exposure, want, "{text:?}");
         }
         // The environment beats the file, and `config show` lists both keys with their source.
@@ -1176,7 +1192,7 @@ mod tests {
                 "2".to_string(),
             ),
         ];
-        let s = resolve(Some(&file), &env, &Vec::new(), false).unwrap();
+        let s = resolve(Some(&file), &env, &Vec::new(), Mode::Regular).unwrap();
         assert_eq!(s.app.exposure, Some(Exposure::Randomesque { k: 2 }));
         let origin = |k: &str| s.origins.iter().find(|o| o.0 == k).unwrap().clone();
         assert_eq!(
@@ -1219,11 +1235,15 @@ mod tests {
             ("exposure_randomesque_k = 2.5\n", "got a decimal number"),
         ] {
             let file = write(&d, text);
-            let e = resolve(Some(&file), &[], &Vec::new(), false).unwrap_err().0;
+            let e = resolve(Some(&file), &[], &Vec::new(), Mode::Regular)
+                .unwrap_err()
+                .0;
             assert!(e.contains(want), "{text:?}: {e}");
         }
         let env = vec![("FORVALT_EXPOSURE".to_string(), "random".to_string())];
-        let e = resolve(None, &env, &Vec::new(), false).unwrap_err().0;
+        let e = resolve(None, &env, &Vec::new(), Mode::Regular)
+            .unwrap_err()
+            .0;
         assert!(
             e.starts_with("environment variable FORVALT_EXPOSURE: exposure: expected"),
             "{e}"
@@ -1239,13 +1259,13 @@ mod tests {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect()
         };
-        let off = resolve(None, &[], &Vec::new(), false).unwrap();
+        let off = resolve(None, &[], &Vec::new(), Mode::Regular).unwrap();
         assert!(off.mail.smtp.is_none(), "no smtp_host: no mail");
         let e = resolve(
             None,
             &env(&[("FORVALT_SMTP_HOST", "smtp.x")]),
             &Vec::new(),
-            false,
+            Mode::Regular,
         )
         .unwrap_err();
         assert!(e.0.contains("mail_from"), "{e}");
@@ -1253,7 +1273,7 @@ mod tests {
             None,
             &env(&[("FORVALT_SMTP_TLS", "ssl")]),
             &Vec::new(),
-            false,
+            Mode::Regular,
         )
         .unwrap_err();
         assert!(
@@ -1271,7 +1291,7 @@ mod tests {
                 ("FORVALT_BASE_URL", "https://f.x.no/"),
             ]),
             &Vec::new(),
-            false,
+            Mode::Regular,
         )
         .unwrap();
         let smtp = on.mail.smtp.unwrap();
@@ -1290,7 +1310,7 @@ mod tests {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect()
         };
-        let off = resolve(None, &[], &Vec::new(), false).unwrap();
+        let off = resolve(None, &[], &Vec::new(), Mode::Regular).unwrap();
         assert!(off.app.sso.is_none() && off.app.password_login);
         let on = resolve(
             None,
@@ -1307,7 +1327,7 @@ mod tests {
                 ("FORVALT_PASSWORD_LOGIN", "false"),
             ]),
             &Vec::new(),
-            false,
+            Mode::Regular,
         )
         .unwrap();
         let sso = on.app.sso.unwrap();
@@ -1354,7 +1374,7 @@ mod tests {
                 "oidc_role_map: unknown role \"boss\"",
             ),
         ] {
-            let e = resolve(None, &env(&pairs), &Vec::new(), false)
+            let e = resolve(None, &env(&pairs), &Vec::new(), Mode::Regular)
                 .unwrap_err()
                 .0;
             assert!(e.contains(want), "{pairs:?}: {e}");
@@ -1376,7 +1396,7 @@ mod tests {
             .collect();
         let d = dir("example");
         let file = write(&d, &uncommented);
-        let s = resolve(Some(&file), &[], &Vec::new(), false).unwrap();
+        let s = resolve(Some(&file), &[], &Vec::new(), Mode::Regular).unwrap();
         assert_eq!(s.app.retention_keep_cycles, Some(3));
         assert!(s.ops.token.is_some());
         let _ = std::fs::remove_dir_all(d);

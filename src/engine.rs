@@ -18,7 +18,7 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 
-use crate::bank::{Item, ItemBank, Status};
+use crate::bank::{Item, ItemBank, ItemId, Status};
 use crate::cat::{Exposure, Next, Pool, Rules, Session, StopReason};
 use crate::irt::Estimate;
 use crate::store::{AnsweredItem, PendingRecord};
@@ -32,7 +32,7 @@ pub struct Engine {
     /// Pool index → index into `bank.items`.
     pool_items: Vec<usize>,
     /// Item id → pool index.
-    by_id: HashMap<String, usize>,
+    by_id: HashMap<ItemId, usize>,
     rules: Rules,
     /// Bank indexes of the `pretest` items, in id order.
     pretest: Vec<usize>,
@@ -101,8 +101,10 @@ impl Engine {
         &self.bank.items[self.pool_items[pool_ix]]
     }
 
-    pub fn pool_index(&self, item_id: &str) -> Option<usize> {
-        self.by_id.get(item_id).copied()
+    /// The pool index of an active item: by its [`ItemId`], or by the text a stored answer
+    /// gives (the store keeps ids as strings).
+    pub fn pool_index(&self, item_id: &(impl AsRef<str> + ?Sized)) -> Option<usize> {
+        self.by_id.get(item_id.as_ref()).copied()
     }
 
     /// The positions at which a test shows a pretest item: `pretest_per_test` distinct random
@@ -198,8 +200,8 @@ impl Engine {
             let counts = pretest_counts()?;
             let item = self.pretest_order(seed).into_iter().find(|item| {
                 !seen.contains(&item.id.as_str())
-                    && !excluded.contains(&item.id)
-                    && counts.get(&item.id).copied().unwrap_or(0) < target
+                    && !excluded.iter().any(|e| *e == item.id)
+                    && counts.get(item.id.as_str()).copied().unwrap_or(0) < target
             });
             if let Some(item) = item {
                 return Ok(Choice::Item {

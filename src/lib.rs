@@ -33,6 +33,7 @@
 //! | the next item, blueprint, exposure, stopping | [`cat`] (`start`, `select`, `estimate`, `stop`, `Session`) |
 //! | the live engine: pool and rules from the bank and the exposure setting, what a test shows at a position (live tests and `simulate --bank` alike) | [`engine`] |
 //! | the authors' file format, validation, law references, write-back | [`bank`] |
+//! | the ids in signatures: `UserId`, `CycleId`, `TestId` (store keys), `ItemId` (checked once where it comes in) | [`store`], [`bank::ItemId`] |
 //! | starting, resuming, answering a test; the result page's data | [`app::TestTaking`] |
 //! | the HR topic report, trends, completion, drill-down, audit of report views | [`app::Reports`] (figures from [`report`]) |
 //! | item statistics, calibration proposals, law-change review | [`app::Authoring`] |

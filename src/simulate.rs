@@ -127,7 +127,7 @@ pub fn live_test(
                 let correct = answer(item, position);
                 answers.push(AnsweredItem {
                     position,
-                    item_id: item.id.clone(),
+                    item_id: item.id.to_string(),
                     correct,
                     pretest,
                 });

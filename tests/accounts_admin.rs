@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use jiff::ToSpan;
 
 use forvalt::app::roster::{self, Actor, LinkDelivery, SyncRefusal};
-use forvalt::store::{Role, Store, UserInput};
+use forvalt::store::{CycleId, Role, Store, UserId, UserInput};
 
 use crate::ops_load::Server;
 use crate::support::{TempDir, forvalt};
@@ -158,10 +158,13 @@ async fn admin_pages_refuse_every_other_role_anonymous_users_and_forms_without_c
         );
     }
     assert!(
-        store.user(kari_id).unwrap().unwrap().is_active(),
+        store.user(UserId(kari_id)).unwrap().unwrap().is_active(),
         "nothing happened"
     );
-    assert_eq!(store.user(kari_id).unwrap().unwrap().role, Role::Caseworker);
+    assert_eq!(
+        store.user(UserId(kari_id)).unwrap().unwrap().role,
+        Role::Caseworker
+    );
 }
 
 #[tokio::test]
@@ -208,7 +211,7 @@ async fn people_search_pages_through_two_thousand_people_and_role_changes_are_au
         )
         .await;
     assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
-    assert_eq!(store.user(kari_id).unwrap().unwrap().role, Role::Hr);
+    assert_eq!(store.user(UserId(kari_id)).unwrap().unwrap().role, Role::Hr);
     let bad = adam
         .post(
             &format!("/admin/personer/{kari_id}/rolle"),
@@ -241,7 +244,7 @@ async fn a_set_password_link_works_once_expires_and_is_replaced_by_a_newer_one()
     // Expired: made 73 hours ago, valid for 72.
     let old = url_of(
         accounts
-            .send_password_link(&adam, kari_id, now - 73.hours())
+            .send_password_link(&adam, UserId(kari_id), now - 73.hours())
             .unwrap(),
     );
     let mut kari_browser = Browser::new(&router);
@@ -250,13 +253,21 @@ async fn a_set_password_link_works_once_expires_and_is_replaced_by_a_newer_one()
     assert!(expired.body.contains("gått ut"), "{}", expired.body);
 
     let mut kari = logged_in(&router, "kari").await;
-    let first = url_of(accounts.send_password_link(&adam, kari_id, now).unwrap());
+    let first = url_of(
+        accounts
+            .send_password_link(&adam, UserId(kari_id), now)
+            .unwrap(),
+    );
     assert_eq!(
         kari.get("/").await.status,
         StatusCode::SEE_OTHER,
         "a new link ends the sessions"
     );
-    let second = url_of(accounts.send_password_link(&adam, kari_id, now).unwrap());
+    let second = url_of(
+        accounts
+            .send_password_link(&adam, UserId(kari_id), now)
+            .unwrap(),
+    );
     let replaced = kari_browser.get(&first).await;
     assert_eq!(replaced.status, StatusCode::GONE);
     assert!(replaced.body.contains("nyere lenke"), "{}", replaced.body);
@@ -336,7 +347,11 @@ async fn a_set_password_link_works_once_expires_and_is_replaced_by_a_newer_one()
         StatusCode::SEE_OTHER
     );
     // A password change (reset) ends sessions and revokes links.
-    let third = url_of(accounts.send_password_link(&adam, kari_id, now).unwrap());
+    let third = url_of(
+        accounts
+            .send_password_link(&adam, UserId(kari_id), now)
+            .unwrap(),
+    );
     assert_eq!(fresh.get("/").await.status, StatusCode::SEE_OTHER);
     let mut fresh = Browser::new(&router);
     fresh.login("kari", new_password).await;
@@ -358,7 +373,7 @@ async fn a_set_password_link_works_once_expires_and_is_replaced_by_a_newer_one()
         .unwrap();
     let ola = url_of(
         accounts
-            .send_password_link(&adam, id_of(store, "ola"), now)
+            .send_password_link(&adam, UserId(id_of(store, "ola")), now)
             .unwrap(),
     );
     let nn = Browser::new(&router).get(&ola).await;
@@ -441,7 +456,7 @@ async fn roster_sync_previews_without_change_applies_once_and_keeps_a_leavers_te
     let completion = state
         .app
         .reports
-        .completion(&principal, 1, 3, jiff::Timestamp::now())
+        .completion(&principal, CycleId(1), 3, jiff::Timestamp::now())
         .unwrap();
     assert!(
         completion
@@ -452,7 +467,7 @@ async fn roster_sync_previews_without_change_applies_once_and_keeps_a_leavers_te
         completion.people
     );
     let test = store
-        .tests_of_user(kari_record.id)
+        .tests_of_user(UserId(kari_record.id))
         .unwrap()
         .into_iter()
         .next()
@@ -504,7 +519,7 @@ async fn the_roster_page_previews_and_applies_only_the_previewed_state() {
     let digest = hidden(&preview.body, "digest");
     // Someone else changes a person in between: the preview is refused.
     store
-        .set_deactivated(id_of(store, "hanne"), Some(jiff::Timestamp::now()))
+        .set_deactivated(UserId(id_of(store, "hanne")), Some(jiff::Timestamp::now()))
         .unwrap();
     let stale = adam
         .post(
@@ -711,11 +726,11 @@ async fn completion_skips_leavers_without_a_test_and_counts_tests_where_they_wer
     let now = jiff::Timestamp::now();
     // kari (BUF/Område Nord/Team 3) has not started: she leaves.
     store
-        .set_deactivated(id_of(store, "kari"), Some(now))
+        .set_deactivated(UserId(id_of(store, "kari")), Some(now))
         .unwrap();
     // c1 finished in Etat/C and leaves; c2 finished in Etat/C and moves to BUF.
     store
-        .set_deactivated(id_of(store, "c1"), Some(now))
+        .set_deactivated(UserId(id_of(store, "c1")), Some(now))
         .unwrap();
     let mut c2 = store.user_by_login("c2").unwrap().unwrap();
     c2.department = "BUF/Område Sør".into();
@@ -799,10 +814,10 @@ async fn an_admin_moves_a_person_and_their_finished_tests_stay_where_they_were_t
         .unwrap();
     assert!(
         store
-            .set_chosen_malform(a1, forvalt::text::Form::Nn)
+            .set_chosen_malform(UserId(a1), forvalt::text::Form::Nn)
             .unwrap()
     );
-    let before_move = store.user(a1).unwrap().unwrap();
+    let before_move = store.user(UserId(a1)).unwrap().unwrap();
     assert_eq!(before_move.department, "Etat/A");
 
     let mut hanne = logged_in(&router, "hanne").await;
@@ -833,7 +848,7 @@ async fn an_admin_moves_a_person_and_their_finished_tests_stay_where_they_were_t
         "{}",
         moved.body
     );
-    let after_move = store.user(a1).unwrap().unwrap();
+    let after_move = store.user(UserId(a1)).unwrap().unwrap();
     assert_eq!(after_move.department, "Etat/B");
     assert_eq!(
         forvalt::store::UserRecord {
@@ -916,7 +931,7 @@ async fn a_bad_department_is_refused_at_the_field_and_nothing_is_stored() {
             refused.body
         );
         assert_eq!(
-            store.user(kari).unwrap().unwrap().department,
+            store.user(UserId(kari)).unwrap().unwrap().department,
             "BUF/Område Nord/Team 3",
             "{typed:?}"
         );
@@ -973,7 +988,7 @@ async fn a_bad_department_is_refused_at_the_field_and_nothing_is_stored() {
         .await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND, "{}", unknown.body);
     assert_eq!(
-        store.user(kari).unwrap().unwrap().department,
+        store.user(UserId(kari)).unwrap().unwrap().department,
         "BUF/Område Nord/Team 3"
     );
     assert!(
@@ -1145,7 +1160,7 @@ async fn a_nynorsk_admin_reads_the_people_and_roster_pages_in_nynorsk() {
     let store = state.app.store();
     assert!(
         store
-            .set_chosen_malform(id_of(store, "adam"), Form::Nn)
+            .set_chosen_malform(UserId(id_of(store, "adam")), Form::Nn)
             .unwrap()
     );
     admin_page_texts_differ(Form::Nn, Form::Nb);
@@ -1177,7 +1192,7 @@ async fn a_danish_installation_shows_the_people_and_roster_pages_in_danish() {
     let store = state.app.store();
     assert!(
         store
-            .set_chosen_malform(id_of(store, "adam"), Form::Nn)
+            .set_chosen_malform(UserId(id_of(store, "adam")), Form::Nn)
             .unwrap()
     );
     admin_page_texts_differ(Form::Da, Form::Nb);

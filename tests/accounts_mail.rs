@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use forvalt::app::roster::Actor;
 use forvalt::app::{App, Config, FollowupConfig};
 use forvalt::mail::{MailSettings, Mailer, SmtpSettings, Tls, Worker};
-use forvalt::store::{Role, Store, UserInput};
+use forvalt::store::{Role, Store, UserId, UserInput};
 use forvalt::web::{self, AppState, Cookies};
 use jiff::ToSpan;
 
@@ -195,7 +195,7 @@ fn an_administrator_sends_a_set_password_link_by_e_mail() {
     let ola_id = store.user_by_login("ola").unwrap().unwrap().id;
     let delivery = app
         .accounts
-        .send_password_link(&adam, ola_id, jiff::Timestamp::now())
+        .send_password_link(&adam, UserId(ola_id), jiff::Timestamp::now())
         .unwrap();
     let forvalt::app::roster::LinkDelivery::Queued { message_id, to } = delivery else {
         panic!("mail is configured: {delivery:?}")

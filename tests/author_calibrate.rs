@@ -14,7 +14,7 @@ use forvalt::app::simulee::{caseworker, enrol, take_test};
 use forvalt::app::{Principal, Refusal, ServiceError};
 use forvalt::bank::{self, ParamSource};
 use forvalt::calibrate::{Progress, calibrate};
-use forvalt::store::{TestId, UserInput};
+use forvalt::store::{CycleId, TestId, UserInput};
 use forvalt::web::AppState;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
@@ -79,7 +79,10 @@ fn simulate(state: &AppState, n: usize, seed: u64) -> usize {
     let mut answers = 0;
     for principal in &enrol(service.store(), &users, now).unwrap() {
         let theta: f64 = rng.sample(Normal::standard());
-        let test = service.test_taking.start_test(principal, 1, now).unwrap();
+        let test = service
+            .test_taking
+            .start_test(principal, CycleId(1), now)
+            .unwrap();
         answers += take_test(
             &service.test_taking,
             principal,
@@ -88,7 +91,11 @@ fn simulate(state: &AppState, n: usize, seed: u64) -> usize {
             usize::MAX,
             |shown| {
                 let right = rng.random::<f64>() < shown.item.params.p(theta);
-                shown.right_or_next(right, 5000)
+                if right {
+                    shown.right(5000)
+                } else {
+                    shown.wrong(5000)
+                }
             },
         )
         .unwrap();

@@ -10,7 +10,7 @@ use axum::Router;
 use axum::http::StatusCode;
 use forvalt::app::{App, Config};
 use forvalt::bank;
-use forvalt::store::{Role, Store, UserInput};
+use forvalt::store::{Role, Store, UserId, UserInput};
 use forvalt::text::Form;
 use forvalt::web::{self, AppState, Cookies};
 
@@ -54,7 +54,13 @@ fn choose_form(state: &AppState, employee_id: &str, form: Form) {
         .user_by_login(employee_id)
         .unwrap()
         .unwrap();
-    assert!(state.app.store().set_chosen_malform(user.id, form).unwrap());
+    assert!(
+        state
+            .app
+            .store()
+            .set_chosen_malform(UserId(user.id), form)
+            .unwrap()
+    );
 }
 
 async fn get_ok(browser: &mut Browser, url: &str) -> String {
@@ -685,7 +691,7 @@ async fn authoring_refusals_are_in(form: Form) {
     );
 
     // Four eyes: the author cannot approve their own change.
-    let revision = save_change(&mut aud, &id, "Presisert.").await;
+    let revision = save_change(&mut aud, id.as_str(), "Presisert.").await;
     let sent = aud
         .post(
             &format!("/forfatter/oppgaver/{id}/send"),
@@ -706,7 +712,7 @@ async fn authoring_refusals_are_in(form: Form) {
     let work = get_ok(&mut bea, &format!("/forfatter/oppgaver/{id}/arbeid")).await;
     let (bea_csrf, seen) = (hidden(&work, "csrf"), hidden(&work, "versjon"));
     assert_eq!(seen, revision);
-    let newer = save_change(&mut aud, &id, "Og presisert igjen.").await;
+    let newer = save_change(&mut aud, id.as_str(), "Og presisert igjen.").await;
     assert_ne!(newer, seen);
     let stale = bea
         .post(&approve, &[("csrf", &bea_csrf), ("versjon", &seen)])
@@ -714,7 +720,7 @@ async fn authoring_refusals_are_in(form: Form) {
     assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.body);
     assert_eq!(html_lang(&stale.body), form.code());
     says_only(form, &stale.body, |s| s.draft_changed, "was changed since");
-    let history = state.app.store().item_history(&id).unwrap();
+    let history = state.app.store().item_history(id.as_str()).unwrap();
     assert!(
         !history
             .iter()

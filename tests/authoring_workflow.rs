@@ -488,3 +488,46 @@ async fn an_answered_item_cannot_move_to_another_topic() {
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), original);
 }
+
+/// An item id comes into the author pages through a URL path and is checked there, once: a
+/// malformed one names no item (404, as an unknown one), and saving under one is refused as the
+/// editor refuses a new id — as is a well-formed id the editor would not give a new file — with
+/// nothing stored.
+#[tokio::test]
+async fn a_malformed_item_id_in_a_path_is_not_found_and_cannot_be_saved() {
+    let dir = TempDir::new("authoring-bad-id");
+    let bank_dir = small_bank(&dir);
+    let (router, state) = authors_app(&dir, &bank_dir);
+    let mut aud = logged_in(&router, "aud").await;
+    for url in [
+        "/forfatter/oppgaver/kla%201/arbeid",
+        "/forfatter/oppgaver/kla%201/rediger",
+        "/forfatter/oppgaver/kla%201",
+        "/forfatter/oppgaver/ny?kopi=..%2Fkla-002",
+    ] {
+        assert_eq!(aud.get(url).await.status, StatusCode::NOT_FOUND, "{url}");
+    }
+    assert_eq!(
+        aud.get("/forfatter/oppgaver/kla-002/arbeid").await.status,
+        StatusCode::OK,
+        "a well-formed id of the bank is found"
+    );
+    let csrf = csrf_of(&mut aud, "/forfatter/oppgaver/ny?tema=klage").await;
+    let mut fields = new_item(&csrf, "forvaltningsloven");
+    fields.push(("grunnlag", "0"));
+    for (path, shown) in [("kla%201", "kla 1"), ("Kla-9", "Kla-9")] {
+        let reply = aud
+            .post(&format!("/forfatter/oppgaver/{path}/rediger"), &fields)
+            .await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
+        assert!(
+            reply
+                .body
+                .contains(&format!("«{shown}» kan ikke brukes som id")),
+            "{}",
+            reply.body
+        );
+    }
+    assert!(state.app.store().item_histories().unwrap().is_empty());
+    assert!(!bank_dir.join("items/klage/Kla-9.toml").exists());
+}

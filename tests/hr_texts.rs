@@ -8,7 +8,7 @@ use std::path::Path;
 
 use axum::http::StatusCode;
 use forvalt::app::{App, Config};
-use forvalt::store::Store;
+use forvalt::store::{Store, UserId};
 use forvalt::text::Form;
 use forvalt::text::hr::ReportTexts;
 use forvalt::web::{self, AppState, Cookies};
@@ -21,7 +21,7 @@ use crate::web_hr::{closed_app, organisation};
 fn choose(state: &AppState, employee_id: &str, form: Form) {
     let store = state.app.store();
     let user = store.user_by_login(employee_id).unwrap().unwrap();
-    assert!(store.set_chosen_malform(user.id, form).unwrap());
+    assert!(store.set_chosen_malform(UserId(user.id), form).unwrap());
 }
 
 /// Asserts that `body` is a page in `form` and contains none of `other`'s texts among `texts`
@@ -696,7 +696,7 @@ async fn a_set_password_link_in_a_danish_installation_opens_a_danish_page() {
         .accounts
         .send_password_link(
             &forvalt::app::roster::Actor::Tool("test"),
-            kari.id,
+            UserId(kari.id),
             jiff::Timestamp::now(),
         )
         .unwrap();

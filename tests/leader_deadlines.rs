@@ -4,7 +4,7 @@
 
 use axum::http::StatusCode;
 use forvalt::app::{Config, hash_password};
-use forvalt::store::{Role, Store, TestId, UserInput};
+use forvalt::store::{CycleId, LateStart, Role, Store, TestId, UserInput};
 
 use crate::support::TempDir;
 use crate::web::{Browser, PASSWORD, app_on, hidden, seed_with_past_cycle};
@@ -68,7 +68,7 @@ async fn after_the_deadline_a_test_cannot_be_started_unless_the_cycle_allows_lat
     state
         .app
         .store()
-        .set_cycle_late("Forrige", true, None)
+        .set_cycle_late("Forrige", LateStart::Allowed, None)
         .unwrap()
         .unwrap();
     let home = kari.get("/").await.body;
@@ -96,7 +96,7 @@ async fn a_started_test_can_be_finished_within_the_grace_period_only() {
         Ok((_, principal)) => state
             .app
             .test_taking
-            .start_test(&principal, 2, jiff::Timestamp::now())
+            .start_test(&principal, CycleId(2), jiff::Timestamp::now())
             .unwrap(),
         Err(e) => panic!("{e}"),
     };
@@ -116,7 +116,7 @@ async fn a_started_test_can_be_finished_within_the_grace_period_only() {
     state
         .app
         .store()
-        .set_cycle_late("Forrige", false, Some(1))
+        .set_cycle_late("Forrige", LateStart::Refused, Some(1))
         .unwrap()
         .unwrap();
     let shown = kari.get(&url).await;
@@ -188,7 +188,7 @@ async fn the_json_api_refuses_a_start_after_the_deadline_and_an_answer_after_the
     state
         .app
         .store()
-        .set_cycle_late("Forrige", true, None)
+        .set_cycle_late("Forrige", LateStart::Allowed, None)
         .unwrap();
     let (status, json) = api("POST", "/api/cycles/2/test".into(), None).await;
     assert_eq!(status, StatusCode::OK, "{json}");
@@ -196,7 +196,7 @@ async fn the_json_api_refuses_a_start_after_the_deadline_and_an_answer_after_the
     state
         .app
         .store()
-        .set_cycle_late("Forrige", false, Some(0))
+        .set_cycle_late("Forrige", LateStart::Refused, Some(0))
         .unwrap();
     let (status, json) = api("GET", format!("/api/tests/{test}"), None).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{json}");

@@ -36,7 +36,7 @@ fn a_planted_harder_nynorsk_form_is_flagged_and_the_others_are_not() {
                         p
                     };
                     Observed {
-                        item_id: item.id.clone(),
+                        item_id: item.id.to_string(),
                         correct: rng.random::<f64>() < params.p(theta),
                         response_ms: 20_000,
                         form,

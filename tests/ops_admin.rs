@@ -14,7 +14,8 @@ use axum::http::{Request, StatusCode, header};
 use forvalt::app::simulee::{Choice, caseworker, enrol, take_test};
 use forvalt::app::{AnswerInput, Current, Principal};
 use forvalt::store::{
-    self, ANONYMISED_USER, BackupError, ExportRow, Role, SCHEMA_VERSION, Store, TestId,
+    self, ANONYMISED_USER, BackupError, CycleId, ExportRow, Role, SCHEMA_VERSION, Store, TestId,
+    UserId,
 };
 use forvalt::web::AppState;
 use forvalt::web::ops::OpsSettings;
@@ -591,7 +592,10 @@ fn keep_answering(state: AppState, stop: Arc<std::sync::atomic::AtomicBool>) -> 
             "example.no",
         );
         let principal = enrol(store, &[input], now).unwrap().remove(0);
-        let test = service.test_taking.start_test(&principal, 1, now).unwrap();
+        let test = service
+            .test_taking
+            .start_test(&principal, CycleId(1), now)
+            .unwrap();
         answers += take_test(
             &service.test_taking,
             &principal,
@@ -770,7 +774,7 @@ async fn retention_pseudonymises_old_cycles_and_keeps_reports_and_recent_cycles(
     let unfinished = state
         .app
         .test_taking
-        .start_test(&kari_p, old.id, jiff::Timestamp::now())
+        .start_test(&kari_p, CycleId(old.id), jiff::Timestamp::now())
         .unwrap();
     state
         .app
@@ -869,7 +873,7 @@ async fn retention_pseudonymises_old_cycles_and_keeps_reports_and_recent_cycles(
     for user in store.users().unwrap() {
         assert!(
             store
-                .tests_of_user(user.id)
+                .tests_of_user(UserId(user.id))
                 .unwrap()
                 .iter()
                 .all(|t| t.cycle_id != old.id)
@@ -928,7 +932,7 @@ async fn retention_pseudonymises_old_cycles_and_keeps_reports_and_recent_cycles(
 
     // A caseworker's previous-cycle items are still excluded in the current cycle.
     let a1 = store.user_by_login("a1").unwrap().unwrap();
-    let a1_previous = store.tests_of_user(a1.id).unwrap();
+    let a1_previous = store.tests_of_user(UserId(a1.id)).unwrap();
     assert_eq!(
         a1_previous.len(),
         1,
@@ -940,7 +944,11 @@ async fn retention_pseudonymises_old_cycles_and_keeps_reports_and_recent_cycles(
         csrf: String::new(),
     };
     let now = jiff::Timestamp::now();
-    let current = state.app.test_taking.start_test(&a1_p, 1, now).unwrap();
+    let current = state
+        .app
+        .test_taking
+        .start_test(&a1_p, CycleId(1), now)
+        .unwrap();
     while let Current::Item(item) = state
         .app
         .test_taking

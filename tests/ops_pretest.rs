@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use forvalt::app::simulee::{self, Choice, caseworker, enrol};
 use forvalt::app::{App, Config};
-use forvalt::store::{self, SCHEMA_VERSION, Store, TestId};
+use forvalt::store::{self, CycleId, SCHEMA_VERSION, Store, TestId};
 use jiff::ToSpan;
 
 use crate::pretest::{PRETEST, bank_with_pretest};
@@ -23,7 +23,10 @@ fn take_test(service: &App, login: &str, cycle: u64) -> Vec<String> {
         "example.no",
     );
     let who = enrol(service.store(), &[person], now).unwrap().remove(0);
-    let test = service.test_taking.start_test(&who, cycle, now).unwrap();
+    let test = service
+        .test_taking
+        .start_test(&who, CycleId(cycle), now)
+        .unwrap();
     simulee::take_test(
         &service.test_taking,
         &who,

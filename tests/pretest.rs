@@ -45,9 +45,13 @@ fn take(service: &App, who: &Principal, test_id: u64, pretest_right: bool) -> Ve
             let right = if shown.pretest {
                 pretest_right
             } else {
-                shown.item.id.ends_with(['0', '2', '4', '6', '8'])
+                shown.item.id.as_str().ends_with(['0', '2', '4', '6', '8'])
             };
-            shown.right_or_next(right, 4000)
+            if right {
+                shown.right(4000)
+            } else {
+                shown.wrong(4000)
+            }
         },
     )
     .unwrap();
@@ -63,7 +67,7 @@ fn pretest_items_are_seeded_before_min_items_and_flagged() {
     let kari = principal(&service, "kari");
     let test = service
         .test_taking
-        .start_test(&kari, 1, jiff::Timestamp::now())
+        .start_test(&kari, CycleId(1), jiff::Timestamp::now())
         .unwrap();
     let answers = take(&service, &kari, test.id, false);
     let pretest: Vec<&ResponseRecord> = answers.iter().filter(|r| r.pretest).collect();
@@ -143,11 +147,14 @@ fn pretest_answers_never_count_in_reports_even_after_the_item_is_made_active() {
         })
         .collect();
     for who in &enrol(service.store(), &users, now).unwrap() {
-        let test = service.test_taking.start_test(who, 1, now).unwrap();
+        let test = service
+            .test_taking
+            .start_test(who, CycleId(1), now)
+            .unwrap();
         take(&service, who, test.id, false);
     }
     let hanne = principal(&service, "hanne");
-    let before = service.reports.topic_report(&hanne, 1, 1).unwrap();
+    let before = service.reports.topic_report(&hanne, CycleId(1), 1).unwrap();
 
     // The same database with the pretest items promoted to active.
     drop(service);
@@ -158,13 +165,13 @@ fn pretest_answers_never_count_in_reports_even_after_the_item_is_made_active() {
         }
     }
     let service = App::new(Store::open(&dir.db()).unwrap(), promoted, Config::default());
-    let after = service.reports.topic_report(&hanne, 1, 1).unwrap();
+    let after = service.reports.topic_report(&hanne, CycleId(1), 1).unwrap();
     assert_eq!(before.report, after.report);
     // Item rows are shown once the cycle's deadline (30 days on) is past.
     let after_deadline = now + jiff::SignedDuration::from_hours(24 * 32);
     let drill = service
         .reports
-        .topic_drill(&hanne, 1, 1, "Etat", "habilitet", after_deadline)
+        .topic_drill(&hanne, CycleId(1), 1, "Etat", "habilitet", after_deadline)
         .unwrap();
     assert!(drill.shown);
     assert!(
@@ -182,11 +189,17 @@ fn pretest_items_stop_being_seeded_at_their_answer_target() {
     let service = App::new(store, bank_with_pretest(1), Config::default());
     let now = jiff::Timestamp::now();
     let kari = principal(&service, "kari");
-    let first = service.test_taking.start_test(&kari, 1, now).unwrap();
+    let first = service
+        .test_taking
+        .start_test(&kari, CycleId(1), now)
+        .unwrap();
     let answers = take(&service, &kari, first.id, true);
     assert_eq!(answers.iter().filter(|r| r.pretest).count(), 2);
     let ola = principal(&service, "ola");
-    let second = service.test_taking.start_test(&ola, 1, now).unwrap();
+    let second = service
+        .test_taking
+        .start_test(&ola, CycleId(1), now)
+        .unwrap();
     let answers = take(&service, &ola, second.id, true);
     assert_eq!(
         answers.iter().filter(|r| r.pretest).count(),
@@ -210,7 +223,10 @@ fn pretest_items_stop_being_seeded_at_their_answer_target() {
         "example.no",
     )];
     let per = enrol(service.store(), &users, now).unwrap().remove(0);
-    let third = service.test_taking.start_test(&per, 1, now).unwrap();
+    let third = service
+        .test_taking
+        .start_test(&per, CycleId(1), now)
+        .unwrap();
     let answers = take(&service, &per, third.id, true);
     assert_eq!(answers.iter().filter(|r| r.pretest).count(), 0);
 }

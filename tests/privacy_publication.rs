@@ -12,7 +12,7 @@ use axum::Router;
 use axum::http::StatusCode;
 use forvalt::app::simulee::{caseworker, enrol, take_test};
 use forvalt::app::{Config, Principal};
-use forvalt::store::{Store, TestId};
+use forvalt::store::{CycleId, Store, TestId};
 use forvalt::web::AppState;
 use jiff::{Timestamp, ToSpan};
 use rand::rngs::StdRng;
@@ -74,7 +74,10 @@ fn complete(state: &AppState, id: &str, department: &str, started: Timestamp, fi
         "example.no",
     );
     let principal: Principal = enrol(app.store(), &[user], started).unwrap().remove(0);
-    let test = app.test_taking.start_test(&principal, 1, started).unwrap();
+    let test = app
+        .test_taking
+        .start_test(&principal, CycleId(1), started)
+        .unwrap();
     let salt = id.bytes().map(usize::from).sum::<usize>();
     take_test(
         &app.test_taking,
@@ -84,7 +87,11 @@ fn complete(state: &AppState, id: &str, department: &str, started: Timestamp, fi
         usize::MAX,
         |shown| {
             let right = !(salt + shown.view.position as usize).is_multiple_of(3);
-            shown.right_or_next(right, 5000)
+            if right {
+                shown.right(5000)
+            } else {
+                shown.wrong(5000)
+            }
         },
     )
     .unwrap();
@@ -373,7 +380,14 @@ async fn the_drill_down_is_one_fixed_version_from_the_deadline_on() {
     let waiting = state
         .app
         .reports
-        .topic_drill(&hanne, 1, 2, "Etat/A", "habilitet", before_deadline)
+        .topic_drill(
+            &hanne,
+            CycleId(1),
+            2,
+            "Etat/A",
+            "habilitet",
+            before_deadline,
+        )
         .unwrap();
     assert!(waiting.waiting_for_deadline && !waiting.shown && waiting.rows.is_empty());
 

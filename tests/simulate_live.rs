@@ -151,7 +151,8 @@ fn check_engine_has_enemies_and_exposure(bank: &ItemBank, tests: &[Vec<AnsweredI
         for a in test {
             let item = bank.item(&a.item_id).unwrap();
             assert!(
-                test.iter().all(|b| !item.enemies.contains(&b.item_id)),
+                test.iter()
+                    .all(|b| !item.enemies.iter().any(|e| *e == b.item_id)),
                 "{} shown with an enemy",
                 a.item_id
             );
@@ -215,7 +216,7 @@ fn a_rebuilt_session_keeps_the_lotterys_rejections() {
                     shown.push(item.id.clone());
                     answers.push(AnsweredItem {
                         position,
-                        item_id: item.id.clone(),
+                        item_id: item.id.to_string(),
                         correct,
                         pretest,
                     });

@@ -11,7 +11,7 @@ use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Request, StatusCode, header};
 use forvalt::app::{self, App, Config};
 use forvalt::bank::{self, ItemBank};
-use forvalt::store::{Role, Store, StoreError, TestId, UserInput};
+use forvalt::store::{Role, Store, StoreError, TestId, UserId, UserInput};
 use forvalt::web::{self, AppState, Cookies};
 
 pub use crate::support::TempDir;
@@ -1268,7 +1268,7 @@ pub fn first_test_of(state: &forvalt::web::AppState, name: &str) -> u64 {
         .into_iter()
         .find(|u| u.name == name)
         .unwrap();
-    store.tests_of_user(user.id).unwrap()[0].id
+    store.tests_of_user(UserId(user.id)).unwrap()[0].id
 }
 
 /// An administrator deactivates person `id` as in the browser: opens the person's page and

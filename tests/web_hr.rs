@@ -7,7 +7,7 @@
 use axum::http::{StatusCode, header};
 use forvalt::app::hash_password;
 use forvalt::app::simulee::{caseworker, enrol, take_test};
-use forvalt::store::{Role, TestId, UserInput};
+use forvalt::store::{CycleId, Role, TestId, UserInput};
 use forvalt::web::AppState;
 
 pub use crate::web::logged_in;
@@ -27,7 +27,12 @@ pub fn take_tests(
     wrong_topic: Option<usize>,
 ) -> usize {
     let service = &state.app;
-    let deadline = service.store().cycle(cycle).unwrap().unwrap().deadline;
+    let deadline = service
+        .store()
+        .cycle(CycleId(cycle))
+        .unwrap()
+        .unwrap()
+        .deadline;
     let now = if deadline < jiff::Zoned::now().date() {
         deadline
             .at(12, 0, 0, 0)
@@ -55,7 +60,7 @@ pub fn take_tests(
     {
         let test = service
             .test_taking
-            .start_test(principal, cycle, now)
+            .start_test(principal, CycleId(cycle), now)
             .unwrap();
         answers += take_test(
             &service.test_taking,
@@ -67,7 +72,11 @@ pub fn take_tests(
                 let position = shown.view.position;
                 let right = Some(shown.item.topic) != wrong_topic
                     && !(i + position as usize).is_multiple_of(3);
-                shown.right_or_next(right, 4000 + 1000 * (position as u64 % 3))
+                if right {
+                    shown.right(4000 + 1000 * (position as u64 % 3))
+                } else {
+                    shown.wrong(4000 + 1000 * (position as u64 % 3))
+                }
             },
         )
         .unwrap();

@@ -17,7 +17,7 @@ use super::{Config, ServiceError};
 use crate::store::Store;
 use crate::store::{
     AuditRecord, LinkRefusal, LoginSessionRecord, OutboxRecord, OutboxStatus, PasswordLinkRecord,
-    Role, UserRecord,
+    Role, UserId, UserRecord,
 };
 
 /// A logged-in user, as established from a session token.
@@ -280,6 +280,13 @@ pub enum Actor {
     Tool(&'static str),
 }
 
+/// What [`Accounts::set_active`] does to a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Activation {
+    Deactivate,
+    Reactivate,
+}
+
 /// The longest department path accepted from the admin pages, in characters.
 pub const DEPARTMENT_MAX_CHARS: usize = 200;
 
@@ -485,7 +492,7 @@ impl Accounts {
     }
 
     /// One person. Administrators only.
-    pub fn person(&self, principal: &Principal, id: u64) -> Result<UserRecord, ServiceError> {
+    pub fn person(&self, principal: &Principal, id: UserId) -> Result<UserRecord, ServiceError> {
         require_admin(principal)?;
         self.store.user(id)?.ok_or(ServiceError::NotFound)
     }
@@ -495,13 +502,13 @@ impl Accounts {
     pub fn change_role(
         &self,
         actor: &Actor,
-        id: u64,
+        id: UserId,
         role: Role,
         now: Timestamp,
     ) -> Result<UserRecord, ServiceError> {
         if let Actor::User(user) = actor {
             require_admin_user(user)?;
-            if user.id == id && role != Role::Admin {
+            if UserId(user.id) == id && role != Role::Admin {
                 return Err(super::Refusal::OwnAdminRole.into());
             }
         }
@@ -529,7 +536,7 @@ impl Accounts {
     pub fn move_department(
         &self,
         actor: &Actor,
-        id: u64,
+        id: UserId,
         department: &str,
         now: Timestamp,
     ) -> Result<Result<UserRecord, DepartmentProblem>, ServiceError> {
@@ -544,7 +551,7 @@ impl Accounts {
         self.store.write_users(now, |users| {
             let old = users
                 .iter()
-                .find(|u| u.id == id)
+                .find(|u| UserId(u.id) == id)
                 .ok_or(ServiceError::NotFound)?;
             let new = UserRecord {
                 department: department.clone(),
@@ -570,19 +577,19 @@ impl Accounts {
         Ok(Ok(new))
     }
 
-    /// Deactivate (`active: false`) or reactivate a person (audited). Deactivating ends the
-    /// person's sessions and links at once; their tests stay. An administrator cannot
-    /// deactivate themselves.
+    /// Deactivate or reactivate a person (audited). Deactivating ends the person's sessions
+    /// and links at once; their tests stay. An administrator cannot deactivate themselves.
     pub fn set_active(
         &self,
         actor: &Actor,
-        id: u64,
-        active: bool,
+        id: UserId,
+        activation: Activation,
         now: Timestamp,
     ) -> Result<UserRecord, ServiceError> {
+        let active = activation == Activation::Reactivate;
         if let Actor::User(user) = actor {
             require_admin_user(user)?;
-            if user.id == id && !active {
+            if UserId(user.id) == id && !active {
                 return Err(super::Refusal::DeactivateSelf.into());
             }
         }
@@ -614,7 +621,7 @@ impl Accounts {
     pub fn send_password_link(
         &self,
         actor: &Actor,
-        id: u64,
+        id: UserId,
         now: Timestamp,
     ) -> Result<LinkDelivery, ServiceError> {
         if let Actor::User(user) = actor {
@@ -639,7 +646,7 @@ impl Accounts {
             let message = OutboxRecord {
                 id: message_id.clone(),
                 purpose: "password".to_string(),
-                user_id: id,
+                user_id: id.0,
                 cycle_id: None,
                 to: user.email.clone(),
                 to_name: user.name.clone(),
@@ -672,7 +679,7 @@ impl Accounts {
             .issue_password_link(
                 &token_hash(&token),
                 &PasswordLinkRecord {
-                    user_id: id,
+                    user_id: id.0,
                     created_at: now,
                     expires_at,
                     message_id: None,

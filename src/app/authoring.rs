@@ -48,7 +48,7 @@ use super::stats_cache::{CacheSettings, StatsCache};
 use super::stats_cache::{Cached, Computed, Request};
 use super::{BankRef, LiveEngine};
 use super::{Principal, ServiceError};
-use crate::bank::{self, Form, Item, ItemBank, LawChange, ParamSource, Status};
+use crate::bank::{self, Form, Item, ItemBank, ItemId, LawChange, ParamSource, Status};
 use crate::irt::dif::{DifAnswer, mantel_haenszel, stratify};
 pub use crate::irt::dif::{DifClass, MantelHaenszel};
 pub use crate::irt::item_analysis::AbilityGroup;
@@ -165,7 +165,7 @@ impl Flag {
 /// The live-data statistics of one item.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemStats {
-    pub id: String,
+    pub id: ItemId,
     pub topic: String,
     pub status: Status,
     /// Answers in scope (any status, any version of the item).
@@ -729,7 +729,7 @@ impl Authoring {
         }
         let reloaded =
             bank::writeback::add_law_change(&bank.dir, &change, today).map_err(writeback_error)?;
-        let flagged: Vec<String> = bank::lawchange::flagged_items(&reloaded)
+        let flagged: Vec<ItemId> = bank::lawchange::flagged_items(&reloaded)
             .into_iter()
             .filter(|f| f.changes.iter().any(|c| **c == change))
             .map(|f| f.item.id.clone())
@@ -779,7 +779,7 @@ impl Authoring {
         principal: &Principal,
         action: bank::ReviewAction,
         today: Date,
-    ) -> Result<Vec<String>, ServiceError> {
+    ) -> Result<Vec<ItemId>, ServiceError> {
         principal.require(Role::Author)?;
         let bank = self.writable_bank(today)?;
         bank::lawchange::send_flagged_to(&bank, action, today)
@@ -804,7 +804,7 @@ pub struct LawChangeInput {
 }
 
 /// A registered change and the ids of the items it flags, or the fields that are wrong.
-pub type Registration = Result<(LawChange, Vec<String>), Vec<LawChangeField>>;
+pub type Registration = Result<(LawChange, Vec<ItemId>), Vec<LawChangeField>>;
 
 /// A field of [`LawChangeInput`] that is wrong, or the change that is already registered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 use super::followup::in_subtree;
 use super::test_taking::today;
 use super::{Principal, ServiceError};
-use crate::store::{Store, TestId};
+use crate::store::{CycleId, Store, TestId, UserId};
 
 /// What a certificate says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,7 +27,9 @@ pub fn certificate(
 ) -> Result<Certificate, ServiceError> {
     let test = store.test(test_id)?.ok_or(ServiceError::NotFound)?;
     let finished = test.finished.as_ref().ok_or(ServiceError::NotFound)?;
-    let owner = store.user(test.user_id)?.ok_or(ServiceError::NotFound)?;
+    let owner = store
+        .user(UserId(test.user_id))?
+        .ok_or(ServiceError::NotFound)?;
     let own = owner.id == principal.user.id;
     let leads_owner = principal
         .user
@@ -37,7 +39,9 @@ pub fn certificate(
     if !own && !leads_owner {
         return Err(ServiceError::NotFound);
     }
-    let cycle = store.cycle(test.cycle_id)?.ok_or(ServiceError::NotFound)?;
+    let cycle = store
+        .cycle(CycleId(test.cycle_id))?
+        .ok_or(ServiceError::NotFound)?;
     Ok(Certificate {
         department: test.department.clone().unwrap_or(owner.department.clone()),
         name: owner.name,

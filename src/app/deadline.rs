@@ -37,7 +37,7 @@ impl TestTaking {
     pub fn start_within_deadline(
         &self,
         principal: &Principal,
-        cycle_id: u64,
+        cycle_id: crate::store::CycleId,
         now: Timestamp,
     ) -> Result<crate::store::TestRecord, ServiceError> {
         let cycle = self.store.cycle(cycle_id)?.ok_or(ServiceError::NotFound)?;
@@ -45,9 +45,9 @@ impl TestTaking {
         if !may_start(&cycle, day) {
             let started = self
                 .store
-                .tests_of_user(principal.user.id)?
+                .tests_of_user(crate::store::UserId(principal.user.id))?
                 .into_iter()
-                .find(|t| t.cycle_id == cycle_id);
+                .find(|t| t.cycle_id == cycle_id.0);
             let resumable = started.as_ref().is_some_and(|t| {
                 t.finished.is_some() || may_continue(&cycle, day, self.late_grace_days)
             });
@@ -76,7 +76,7 @@ impl TestTaking {
         }
         let cycle = self
             .store
-            .cycle(test.cycle_id)?
+            .cycle(crate::store::CycleId(test.cycle_id))?
             .ok_or(ServiceError::NotFound)?;
         if may_continue(&cycle, today(now), self.late_grace_days) {
             Ok(())

@@ -329,7 +329,9 @@ fn take(
     rng: &mut StdRng,
 ) -> Result<(), ServiceError> {
     let bank = app.bank();
-    let test = app.test_taking.start_test(principal, cycle.id, now)?;
+    let test = app
+        .test_taking
+        .start_test(principal, crate::store::CycleId(cycle.id), now)?;
     simulee::take_test(
         &app.test_taking,
         principal,

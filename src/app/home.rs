@@ -82,7 +82,9 @@ impl TestTaking {
         now: Timestamp,
     ) -> Result<Vec<HomeCycle>, ServiceError> {
         let today = today(now);
-        let tests = self.store.tests_of_user(principal.user.id)?;
+        let tests = self
+            .store
+            .tests_of_user(crate::store::UserId(principal.user.id))?;
         let mut out = Vec::new();
         for cycle in self.store.cycles()? {
             let test = tests.iter().find(|t| t.cycle_id == cycle.id);

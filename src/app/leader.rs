@@ -13,7 +13,7 @@ use jiff::Timestamp;
 use super::followup::in_subtree;
 use super::test_taking::today;
 use super::{CycleStatus, Principal, ReportAccess, Reports, ServiceError, TopicReport};
-use crate::store::{CycleRecord, Role, Store, UserRecord};
+use crate::store::{CycleId, CycleRecord, Role, Store, UserRecord};
 
 /// One caseworker of the unit in a cycle.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,7 +83,7 @@ impl Leadership {
         &self,
         principal: &Principal,
         unit: Option<&str>,
-        cycle: Option<u64>,
+        cycle: Option<CycleId>,
         now: Timestamp,
     ) -> Result<UnitCompletion, ServiceError> {
         let (unit, leads) = Leadership::unit(principal, unit)?;
@@ -93,7 +93,7 @@ impl Leadership {
             Some(id) => Some(
                 cycles
                     .iter()
-                    .find(|c| c.id == id)
+                    .find(|c| CycleId(c.id) == id)
                     .cloned()
                     .ok_or(ServiceError::NotFound)?,
             ),
@@ -138,7 +138,7 @@ impl Leadership {
         &self,
         principal: &Principal,
         unit: Option<&str>,
-        cycle: Option<u64>,
+        cycle: Option<CycleId>,
         now: Timestamp,
     ) -> Result<TopicReport, ServiceError> {
         let (unit, _) = Leadership::unit(principal, unit)?;

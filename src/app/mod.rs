@@ -47,7 +47,8 @@ use crate::store::{Store, TestId};
 pub use crate::engine::Engine;
 pub use audit::ReportAccess;
 pub use auth::{
-    Accounts, Principal, VerifiedSignIn, check_password_policy, generate_password, hash_password,
+    Accounts, Activation, Principal, VerifiedSignIn, check_password_policy, generate_password,
+    hash_password,
 };
 pub use authoring::Authoring;
 pub use error::{Refusal, ServiceError};

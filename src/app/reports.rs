@@ -36,7 +36,7 @@ use super::{CycleStatus, Principal, ServiceError};
 use crate::engine::Engine;
 use crate::report::{self, Cell, Report, ResponsesBuilder, Trend};
 use crate::store::{
-    CycleRecord, ReportSnapshot, ResponseRecord, Role, Store, TestRecord, UserRecord,
+    CycleId, CycleRecord, ReportSnapshot, ResponseRecord, Role, Store, TestRecord, UserRecord,
 };
 use crate::text::Form;
 
@@ -244,7 +244,7 @@ impl Reports {
     pub fn topic_report(
         &self,
         principal: &Principal,
-        cycle_id: u64,
+        cycle_id: CycleId,
         level: usize,
     ) -> Result<TopicReport, ServiceError> {
         Ok(self
@@ -256,7 +256,7 @@ impl Reports {
     pub fn completion(
         &self,
         principal: &Principal,
-        cycle_id: u64,
+        cycle_id: CycleId,
         level: usize,
         now: Timestamp,
     ) -> Result<Completion, ServiceError> {
@@ -281,7 +281,7 @@ impl Reports {
         &self,
         leader: &UserRecord,
         unit: &str,
-        cycle: Option<u64>,
+        cycle: Option<CycleId>,
     ) -> Result<TopicReport, ServiceError> {
         let view = self.view_of(
             ViewRequest {
@@ -533,12 +533,12 @@ impl Reports {
 /// level 2, or the deepest level if the tree is shallower).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ViewRequest {
-    pub cycle: Option<u64>,
+    pub cycle: Option<CycleId>,
     pub level: Option<usize>,
 }
 
 impl ViewRequest {
-    pub fn of(cycle_id: u64, level: usize) -> ViewRequest {
+    pub fn of(cycle_id: CycleId, level: usize) -> ViewRequest {
         ViewRequest {
             cycle: Some(cycle_id),
             level: Some(level),
@@ -630,9 +630,9 @@ impl View {
 }
 
 /// The cycle asked for, or the newest (by opening date, then id).
-fn chosen_cycle(cycles: &[CycleRecord], id: Option<u64>) -> Option<&CycleRecord> {
+fn chosen_cycle(cycles: &[CycleRecord], id: Option<CycleId>) -> Option<&CycleRecord> {
     match id {
-        Some(id) => cycles.iter().find(|c| c.id == id),
+        Some(id) => cycles.iter().find(|c| CycleId(c.id) == id),
         None => cycles.iter().max_by_key(|c| (c.opens, c.id)),
     }
 }
@@ -883,7 +883,7 @@ impl Reports {
     pub fn topic_drill(
         &self,
         principal: &Principal,
-        cycle_id: u64,
+        cycle_id: CycleId,
         level: usize,
         department: &str,
         topic_id: &str,
@@ -1068,7 +1068,7 @@ impl Reports {
                         start
                     }
                 });
-                rows.push(t.row("item", item.id.clone(), stem, 1));
+                rows.push(t.row("item", item.id.to_string(), stem, 1));
             }
             rows.extend(
                 sums.into_iter()

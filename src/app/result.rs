@@ -133,7 +133,7 @@ impl TestTaking {
             .ok_or(super::Refusal::TestNotFinished)?;
         let cycle_name = self
             .store
-            .cycle(test.cycle_id)?
+            .cycle(crate::store::CycleId(test.cycle_id))?
             .map(|c| c.name)
             .unwrap_or_default();
         // Pretest answers are not scored: not in the figures, nor among the missed items.

@@ -16,7 +16,7 @@ pub use super::auth::{
 use jiff::Timestamp;
 
 use super::ServiceError;
-use crate::store::{Role, Store, UserInput, UserRecord, UserWrite};
+use crate::store::{Role, Store, UserId, UserInput, UserRecord, UserWrite};
 use crate::text::Form;
 
 /// A problem with one row; `line` is the line number in the file (the header is line 1).
@@ -670,11 +670,12 @@ fn set_active(
     store: &Store,
     actor: &Actor,
     user: &UserRecord,
-    active: bool,
+    activation: super::Activation,
     now: Timestamp,
 ) -> Result<String, String> {
+    let active = activation == super::Activation::Reactivate;
     let (old, new) = store
-        .set_deactivated(user.id, (!active).then_some(now))
+        .set_deactivated(UserId(user.id), (!active).then_some(now))
         .map_err(|e| e.to_string())?
         .ok_or_else(|| format!("no user with employee id \"{}\"", user.employee_id))?;
     if old.is_active() == new.is_active() {
@@ -861,11 +862,11 @@ pub fn execute(
         }
         UsersRequest::Deactivate { employee_id } => {
             let user = by_login(&employee_id)?;
-            set_active(store, actor, &user, false, now)
+            set_active(store, actor, &user, super::Activation::Deactivate, now)
         }
         UsersRequest::Reactivate { employee_id } => {
             let user = by_login(&employee_id)?;
-            set_active(store, actor, &user, true, now)
+            set_active(store, actor, &user, super::Activation::Reactivate, now)
         }
         UsersRequest::List => {
             let mut out = String::new();

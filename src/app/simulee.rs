@@ -31,15 +31,18 @@ pub struct Choice {
 }
 
 impl Shown<'_> {
-    /// The right option, or else the one after it.
-    pub fn right_or_next(&self, right: bool, response_ms: u64) -> Choice {
-        let option = if right {
-            self.key
-        } else {
-            (self.key + 1) % self.view.options.len()
-        };
+    /// The right option.
+    pub fn right(&self, response_ms: u64) -> Choice {
         Choice {
-            option,
+            option: self.key,
+            response_ms,
+        }
+    }
+
+    /// A wrong option: the one after the right one.
+    pub fn wrong(&self, response_ms: u64) -> Choice {
+        Choice {
+            option: (self.key + 1) % self.view.options.len(),
             response_ms,
         }
     }

@@ -109,7 +109,10 @@ impl TestTaking {
     /// Record the målform the principal chose. Items shown from now on are in that form; an
     /// item already on screen stays as it was shown.
     pub fn choose_form(&self, principal: &Principal, form: Form) -> Result<(), ServiceError> {
-        if self.store.set_chosen_malform(principal.user.id, form)? {
+        if self
+            .store
+            .set_chosen_malform(UserId(principal.user.id), form)?
+        {
             Ok(())
         } else {
             Err(ServiceError::NotFound)
@@ -140,7 +143,7 @@ impl TestTaking {
     pub fn start_test(
         &self,
         principal: &Principal,
-        cycle_id: u64,
+        cycle_id: CycleId,
         now: Timestamp,
     ) -> Result<TestRecord, ServiceError> {
         if principal.user.role != Role::Caseworker {
@@ -155,12 +158,9 @@ impl TestTaking {
             .into());
         }
         let seed = rand::random::<u64>();
-        Ok(self.store.test_for_or_create(
-            UserId(principal.user.id),
-            CycleId(cycle_id),
-            seed,
-            now,
-        )?)
+        Ok(self
+            .store
+            .test_for_or_create(UserId(principal.user.id), cycle_id, seed, now)?)
     }
 
     /// A test the principal owns. Anyone else's test is "not found", so ids reveal nothing.
@@ -469,7 +469,7 @@ fn pending_for(
     (
         PendingRecord {
             position,
-            item_id: item.id.clone(),
+            item_id: item.id.to_string(),
             version: item.version.clone(),
             shown_at: now,
             pretest,
@@ -478,7 +478,7 @@ fn pending_for(
         },
         ItemVersionRecord {
             version: text_version.unwrap_or_else(|| item.version.clone()),
-            item_id: item.id.clone(),
+            item_id: item.id.to_string(),
             stem: text.stem.to_string(),
             options: text.options.to_vec(),
             key: item.key as u8,

@@ -138,7 +138,7 @@ pub fn send_flagged_to(
     bank: &ItemBank,
     action: ReviewAction,
     today: Date,
-) -> Result<(Vec<String>, ItemBank), super::writeback::WritebackError> {
+) -> Result<(Vec<super::ItemId>, ItemBank), super::writeback::WritebackError> {
     let to = action.status();
     let chosen: Vec<&Item> = flagged_items(bank)
         .into_iter()

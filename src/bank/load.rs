@@ -11,8 +11,8 @@ use toml::value::Datetime;
 use super::diagnostic::{FileReport, Problem, exposure_problem, toml_error};
 use super::files::{BlueprintFile, ItemFile, ItemNn, LawsFile, TopicFile, TopicNn};
 use super::{
-    Act, Diagnostic, Item, ItemBank, ItemText, LawRef, ParamSource, Severity, Status, TestRules,
-    Topic, TopicText, item_version,
+    Act, Diagnostic, Item, ItemBank, ItemId, ItemText, LawRef, ParamSource, Severity, Status,
+    TestRules, Topic, TopicText, item_version,
 };
 use crate::cat::{Blueprint, TopicRange};
 use crate::irt::ItemParams;
@@ -649,7 +649,7 @@ fn load_items(
     today: Date,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<Item> {
-    let mut items: Vec<(Item, usize, Vec<usize>, Option<usize>)> = Vec::new();
+    let mut items: Vec<CheckedItem> = Vec::new();
     for path in toml_files(dir, out) {
         let Some((text, file)) = parse::<ItemFile>(&path, out) else {
             continue;
@@ -664,8 +664,10 @@ fn load_items(
     // Cross-item checks: duplicate ids and enemies. Reported against the file, so re-read lines.
     let mut first_seen: HashMap<&str, &Path> = HashMap::new();
     let mut problems = Vec::new();
-    for (item, id_offset, enemy_offsets, successor_offset) in &items {
-        if let (Some(of), Some(offset)) = (&item.successor_of, successor_offset) {
+    // The enemies and successor as written (a malformed id is reported as unknown here: no
+    // item has it).
+    for (item, id_offset, enemies, successor) in &items {
+        if let Some((of, offset)) = successor {
             if *of == item.id {
                 problems.push((&item.path, *offset, Problem::OwnSuccessor));
             } else if items
@@ -679,17 +681,17 @@ fn load_items(
                 ));
             }
         }
-        if let Some(other) = first_seen.insert(&item.id, &item.path) {
+        if let Some(other) = first_seen.insert(item.id.as_str(), &item.path) {
             problems.push((
                 &item.path,
                 *id_offset,
                 Problem::DuplicateId {
-                    id: item.id.clone(),
+                    id: item.id.to_string(),
                     other: other.display().to_string(),
                 },
             ));
         }
-        for (enemy, offset) in item.enemies.iter().zip(enemy_offsets) {
+        for (enemy, offset) in enemies {
             if *enemy == item.id {
                 problems.push((&item.path, *offset, Problem::OwnEnemy));
             } else if items
@@ -716,14 +718,14 @@ fn load_items(
             && matches!(item.status, Status::Active | Status::Pretest)
             && !items
                 .iter()
-                .any(|(other, ..)| other.successor_of.as_deref() == Some(item.id.as_str()))
+                .any(|(other, ..)| other.successor_of.as_ref() == Some(&item.id))
         {
             let text = fs::read_to_string(&item.path).unwrap_or_default();
             let offset = text.find("future_change").unwrap_or(0);
             FileReport::new(&item.path, &text, out).warning(
                 offset,
                 Problem::SuccessorMissing {
-                    id: item.id.clone(),
+                    id: item.id.to_string(),
                 },
             );
         }
@@ -733,8 +735,15 @@ fn load_items(
     items
 }
 
-/// Validate one item file. Returns the item with the offsets of its id and enemies (for the
-/// cross-item checks), or `None` if it cannot be used at all.
+/// An id as an item file writes it (an enemy, a successor), with its byte offset.
+type WrittenId = (String, usize);
+
+/// An item with the offset of its id, and its enemies and successor as written.
+type CheckedItem = (Item, usize, Vec<WrittenId>, Option<WrittenId>);
+
+/// Validate one item file. Returns the item with the offset of its id, and its enemies and
+/// successor as written with their offsets (for the cross-item checks), or `None` if it cannot
+/// be used at all.
 fn check_item(
     path: &Path,
     file: ItemFile,
@@ -743,14 +752,11 @@ fn check_item(
     bp: Option<&BlueprintData>,
     today: Date,
     report: &mut FileReport<'_>,
-) -> Option<(Item, usize, Vec<usize>, Option<usize>)> {
+) -> Option<CheckedItem> {
     let id = file.id.get_ref().trim().to_string();
     let id_offset = file.id.span().start;
-    if id.is_empty()
-        || !id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    {
+    let item_id = ItemId::parse(&id);
+    if item_id.is_err() {
         report.error(id_offset, Problem::IdInvalid { id: id.clone() });
     }
     if path.file_stem().and_then(|s| s.to_str()) != Some(id.as_str()) {
@@ -903,11 +909,13 @@ fn check_item(
         }
         text
     });
-    let successor_offset = file.successor_of.as_ref().map(|s| s.span().start);
-    let successor_of = file
+    let successor = file
         .successor_of
         .as_ref()
-        .map(|s| s.get_ref().trim().to_string());
+        .map(|s| (s.get_ref().trim().to_string(), s.span().start));
+    let successor_of = successor
+        .as_ref()
+        .and_then(|(of, _)| ItemId::parse(of).ok());
 
     let irt = file.irt.get_ref();
     let (a, b, c) = (*irt.a.get_ref(), *irt.b.get_ref(), *irt.c.get_ref());
@@ -968,14 +976,14 @@ fn check_item(
         report.warning(file.irt.span().start, Problem::ExpertParameters);
     }
 
-    let mut enemy_offsets = Vec::new();
-    let enemies = file
+    let written_enemies: Vec<WrittenId> = file
         .enemies
         .iter()
-        .map(|e| {
-            enemy_offsets.push(e.span().start);
-            e.get_ref().trim().to_string()
-        })
+        .map(|e| (e.get_ref().trim().to_string(), e.span().start))
+        .collect();
+    let enemies = written_enemies
+        .iter()
+        .filter_map(|(enemy, _)| ItemId::parse(enemy).ok())
         .collect();
 
     let nynorsk = bp.map_or(Nynorsk::Optional, |bp| bp.nynorsk);
@@ -985,8 +993,16 @@ fn check_item(
     if report.errors() > 0 {
         return None;
     }
-    let (topic, status, reviewed, key, source, params) =
-        (topic?, status?, reviewed?, key?, source?, params.ok()?);
+    // A malformed id is an error above, so it is well formed here.
+    let (id, topic, status, reviewed, key, source, params) = (
+        item_id.ok()?,
+        topic?,
+        status?,
+        reviewed?,
+        key?,
+        source?,
+        params.ok()?,
+    );
     let stem = file.stem.into_inner().trim().to_string();
     let version = item_version(&stem, &options, key);
     let item = Item {
@@ -1012,7 +1028,7 @@ fn check_item(
         path: path.to_path_buf(),
         nn,
     };
-    Some((item, id_offset, enemy_offsets, successor_offset))
+    Some((item, id_offset, written_enemies, successor))
 }
 
 /// Check an item's `[nn]` form against its bokmål options: every field present and not empty,
@@ -1213,7 +1229,7 @@ fn load_exposure(
     path: &Path,
     items: &[Item],
     out: &mut Vec<Diagnostic>,
-) -> Option<BTreeMap<String, f64>> {
+) -> Option<BTreeMap<ItemId, f64>> {
     if !path.exists() {
         return None;
     }
@@ -1233,7 +1249,7 @@ fn load_exposure(
     for row in rows {
         match items.binary_search_by(|item| item.id.as_str().cmp(&row.id)) {
             Ok(ix) if items[ix].status == Status::Active => {
-                k.insert(row.id, row.k);
+                k.insert(items[ix].id.clone(), row.k);
             }
             Ok(_) => report.warning(
                 line_start(row.line),

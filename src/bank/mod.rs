@@ -7,6 +7,7 @@
 pub mod cues;
 mod diagnostic;
 pub mod files;
+mod item_id;
 pub mod lawchange;
 mod load;
 pub mod proposal;
@@ -18,6 +19,7 @@ pub mod writeback;
 use std::path::PathBuf;
 
 pub use diagnostic::{Diagnostic, Problem, Severity, line_of};
+pub use item_id::{InvalidItemId, ItemId};
 pub use lawchange::{FlaggedItem, LAW_CHANGES_FILE, LawChange, ReviewAction};
 pub use load::{BlueprintSpec, EXPOSURE_FILE, Loaded, load, read_blueprint};
 pub use reference::{LawRef, RefError, lovdata_url};
@@ -39,7 +41,7 @@ pub struct ItemBank {
     /// Sorted by id.
     pub items: Vec<Item>,
     /// Sympson–Hetter K per active item id, from `exposure.csv`, if the bank has one.
-    pub exposure: Option<std::collections::BTreeMap<String, f64>>,
+    pub exposure: Option<std::collections::BTreeMap<ItemId, f64>>,
     /// Sections marked as changed in `law-changes.toml` (empty without the file).
     pub law_changes: Vec<LawChange>,
     /// The folder the bank was loaded from (for writing back to its files).
@@ -208,7 +210,7 @@ pub enum ParamSource {
 /// One validated item.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
-    pub id: String,
+    pub id: ItemId,
     /// Index into [`ItemBank::topics`].
     pub topic: usize,
     pub status: Status,
@@ -226,8 +228,8 @@ pub struct Item {
     /// what changes. The item is then retired when that act enters into force.
     pub future_change: Option<String>,
     /// The item this draft, written for an act not yet in force, replaces when it enters into force.
-    pub successor_of: Option<String>,
-    pub enemies: Vec<String>,
+    pub successor_of: Option<ItemId>,
+    pub enemies: Vec<ItemId>,
     pub tags: Vec<String>,
     pub params: ItemParams,
     pub source: ParamSource,
@@ -321,7 +323,10 @@ pub fn item_version(stem: &str, options: &[String], key: usize) -> String {
 }
 
 impl ItemBank {
-    pub fn item(&self, id: &str) -> Option<&Item> {
+    /// The item with this id: an [`ItemId`], or any text (a stored record's id, a row of a
+    /// file), in which a malformed or unknown id is not found.
+    pub fn item(&self, id: &(impl AsRef<str> + ?Sized)) -> Option<&Item> {
+        let id = id.as_ref();
         self.items
             .binary_search_by(|item| item.id.as_str().cmp(id))
             .ok()

@@ -16,7 +16,7 @@ use std::path::Path;
 use jiff::civil::Date;
 
 use super::writeback::{self, Edit, WritebackError};
-use super::{ItemBank, ParamSource};
+use super::{ItemBank, ItemId, ParamSource};
 use crate::calibrate::{Anchor, Calibration};
 
 /// Where the author area looks for the latest proposal, inside the bank folder.
@@ -69,14 +69,14 @@ impl ProposalRow {
 }
 
 /// The proposal for the bank items `ids` (indexes of `calibration.items`).
-pub fn propose(bank: &ItemBank, ids: &[String], calibration: &Calibration) -> Vec<ProposalRow> {
+pub fn propose(bank: &ItemBank, ids: &[ItemId], calibration: &Calibration) -> Vec<ProposalRow> {
     ids.iter()
         .zip(&calibration.items)
         .filter(|(_, e)| e.n > 0)
         .filter_map(|(id, e)| {
             let item = bank.item(id)?;
             Some(ProposalRow {
-                id: id.clone(),
+                id: id.to_string(),
                 old_a: item.params.a(),
                 old_b: item.params.b(),
                 old_c: item.params.c(),
@@ -225,9 +225,9 @@ pub enum AcceptError {
 pub fn accept(
     bank: &ItemBank,
     rows: &[ProposalRow],
-    only: Option<&[String]>,
+    only: Option<&[ItemId]>,
     today: Date,
-) -> Result<(Vec<String>, ItemBank), AcceptError> {
+) -> Result<(Vec<ItemId>, ItemBank), AcceptError> {
     let chosen: Vec<&ProposalRow> = match only {
         None => rows.iter().filter(|r| r.acceptable()).collect(),
         Some(ids) => ids
@@ -236,25 +236,30 @@ pub fn accept(
                 let row = rows
                     .iter()
                     .find(|r| r.id == *id)
-                    .ok_or_else(|| AcceptError::NotProposed(id.clone()))?;
+                    .ok_or_else(|| AcceptError::NotProposed(id.to_string()))?;
                 if row.acceptable() {
                     Ok(row)
                 } else if row.anchored {
                     Err(AcceptError::NotAcceptable(
-                        id.clone(),
+                        id.to_string(),
                         "it was an anchor (its parameters were fixed)".into(),
                     ))
                 } else {
-                    Err(AcceptError::NotAcceptable(id.clone(), row.problem.clone()))
+                    Err(AcceptError::NotAcceptable(
+                        id.to_string(),
+                        row.problem.clone(),
+                    ))
                 }
             })
             .collect::<Result<_, _>>()?,
     };
     let mut edits = Vec::new();
+    let mut written = Vec::new();
     for row in &chosen {
         let item = bank
             .item(&row.id)
             .ok_or_else(|| AcceptError::NotInBank(row.id.clone()))?;
+        written.push(item.id.clone());
         edits.push((
             item.path.clone(),
             Edit::Params {
@@ -272,12 +277,13 @@ pub fn accept(
         }
     }
     let reloaded = writeback::apply(&bank.dir, &edits, today)?;
-    Ok((chosen.iter().map(|r| r.id.clone()).collect(), reloaded))
+    Ok((written, reloaded))
 }
 
 /// Anchors from a CSV with at least the columns `id,a,b,c` (e.g. an earlier
-/// `forvalt calibrate --out` file), for the items in `ids`. Unknown ids are errors.
-pub fn read_anchors(path: &Path, ids: &[String]) -> Result<Vec<Anchor>, String> {
+/// `forvalt calibrate --out` file), for the items in `ids` (the bank's, or a response file's
+/// labels). Unknown ids are errors.
+pub fn read_anchors(path: &Path, ids: &[impl AsRef<str>]) -> Result<Vec<Anchor>, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
     let mut reader = csv::Reader::from_reader(text.as_bytes());
@@ -296,7 +302,7 @@ pub fn read_anchors(path: &Path, ids: &[String]) -> Result<Vec<Anchor>, String> 
         let id = record.get(id_col).unwrap_or("").trim();
         let item = ids
             .iter()
-            .position(|i| i == id)
+            .position(|i| i.as_ref() == id)
             .ok_or_else(|| at(line, format!("anchor \"{id}\" has no answers in the data")))?;
         let number = |col: usize, name: &str| {
             let value = record.get(col).unwrap_or("").trim();

@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use jiff::civil::Date;
 
-use super::{Item, ItemBank, LawRef, Status};
+use super::{Item, ItemBank, ItemId, LawRef, Status};
 
 /// Why an item in use would be retired.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,16 +20,16 @@ pub enum RetireReason {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Retired {
-    pub id: String,
+    pub id: ItemId,
     pub topic: usize,
     pub reason: RetireReason,
     /// Drafts with `successor_of` this item.
-    pub successors: Vec<String>,
+    pub successors: Vec<ItemId>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Remapped {
-    pub id: String,
+    pub id: ItemId,
     /// The references that would replace those to the old act.
     pub references: Vec<LawRef>,
 }
@@ -117,7 +117,7 @@ pub fn plan(bank: &ItemBank, act: &str, date: Date) -> Result<Plan, String> {
         let successors = bank
             .items
             .iter()
-            .filter(|s| s.successor_of.as_deref() == Some(item.id.as_str()))
+            .filter(|s| s.successor_of.as_ref() == Some(&item.id))
             .filter(|s| s.status != Status::Retired)
             .map(|s| s.id.clone())
             .collect();

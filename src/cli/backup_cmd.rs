@@ -46,7 +46,8 @@ pub fn backup(args: BackupArgs) -> Result<ExitCode, String> {
     if let Some(db) = &args.db {
         cli.push(("db", db.display().to_string(), "--db"));
     }
-    let settings = super::config_cmd::settings(args.config.as_deref(), cli, false)?;
+    let settings =
+        super::config_cmd::settings(args.config.as_deref(), cli, crate::config::Mode::Regular)?;
     if args.path.exists() {
         return Err(format!(
             "{} already exists; choose a new file name",
@@ -87,7 +88,8 @@ pub fn restore(args: RestoreArgs) -> Result<ExitCode, String> {
     if let Some(db) = &args.db {
         cli.push(("db", db.display().to_string(), "--db"));
     }
-    let settings = super::config_cmd::settings(args.config.as_deref(), cli, false)?;
+    let settings =
+        super::config_cmd::settings(args.config.as_deref(), cli, crate::config::Mode::Regular)?;
     let summary = store::restore(&args.from, &settings.db).map_err(|e| e.to_string())?;
     println!(
         "Restored {} from {} (schema version {}{}; {} bytes).",

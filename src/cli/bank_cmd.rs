@@ -10,10 +10,19 @@ use crate::bank::{self, Diagnostic, ItemBank, LawRef, stats};
 /// Repeated warnings beyond this many are summarised unless `--all` is given.
 const SHOWN_PER_MESSAGE: usize = 3;
 
-pub fn check(dir: &Path, all: bool) -> Result<ExitCode, String> {
+/// How `bank check` lists warnings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Warnings {
+    /// A message repeated more than a few times is listed a few times and then counted.
+    Summarised,
+    /// Every warning (`--all`).
+    All,
+}
+
+pub fn check(dir: &Path, warnings: Warnings) -> Result<ExitCode, String> {
     let loaded = bank::load(dir, super::today());
     let errors: Vec<&Diagnostic> = loaded.errors().collect();
-    let written = write_check(&mut std::io::stdout().lock(), &loaded, all);
+    let written = write_check(&mut std::io::stdout().lock(), &loaded, warnings);
     match written {
         Ok(()) => {}
         // `bank check … | head` closes the pipe early: that is a normal end, not a failure.
@@ -27,8 +36,10 @@ pub fn check(dir: &Path, all: bool) -> Result<ExitCode, String> {
     })
 }
 
-/// The `bank check` report: errors, then warnings (repeated ones summarised unless `all`).
-fn write_check(out: &mut impl Write, loaded: &bank::Loaded, all: bool) -> io::Result<()> {
+/// The `bank check` report: errors, then warnings (repeated ones summarised unless
+/// [`Warnings::All`]).
+fn write_check(out: &mut impl Write, loaded: &bank::Loaded, warnings: Warnings) -> io::Result<()> {
+    let all = warnings == Warnings::All;
     let errors: Vec<&Diagnostic> = loaded.errors().collect();
     let warnings: Vec<&Diagnostic> = loaded.warnings().collect();
     writeln!(out, "{} error(s)", errors.len())?;

@@ -9,10 +9,11 @@ use std::time::Instant;
 use clap::{Args, Subcommand};
 
 use crate::app::authoring::calibration::{calibration_data, write_proposal};
+use crate::bank::ItemId;
 use crate::bank::proposal::{self, PROPOSAL_FILE};
 use crate::calibrate::{self, Anchor, Calibration, Config, Model};
 use crate::interchange;
-use crate::store::Store;
+use crate::store::{CycleId, Store};
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -68,7 +69,7 @@ enum CalibrateAction {
         bank: PathBuf,
         /// Only these items (comma-separated); default: every acceptable row.
         #[arg(long, value_delimiter = ',')]
-        items: Option<Vec<String>>,
+        items: Option<Vec<ItemId>>,
     },
 }
 
@@ -95,7 +96,10 @@ pub fn calibrate(args: CalibrateArgs) -> Result<ExitCode, String> {
             "{} item(s) written with calibrated parameters{}{}",
             ids.len(),
             if ids.is_empty() { "" } else { ": " },
-            ids.join(", ")
+            ids.iter()
+                .map(ItemId::as_str)
+                .collect::<Vec<_>>()
+                .join(", ")
         );
         return Ok(ExitCode::SUCCESS);
     }
@@ -130,7 +134,8 @@ pub fn calibrate(args: CalibrateArgs) -> Result<ExitCode, String> {
         (None, Some(db)) => {
             let bank = super::bank_cmd::load_valid(&args.bank)?;
             let (store, _copy) = open_or_copy(db, &args.remote)?;
-            let data = calibration_data(&store, &bank, args.cycle).map_err(|e| e.to_string())?;
+            let data = calibration_data(&store, &bank, args.cycle.map(CycleId))
+                .map_err(|e| e.to_string())?;
             if data.answers.is_empty() {
                 return Err(format!(
                     "{} holds no answers to items of the bank{}",
@@ -164,7 +169,8 @@ pub fn calibrate(args: CalibrateArgs) -> Result<ExitCode, String> {
                 args.bank.display()
             );
             let n = data.answers.len();
-            (data.ids, result, data.examinees, n)
+            let ids = data.ids.iter().map(ItemId::to_string).collect();
+            (ids, result, data.examinees, n)
         }
         (None, None) => return Err("give --responses FILE or --db FILE".into()),
     };

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::config::{self, CliValues, Settings};
+use crate::config::{self, CliValues, Mode, Settings};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum ConfigCommand {
@@ -23,7 +23,7 @@ pub fn run(command: ConfigCommand) -> Result<ExitCode, String> {
             print!("{}", config::example());
         }
         ConfigCommand::Show { config } => {
-            let settings = settings(config.as_deref(), Vec::new(), false)?;
+            let settings = settings(config.as_deref(), Vec::new(), Mode::Regular)?;
             for (key, value, source) in &settings.origins {
                 let value = if value.is_empty() { "(unset)" } else { value };
                 println!("{key:<32} {value:<24} {source}");
@@ -35,8 +35,8 @@ pub fn run(command: ConfigCommand) -> Result<ExitCode, String> {
 
 /// Resolve the settings: `--config` (or `$FORVALT_CONFIG`), the `FORVALT_*` variables and the
 /// command-line values.
-pub fn settings(file: Option<&Path>, cli: CliValues, demo: bool) -> Result<Settings, String> {
+pub fn settings(file: Option<&Path>, cli: CliValues, mode: Mode) -> Result<Settings, String> {
     let from_env = std::env::var_os("FORVALT_CONFIG").map(PathBuf::from);
     let file = file.map(Path::to_path_buf).or(from_env);
-    config::resolve(file.as_deref(), &config::process_env(), &cli, demo).map_err(|e| e.0)
+    config::resolve(file.as_deref(), &config::process_env(), &cli, mode).map_err(|e| e.0)
 }

@@ -207,7 +207,7 @@ fn open_tests(
         };
         let test = app
             .test_taking
-            .start_test(&principal, cycle.id, now)
+            .start_test(&principal, crate::store::CycleId(cycle.id), now)
             .map_err(|e| e.to_string())?;
         app.test_taking
             .current(&principal, TestId(test.id), now)

@@ -42,7 +42,8 @@ pub fn run(command: MailCommand) -> Result<ExitCode, String> {
     if let Some(db) = &args.db {
         cli.push(("db", db.display().to_string(), "--db"));
     }
-    let settings = super::config_cmd::settings(args.config.as_deref(), cli, false)?;
+    let settings =
+        super::config_cmd::settings(args.config.as_deref(), cli, crate::config::Mode::Regular)?;
     let store = Store::open(&settings.db).map_err(|e| e.to_string())?;
     let now = jiff::Timestamp::now();
     let followup = followup::Followup::new(std::sync::Arc::new(store), settings.app.followup);

@@ -105,7 +105,14 @@ enum BankCommand {
 
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
-        Command::Bank(BankCommand::Check { dir, all }) => bank_cmd::check(&dir, all),
+        Command::Bank(BankCommand::Check { dir, all }) => {
+            let warnings = if all {
+                bank_cmd::Warnings::All
+            } else {
+                bank_cmd::Warnings::Summarised
+            };
+            bank_cmd::check(&dir, warnings)
+        }
         Command::Bank(BankCommand::Stats { dir }) => bank_cmd::stats(&dir),
         Command::Bank(BankCommand::Cites { section, bank }) => bank_cmd::cites(&bank, &section),
         Command::Simulate(args) => simulate_cmd::simulate(args),

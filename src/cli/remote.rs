@@ -162,7 +162,7 @@ impl Server {
         db: &Path,
     ) -> Result<Server, String> {
         let cli = vec![("db", db.display().to_string(), "--db")];
-        let settings = super::config_cmd::settings(config, cli, false)?;
+        let settings = super::config_cmd::settings(config, cli, crate::config::Mode::Regular)?;
         Ok(Server {
             read_timeout: Duration::from_secs(120),
             ..Server::from_settings(server, &settings)

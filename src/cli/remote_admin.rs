@@ -30,7 +30,8 @@ pub enum Target {
 /// Resolve the settings for `db` and open it, or name the server when it is locked.
 pub fn target(db: &Path, remote: &RemoteArgs) -> Result<(Target, Settings), String> {
     let cli = vec![("db", db.display().to_string(), "--db")];
-    let settings = super::config_cmd::settings(remote.config.as_deref(), cli, false)?;
+    let settings =
+        super::config_cmd::settings(remote.config.as_deref(), cli, crate::config::Mode::Regular)?;
     let target = open_or_locate(&settings, remote.server)?;
     Ok((target, settings))
 }

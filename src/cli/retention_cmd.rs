@@ -34,7 +34,8 @@ pub fn retention(args: RetentionArgs) -> Result<ExitCode, String> {
     if let Some(n) = args.keep_cycles {
         cli.push(("retention_keep_cycles", n.to_string(), "--keep-cycles"));
     }
-    let settings = super::config_cmd::settings(args.config.as_deref(), cli, false)?;
+    let settings =
+        super::config_cmd::settings(args.config.as_deref(), cli, crate::config::Mode::Regular)?;
     let keep = settings.app.retention_keep_cycles.ok_or(
         "give --keep-cycles N (or set retention_keep_cycles in the configuration)".to_string(),
     )?;

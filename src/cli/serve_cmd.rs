@@ -61,7 +61,12 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, String> {
     if let Some(format) = &args.log_format {
         cli.push(("log_format", format.clone(), "--log-format"));
     }
-    let settings = super::config_cmd::settings(args.config.as_deref(), cli, args.demo)?;
+    let mode = if args.demo {
+        crate::config::Mode::Demo
+    } else {
+        crate::config::Mode::Regular
+    };
+    let settings = super::config_cmd::settings(args.config.as_deref(), cli, mode)?;
     init_logging(settings.log_format);
     web::record_settings(&settings.origins);
     let Settings {

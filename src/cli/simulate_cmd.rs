@@ -160,7 +160,7 @@ fn bank_study(
     let engine = Engine::new(bank, exposure);
     let topics: Vec<String> = engine.bank().topics.iter().map(|t| t.id.clone()).collect();
     let ids = (0..engine.pool().len())
-        .map(|ix| engine.item(ix).id.clone())
+        .map(|ix| engine.item(ix).id.to_string())
         .collect();
     let flags = [
         source
@@ -358,9 +358,13 @@ fn read_sh_params(path: &Path, ids: &[String]) -> Result<Vec<f64>, String> {
 pub fn simulate(args: SimulateArgs) -> Result<ExitCode, String> {
     let configured = match &args.source.bank {
         Some(_) => {
-            super::config_cmd::settings(args.config.as_deref(), Vec::new(), false)?
-                .app
-                .exposure
+            super::config_cmd::settings(
+                args.config.as_deref(),
+                Vec::new(),
+                crate::config::Mode::Regular,
+            )?
+            .app
+            .exposure
         }
         None if args.config.is_some() => {
             return Err("--config is for --bank (the server's settings for its engine)".into());

@@ -154,7 +154,7 @@ fn with_password_link(
     let Some(hours) = find_link_marker(&message.body) else {
         return Ok(message);
     };
-    let user = store.user(message.user_id)?;
+    let user = store.user(crate::store::UserId(message.user_id))?;
     let wanted = user.as_ref().is_some_and(|u| {
         u.is_active() && (message.purpose == "password" || u.password_hash.is_none())
     });

@@ -50,7 +50,7 @@ pub use outbox::MailFacts;
 pub(crate) use outbox::OUTBOX;
 pub(crate) use password_links::PASSWORD_LINKS;
 pub use password_links::{LinkIssue, LinkRefusal};
-pub use people::{UpsertSummary, UserInput, UserWrite};
+pub use people::{LateStart, UpsertSummary, UserInput, UserWrite};
 pub use records::*;
 pub use report_snapshot::ReportSnapshot;
 pub use retention::{RetentionRun, RetentionSummary, cycles_to_anonymise};

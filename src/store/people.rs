@@ -6,9 +6,18 @@ use redb::{ReadableTable, WriteTransaction};
 use crate::text::Form;
 
 use super::{
-    CYCLES, CycleRecord, DEPARTMENTS, DepartmentRecord, LOGIN_SESSIONS, LoginSessionRecord, Role,
-    Store, StoreError, USER_BY_LOGIN, USERS, UserRecord, all, decode, encode, next_id,
+    CYCLES, CycleId, CycleRecord, DEPARTMENTS, DepartmentRecord, LOGIN_SESSIONS,
+    LoginSessionRecord, Role, Store, StoreError, USER_BY_LOGIN, USERS, UserId, UserRecord, all,
+    decode, encode, next_id,
 };
+
+/// Whether a cycle lets a caseworker start a test after its deadline
+/// ([`CycleRecord::allow_late`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LateStart {
+    Refused,
+    Allowed,
+}
 
 /// A user as given to [`Store::upsert_users`]: created if the employee id is new, otherwise
 /// updated (name, e-mail, department, role; the password is kept unless one is given).
@@ -96,11 +105,11 @@ impl Store {
         })
     }
 
-    pub fn user(&self, id: u64) -> Result<Option<UserRecord>, StoreError> {
+    pub fn user(&self, id: UserId) -> Result<Option<UserRecord>, StoreError> {
         self.read(|txn| {
             let users = txn.open_table(USERS)?;
             users
-                .get(id)?
+                .get(id.0)?
                 .map(|v| decode("user", v.value()))
                 .transpose()
         })
@@ -116,7 +125,7 @@ impl Store {
                 .map(|v| v.value()))
         })?;
         match id {
-            Some(id) => self.user(id),
+            Some(id) => self.user(UserId(id)),
             None => Ok(None),
         }
     }
@@ -152,14 +161,14 @@ impl Store {
     /// before and after, or `None` if there is no such user.
     pub fn set_deactivated(
         &self,
-        id: u64,
+        id: UserId,
         at: Option<Timestamp>,
     ) -> Result<Option<(UserRecord, UserRecord)>, StoreError> {
         self.write(|txn| {
-            if txn.open_table(USERS)?.get(id)?.is_none() {
+            if txn.open_table(USERS)?.get(id.0)?.is_none() {
                 return Ok(None);
             }
-            let old = get_user(txn, id)?;
+            let old = get_user(txn, id.0)?;
             let new = UserRecord {
                 deactivated_at: match (old.deactivated_at, at) {
                     // Deactivating again keeps the first date.
@@ -176,14 +185,14 @@ impl Store {
     /// Give user `id` another role. Returns the user before and after, or `None`.
     pub fn set_role(
         &self,
-        id: u64,
+        id: UserId,
         role: Role,
     ) -> Result<Option<(UserRecord, UserRecord)>, StoreError> {
         self.write(|txn| {
-            if txn.open_table(USERS)?.get(id)?.is_none() {
+            if txn.open_table(USERS)?.get(id.0)?.is_none() {
                 return Ok(None);
             }
-            let old = get_user(txn, id)?;
+            let old = get_user(txn, id.0)?;
             let new = UserRecord {
                 role,
                 ..old.clone()
@@ -252,7 +261,8 @@ impl Store {
     }
 
     /// Record the målform a user chose (on the home page). `false` if there is no such user.
-    pub fn set_chosen_malform(&self, user_id: u64, form: Form) -> Result<bool, StoreError> {
+    pub fn set_chosen_malform(&self, user_id: UserId, form: Form) -> Result<bool, StoreError> {
+        let user_id = user_id.0;
         self.write(|txn| {
             if txn.open_table(USERS)?.get(user_id)?.is_none() {
                 return Ok(false);
@@ -367,14 +377,15 @@ impl Store {
         })
     }
 
-    /// Set a cycle's late completion (`allow_late`, `grace_days`); `None` if no cycle has
-    /// that name.
+    /// Set a cycle's late completion (whether a test may be started after the deadline, and
+    /// the grace days to resume a started one); `None` if no cycle has that name.
     pub fn set_cycle_late(
         &self,
         name: &str,
-        allow_late: bool,
+        late: LateStart,
         grace_days: Option<u32>,
     ) -> Result<Option<CycleRecord>, StoreError> {
+        let allow_late = late == LateStart::Allowed;
         self.write(|txn| {
             let existing: Vec<CycleRecord> = all(&txn.open_table(CYCLES)?, "cycle")?;
             let Some(mut cycle) = existing.into_iter().find(|c| c.name == name) else {
@@ -393,10 +404,10 @@ impl Store {
         self.read(|txn| all(&txn.open_table(CYCLES)?, "cycle"))
     }
 
-    pub fn cycle(&self, id: u64) -> Result<Option<CycleRecord>, StoreError> {
+    pub fn cycle(&self, id: CycleId) -> Result<Option<CycleRecord>, StoreError> {
         self.read(|txn| {
             txn.open_table(CYCLES)?
-                .get(id)?
+                .get(id.0)?
                 .map(|v| decode("cycle", v.value()))
                 .transpose()
         })

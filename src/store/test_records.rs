@@ -13,7 +13,7 @@ use redb::{ReadTransaction, ReadableTable, WriteTransaction};
 use super::{
     AnsweredItem, CYCLES, CycleRecord, FinishedRecord, ITEM_VERSIONS, ItemVersionRecord, PENDING,
     PRETEST_COUNTS, PendingRecord, RESPONSES, ResponseRecord, Store, StoreError,
-    TEST_BY_USER_CYCLE, TESTS, TestId, TestRecord, all, decode, encode, next_id,
+    TEST_BY_USER_CYCLE, TESTS, TestId, TestRecord, UserId, all, decode, encode, next_id,
 };
 
 /// Everything an answer or a page view needs to know about one test, read in one transaction
@@ -108,7 +108,8 @@ impl Store {
 
     /// The tests of one user, in id order. Reads only this user's tests (through the
     /// (user, cycle) index): it runs on every answer, so it must not scan all tests.
-    pub fn tests_of_user(&self, user_id: u64) -> Result<Vec<TestRecord>, StoreError> {
+    pub fn tests_of_user(&self, user_id: UserId) -> Result<Vec<TestRecord>, StoreError> {
+        let user_id = user_id.0;
         self.read(|txn| {
             let index = txn.open_table(TEST_BY_USER_CYCLE)?;
             let tests = txn.open_table(TESTS)?;

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use super::auth::{ApiUser, ClientKey};
 use super::{ApiError, AppState, WebError};
 use crate::app::{AnswerInput, Current, HomeCycle, TestResult};
-use crate::store::TestId;
+use crate::store::{CycleId, TestId};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -89,7 +89,7 @@ async fn start(
     let (test_id, current) = state
         .test_taking(move |s| {
             let now = Timestamp::now();
-            let test = s.start_within_deadline(&user, cycle, now)?;
+            let test = s.start_within_deadline(&user, CycleId(cycle), now)?;
             Ok((TestId(test.id), s.current(&user, TestId(test.id), now)?))
         })
         .await?;

@@ -104,9 +104,26 @@ pub fn error_page_in(form: Form, status: StatusCode, message: &str) -> Markup {
     )
 }
 
-/// The question as a caseworker sees it: the stem as the legend of a radio group. `disabled`
-/// for the authors' preview (same markup, nothing to submit).
-pub fn question(stem: &str, options: &[String], error: Option<&str>, disabled: bool) -> Markup {
+/// The question as a caseworker answers it: the stem as the legend of a radio group, with the
+/// error of a refused answer above the options.
+pub fn question(stem: &str, options: &[String], error: Option<&str>) -> Markup {
+    question_fieldset(stem, options, error, Input::Enabled)
+}
+
+/// The question as the authors preview it: the caseworker's markup, disabled (nothing to
+/// submit).
+pub fn question_preview(stem: &str, options: &[String]) -> Markup {
+    question_fieldset(stem, options, None, Input::Disabled)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Input {
+    Enabled,
+    Disabled,
+}
+
+fn question_fieldset(stem: &str, options: &[String], error: Option<&str>, input: Input) -> Markup {
+    let disabled = input == Input::Disabled;
     html! {
         fieldset aria-describedby=[error.map(|_| "svar-feil")] disabled[disabled] {
             legend { (stem) }

@@ -49,7 +49,7 @@ fn main() {
                     .map(|_| {
                         let item = &bank.items[active[rng.random_range(0..active.len())]];
                         Observed {
-                            item_id: item.id.clone(),
+                            item_id: item.id.to_string(),
                             correct: rng.random::<f64>() < item.params.p(theta),
                             response_ms: rng.random_range(5_000..60_000),
                             form: Default::default(),

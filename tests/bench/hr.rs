@@ -82,7 +82,7 @@ fn main() {
         }
         store.users().unwrap();
         store.users().unwrap();
-        store.cycle(cycles[0].id).unwrap();
+        store.cycle(CycleId(cycles[0].id)).unwrap();
         let all = store.tests().unwrap();
         store.tests().unwrap();
         store.tests().unwrap();
@@ -191,7 +191,7 @@ fn seed(store: &Store, bank: &ItemBank) -> usize {
                             response: ResponseRecord {
                                 test_id: test.id,
                                 position: position as u32,
-                                item_id: item.id.clone(),
+                                item_id: item.id.to_string(),
                                 version: item.version.clone(),
                                 option: if correct {
                                     item.key as u8
@@ -220,7 +220,7 @@ fn show(item: &bank::Item, position: u32, now: Timestamp) -> (PendingRecord, Ite
     (
         PendingRecord {
             position,
-            item_id: item.id.clone(),
+            item_id: item.id.to_string(),
             version: item.version.clone(),
             shown_at: now,
             pretest: false,
@@ -229,7 +229,7 @@ fn show(item: &bank::Item, position: u32, now: Timestamp) -> (PendingRecord, Ite
         },
         ItemVersionRecord {
             version: item.version.clone(),
-            item_id: item.id.clone(),
+            item_id: item.id.to_string(),
             stem: item.stem.clone(),
             options: item.options.clone(),
             key: item.key as u8,

@@ -30,9 +30,9 @@ use jiff::civil::Date;
 use super::{Authoring, writeback_error};
 use crate::app::{Principal, Refusal, ServiceError};
 use crate::bank::proposal::{PROPOSAL_FILE, ProposalRow};
-use crate::bank::{self, ItemBank, ParamSource, Status};
+use crate::bank::{self, ItemBank, ItemId, ParamSource, Status};
 use crate::calibrate::{self, Config, Model, Progress};
-use crate::store::Role;
+use crate::store::{CycleId, Role};
 
 /// The audit route of a job's start and end.
 pub const JOB_AUDIT_ROUTE: &str = "/forfatter/kalibrering/start";
@@ -41,7 +41,7 @@ pub const JOB_AUDIT_ROUTE: &str = "/forfatter/kalibrering/start";
 #[derive(Debug, Clone, PartialEq)]
 pub struct CalibrationData {
     /// The bank items with at least one answer; `Answer::item` indexes this.
-    pub ids: Vec<String>,
+    pub ids: Vec<ItemId>,
     /// One per (test, item): a test is one examinee.
     pub answers: Vec<crate::calibrate::Answer>,
     pub examinees: usize,
@@ -74,29 +74,29 @@ impl CalibrationData {
 pub fn calibration_data(
     store: &crate::store::Store,
     bank: &ItemBank,
-    cycle: Option<u64>,
+    cycle: Option<CycleId>,
 ) -> Result<CalibrationData, crate::store::StoreError> {
     let tests: HashMap<u64, u64> = store
         .tests()?
         .into_iter()
         .map(|t| (t.id, t.cycle_id))
         .collect();
-    let mut ids: Vec<String> = Vec::new();
+    let mut ids: Vec<ItemId> = Vec::new();
     let mut item_index: HashMap<String, usize> = HashMap::new();
     let mut person_index: HashMap<u64, usize> = HashMap::new();
     let mut seen = std::collections::HashSet::new();
     let mut answers = Vec::new();
     let mut unknown_items = 0;
     for r in store.all_responses()? {
-        if cycle.is_some() && tests.get(&r.test_id).copied() != cycle {
+        if cycle.is_some() && tests.get(&r.test_id).copied().map(CycleId) != cycle {
             continue;
         }
-        if bank.item(&r.item_id).is_none() {
+        let Some(bank_item) = bank.item(&r.item_id) else {
             unknown_items += 1;
             continue;
-        }
+        };
         let item = *item_index.entry(r.item_id.clone()).or_insert_with(|| {
-            ids.push(r.item_id.clone());
+            ids.push(bank_item.id.clone());
             ids.len() - 1
         });
         let next = person_index.len();
@@ -493,10 +493,10 @@ impl Authoring {
     pub fn accept_calibration(
         &self,
         principal: &Principal,
-        ids: &[String],
+        ids: &[ItemId],
         today: Date,
         now: jiff::Timestamp,
-    ) -> Result<Vec<String>, ServiceError> {
+    ) -> Result<Vec<ItemId>, ServiceError> {
         principal.require(Role::Author)?;
         let bank = self.writable_bank(today)?;
         if ids.is_empty() {
@@ -509,7 +509,10 @@ impl Authoring {
             .ok_or(Refusal::NoCalibrationProposal)?
             .map_err(|detail| Refusal::ProposalUnreadable { detail })?;
         let min = self.calibration_min_answers;
-        if let Some(row) = rows.iter().find(|r| ids.contains(&r.id) && r.n < min) {
+        if let Some(row) = rows
+            .iter()
+            .find(|r| ids.iter().any(|id| *id == r.id) && r.n < min)
+        {
             return Err(Refusal::CalibrationTooFewAnswers {
                 item: row.id.clone(),
                 answers: row.n,
@@ -535,7 +538,11 @@ impl Authoring {
             format!(
                 "kalibrering godtatt fra {}: {}",
                 bank::proposal::PROPOSAL_FILE,
-                accepted.join(", ")
+                accepted
+                    .iter()
+                    .map(ItemId::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             now,
         )?;

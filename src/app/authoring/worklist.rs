@@ -6,7 +6,7 @@
 //! not on every item. Retired items are left out.
 
 use super::{BankStatistics, Flag};
-use crate::bank::{ItemBank, Status, cues};
+use crate::bank::{ItemBank, ItemId, Status, cues};
 
 /// Why an item needs attention, phrased for the reader by [`Reason::words`].
 #[derive(Debug, Clone, PartialEq)]
@@ -50,7 +50,7 @@ impl Reason {
 /// One item that needs attention.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Attention {
-    pub id: String,
+    pub id: ItemId,
     /// 0 is the most important (see [`worklist`]).
     pub rank: u8,
     /// Most important first.

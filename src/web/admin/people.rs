@@ -14,11 +14,11 @@ use serde::Deserialize;
 use super::super::auth::{CsrfField, CurrentUser, Protected};
 use super::super::views::{self, Table};
 use super::super::{AppState, WebError};
-use crate::app::Principal;
 use crate::app::roster::{
     Actor, DEPARTMENT_MAX_CHARS, DepartmentProblem, LinkDelivery, PeoplePage,
 };
-use crate::store::{Role, UserRecord};
+use crate::app::{Activation, Principal};
+use crate::store::{Role, UserId, UserRecord};
 use crate::text::Admin;
 
 /// The administrator's texts, in their form.
@@ -154,7 +154,7 @@ fn encode(value: &str) -> String {
 async fn person(
     user: CurrentUser,
     State(state): State<AppState>,
-    Path(id): Path<u64>,
+    Path(id): Path<UserId>,
 ) -> Result<Response, WebError> {
     user.principal.require(Role::Admin)?;
     let principal = user.principal.clone();
@@ -302,7 +302,7 @@ impl CsrfField for Plain {
 
 async fn change_role(
     State(state): State<AppState>,
-    Path(id): Path<u64>,
+    Path(id): Path<UserId>,
     Protected { user, form }: Protected<RoleForm>,
 ) -> Result<Response, WebError> {
     user.principal.require(Role::Admin)?;
@@ -321,7 +321,7 @@ async fn change_role(
 /// what was typed and the problem at the field; nothing is stored then.
 async fn move_department(
     State(state): State<AppState>,
-    Path(id): Path<u64>,
+    Path(id): Path<UserId>,
     Protected { user, form }: Protected<DepartmentForm>,
 ) -> Result<Response, WebError> {
     user.principal.require(Role::Admin)?;
@@ -363,43 +363,42 @@ async fn move_department(
 
 async fn deactivate(
     State(state): State<AppState>,
-    Path(id): Path<u64>,
+    Path(id): Path<UserId>,
     Protected { user, .. }: Protected<Plain>,
 ) -> Result<Response, WebError> {
-    set_active(state, id, user, false).await
+    set_active(state, id, user, Activation::Deactivate).await
 }
 
 async fn reactivate(
     State(state): State<AppState>,
-    Path(id): Path<u64>,
+    Path(id): Path<UserId>,
     Protected { user, .. }: Protected<Plain>,
 ) -> Result<Response, WebError> {
-    set_active(state, id, user, true).await
+    set_active(state, id, user, Activation::Reactivate).await
 }
 
 async fn set_active(
     state: AppState,
-    id: u64,
+    id: UserId,
     user: CurrentUser,
-    active: bool,
+    activation: Activation,
 ) -> Result<Response, WebError> {
     user.principal.require(Role::Admin)?;
     let actor = Actor::User(user.principal.user.clone());
     let person = state
-        .accounts(move |s| s.set_active(&actor, id, active, Timestamp::now()))
+        .accounts(move |s| s.set_active(&actor, id, activation, Timestamp::now()))
         .await?;
     let t = texts(&state, &user.principal);
-    let notice = if active {
-        html! { p { ((t.reactivated)(&person.name)) } }
-    } else {
-        html! { p { ((t.deactivated)(&person.name)) } }
+    let notice = match activation {
+        Activation::Reactivate => html! { p { ((t.reactivated)(&person.name)) } },
+        Activation::Deactivate => html! { p { ((t.deactivated)(&person.name)) } },
     };
     Ok(person_response(&state, &user, &person, Some(notice)))
 }
 
 async fn send_link(
     State(state): State<AppState>,
-    Path(id): Path<u64>,
+    Path(id): Path<UserId>,
     Protected { user, .. }: Protected<Plain>,
 ) -> Result<Response, WebError> {
     user.principal.require(Role::Admin)?;

@@ -19,12 +19,13 @@ use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
 
 use super::views::status_name;
-use super::{in_form, today};
+use super::{in_form, named, today};
 use crate::app::Principal;
 use crate::app::authoring::editor::{
     ChangeState, FieldChange, FieldMessage, ItemWork, SaveOutcome, diff,
 };
-use crate::bank::{ItemBank, Severity};
+use crate::app::{Refusal, ServiceError};
+use crate::bank::{ItemBank, ItemId, Severity};
 use crate::store::{ItemContent, ItemEvent, ItemEventRecord, Role};
 use crate::text::Form;
 use crate::text::author::Author;
@@ -177,13 +178,13 @@ async fn new_form(
         };
         if let Some(from) = query.get("kopi") {
             let principal = user.principal.clone();
-            let from = from.clone();
+            let from = named(from)?;
             let work = state
                 .authoring(move |s| s.item_work(&principal, &from, today()))
                 .await?;
             content = work.current().cloned().unwrap_or_default();
             // A copy must not appear in the same test as its original.
-            content.enemies.push(work.id.clone());
+            content.enemies.push(work.id.to_string());
         }
         let form = FormState::default();
         Ok(form_page(lang, &user.principal, &bank, &content, &form).into_response())
@@ -215,6 +216,7 @@ async fn edit_form(
     let lang = state.form_of(&user.principal);
     in_form(lang, async {
         user.principal.require(Role::Author)?;
+        let id = named(&id)?;
         let bank = bank(&state, &user.principal).await?;
         let principal = user.principal.clone();
         let work = state
@@ -222,7 +224,7 @@ async fn edit_form(
             .await?;
         let content = work.current().cloned().unwrap_or_default();
         let form = FormState {
-            id: Some(&work.id),
+            id: Some(work.id.as_str()),
             base: work.base,
             ..FormState::default()
         };
@@ -239,6 +241,9 @@ async fn edit_save(
     let lang = state.form_of(&user.principal);
     in_form(lang, async {
         user.principal.require(Role::Author)?;
+        // A malformed id names no file to write: refused as the editor refuses a new one.
+        let id =
+            ItemId::parse(&id).map_err(|e| ServiceError::from(Refusal::BadItemId { id: e.0 }))?;
         save(lang, state, user.principal, form, id, false).await
     })
     .await
@@ -250,7 +255,7 @@ async fn save(
     state: AppState,
     principal: Principal,
     form: Fields,
-    id: String,
+    id: ItemId,
     new: bool,
 ) -> Result<Response, WebError> {
     let t = &lang.texts().author;
@@ -298,7 +303,7 @@ async fn save(
         }
         SaveOutcome::Conflict(conflict) => {
             let page = FormState {
-                id: Some(&id),
+                id: Some(id.as_str()),
                 base: conflict.latest,
                 conflict: Some((&conflict.by, diff(&conflict.base, &conflict.theirs))),
                 note: &note,
@@ -322,6 +327,7 @@ async fn work_page(
     let lang = state.form_of(&user.principal);
     in_form(lang, async {
         user.principal.require(Role::Author)?;
+        let id = named(&id)?;
         let principal = user.principal.clone();
         let work = state
             .authoring(move |s| s.item_work(&principal, &id, today()))
@@ -335,11 +341,11 @@ async fn work_page(
 /// Run one workflow step, then show the item's page with what was done.
 async fn step<F>(state: AppState, id: String, done: &str, f: F) -> Result<Response, WebError>
 where
-    F: FnOnce(&crate::app::Authoring, &str) -> Result<(), crate::app::ServiceError>
+    F: FnOnce(&crate::app::Authoring, &ItemId) -> Result<(), crate::app::ServiceError>
         + Send
         + 'static,
 {
-    let i = id.clone();
+    let i = named(&id)?;
     state.authoring(move |s| f(s, &i)).await?;
     Ok(Redirect::to(&format!("/forfatter/oppgaver/{id}/arbeid?ok={done}")).into_response())
 }
@@ -444,7 +450,7 @@ async fn restore(
         let seq = form.number(t, "fra")?;
         let base = form.number(t, "grunnlag")?;
         let p = user.principal.clone();
-        let i = id.clone();
+        let i = named(&id)?;
         let outcome = state
             .authoring(move |s| s.restore(&p, &i, seq, base, today()))
             .await?;
@@ -597,7 +603,7 @@ fn form_page(
             @if form.preview {
                 section aria-labelledby="forhandsvisning" {
                     h2 id="forhandsvisning" { (t.h_as_caseworker) }
-                    (crate::web::views::question(&content.stem, &content.options, None, true))
+                    (crate::web::views::question_preview(&content.stem, &content.options))
                     @if errors == 0 { p { (t.bank_accepts) } }
                 }
             }
@@ -701,7 +707,7 @@ pub(super) fn attention(t: &Author, data: &super::Data) -> Markup {
 }
 
 /// Links from an item's statistics page to writing and reviewing it.
-pub(super) fn item_links(t: &Author, id: &str) -> Markup {
+pub(super) fn item_links(t: &Author, id: &ItemId) -> Markup {
     html! {
         p {
             a href=(format!("/forfatter/oppgaver/{id}/rediger")) { (t.edit) }
@@ -893,7 +899,7 @@ fn work_view(lang: Form, user: &Principal, work: &ItemWork, done: Option<&str>) 
             (r, changes)
         })
         .collect();
-    let title = (t.item_title)(id);
+    let title = (t.item_title)(id.as_str());
     crate::web::views::page(
         lang,
         &title,
@@ -922,7 +928,7 @@ fn work_view(lang: Form, user: &Principal, work: &ItemWork, done: Option<&str>) 
             @if let Some(open) = &work.open {
                 section aria-labelledby="utkast" {
                     h2 id="utkast" { (t.h_draft) }
-                    (crate::web::views::question(&open.content.stem, &open.content.options, None, true))
+                    (crate::web::views::question_preview(&open.content.stem, &open.content.options))
                     p { (t.right_answer) (open.content.key) }
                     h3 { (t.h_changes) }
                     (diff_table(t, &diff(&work.published.clone().unwrap_or_default(), &open.content)))

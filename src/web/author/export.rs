@@ -35,7 +35,7 @@ pub(super) fn statistics_records(data: &Data) -> Vec<Vec<String>> {
         let number = |x: Option<f64>| x.map(|x| format!("{x:.4}")).unwrap_or_default();
         let flags: Vec<&str> = s.flags.iter().map(|f| f.code()).collect();
         records.push(vec![
-            item.id.clone(),
+            item.id.to_string(),
             s.topic.clone(),
             item.status.as_str().to_string(),
             source_code(&item.source).to_string(),

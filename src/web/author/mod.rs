@@ -38,7 +38,7 @@ use crate::app::authoring::{
 };
 use crate::app::stats_cache::Snapshot;
 use crate::bank::proposal::ProposalRow;
-use crate::bank::{self, Item, ItemBank, ParamSource, ReviewAction, Status};
+use crate::bank::{self, Item, ItemBank, ItemId, ParamSource, ReviewAction, Status};
 use crate::store::{CycleRecord, Role};
 use crate::text::Form;
 use crate::text::author::Author;
@@ -62,6 +62,11 @@ pub fn router() -> Router<AppState> {
             get(calibration_page).post(calibration_accept),
         )
         .route("/forfatter/kalibrering/start", post(calibration_start))
+}
+
+/// The item a URL path names. A malformed id names none: not found, as an unknown one.
+fn named(id: &str) -> Result<ItemId, WebError> {
+    ItemId::parse(id).map_err(|_| WebError::NotFound)
 }
 
 fn today() -> jiff::civil::Date {
@@ -182,6 +187,7 @@ async fn item_page(
     let form = state.form_of(&user.principal);
     in_form(form, async {
         let scope = authorise(&user, &form.texts().author, &query)?;
+        let id = named(&id)?;
         let data = load(&state, &user.principal, scope).await?;
         let ix = data
             .bank
@@ -437,12 +443,17 @@ async fn calibration_accept(
     let form = state.form_of(&user.principal);
     in_form(form, async {
         user.principal.require(Role::Author)?;
-        let mut ids: Vec<String> = fields
+        // A malformed id cannot be in the proposal: refused as one that is not.
+        let mut ids: Vec<ItemId> = fields
             .fields
             .keys()
             .filter_map(|k| k.strip_prefix("godta-"))
-            .map(str::to_string)
-            .collect();
+            .map(|id| {
+                ItemId::parse(id).map_err(|e| {
+                    crate::app::ServiceError::from(crate::app::Refusal::NotInProposal { item: e.0 })
+                })
+            })
+            .collect::<Result<_, _>>()?;
         ids.sort();
         let principal = user.principal.clone();
         let accepted = state

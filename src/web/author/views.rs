@@ -309,7 +309,7 @@ pub(super) fn item_view(
     let t = &form.texts().author;
     // The nynorsk form of the item is shown with nynorsk labels, whatever the reader's form.
     let tn = &Form::Nn.texts().author;
-    let title = (t.item_title)(&item.id);
+    let title = (t.item_title)(item.id.as_str());
     crate::web::views::page(
         form,
         &title,
@@ -341,13 +341,13 @@ pub(super) fn item_view(
             }
 
             h2 { (t.h_as_caseworker) }
-            (crate::web::views::question(&item.stem, &item.options, None, true))
+            (crate::web::views::question_preview(&item.stem, &item.options))
             p { (t.right_answer) (Item::letter(item.key)) ". " (item.options[item.key]) }
             p { strong { (t.explanation) } (item.explanation) }
             @if let Some(nn) = &item.nn {
                 h3 { (t.in_nynorsk) }
                 div lang="nn" {
-                    (crate::web::views::question(&nn.stem, &nn.options, None, true))
+                    (crate::web::views::question_preview(&nn.stem, &nn.options))
                     p { (tn.right_answer) (Item::letter(item.key)) ". " (nn.options[item.key]) }
                     p { strong { (tn.explanation) } (nn.explanation) }
                 }
@@ -496,7 +496,7 @@ pub(super) fn fit_plot(t: &Author, item: &Item, s: &ItemStats) -> Markup {
     let _ = write!(
         svg,
         r##"<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" viewBox="0 0 {W} {H}" role="img" aria-labelledby="tilpasning-tittel tilpasning-beskrivelse"><title id="tilpasning-tittel">{title}</title><desc id="tilpasning-beskrivelse">{description}</desc>"##,
-        title = escape(&(t.plot_title)(&item.id)),
+        title = escape(&(t.plot_title)(item.id.as_str())),
         description = escape(&description),
     );
     let _ = write!(

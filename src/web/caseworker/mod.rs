@@ -11,7 +11,7 @@ use jiff::Timestamp;
 use serde::Deserialize;
 
 use crate::app::{AnswerInput, Current};
-use crate::store::TestId;
+use crate::store::{CycleId, TestId};
 use crate::text::Form;
 use crate::web::auth::{CsrfField, CurrentUser, Protected};
 use crate::web::error::InForm;
@@ -52,7 +52,7 @@ async fn start(
     let form = state.form_of(&user.principal);
     let principal = user.principal;
     let test = state
-        .test_taking(move |s| s.start_within_deadline(&principal, cycle, Timestamp::now()))
+        .test_taking(move |s| s.start_within_deadline(&principal, CycleId(cycle), Timestamp::now()))
         .await
         .map_err(|e| InForm(form, e))?;
     Ok(Redirect::to(&test_url(TestId(test.id))).into_response())

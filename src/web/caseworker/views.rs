@@ -156,9 +156,9 @@ pub fn item_page(form: Form, user: &Principal, item: &ItemView, error: Option<&s
                 input type="hidden" name="csrf" value=(user.csrf);
                 input type="hidden" name="position" value=(item.position);
                 @if let Some(lang) = lang_if_other(form, item.form) {
-                    div lang=(lang) { (question(&item.stem, &item.options, error, false)) }
+                    div lang=(lang) { (question(&item.stem, &item.options, error)) }
                 } @else {
-                    (question(&item.stem, &item.options, error, false))
+                    (question(&item.stem, &item.options, error))
                 }
                 button type="submit" { (t.answer) }
             }

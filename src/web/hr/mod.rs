@@ -28,7 +28,7 @@ use crate::app::{
 };
 use crate::report::summary::{self, Question, percent};
 use crate::report::{Band, Cell, CellStats, Comparison, Report};
-use crate::store::Role;
+use crate::store::{CycleId, Role};
 use crate::text::Form;
 use crate::text::hr::{Hr, ReportTexts};
 
@@ -78,7 +78,7 @@ impl Params {
     /// The cycle and level asked for.
     fn request(&self) -> ViewRequest {
         ViewRequest {
-            cycle: self.cycle,
+            cycle: self.cycle.map(CycleId),
             level: self.level,
         }
     }

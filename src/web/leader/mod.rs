@@ -19,7 +19,7 @@ use super::auth::CurrentUser;
 use super::error::InForm;
 use super::{AppState, WebError, blocking};
 use crate::app::certificate;
-use crate::store::TestId;
+use crate::store::{CycleId, TestId};
 use crate::text::Form;
 
 pub fn router() -> Router<AppState> {
@@ -37,7 +37,7 @@ struct UnitQuery {
 }
 
 impl UnitQuery {
-    fn cycle(&self, form: Form) -> Result<Option<u64>, WebError> {
+    fn cycle(&self, form: Form) -> Result<Option<CycleId>, WebError> {
         match self
             .syklus
             .as_deref()
@@ -47,7 +47,7 @@ impl UnitQuery {
             None => Ok(None),
             Some(s) => s
                 .parse()
-                .map(Some)
+                .map(|id| Some(CycleId(id)))
                 .map_err(|_| WebError::BadRequest((form.texts().reports.leader.err_cycle)(s))),
         }
     }
