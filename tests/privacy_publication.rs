@@ -400,14 +400,22 @@ async fn the_drill_down_is_one_fixed_version_from_the_deadline_on() {
     .await;
     assert_eq!(a["waiting_for_deadline"], false);
     assert_eq!(a["shown"], true, "{a}");
-    assert!(
-        a["rows"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|r| r["kind"] == "item"),
-        "item rows after the deadline: {a}"
-    );
+    // Which items a unit's few people had is the engine's random choice, so one topic of one
+    // unit may hold only items fewer than k answered (all suppressed); across the units and
+    // topics some item rows are shown.
+    let with_items = fixed
+        .iter()
+        .filter(|(url, _)| url.ends_with("format=json"))
+        .filter(|(_, body)| {
+            let drill: serde_json::Value = serde_json::from_str(body).unwrap();
+            drill["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r["kind"] == "item")
+        })
+        .count();
+    assert!(with_items > 0, "item rows after the deadline: {fixed:?}");
     let report_before = everything(&mut browser, &departments).await;
 
     // Tests started on the last day and finished after it: published in the report (a batch of
