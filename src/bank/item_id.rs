@@ -29,7 +29,7 @@ impl fmt::Display for InvalidItemId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "\"{}\" is not an item id (letters a–z, digits, - and _)",
+            "\"{}\" is not an item id (ASCII letters, digits, - and _)",
             self.0
         )
     }
