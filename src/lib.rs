@@ -48,7 +48,7 @@
 //! | e-mail: outbox decisions, leaders' pages, certificates, deadlines (issue 15) | `app::followup`, `app::leader`, `app::certificate`, `app::deadline` |
 //! | SMTP delivery of the outbox, templates, the crash guarantee | [`mail`] |
 //! | settings from flags, environment, file and defaults | [`config`] |
-//! | bokmål and nynorsk: `Form`, the caseworker pages' texts (one file per form) | [`text`] |
+//! | the text catalogue: every page, e-mail, refusal and the bank check's messages in bokmål, nynorsk and Danish (`Form`; one module per language) | [`text`] |
 //! | differential item functioning (Mantel–Haenszel) between the written forms | [`irt::dif`] |
 //! | each command (`serve`, `bank check`, `simulate`, `calibrate`, `users import`, …) | [`cli`] |
 //!
