@@ -11,7 +11,7 @@ use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Request, StatusCode, header};
 use forvalt::app::{self, App, Config};
 use forvalt::bank::{self, ItemBank};
-use forvalt::store::{Role, Store, StoreError, TestId, UserId, UserInput};
+use forvalt::store::{ExportFormat, Role, Store, StoreError, TestId, UserId, UserInput};
 use forvalt::web::{self, AppState, Cookies};
 
 pub use crate::support::TempDir;
@@ -789,25 +789,22 @@ async fn export_writes_every_response() {
     let (_dir, router, state) = app();
     let token = api_login(&router, "kari").await;
     api_test(&router, &token, 1).await;
-    let mut csv = Vec::new();
-    let n = state
-        .app
-        .store()
-        .export(forvalt::store::ExportFormat::Csv, &mut csv)
-        .unwrap();
+    let (n, csv) = export(&state, ExportFormat::Csv);
     assert_eq!(n, TEST_LENGTH);
     let text = String::from_utf8(csv).unwrap();
     assert!(text.starts_with("test_id,cycle,employee_id,department,position,item_id,item_version,option,correct,response_ms,answered_at,pretest\n"));
     assert_eq!(text.lines().count(), TEST_LENGTH + 1);
-    let mut jsonl = Vec::new();
-    state
-        .app
-        .store()
-        .export(forvalt::store::ExportFormat::JsonLines, &mut jsonl)
-        .unwrap();
+    let (_, jsonl) = export(&state, ExportFormat::JsonLines);
     let first: serde_json::Value =
         serde_json::from_slice(jsonl.split(|&b| b == b'\n').next().unwrap()).unwrap();
     assert_eq!(first["employee_id"], "kari");
+}
+
+/// The machine export (`forvalt export`) of everything stored: rows and bytes.
+fn export(state: &AppState, format: ExportFormat) -> (usize, Vec<u8>) {
+    let mut out = Vec::new();
+    let n = state.app.store().export(format, &mut out).unwrap();
+    (n, out)
 }
 
 /// A roster's text reaches the machine export: in CSV (opened in spreadsheets) a cell that
@@ -835,12 +832,7 @@ async fn the_csv_export_neutralises_formula_like_roster_text() {
     let token = api_login(&router, "kari").await;
     api_test(&router, &token, 1).await;
 
-    let mut csv = Vec::new();
-    state
-        .app
-        .store()
-        .export(forvalt::store::ExportFormat::Csv, &mut csv)
-        .unwrap();
+    let (_, csv) = export(&state, ExportFormat::Csv);
     let mut reader = csv::Reader::from_reader(csv.as_slice());
     let column = reader
         .headers()
@@ -857,12 +849,7 @@ async fn the_csv_export_neutralises_formula_like_roster_text() {
         assert_eq!(department, &format!("'{formula}"));
     }
 
-    let mut jsonl = Vec::new();
-    state
-        .app
-        .store()
-        .export(forvalt::store::ExportFormat::JsonLines, &mut jsonl)
-        .unwrap();
+    let (_, jsonl) = export(&state, ExportFormat::JsonLines);
     let first: serde_json::Value =
         serde_json::from_slice(jsonl.split(|&b| b == b'\n').next().unwrap()).unwrap();
     assert_eq!(first["department"], formula);
