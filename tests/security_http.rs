@@ -71,6 +71,61 @@ fn a_connection_that_does_not_send_its_headers_is_closed() {
     runtime.block_on(server).unwrap().unwrap();
 }
 
+/// An admitted admin request holds the one-at-a-time slot while its form is read: a body that
+/// stops arriving is cut off by the body timeout, and the next admin request is served.
+#[test]
+fn an_admin_body_that_stops_arriving_does_not_hold_the_slot() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let (_dir, _router, state) = app();
+    let state = state
+        .with_http(HttpSettings {
+            request_timeout: Duration::from_millis(300),
+            ..HttpSettings::default()
+        })
+        .with_ops(forvalt::web::ops::OpsSettings {
+            token: Some("hemmelig-token".into()),
+            allow_loopback: false,
+            backups_per_hour: 1,
+        });
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = runtime.spawn(forvalt::web::serve_until(listener, state, async {
+        let _ = stopped.await;
+    }));
+    let head = |length: usize| {
+        format!(
+            "POST /ops/admin/cycles/close HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \
+             hemmelig-token\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+             Content-Length: {length}\r\nConnection: close\r\n\r\n"
+        )
+    };
+    // Promises 100 bytes, sends 5, then nothing.
+    let mut slow = std::net::TcpStream::connect(addr).unwrap();
+    slow.set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    slow.write_all(format!("{}name=", head(100)).as_bytes())
+        .unwrap();
+    let mut cut = String::new();
+    let _ = slow.read_to_string(&mut cut);
+    assert!(
+        cut.is_empty() || !cut.starts_with("HTTP/1.1 200"),
+        "an unfinished body is not served: {cut}"
+    );
+    // The slot is free again: a whole request is answered (no such cycle: 404), not 429.
+    let body = "name=Ingen";
+    let mut next = std::net::TcpStream::connect(addr).unwrap();
+    next.write_all(format!("{}{body}", head(body.len())).as_bytes())
+        .unwrap();
+    let mut answer = String::new();
+    next.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 404"), "{answer}");
+    let _ = stop.send(());
+    runtime.block_on(server).unwrap().unwrap();
+}
+
 #[tokio::test]
 async fn a_password_reset_ends_the_older_sessions() {
     let (_dir, router, state) = app();

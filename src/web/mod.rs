@@ -224,8 +224,12 @@ pub fn app(state: AppState) -> Router {
             limits.request_timeout,
         ))
         .layer(RequestBodyTimeoutLayer::new(limits.request_timeout));
+    // The ops routes are not under the request timeout (a backup of a large database takes
+    // longer), but their bodies are: an admitted admin request holds the one-at-a-time slot
+    // while its form is read, so a body that stops arriving must not hold it for ever.
+    let ops = ops::router().layer(RequestBodyTimeoutLayer::new(limits.request_timeout));
     let mut router = timed
-        .merge(ops::router())
+        .merge(ops)
         .fallback(|| async { WebError::NotFound })
         .layer(RequestBodyLimitLayer::new(limits.max_body_bytes))
         .layer(axum::extract::DefaultBodyLimit::max(limits.max_body_bytes))
