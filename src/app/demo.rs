@@ -3,7 +3,8 @@
 //! Besides the users who log in, the demo has a history so the HR pages show real figures: 90
 //! simulated caseworkers in six teams took the previous cycle's test two years ago and most of
 //! them have taken this cycle's, through the same application calls as the browser, answering by a
-//! simulated ability with planted weak topics (see [`PLANTED`]). They have no password.
+//! simulated ability with planted weak topics (`Organisation::planted`, see
+//! [`organisation`]). They have no password.
 
 use jiff::{Timestamp, ToSpan};
 use rand::rngs::StdRng;

@@ -1,8 +1,8 @@
 //! An item's id: the name of its file (`kla-012.toml` holds item `kla-012`), the key of its
 //! answers, its history and its calibration rows.
 //!
-//! Its form is checked once, where the id comes in: from an item file ([`super::load`]), a
-//! form or a URL ([`ItemId::parse`], or deserializing one). Code that holds an `ItemId` can put
+//! Its form is checked once, where the id comes in: from an item file
+//! ([`super::load`](mod@super::load)), a form or a URL ([`ItemId::parse`], or deserializing one). Code that holds an `ItemId` can put
 //! it in a file name or a URL path without checking again. The stored records keep the id as
 //! a plain `String` (their bytes are a promise, and the store knows nothing of the bank); maps
 //! keyed by `ItemId` are looked up with such a `&str` through [`Borrow<str>`].

@@ -261,7 +261,7 @@ struct BlueprintData {
     min_active_per_topic: usize,
     /// What a missing or present `[nn]` table means in this bank ([`Nynorsk`]).
     nynorsk: Nynorsk,
-    /// (topic id, range, offset of its [[topic]] entry)
+    /// (topic id, range, offset of its `[[topic]]` entry)
     topics: Vec<(String, TopicRange, usize)>,
     jurisdiction: super::Jurisdiction,
     language: crate::text::Form,

@@ -1,7 +1,7 @@
 //! The item bank: the authors' files in `item-bank/`, loaded and validated.
 //!
 //! Parsing happens in two phases: [`files`] mirrors the TOML as written (with byte spans);
-//! [`load`] turns it into the validated types below and reports every problem as a
+//! [`load`](fn@load) turns it into the validated types below and reports every problem as a
 //! [`Diagnostic`] with file and line. A bank with errors is never handed to the rest of forvalt.
 
 pub mod cues;

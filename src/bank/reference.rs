@@ -80,7 +80,7 @@ impl LawRef {
     /// The ledd (Danish: stk.) this reference names, if it names any: `Some` when the detail
     /// has the word "ledd", with the numbers of the ordinals written just before it ("første og
     /// andre ledd" gives [1, 2]; "siste ledd" gives an empty list), or "stk." with the number
-    /// after it ("stk. 2, nr. 1" gives [2]). `None` when none is named.
+    /// after it ("stk. 2, nr. 1" gives `[2]`). `None` when none is named.
     pub fn ledd(&self) -> Option<Vec<u32>> {
         let words: Vec<String> = self
             .detail

@@ -120,7 +120,7 @@ impl Pool {
 
     /// Item information at `theta` for every item, by linear interpolation between quadrature
     /// nodes 0.1 apart (relative error well under 1 % for a ≤ 2). Returns the two node rows and
-    /// the weight of the upper one: information ≈ lower[ix] · (1 − w) + upper[ix] · w.
+    /// the weight of the upper one: information ≈ `lower[ix] · (1 − w) + upper[ix] · w`.
     pub fn information_rows(&self, theta: f64) -> (&[f64], &[f64], f64) {
         let (k, w) = irt::grid_position(theta);
         let n = self.items.len();

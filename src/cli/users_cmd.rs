@@ -28,7 +28,7 @@ pub struct Target {
 
 #[derive(Debug, clap::Subcommand)]
 pub enum UsersCommand {
-    /// Import a roster CSV (employee_id,name,email,department,role[,leads][,malform]).
+    /// Import a roster CSV (`employee_id,name,email,department,role[,leads][,malform]`).
     /// Idempotent; a file with any bad row imports nothing. Nobody is deactivated (see sync).
     Import {
         roster: PathBuf,

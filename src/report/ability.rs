@@ -92,7 +92,7 @@ pub(super) struct Scratch {
     /// Likelihood of each topic's answers (all ones when unanswered).
     curves: Vec<[f64; NODES]>,
     answered: Vec<bool>,
-    /// suffix[t] = product of curves t.. (suffix[n_topics] = 1).
+    /// `suffix[t]` = product of curves t.. (`suffix[n_topics]` = 1).
     suffix: Vec<[f64; NODES]>,
 }
 

@@ -6,8 +6,8 @@
 //! it, what it changes, review, comments, history with restore, retire), and POSTs for the
 //! workflow steps under `/forfatter/oppgaver/{id}/`. Every form carries the CSRF token; the rules
 //! are in [`crate::app::authoring::editor`]. The pages are in the reader's form
-//! ([`super::form_of`]); the references' rows follow the bank's language ("første ledd" in a
-//! Norwegian bank, "stk. 2" in a Danish one).
+//! ([`AppState::form_of`](crate::web::AppState::form_of)); the references' rows follow the
+//! bank's language ("første ledd" in a Norwegian bank, "stk. 2" in a Danish one).
 
 use std::collections::HashMap;
 

@@ -13,8 +13,9 @@
 //! accept the checked items; `?auto=1` refreshes the page while a job runs),
 //! `/forfatter/kalibrering/start` (POST: start a calibration in the background).
 //!
-//! Every page and every error page is in the reader's form ([`form_of`]): their målform in a
-//! Norwegian installation, Danish in a Danish one; the texts are in [`crate::text::author`].
+//! Every page and every error page is in the reader's form
+//! ([`AppState::form_of`](crate::web::AppState::form_of)): their målform in a Norwegian
+//! installation, Danish in a Danish one; the texts are in [`crate::text::author`].
 
 use std::collections::HashMap;
 use std::fmt::Write as _;

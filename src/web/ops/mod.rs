@@ -1,5 +1,5 @@
-//! Operations: request ids and metrics for every request ([`metrics`]), `/healthz`, `/metrics`
-//! (Prometheus text format), the backup endpoint behind `forvalt backup` ([`backup`]),
+//! Operations: request ids and metrics for every request ([`metrics`](mod@metrics)), `/healthz`,
+//! `/metrics` (Prometheus text format), the backup endpoint behind `forvalt backup` ([`backup`]),
 //! `forvalt users` and the other command-line admin commands through the running server
 //! (`/ops/users`, [`admin`]). Plain-text answers for tools, no pages.
 //!
