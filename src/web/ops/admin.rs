@@ -28,7 +28,7 @@ use crate::app::ServiceError;
 use crate::app::cycles::{
     Actor, CycleError, Cycles, DeadlineChange, NewCycle, describe_line, list_line,
 };
-use crate::store::{AuditRecord, ExportFormat, RetentionRun, Role};
+use crate::store::{AuditRecord, CycleRecord, ExportFormat, RetentionRun, Role};
 use crate::web::{AppState, WebError, blocking};
 
 /// Admin requests accepted per minute.
@@ -147,6 +147,15 @@ fn refusal(e: &CycleError) -> Response {
     text(status, format!("{e}\n"))
 }
 
+/// The answer to a change of a cycle: the cycle as it now is, or why not.
+fn cycle_answer(outcome: Result<Result<CycleRecord, CycleError>, WebError>) -> Response {
+    match outcome {
+        Ok(Ok(cycle)) => text(StatusCode::OK, format!("{}\n", describe_line(&cycle))),
+        Ok(Err(e)) => refusal(&e),
+        Err(e) => failure(e),
+    }
+}
+
 fn failure(e: WebError) -> Response {
     tracing::error!("admin request failed: {e:?}");
     e.into_response()
@@ -187,15 +196,12 @@ async fn add(
         opens: form.opens,
         deadline: form.deadline,
     };
-    match blocking(Cycles::of(&state.app), move |c| {
-        c.add(&actor, new, Timestamp::now())
-    })
-    .await
-    {
-        Ok(Ok(cycle)) => text(StatusCode::OK, format!("{}\n", describe_line(&cycle))),
-        Ok(Err(e)) => refusal(&e),
-        Err(e) => failure(e),
-    }
+    cycle_answer(
+        blocking(Cycles::of(&state.app), move |c| {
+            c.add(&actor, new, Timestamp::now())
+        })
+        .await,
+    )
 }
 
 #[derive(Debug, Deserialize)]
@@ -244,11 +250,7 @@ async fn deadline(
         c.change(&actor, &form.name, change, Timestamp::now())
     })
     .await;
-    match outcome {
-        Ok(Ok(cycle)) => text(StatusCode::OK, format!("{}\n", describe_line(&cycle))),
-        Ok(Err(e)) => refusal(&e),
-        Err(e) => failure(e),
-    }
+    cycle_answer(outcome)
 }
 
 #[derive(Debug, Deserialize)]
@@ -261,15 +263,12 @@ async fn close(
     Admitted { actor, _permit }: Admitted,
     AdminForm(form): AdminForm<CloseForm>,
 ) -> Response {
-    match blocking(Cycles::of(&state.app), move |c| {
-        c.close(&actor, &form.name, Timestamp::now())
-    })
-    .await
-    {
-        Ok(Ok(cycle)) => text(StatusCode::OK, format!("{}\n", describe_line(&cycle))),
-        Ok(Err(e)) => refusal(&e),
-        Err(e) => failure(e),
-    }
+    cycle_answer(
+        blocking(Cycles::of(&state.app), move |c| {
+            c.close(&actor, &form.name, Timestamp::now())
+        })
+        .await,
+    )
 }
 
 /// The audit entry of an export or retention run through the server.
