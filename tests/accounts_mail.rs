@@ -184,6 +184,43 @@ fn an_invitation_carries_a_working_set_password_link_and_the_same_link_when_rese
     assert!(body.contains(&format!("{BASE}/logg-inn")), "{body}");
 }
 
+/// A person who reads nynorsk gets the invitation in nynorsk through the real SMTP server, with
+/// the same working link; the others keep bokmål.
+#[test]
+fn an_invitation_is_delivered_in_the_persons_malform() {
+    let dir = TempDir::new("accounts-mail-nn");
+    let sink = Sink::start(&dir.path().join("received"), 0);
+    let app = app(&dir);
+    let kari = app.store().user_by_login("kari").unwrap().unwrap();
+    assert!(
+        app.store()
+            .set_chosen_malform(UserId(kari.id), forvalt::text::Form::Nn)
+            .unwrap()
+    );
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    app.followup.schedule(jiff::Timestamp::now()).unwrap();
+    let pass = runtime.block_on(worker(&app, sink.port).pass()).unwrap();
+    assert_eq!(pass.sent, 2, "{pass:?}");
+    let body_to = |to: &str| {
+        let message = sink
+            .messages()
+            .into_iter()
+            .find(|m| m["rcpt_tos"][0] == to)
+            .unwrap();
+        text(message["data"].as_str().unwrap())
+    };
+    let nynorsk = body_to("kari@etat.test");
+    assert!(
+        nynorsk.contains("er open frå") && nynorsk.contains("Korleis svara dine blir brukte"),
+        "{nynorsk}"
+    );
+    assert!(!nynorsk.contains("er åpen fra"), "{nynorsk}");
+    assert!(link_to(&sink, "kari@etat.test").is_some(), "{nynorsk}");
+    let bokmal = body_to("ola@etat.test");
+    assert!(bokmal.contains("er åpen fra"), "{bokmal}");
+    assert!(!bokmal.contains("frå"), "{bokmal}");
+}
+
 #[test]
 fn an_administrator_sends_a_set_password_link_by_e_mail() {
     let dir = TempDir::new("accounts-mail-admin");
