@@ -121,6 +121,20 @@ pub const KEYS: &[Key] = &[
         doc: "k: HR reports hide a department x topic cell with fewer distinct caseworkers.",
     },
     Key {
+        name: "report_fdr",
+        default: "0.2",
+        doc: "False discovery rate of the HR report's relative weak flags (a topic against the \
+              department's other topics), in (0, 1]. The default is the operating point chosen by \
+              simulation for 36-item tests; see the README before changing it.",
+    },
+    Key {
+        name: "report_absolute_fdr",
+        default: "0.2",
+        doc: "False discovery rate of the HR report's absolute weak flags (a department against the \
+              organisation), in (0, 1]. Longer tests than the shipped 36 items do better with a \
+              stricter rate (README: 0.05 for 60 items).",
+    },
+    Key {
         name: "retention_keep_cycles",
         default: "",
         doc: "Keep personal data of this many most recent cycles; older cycles are pseudonymised \
@@ -398,6 +412,7 @@ pub struct ConfigError(pub String);
 enum Raw {
     Str(String),
     Int(i64),
+    Float(f64),
     Bool(bool),
     Other(&'static str),
 }
@@ -459,7 +474,7 @@ fn file_layer(path: &Path, layers: &mut Layers) -> Result<(), ConfigError> {
             toml::Value::String(s) => Raw::Str(s),
             toml::Value::Integer(i) => Raw::Int(i),
             toml::Value::Boolean(b) => Raw::Bool(b),
-            toml::Value::Float(_) => Raw::Other("a decimal number"),
+            toml::Value::Float(x) => Raw::Float(x),
             toml::Value::Datetime(_) => Raw::Other("a date"),
             toml::Value::Array(values) if k.name == "trusted_proxies" => {
                 let strings: Option<Vec<String>> = values
@@ -575,6 +590,8 @@ pub fn resolve(
         session_idle: Duration::from_secs(60 * p.get_count("session_idle_minutes")? as u64),
         password_min_length: p.get_count("password_min_length")?,
         report_min_people: p.get_count("report_min_people")?,
+        report_fdr: p.get("report_fdr", rate)?,
+        report_absolute_fdr: p.get("report_absolute_fdr", rate)?,
         retention_keep_cycles: p.get_optional_count("retention_keep_cycles")?,
         author_statistics: app::stats_cache::CacheSettings {
             max_age: Duration::from_secs(
@@ -906,6 +923,7 @@ impl Parser {
         let got = match got {
             Raw::Str(s) => format!("\"{s}\""),
             Raw::Int(i) => i.to_string(),
+            Raw::Float(x) => x.to_string(),
             Raw::Bool(b) => b.to_string(),
             Raw::Other(kind) => kind.to_string(),
         };
@@ -924,6 +942,7 @@ impl Parser {
         let text = match &raw {
             Raw::Str(s) => s.clone(),
             Raw::Int(i) => i.to_string(),
+            Raw::Float(x) => x.to_string(),
             Raw::Bool(b) => b.to_string(),
             Raw::Other(_) => return Err(Self::fail(name, &source, &raw, "expected a value")),
         };
@@ -964,6 +983,14 @@ fn count(s: &str) -> Result<usize, String> {
     match s.parse::<usize>() {
         Ok(n) if n >= 1 => Ok(n),
         _ => Err("expected a whole number ≥ 1".to_string()),
+    }
+}
+
+/// A rate in (0, 1], such as a false discovery rate.
+fn rate(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if x > 0.0 && x <= 1.0 => Ok(x),
+        _ => Err("expected a number greater than 0 and at most 1".to_string()),
     }
 }
 
@@ -1106,6 +1133,19 @@ mod tests {
     }
 
     #[test]
+    fn false_discovery_rates_are_read_as_decimals_or_whole_numbers() {
+        let d = dir("fdr");
+        let file = write(&d, "report_fdr = 0.05\nreport_absolute_fdr = 1\n");
+        let s = resolve(Some(&file), &[], &Vec::new(), Mode::Regular).unwrap();
+        assert_eq!((s.app.report_fdr, s.app.report_absolute_fdr), (0.05, 1.0));
+        let env = vec![("FORVALT_REPORT_ABSOLUTE_FDR".to_string(), "0.1".to_string())];
+        let s = resolve(Some(&file), &env, &Vec::new(), Mode::Regular).unwrap();
+        assert_eq!((s.app.report_fdr, s.app.report_absolute_fdr), (0.05, 0.1));
+        let s = resolve(None, &[], &Vec::new(), Mode::Regular).unwrap();
+        assert_eq!((s.app.report_fdr, s.app.report_absolute_fdr), (0.2, 0.2));
+    }
+
+    #[test]
     fn bad_values_name_key_and_source() {
         let d = dir("bad");
         for (text, want) in [
@@ -1133,7 +1173,19 @@ mod tests {
                 "ops_token = \"short\"\n",
                 "ops_token: the token must have at least 16 characters",
             ),
-            ("session_lifetime_minutes = 1.5\n", "got a decimal number"),
+            (
+                "session_lifetime_minutes = 1.5\n",
+                "session_lifetime_minutes: expected a whole number ≥ 1, got 1.5",
+            ),
+            (
+                "report_fdr = 0\n",
+                "forvalt.toml:1: report_fdr: expected a number greater than 0 and at most 1, got 0",
+            ),
+            (
+                "\nreport_absolute_fdr = 1.5\n",
+                "forvalt.toml:2: report_absolute_fdr: expected a number greater than 0 and at most 1, got 1.5",
+            ),
+            ("report_fdr = \"NaN\"\n", "report_fdr: expected a number"),
             ("addr = \n", "forvalt.toml:1"),
         ] {
             let file = write(&d, text);
@@ -1232,7 +1284,10 @@ mod tests {
                 "\n\nexposure_randomesque_k = \"fem\"\n",
                 "forvalt.toml:3: exposure_randomesque_k",
             ),
-            ("exposure_randomesque_k = 2.5\n", "got a decimal number"),
+            (
+                "exposure_randomesque_k = 2.5\n",
+                "exposure_randomesque_k: expected a whole number from 1 to 100, got 2.5",
+            ),
         ] {
             let file = write(&d, text);
             let e = resolve(Some(&file), &[], &Vec::new(), Mode::Regular)

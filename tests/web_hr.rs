@@ -814,3 +814,43 @@ async fn an_unknown_department_in_the_drill_down_is_404_and_not_audited() {
     assert_eq!(log.len(), 1, "only the known department: {log:?}");
     assert_eq!(log[0].department.as_deref(), Some("Etat/A"));
 }
+
+// The installation's operating point of the weak flags (`report_fdr`, `report_absolute_fdr`)
+// reaches the report: its JSON states both rates and "why is this flagged" names them.
+#[tokio::test]
+async fn the_configured_false_discovery_rates_are_the_reports() {
+    let dir = crate::support::TempDir::new("web-fdr");
+    crate::web::seed(&forvalt::store::Store::open(&dir.db()).unwrap());
+    let config = forvalt::app::Config {
+        report_fdr: 0.05,
+        report_absolute_fdr: 0.1,
+        ..forvalt::app::Config::default()
+    };
+    let (router, state) = crate::web::app_on(&dir.db(), config);
+    organisation(&state);
+    let mut hanne = logged_in(&router, "hanne").await;
+    let json = hanne.get("/hr/tema?syklus=1&niva=2&format=json").await;
+    assert_eq!(json.status, StatusCode::OK, "{}", json.body);
+    let json: serde_json::Value = serde_json::from_str(&json.body).unwrap();
+    assert_eq!(json["fdr"], 0.05);
+    assert_eq!(json["absolute_fdr"], 0.1);
+    let page = hanne.get("/hr?syklus=1&niva=2").await;
+    assert!(
+        page.body.contains(
+            "omkring 5 % for temaer mot avdelingens andre temaer og 10 % mot organisasjonen"
+        ),
+        "{}",
+        page.body
+    );
+
+    // The defaults: 20 % for both.
+    let (_dir, router, state) = app();
+    organisation(&state);
+    let mut hanne = logged_in(&router, "hanne").await;
+    let json = hanne.get("/hr/tema?syklus=1&niva=2&format=json").await;
+    let json: serde_json::Value = serde_json::from_str(&json.body).unwrap();
+    assert_eq!(
+        (json["fdr"].as_f64(), json["absolute_fdr"].as_f64()),
+        (Some(0.2), Some(0.2))
+    );
+}

@@ -82,6 +82,10 @@ pub struct Config {
     pub exposure: Option<Exposure>,
     /// HR reports suppress a department × topic cell with fewer distinct caseworkers (k).
     pub report_min_people: usize,
+    /// False discovery rates of the HR report's relative and absolute weak flags
+    /// ([`crate::report::Config::fdr`], [`crate::report::Config::absolute_fdr`]).
+    pub report_fdr: f64,
+    pub report_absolute_fdr: f64,
     /// Retention: keep personal data of this many most recent cycles (`None`: keep everything).
     pub retention_keep_cycles: Option<usize>,
     /// When the author area's cached item statistics are recomputed.
@@ -115,6 +119,8 @@ impl Default for Config {
             password_min_length: 12,
             exposure: None,
             report_min_people: 5,
+            report_fdr: crate::report::Config::default().fdr,
+            report_absolute_fdr: crate::report::Config::default().absolute_fdr,
             retention_keep_cycles: None,
             author_statistics: stats_cache::CacheSettings::default(),
             calibration_min_answers: 200,
@@ -171,7 +177,8 @@ impl App {
         config.malform = default_form;
         let reports = Arc::new(
             Reports::new(store.clone(), engine.clone(), config.report_min_people)
-                .with_default_form(default_form),
+                .with_default_form(default_form)
+                .with_false_discovery_rates(config.report_fdr, config.report_absolute_fdr),
         );
         let accounts = Arc::new(Accounts::new(store.clone(), &config));
         let sso = config.sso.clone().map(|sso| {

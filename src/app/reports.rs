@@ -144,6 +144,10 @@ pub struct Reports {
     report_min_people: usize,
     /// The form of viewers who chose none ([`Reports::with_default_form`]).
     default_form: Form,
+    /// False discovery rates of the relative and the absolute weak flags
+    /// ([`Reports::with_false_discovery_rates`]).
+    fdr: f64,
+    absolute_fdr: f64,
 }
 
 impl Reports {
@@ -153,6 +157,18 @@ impl Reports {
             engine,
             report_min_people,
             default_form: Form::Nb,
+            fdr: report::Config::default().fdr,
+            absolute_fdr: report::Config::default().absolute_fdr,
+        }
+    }
+
+    /// The installation's operating point of the weak flags (`report_fdr`,
+    /// `report_absolute_fdr`); the defaults are the report core's.
+    pub fn with_false_discovery_rates(self, fdr: f64, absolute_fdr: f64) -> Reports {
+        Reports {
+            fdr,
+            absolute_fdr,
+            ..self
         }
     }
 
@@ -484,6 +500,8 @@ impl Reports {
         report::Config {
             level,
             min_people: self.k(cycle),
+            fdr: self.fdr,
+            absolute_fdr: self.absolute_fdr,
             ..report::Config::default()
         }
     }

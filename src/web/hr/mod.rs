@@ -193,6 +193,7 @@ async fn topic_export(
                 "level": report.report.level,
                 "min_people": report.report.min_people,
                 "fdr": report.report.fdr,
+                "absolute_fdr": report.report.absolute_fdr,
                 "previous_cycle": report.previous.as_ref().map(|(c, _)| serde_json::json!({ "id": c.id, "name": c.name })),
                 "topics": report.topics.iter().map(|t| serde_json::json!({ "id": t.id, "name": t.name })).collect::<Vec<_>>(),
                 "rows": rows,
