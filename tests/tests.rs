@@ -1,5 +1,6 @@
 //! The integration tests, one binary with a module per area (keeps link time down).
 
+mod access_matrix;
 mod accounts_admin;
 mod accounts_mail;
 mod admin_cycles;
