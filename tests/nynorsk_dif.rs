@@ -45,7 +45,7 @@ fn a_planted_harder_nynorsk_form_is_flagged_and_the_others_are_not() {
                 .collect()
         })
         .collect();
-    let stats = item_statistics(&bank, &tests, today);
+    let stats = item_statistics(&bank, &tests, today, 5);
     let mut report = String::new();
     let mut others = Vec::new();
     for s in &stats.items {
@@ -89,7 +89,7 @@ fn a_planted_harder_nynorsk_form_is_flagged_and_the_others_are_not() {
         .into_iter()
         .take(2 * MIN_ANSWERS_PER_FORM - 2)
         .collect();
-    let stats = item_statistics(&bank, &few, today);
+    let stats = item_statistics(&bank, &few, today, 5);
     let forms = stats.items[0].forms.unwrap();
     assert_eq!(forms.n_nn, MIN_ANSWERS_PER_FORM - 1);
     assert_eq!(forms.dif, None);

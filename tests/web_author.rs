@@ -139,7 +139,8 @@ async fn statistics_come_from_the_stored_answers() {
     let dir = TempDir::new("author-stats");
     let bank_dir = bank_copy(&dir);
     let (router, state) = app(&dir, &bank_dir);
-    let answers = take_tests(&state, 1, "sb", "BUF/Område Nord", 12, None);
+    // Ten tests in one department: published in two batches of k = 5, so every answer counts.
+    let answers = take_tests(&state, 1, "sb", "BUF/Område Nord", 10, None);
     let responses = state.app.store().all_responses().unwrap();
     assert_eq!(responses.len(), answers);
 
@@ -163,16 +164,27 @@ async fn statistics_come_from_the_stored_answers() {
         let n: usize = cells[col("n")].parse().unwrap();
         let stored: Vec<_> = responses.iter().filter(|r| r.item_id == id).collect();
         assert_eq!(n, stored.len(), "{id}");
-        if n > 0 {
+        if n >= 5 {
             let right = stored.iter().filter(|r| r.correct).count() as f64 / n as f64;
             let shown: f64 = cells[col("proportion_correct")].parse().unwrap();
             assert!((shown - right).abs() < 1e-4, "{id}: {shown} vs {right}");
             let exposure: f64 = cells[col("exposure")].parse().unwrap();
-            assert!((exposure - n as f64 / 12.0).abs() < 1e-4, "{id}");
+            assert!((exposure - n as f64 / 10.0).abs() < 1e-4, "{id}");
             assert!(!cells[col("infit")].is_empty());
             // Response times were 4, 5 or 6 seconds.
             let median: f64 = cells[col("median_response_ms")].parse().unwrap();
             assert!((4000.0..=6000.0).contains(&median), "{id}: {median}");
+        } else {
+            // Fewer than k people: the count, and nothing computed from their answers.
+            for column in [
+                "proportion_correct",
+                "point_biserial",
+                "infit",
+                "outfit",
+                "median_response_ms",
+            ] {
+                assert_eq!(cells[col(column)], "", "{id} {column}: {line}");
+            }
         }
         // Every fixture item has expert parameters.
         assert!(cells[col("flags")].contains("expert_parameters"), "{line}");
@@ -186,7 +198,7 @@ async fn statistics_come_from_the_stored_answers() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Habilitet"), "{}", page.body);
     assert!(
-        page.body.contains("12 tester med minst ett svar"),
+        page.body.contains("10 tester med minst ett svar"),
         "{}",
         page.body
     );
@@ -584,4 +596,84 @@ async fn a_law_change_can_name_one_ledd() {
         "{}",
         page.body
     );
+}
+
+// Found by the access matrix's probing (session 12): with one finished test in a cycle, the
+// author statistics showed n = 1 per item and that person's right/wrong pattern and response
+// times. Now they follow the HR rule: only published tests (batches of at least k people), and
+// no figure from fewer than k people's answers.
+#[tokio::test]
+async fn an_author_never_sees_figures_from_fewer_than_k_people() {
+    let dir = TempDir::new("author-k");
+    let bank_dir = bank_copy(&dir);
+    let (router, state) = app(&dir, &bank_dir);
+    let mut aud = logged_in(&router, "aud").await;
+    let aud_principal = forvalt::app::Principal {
+        user: state.app.store().user_by_login("aud").unwrap().unwrap(),
+        csrf: String::new(),
+    };
+    let bank = bank::load(&bank_dir, support::today()).bank.unwrap();
+    let statistics = || {
+        state
+            .app
+            .authoring
+            .item_statistics(&aud_principal, &bank, Default::default(), support::today())
+            .unwrap()
+    };
+
+    // One finished test: not published, so the author sees nothing of it.
+    take_tests(&state, 1, "sb", "BUF/Område Nord", 1, None);
+    let csv = aud.get("/forfatter/oppgaver.csv?syklus=1").await;
+    assert_eq!(csv.status, StatusCode::OK);
+    let mut lines = csv.body.lines();
+    let head: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = |name: &str| head.iter().position(|h| *h == name).unwrap();
+    for line in lines {
+        let cells: Vec<&str> = line.split(',').collect();
+        assert_eq!(cells[col("n")], "0", "{line}");
+        assert_eq!(cells[col("proportion_correct")], "", "{line}");
+        assert_eq!(cells[col("median_response_ms")], "", "{line}");
+    }
+    assert_eq!(statistics().tests, 0);
+
+    // Four more in the same unit: the five are published together. An item seen by fewer than
+    // five of them shows its count only; every figure shown stands on at least five people.
+    take_tests(&state, 1, "sc", "BUF/Område Nord", 4, None);
+    let published = statistics();
+    assert_eq!(published.tests, 5);
+    let few = published
+        .items
+        .iter()
+        .find(|s| (1..5).contains(&s.n))
+        .expect("an item seen by fewer than five of the five");
+    assert!(
+        few.proportion_correct.is_none()
+            && few.point_biserial.is_none()
+            && few.infit.is_none()
+            && few.outfit.is_none()
+            && few.median_response_ms.is_none()
+            && few.groups.is_empty(),
+        "{few:?}"
+    );
+    for item in published.items.iter().filter(|s| s.n >= 5) {
+        assert!(item.proportion_correct.is_some(), "{item:?}");
+        assert!(!item.groups.is_empty(), "{item:?}");
+        assert!(item.groups.iter().all(|g| g.n >= 5), "{item:?}");
+    }
+    let page = aud.get(&format!("/forfatter/oppgaver/{}", few.id)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains("per ferdighetsgruppe"), "{}", page.body);
+    assert!(
+        page.body.contains(&format!(
+            "{} av de publiserte testene har svar på oppgaven. Tall regnet fra svarene vises \
+             først når minst 5 personer har svart",
+            few.n
+        )),
+        "{}",
+        page.body
+    );
+
+    // A sixth test waits for k − 1 more in its unit: the figures do not move by one person.
+    take_tests(&state, 1, "sd", "BUF/Område Nord", 1, None);
+    assert_eq!(statistics(), published);
 }

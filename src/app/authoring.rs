@@ -39,7 +39,7 @@ pub use calibration::{
     CalibrationData, CalibrationJob, JobFailure, JobState, calibration_data, proposal_written,
 };
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use jiff::civil::Date;
@@ -203,7 +203,19 @@ pub struct Observed {
 }
 
 /// Item statistics for `bank` from the answers of each test (one inner vector per test).
-pub fn item_statistics(bank: &ItemBank, tests: &[Vec<Observed>], today: Date) -> BankStatistics {
+///
+/// Privacy: a figure computed from people's answers is shown only when at least `min_people`
+/// (k) people stand behind it, as in the HR reports: an item answered by fewer shows its count
+/// and no share right, discrimination, fit or response time; its ability groups have at least
+/// k people each (fewer groups rather than smaller ones); the population's expected share needs
+/// k tests in scope. Otherwise an author could read one person's answers off an item seen by one.
+pub fn item_statistics(
+    bank: &ItemBank,
+    tests: &[Vec<Observed>],
+    today: Date,
+    min_people: usize,
+) -> BankStatistics {
+    let min_people = min_people.max(1);
     let index: HashMap<&str, usize> = bank
         .items
         .iter()
@@ -257,8 +269,8 @@ pub fn item_statistics(bank: &ItemBank, tests: &[Vec<Observed>], today: Date) ->
                 answers,
                 &thetas,
                 tests_in_scope,
-                bank.test.max_exposure,
                 today,
+                min_people,
             )
         })
         .collect();
@@ -285,8 +297,10 @@ pub fn item_statistics(bank: &ItemBank, tests: &[Vec<Observed>], today: Date) ->
             .collect();
         for (stats, answers) in items.iter_mut().zip(&per_item) {
             if stats.forms.is_some() {
-                let forms =
-                    compare_forms(answers.iter().map(|a| (purified[a.3], a.2, a.0.correct)));
+                let forms = compare_forms(
+                    answers.iter().map(|a| (purified[a.3], a.2, a.0.correct)),
+                    min_people,
+                );
                 stats
                     .flags
                     .retain(|f| !matches!(f, Flag::FormHarder { .. }));
@@ -307,20 +321,35 @@ fn one_item(
     answers: &[(ItemAnswer, u64, Form, usize)],
     population: &[f64],
     tests: usize,
-    max_exposure: f64,
     today: Date,
+    min_people: usize,
 ) -> ItemStats {
+    let max_exposure = bank.test.max_exposure;
     let n = answers.len();
+    // Fewer than k people: the count only (see `item_statistics`).
+    let shown = n >= min_people;
+    let groups = if shown {
+        (n / min_people).min(ABILITY_GROUPS)
+    } else {
+        0
+    };
     let analysed: Vec<ItemAnswer> = answers.iter().map(|a| a.0).collect();
-    let summary = summarize(item.params, &analysed, population, ABILITY_GROUPS);
-    let (point_biserial, population_expected) =
-        (summary.point_biserial, summary.population_expected);
+    let summary = summarize(item.params, &analysed, population, groups);
+    let point_biserial = summary.point_biserial.filter(|_| shown);
+    let population_expected = summary
+        .population_expected
+        .filter(|_| population.len() >= min_people);
     let exposure = (tests > 0).then(|| n as f64 / tests as f64);
     let times: Vec<f64> = answers
         .iter()
         .filter(|a| a.1 > 0)
         .map(|a| a.1 as f64)
         .collect();
+    let median_response_ms = if times.len() >= min_people {
+        median(&times)
+    } else {
+        None
+    };
 
     let mut flags = Vec::new();
     if n >= MIN_RESPONSES_FOR_FLAGS
@@ -368,20 +397,23 @@ fn one_item(
     if !changed.is_empty() && item.status != Status::Retired {
         flags.push(Flag::LawChanged(changed));
     }
-    let forms = compare_forms(answers.iter().map(|a| (a.0.theta, a.2, a.0.correct)));
+    let forms = compare_forms(
+        answers.iter().map(|a| (a.0.theta, a.2, a.0.correct)),
+        min_people,
+    );
     flags.extend(form_flag(forms));
     ItemStats {
         id: item.id.clone(),
         topic: bank.topics[item.topic].id.clone(),
         status: item.status,
         n,
-        proportion_correct: summary.proportion_correct,
+        proportion_correct: summary.proportion_correct.filter(|_| shown),
         point_biserial,
         exposure,
-        infit: summary.infit,
-        outfit: summary.outfit,
+        infit: summary.infit.filter(|_| shown),
+        outfit: summary.outfit.filter(|_| shown),
         groups: summary.groups,
-        median_response_ms: median(&times),
+        median_response_ms,
         population_expected,
         flags,
         forms,
@@ -391,7 +423,10 @@ fn one_item(
 /// The item's answers — (matching θ̂, form shown, right) — by written form, and Mantel–Haenszel
 /// DIF (bokmål the reference group, nynorsk the focal) with strata of θ̂ once each form has
 /// enough answers.
-fn compare_forms(answers: impl Iterator<Item = (f64, Form, bool)>) -> Option<FormComparison> {
+fn compare_forms(
+    answers: impl Iterator<Item = (f64, Form, bool)>,
+    min_people: usize,
+) -> Option<FormComparison> {
     let matched: Vec<DifAnswer> = answers
         .map(|(theta, form, correct)| DifAnswer {
             theta,
@@ -404,7 +439,7 @@ fn compare_forms(answers: impl Iterator<Item = (f64, Form, bool)>) -> Option<For
         return None;
     }
     let n_nb = matched.len() - n_nn;
-    let dif = (n_nb.min(n_nn) >= MIN_ANSWERS_PER_FORM)
+    let dif = (n_nb.min(n_nn) >= MIN_ANSWERS_PER_FORM.max(min_people))
         .then(|| mantel_haenszel(&stratify(&matched, DIF_STRATUM_WIDTH)))
         .flatten();
     Some(FormComparison { n_nb, n_nn, dif })
@@ -477,6 +512,11 @@ fn band(b: f64) -> usize {
 pub struct Authoring {
     store: Arc<Store>,
     engine: Arc<LiveEngine>,
+    /// Where the statistics' answers come from: the published tests only
+    /// ([`super::Reports::published_answers`]).
+    reports: Arc<super::Reports>,
+    /// k: a figure from fewer people's answers is not shown ([`item_statistics`]).
+    min_people: usize,
     /// The item statistics ([`super::stats_cache`]).
     statistics: Arc<StatsCache>,
     /// Answers an item needs before its proposed parameters can be accepted.
@@ -486,10 +526,18 @@ pub struct Authoring {
 }
 
 impl Authoring {
-    pub fn new(store: Arc<Store>, engine: Arc<LiveEngine>, settings: CacheSettings) -> Authoring {
+    pub fn new(
+        store: Arc<Store>,
+        engine: Arc<LiveEngine>,
+        reports: Arc<super::Reports>,
+        settings: CacheSettings,
+    ) -> Authoring {
+        let min_people = reports.min_people();
         Authoring {
             store,
             engine,
+            reports,
+            min_people,
             statistics: Arc::new(StatsCache::new(settings)),
             calibration_min_answers: 200,
             calibration_job: std::sync::Mutex::new(JobState::Idle),
@@ -504,6 +552,11 @@ impl Authoring {
 
     fn bank(&self) -> BankRef {
         self.engine.bank()
+    }
+
+    /// k: no figure from fewer people's answers is shown ([`item_statistics`]).
+    pub fn min_people(&self) -> usize {
+        self.min_people
     }
 
     /// The cycles, oldest first: the scopes the statistics can be restricted to.
@@ -629,37 +682,37 @@ impl Authoring {
         // Counted before reading: answers stored in between are covered but not counted, which
         // can only make the next refresh come early.
         let stored_answers = self.store.gauges()?.0;
-        let tests: BTreeMap<u64, u64> = self
-            .store
-            .tests()?
+        // The published tests only, as in the HR reports: a test enters in a batch that adds
+        // 0 or at least k people, so no two versions of a figure here isolate one person.
+        let published = self
+            .reports
+            .published_answers(scope.cycle.map(crate::store::CycleId))?;
+        let answers: Vec<Vec<Observed>> = published
             .into_iter()
-            .map(|t| (t.id, t.cycle_id))
+            .map(|(_, answers)| {
+                answers
+                    .into_iter()
+                    .map(|r| {
+                        let ResponseRecord {
+                            item_id,
+                            correct,
+                            response_ms,
+                            form,
+                            ..
+                        } = r;
+                        Observed {
+                            item_id,
+                            correct,
+                            response_ms,
+                            form,
+                        }
+                    })
+                    .collect()
+            })
             .collect();
-        let mut by_test: BTreeMap<u64, Vec<Observed>> = BTreeMap::new();
-        for r in self.store.all_responses()? {
-            let ResponseRecord {
-                test_id,
-                item_id,
-                correct,
-                response_ms,
-                form,
-                ..
-            } = r;
-            let cycle = tests.get(&test_id).copied();
-            if scope.cycle.is_some() && cycle != scope.cycle {
-                continue;
-            }
-            by_test.entry(test_id).or_default().push(Observed {
-                item_id,
-                correct,
-                response_ms,
-                form,
-            });
-        }
-        let answers: Vec<Vec<Observed>> = by_test.into_values().collect();
         let covered = answers.iter().map(Vec::len).sum();
         Ok((
-            item_statistics(bank, &answers, today),
+            item_statistics(bank, &answers, today, self.min_people),
             covered,
             stored_answers,
         ))

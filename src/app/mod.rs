@@ -205,10 +205,15 @@ impl App {
                 min_people: config.report_min_people,
                 keep_cycles: config.retention_keep_cycles,
             }),
-            reports,
+            reports: reports.clone(),
             authoring: Arc::new(
-                Authoring::new(store.clone(), live.clone(), config.author_statistics)
-                    .with_calibration_min_answers(config.calibration_min_answers),
+                Authoring::new(
+                    store.clone(),
+                    live.clone(),
+                    reports.clone(),
+                    config.author_statistics,
+                )
+                .with_calibration_min_answers(config.calibration_min_answers),
             ),
             accounts,
             operations: Arc::new(Operations::new(store.clone(), config.retention_keep_cycles)),

@@ -315,6 +315,39 @@ impl Reports {
         Ok(report)
     }
 
+    /// The published tests of one cycle (or of every cycle) with their answers, read from one
+    /// snapshot: what the author statistics are computed from, so that they follow the same
+    /// publication rule as every HR figure (no role check; the caller checks).
+    pub(super) fn published_answers(
+        &self,
+        cycle: Option<CycleId>,
+    ) -> Result<Vec<(TestRecord, Vec<ResponseRecord>)>, ServiceError> {
+        let snapshot = self.store.report_snapshot(|cycles| {
+            cycles
+                .iter()
+                .map(|c| c.id)
+                .filter(|&id| cycle.is_none_or(|wanted| CycleId(id) == wanted))
+                .collect()
+        })?;
+        let users = snapshot.users.iter().map(|u| (u.id, u.clone())).collect();
+        let publication = self.publication(&snapshot, &users);
+        let ReportSnapshot {
+            tests, mut answers, ..
+        } = snapshot;
+        Ok(tests
+            .into_iter()
+            .filter(|t| {
+                publication
+                    .get(&t.cycle_id)
+                    .is_some_and(|p| p.version.contains_key(&t.id))
+            })
+            .filter_map(|t| {
+                let answers = answers.remove(&t.id)?;
+                Some((t, answers))
+            })
+            .collect())
+    }
+
     /// Read one snapshot and resolve the cycle and level of a view (no role check).
     fn view_of(&self, request: ViewRequest, form: Form) -> Result<View, ServiceError> {
         let snapshot = self.store.report_snapshot(|cycles| {

@@ -283,7 +283,7 @@ mod tests {
     }
 
     fn empty(bank: &ItemBank, today: Date) -> BankStatistics {
-        super::super::authoring::item_statistics(bank, &[], today)
+        super::super::authoring::item_statistics(bank, &[], today, 5)
     }
 
     #[test]

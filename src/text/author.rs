@@ -148,6 +148,8 @@ pub struct Author {
     pub row_population: &'static str,
     pub h_fit: &'static str,
     pub no_answers: &'static str,
+    /// An item answered by `n` people, fewer than k: why no figure from their answers is shown.
+    pub fewer_than_k: fn(usize, usize) -> String,
     pub fit_caption: &'static str,
     pub fit_table_caption: &'static str,
     pub col_group: &'static str,

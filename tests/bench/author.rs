@@ -59,7 +59,7 @@ fn main() {
             })
             .collect();
         let started = Instant::now();
-        let stats = item_statistics(&bank, &tests, today);
+        let stats = item_statistics(&bank, &tests, today, 5);
         let seconds = started.elapsed().as_secs_f64();
         assert_eq!(stats.tests, n_tests);
 
@@ -74,7 +74,7 @@ fn main() {
         let tests = Arc::new(tests);
         let compute = move |r: &Request| -> Result<_, String> {
             Ok((
-                item_statistics(&r.bank, &tests, r.today),
+                item_statistics(&r.bank, &tests, r.today, 5),
                 n_tests * 30,
                 r.stored_answers,
             ))

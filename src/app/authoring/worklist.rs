@@ -131,7 +131,7 @@ mod tests {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bank");
         let today = jiff::civil::date(2026, 11, 23);
         let bank = crate::bank::load(&dir, today).bank.unwrap();
-        let statistics = item_statistics(&bank, &[], today);
+        let statistics = item_statistics(&bank, &[], today, 5);
         (bank, statistics)
     }
 

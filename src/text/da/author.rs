@@ -139,6 +139,13 @@ pub(crate) const AUTHOR: Author = Author {
     row_population: "Forventet andel rigtige blandt alle testede",
     h_fit: "Modeltilpasning",
     no_answers: "Ingen svar endnu.",
+    fewer_than_k: |n, k| {
+        format!(
+            "{n} af de offentliggjorte test har svar på opgaven. Tal beregnet ud fra svarene \
+             vises først, når mindst {k} personer har svaret, så ingen enkeltpersons svar kan \
+             aflæses."
+        )
+    },
     fit_caption: "Observeret andel rigtige (punkter) over for modellens forventning (kurve) i \
                   færdighedsgrupper. Tallene står i tabellen nedenfor.",
     fit_table_caption: "Observeret og forventet andel rigtige pr. færdighedsgruppe",

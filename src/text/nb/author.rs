@@ -136,6 +136,12 @@ pub(crate) const AUTHOR: Author = Author {
     row_population: "Ventet andel riktige blant alle testede",
     h_fit: "Modelltilpasning",
     no_answers: "Ingen svar ennå.",
+    fewer_than_k: |n, k| {
+        format!(
+            "{n} av de publiserte testene har svar på oppgaven. Tall regnet fra svarene vises \
+             først når minst {k} personer har svart, så ingen enkeltpersons svar kan leses av."
+        )
+    },
     fit_caption: "Observert andel riktige (punkter) mot modellens forventning (kurve) i \
                   ferdighetsgrupper. Tallene står i tabellen under.",
     fit_table_caption: "Observert og forventet andel riktige per ferdighetsgruppe",

@@ -136,6 +136,12 @@ pub(crate) const AUTHOR: Author = Author {
     row_population: "Venta del rette blant alle som er testa",
     h_fit: "Modelltilpassing",
     no_answers: "Ingen svar enno.",
+    fewer_than_k: |n, k| {
+        format!(
+            "{n} av dei publiserte testane har svar på oppgåva. Tal rekna frå svara blir viste \
+             først når minst {k} personar har svart, så ingen einskildpersons svar kan lesast av."
+        )
+    },
     fit_caption: "Observert del rette (punkt) mot det modellen ventar (kurve) i \
                   dugleiksgrupper. Tala står i tabellen under.",
     fit_table_caption: "Observert og venta del rette per dugleiksgruppe",

@@ -115,6 +115,8 @@ struct Data {
     scope: Scope,
     /// Drafts and changes in review (issue 17).
     open_changes: Vec<(String, crate::app::authoring::editor::OpenChange)>,
+    /// k: an item answered by fewer people shows its count only.
+    min_people: usize,
 }
 
 async fn load(state: &AppState, principal: &Principal, scope: Scope) -> Result<Data, WebError> {
@@ -145,6 +147,7 @@ async fn load(state: &AppState, principal: &Principal, scope: Scope) -> Result<D
                 cycles,
                 scope,
                 open_changes: s.open_changes(&principal)?,
+                min_people: s.min_people(),
             })
         })
         .await

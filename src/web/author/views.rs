@@ -389,7 +389,9 @@ pub(super) fn item_view(
             }
 
             h2 { (t.h_fit) }
-            @if s.groups.is_empty() {
+            @if s.n > 0 && s.n < data.min_people {
+                p { ((t.fewer_than_k)(s.n, data.min_people)) }
+            } @else if s.groups.is_empty() {
                 p { (t.no_answers) }
             } @else {
                 figure {
