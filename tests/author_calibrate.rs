@@ -459,7 +459,7 @@ async fn a_pretest_item_is_calibrated_from_its_unscored_answers_and_accepting_ac
     .unwrap();
     let db = dir.path().join("forvalt.redb");
     {
-        let (_, state) = app(&dir, &bank_dir);
+        let (router, state) = app(&dir, &bank_dir);
         simulate(&state, 250, 11);
         let pretest: Vec<_> = state
             .app
@@ -472,6 +472,27 @@ async fn a_pretest_item_is_calibrated_from_its_unscored_answers_and_accepting_ac
         // One pretest item in the bank: every test gets it once, unscored.
         assert_eq!(pretest.len(), 250);
         assert!(pretest.iter().all(|r| r.item_id == "vei-003"));
+        // The overview counts them as the engine does (every stored answer, towards the
+        // blueprint's target of 300).
+        let counts = state
+            .app
+            .authoring
+            .pretest_answers(&principal(&state, "aud"))
+            .unwrap();
+        assert_eq!(counts.get("vei-003"), Some(&250));
+        let page = logged_in(&router, "aud").await.get("/forfatter").await;
+        assert!(
+            page.body.contains("<td>250</td><td>83 % av 300</td>"),
+            "{}",
+            page.body
+        );
+        assert!(matches!(
+            state
+                .app
+                .authoring
+                .pretest_answers(&principal(&state, "kari")),
+            Err(ServiceError::Forbidden)
+        ));
     }
     let (db_arg, bank_arg) = (db.to_str().unwrap(), bank_dir.to_str().unwrap());
     let out = calibrate_from_db(db_arg, bank_arg);

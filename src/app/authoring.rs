@@ -559,6 +559,17 @@ impl Authoring {
         self.min_people
     }
 
+    /// The answers stored so far per pretest item, counted as the live engine counts them
+    /// against the blueprint's `pretest_target` (all cycles, every test, published or not: a
+    /// count says how often an item was answered, not how).
+    pub fn pretest_answers(
+        &self,
+        principal: &Principal,
+    ) -> Result<std::collections::BTreeMap<String, u64>, ServiceError> {
+        principal.require(Role::Author)?;
+        Ok(self.store.pretest_counts()?)
+    }
+
     /// The cycles, oldest first: the scopes the statistics can be restricted to.
     pub fn cycles(&self) -> Result<Vec<crate::store::CycleRecord>, ServiceError> {
         Ok(self.store.cycles()?)

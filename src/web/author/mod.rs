@@ -117,6 +117,15 @@ struct Data {
     open_changes: Vec<(String, crate::app::authoring::editor::OpenChange)>,
     /// k: an item answered by fewer people shows its count only.
     min_people: usize,
+    /// Stored answers per pretest item (what the engine counts against `pretest_target`).
+    pretest_answers: std::collections::BTreeMap<String, u64>,
+}
+
+impl Data {
+    /// The answers a pretest item has towards its target.
+    fn pretest_answers(&self, item: &str) -> u64 {
+        self.pretest_answers.get(item).copied().unwrap_or(0)
+    }
 }
 
 async fn load(state: &AppState, principal: &Principal, scope: Scope) -> Result<Data, WebError> {
@@ -148,6 +157,7 @@ async fn load(state: &AppState, principal: &Principal, scope: Scope) -> Result<D
                 scope,
                 open_changes: s.open_changes(&principal)?,
                 min_people: s.min_people(),
+                pretest_answers: s.pretest_answers(&principal)?,
             })
         })
         .await
