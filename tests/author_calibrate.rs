@@ -890,3 +890,36 @@ fn uncertainty_in_words_and_expected_standard_errors() {
     // A hard item is measured less well by a population centred at 0.
     assert!(expected_standard_errors(1.0, 2.0, 0.0, 1000).1 > se_b);
 }
+
+// The author area's calibration reads the published tests only, like every figure an author
+// sees: with a deterministic EM, two proposals that differed by one person's answers would show
+// them in the estimates. (`forvalt calibrate --db`, the operator's tool, reads every answer.)
+#[tokio::test]
+async fn the_calibration_job_leaves_out_tests_that_are_not_published() {
+    let dir = TempDir::new("calibrate-published");
+    let bank_dir = bank_copy(&dir);
+    let (_, state) = app(&dir, &bank_dir);
+    // 50 tests in one unit: published in batches of k = 5.
+    let published = simulate(&state, 50, 3);
+    // One more, alone in its unit: it waits for k − 1 others there.
+    crate::web_hr::take_tests(&state, 1, "solo", "BUF/Ny", 1, None);
+    let bank = bank::load(&bank_dir, crate::support::today()).bank.unwrap();
+    let everything = calibration_data(state.app.store(), &bank, None).unwrap();
+    assert_eq!(everything.examinees, 51);
+
+    let held = state
+        .app
+        .authoring
+        .start_calibration(&principal(&state, "aud"), jiff::Timestamp::now())
+        .unwrap();
+    let ended = tokio::task::spawn_blocking(move || held.run(crate::support::today()))
+        .await
+        .unwrap();
+    let JobState::Finished {
+        answers, examinees, ..
+    } = ended
+    else {
+        panic!("{ended:?}");
+    };
+    assert_eq!((examinees, answers), (50, published));
+}

@@ -70,7 +70,9 @@ impl CalibrationData {
     }
 }
 
-/// Every stored answer (of `cycle`, or all cycles) to an item of `bank`, any status.
+/// Every stored answer (of `cycle`, or all cycles) to an item of `bank`, any status: what
+/// `forvalt calibrate --db` reads (the operator's tool; the author area's job reads the published
+/// tests only, [`calibration_data_of`]).
 pub fn calibration_data(
     store: &crate::store::Store,
     bank: &ItemBank,
@@ -81,16 +83,25 @@ pub fn calibration_data(
         .into_iter()
         .map(|t| (t.id, t.cycle_id))
         .collect();
+    let responses = store
+        .all_responses()?
+        .into_iter()
+        .filter(|r| cycle.is_none() || tests.get(&r.test_id).copied().map(CycleId) == cycle);
+    Ok(calibration_data_of(bank, responses))
+}
+
+/// The calibration data of `responses` (in test order) for `bank`.
+pub fn calibration_data_of(
+    bank: &ItemBank,
+    responses: impl IntoIterator<Item = crate::store::ResponseRecord>,
+) -> CalibrationData {
     let mut ids: Vec<ItemId> = Vec::new();
     let mut item_index: HashMap<String, usize> = HashMap::new();
     let mut person_index: HashMap<u64, usize> = HashMap::new();
     let mut seen = std::collections::HashSet::new();
     let mut answers = Vec::new();
     let mut unknown_items = 0;
-    for r in store.all_responses()? {
-        if cycle.is_some() && tests.get(&r.test_id).copied().map(CycleId) != cycle {
-            continue;
-        }
+    for r in responses {
         let Some(bank_item) = bank.item(&r.item_id) else {
             unknown_items += 1;
             continue;
@@ -110,12 +121,12 @@ pub fn calibration_data(
             });
         }
     }
-    Ok(CalibrationData {
+    CalibrationData {
         ids,
         answers,
         examinees: person_index.len(),
         unknown_items,
-    })
+    }
 }
 
 /// The settings of a calibration started in the author area: those of
@@ -436,7 +447,8 @@ impl Authoring {
         Ok(job)
     }
 
-    /// The job's work: the bank on disk, the stored answers, the calibration, the proposal.
+    /// The job's work: the bank on disk, the published tests' answers, the calibration, the
+    /// proposal.
     fn calibrate_into_proposal(
         &self,
         progress: &Progress,
@@ -446,8 +458,13 @@ impl Authoring {
         if !errors.is_empty() {
             return Err(JobFailure::BankInvalid(errors));
         }
-        let data = calibration_data(&self.store, &bank, None)
+        // The published tests only, as every figure an author sees: two proposals never differ
+        // by one person's answers (a deterministic EM would show them in the estimates).
+        let published = self
+            .reports
+            .published_answers(None)
             .map_err(|e| JobFailure::Store(e.to_string()))?;
+        let data = calibration_data_of(&bank, published.into_iter().flat_map(|(_, a)| a));
         if data.answers.is_empty() {
             return Err(JobFailure::NoAnswers);
         }
