@@ -190,6 +190,8 @@ pub struct BankStatistics {
     pub items: Vec<ItemStats>,
     /// Tests in scope with at least one answer.
     pub tests: usize,
+    /// k: an item answered by fewer people shows its count only ([`item_statistics`]).
+    pub min_people: usize,
 }
 
 /// One answer as the statistics need it.
@@ -312,6 +314,7 @@ pub fn item_statistics(
     BankStatistics {
         items,
         tests: tests_in_scope,
+        min_people,
     }
 }
 
@@ -515,8 +518,6 @@ pub struct Authoring {
     /// Where the statistics' answers come from: the published tests only
     /// ([`super::Reports::published_answers`]).
     reports: Arc<super::Reports>,
-    /// k: a figure from fewer people's answers is not shown ([`item_statistics`]).
-    min_people: usize,
     /// The item statistics ([`super::stats_cache`]).
     statistics: Arc<StatsCache>,
     /// Answers an item needs before its proposed parameters can be accepted.
@@ -532,12 +533,10 @@ impl Authoring {
         reports: Arc<super::Reports>,
         settings: CacheSettings,
     ) -> Authoring {
-        let min_people = reports.min_people();
         Authoring {
             store,
             engine,
             reports,
-            min_people,
             statistics: Arc::new(StatsCache::new(settings)),
             calibration_min_answers: 200,
             calibration_job: std::sync::Mutex::new(JobState::Idle),
@@ -552,11 +551,6 @@ impl Authoring {
 
     fn bank(&self) -> BankRef {
         self.engine.bank()
-    }
-
-    /// k: no figure from fewer people's answers is shown ([`item_statistics`]).
-    pub fn min_people(&self) -> usize {
-        self.min_people
     }
 
     /// The answers stored so far per pretest item, counted as the live engine counts them
@@ -699,6 +693,7 @@ impl Authoring {
             .reports
             .published_answers(scope.cycle.map(crate::store::CycleId))?;
         let answers: Vec<Vec<Observed>> = published
+            .tests
             .into_iter()
             .map(|(_, answers)| {
                 answers
@@ -723,7 +718,7 @@ impl Authoring {
             .collect();
         let covered = answers.iter().map(Vec::len).sum();
         Ok((
-            item_statistics(bank, &answers, today, self.min_people),
+            item_statistics(bank, &answers, today, published.k),
             covered,
             stored_answers,
         ))

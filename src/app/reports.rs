@@ -316,12 +316,13 @@ impl Reports {
     }
 
     /// The published tests of one cycle (or of every cycle) with their answers, read from one
-    /// snapshot: what the author statistics are computed from, so that they follow the same
-    /// publication rule as every HR figure (no role check; the caller checks).
+    /// snapshot: what the author statistics and the author area's calibration are computed
+    /// from, so that they follow the same publication rule as every HR figure (no role check;
+    /// the caller checks).
     pub(super) fn published_answers(
         &self,
         cycle: Option<CycleId>,
-    ) -> Result<Vec<(TestRecord, Vec<ResponseRecord>)>, ServiceError> {
+    ) -> Result<Published, ServiceError> {
         let snapshot = self.store.report_snapshot(|cycles| {
             cycles
                 .iter()
@@ -331,10 +332,17 @@ impl Reports {
         })?;
         let users = snapshot.users.iter().map(|u| (u.id, u.clone())).collect();
         let publication = self.publication(&snapshot, &users);
+        let k = snapshot
+            .cycles
+            .iter()
+            .filter(|c| cycle.is_none_or(|wanted| CycleId(c.id) == wanted))
+            .map(|c| self.k(c))
+            .max()
+            .unwrap_or(self.report_min_people);
         let ReportSnapshot {
             tests, mut answers, ..
         } = snapshot;
-        Ok(tests
+        let tests = tests
             .into_iter()
             .filter(|t| {
                 publication
@@ -345,7 +353,8 @@ impl Reports {
                 let answers = answers.remove(&t.id)?;
                 Some((t, answers))
             })
-            .collect())
+            .collect();
+        Ok(Published { tests, k })
     }
 
     /// Read one snapshot and resolve the cycle and level of a view (no role check).
@@ -643,6 +652,13 @@ struct Finished<'a> {
     test: &'a TestRecord,
     department: String,
     topics: Vec<usize>,
+}
+
+/// The published tests of a scope with their answers ([`Reports::published_answers`]), and the
+/// k they were published with (the largest of the scope's cycles).
+pub(super) struct Published {
+    pub tests: Vec<(TestRecord, Vec<ResponseRecord>)>,
+    pub k: usize,
 }
 
 /// Which version of a cycle's published set a figure is computed from.

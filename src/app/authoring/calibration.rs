@@ -464,7 +464,7 @@ impl Authoring {
             .reports
             .published_answers(None)
             .map_err(|e| JobFailure::Store(e.to_string()))?;
-        let data = calibration_data_of(&bank, published.into_iter().flat_map(|(_, a)| a));
+        let data = calibration_data_of(&bank, published.tests.into_iter().flat_map(|(_, a)| a));
         if data.answers.is_empty() {
             return Err(JobFailure::NoAnswers);
         }

@@ -115,8 +115,6 @@ struct Data {
     scope: Scope,
     /// Drafts and changes in review (issue 17).
     open_changes: Vec<(String, crate::app::authoring::editor::OpenChange)>,
-    /// k: an item answered by fewer people shows its count only.
-    min_people: usize,
     /// Stored answers per pretest item (what the engine counts against `pretest_target`).
     pretest_answers: std::collections::BTreeMap<String, u64>,
 }
@@ -156,7 +154,6 @@ async fn load(state: &AppState, principal: &Principal, scope: Scope) -> Result<D
                 cycles,
                 scope,
                 open_changes: s.open_changes(&principal)?,
-                min_people: s.min_people(),
                 pretest_answers: s.pretest_answers(&principal)?,
             })
         })

@@ -389,8 +389,8 @@ pub(super) fn item_view(
             }
 
             h2 { (t.h_fit) }
-            @if s.n > 0 && s.n < data.min_people {
-                p { ((t.fewer_than_k)(s.n, data.min_people)) }
+            @if s.n > 0 && s.n < data.statistics.statistics.min_people {
+                p { ((t.fewer_than_k)(s.n, data.statistics.statistics.min_people)) }
             } @else if s.groups.is_empty() {
                 p { (t.no_answers) }
             } @else {
