@@ -4,8 +4,8 @@
 //! their own, so a route added to the matrix is checked here without anyone remembering to. The
 //! matrix's rows are first run in-process on one fixture, in the matrix's order, as every caller;
 //! what a browser caller (nobody, the caseworkers, the leaders, HR, the author, the
-//! administrator) gets as `text/html` is a page to check: every 200 of a GET row, the first 403,
-//! 404 and 400 page each caller meets, and the page a form answers with (a refused form
+//! administrator) gets as `text/html` is a page to check: every 200 of a GET row, the first 400,
+//! 403, 404 and 405 page each caller meets, and the page a form answers with (a refused form
 //! re-rendered with its errors, a preview). JSON, CSV and .xlsx answers are not pages, and a
 //! redirect's target is a row of its own. Then a second, fresh fixture is served on a loopback
 //! port and one headless Chromium per caller (`tests/browser/every_page.mjs`) signs in through
@@ -17,7 +17,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::process::Command;
 
-use axum::http::{Method, StatusCode};
+use axum::http::Method;
 
 use crate::access_matrix::{CALLERS, Caller, Fixture, Reply, Token, probe, table};
 use crate::support::{self, LiveServer, TempDir};
@@ -62,8 +62,7 @@ fn is_page(reply: &Reply) -> bool {
 async fn pages(fixture: &Fixture) -> BTreeMap<usize, Vec<Page>> {
     let browsers = browser_callers();
     let mut plan: BTreeMap<usize, Vec<Page>> = BTreeMap::new();
-    // The first 4xx page of each status per caller: the error page differs by caller (its
-    // menu), hardly by route.
+    // The error page differs by caller (its menu), hardly by route.
     let mut error_pages: BTreeSet<(usize, u16)> = BTreeSet::new();
     for row in table() {
         // Logging out answers with a redirect to the login page, checked as its own row.
@@ -79,13 +78,14 @@ async fn pages(fixture: &Fixture) -> BTreeMap<usize, Vec<Page>> {
                 continue;
             }
             let status = reply.status.as_u16();
-            let html = match row.method == Method::GET {
-                true if reply.status != StatusCode::OK && !error_pages.insert((index, status)) => {
-                    continue;
-                }
-                true => None,
-                false => Some(reply.text()),
-            };
+            let get = row.method == Method::GET;
+            // The error pages (401, 403, 404, 405, and a GET's 400) once per caller and status;
+            // every page a form answers with, a refused form's errors included.
+            let error = matches!(status, 401 | 403 | 404 | 405) || (get && status != 200);
+            if error && !error_pages.insert((index, status)) {
+                continue;
+            }
+            let html = (!get).then(|| reply.text());
             plan.entry(index).or_default().push(Page {
                 route: format!("{} {}", row.method, row.pattern),
                 name: format!("{} {}", row.method, row.path),
