@@ -7,8 +7,8 @@
 // Without an employee id the pages are visited signed out. A page with `html` is the answer to
 // a form the test posted: the browser is given that answer at the form's URL (so the page's
 // stylesheet and links resolve as in the real answer); the others are visited and must answer
-// with `status`. Exits non-zero on any violation, a wrong status or language; prints the names
-// of the pages checked.
+// with `status`, not redirected. Exits non-zero on any violation, a wrong status, address or
+// language; prints the names of the pages checked.
 
 import { readFileSync } from 'node:fs';
 import { start } from './common.mjs';
@@ -36,6 +36,8 @@ try {
     } else {
       response = await page.goto(url);
     }
+    // A lost session would show the login page (200) instead: the page must be the one asked for.
+    if (page.url() !== url) b.failures.push(`${entry.name}: shown at ${page.url()}, not ${url}`);
     if (response?.status() !== entry.status) {
       b.failures.push(`${entry.name}: HTTP ${response?.status()}, not ${entry.status}`);
     }
