@@ -250,6 +250,9 @@ fn every_page_passes_axe_as_every_caller_that_gets_it() {
             Err(failure) => failures.push(failure),
         }
     }
+    for (index, pages) in &planned {
+        println!("{:?}: {} pages", browsers[*index], pages.len());
+    }
     let total: usize = planned.values().map(Vec::len).sum();
     println!(
         "axe: {total} pages as {} callers, {} routes",
