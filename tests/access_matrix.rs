@@ -41,7 +41,7 @@ const OPS_TOKEN: &str = "access-matrix-ops-token";
 
 /// Who is asking: the columns of the table, in this order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Caller {
+pub(crate) enum Caller {
     /// No cookie, no token.
     Anonymous,
     /// `kari`, caseworker in BUF/Område Nord/Team 3: owns the tests the rows name.
@@ -66,7 +66,7 @@ enum Caller {
     Ops,
 }
 
-const CALLERS: [Caller; 11] = [
+pub(crate) const CALLERS: [Caller; 11] = [
     Caller::Anonymous,
     Caller::Caseworker,
     Caller::OtherCaseworker,
@@ -82,7 +82,7 @@ const CALLERS: [Caller; 11] = [
 
 impl Caller {
     /// The person behind a browser session or an API token.
-    fn employee_id(self) -> Option<&'static str> {
+    pub(crate) fn employee_id(self) -> Option<&'static str> {
         match self {
             Caller::Anonymous | Caller::Ops => None,
             Caller::Caseworker | Caller::ApiCaseworker => Some("kari"),
@@ -95,14 +95,14 @@ impl Caller {
         }
     }
 
-    fn uses_api_token(self) -> bool {
+    pub(crate) fn uses_api_token(self) -> bool {
         matches!(self, Caller::ApiCaseworker | Caller::ApiHr)
     }
 }
 
 /// What a caller gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Outcome {
+pub(crate) enum Outcome {
     /// 2xx, or a redirect that is not to the login page.
     Ok,
     /// A redirect to the login page (a page without a session).
@@ -137,7 +137,7 @@ use Outcome::{
 
 /// Where a form's CSRF token comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Csrf {
+pub(crate) enum Csrf {
     /// No CSRF token: GET, the API (bearer token) and the ops routes (ops token).
     None,
     /// The synchronizer token of the caller's session.
@@ -147,24 +147,24 @@ enum Csrf {
 }
 
 #[derive(Debug, Clone, Copy)]
-enum Payload {
+pub(crate) enum Payload {
     Empty,
     Form(&'static [(&'static str, &'static str)]),
     Json(&'static str),
 }
 
 /// One row: a route, an example request to it and what each caller gets.
-struct Row {
-    method: Method,
+pub(crate) struct Row {
+    pub(crate) method: Method,
     /// The route as `src/web` writes it.
-    pattern: &'static str,
+    pub(crate) pattern: &'static str,
     /// The example request's path (and query); `<name>` is filled in from [`Fixture::vars`].
-    path: &'static str,
-    payload: Payload,
-    csrf: Csrf,
+    pub(crate) path: &'static str,
+    pub(crate) payload: Payload,
+    pub(crate) csrf: Csrf,
     /// Probe with a session of its own for each caller (logging out ends it).
-    fresh_session: bool,
-    expect: [Outcome; 11],
+    pub(crate) fresh_session: bool,
+    pub(crate) expect: [Outcome; 11],
 }
 
 fn get(pattern: &'static str, path: &'static str, expect: [Outcome; 11]) -> Row {
@@ -240,7 +240,7 @@ fn ops_post(pattern: &'static str, path: &'static str, expect: [Outcome; 11]) ->
 /// `<ensom>` a department of one person, `<later>` and `<much-later>` dates 100 and 130 days
 /// ahead.
 #[rustfmt::skip]
-fn table() -> Vec<Row> {
+pub(crate) fn table() -> Vec<Row> {
     vec![
         // Everyone: the login pages, the privacy notice, health.
         //                                                        anon    kari    ola     lena    otto    hr      author  admin   apiCw   apiHr   ops
@@ -445,7 +445,7 @@ const EDIT_PREVIEW: &[(&str, &str)] = &[
 
 /// A caller's credentials.
 #[derive(Debug, Clone, Default)]
-struct Credentials {
+pub(crate) struct Credentials {
     cookies: BTreeMap<String, String>,
     bearer: Option<String>,
     /// The session's CSRF token (browser sessions).
@@ -453,10 +453,10 @@ struct Credentials {
 }
 
 /// The server and what the rows refer to.
-struct Fixture {
+pub(crate) struct Fixture {
     _dir: TempDir,
     router: Router,
-    state: AppState,
+    pub(crate) state: AppState,
     callers: Vec<(Caller, Credentials)>,
     vars: HashMap<&'static str, String>,
 }
@@ -491,7 +491,7 @@ impl Fixture {
     /// administrator's deadline and close forms; leaders lena (BUF/Område Nord) and otto (BUF/Område Sør); dora, whom the
     /// administrator's forms change; kari's unfinished test of cycle 1; a set-password link of
     /// dora's. The ops token is [`OPS_TOKEN`].
-    async fn new() -> Fixture {
+    pub(crate) async fn new() -> Fixture {
         let dir = TempDir::new("access");
         let bank = bank_copy(&dir);
         let (_, state) = crate::web_author::app(&dir, &bank);
@@ -629,7 +629,7 @@ impl Fixture {
         fixture
     }
 
-    fn credentials(&self, caller: Caller) -> &Credentials {
+    pub(crate) fn credentials(&self, caller: Caller) -> &Credentials {
         &self
             .callers
             .iter()
@@ -639,7 +639,7 @@ impl Fixture {
     }
 
     /// `text` with every `<name>` replaced by its value.
-    fn fill(&self, text: &str) -> String {
+    pub(crate) fn fill(&self, text: &str) -> String {
         let mut out = text.to_string();
         for (name, value) in &self.vars {
             out = out.replace(&format!("<{name}>"), value);
@@ -651,7 +651,7 @@ impl Fixture {
         out
     }
 
-    async fn send(
+    pub(crate) async fn send(
         &self,
         credentials: &Credentials,
         method: Method,
@@ -715,18 +715,20 @@ async fn credentials(router: &Router, caller: Caller) -> Credentials {
     }
 }
 
-struct Reply {
-    status: StatusCode,
+pub(crate) struct Reply {
+    pub(crate) status: StatusCode,
     location: String,
+    /// The `Content-Type` header (empty without one).
+    pub(crate) content_type: String,
     /// The response deletes the session cookie.
     ends_session: bool,
     /// Cookies the response sets (name, value).
     set_cookies: Vec<(String, String)>,
-    body: Vec<u8>,
+    pub(crate) body: Vec<u8>,
 }
 
 impl Reply {
-    fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 
@@ -786,6 +788,12 @@ async fn send(
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_string();
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
     let set_cookies: Vec<(String, String)> = response
         .headers()
         .get_all(header::SET_COOKIE)
@@ -807,6 +815,7 @@ async fn send(
     Reply {
         status,
         location,
+        content_type,
         ends_session,
         set_cookies,
         body,
@@ -815,7 +824,7 @@ async fn send(
 
 /// How a probe treats the form's CSRF token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Token<'a> {
+pub(crate) enum Token<'a> {
     /// The caller's own.
     Own,
     /// No `csrf` field.
@@ -825,7 +834,7 @@ enum Token<'a> {
 }
 
 /// Send `row`'s request as `caller`.
-async fn probe(fixture: &Fixture, row: &Row, caller: Caller, token: Token<'_>) -> Reply {
+pub(crate) async fn probe(fixture: &Fixture, row: &Row, caller: Caller, token: Token<'_>) -> Reply {
     let mut creds = match row.fresh_session {
         true => credentials(&fixture.router, caller).await,
         false => fixture.credentials(caller).clone(),

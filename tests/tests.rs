@@ -12,6 +12,7 @@ mod author_law;
 mod author_texts;
 mod authoring_browser;
 mod authoring_workflow;
+mod axe_every_page;
 mod bank_check;
 mod calibrate;
 mod cat_sim;
