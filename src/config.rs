@@ -487,7 +487,7 @@ fn file_layer(path: &Path, layers: &mut Layers) -> Result<(), ConfigError> {
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
+    crate::bank::line_of(text, offset)
 }
 
 /// Read the environment layer from `FORVALT_*` variables (`FORVALT_CONFIG` names the file and

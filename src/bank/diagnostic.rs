@@ -102,14 +102,20 @@ impl<'a> FileReport<'a> {
     }
 }
 
-/// 1-based line number of byte `offset` in `source`.
+/// 1-based line number of byte `offset` in `source`. The end of a file that ends with a newline
+/// (where a parser reports a value cut off) is its last line, not the empty one after it that no
+/// editor shows.
 pub fn line_of(source: &str, offset: usize) -> usize {
     let end = offset.min(source.len());
-    source.as_bytes()[..end]
+    let newlines = source.as_bytes()[..end]
         .iter()
         .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+        .count();
+    if end > 0 && end == source.len() && source.ends_with('\n') {
+        newlines
+    } else {
+        newlines + 1
+    }
 }
 
 /// A parse error from the toml crate as a diagnostic: its message's first line, at its span.
