@@ -986,3 +986,112 @@ fn configuration_file() {
         )
     });
 }
+
+// --- Regression tests: inputs that once failed, exactly ---
+
+/// A value cut off at the end of a file that ends with a newline was reported on the line after
+/// the last, which no editor shows.
+#[test]
+fn a_value_cut_off_at_the_end_is_on_the_last_line() {
+    let copy = BankCopy::norwegian();
+    for (file, text) in [
+        ("blueprint.toml", "[test]\nmin_items = 24\nmax_items\n"),
+        ("laws.toml", "[[act]]\nname = \"x\"\nid\n"),
+        (
+            bank::LAW_CHANGES_FILE,
+            "[[change]]\nact = \"forvaltningsloven\"\nsection\n",
+        ),
+        (
+            "topics/arkiv.toml",
+            "id = \"arkiv\"\nname = \"\"\"\nArkiv\n",
+        ),
+    ] {
+        let path = copy.path().join(file);
+        let diagnostics = with_file(&path, text.as_bytes(), || check_bank(copy.path())).unwrap();
+        let here: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.path == path).collect();
+        assert_eq!(here.len(), 1, "{here:?}");
+        assert_eq!(here[0].line, 3, "{}", here[0]);
+    }
+}
+
+/// Three topics whose minimums add up past the largest number made the blueprint check
+/// overflow.
+#[test]
+fn blueprint_minimums_past_the_largest_number_are_refused() {
+    let copy = BankCopy::norwegian();
+    let path = copy.path().join("blueprint.toml");
+    let text = fs::read_to_string(&path).unwrap().replace(
+        "min = 2\nmax = 4",
+        "min = 9223372036854775807\nmax = 9223372036854775807",
+    );
+    let diagnostics = with_file(&path, text.as_bytes(), || check_bank(copy.path())).unwrap();
+    assert!(
+        diagnostics.iter().any(|d| d.path == path
+            && d.problem
+                .as_ref()
+                .is_some_and(|p| p.code() == "inconsistent_blueprint")),
+        "{diagnostics:?}"
+    );
+}
+
+/// A review interval beyond the largest 32-bit signed number wrapped round to a negative one,
+/// and every item was "due for review".
+#[test]
+fn a_huge_review_interval_flags_no_item() {
+    let copy = BankCopy::norwegian();
+    let path = copy.path().join("blueprint.toml");
+    let text = fs::read_to_string(&path).unwrap().replace(
+        "review_interval_days = 730",
+        "review_interval_days = 4294967295",
+    );
+    let diagnostics = with_file(&path, text.as_bytes(), || check_bank(copy.path())).unwrap();
+    let due: Vec<&Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.problem.as_ref().is_some_and(|p| p.code() == "review_due"))
+        .collect();
+    assert!(due.is_empty(), "{due:?}");
+}
+
+/// Numbers past what a setting can hold: minutes whose seconds do not fit in 64 bits made the
+/// configuration overflow; a connection limit past the server's semaphore would panic at start;
+/// link hours and mail attempts were cut to 32 bits (4294967296 attempts became none). Each is
+/// refused with the file and line.
+#[test]
+fn numbers_past_what_a_setting_can_hold_are_refused() {
+    let dir = TempDir::new("robustness-config");
+    let path = dir.path().join("forvalt.toml");
+    for (key, value) in [
+        ("login_window_minutes", "9223372036854775807"),
+        ("session_lifetime_minutes", "9223372036854775807"),
+        ("session_lifetime_minutes", "527041"),
+        ("session_idle_minutes", "9223372036854775807"),
+        ("author_statistics_max_age_minutes", "9223372036854775807"),
+        ("mail_schedule_minutes", "9223372036854775807"),
+        ("max_connections", "9223372036854775807"),
+        ("password_link_hours", "4294967296"),
+        ("mail_max_attempts", "4294967296"),
+    ] {
+        fs::write(
+            &path,
+            format!("addr = \"127.0.0.1:9000\"\n{key} = {value}\n"),
+        )
+        .unwrap();
+        let result =
+            no_panic(|| config::resolve(Some(&path), &[], &Vec::new(), config::Mode::Regular))
+                .unwrap_or_else(|panic| panic!("{key}: {panic}"));
+        let error = result
+            .err()
+            .unwrap_or_else(|| panic!("{key} = {value} accepted"))
+            .0;
+        assert!(
+            error.starts_with(&format!(
+                "{}:2: {key}: expected a whole number from 1 to ",
+                path.display()
+            )),
+            "{error}"
+        );
+    }
+    // The largest allowed values are accepted.
+    fs::write(&path, "session_lifetime_minutes = 527040\npassword_link_hours = 8784\nmail_max_attempts = 4294967295\n").unwrap();
+    assert!(config::resolve(Some(&path), &[], &Vec::new(), config::Mode::Regular).is_ok());
+}
