@@ -150,6 +150,39 @@ const TOKENS: &[&[u8]] = &[
     b"admin",
 ];
 
+/// Numbers at and past the limits of the types that read them (and some that are not numbers).
+const NUMBERS: &[&[u8]] = &[
+    b"0",
+    b"-1",
+    b"-0.0",
+    b"1e308",
+    b"1e400",
+    b"-1e400",
+    b"5e-324",
+    b"nan",
+    b"inf",
+    b"-inf",
+    b"127",
+    b"255",
+    b"256",
+    b"32767",
+    b"65535",
+    b"65536",
+    b"2147483647",
+    b"2147483648",
+    b"4294967295",
+    b"4294967296",
+    b"9007199254740993",
+    b"9223372036854775807",
+    b"-9223372036854775808",
+    b"9223372036854775808",
+    b"18446744073709551615",
+    b"\"9223372036854775807\"",
+    b"\"18446744073709551615\"",
+    b"\"-1\"",
+    b"\"nan\"",
+];
+
 /// One edit of a file's bytes. Line and byte positions are [`Index`]es, valid for any length.
 #[derive(Clone, Debug)]
 enum Edit {
@@ -165,6 +198,8 @@ enum Edit {
     /// Replace a value: after the first `=` of a line (TOML), else one of its comma-separated
     /// fields (CSV).
     ReplaceValue(Index, Index, Token),
+    /// The same with an extreme number.
+    ReplaceNumber(Index, Index, Token),
     /// The same, with the token repeated into a value of tens of kilobytes.
     LongValue(Index, Index, Token),
     /// Every `\n` becomes `\r\n`.
@@ -188,6 +223,8 @@ fn edit() -> impl Strategy<Value = Edit> {
         2 => (any::<Index>(), token()).prop_map(|(at, t)| Edit::InsertLine(at, t)),
         8 => (any::<Index>(), any::<Index>(), token())
             .prop_map(|(line, field, t)| Edit::ReplaceValue(line, field, t)),
+        4 => (any::<Index>(), any::<Index>(), prop::sample::select(NUMBERS).prop_map(Token))
+            .prop_map(|(line, field, t)| Edit::ReplaceNumber(line, field, t)),
         1 => (any::<Index>(), any::<Index>(), token())
             .prop_map(|(line, field, t)| Edit::LongValue(line, field, t)),
         1 => Just(Edit::Crlf),
@@ -270,7 +307,9 @@ impl Edit {
                 lines.insert(ix, line);
             }
             Edit::SwapLines(a, b) if n > 0 => lines.swap(a.index(n), b.index(n)),
-            Edit::ReplaceValue(at, field, token) if n > 0 => {
+            Edit::ReplaceValue(at, field, token) | Edit::ReplaceNumber(at, field, token)
+                if n > 0 =>
+            {
                 let ix = value_line(&lines, at);
                 lines[ix] = replace_value(&lines[ix], field, token.0);
             }
@@ -732,8 +771,17 @@ fn check_reader<T: fmt::Debug, E: fmt::Debug>(
     .map_err(|e| failure(e, path, bytes))
 }
 
+/// The line a `file:line: message` string about `path` names; an error that must name one and
+/// does not counts as line 0.
+fn named_line(path: &Path, message: &str) -> Vec<u64> {
+    match line_in_message(path, message).as_slice() {
+        [] => vec![0],
+        lines => lines.to_vec(),
+    }
+}
+
 /// The line in a `file:line: message` string about `path` (none when it names no line, as for
-/// a file that cannot be read at all, or a setting that needs another).
+/// a setting that needs another).
 fn line_in_message(path: &Path, message: &str) -> Vec<u64> {
     let Some(rest) = message.strip_prefix(&format!("{}:", path.display())) else {
         return Vec::new();
@@ -857,7 +905,7 @@ fn calibration_anchors_and_proposal() {
         250,
         anchors,
         |path| proposal::read_anchors(path, &ids),
-        |path, e| line_in_message(path, e),
+        |path, e| named_line(path, e),
     );
     let bank = bank::load(&repo().join("item-bank"), TODAY).bank.unwrap();
     let rows: Vec<ProposalRow> = bank
@@ -899,7 +947,7 @@ fn calibration_anchors_and_proposal() {
         250,
         &proposal::to_csv(&rows),
         proposal::read,
-        |path, e| line_in_message(path, e),
+        |path, e| named_line(path, e),
     );
 }
 
@@ -1094,4 +1142,56 @@ fn numbers_past_what_a_setting_can_hold_are_refused() {
     // The largest allowed values are accepted.
     fs::write(&path, "session_lifetime_minutes = 527040\npassword_link_hours = 8784\nmail_max_attempts = 4294967295\n").unwrap();
     assert!(config::resolve(Some(&path), &[], &Vec::new(), config::Mode::Regular).is_ok());
+}
+
+/// A law-change registry that is not UTF-8 was "cannot read file" on line 1; like the bank's
+/// other files it names the line of the first bad byte.
+#[test]
+fn a_law_change_registry_not_in_utf8_names_the_line() {
+    let copy = BankCopy::norwegian();
+    let path = copy.path().join(bank::LAW_CHANGES_FILE);
+    let text = law_changes("forvaltningsloven");
+    let line = text.lines().position(|l| l.contains("Presisert")).unwrap() + 1;
+    let bytes = text
+        .replacen("Presisert", "Pres\u{1}", 1)
+        .replace('\u{1}', "\u{7f}");
+    let mut bytes = bytes.into_bytes();
+    let at = bytes.iter().position(|&b| b == 0x7f).unwrap();
+    bytes[at] = 0xff;
+    let diagnostics = with_file(&path, &bytes, || check_bank(copy.path())).unwrap();
+    let here: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| d.path == path)
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(
+        here,
+        [format!(
+            "{}:{line}: file is not valid UTF-8",
+            path.display()
+        )]
+    );
+}
+
+/// A calibration proposal or anchor file that is not UTF-8 was refused without a line; the
+/// CSV reader now names it.
+#[test]
+fn a_proposal_not_in_utf8_names_the_line() {
+    let dir = TempDir::new("robustness-csv");
+    let path = dir.path().join("p.csv");
+    let mut text = proposal::to_csv(&[]).into_bytes();
+    text.extend_from_slice(b"x-1,1,0,0.2,expert,1.1,0.1,0.2,0.1,0.1,0.01,300,false,\n");
+    text.extend_from_slice(b"x-2,1,0,0.2,exp\xffert,1.1,0.1,0.2,0.1,0.1,0.01,300,false,\n");
+    fs::write(&path, &text).unwrap();
+    let error = proposal::read(&path).unwrap_err();
+    assert!(
+        error.starts_with(&format!("{}:3: ", path.display())),
+        "{error}"
+    );
+    fs::write(&path, b"id,a,b,c\nitem1,1,0,0\nitem\xff2,1,0,0\n").unwrap();
+    let error = proposal::read_anchors(&path, &["item1", "item2"]).unwrap_err();
+    assert!(
+        error.starts_with(&format!("{}:3: ", path.display())),
+        "{error}"
+    );
 }

@@ -127,8 +127,8 @@ pub fn read_blueprint(path: &Path) -> Result<BlueprintSpec, Vec<Diagnostic>> {
     }
 }
 
-/// Read a file as text, or report why not.
-fn read(path: &Path, out: &mut Vec<Diagnostic>) -> Option<String> {
+/// Read a file as text, or report why not (not UTF-8: at the line of the first bad byte).
+pub(super) fn read(path: &Path, out: &mut Vec<Diagnostic>) -> Option<String> {
     match fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => Some(text),
