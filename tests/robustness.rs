@@ -188,6 +188,8 @@ const NUMBERS: &[&[u8]] = &[
 enum Edit {
     DeleteLine(Index),
     DuplicateLine(Index),
+    /// A line repeated 300 times (an array element: hundreds of options).
+    RepeatLine(Index),
     SwapLines(Index, Index),
     /// Cut the file at a byte (possibly inside a UTF-8 sequence).
     Truncate(Index),
@@ -216,6 +218,7 @@ fn edit() -> impl Strategy<Value = Edit> {
     prop_oneof![
         3 => any::<Index>().prop_map(Edit::DeleteLine),
         3 => any::<Index>().prop_map(Edit::DuplicateLine),
+        1 => any::<Index>().prop_map(Edit::RepeatLine),
         2 => (any::<Index>(), any::<Index>()).prop_map(|(a, b)| Edit::SwapLines(a, b)),
         2 => any::<Index>().prop_map(Edit::Truncate),
         2 => (any::<Index>(), 1..=255u8).prop_map(|(at, mask)| Edit::FlipByte(at, mask)),
@@ -305,6 +308,16 @@ impl Edit {
                     line.push(b'\n');
                 }
                 lines.insert(ix, line);
+            }
+            Edit::RepeatLine(at) if n > 0 => {
+                let ix = at.index(n);
+                let mut line = lines[ix].clone();
+                if !line.ends_with(b"\n") {
+                    line.push(b'\n');
+                }
+                for _ in 0..300 {
+                    lines.insert(ix, line.clone());
+                }
             }
             Edit::SwapLines(a, b) if n > 0 => lines.swap(a.index(n), b.index(n)),
             Edit::ReplaceValue(at, field, token) | Edit::ReplaceNumber(at, field, token)
@@ -1208,4 +1221,34 @@ fn a_proposal_not_in_utf8_names_the_line() {
         error.starts_with(&format!("{}:3: ", path.display())),
         "{error}"
     );
+}
+
+/// An item file with more options than letters panicked in `bank check` (the letter of a
+/// repeated option 191 to 255 overflowed a byte). It is refused as having the wrong number of options, and a repeated
+/// option past Z is named with "?".
+#[test]
+fn an_item_with_hundreds_of_options_is_refused() {
+    let copy = BankCopy::norwegian();
+    let path = copy.items()[0].clone();
+    let text = fs::read_to_string(&path).unwrap();
+    let start = text.find("options = [").unwrap();
+    let end = start + text[start..].find("]\n").unwrap() + 2;
+    let mut options: Vec<String> = (0..300).map(|i| format!("\"Svar {i}\"")).collect();
+    options[200] = "\"Svar 1\"".into();
+    let edited = format!(
+        "{}options = [{}]\n{}",
+        &text[..start],
+        options.join(", "),
+        &text[end..]
+    );
+    let diagnostics = with_file(&path, edited.as_bytes(), || check_bank(copy.path())).unwrap();
+    let here: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| d.path == path && d.severity == Severity::Error)
+        .map(|d| d.message.clone())
+        .collect();
+    assert!(here.iter().any(|m| m.contains("300")), "{here:?}");
+    assert!(here.iter().any(|m| m.contains("option ?")), "{here:?}");
+    assert_eq!(forvalt::bank::Item::letter(25), 'Z');
+    assert_eq!(forvalt::bank::Item::letter(26), '?');
 }
