@@ -357,6 +357,11 @@ pub const KEYS: &[Key] = &[
 /// longer adaptive in any useful sense.
 const MAX_RANDOMESQUE_K: usize = 100;
 
+/// Longest time a `*_minutes` setting (and `password_link_hours`) can give: a year. Beyond it a
+/// login, a link or a schedule outlives any deployment, and the times computed from it (now +
+/// lifetime) no longer fit in a timestamp.
+const MAX_MINUTES: usize = 366 * 24 * 60;
+
 /// How log lines are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogFormat {
@@ -502,7 +507,7 @@ fn file_layer(path: &Path, layers: &mut Layers) -> Result<(), ConfigError> {
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
+    crate::bank::line_of(text, offset)
 }
 
 /// Read the environment layer from `FORVALT_*` variables (`FORVALT_CONFIG` names the file and
@@ -585,18 +590,16 @@ pub fn resolve(
     let app_config = app::Config {
         max_failures_per_account: p.get_count("login_max_failures_per_account")?,
         max_failures_per_client: p.get_count("login_max_failures_per_client")?,
-        login_window: Duration::from_secs(60 * p.get_count("login_window_minutes")? as u64),
-        session_lifetime: Duration::from_secs(60 * p.get_count("session_lifetime_minutes")? as u64),
-        session_idle: Duration::from_secs(60 * p.get_count("session_idle_minutes")? as u64),
+        login_window: p.get_minutes("login_window_minutes")?,
+        session_lifetime: p.get_minutes("session_lifetime_minutes")?,
+        session_idle: p.get_minutes("session_idle_minutes")?,
         password_min_length: p.get_count("password_min_length")?,
         report_min_people: p.get_count("report_min_people")?,
         report_fdr: p.get("report_fdr", rate)?,
         report_absolute_fdr: p.get("report_absolute_fdr", rate)?,
         retention_keep_cycles: p.get_optional_count("retention_keep_cycles")?,
         author_statistics: app::stats_cache::CacheSettings {
-            max_age: Duration::from_secs(
-                60 * p.get_count("author_statistics_max_age_minutes")? as u64,
-            ),
+            max_age: p.get_minutes("author_statistics_max_age_minutes")?,
             refresh_answers: p.get_count("author_statistics_refresh_answers")? as u64,
         },
         calibration_min_answers: p.get_count("calibration_min_answers")? as u64,
@@ -629,7 +632,10 @@ pub fn resolve(
         trusted_proxies,
         header_read_timeout: Duration::from_secs(p.get_count("header_read_timeout_seconds")? as u64),
         request_timeout: Duration::from_secs(p.get_count("request_timeout_seconds")? as u64),
-        max_connections: p.get_count("max_connections")?,
+        // The server counts connections with a semaphore, which holds at most this many.
+        max_connections: p.get("max_connections", |s| {
+            count_at_most(s, tokio::sync::Semaphore::MAX_PERMITS)
+        })?,
         max_body_bytes: p.get_count("max_body_kib")?.saturating_mul(1024),
     };
     let exposure = p.get("exposure", |s| match s {
@@ -823,11 +829,13 @@ fn mail_settings(
             })
             .collect::<Result<Vec<_>, _>>()
     })?;
-    let password_link_hours = p.get_count("password_link_hours")?;
+    let password_link_hours = p.get("password_link_hours", |s| {
+        count_at_most(s, MAX_MINUTES / 60)
+    })?;
     let templates_dir = p.get_optional("mail_templates", path_value)?;
     let retry_seconds = p.get_count("mail_retry_seconds")?;
-    let max_attempts = p.get_count("mail_max_attempts")?;
-    let schedule_minutes = p.get_count("mail_schedule_minutes")?;
+    let max_attempts = p.get("mail_max_attempts", |s| count_at_most(s, u32::MAX as usize))?;
+    let schedule_every = p.get_minutes("mail_schedule_minutes")?;
     let late_grace_days = p.get("late_grace_days", |s| {
         s.parse::<u32>()
             .map_err(|_| "expected a whole number of days ≥ 0".to_string())
@@ -869,7 +877,7 @@ fn mail_settings(
             smtp,
             retry_base: Duration::from_secs(retry_seconds as u64),
             max_attempts: max_attempts as u32,
-            schedule_every: Duration::from_secs(60 * schedule_minutes as u64),
+            schedule_every,
             templates_dir,
         },
         app::FollowupConfig {
@@ -975,6 +983,20 @@ impl Parser {
 
     fn get_count(&mut self, name: &'static str) -> Result<usize, ConfigError> {
         self.get(name, count)
+    }
+
+    /// A `*_minutes` setting: at least one minute, at most [`MAX_MINUTES`].
+    fn get_minutes(&mut self, name: &'static str) -> Result<Duration, ConfigError> {
+        let minutes = self.get(name, |s| count_at_most(s, MAX_MINUTES))?;
+        Ok(Duration::from_secs(60 * minutes as u64))
+    }
+}
+
+/// A whole number from 1 to `max`.
+fn count_at_most(s: &str, max: usize) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if (1..=max).contains(&n) => Ok(n),
+        _ => Err(format!("expected a whole number from 1 to {max}")),
     }
 }
 

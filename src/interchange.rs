@@ -5,7 +5,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::irt::ItemParams;
+use crate::irt::{ItemParams, ParamError};
 
 /// One row of an item-parameter file.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,21 +17,113 @@ pub struct ParamRow {
     pub line: usize,
 }
 
-/// A problem in an interchange file, printed as `file:line: message`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A problem in an interchange file, printed as `file:line: problem`.
+#[derive(Debug, Clone, PartialEq)]
 pub struct InterchangeError {
     pub path: PathBuf,
+    /// 1-based; 0 only for a file that cannot be opened.
     pub line: usize,
-    pub message: String,
+    pub problem: CsvProblem,
 }
 
 impl fmt::Display for InterchangeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.path.display(), self.line, self.message)
+        write!(f, "{}:{}: {}", self.path.display(), self.line, self.problem)
     }
 }
 
 impl std::error::Error for InterchangeError {}
+
+/// What is wrong in an interchange file, with the values it names (numbers as written). The
+/// `Display` is the English sentence the command line prints; the bank turns the ones of
+/// `exposure.csv` into its own typed problems.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CsvProblem {
+    /// The file cannot be opened (the operating system's reason).
+    CannotRead(String),
+    /// The header cannot be read (the CSV reader's reason).
+    CannotReadHeader(String),
+    /// A record the CSV reader cannot parse (its reason).
+    Malformed(String),
+    NoRows,
+    /// `need`: every required column, comma-separated.
+    MissingColumn {
+        column: String,
+        need: String,
+    },
+    /// A value that is not a finite number.
+    NotANumber {
+        name: &'static str,
+        value: String,
+    },
+    EmptyId,
+    EmptyTopic {
+        id: String,
+    },
+    DuplicateId {
+        id: String,
+        first_line: usize,
+    },
+    /// Parameters no item can have.
+    BadParams {
+        id: String,
+        error: ParamError,
+    },
+    /// An exposure parameter that is not a number in [0, 1].
+    ExposureK {
+        value: String,
+    },
+    EmptyExaminee,
+    EmptyItem,
+    /// `correct` other than 0 or 1.
+    BadCorrect {
+        value: String,
+    },
+    DuplicateAnswer {
+        examinee: String,
+        item: String,
+        first_line: usize,
+    },
+}
+
+impl fmt::Display for CsvProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CsvProblem::CannotRead(why) => write!(f, "cannot read file: {why}"),
+            CsvProblem::CannotReadHeader(why) => write!(f, "cannot read header: {why}"),
+            CsvProblem::Malformed(why) => write!(f, "malformed CSV: {why}"),
+            CsvProblem::NoRows => write!(f, "the file has no rows"),
+            CsvProblem::MissingColumn { column, need } => {
+                write!(f, "missing column \"{column}\" (need: {need})")
+            }
+            CsvProblem::NotANumber { name, value } => {
+                write!(f, "{name} = \"{value}\" is not a finite number")
+            }
+            CsvProblem::EmptyId => write!(f, "empty id"),
+            CsvProblem::EmptyTopic { id } => write!(f, "item {id}: empty topic"),
+            CsvProblem::DuplicateId { id, first_line } => {
+                write!(f, "duplicate id \"{id}\" (first on line {first_line})")
+            }
+            CsvProblem::BadParams { id, error } => write!(f, "item {id}: {error}"),
+            CsvProblem::ExposureK { value } => {
+                write!(f, "k = \"{value}\" must be a number in [0, 1]")
+            }
+            CsvProblem::EmptyExaminee => write!(f, "empty examinee"),
+            CsvProblem::EmptyItem => write!(f, "empty item"),
+            CsvProblem::BadCorrect { value } => {
+                write!(f, "correct = \"{value}\" must be 0 or 1")
+            }
+            CsvProblem::DuplicateAnswer {
+                examinee,
+                item,
+                first_line,
+            } => write!(
+                f,
+                "duplicate answer by examinee \"{examinee}\" to item \"{item}\" (first on line {first_line})"
+            ),
+        }
+    }
+}
 
 /// A CSV file with named columns, read record by record with line numbers.
 struct Table {
@@ -45,10 +137,10 @@ type Opened = (csv::Reader<std::fs::File>, Vec<usize>);
 
 impl Table {
     fn read(path: &Path, required: &[&str]) -> Result<Table, InterchangeError> {
-        let error = |line, message: String| InterchangeError {
+        let error = |line, problem| InterchangeError {
             path: path.to_path_buf(),
             line,
-            message,
+            problem,
         };
         let (mut reader, columns) = Table::open(path, required, true)?;
         let mut records = Vec::new();
@@ -63,12 +155,12 @@ impl Table {
                 }
                 Err(e) => {
                     let line = e.position().map_or(0, |p| p.line() as usize);
-                    return Err(error(line, format!("malformed CSV: {e}")));
+                    return Err(error(line, CsvProblem::Malformed(e.to_string())));
                 }
             }
         }
         if records.is_empty() {
-            return Err(error(1, "the file has no rows".into()));
+            return Err(error(1, CsvProblem::NoRows));
         }
         Ok(Table {
             path: path.to_path_buf(),
@@ -80,10 +172,10 @@ impl Table {
     /// Opens `path` and finds the `required` columns (case-insensitive, trimmed); `trim` also
     /// trims every field read later.
     fn open(path: &Path, required: &[&str], trim: bool) -> Result<Opened, InterchangeError> {
-        let error = |line, message: String| InterchangeError {
+        let error = |line, problem| InterchangeError {
             path: path.to_path_buf(),
             line,
-            message,
+            problem,
         };
         let mut reader = csv::ReaderBuilder::new()
             .trim(if trim {
@@ -92,10 +184,10 @@ impl Table {
                 csv::Trim::Headers
             })
             .from_path(path)
-            .map_err(|e| error(0, format!("cannot read file: {e}")))?;
+            .map_err(|e| error(0, CsvProblem::CannotRead(e.to_string())))?;
         let headers = reader
             .headers()
-            .map_err(|e| error(1, format!("cannot read header: {e}")))?
+            .map_err(|e| error(1, CsvProblem::CannotReadHeader(e.to_string())))?
             .clone();
         let mut columns = Vec::new();
         for name in required {
@@ -104,7 +196,10 @@ impl Table {
                 None => {
                     return Err(error(
                         1,
-                        format!("missing column \"{name}\" (need: {})", required.join(",")),
+                        CsvProblem::MissingColumn {
+                            column: name.to_string(),
+                            need: required.join(","),
+                        },
                     ));
                 }
             }
@@ -112,11 +207,11 @@ impl Table {
         Ok((reader, columns))
     }
 
-    fn error(&self, line: usize, message: String) -> InterchangeError {
+    fn error(&self, line: usize, problem: CsvProblem) -> InterchangeError {
         InterchangeError {
             path: self.path.clone(),
             line,
-            message,
+            problem,
         }
     }
 
@@ -129,12 +224,18 @@ impl Table {
         line: usize,
         record: &csv::StringRecord,
         column: usize,
-        name: &str,
+        name: &'static str,
     ) -> Result<f64, InterchangeError> {
         let text = self.text(record, column);
         match text.parse::<f64>() {
             Ok(value) if value.is_finite() => Ok(value),
-            _ => Err(self.error(line, format!("{name} = \"{text}\" is not a finite number"))),
+            _ => Err(self.error(
+                line,
+                CsvProblem::NotANumber {
+                    name,
+                    value: text.to_string(),
+                },
+            )),
         }
     }
 }
@@ -150,22 +251,21 @@ pub fn read_params(path: &Path) -> Result<Vec<ParamRow>, InterchangeError> {
         let id = table.text(record, 0).to_string();
         let topic = table.text(record, 1).to_string();
         if id.is_empty() {
-            return Err(table.error(line, "empty id".into()));
+            return Err(table.error(line, CsvProblem::EmptyId));
         }
         if topic.is_empty() {
-            return Err(table.error(line, format!("item {id}: empty topic")));
+            return Err(table.error(line, CsvProblem::EmptyTopic { id }));
         }
-        if let Some(first) = seen.insert(id.clone(), line) {
-            return Err(table.error(
-                line,
-                format!("duplicate id \"{id}\" (first on line {first})"),
-            ));
+        if let Some(first_line) = seen.insert(id.clone(), line) {
+            return Err(table.error(line, CsvProblem::DuplicateId { id, first_line }));
         }
         let a = table.number(line, record, 2, "a")?;
         let b = table.number(line, record, 3, "b")?;
         let c = table.number(line, record, 4, "c")?;
-        let params =
-            ItemParams::new(a, b, c).map_err(|e| table.error(line, format!("item {id}: {e}")))?;
+        let params = match ItemParams::new(a, b, c) {
+            Ok(params) => params,
+            Err(error) => return Err(table.error(line, CsvProblem::BadParams { id, error })),
+        };
         rows.push(ParamRow {
             id,
             topic,
@@ -215,10 +315,9 @@ pub fn read_exposure(path: &Path) -> (Vec<ExposureRow>, Vec<InterchangeError>) {
             }),
             _ => errors.push(table.error(
                 *line,
-                format!(
-                    "k = \"{}\" must be a number in [0, 1]",
-                    table.text(record, 1)
-                ),
+                CsvProblem::ExposureK {
+                    value: table.text(record, 1).to_string(),
+                },
             )),
         }
     }
@@ -242,10 +341,10 @@ pub fn read_responses(path: &Path) -> Result<ResponseFile, InterchangeError> {
     // Streamed record by record into reused byte buffers, unlike `Table`: response files have
     // hundreds of thousands of rows, and one allocation per field made reading slower than
     // calibrating.
-    let error = |line, message: String| InterchangeError {
+    let error = |line, problem| InterchangeError {
         path: path.to_path_buf(),
         line,
-        message,
+        problem,
     };
     let (mut reader, columns) = Table::open(path, &["examinee", "item", "correct"], false)?;
     let mut people: HashMap<String, usize> = HashMap::new();
@@ -265,7 +364,7 @@ pub fn read_responses(path: &Path) -> Result<ResponseFile, InterchangeError> {
             Ok(false) => break,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize);
-                return Err(error(line, format!("malformed CSV: {e}")));
+                return Err(error(line, CsvProblem::Malformed(e.to_string())));
             }
         }
         let line = record.position().map_or(0, |p| p.line() as usize);
@@ -275,20 +374,25 @@ pub fn read_responses(path: &Path) -> Result<ResponseFile, InterchangeError> {
         let field = |column: usize| {
             let bytes = record.get(columns[column]).unwrap_or(b"").trim_ascii();
             std::str::from_utf8(bytes)
-                .map_err(|_| error(line, "malformed CSV: invalid UTF-8".into()))
+                .map_err(|_| error(line, CsvProblem::Malformed("invalid UTF-8".into())))
         };
         let (examinee, item, correct) = (field(0)?, field(1)?, field(2)?);
         if examinee.is_empty() {
-            return Err(error(line, "empty examinee".into()));
+            return Err(error(line, CsvProblem::EmptyExaminee));
         }
         if item.is_empty() {
-            return Err(error(line, "empty item".into()));
+            return Err(error(line, CsvProblem::EmptyItem));
         }
         let correct = match correct {
             "0" => false,
             "1" => true,
             other => {
-                return Err(error(line, format!("correct = \"{other}\" must be 0 or 1")));
+                return Err(error(
+                    line,
+                    CsvProblem::BadCorrect {
+                        value: other.to_string(),
+                    },
+                ));
             }
         };
         let person = match people.get(examinee) {
@@ -307,12 +411,14 @@ pub fn read_responses(path: &Path) -> Result<ResponseFile, InterchangeError> {
                 out.items.len() - 1
             }
         };
-        if let Some(first) = seen.insert((person as u64) << 32 | item_ix as u64, line) {
+        if let Some(first_line) = seen.insert((person as u64) << 32 | item_ix as u64, line) {
             return Err(error(
                 line,
-                format!(
-                    "duplicate answer by examinee \"{examinee}\" to item \"{item}\" (first on line {first})"
-                ),
+                CsvProblem::DuplicateAnswer {
+                    examinee: examinee.to_string(),
+                    item: item.to_string(),
+                    first_line,
+                },
             ));
         }
         out.answers.push(crate::calibrate::Answer {
@@ -322,7 +428,7 @@ pub fn read_responses(path: &Path) -> Result<ResponseFile, InterchangeError> {
         });
     }
     if out.answers.is_empty() {
-        return Err(error(1, "the file has no rows".into()));
+        return Err(error(1, CsvProblem::NoRows));
     }
     Ok(out)
 }

@@ -37,6 +37,7 @@ mod pretest;
 mod privacy_publication;
 mod refusals;
 mod report_sim;
+mod robustness;
 mod security_http;
 mod security_login;
 mod security_ops;

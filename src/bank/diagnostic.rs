@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
+use crate::interchange::CsvProblem;
 use crate::text::Form;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -102,14 +103,20 @@ impl<'a> FileReport<'a> {
     }
 }
 
-/// 1-based line number of byte `offset` in `source`.
+/// 1-based line number of byte `offset` in `source`. The end of a file that ends with a newline
+/// (where a parser reports a value cut off) is its last line, not the empty one after it that no
+/// editor shows.
 pub fn line_of(source: &str, offset: usize) -> usize {
     let end = offset.min(source.len());
-    source.as_bytes()[..end]
+    let newlines = source.as_bytes()[..end]
         .iter()
         .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+        .count();
+    if end > 0 && end == source.len() && source.ends_with('\n') {
+        newlines
+    } else {
+        newlines + 1
+    }
 }
 
 /// A parse error from the toml crate as a diagnostic: its message's first line, at its span.
@@ -152,36 +159,19 @@ fn toml_problem(detail: String) -> Problem {
     Problem::TomlSyntax { detail }
 }
 
-/// A problem of `exposure.csv` as the CSV reader words it ([`crate::interchange::read_exposure`]),
-/// typed where its sentence is one of the reader's own; any other (the CSV library's) as
-/// unreadable. A typed problem prints exactly `message` (checked), so `bank check` is unchanged.
-pub(crate) fn exposure_problem(message: String) -> Problem {
-    let quoted = |text: &str| -> Option<(String, String)> {
-        let text = text.strip_prefix('"')?;
-        let end = text.find('"')?;
-        Some((text[..end].to_string(), text[end + 1..].to_string()))
-    };
-    let typed = if let Some(detail) = message.strip_prefix("cannot read file: ") {
-        Some(Problem::CannotReadFile {
-            detail: detail.to_string(),
-        })
-    } else if message == "the file has no rows" {
-        Some(Problem::CsvNoRows)
-    } else if let Some((column, rest)) = message.strip_prefix("missing column ").and_then(quoted) {
-        rest.strip_prefix(" (need: ")
-            .and_then(|r| r.strip_suffix(')'))
-            .map(|need| Problem::CsvMissingColumn {
-                column,
-                need: need.to_string(),
-            })
-    } else if let Some((value, rest)) = message.strip_prefix("k = ").and_then(quoted) {
-        (rest == " must be a number in [0, 1]").then_some(Problem::ExposureK { value })
-    } else {
-        None
-    };
-    match typed {
-        Some(problem) if problem.to_string() == message => problem,
-        _ => Problem::CsvUnreadable { detail: message },
+/// A problem of `exposure.csv` found by the CSV reader ([`crate::interchange::read_exposure`]) as
+/// the bank's: typed where the bank has a problem of its own, else (the CSV library's
+/// sentences) as unreadable with the reader's sentence. Each prints what the reader's problem
+/// prints, so `bank check` says the same.
+pub(crate) fn exposure_problem(problem: CsvProblem) -> Problem {
+    match problem {
+        CsvProblem::CannotRead(detail) => Problem::CannotReadFile { detail },
+        CsvProblem::NoRows => Problem::CsvNoRows,
+        CsvProblem::MissingColumn { column, need } => Problem::CsvMissingColumn { column, need },
+        CsvProblem::ExposureK { value } => Problem::ExposureK { value },
+        other => Problem::CsvUnreadable {
+            detail: other.to_string(),
+        },
     }
 }
 
@@ -1551,20 +1541,45 @@ mod tests {
                 .message(Form::Nn),
             "feltet «paragraf» finst ikkje her (tillatne felt: act, section)"
         );
-        for (line, code) in [
-            ("k = \"1.5\" must be a number in [0, 1]", "exposure_k"),
-            ("k = \"1.5\" must be a number", "csv_unreadable"),
-            ("missing column \"k\" (need: id,k)", "csv_missing_column"),
-            ("the file has no rows", "csv_no_rows"),
-            ("cannot read file: No such file", "cannot_read_file"),
+        for (problem, code) in [
             (
-                "malformed CSV: found record with 3 fields",
+                CsvProblem::ExposureK {
+                    value: "1.5".into(),
+                },
+                "exposure_k",
+            ),
+            (
+                CsvProblem::NotANumber {
+                    name: "k",
+                    value: "x".into(),
+                },
+                "csv_unreadable",
+            ),
+            (
+                CsvProblem::MissingColumn {
+                    column: "k".into(),
+                    need: "id,k".into(),
+                },
+                "csv_missing_column",
+            ),
+            (CsvProblem::NoRows, "csv_no_rows"),
+            (
+                CsvProblem::CannotRead("No such file".into()),
+                "cannot_read_file",
+            ),
+            (
+                CsvProblem::CannotReadHeader("invalid UTF-8".into()),
+                "csv_unreadable",
+            ),
+            (
+                CsvProblem::Malformed("found record with 3 fields".into()),
                 "csv_unreadable",
             ),
         ] {
-            let problem = exposure_problem(line.to_string());
-            assert_eq!(problem.code(), code, "{line}");
-            assert_eq!(problem.to_string(), line);
+            let sentence = problem.to_string();
+            let typed = exposure_problem(problem);
+            assert_eq!(typed.code(), code, "{sentence}");
+            assert_eq!(typed.to_string(), sentence);
         }
     }
 

@@ -240,17 +240,8 @@ pub(crate) fn load_law_changes(
     if !path.exists() {
         return Vec::new();
     }
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) => {
-            FileReport::new(path, "", out).error(
-                0,
-                Problem::CannotReadFile {
-                    detail: e.to_string(),
-                },
-            );
-            return Vec::new();
-        }
+    let Some(text) = super::load::read(path, out) else {
+        return Vec::new();
     };
     let mut report = FileReport::new(path, &text, out);
     let file: ChangesFile = match toml::from_str(&text) {

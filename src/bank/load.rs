@@ -127,8 +127,8 @@ pub fn read_blueprint(path: &Path) -> Result<BlueprintSpec, Vec<Diagnostic>> {
     }
 }
 
-/// Read a file as text, or report why not.
-fn read(path: &Path, out: &mut Vec<Diagnostic>) -> Option<String> {
+/// Read a file as text, or report why not (not UTF-8: at the line of the first bad byte).
+pub(super) fn read(path: &Path, out: &mut Vec<Diagnostic>) -> Option<String> {
     match fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => Some(text),
@@ -807,7 +807,7 @@ fn check_item(
         ),
         Some(date) => {
             let days = bp.map_or(730, |bp| bp.test.review_interval_days);
-            if (today - date).get_days() > days as i32 {
+            if i64::from((today - date).get_days()) > i64::from(days) {
                 report.warning(
                     file.reviewed.span().start,
                     Problem::ReviewDue { date, days },
@@ -1243,7 +1243,7 @@ fn load_exposure(
     };
     let (rows, errors) = crate::interchange::read_exposure(path);
     for error in errors {
-        report.error(line_start(error.line), exposure_problem(error.message));
+        report.error(line_start(error.line), exposure_problem(error.problem));
     }
     let mut k = BTreeMap::new();
     for row in rows {

@@ -298,9 +298,13 @@ impl Item {
         }
     }
 
-    /// The letter of option `index`: A, B, C, …
+    /// The letter of option `index`: A, B, C, … Z, and `?` past Z (only an item file with far
+    /// too many options, refused by `bank check`, has one there).
     pub fn letter(index: usize) -> char {
-        (b'A' + index as u8) as char
+        u8::try_from(index)
+            .ok()
+            .filter(|&i| i < 26)
+            .map_or('?', |i| char::from(b'A' + i))
     }
 }
 

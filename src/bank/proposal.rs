@@ -136,9 +136,9 @@ pub fn to_csv(rows: &[ProposalRow]) -> String {
 
 /// Read a proposal; errors name the file and line.
 pub fn read(path: &Path) -> Result<Vec<ProposalRow>, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    // Read as bytes: the CSV reader names the line of a field that is not UTF-8.
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
     let at = |line: u64, message: String| format!("{}:{line}: {message}", path.display());
     let head = reader.headers().map_err(|e| at(1, e.to_string()))?.clone();
     let column: HashMap<&str, usize> = head.iter().enumerate().map(|(i, h)| (h, i)).collect();
@@ -284,9 +284,8 @@ pub fn accept(
 /// `forvalt calibrate --out` file), for the items in `ids` (the bank's, or a response file's
 /// labels). Unknown ids are errors.
 pub fn read_anchors(path: &Path, ids: &[impl AsRef<str>]) -> Result<Vec<Anchor>, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
     let at = |line: u64, message: String| format!("{}:{line}: {message}", path.display());
     let head = reader.headers().map_err(|e| at(1, e.to_string()))?.clone();
     let column = |name: &str| {

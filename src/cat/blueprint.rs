@@ -54,7 +54,10 @@ impl Blueprint {
                 max_items,
             });
         }
-        let sum = topics.iter().map(|t| t.min).sum();
+        // Saturating: minimums that add up past the largest number are too large all the same.
+        let sum = topics
+            .iter()
+            .fold(0, |sum: usize, t| sum.saturating_add(t.min));
         if sum > max_items {
             return Err(BlueprintError::MinimumsTooLarge { sum, max_items });
         }
