@@ -1197,7 +1197,7 @@ mod tests {
             ),
             (
                 "session_lifetime_minutes = 1.5\n",
-                "session_lifetime_minutes: expected a whole number ≥ 1, got 1.5",
+                "session_lifetime_minutes: expected a whole number from 1 to 527040, got 1.5",
             ),
             (
                 "report_fdr = 0\n",
