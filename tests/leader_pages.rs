@@ -256,6 +256,7 @@ async fn the_privacy_notice_is_public_filled_from_the_configuration_and_linked()
         "de 3 siste testsyklusene",
         "artikkel 6",
         "hvem i enheten som har fullført",
+        "bare i tall fra minst 6 personer – ikke hvem som svarte hva",
     ] {
         assert!(
             notice.body.contains(expected),

@@ -105,7 +105,8 @@ pub struct Privacy {
     /// What HR and leaders see, with k.
     pub hr_sees: fn(usize) -> String,
     pub leader: (&'static str, &'static str),
-    pub authors: (&'static str, &'static str),
+    /// Who writes the items, and what they see (figures from at least k people).
+    pub authors: (&'static str, fn(usize) -> String),
     pub kept_heading: &'static str,
     /// Personal data of the last n cycles is kept.
     pub kept_cycles: fn(usize) -> String,

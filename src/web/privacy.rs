@@ -39,7 +39,7 @@ fn notice_page(form: Form, notice: &PrivacyNotice) -> Markup {
                 li { strong { (t.you.0) } (t.you.1) }
                 li { strong { (t.hr) } ((t.hr_sees)(notice.min_people)) }
                 li { strong { (t.leader.0) } (t.leader.1) }
-                li { strong { (t.authors.0) } (t.authors.1) }
+                li { strong { (t.authors.0) } ((t.authors.1)(notice.min_people)) }
             }
             h2 { (t.kept_heading) }
             p {

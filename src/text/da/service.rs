@@ -119,10 +119,12 @@ pub const SERVICE: ServiceTexts = ServiceTexts {
             " ser, hvem i enheden der har gennemført testen, og kan hente dit kursusbevis. \
              Kursusbeviset viser, at du har gennemført, ikke resultatet.",
         ),
-        authors: (
-            "Opgaveforfattere",
-            " ser, hvordan spørgsmålene fungerer samlet, ikke hvem der svarede hvad.",
-        ),
+        authors: ("Opgaveforfattere", |k| {
+            format!(
+                " ser, hvordan spørgsmålene fungerer samlet, kun i tal fra mindst {k} \
+                     personer – ikke hvem der svarede hvad."
+            )
+        }),
         kept_heading: "Hvor længe det gemmes",
         kept_cycles: |n| {
             format!(

@@ -119,10 +119,12 @@ pub const SERVICE: ServiceTexts = ServiceTexts {
             " ser hvem i enheten som har fullført testen, og kan hente kursbeviset ditt. \
              Kursbeviset viser at du har fullført, ikke resultatet.",
         ),
-        authors: (
-            "Oppgaveforfattere",
-            " ser hvordan spørsmålene fungerer samlet, ikke hvem som svarte hva.",
-        ),
+        authors: ("Oppgaveforfattere", |k| {
+            format!(
+                " ser hvordan spørsmålene fungerer samlet, bare i tall fra minst {k} \
+                     personer – ikke hvem som svarte hva."
+            )
+        }),
         kept_heading: "Hvor lenge det lagres",
         kept_cycles: |n| {
             format!(

@@ -120,10 +120,12 @@ pub const SERVICE: ServiceTexts = ServiceTexts {
             " ser kven i eininga som har fullført testen, og kan hente kursbeviset ditt. \
              Kursbeviset viser at du har fullført, ikkje resultatet.",
         ),
-        authors: (
-            "Oppgåveforfattarar",
-            " ser korleis spørsmåla fungerer samla, ikkje kven som svarte kva.",
-        ),
+        authors: ("Oppgåveforfattarar", |k| {
+            format!(
+                " ser korleis spørsmåla fungerer samla, berre i tal frå minst {k} \
+                     personar – ikkje kven som svarte kva."
+            )
+        }),
         kept_heading: "Kor lenge det blir lagra",
         kept_cycles: |n| {
             format!(
