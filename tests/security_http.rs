@@ -11,6 +11,33 @@ use forvalt::web::HttpSettings;
 
 use crate::web::{Browser, PASSWORD, TempDir, app, app_on, seed};
 
+/// `state` served on a loopback port by `forvalt::web::serve_until`, for tests that talk raw
+/// TCP to it (slow clients), until [`Served::stop`], which checks the server ended cleanly.
+struct Served {
+    addr: std::net::SocketAddr,
+    stop: tokio::sync::oneshot::Sender<()>,
+    server: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Served {
+    fn start(runtime: &tokio::runtime::Runtime, state: forvalt::web::AppState) -> Served {
+        let listener = runtime
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = runtime.spawn(forvalt::web::serve_until(listener, state, async {
+            let _ = stopped.await;
+        }));
+        Served { addr, stop, server }
+    }
+
+    fn stop(self, runtime: &tokio::runtime::Runtime) {
+        let _ = self.stop.send(());
+        runtime.block_on(self.server).unwrap().unwrap();
+    }
+}
+
 #[tokio::test]
 async fn a_body_over_the_limit_gets_413() {
     let (_dir, router, _state) = app();
@@ -42,14 +69,8 @@ fn a_connection_that_does_not_send_its_headers_is_closed() {
         header_read_timeout: Duration::from_millis(300),
         ..HttpSettings::default()
     });
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let addr = listener.local_addr().unwrap();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = runtime.spawn(forvalt::web::serve_until(listener, state, async {
-        let _ = stopped.await;
-    }));
+    let server = Served::start(&runtime, state);
+    let addr = server.addr;
     // A slow client: half a request line, then nothing.
     let mut slow = std::net::TcpStream::connect(addr).unwrap();
     slow.set_read_timeout(Some(Duration::from_secs(60)))
@@ -67,8 +88,7 @@ fn a_connection_that_does_not_send_its_headers_is_closed() {
     let mut answer = String::new();
     ok.read_to_string(&mut answer).unwrap();
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
-    let _ = stop.send(());
-    runtime.block_on(server).unwrap().unwrap();
+    server.stop(&runtime);
 }
 
 /// An admitted admin request holds the one-at-a-time slot while its form is read: a body that
@@ -87,14 +107,8 @@ fn an_admin_body_that_stops_arriving_does_not_hold_the_slot() {
             allow_loopback: false,
             backups_per_hour: 1,
         });
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let addr = listener.local_addr().unwrap();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = runtime.spawn(forvalt::web::serve_until(listener, state, async {
-        let _ = stopped.await;
-    }));
+    let server = Served::start(&runtime, state);
+    let addr = server.addr;
     let head = |length: usize| {
         format!(
             "POST /ops/admin/cycles/close HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \
@@ -122,8 +136,7 @@ fn an_admin_body_that_stops_arriving_does_not_hold_the_slot() {
     let mut answer = String::new();
     next.read_to_string(&mut answer).unwrap();
     assert!(answer.starts_with("HTTP/1.1 404"), "{answer}");
-    let _ = stop.send(());
-    runtime.block_on(server).unwrap().unwrap();
+    server.stop(&runtime);
 }
 
 #[tokio::test]
